@@ -1,0 +1,29 @@
+/// The medium through which a customer reaches the center.
+public enum Channel: String, Codable, Sendable, CaseIterable {
+    /// A phone call over SIP.
+    case voice
+    /// A web chat over WebSocket.
+    case chat
+    /// An e-mail (planned channel; the model already accepts it).
+    case email
+
+    /// How many contacts of this channel one agent handles at once unless configured otherwise.
+    public var defaultAgentCapacity: Int {
+        switch self {
+        case .voice: 1
+        // Practitioners hold two chats comfortably, three at most (PRODUCT.md §3.4).
+        case .chat: 2
+        case .email: 1
+        }
+    }
+
+    /// The default service-level threshold T of PRODUCT.md §7.4.
+    public var defaultServiceLevelThresholdSeconds: Int {
+        switch self {
+        case .voice: 20
+        case .chat: 40
+        // E-mail is answered in hours, not seconds.
+        case .email: 14_400
+        }
+    }
+}

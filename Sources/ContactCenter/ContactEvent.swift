@@ -1,0 +1,112 @@
+import Foundation
+
+/// Everything that happens to a contact or an agent. The event log is the source of truth:
+/// reports are computed from it and live state is rebuilt from it after a restart.
+///
+/// Every case carries the instant it happened (`at`). The JSON form is Swift's keyed enum coding,
+/// e.g. `{"contactQueued": {"contactID": "…", "queueID": "…", "priority": 50, "at": …}}`.
+public enum ContactEvent: Codable, Sendable, Hashable {
+    /// A contact arrived (or an outbound contact was started).
+    case contactCreated(contact: Contact, at: Date)
+    /// The contact now waits in a queue.
+    case contactQueued(contactID: ContactID, queueID: QueueID, priority: Int, at: Date)
+    /// The contact was offered to (rings at) an agent.
+    case contactOffered(contactID: ContactID, agentID: UserID, timeoutSeconds: Int, at: Date)
+    /// The agent accepted: the contact is answered.
+    case offerAccepted(contactID: ContactID, agentID: UserID, at: Date)
+    /// The offer went away without an answer.
+    case offerRejected(contactID: ContactID, agentID: UserID, cause: OfferRejection, at: Date)
+    /// The contact moved to another queue or agent.
+    case contactTransferred(contactID: ContactID, fromAgentID: UserID?, target: TransferTarget, at: Date)
+    /// The customer gave up before an agent answered.
+    case contactAbandoned(contactID: ContactID, stage: AbandonStage, at: Date)
+    /// The conversation is over (talk ends; wrap-up may follow).
+    case contactEnded(contactID: ContactID, endedBy: EndingParty, at: Date)
+    /// The agent closed the after-contact work with a reason and a disposition.
+    case wrapUpCompleted(
+        contactID: ContactID, agentID: UserID, reason: String?, disposition: Disposition, at: Date)
+    /// The customer answered the post-contact survey (PRODUCT.md §5.1).
+    case surveyAnswered(contactID: ContactID, satisfaction: Int, firstContact: Bool?, at: Date)
+    /// The contact was linked to a known customer.
+    case customerIdentified(contactID: ContactID, customerID: CustomerID, at: Date)
+    /// An agent changed state.
+    case agentStateChanged(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
+
+    /// When it happened.
+    public var occurredAt: Date {
+        switch self {
+        case .contactCreated(_, let at), .contactQueued(_, _, _, let at), .contactOffered(_, _, _, let at),
+            .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
+            .contactAbandoned(_, _, let at), .contactEnded(_, _, let at), .wrapUpCompleted(_, _, _, _, let at),
+            .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at):
+            at
+        }
+    }
+
+    /// The contact the event is about, if any.
+    public var contactID: ContactID? {
+        switch self {
+        case .contactCreated(let contact, _): contact.id
+        case .contactQueued(let id, _, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
+            .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
+            .contactEnded(let id, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
+            .customerIdentified(let id, _, _):
+            id
+        case .agentStateChanged: nil
+        }
+    }
+
+    /// The agent the event is about, if any.
+    public var agentID: UserID? {
+        switch self {
+        case .contactOffered(_, let agent, _, _), .offerAccepted(_, let agent, _), .offerRejected(_, let agent, _, _),
+            .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _):
+            agent
+        case .contactTransferred(_, let from, _, _): from
+        case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
+            .customerIdentified:
+            nil
+        }
+    }
+
+    /// The case name, stored beside the event so logs can be filtered by kind.
+    public var kind: String {
+        switch self {
+        case .contactCreated: "contactCreated"
+        case .contactQueued: "contactQueued"
+        case .contactOffered: "contactOffered"
+        case .offerAccepted: "offerAccepted"
+        case .offerRejected: "offerRejected"
+        case .contactTransferred: "contactTransferred"
+        case .contactAbandoned: "contactAbandoned"
+        case .contactEnded: "contactEnded"
+        case .wrapUpCompleted: "wrapUpCompleted"
+        case .surveyAnswered: "surveyAnswered"
+        case .customerIdentified: "customerIdentified"
+        case .agentStateChanged: "agentStateChanged"
+        }
+    }
+}
+
+/// Why an offer ended without an answer.
+public enum OfferRejection: String, Codable, Sendable, CaseIterable {
+    case declined
+    /// Not accepted within the offer timeout (default 15 s).
+    case timedOut
+    /// The agent logged out or disconnected while the contact rang.
+    case agentUnavailable
+    /// The customer hung up while it rang.
+    case customerLeft
+}
+
+/// An event as stored: its position in the log and the event.
+public struct RecordedEvent: Sendable, Hashable {
+    /// Position in the log, strictly increasing, starting at 1.
+    public var sequence: Int64
+    public var event: ContactEvent
+
+    public init(sequence: Int64, event: ContactEvent) {
+        self.sequence = sequence
+        self.event = event
+    }
+}

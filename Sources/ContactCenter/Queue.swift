@@ -1,0 +1,29 @@
+/// Where contacts wait for an agent; routing rules hang off the queue.
+public struct Queue: Codable, Sendable, Hashable, Identifiable {
+    public var id: QueueID
+    /// Any script, e.g. 售后服务.
+    public var name: String
+    public var description: String
+    /// Channels this queue accepts.
+    public var channels: Set<Channel>
+    /// Skills an agent needs to be offered this queue's contacts, with the minimum proficiency.
+    public var requiredSkills: [SkillID: Proficiency]
+    /// Share of contacts to answer within ``serviceLevelThresholdSeconds`` (e.g. 0.8 for 80/20).
+    public var serviceLevelTarget: Double
+    /// Threshold T of the service level; `nil` uses the channel default (20 s voice, 40 s chat).
+    public var serviceLevelThresholdSeconds: Int?
+
+    public init(
+        id: QueueID = .random(), name: String, description: String = "",
+        channels: Set<Channel> = [.voice, .chat], requiredSkills: [SkillID: Proficiency] = [:],
+        serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.channels = channels
+        self.requiredSkills = requiredSkills
+        self.serviceLevelTarget = serviceLevelTarget
+        self.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import SQLKit
+
+/// One schema change, written once with two spellings where the engines differ.
+struct Migration: Sendable {
+    let version: Int
+    let name: String
+    /// Statements with `{IDENTITY}` for an auto-increment primary key and `{DOUBLE}` for a float.
+    let statements: [String]
+}
+
+extension SQLStore {
+    /// The schema, in order. Append new migrations; never edit one that has shipped.
+    static let migrations: [Migration] = [
+        Migration(
+            version: 1, name: "accounts, organisation, customers, event log",
+            statements: [
+                """
+                CREATE TABLE teams (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,
+                    supervisor_id TEXT)
+                """,
+                """
+                CREATE TABLE users (
+                    id TEXT PRIMARY KEY, username TEXT NOT NULL, username_key TEXT NOT NULL UNIQUE,
+                    display_name TEXT NOT NULL, role TEXT NOT NULL,
+                    can_evaluate_quality BOOLEAN NOT NULL, can_plan_workforce BOOLEAN NOT NULL,
+                    team_id TEXT REFERENCES teams(id) ON DELETE SET NULL,
+                    chat_capacity INTEGER NOT NULL, is_active BOOLEAN NOT NULL,
+                    password_hash TEXT NOT NULL, created_at_ms BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE skills (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE queues (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL, channels TEXT NOT NULL,
+                    service_level_target {DOUBLE} NOT NULL, service_level_threshold_seconds INTEGER)
+                """,
+                """
+                CREATE TABLE queue_skills (
+                    queue_id TEXT NOT NULL REFERENCES queues(id) ON DELETE CASCADE,
+                    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                    min_proficiency INTEGER NOT NULL, PRIMARY KEY (queue_id, skill_id))
+                """,
+                """
+                CREATE TABLE agent_skills (
+                    agent_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    skill_id TEXT NOT NULL REFERENCES skills(id) ON DELETE CASCADE,
+                    proficiency INTEGER NOT NULL, PRIMARY KEY (agent_id, skill_id))
+                """,
+                """
+                CREATE TABLE customers (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, is_vip BOOLEAN NOT NULL,
+                    created_at_ms BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE customer_identities (
+                    kind TEXT NOT NULL, value TEXT NOT NULL, display_value TEXT NOT NULL,
+                    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (kind, value))
+                """,
+                "CREATE INDEX customer_identities_customer ON customer_identities (customer_id)",
+                """
+                CREATE TABLE events (
+                    sequence {IDENTITY}, kind TEXT NOT NULL, contact_id TEXT, agent_id TEXT,
+                    occurred_at_ms BIGINT NOT NULL, payload TEXT NOT NULL)
+                """,
+                "CREATE INDEX events_contact ON events (contact_id, sequence)",
+                "CREATE INDEX events_agent ON events (agent_id, sequence)",
+                "CREATE INDEX events_occurred ON events (occurred_at_ms)",
+                """
+                CREATE TABLE sessions (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at_ms BIGINT NOT NULL, expires_at_ms BIGINT NOT NULL)
+                """,
+                "CREATE INDEX sessions_user ON sessions (user_id)",
+                """
+                CREATE TABLE audit_log (
+                    sequence {IDENTITY}, actor_id TEXT, action TEXT NOT NULL, entity TEXT NOT NULL,
+                    entity_id TEXT NOT NULL, detail TEXT NOT NULL, at_ms BIGINT NOT NULL)
+                """,
+            ])
+    ]
+
+    /// The newest schema version this build knows.
+    public static var supportedSchemaVersion: Int { migrations.last?.version ?? 0 }
+
+    /// The schema version recorded in the database.
+    public func schemaVersion() async throws -> Int {
+        try await read { database in
+            try await Self.recordedVersion(database)
+        }
+    }
+
+    /// Applies the migrations the database lacks, each in its own transaction, and returns
+    /// the versions applied. Safe to run from several nodes at once on PostgreSQL.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        var applied: [Int] = []
+        for migration in Self.migrations {
+            let didApply = try await transaction { [engine] database in
+                if engine == .postgres {
+                    // Serialises migrations between nodes; released at COMMIT.
+                    try await database.raw("SELECT pg_advisory_xact_lock(\(literal: Self.migrationLockKey))").run()
+                }
+                try await Self.createMigrationTable(database)
+                let current = try await Self.recordedVersion(database)
+                if current > Self.supportedSchemaVersion {
+                    throw StorageError.schemaTooNew(found: current, supported: Self.supportedSchemaVersion)
+                }
+                guard migration.version > current else { return false }
+                for statement in migration.statements {
+                    try await database.raw("\(unsafeRaw: Self.spell(statement, for: engine))").run()
+                }
+                try await database.raw(
+                    """
+                    INSERT INTO schema_migrations (version, name, applied_at_ms)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date().millisecondsSince1970))
+                    """
+                ).run()
+                return true
+            }
+            if didApply {
+                applied.append(migration.version)
+                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            }
+        }
+        return applied
+    }
+
+    /// An arbitrary constant naming the migration lock among PostgreSQL advisory locks.
+    private static let migrationLockKey = 0x4643_4D49  // "FCMI"
+
+    private static func createMigrationTable(_ database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms BIGINT NOT NULL)
+            """
+        ).run()
+    }
+
+    private static func recordedVersion(_ database: any SQLDatabase) async throws -> Int {
+        let row = try await database.raw("SELECT MAX(version) AS version FROM schema_migrations").first()
+        return try row?.decodeNil(column: "version") == false ? try row!.decode(column: "version", as: Int.self) : 0
+    }
+
+    private static func spell(_ statement: String, for engine: Engine) -> String {
+        switch engine {
+        case .sqlite:
+            statement.replacingOccurrences(of: "{IDENTITY}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
+                .replacingOccurrences(of: "{DOUBLE}", with: "REAL")
+        case .postgres:
+            statement.replacingOccurrences(of: "{IDENTITY}", with: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+                .replacingOccurrences(of: "{DOUBLE}", with: "DOUBLE PRECISION")
+        }
+    }
+}

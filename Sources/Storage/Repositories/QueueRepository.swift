@@ -1,0 +1,124 @@
+import ContactCenter
+import SQLKit
+
+/// Queues with their required skills. Names are unique regardless of case.
+public protocol QueueRepository: Sendable {
+    func createQueue(_ queue: Queue) async throws
+    func queue(id: QueueID) async throws -> Queue?
+    func queues() async throws -> [Queue]
+    func updateQueue(_ queue: Queue) async throws -> Bool
+    func deleteQueue(id: QueueID) async throws -> Bool
+}
+
+extension SQLStore: QueueRepository {
+    private static let queueColumns =
+        "id, name, description, channels, service_level_target, service_level_threshold_seconds"
+
+    public func createQueue(_ queue: Queue) async throws {
+        try await transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
+                    service_level_threshold_seconds)
+                VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
+                    \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
+                    \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds))
+                """
+            ).run()
+            try await Self.insertRequiredSkills(queue, database)
+        }
+    }
+
+    public func queue(id: QueueID) async throws -> Queue? {
+        try await read { database in
+            guard
+                let row = try await database.raw(
+                    "SELECT \(unsafeRaw: Self.queueColumns) FROM queues WHERE id = \(bind: id.rawValue)"
+                ).first()
+            else { return nil }
+            return try Self.decodeQueue(row, skills: try await Self.requiredSkills(database, queueID: id.rawValue))
+        }
+    }
+
+    public func queues() async throws -> [Queue] {
+        try await read { database in
+            let skillRows = try await database.raw("SELECT queue_id, skill_id, min_proficiency FROM queue_skills")
+                .all()
+            var skillsByQueue: [String: [SkillID: Proficiency]] = [:]
+            for row in skillRows {
+                skillsByQueue[try row.decode(column: "queue_id", as: String.self), default: [:]][
+                    SkillID(rawValue: try row.decode(column: "skill_id", as: String.self))] =
+                    try Self.decodeProficiency(row, column: "min_proficiency")
+            }
+            return try await database.raw("SELECT \(unsafeRaw: Self.queueColumns) FROM queues ORDER BY name_key")
+                .all().map { row in
+                    try Self.decodeQueue(row, skills: skillsByQueue[try row.decode(column: "id", as: String.self)] ?? [:])
+                }
+        }
+    }
+
+    public func updateQueue(_ queue: Queue) async throws -> Bool {
+        try await transaction { database in
+            let found =
+                try await database.raw(
+                    """
+                    UPDATE queues SET name = \(bind: queue.name), name_key = \(bind: uniquenessKey(queue.name)),
+                        description = \(bind: queue.description), channels = \(bind: Self.encodeChannels(queue.channels)),
+                        service_level_target = \(bind: queue.serviceLevelTarget),
+                        service_level_threshold_seconds = \(bind: queue.serviceLevelThresholdSeconds)
+                    WHERE id = \(bind: queue.id.rawValue) RETURNING id
+                    """
+                ).first() != nil
+            guard found else { return false }
+            try await database.raw("DELETE FROM queue_skills WHERE queue_id = \(bind: queue.id.rawValue)").run()
+            try await Self.insertRequiredSkills(queue, database)
+            return true
+        }
+    }
+
+    public func deleteQueue(id: QueueID) async throws -> Bool {
+        try await transaction { database in
+            try await database.raw("DELETE FROM queues WHERE id = \(bind: id.rawValue) RETURNING id").first() != nil
+        }
+    }
+
+    private static func insertRequiredSkills(_ queue: Queue, _ database: any SQLDatabase) async throws {
+        for (skillID, proficiency) in queue.requiredSkills.sorted(by: { $0.key < $1.key }) {
+            try await database.raw(
+                """
+                INSERT INTO queue_skills (queue_id, skill_id, min_proficiency)
+                VALUES (\(bind: queue.id.rawValue), \(bind: skillID.rawValue), \(bind: proficiency.rawValue))
+                """
+            ).run()
+        }
+    }
+
+    private static func requiredSkills(_ database: any SQLDatabase, queueID: String) async throws -> [SkillID:
+        Proficiency]
+    {
+        var skills: [SkillID: Proficiency] = [:]
+        for row in try await database.raw(
+            "SELECT skill_id, min_proficiency FROM queue_skills WHERE queue_id = \(bind: queueID)"
+        ).all() {
+            skills[SkillID(rawValue: try row.decode(column: "skill_id", as: String.self))] =
+                try decodeProficiency(row, column: "min_proficiency")
+        }
+        return skills
+    }
+
+    private static func encodeChannels(_ channels: Set<Channel>) -> String {
+        channels.map(\.rawValue).sorted().joined(separator: ",")
+    }
+
+    private static func decodeQueue(_ row: any SQLRow, skills: [SkillID: Proficiency]) throws -> Queue {
+        let channelList = try row.decode(column: "channels", as: String.self)
+        return Queue(
+            id: QueueID(rawValue: try row.decode(column: "id", as: String.self)),
+            name: try row.decode(column: "name", as: String.self),
+            description: try row.decode(column: "description", as: String.self),
+            channels: Set(channelList.split(separator: ",").compactMap { Channel(rawValue: String($0)) }),
+            requiredSkills: skills,
+            serviceLevelTarget: try row.decode(column: "service_level_target", as: Double.self),
+            serviceLevelThresholdSeconds: try row.decode(column: "service_level_threshold_seconds", as: Int?.self))
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// The FirstCall database: event store and repositories, implemented once on SQLKit for
+/// SQLite and PostgreSQL.
+///
+/// Writes run in a transaction and return only after `COMMIT`, so anything acknowledged
+/// survives a crash. SQLite runs in WAL mode with `synchronous=FULL`.
+public final class SQLStore: Sendable {
+    /// Which SQL engine is behind ``database``.
+    public enum Engine: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public let engine: Engine
+    let database: any SQLDatabase
+    let logger: Logger
+    private let gate: SerialGate?
+    private let closeDatabase: @Sendable () async throws -> Void
+
+    private init(
+        engine: Engine, database: any SQLDatabase, logger: Logger,
+        close: @escaping @Sendable () async throws -> Void
+    ) {
+        self.engine = engine
+        self.database = database
+        self.logger = logger
+        self.gate = engine == .sqlite ? SerialGate() : nil
+        self.closeDatabase = close
+    }
+
+    /// Opens the database at `location` and brings its schema up to date.
+    public static func open(_ location: StoreLocation, logger: Logger) async throws -> SQLStore {
+        let store: SQLStore
+        switch location {
+        case .sqlite(let path):
+            store = try await openSQLite(path: path, logger: logger)
+        case .postgres(let url):
+            store = try openPostgres(url: url, logger: logger)
+        }
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return store
+    }
+
+    private static func openSQLite(path: String, logger: Logger) async throws -> SQLStore {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
+        let database = connection.sql(queryLogLevel: .trace)
+        // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so a
+        // committed append survives power loss, not only a killed process.
+        for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"] {
+            try await database.raw("PRAGMA \(unsafeRaw: pragma)").run()
+        }
+        return SQLStore(engine: .sqlite, database: database, logger: logger) {
+            try await connection.close()
+        }
+    }
+
+    /// Connections per event loop; two loops on the reference machine give eight connections.
+    private static let postgresConnectionsPerEventLoop = 4
+
+    private static func openPostgres(url: String, logger: Logger) throws -> SQLStore {
+        let configuration: SQLPostgresConfiguration
+        do {
+            configuration = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw StorageError.invalidConfiguration("not a usable PostgreSQL URL: \(error)")
+        }
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            maxConnectionsPerEventLoop: postgresConnectionsPerEventLoop,
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton)
+        let database = pool.database(logger: logger).sql(queryLogLevel: .trace)
+        let shutdown = PoolShutdown(pool: pool)
+        return SQLStore(engine: .postgres, database: database, logger: logger) {
+            try await shutdown.pool.shutdownAsync()
+        }
+    }
+
+    /// Closes the connections. The store must not be used afterwards.
+    public func close() async throws {
+        try await closeDatabase()
+    }
+
+    /// Answers when the database answers a trivial query.
+    public func checkHealth() async throws {
+        try await read { database in
+            _ = try await database.raw("SELECT 1 AS ok").first()
+        }
+    }
+
+    /// Runs `body` in one transaction: all of its writes commit together or none does.
+    func transaction<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let begin: SQLQueryString = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        let work: @Sendable () async throws -> Result = { [database] in
+            try await database.withSession { session in
+                try await session.raw(begin).run()
+                do {
+                    let result = try await body(session)
+                    try await session.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await session.raw("ROLLBACK").run()
+                    throw Self.classify(error)
+                }
+            }
+        }
+        if let gate { return try await gate.run(work) }
+        return try await work()
+    }
+
+    /// Runs read-only queries.
+    func read<Result: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
+    ) async throws -> Result {
+        let work: @Sendable () async throws -> Result = { [database] in
+            do {
+                return try await body(database)
+            } catch {
+                throw Self.classify(error)
+            }
+        }
+        if let gate { return try await gate.run(work) }
+        return try await work()
+    }
+
+    /// Turns constraint violations of either engine into ``StorageError``s.
+    static func classify(_ error: any Error) -> any Error {
+        if error is StorageError { return error }
+        if let sqlite = error as? SQLiteError {
+            switch sqlite.reason {
+            case .constraintUniqueFailed, .constraintPrimaryKeyFailed: return StorageError.conflict(sqlite.message)
+            case .constraintForeignKeyFailed: return StorageError.invalidReference(sqlite.message)
+            default: return error
+            }
+        }
+        if let postgres = error as? PSQLError, let state = postgres.serverInfo?[.sqlState] {
+            let message = postgres.serverInfo?[.message] ?? state
+            switch state {
+            case "23505": return StorageError.conflict(message)
+            case "23503": return StorageError.invalidReference(message)
+            default: return error
+            }
+        }
+        return error
+    }
+}
+
+/// Carries the PostgreSQL pool to the close action. AsyncKit's pool predates `Sendable`
+/// annotations but confines its state to its event loops, so it may cross tasks.
+private struct PoolShutdown: @unchecked Sendable {
+    let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+}
+
+extension Date {
+    /// Milliseconds since 1970, the unit timestamps are stored in.
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(millisecondsSince1970 milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
+}

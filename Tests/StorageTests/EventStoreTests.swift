@@ -1,0 +1,93 @@
+import ContactCenter
+import Foundation
+import Testing
+
+@testable import Storage
+
+@Suite struct EventStoreTests {
+    let start = Date(timeIntervalSince1970: 1_767_225_600)
+
+    @Test(arguments: TestStore.engines)
+    func appendAssignsIncreasingSequencesAndReadsBackInOrder(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            #expect(try await store.lastSequence() == 0)
+            let contact = Contact(channel: .voice, reason: "密码重置", createdAt: start)
+            let agent = UserID.random()
+            let first = try await store.append([
+                .contactCreated(contact: contact, at: start),
+                .contactQueued(contactID: contact.id, queueID: .random(), priority: 10, at: start),
+            ])
+            let second = try await store.append([
+                .offerAccepted(contactID: contact.id, agentID: agent, at: start.addingTimeInterval(12.345)),
+                .agentStateChanged(agentID: agent, state: .busy, reason: nil, at: start.addingTimeInterval(12.345)),
+            ])
+            #expect(first.map(\.sequence) == [1, 2])
+            #expect(second.map(\.sequence) == [3, 4])
+            #expect(try await store.lastSequence() == 4)
+
+            let all = try await store.events(after: 0, limit: 100)
+            #expect(all == first + second)
+            #expect(all[2].event.occurredAt == start.addingTimeInterval(12.345))
+            #expect(try await store.events(after: 2, limit: 1) == [second[0]])
+            #expect(try await store.events(forContact: contact.id).count == 3)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func concurrentAppendsLoseNothingAndNeverShareASequence(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let writers = 8
+            let eventsPerWriter = 25
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for writer in 0..<writers {
+                    group.addTask {
+                        for index in 0..<eventsPerWriter {
+                            _ = try await store.append([
+                                .agentStateChanged(
+                                    agentID: UserID(rawValue: "agent-\(writer)"), state: .available, reason: nil,
+                                    at: start.addingTimeInterval(Double(index)))
+                            ])
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let all = try await store.events(after: 0, limit: 10_000)
+            #expect(all.count == writers * eventsPerWriter)
+            #expect(all.map(\.sequence) == (1...Int64(writers * eventsPerWriter)).map { $0 })
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func aBatchIsAllOrNothing(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            _ = try await store.append([.contactEnded(contactID: .random(), endedBy: .agent, at: start)])
+            // A batch whose second insert fails (the event table's NOT NULL kind column
+            // is bypassed by writing directly) must leave no trace of its first insert.
+            await #expect(throws: (any Error).self) {
+                try await store.transaction { database in
+                    try await database.raw(
+                        "INSERT INTO events (kind, occurred_at_ms, payload) VALUES ('contactEnded', 0, '{}')"
+                    ).run()
+                    try await database.raw("INSERT INTO events (kind, occurred_at_ms, payload) VALUES (NULL, 0, '{}')")
+                        .run()
+                }
+            }
+            #expect(try await store.lastSequence() == 1)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func eventsSurviveReopeningTheDatabase(engine: SQLStore.Engine) async throws {
+        let (location, remove) = try await TestStore.makeLocation(engine)
+        defer { Task { await remove() } }
+        let store = try await SQLStore.open(location, logger: TestStore.logger)
+        let contact = Contact(channel: .chat, createdAt: start)
+        let appended = try await store.append([.contactCreated(contact: contact, at: start)])
+        try await store.close()
+
+        let reopened = try await SQLStore.open(location, logger: TestStore.logger)
+        #expect(try await reopened.events(after: 0, limit: 10) == appended)
+        try await reopened.close()
+    }
+}

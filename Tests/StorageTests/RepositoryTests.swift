@@ -1,0 +1,182 @@
+import ContactCenter
+import Foundation
+import Testing
+
+@testable import Storage
+
+@Suite struct RepositoryTests {
+    let now = Date(timeIntervalSince1970: 1_767_225_600)
+
+    @Test(arguments: TestStore.engines)
+    func usersAreStoredWithUnicodeNamesAndUniqueUsernames(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let team = Team(name: "一组")
+            try await store.createTeam(team)
+            var user = User(
+                username: "Agent1", displayName: "张伟", role: .agent, canEvaluateQuality: true, teamID: team.id,
+                chatCapacity: 3, createdAt: now)
+            try await store.createUser(user, passwordHash: "$2b$04$hash")
+            #expect(try await store.user(id: user.id) == user)
+            let credentials = try #require(try await store.credentials(username: "agent1"))
+            #expect(credentials.user == user)
+            #expect(credentials.passwordHash == "$2b$04$hash")
+
+            await #expect(throws: StorageError.self) {
+                try await store.createUser(
+                    User(username: "AGENT1", displayName: "x", role: .agent, createdAt: now), passwordHash: "h")
+            }
+            await #expect(throws: StorageError.self) {
+                try await store.createUser(
+                    User(username: "ghost", displayName: "x", role: .agent, teamID: .random(), createdAt: now),
+                    passwordHash: "h")
+            }
+
+            user.displayName = "张伟（组长）"
+            user.role = .supervisor
+            #expect(try await store.updateUser(user))
+            #expect(try await store.user(id: user.id)?.role == .supervisor)
+            #expect(try await store.setPasswordHash("new", forUser: user.id))
+            #expect(try await store.credentials(username: "AGENT1")?.passwordHash == "new")
+            #expect(try await store.updateUser(User(username: "nobody", displayName: "x", role: .agent, createdAt: now)) == false)
+
+            #expect(try await store.deleteTeam(id: team.id))
+            #expect(try await store.user(id: user.id)?.teamID == nil)
+            #expect(try await store.userCount() == 1)
+            #expect(try await store.deleteUser(id: user.id))
+            #expect(try await store.deleteUser(id: user.id) == false)
+            #expect(try await store.users().isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func queuesKeepChannelsTargetsAndRequiredSkills(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let billing = Skill(name: "账单", description: "Billing questions")
+            try await store.createSkill(billing)
+            var queue = Queue(
+                name: "售后服务", channels: [.chat], requiredSkills: [billing.id: Proficiency(rawValue: 3)!],
+                serviceLevelTarget: 0.9, serviceLevelThresholdSeconds: 30)
+            try await store.createQueue(queue)
+            #expect(try await store.queue(id: queue.id) == queue)
+            await #expect(throws: StorageError.self) { try await store.createQueue(Queue(name: " 售后服务 ")) }
+            await #expect(throws: StorageError.self) {
+                try await store.createQueue(Queue(name: "VIP", requiredSkills: [.random(): Proficiency(rawValue: 1)!]))
+            }
+            #expect(try await store.queues().map(\.name) == ["售后服务"])
+
+            queue.channels = [.voice, .chat]
+            queue.serviceLevelThresholdSeconds = nil
+            queue.requiredSkills = [:]
+            #expect(try await store.updateQueue(queue))
+            #expect(try await store.queue(id: queue.id) == queue)
+
+            queue.requiredSkills = [billing.id: Proficiency(rawValue: 5)!]
+            #expect(try await store.updateQueue(queue))
+            #expect(try await store.deleteSkill(id: billing.id))
+            #expect(try await store.queue(id: queue.id)?.requiredSkills.isEmpty == true)
+            #expect(try await store.deleteQueue(id: queue.id))
+            #expect(try await store.queue(id: queue.id) == nil)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func agentSkillsAreReplacedAsAWhole(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let agent = User(username: "agent2", displayName: "李娜", role: .agent, createdAt: now)
+            try await store.createUser(agent, passwordHash: "h")
+            let english = Skill(name: "English")
+            let refunds = Skill(name: "退款")
+            try await store.createSkill(english)
+            try await store.createSkill(refunds)
+            #expect(try await store.skills().map(\.name) == ["English", "退款"])
+
+            let skills = [
+                AgentSkill(agentID: agent.id, skillID: english.id, proficiency: Proficiency(rawValue: 2)!),
+                AgentSkill(agentID: agent.id, skillID: refunds.id, proficiency: Proficiency(rawValue: 5)!),
+            ]
+            try await store.replaceAgentSkills(agentID: agent.id, with: skills)
+            #expect(try await store.agentSkills(agentID: agent.id) == skills)
+            try await store.replaceAgentSkills(agentID: agent.id, with: [skills[1]])
+            #expect(try await store.agentSkills(agentID: agent.id) == [skills[1]])
+
+            await #expect(throws: StorageError.self) {
+                try await store.replaceAgentSkills(
+                    agentID: agent.id,
+                    with: [AgentSkill(agentID: agent.id, skillID: .random(), proficiency: Proficiency(rawValue: 1)!)])
+            }
+            // The failed replacement rolled back: the earlier skills are intact.
+            #expect(try await store.agentSkills(agentID: agent.id) == [skills[1]])
+
+            var renamed = english
+            renamed.name = "英语"
+            #expect(try await store.updateSkill(renamed))
+            #expect(try await store.skill(id: english.id)?.name == "英语")
+            #expect(try await store.deleteUser(id: agent.id))
+            #expect(try await store.agentSkills(agentID: agent.id).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func customersAreFoundByAnyOfTheirIdentities(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            var customer = Customer(
+                name: "王小明", phoneNumbers: ["+86 138 0013 8000"], emails: ["Ming@Example.cn"], chatLogins: ["ming"],
+                isVIP: true, createdAt: now)
+            try await store.createCustomer(customer)
+            #expect(try await store.customer(id: customer.id) == customer)
+            #expect(try await store.customer(identifiedBy: .phone("+8613800138000"))?.id == customer.id)
+            #expect(try await store.customer(identifiedBy: .email("ming@example.CN"))?.id == customer.id)
+            #expect(try await store.customer(identifiedBy: .chatLogin("ming"))?.id == customer.id)
+            #expect(try await store.customer(identifiedBy: .phone("+8613900000000")) == nil)
+
+            await #expect(throws: StorageError.self) {
+                try await store.createCustomer(Customer(name: "冒名", phoneNumbers: ["+86-138-0013-8000"], createdAt: now))
+            }
+
+            customer.phoneNumbers = ["010 6552 9988"]
+            #expect(try await store.updateCustomer(customer))
+            #expect(try await store.customer(identifiedBy: .phone("+8613800138000")) == nil)
+            #expect(try await store.customer(identifiedBy: .phone("01065529988"))?.name == "王小明")
+            #expect(try await store.customers(limit: 10).count == 1)
+            #expect(try await store.deleteCustomer(id: customer.id))
+            #expect(try await store.customer(identifiedBy: .email("ming@example.cn")) == nil)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func sessionsExpireAndAreRevoked(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let user = User(username: "supervisor", displayName: "赵敏", role: .supervisor, createdAt: now)
+            try await store.createUser(user, passwordHash: "h")
+            let live = StoredSession(
+                tokenHash: "live", userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(3600))
+            let old = StoredSession(tokenHash: "old", userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(-1))
+            try await store.createSession(live)
+            try await store.createSession(old)
+            #expect(try await store.session(tokenHash: "live") == live)
+            #expect(try await store.deleteExpiredSessions(now: now) == 1)
+            #expect(try await store.session(tokenHash: "old") == nil)
+            #expect(try await store.deleteSession(tokenHash: "live"))
+            #expect(try await store.deleteSession(tokenHash: "live") == false)
+            try await store.createSession(live)
+            try await store.deleteSessions(userID: user.id)
+            #expect(try await store.session(tokenHash: "live") == nil)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func theAuditLogListsNewestFirst(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            for (index, action) in ["create", "update", "delete"].enumerated() {
+                try await store.record(
+                    AuditEntry(
+                        actorID: nil, action: action, entity: "queue", entityID: "q1", detail: "售后服务",
+                        at: now.addingTimeInterval(Double(index))))
+            }
+            let entries = try await store.auditEntries(limit: 2)
+            #expect(entries.map(\.action) == ["delete", "update"])
+            #expect(entries.first?.detail == "售后服务")
+            #expect(entries.first?.at == now.addingTimeInterval(2))
+        }
+    }
+}
