@@ -1,0 +1,77 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import Storage
+
+/// Login, logout, the current user and password change: `/api/v1/auth/…`.
+struct AuthController {
+    let users: any UserRepository
+    let sessionStore: any SessionRepository
+    let sessions: SessionService
+    let hasher: PasswordHasher
+    let throttle: LoginThrottle
+    let audit: AuditRecorder
+    /// Whether the session cookie is marked `Secure` (when served behind HTTPS).
+    let secureCookies: Bool
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("auth/login", use: login)
+        group.post("auth/logout") { _, context in
+            _ = try context.requireUser()
+            if let tokenHash = context.sessionTokenHash {
+                try await sessions.close(tokenHash: tokenHash)
+            }
+            var response = Response(status: .noContent)
+            response.setCookie(expiredCookie)
+            return response
+        }
+        group.get("auth/me") { _, context in
+            UserResponse(try context.requireUser())
+        }
+        group.post("auth/password") { request, context in
+            let user = try context.requireUser()
+            let body = try await request.decodeStrict(ChangePasswordBody.self, context: context)
+            guard let credentials = try await users.credentials(username: user.username),
+                try await hasher.verify(body.currentPassword, against: credentials.passwordHash)
+            else { throw APIError(.forbidden, "the current password is wrong") }
+            let hash = try await hasher.hash(try Validation.password(body.newPassword))
+            _ = try await users.setPasswordHash(hash, forUser: user.id)
+            try await sessionStore.deleteSessions(userID: user.id)
+            try await audit.record(user, "changePassword", "user", UserResponse(user))
+            return HTTPResponse.Status.noContent
+        }
+    }
+
+    @Sendable private func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await request.decodeStrict(LoginBody.self, context: context)
+        if let seconds = await throttle.retryAfterSeconds(username: body.username, address: context.clientAddress) {
+            throw APIError(
+                .tooManyRequests, "too many failed logins; try again in \(seconds) s",
+                headers: [.retryAfter: String(seconds)])
+        }
+        let credentials = try await users.credentials(username: body.username)
+        // Always run bcrypt, so an unknown username costs as much time as a wrong password.
+        let matches = try await hasher.verify(
+            body.password, against: credentials?.passwordHash ?? PasswordHasher.unknownUserHash)
+        guard let credentials, matches, credentials.user.isActive else {
+            await throttle.recordFailure(username: body.username, address: context.clientAddress)
+            context.logger.notice("failed login", metadata: ["username": "\(body.username.prefix(64))"])
+            throw APIError(.unauthorized, "wrong username or password")
+        }
+        await throttle.recordSuccess(username: body.username)
+        let session = try await sessions.open(for: credentials.user)
+        let answer = LoginResponse(token: session.token, expiresAt: session.expiresAt, user: UserResponse(credentials.user))
+        var response = try answer.response(from: request, context: context)
+        response.setCookie(
+            Cookie(
+                name: SessionService.cookieName, value: session.token, expires: session.expiresAt, path: "/",
+                secure: secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    private var expiredCookie: Cookie {
+        Cookie(
+            name: SessionService.cookieName, value: "", expires: Date(timeIntervalSince1970: 0), path: "/",
+            secure: secureCookies, httpOnly: true, sameSite: .strict)
+    }
+}

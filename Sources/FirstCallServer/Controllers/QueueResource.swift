@@ -1,0 +1,76 @@
+import ContactCenter
+import Storage
+
+/// Queues: `/api/v1/queues`.
+struct QueueResource: AdminResource {
+    typealias Entity = Queue
+    static let pathSegment = "queues"
+    static let entityName = "queue"
+    /// Agents read queues too (to transfer a contact to one).
+    static let readRole = Role.agent
+
+    let queues: any QueueRepository
+
+    func list() async throws -> [QueueResponse] {
+        try await queues.queues().map(QueueResponse.init)
+    }
+
+    func find(_ id: QueueID) async throws -> QueueResponse? {
+        try await queues.queue(id: id).map(QueueResponse.init)
+    }
+
+    func create(_ body: QueueBody) async throws -> QueueResponse {
+        guard let name = body.name else { throw APIError.badRequest("missing field 'name'") }
+        var queue = Queue(name: try Validation.name(name, field: "name"))
+        try apply(body, to: &queue)
+        try await queues.createQueue(queue)
+        return QueueResponse(queue)
+    }
+
+    func update(_ id: QueueID, with body: QueueBody, by actor: User) async throws -> QueueResponse? {
+        guard var queue = try await queues.queue(id: id) else { return nil }
+        try apply(body, to: &queue)
+        guard try await queues.updateQueue(queue) else { return nil }
+        return QueueResponse(queue)
+    }
+
+    func delete(_ id: QueueID, by actor: User) async throws -> Bool {
+        try await queues.deleteQueue(id: id)
+    }
+
+    /// Longest service-level threshold accepted: one day, enough for e-mail queues.
+    private static let maximumThresholdSeconds = 86_400
+
+    private func apply(_ body: QueueBody, to queue: inout Queue) throws {
+        if let name = body.name { queue.name = try Validation.name(name, field: "name") }
+        if let description = body.description {
+            queue.description = try Validation.description(description, field: "description")
+        }
+        if let channels = body.channels {
+            guard !channels.isEmpty else { throw APIError.badRequest("'channels' must name at least one channel") }
+            queue.channels = Set(channels)
+        }
+        if let required = body.requiredSkills {
+            var skills: [SkillID: Proficiency] = [:]
+            for (index, entry) in required.enumerated() {
+                let field = "requiredSkills[\(index)]"
+                let skillID: SkillID = try Validation.identifier(entry.skillId, field: "\(field).skillId")
+                guard skills[skillID] == nil else { throw APIError.badRequest("\(field): skill listed twice") }
+                skills[skillID] = try Validation.proficiency(entry.minimumProficiency, field: "\(field).minimumProficiency")
+            }
+            queue.requiredSkills = skills
+        }
+        if let target = body.serviceLevelTarget {
+            guard target > 0, target <= 1 else {
+                throw APIError.badRequest("'serviceLevelTarget' must be a share in (0, 1], e.g. 0.8")
+            }
+            queue.serviceLevelTarget = target
+        }
+        if let threshold = body.serviceLevelThresholdSeconds {
+            if let seconds = threshold, !(1...Self.maximumThresholdSeconds).contains(seconds) {
+                throw APIError.badRequest("'serviceLevelThresholdSeconds' must be 1–\(Self.maximumThresholdSeconds)")
+            }
+            queue.serviceLevelThresholdSeconds = threshold
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import ContactCenter
+import Foundation
+import Storage
+
+/// A small seeded center for trying FirstCall: teams, queues, skills and accounts that all
+/// use the password `demo`. Only `firstcall demo` calls this; a real center never has it.
+public enum DemoCenter {
+    /// The password of every demo account.
+    public static let password = "demo"
+
+    /// Agent display names (the demo's agents are `agent1` … `agent10`).
+    static let agentNames = ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷"]
+
+    /// One account of the demo, for printing at start.
+    public struct Account: Sendable, Equatable {
+        public var username: String
+        public var role: Role
+        public var displayName: String
+    }
+
+    /// Seeds what is missing (running it twice changes nothing) and returns the accounts.
+    /// The administrator gets the demo password too.
+    @discardableResult
+    public static func seed(store: SQLStore, hasher: PasswordHasher, clock: any Clock) async throws -> [Account] {
+        // One hash for all demo accounts: they share a published password, so separate salts
+        // would protect nothing, and start-up stays fast.
+        let passwordHash = try await hasher.hash(password)
+
+        let skills = try await ensureSkills(
+            [("产品咨询", "Product questions before purchase"), ("售后", "Orders, delivery, returns"),
+             ("退款", "Refunds and payment failures"), ("English", "Serves English-speaking customers"),
+             ("VIP 服务", "High-value customers")], store: store)
+        let queues: [(String, String, Set<Channel>, [String: Int], Int?)] = [
+            ("售前咨询", "Pre-sales questions", [.voice, .chat], ["产品咨询": 1], nil),
+            ("售后服务", "After-sales service", [.voice, .chat], ["售后": 1], nil),
+            ("VIP", "VIP customers and urgent intents", [.voice, .chat], ["VIP 服务": 3], 10),
+        ]
+        let existingQueues = Set(try await store.queues().map(\.name))
+        for (name, description, channels, required, threshold) in queues where !existingQueues.contains(name) {
+            try await store.createQueue(
+                Queue(
+                    name: name, description: description, channels: channels,
+                    requiredSkills: Dictionary(
+                        uniqueKeysWithValues: required.map { (skills[$0.key]!, Proficiency(rawValue: $0.value)!) }),
+                    serviceLevelTarget: 0.8, serviceLevelThresholdSeconds: threshold))
+        }
+
+        var accounts: [Account] = []
+        let admin = try await ensureUser(
+            username: "admin", displayName: "系统管理员", role: .admin, teamID: nil, passwordHash: passwordHash,
+            store: store, clock: clock)
+        accounts.append(admin)
+        let supervisor = try await ensureUser(
+            username: "supervisor", displayName: "赵敏", role: .supervisor, teamID: nil, passwordHash: passwordHash,
+            store: store, clock: clock, canEvaluateQuality: true, canPlanWorkforce: true)
+        accounts.append(supervisor)
+        let supervisorID = try await store.credentials(username: "supervisor")!.user.id
+        let teams = try await ensureTeams(["售前一组", "售后二组", "VIP 组"], supervisorID: supervisorID, store: store)
+
+        for index in 1...agentNames.count {
+            let team = index <= 4 ? "售前一组" : index <= 8 ? "售后二组" : "VIP 组"
+            let account = try await ensureUser(
+                username: "agent\(index)", displayName: agentNames[index - 1], role: .agent, teamID: teams[team],
+                passwordHash: passwordHash, store: store, clock: clock,
+                // The two newest agents hold one chat at a time (PRODUCT.md §3.4).
+                chatCapacity: index >= 9 ? 1 : 2)
+            accounts.append(account)
+            let agentID = try await store.credentials(username: account.username)!.user.id
+            if try await store.agentSkills(agentID: agentID).isEmpty {
+                let levels: [String: Int] =
+                    switch team {
+                    case "售前一组": ["产品咨询": 5 - index % 3, "English": index % 2 == 0 ? 3 : 1]
+                    case "售后二组": ["售后": 4, "退款": 2 + index % 3, "产品咨询": 2]
+                    default: ["VIP 服务": 5, "售后": 4, "退款": 4, "English": 4]
+                    }
+                try await store.replaceAgentSkills(
+                    agentID: agentID,
+                    with: levels.map {
+                        AgentSkill(agentID: agentID, skillID: skills[$0.key]!, proficiency: Proficiency(rawValue: $0.value)!)
+                    })
+            }
+        }
+        return accounts
+    }
+
+    private static func ensureSkills(_ wanted: [(String, String)], store: SQLStore) async throws -> [String: SkillID] {
+        var byName = Dictionary(uniqueKeysWithValues: try await store.skills().map { ($0.name, $0.id) })
+        for (name, description) in wanted where byName[name] == nil {
+            let skill = Skill(name: name, description: description)
+            try await store.createSkill(skill)
+            byName[name] = skill.id
+        }
+        return byName
+    }
+
+    private static func ensureTeams(_ names: [String], supervisorID: UserID, store: SQLStore) async throws -> [String:
+        TeamID]
+    {
+        var byName = Dictionary(uniqueKeysWithValues: try await store.teams().map { ($0.name, $0.id) })
+        for name in names where byName[name] == nil {
+            let team = Team(name: name, supervisorID: supervisorID)
+            try await store.createTeam(team)
+            byName[name] = team.id
+        }
+        return byName
+    }
+
+    private static func ensureUser(
+        username: String, displayName: String, role: Role, teamID: TeamID?, passwordHash: String, store: SQLStore,
+        clock: any Clock, canEvaluateQuality: Bool = false, canPlanWorkforce: Bool = false,
+        chatCapacity: Int = Channel.chat.defaultAgentCapacity
+    ) async throws -> Account {
+        if let existing = try await store.credentials(username: username) {
+            _ = try await store.setPasswordHash(passwordHash, forUser: existing.user.id)
+            return Account(username: username, role: existing.user.role, displayName: existing.user.displayName)
+        }
+        try await store.createUser(
+            User(
+                username: username, displayName: displayName, role: role, canEvaluateQuality: canEvaluateQuality,
+                canPlanWorkforce: canPlanWorkforce, teamID: teamID, chatCapacity: chatCapacity, createdAt: clock.now),
+            passwordHash: passwordHash)
+        return Account(username: username, role: role, displayName: displayName)
+    }
+}

@@ -1,0 +1,39 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Per-request state: the core Hummingbird storage, the caller's address and, once the
+/// authentication middleware has run, the logged-in user.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address, used to throttle logins; `nil` in router tests.
+    public let clientAddress: String?
+    /// The authenticated user, set by ``AuthenticationMiddleware``.
+    public var user: User?
+    /// The hash of the session token that authenticated this request.
+    var sessionTokenHash: String?
+    /// Whether the session came from the cookie (and so needs the CSRF header on writes).
+    var isCookieSession = false
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// The logged-in user; throws 401 when there is none.
+    func requireUser() throws -> User {
+        guard let user else { throw APIError.unauthorized }
+        return user
+    }
+}
+
+extension AppRequestContext {
+    /// JSON answers use ISO 8601 dates and sorted keys (stable output for clients and diffs).
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

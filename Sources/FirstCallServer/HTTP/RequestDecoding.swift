@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+
+/// A request body whose fields are listed, so unknown fields are refused instead of ignored
+/// (a misspelled `"displayname"` is an error, not a silent no-op).
+protocol StrictRequestBody: Decodable, Sendable {
+    associatedtype Fields: CodingKey & CaseIterable
+}
+
+/// Coding key that accepts any name, to list the keys a client sent.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}
+
+/// Decodes only to check that every key of a JSON object is one of `Fields`.
+private struct KnownFieldsCheck<Fields: CodingKey & CaseIterable>: Decodable {
+    init(from decoder: any Decoder) throws {
+        let allowed = Set(Fields.allCases.map(\.stringValue))
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        let unknown = container.allKeys.map(\.stringValue).filter { !allowed.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            throw APIError.badRequest(
+                "unknown field \(unknown.map { "'\($0)'" }.joined(separator: ", ")); allowed: "
+                    + allowed.sorted().joined(separator: ", "))
+        }
+    }
+}
+
+/// Largest JSON body the admin API accepts; its objects are a few hundred bytes.
+private let maximumBodyBytes = 64 * 1024
+
+extension Request {
+    /// Decodes a JSON object body, refusing malformed JSON, wrong types and unknown fields.
+    func decodeStrict<Body: StrictRequestBody>(_ type: Body.Type, context: AppRequestContext) async throws -> Body {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: maximumBodyBytes)
+        } catch {
+            throw APIError(.contentTooLarge, "request body larger than \(maximumBodyBytes) bytes")
+        }
+        let data = Data(buffer: buffer)
+        guard !data.isEmpty else { throw APIError.badRequest("a JSON body is required") }
+        let decoder = JSONDecoder()
+        do {
+            _ = try decoder.decode(KnownFieldsCheck<Body.Fields>.self, from: data)
+            return try decoder.decode(Body.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError.badRequest("invalid JSON body: \(ErrorMiddleware<AppRequestContext>.describe(error))")
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// For PATCH bodies: `nil` when the key is absent (keep the value), `.some(nil)` when it is
+    /// `null` (clear the value), `.some(value)` otherwise.
+    func decodePatch<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value?? {
+        guard contains(key) else { return nil }
+        if try decodeNil(forKey: key) { return .some(nil) }
+        return .some(try decode(Value.self, forKey: key))
+    }
+}

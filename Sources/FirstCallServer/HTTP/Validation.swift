@@ -1,0 +1,97 @@
+import ContactCenter
+import Foundation
+
+/// Input rules shared by the API; every violation is a 400 naming the field.
+enum Validation {
+    /// Longest name (queue, team, skill, display name) in characters; fits any report column.
+    static let maximumNameLength = 100
+    /// Longest free-text description in characters.
+    static let maximumDescriptionLength = 2_000
+    /// Longest login name in characters.
+    static let maximumUsernameLength = 64
+    /// Shortest password accepted through the API.
+    static let minimumPasswordLength = 8
+    /// bcrypt ignores everything after 72 bytes; longer passwords would be silently truncated.
+    static let maximumPasswordBytes = 72
+
+    /// A trimmed, non-empty name without control characters (Chinese and any other script welcome).
+    static func name(_ value: String, field: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be empty") }
+        guard trimmed.count <= maximumNameLength else {
+            throw APIError.badRequest("'\(field)' must be at most \(maximumNameLength) characters")
+        }
+        try rejectControlCharacters(trimmed, field: field)
+        return trimmed
+    }
+
+    /// Free text: may be empty, bounded, newlines and tabs allowed.
+    static func description(_ value: String, field: String) throws -> String {
+        guard value.count <= maximumDescriptionLength else {
+            throw APIError.badRequest("'\(field)' must be at most \(maximumDescriptionLength) characters")
+        }
+        let allowed: Set<Unicode.Scalar> = ["\n", "\t", "\r"]
+        if value.unicodeScalars.contains(where: { !allowed.contains($0) && isControl($0) }) {
+            throw APIError.badRequest("'\(field)' must not contain control characters")
+        }
+        return value
+    }
+
+    /// Letters and digits of any script plus `. _ - @`, no spaces.
+    static func username(_ value: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= maximumUsernameLength else {
+            throw APIError.badRequest("'username' must be 1–\(maximumUsernameLength) characters")
+        }
+        let punctuation: Set<Character> = [".", "_", "-", "@"]
+        guard trimmed.allSatisfy({ $0.isLetter || $0.isNumber || punctuation.contains($0) }) else {
+            throw APIError.badRequest("'username' may contain letters, digits and . _ - @ only")
+        }
+        return trimmed
+    }
+
+    static func password(_ value: String) throws -> String {
+        guard value.count >= minimumPasswordLength else {
+            throw APIError.badRequest("'password' must be at least \(minimumPasswordLength) characters")
+        }
+        guard value.utf8.count <= maximumPasswordBytes else {
+            throw APIError.badRequest("'password' must be at most \(maximumPasswordBytes) bytes")
+        }
+        try rejectControlCharacters(value, field: "password")
+        return value
+    }
+
+    static func chatCapacity(_ value: Int) throws -> Int {
+        guard User.chatCapacityRange.contains(value) else {
+            throw APIError.badRequest(
+                "'chatCapacity' must be \(User.chatCapacityRange.lowerBound)–\(User.chatCapacityRange.upperBound)")
+        }
+        return value
+    }
+
+    static func proficiency(_ value: Int, field: String) throws -> Proficiency {
+        guard let proficiency = Proficiency(rawValue: value) else {
+            throw APIError.badRequest("'\(field)' must be 1–5")
+        }
+        return proficiency
+    }
+
+    /// An id in a request body: must be a UUID the server issued.
+    static func identifier<Entity>(_ value: String, field: String) throws -> Identifier<Entity> {
+        guard let id = Identifier<Entity>.parsingUUID(value) else {
+            throw APIError.badRequest("'\(field)' must be an id (UUID)")
+        }
+        return id
+    }
+
+    private static func rejectControlCharacters(_ value: String, field: String) throws {
+        if value.unicodeScalars.contains(where: isControl) {
+            throw APIError.badRequest("'\(field)' must not contain control characters")
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+            && scalar.value != 0x200D
+    }
+}

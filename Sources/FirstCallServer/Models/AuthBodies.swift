@@ -1,0 +1,25 @@
+import Foundation
+import Hummingbird
+
+/// `POST /api/v1/auth/login`.
+struct LoginBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case username, password }
+    typealias CodingKeys = Fields
+    var username: String
+    var password: String
+}
+
+/// The answer to a successful login.
+struct LoginResponse: ResponseEncodable {
+    var token: String
+    var expiresAt: Date
+    var user: UserResponse
+}
+
+/// `POST /api/v1/auth/password`: a user changes their own password.
+struct ChangePasswordBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case currentPassword, newPassword }
+    typealias CodingKeys = Fields
+    var currentPassword: String
+    var newPassword: String
+}

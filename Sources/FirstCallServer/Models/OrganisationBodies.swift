@@ -1,0 +1,110 @@
+import ContactCenter
+import Hummingbird
+
+/// A team as the API shows it.
+struct TeamResponse: ResponseEncodable, Equatable {
+    var id: String
+    var name: String
+    var supervisorId: String?
+
+    init(_ team: Team) {
+        id = team.id.rawValue
+        name = team.name
+        supervisorId = team.supervisorID?.rawValue
+    }
+}
+
+/// `POST /api/v1/teams`.
+struct CreateTeamBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case name, supervisorId }
+    typealias CodingKeys = Fields
+    var name: String
+    var supervisorId: String?
+}
+
+/// `PATCH /api/v1/teams/{id}`: `"supervisorId": null` removes the supervisor.
+struct UpdateTeamBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case name, supervisorId }
+    var name: String?
+    var supervisorId: String??
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Fields.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        supervisorId = try container.decodePatch(String.self, forKey: .supervisorId)
+    }
+}
+
+/// A skill as the API shows it.
+struct SkillResponse: ResponseEncodable, Equatable {
+    var id: String
+    var name: String
+    var description: String
+
+    init(_ skill: Skill) {
+        id = skill.id.rawValue
+        name = skill.name
+        description = skill.description
+    }
+}
+
+/// `POST /api/v1/skills` and `PATCH /api/v1/skills/{id}` (all fields optional on PATCH).
+struct SkillBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case name, description }
+    typealias CodingKeys = Fields
+    var name: String?
+    var description: String?
+}
+
+/// A queue as the API shows it.
+struct QueueResponse: ResponseEncodable, Equatable {
+    var id: String
+    var name: String
+    var description: String
+    var channels: [Channel]
+    var requiredSkills: [RequiredSkill]
+    var serviceLevelTarget: Double
+    /// The configured threshold, `null` for the channel default.
+    var serviceLevelThresholdSeconds: Int?
+
+    struct RequiredSkill: Codable, Equatable, Sendable {
+        var skillId: String
+        var minimumProficiency: Int
+    }
+
+    init(_ queue: Queue) {
+        id = queue.id.rawValue
+        name = queue.name
+        description = queue.description
+        channels = queue.channels.sorted { $0.rawValue < $1.rawValue }
+        requiredSkills = queue.requiredSkills.sorted { $0.key < $1.key }.map {
+            RequiredSkill(skillId: $0.key.rawValue, minimumProficiency: $0.value.rawValue)
+        }
+        serviceLevelTarget = queue.serviceLevelTarget
+        serviceLevelThresholdSeconds = queue.serviceLevelThresholdSeconds
+    }
+}
+
+/// `POST /api/v1/queues` and `PATCH /api/v1/queues/{id}`; on PATCH absent fields stay and
+/// `"serviceLevelThresholdSeconds": null` returns to the channel default.
+struct QueueBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable {
+        case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
+    }
+    var name: String?
+    var description: String?
+    var channels: [Channel]?
+    var requiredSkills: [QueueResponse.RequiredSkill]?
+    var serviceLevelTarget: Double?
+    var serviceLevelThresholdSeconds: Int??
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Fields.self)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        channels = try container.decodeIfPresent([Channel].self, forKey: .channels)
+        requiredSkills = try container.decodeIfPresent([QueueResponse.RequiredSkill].self, forKey: .requiredSkills)
+        serviceLevelTarget = try container.decodeIfPresent(Double.self, forKey: .serviceLevelTarget)
+        serviceLevelThresholdSeconds = try container.decodePatch(Int.self, forKey: .serviceLevelThresholdSeconds)
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// How the server listens and how strict its security settings are.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// bcrypt cost for new password hashes.
+    public var passwordHashCost: UInt8
+    /// How long a login lasts.
+    public var sessionLifetimeSeconds: TimeInterval
+    public var loginThrottle: LoginThrottle.Policy
+    /// Mark the session cookie `Secure`; set when a TLS proxy fronts the server.
+    public var secureCookies: Bool
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
+        sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
+        secureCookies: Bool = false
+    ) {
+        self.host = host
+        self.port = port
+        self.passwordHashCost = passwordHashCost
+        self.sessionLifetimeSeconds = sessionLifetimeSeconds
+        self.loginThrottle = loginThrottle
+        self.secureCookies = secureCookies
+    }
+}

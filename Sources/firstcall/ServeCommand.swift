@@ -1,0 +1,65 @@
+import ArgumentParser
+import ContactCenter
+import FirstCallServer
+import Foundation
+import Hummingbird
+import Logging
+import Storage
+
+/// `firstcall serve`: runs the contact center.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the FirstCall server (web UI, REST API, WebSockets).",
+        discussion: """
+            Opens the database (SQLite in --data-dir, or PostgreSQL with --database-url or \
+            FIRSTCALL_DATABASE_URL), applies pending migrations and serves HTTP on --host:--port. \
+            On the first start it creates the user 'admin' with the password in \
+            FIRSTCALL_ADMIN_PASSWORD, or prints a random one once. Stops cleanly on SIGTERM or Ctrl-C.
+            """)
+
+    @OptionGroup var listen: ListenOptions
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Mark the session cookie Secure (set this when HTTPS terminates in front of FirstCall).")
+    var secureCookies = false
+
+    func run() async throws {
+        let logger = store.bootstrapLogging()
+        try await runReportingErrors {
+            let configuration = ServerConfiguration(
+                host: listen.host, port: listen.port, secureCookies: secureCookies)
+            let database = try await SQLStore.open(store.location, logger: logger)
+            logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
+            try await closingOnError(database) {
+                let outcome = try await AccountBootstrap.ensureAdministrator(
+                    users: database, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock(),
+                    password: ProcessInfo.processInfo.environment["FIRSTCALL_ADMIN_PASSWORD"])
+                if case .createdWithGeneratedPassword(let password) = outcome {
+                    print("Created the administrator account. Log in as 'admin' with password: \(password)")
+                    print("This password is shown once; change it after logging in.")
+                }
+            }
+            try await runServer(configuration: configuration, store: database, logger: logger)
+        }
+    }
+}
+
+/// Serves until SIGTERM/SIGINT, then shuts down gracefully.
+func runServer(configuration: ServerConfiguration, store: SQLStore, logger: Logger) async throws {
+    let application = try await closingOnError(store) {
+        try buildApplication(configuration: configuration, store: store, logger: logger)
+    }
+    print("FirstCall is listening on http://\(configuration.host):\(configuration.port)")
+    try await application.runService()
+}
+
+/// Runs `body`; if it fails, closes `store` (nothing else will) before passing the error on.
+func closingOnError<Result>(_ store: SQLStore, _ body: () async throws -> Result) async throws -> Result {
+    do {
+        return try await body()
+    } catch {
+        try? await store.close()
+        throw error
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import FirstCallServer
+import Foundation
+import Logging
+import Storage
+
+/// Where the data lives, shared by every command that opens the database.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "Directory for the embedded SQLite database (ignored with --database-url).")
+    var dataDir: String = "./firstcall-data"
+
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL URL, e.g. postgres://user:password@127.0.0.1:5432/firstcall. Default: the environment variable FIRSTCALL_DATABASE_URL, else SQLite in --data-dir.",
+            valueName: "url"))
+    var databaseURL: String?
+
+    @Option(help: "Log format: text (for people) or json (one object per line, for log collectors).")
+    var logFormat: LogFormat = .text
+
+    @Option(help: "Least severity logged: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: String = "info"
+
+    var location: StoreLocation {
+        StoreLocation.resolve(
+            databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["FIRSTCALL_DATABASE_URL"],
+            dataDirectory: dataDir)
+    }
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
+    /// Sets up logging for the process and returns the command's logger.
+    func bootstrapLogging() -> Logger {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                switch format {
+                case .text: StreamLogHandler.standardError(label: label)
+                case .json: JSONLogHandler(label: label)
+                }
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "firstcall")
+    }
+}
+
+/// Output format of the logs.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+/// Where the server listens.
+struct ListenOptions: ParsableArguments {
+    @Option(help: "Address to listen on. Use 0.0.0.0 to accept connections from other machines.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "TCP port for HTTP and WebSocket.")
+    var port: Int = 8080
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+    }
+}
+
+/// Turns any error into one readable line and a non-zero exit.
+func runReportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as StorageError {
+        let message: String =
+            switch error {
+            case .schemaTooNew(let found, let supported):
+                "the database has schema version \(found) but this firstcall knows only up to \(supported); upgrade firstcall"
+            case .invalidConfiguration(let reason): reason
+            case .conflict(let reason), .invalidReference(let reason): reason
+            }
+        printError(message)
+        throw ExitCode(1)
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("\(error)")
+        throw ExitCode(1)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("firstcall: error: \(message)\n".utf8))
+}
