@@ -63,13 +63,19 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "ContactCenter"]),
+        .target(
+            name: "StoreTestSupport",
+            dependencies: ["Storage", .product(name: "PostgresKit", package: "postgres-kit")],
+            path: "Tests/StoreTestSupport"
+        ),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "ContactCenter", "StoreTestSupport"]),
         .testTarget(
             name: "FirstCallServerTests",
             dependencies: [
                 "FirstCallServer",
                 "Storage",
                 "ContactCenter",
+                "StoreTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

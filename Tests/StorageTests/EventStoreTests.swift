@@ -1,5 +1,6 @@
 import ContactCenter
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import Storage
@@ -9,7 +10,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func appendAssignsIncreasingSequencesAndReadsBackInOrder(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             #expect(try await store.lastSequence() == 0)
             let contact = Contact(channel: .voice, reason: "密码重置", createdAt: start)
             let agent = UserID.random()
@@ -35,7 +36,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func concurrentAppendsLoseNothingAndNeverShareASequence(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let writers = 8
             let eventsPerWriter = 25
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -60,7 +61,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func aBatchIsAllOrNothing(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             _ = try await store.append([.contactEnded(contactID: .random(), endedBy: .agent, at: start)])
             // A batch whose second insert fails (the event table's NOT NULL kind column
             // is bypassed by writing directly) must leave no trace of its first insert.

@@ -1,4 +1,5 @@
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import Storage
@@ -6,7 +7,7 @@ import Testing
 @Suite struct MigrationTests {
     @Test(arguments: TestStore.engines)
     func migrationsRecordTheVersionAndRunOnlyOnce(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { (store: SQLStore) async throws in
+        try await TestStore.with(engine) { store async throws in
             #expect(try await store.schemaVersion() == SQLStore.supportedSchemaVersion)
             #expect(try await store.migrate() == [])
             #expect(try await store.schemaVersion() == SQLStore.supportedSchemaVersion)
@@ -15,7 +16,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func aDatabaseFromANewerReleaseIsRefused(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let future = SQLStore.supportedSchemaVersion + 1
             try await store.transaction { database in
                 try await database.raw(

@@ -1,5 +1,6 @@
 import ContactCenter
 import Foundation
+import StoreTestSupport
 import Testing
 
 @testable import Storage
@@ -9,7 +10,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func usersAreStoredWithUnicodeNamesAndUniqueUsernames(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let team = Team(name: "一组")
             try await store.createTeam(team)
             var user = User(
@@ -50,7 +51,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func queuesKeepChannelsTargetsAndRequiredSkills(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let billing = Skill(name: "账单", description: "Billing questions")
             try await store.createSkill(billing)
             var queue = Queue(
@@ -81,7 +82,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func agentSkillsAreReplacedAsAWhole(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let agent = User(username: "agent2", displayName: "李娜", role: .agent, createdAt: now)
             try await store.createUser(agent, passwordHash: "h")
             let english = Skill(name: "English")
@@ -118,7 +119,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func customersAreFoundByAnyOfTheirIdentities(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             var customer = Customer(
                 name: "王小明", phoneNumbers: ["+86 138 0013 8000"], emails: ["Ming@Example.cn"], chatLogins: ["ming"],
                 isVIP: true, createdAt: now)
@@ -145,7 +146,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func sessionsExpireAndAreRevoked(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             let user = User(username: "supervisor", displayName: "赵敏", role: .supervisor, createdAt: now)
             try await store.createUser(user, passwordHash: "h")
             let live = StoredSession(
@@ -166,7 +167,7 @@ import Testing
 
     @Test(arguments: TestStore.engines)
     func theAuditLogListsNewestFirst(engine: SQLStore.Engine) async throws {
-        try await TestStore.with(engine) { store in
+        try await TestStore.with(engine) { store async throws in
             for (index, action) in ["create", "update", "delete"].enumerated() {
                 try await store.record(
                     AuditEntry(

@@ -1,16 +1,14 @@
 import Foundation
 import Logging
-import SQLKit
-import Testing
-
-@testable import Storage
+import PostgresKit
+import Storage
 
 /// Opens a fresh, empty store on each engine the machine offers.
 ///
 /// SQLite always runs. PostgreSQL runs when `FIRSTCALL_TEST_DATABASE_URL` names a server
 /// (`scripts/test` starts one); each test gets its own database, dropped afterwards.
-enum TestStore {
-    static var engines: [SQLStore.Engine] {
+public enum TestStore {
+    public static var engines: [SQLStore.Engine] {
         postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
     }
 
@@ -18,10 +16,11 @@ enum TestStore {
         ProcessInfo.processInfo.environment["FIRSTCALL_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static let logger = Logger(label: "firstcall.test.storage")
+    public static let logger = Logger(label: "firstcall.test.storage")
 
     /// A new empty location on `engine`, and the action that removes it.
-    static func makeLocation(_ engine: SQLStore.Engine) async throws -> (StoreLocation, @Sendable () async -> Void) {
+    public static func makeLocation(_ engine: SQLStore.Engine) async throws -> (StoreLocation, @Sendable () async -> Void)
+    {
         switch engine {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -29,27 +28,21 @@ enum TestStore {
             let location = StoreLocation.sqlite(path: directory.appendingPathComponent("test.sqlite").path)
             return (location, { try? FileManager.default.removeItem(at: directory) })
         case .postgres:
-            let baseURL = try #require(postgresURL)
+            guard let baseURL = postgresURL, var components = URLComponents(string: baseURL) else {
+                throw StorageError.invalidConfiguration("FIRSTCALL_TEST_DATABASE_URL is not set")
+            }
             let name = "firstcall_test_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-            let admin = try await SQLStore.open(.postgres(url: baseURL), logger: logger)
-            try await admin.database.raw("CREATE DATABASE \(ident: name)").run()
-            try await admin.close()
-            var components = try #require(URLComponents(string: baseURL))
+            try await administer(baseURL, "CREATE DATABASE \(name)")
             components.path = "/" + name
-            let location = StoreLocation.postgres(url: try #require(components.string))
             return (
-                location,
-                {
-                    guard let admin = try? await SQLStore.open(.postgres(url: baseURL), logger: logger) else { return }
-                    try? await admin.database.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
-                    try? await admin.close()
-                }
+                .postgres(url: components.string!),
+                { try? await administer(baseURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
             )
         }
     }
 
     /// Runs `body` with a fresh store and removes it afterwards.
-    static func with(_ engine: SQLStore.Engine, _ body: (SQLStore) async throws -> Void) async throws {
+    public static func with(_ engine: SQLStore.Engine, _ body: (SQLStore) async throws -> Void) async throws {
         let (location, remove) = try await makeLocation(engine)
         let store = try await SQLStore.open(location, logger: logger)
         do {
@@ -59,6 +52,20 @@ enum TestStore {
         } catch {
             try? await store.close()
             await remove()
+            throw error
+        }
+    }
+
+    /// Runs one statement on the server's maintenance connection (database names only, never input).
+    private static func administer(_ url: String, _ statement: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: url)
+        let connection = try await PostgresConnection.connect(
+            configuration: configuration.coreConfiguration, id: 1, logger: logger)
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
             throw error
         }
     }

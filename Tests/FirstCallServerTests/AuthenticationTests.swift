@@ -1,0 +1,156 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StoreTestSupport
+import Storage
+import Testing
+
+@testable import FirstCallServer
+
+@Suite struct AuthenticationTests {
+    @Test(arguments: TestStore.engines)
+    func loginReturnsATokenAndTheUserWithoutItsHash(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine) { server async throws in
+            let response = try await server.request(
+                .post, "/api/v1/auth/login", body: ["username": "ADMIN", "password": ServerFixture.adminPassword])
+            #expect(response.status == .ok)
+            let body = try ServerFixture.decodeObject(response)
+            #expect((body["token"] as? String)?.count == 43)
+            let user = try #require(body["user"] as? [String: Any])
+            #expect(user["username"] as? String == "admin")
+            #expect(user["role"] as? String == "admin")
+            #expect(user["passwordHash"] == nil)
+            #expect(!String(buffer: response.body).contains("$2b$"))
+            let cookie = try #require(response.headers[.setCookie])
+            #expect(cookie.contains("firstcall_session="))
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Strict"))
+
+            let me = try await server.request(.get, "/api/v1/auth/me", token: body["token"] as? String)
+            #expect(try ServerFixture.decodeObject(me)["username"] as? String == "admin")
+        }
+    }
+
+    @Test func wrongPasswordsAndUnknownUsersGetTheSameAnswer() async throws {
+        try await ServerFixture.run { server async throws in
+            for username in ["admin", "nobody"] {
+                let response = try await server.request(
+                    .post, "/api/v1/auth/login", body: ["username": username, "password": "wrong-password"])
+                #expect(response.status == .unauthorized)
+                #expect(try ServerFixture.errorMessage(response) == "wrong username or password")
+            }
+        }
+    }
+
+    @Test func everyAPIRouteButLoginNeedsASession() async throws {
+        try await ServerFixture.run { server async throws in
+            let router = try buildRouter(configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
+            let apiRoutes = router.routes.filter { "\($0.path)".hasPrefix("/api/v1") && "\($0.path)" != "/api/v1/auth/login" }
+            #expect(apiRoutes.count >= 20)
+            let someID = UUID().uuidString.lowercased()
+            for route in apiRoutes {
+                let uri = "\(route.path)".replacingOccurrences(of: "{id}", with: someID)
+                    .replacingOccurrences(of: ":id", with: someID)
+                for token in [nil, "not-a-real-token"] {
+                    let response = try await server.request(route.method, uri, token: token, body: [:] as [String: Any])
+                    #expect(response.status == .unauthorized, "\(route.method) \(uri) with token \(token ?? "none")")
+                    #expect(try ServerFixture.errorMessage(response).contains("authentication required"))
+                }
+            }
+        }
+    }
+
+    @Test func logoutRevokesTheToken() async throws {
+        try await ServerFixture.run { server async throws in
+            let token = try await ServerFixture.login(server.client, "admin", ServerFixture.adminPassword)
+            #expect(try await server.request(.get, "/api/v1/auth/me", token: token).status == .ok)
+            let logout = try await server.request(.post, "/api/v1/auth/logout", token: token)
+            #expect(logout.status == .noContent)
+            #expect(logout.headers[.setCookie]?.contains("firstcall_session=;") == true)
+            #expect(try await server.request(.get, "/api/v1/auth/me", token: token).status == .unauthorized)
+            // Other sessions of the same user are unaffected.
+            #expect(try await server.admin(.get, "/api/v1/auth/me").status == .ok)
+        }
+    }
+
+    @Test func sessionsExpireAfterTheirLifetime() async throws {
+        try await ServerFixture.run { server async throws in
+            server.clock.advance(bySeconds: ServerFixture.configuration.sessionLifetimeSeconds - 60)
+            #expect(try await server.admin(.get, "/api/v1/auth/me").status == .ok)
+            server.clock.advance(bySeconds: 120)
+            #expect(try await server.admin(.get, "/api/v1/auth/me").status == .unauthorized)
+        }
+    }
+
+    @Test func repeatedFailuresAreThrottledUntilTheWindowPasses() async throws {
+        try await ServerFixture.run { server async throws in
+            let policy = LoginThrottle.Policy()
+            let wrong: [String: Any] = ["username": "admin", "password": "guess-guess"]
+            for _ in 0..<policy.failuresPerUsername {
+                #expect(try await server.request(.post, "/api/v1/auth/login", body: wrong).status == .unauthorized)
+            }
+            let throttled = try await server.request(.post, "/api/v1/auth/login", body: wrong)
+            #expect(throttled.status == .tooManyRequests)
+            #expect(Int(throttled.headers[.retryAfter] ?? "") == Int(policy.windowSeconds))
+            // Even the right password waits: a guesser cannot learn that it found it.
+            let right: [String: Any] = ["username": "admin", "password": ServerFixture.adminPassword]
+            #expect(try await server.request(.post, "/api/v1/auth/login", body: right).status == .tooManyRequests)
+            // Another user is not locked out by the attack on admin.
+            _ = try await server.createUser("agent1", role: .agent)
+            _ = try await ServerFixture.login(server.client, "agent1", "password-123")
+
+            server.clock.advance(bySeconds: policy.windowSeconds)
+            #expect(try await server.request(.post, "/api/v1/auth/login", body: right).status == .ok)
+        }
+    }
+
+    @Test func theCookieWorksButWritesNeedTheCSRFHeader() async throws {
+        try await ServerFixture.run { server async throws in
+            let login = try await server.request(
+                .post, "/api/v1/auth/login", body: ["username": "admin", "password": ServerFixture.adminPassword])
+            let setCookie = try #require(login.headers[.setCookie])
+            let cookie = String(setCookie.split(separator: ";")[0])
+            let read = try await server.request(.get, "/api/v1/queues", headers: [.cookie: cookie])
+            #expect(read.status == .ok)
+            let forged = try await server.request(
+                .post, "/api/v1/queues", body: ["name": "钓鱼"], headers: [.cookie: cookie])
+            #expect(forged.status == .forbidden)
+            let genuine = try await server.request(
+                .post, "/api/v1/queues", body: ["name": "售前咨询"],
+                headers: [.cookie: cookie, AuthenticationMiddleware.csrfHeader: "1"])
+            #expect(genuine.status == .created)
+        }
+    }
+
+    @Test func changingTheOwnPasswordRevokesEverySession() async throws {
+        try await ServerFixture.run { server async throws in
+            _ = try await server.createUser("agent2", role: .agent, password: "first-password")
+            let first = try await ServerFixture.login(server.client, "agent2", "first-password")
+            let second = try await ServerFixture.login(server.client, "agent2", "first-password")
+            let wrong = try await server.request(
+                .post, "/api/v1/auth/password", token: first,
+                body: ["currentPassword": "not-it", "newPassword": "second-password"])
+            #expect(wrong.status == .forbidden)
+            let short = try await server.request(
+                .post, "/api/v1/auth/password", token: first,
+                body: ["currentPassword": "first-password", "newPassword": "short"])
+            #expect(short.status == .badRequest)
+            let changed = try await server.request(
+                .post, "/api/v1/auth/password", token: first,
+                body: ["currentPassword": "first-password", "newPassword": "second-password"])
+            #expect(changed.status == .noContent)
+            #expect(try await server.request(.get, "/api/v1/auth/me", token: second).status == .unauthorized)
+            _ = try await ServerFixture.login(server.client, "agent2", "second-password")
+        }
+    }
+
+    @Test func passwordsAreStoredAsBcryptHashes() async throws {
+        try await ServerFixture.run { server async throws in
+            _ = try await server.createUser("agent3", role: .agent, password: "clear-text-secret")
+            let stored = try #require(try await server.store.credentials(username: "agent3"))
+            #expect(stored.passwordHash.hasPrefix("$2b$04$"))
+            #expect(!stored.passwordHash.contains("clear-text-secret"))
+        }
+    }
+}

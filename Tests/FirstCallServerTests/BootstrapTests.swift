@@ -1,0 +1,46 @@
+import ContactCenter
+import Foundation
+import StoreTestSupport
+import Storage
+import Testing
+
+@testable import FirstCallServer
+
+@Suite struct BootstrapTests {
+    @Test func theFirstStartCreatesOneAdminOnce() async throws {
+        try await TestStore.with(.sqlite) { store async throws in
+            let hasher = PasswordHasher(cost: 4)
+            let clock = ManualClock()
+            let first = try await AccountBootstrap.ensureAdministrator(users: store, hasher: hasher, clock: clock, password: nil)
+            guard case .createdWithGeneratedPassword(let password) = first else {
+                Issue.record("expected a generated password, got \(first)")
+                return
+            }
+            #expect(password.count == 20)
+            let stored = try #require(try await store.credentials(username: "admin"))
+            #expect(stored.user.role == .admin)
+            #expect(try await hasher.verify(password, against: stored.passwordHash))
+            let second = try await AccountBootstrap.ensureAdministrator(
+                users: store, hasher: hasher, clock: clock, password: "ignored-now")
+            #expect(second == .alreadySetUp)
+            #expect(try await store.userCount() == 1)
+        }
+    }
+
+    @Test func theDemoCenterIsSeededOnceWithChineseNames() async throws {
+        try await TestStore.with(.sqlite) { store async throws in
+            let hasher = PasswordHasher(cost: 4)
+            let accounts = try await DemoCenter.seed(store: store, hasher: hasher, clock: ManualClock())
+            #expect(accounts.map(\.username) == ["admin", "supervisor"] + (1...10).map { "agent\($0)" })
+            _ = try await DemoCenter.seed(store: store, hasher: hasher, clock: ManualClock())
+            #expect(try await store.userCount() == 12)
+            #expect(Set(try await store.queues().map(\.name)) == ["售前咨询", "售后服务", "VIP"])
+            let agent = try #require(try await store.credentials(username: "agent10"))
+            #expect(agent.user.displayName == "吴婷")
+            #expect(agent.user.chatCapacity == 1)
+            #expect(try await hasher.verify("demo", against: agent.passwordHash))
+            #expect(try await store.agentSkills(agentID: agent.user.id).count == 4)
+            #expect(agent.user.teamID != nil)
+        }
+    }
+}
