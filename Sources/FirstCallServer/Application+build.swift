@@ -63,5 +63,6 @@ func buildRouter(configuration: ServerConfiguration, store: SQLStore, clock: any
     AdminResourceController(resource: QueueResource(queues: store), audit: audit).addRoutes(to: api)
     AdminResourceController(resource: SkillResource(skills: store), audit: audit).addRoutes(to: api)
     AuditController(log: store).addRoutes(to: api)
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

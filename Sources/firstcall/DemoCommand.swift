@@ -25,14 +25,11 @@ struct DemoCommand: AsyncParsableCommand {
     var logFormat: LogFormat = .text
 
     func run() async throws {
-        var options = StoreOptions()
-        options.dataDir = dataDir
-        options.databaseURL = databaseURL
-        options.logFormat = logFormat
-        let logger = options.bootstrapLogging()
+        let logger = bootstrapLogging(format: logFormat, level: .info)
+        let location = resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir)
         try await runReportingErrors {
             let configuration = ServerConfiguration(host: listen.host, port: listen.port)
-            let store = try await SQLStore.open(options.location, logger: logger)
+            let store = try await SQLStore.open(location, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(
                     store: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock())

@@ -51,6 +51,8 @@ func runServer(configuration: ServerConfiguration, store: SQLStore, logger: Logg
         try buildApplication(configuration: configuration, store: store, logger: logger)
     }
     print("FirstCall is listening on http://\(configuration.host):\(configuration.port)")
+    // Logs go to standard error; flush the start-up lines so they appear before them in a pipe.
+    fflush(nil)
     try await application.runService()
 }
 

@@ -21,11 +21,7 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Least severity logged: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
-    var location: StoreLocation {
-        StoreLocation.resolve(
-            databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["FIRSTCALL_DATABASE_URL"],
-            dataDirectory: dataDir)
-    }
+    var location: StoreLocation { resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir) }
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -35,8 +31,19 @@ struct StoreOptions: ParsableArguments {
 
     /// Sets up logging for the process and returns the command's logger.
     func bootstrapLogging() -> Logger {
-        let level = Logger.Level(rawValue: logLevel) ?? .info
-        let format = logFormat
+        firstcall.bootstrapLogging(format: logFormat, level: Logger.Level(rawValue: logLevel) ?? .info)
+    }
+}
+
+/// The database the options name: `--database-url`, else `FIRSTCALL_DATABASE_URL`, else SQLite.
+func resolveLocation(databaseURL: String?, dataDirectory: String) -> StoreLocation {
+    StoreLocation.resolve(
+        databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["FIRSTCALL_DATABASE_URL"],
+        dataDirectory: dataDirectory)
+}
+
+/// Sets up logging for the process and returns the command's logger.
+func bootstrapLogging(format: LogFormat, level: Logger.Level) -> Logger {
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler =
                 switch format {
@@ -47,7 +54,6 @@ struct StoreOptions: ParsableArguments {
             return handler
         }
         return Logger(label: "firstcall")
-    }
 }
 
 /// Output format of the logs.

@@ -52,6 +52,8 @@ import Testing
                 (#"{"name": "ok", "channels": []}"#, "at least one channel"),
                 (#"{"name": "ok", "channels": ["fax"]}"#, "channels"),
                 (#"{"name": "a\u0000b"}"#, "control characters"),
+                (#"{"name": null}"#, "'name' must not be null"),
+                (#"{"name": "ok", "description": null}"#, "'description' must not be null"),
                 (#"[1, 2]"#, "body"),
                 ("", "a JSON body is required"),
             ]

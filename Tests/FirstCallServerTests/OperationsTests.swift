@@ -66,8 +66,21 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
             }
-            let script = try await server.request(.get, "/assets/app.js")
+            let script = try await server.request(.get, "/assets/admin.js")
             #expect(script.status == .ok)
+        }
+    }
+}
+
+@Suite struct MethodTests {
+    @Test func aKnownPathWithAnotherMethodIs405WithAllow() async throws {
+        try await ServerFixture.run { server in
+            let response = try await server.request(.put, "/api/v1/queues", token: server.adminToken)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == "GET, POST")
+            let item = try await server.request(.post, "/api/v1/queues/\(UUID().uuidString)", token: server.adminToken)
+            #expect(item.headers[.allow] == "DELETE, GET, PATCH")
+            #expect(try await server.request(.get, "/api/v1/queues/a/b", token: server.adminToken).status == .notFound)
         }
     }
 }

@@ -5,6 +5,12 @@ import Hummingbird
 /// (a misspelled `"displayname"` is an error, not a silent no-op).
 protocol StrictRequestBody: Decodable, Sendable {
     associatedtype Fields: CodingKey & CaseIterable
+    /// Fields where `null` means "clear the value"; every other field refuses `null`.
+    static var nullableFields: Set<String> { get }
+}
+
+extension StrictRequestBody {
+    static var nullableFields: Set<String> { [] }
 }
 
 /// Coding key that accepts any name, to list the keys a client sent.
@@ -18,16 +24,23 @@ struct AnyCodingKey: CodingKey {
     }
 }
 
-/// Decodes only to check that every key of a JSON object is one of `Fields`.
-private struct KnownFieldsCheck<Fields: CodingKey & CaseIterable>: Decodable {
+/// Decodes only to check that every key of a JSON object is one of the body's fields and
+/// that `null` appears only where it means something.
+private struct KnownFieldsCheck<Body: StrictRequestBody>: Decodable {
     init(from decoder: any Decoder) throws {
-        let allowed = Set(Fields.allCases.map(\.stringValue))
+        let allowed = Set(Body.Fields.allCases.map(\.stringValue))
         let container = try decoder.container(keyedBy: AnyCodingKey.self)
         let unknown = container.allKeys.map(\.stringValue).filter { !allowed.contains($0) }.sorted()
         if !unknown.isEmpty {
             throw APIError.badRequest(
                 "unknown field \(unknown.map { "'\($0)'" }.joined(separator: ", ")); allowed: "
                     + allowed.sorted().joined(separator: ", "))
+        }
+        for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
+        where !Body.nullableFields.contains(key.stringValue) {
+            if try container.decodeNil(forKey: key) {
+                throw APIError.badRequest("'\(key.stringValue)' must not be null")
+            }
         }
     }
 }
@@ -48,7 +61,7 @@ extension Request {
         guard !data.isEmpty else { throw APIError.badRequest("a JSON body is required") }
         let decoder = JSONDecoder()
         do {
-            _ = try decoder.decode(KnownFieldsCheck<Body.Fields>.self, from: data)
+            _ = try decoder.decode(KnownFieldsCheck<Body>.self, from: data)
             return try decoder.decode(Body.self, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest("invalid JSON body: \(ErrorMiddleware<AppRequestContext>.describe(error))")

@@ -24,6 +24,7 @@ struct CreateTeamBody: StrictRequestBody {
 
 /// `PATCH /api/v1/teams/{id}`: `"supervisorId": null` removes the supervisor.
 struct UpdateTeamBody: StrictRequestBody {
+    static let nullableFields: Set<String> = ["supervisorId"]
     enum Fields: String, CodingKey, CaseIterable { case name, supervisorId }
     var name: String?
     var supervisorId: String??
@@ -88,6 +89,7 @@ struct QueueResponse: ResponseEncodable, Equatable {
 /// `POST /api/v1/queues` and `PATCH /api/v1/queues/{id}`; on PATCH absent fields stay and
 /// `"serviceLevelThresholdSeconds": null` returns to the channel default.
 struct QueueBody: StrictRequestBody {
+    static let nullableFields: Set<String> = ["serviceLevelThresholdSeconds"]
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
     }

@@ -49,6 +49,7 @@ struct CreateUserBody: StrictRequestBody {
 
 /// `PATCH /api/v1/users/{id}`: absent fields stay, `"teamId": null` removes the team.
 struct UpdateUserBody: StrictRequestBody {
+    static let nullableFields: Set<String> = ["teamId"]
     enum Fields: String, CodingKey, CaseIterable {
         case username, password, role, displayName, canEvaluateQuality, canPlanWorkforce, teamId, chatCapacity,
             isActive

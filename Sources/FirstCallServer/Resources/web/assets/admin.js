@@ -1,0 +1,335 @@
+// The admin area: one <fc-resource> view per record type (users, teams, queues, skills),
+// each a table plus a form, driven by the field lists below. All text is set with
+// textContent, so names from the database are never interpreted as HTML.
+
+import { api, APIError } from "./api.js";
+import { t, translate } from "./i18n.js";
+
+const roles = ["agent", "supervisor", "admin"];
+const channels = ["voice", "chat", "email"];
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === undefined || value === null) continue;
+    if (name === "dataset") Object.assign(element.dataset, value);
+    else if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.flat().filter((child) => child !== null && child !== undefined));
+  return element;
+}
+
+function errorText(failure) {
+  if (failure instanceof APIError && failure.status === 0) return t("error.network");
+  return failure.message;
+}
+
+/** What each section lists and edits. `lookups` are loaded before rendering. */
+const resources = {
+  users: {
+    path: "/api/v1/users",
+    label: (user) => user.username,
+    lookups: ["teams", "skills"],
+    columns: [
+      ["field.username", (user) => user.username],
+      ["field.displayName", (user) => user.displayName],
+      ["field.role", (user) => t(`role.${user.role}`)],
+      ["field.team", (user, lookups) => lookups.teams.get(user.teamId) ?? t("value.none")],
+      ["field.chatCapacity", (user) => String(user.chatCapacity)],
+      ["field.isActive", (user) => t(user.isActive ? "value.yes" : "value.no")],
+    ],
+    fields: (lookups, editing) => [
+      { name: "username", label: "field.username", type: "text", required: true },
+      { name: "displayName", label: "field.displayName", type: "text", required: true },
+      {
+        name: "password", label: editing ? "field.passwordKeep" : "field.password", type: "password",
+        required: !editing, omitEmpty: true,
+      },
+      { name: "role", label: "field.role", type: "select", options: roles.map((role) => [role, t(`role.${role}`)]) },
+      {
+        name: "teamId", label: "field.team", type: "select", nullable: true,
+        options: [["", t("value.none")], ...lookups.teams.entries()],
+      },
+      { name: "chatCapacity", label: "field.chatCapacity", type: "select", options: [1, 2, 3].map((n) => [n, String(n)]), number: true },
+      { name: "canEvaluateQuality", label: "field.canEvaluateQuality", type: "checkbox" },
+      { name: "canPlanWorkforce", label: "field.canPlanWorkforce", type: "checkbox" },
+      { name: "isActive", label: "field.isActive", type: "checkbox", default: true },
+    ],
+    rowActions: (user, view) => [
+      h("button", { type: "button", class: "link-button", dataset: { testid: "row-skills" }, onclick: () => view.editSkills(user) }, t("action.skills")),
+    ],
+  },
+  teams: {
+    path: "/api/v1/teams",
+    label: (team) => team.name,
+    lookups: ["supervisors"],
+    columns: [
+      ["field.name", (team) => team.name],
+      ["field.supervisor", (team, lookups) => lookups.supervisors.get(team.supervisorId) ?? t("value.none")],
+    ],
+    fields: (lookups) => [
+      { name: "name", label: "field.name", type: "text", required: true },
+      {
+        name: "supervisorId", label: "field.supervisor", type: "select", nullable: true,
+        options: [["", t("value.none")], ...lookups.supervisors.entries()],
+      },
+    ],
+  },
+  queues: {
+    path: "/api/v1/queues",
+    label: (queue) => queue.name,
+    lookups: ["skills"],
+    columns: [
+      ["field.name", (queue) => queue.name],
+      ["field.channels", (queue) => queue.channels.map((channel) => t(`channel.${channel}`)).join(" · ")],
+      ["field.serviceLevelTarget", (queue) => `${Math.round(queue.serviceLevelTarget * 100)}%`],
+      ["field.serviceLevelThresholdSeconds", (queue) => queue.serviceLevelThresholdSeconds ? `${queue.serviceLevelThresholdSeconds} s` : t("value.none")],
+      ["field.requiredSkills", (queue, lookups) => queue.requiredSkills.map((skill) => `${lookups.skills.get(skill.skillId) ?? "?"} ≥ ${skill.minimumProficiency}`).join(", ") || t("value.none")],
+    ],
+    fields: (lookups) => [
+      { name: "name", label: "field.name", type: "text", required: true },
+      { name: "description", label: "field.description", type: "textarea" },
+      { name: "channels", label: "field.channels", type: "checkboxes", options: channels.map((c) => [c, t(`channel.${c}`)]), default: ["voice", "chat"] },
+      { name: "serviceLevelTarget", label: "field.serviceLevelTarget", type: "percent", default: 0.8 },
+      { name: "serviceLevelThresholdSeconds", label: "field.serviceLevelThresholdSeconds", type: "seconds" },
+      { name: "requiredSkills", label: "field.requiredSkills", type: "skillLevels", skills: lookups.skills, key: "minimumProficiency" },
+    ],
+  },
+  skills: {
+    path: "/api/v1/skills",
+    label: (skill) => skill.name,
+    lookups: [],
+    columns: [
+      ["field.name", (skill) => skill.name],
+      ["field.description", (skill) => skill.description],
+    ],
+    fields: () => [
+      { name: "name", label: "field.name", type: "text", required: true },
+      { name: "description", label: "field.description", type: "textarea" },
+    ],
+  },
+};
+
+/** Loads the id → name maps a section's columns and selects need. */
+async function loadLookups(names) {
+  const lookups = {};
+  for (const name of names) {
+    if (name === "teams") lookups.teams = new Map((await api("GET", "/api/v1/teams")).items.map((team) => [team.id, team.name]));
+    if (name === "skills") lookups.skills = new Map((await api("GET", "/api/v1/skills")).items.map((skill) => [skill.id, skill.name]));
+    if (name === "supervisors") {
+      const users = (await api("GET", "/api/v1/users")).items.filter((user) => user.role !== "agent");
+      lookups.supervisors = new Map(users.map((user) => [user.id, `${user.displayName} (${user.username})`]));
+    }
+  }
+  return lookups;
+}
+
+/** Builds the input of one field, filled with `value`. */
+function fieldInput(field, value) {
+  const id = `field-${field.name}`;
+  const label = (control) => h("label", { class: `field field-${field.type}` }, h("span", {}, t(field.label)), control);
+  switch (field.type) {
+    case "textarea":
+      return label(h("textarea", { name: field.name, id, rows: 3 }, value ?? ""));
+    case "select": {
+      const select = h("select", { name: field.name, id }, field.options.map(([key, text]) => h("option", { value: key }, text)));
+      select.value = value === null || value === undefined ? (field.options[0]?.[0] ?? "") : String(value);
+      return label(select);
+    }
+    case "checkbox":
+      return label(h("input", { type: "checkbox", name: field.name, id, checked: value ?? field.default ?? false }));
+    case "checkboxes":
+      return h("fieldset", { class: "field", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
+        field.options.map(([key, text]) => h("label", { class: "inline" },
+          h("input", { type: "checkbox", name: field.name, value: key, checked: (value ?? field.default).includes(key) }), text)));
+    case "percent":
+      return label(h("input", { type: "number", name: field.name, id, min: 1, max: 100, step: 1, value: Math.round((value ?? field.default) * 100) }));
+    case "seconds":
+      return label(h("input", { type: "number", name: field.name, id, min: 1, max: 86400, step: 1, value: value ?? "" }));
+    case "skillLevels": {
+      const levels = new Map((value ?? []).map((entry) => [entry.skillId, entry[field.key]]));
+      return h("fieldset", { class: "field skill-levels", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
+        [...field.skills.entries()].map(([skillId, name]) => {
+          const select = h("select", { dataset: { skillId } }, [["", t("value.none")], ...[1, 2, 3, 4, 5].map((n) => [n, String(n)])]
+            .map(([key, text]) => h("option", { value: key }, text)));
+          select.value = levels.has(skillId) ? String(levels.get(skillId)) : "";
+          return h("label", { class: "inline" }, h("span", {}, name), select);
+        }));
+    }
+    default:
+      return label(h("input", {
+        type: field.type, name: field.name, id, value: field.type === "password" ? "" : (value ?? ""),
+        required: field.required, autocomplete: field.type === "password" ? "new-password" : "off",
+      }));
+  }
+}
+
+/** Reads the form back into a request body. */
+function readForm(form, fields) {
+  const body = {};
+  for (const field of fields) {
+    switch (field.type) {
+      case "checkbox":
+        body[field.name] = form.elements[field.name].checked;
+        break;
+      case "checkboxes":
+        body[field.name] = [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((input) => input.value);
+        break;
+      case "percent":
+        body[field.name] = Number(form.elements[field.name].value) / 100;
+        break;
+      case "seconds": {
+        const text = form.elements[field.name].value.trim();
+        body[field.name] = text === "" ? null : Number(text);
+        break;
+      }
+      case "skillLevels":
+        body[field.name] = [...form.querySelectorAll(`[data-name="${field.name}"] select`)]
+          .filter((select) => select.value !== "")
+          .map((select) => ({ skillId: select.dataset.skillId, [field.key]: Number(select.value) }));
+        break;
+      default: {
+        const value = form.elements[field.name].value;
+        if (field.omitEmpty && value === "") break;
+        if (field.nullable && value === "") body[field.name] = null;
+        else body[field.name] = field.number ? Number(value) : value;
+      }
+    }
+  }
+  return body;
+}
+
+/** <fc-resource section="queues">: the list and form of one record type. */
+class ResourceView extends HTMLElement {
+  async connectedCallback() {
+    this.config = resources[this.getAttribute("section")];
+    await this.reload();
+  }
+
+  async reload(message) {
+    try {
+      this.lookups = await loadLookups(this.config.lookups);
+      this.records = (await api("GET", this.config.path)).items
+        .sort((a, b) => this.config.label(a).localeCompare(this.config.label(b), undefined, { numeric: true }));
+      this.render(message);
+    } catch (failure) {
+      this.replaceChildren(h("p", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+    }
+  }
+
+  render(message) {
+    const { columns } = this.config;
+    const table = h("table", { class: "records" },
+      h("thead", {}, h("tr", {}, columns.map(([key]) => h("th", {}, t(key))), h("th", {}))),
+      h("tbody", {}, this.records.length === 0
+        ? h("tr", {}, h("td", { colspan: columns.length + 1, class: "empty" }, t("list.empty")))
+        : this.records.map((record) => h("tr", { dataset: { testid: "resource-row", name: this.config.label(record) } },
+            columns.map(([, value]) => h("td", {}, value(record, this.lookups))),
+            h("td", { class: "actions" },
+              (this.config.rowActions?.(record, this) ?? []),
+              h("button", { type: "button", class: "link-button", dataset: { testid: "row-edit" }, onclick: () => this.openForm(record) }, t("action.edit")),
+              h("button", { type: "button", class: "link-button danger", dataset: { testid: "row-delete" }, onclick: () => this.remove(record) }, t("action.delete")))))));
+    this.replaceChildren(
+      h("div", { class: "toolbar" },
+        h("h2", {}, t(`nav.${this.getAttribute("section")}`)),
+        h("button", { type: "button", dataset: { testid: "resource-new" }, onclick: () => this.openForm(null) }, t("action.new")),
+        message ? h("span", { class: "notice", role: "status" }, message) : null),
+      h("div", { class: "panel", dataset: { testid: "resource-panel" } }),
+      table);
+  }
+
+  openForm(record) {
+    const fields = this.config.fields(this.lookups, record !== null);
+    const error = h("p", { class: "form-error", role: "alert", dataset: { testid: "form-error" }, hidden: true });
+    const form = h("form", { class: "record-form", dataset: { testid: "resource-form" }, novalidate: true },
+      fields.map((field) => fieldInput(field, record?.[field.name])),
+      error,
+      h("div", { class: "form-actions" },
+        h("button", { type: "submit", dataset: { testid: "resource-save" } }, t("action.save")),
+        h("button", { type: "button", class: "secondary", onclick: () => this.render() }, t("action.cancel"))));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        const body = readForm(form, fields);
+        if (record) await api("PATCH", `${this.config.path}/${record.id}`, body);
+        else await api("POST", this.config.path, body);
+        await this.reload(t("saved"));
+      } catch (failure) {
+        error.textContent = errorText(failure);
+        error.hidden = false;
+      }
+    });
+    this.querySelector("[data-testid=resource-panel]").replaceChildren(form);
+    form.querySelector("input, select, textarea")?.focus();
+  }
+
+  async remove(record) {
+    if (!window.confirm(t("confirm.delete", { name: this.config.label(record) }))) return;
+    try {
+      await api("DELETE", `${this.config.path}/${record.id}`);
+      await this.reload();
+    } catch (failure) {
+      this.render();
+      this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+    }
+  }
+
+  /** The skills panel of one agent: a level per skill, saved as a whole. */
+  async editSkills(user) {
+    const current = (await api("GET", `/api/v1/users/${user.id}/skills`)).items;
+    const field = { name: "skills", label: "field.proficiency", type: "skillLevels", skills: this.lookups.skills, key: "proficiency" };
+    const error = h("p", { class: "form-error", role: "alert", hidden: true });
+    const form = h("form", { class: "record-form", dataset: { testid: "skills-form" } },
+      h("h3", {}, t("skills.title", { name: user.displayName })),
+      fieldInput(field, current),
+      error,
+      h("div", { class: "form-actions" },
+        h("button", { type: "submit", dataset: { testid: "skills-save" } }, t("action.save")),
+        h("button", { type: "button", class: "secondary", onclick: () => this.render() }, t("action.cancel"))));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await api("PUT", `/api/v1/users/${user.id}/skills`, readForm(form, [field]));
+        await this.reload(t("saved"));
+      } catch (failure) {
+        error.textContent = errorText(failure);
+        error.hidden = false;
+      }
+    });
+    this.querySelector("[data-testid=resource-panel]").replaceChildren(form);
+  }
+}
+customElements.define("fc-resource", ResourceView);
+
+function showSection() {
+  const section = resources[location.hash.slice(1)] ? location.hash.slice(1) : "users";
+  for (const link of document.querySelectorAll(".sidebar a")) {
+    link.classList.toggle("active", link.getAttribute("href") === `#${section}`);
+  }
+  document.getElementById("content").replaceChildren(h("fc-resource", { section }));
+}
+
+async function start() {
+  translate();
+  let me;
+  try {
+    me = await api("GET", "/api/v1/auth/me");
+  } catch {
+    return; // api() has sent the browser to the login page.
+  }
+  document.querySelector("[data-testid=current-user]").textContent = `${me.displayName} · ${t(`role.${me.role}`)}`;
+  document.querySelector("[data-testid=logout]").addEventListener("click", async () => {
+    await api("POST", "/api/v1/auth/logout").catch(() => null);
+    window.location.assign("/login");
+  });
+  window.addEventListener("hashchange", showSection);
+  window.addEventListener("languagechange-firstcall", () => {
+    document.querySelector("[data-testid=current-user]").textContent = `${me.displayName} · ${t(`role.${me.role}`)}`;
+    showSection();
+  });
+  showSection();
+}
+
+start();

@@ -1,0 +1,169 @@
+// Message catalogs (zh-CN and en) and the language choice: the browser's language unless
+// the user picked one, remembered in localStorage.
+
+const catalogs = {
+  en: {
+    "login.tagline": "Contact center — sign in to continue",
+    "login.username": "Username",
+    "login.password": "Password",
+    "login.submit": "Log in",
+    "login.failed": "Wrong username or password.",
+    "login.throttled": "Too many failed attempts. Try again in {seconds} s.",
+    "admin.title": "Administration",
+    "admin.logout": "Log out",
+    "nav.users": "Users",
+    "nav.teams": "Teams",
+    "nav.queues": "Queues",
+    "nav.skills": "Skills",
+    "action.new": "New",
+    "action.edit": "Edit",
+    "action.delete": "Delete",
+    "action.save": "Save",
+    "action.cancel": "Cancel",
+    "action.skills": "Skills",
+    "confirm.delete": "Delete “{name}”? This cannot be undone.",
+    "list.empty": "Nothing here yet.",
+    "field.name": "Name",
+    "field.description": "Description",
+    "field.username": "Username",
+    "field.displayName": "Display name",
+    "field.password": "Password",
+    "field.passwordKeep": "Password (leave empty to keep)",
+    "field.role": "Role",
+    "field.team": "Team",
+    "field.chatCapacity": "Chats at once",
+    "field.canEvaluateQuality": "QA rights",
+    "field.canPlanWorkforce": "WFM rights",
+    "field.isActive": "Active",
+    "field.supervisor": "Supervisor",
+    "field.channels": "Channels",
+    "field.serviceLevelTarget": "Service level target (%)",
+    "field.serviceLevelThresholdSeconds": "Answer within (s, empty = channel default)",
+    "field.requiredSkills": "Required skills (minimum level)",
+    "field.proficiency": "Level",
+    "role.agent": "Agent",
+    "role.supervisor": "Supervisor",
+    "role.admin": "Administrator",
+    "channel.voice": "Voice",
+    "channel.chat": "Chat",
+    "channel.email": "E-mail",
+    "value.none": "—",
+    "value.yes": "Yes",
+    "value.no": "No",
+    "skills.title": "Skills of {name}",
+    "skills.level": "{level} of 5",
+    "saved": "Saved.",
+    "error.network": "The server cannot be reached.",
+  },
+  "zh-CN": {
+    "login.tagline": "联络中心 — 请登录",
+    "login.username": "用户名",
+    "login.password": "密码",
+    "login.submit": "登录",
+    "login.failed": "用户名或密码错误。",
+    "login.throttled": "失败次数过多，请 {seconds} 秒后再试。",
+    "admin.title": "系统管理",
+    "admin.logout": "退出",
+    "nav.users": "用户",
+    "nav.teams": "团队",
+    "nav.queues": "队列",
+    "nav.skills": "技能",
+    "action.new": "新建",
+    "action.edit": "编辑",
+    "action.delete": "删除",
+    "action.save": "保存",
+    "action.cancel": "取消",
+    "action.skills": "技能",
+    "confirm.delete": "确定删除“{name}”吗？此操作无法撤销。",
+    "list.empty": "暂无数据。",
+    "field.name": "名称",
+    "field.description": "说明",
+    "field.username": "用户名",
+    "field.displayName": "显示名",
+    "field.password": "密码",
+    "field.passwordKeep": "密码（留空则不变）",
+    "field.role": "角色",
+    "field.team": "团队",
+    "field.chatCapacity": "同时会话数",
+    "field.canEvaluateQuality": "质检权限",
+    "field.canPlanWorkforce": "排班权限",
+    "field.isActive": "启用",
+    "field.supervisor": "主管",
+    "field.channels": "渠道",
+    "field.serviceLevelTarget": "服务水平目标（%）",
+    "field.serviceLevelThresholdSeconds": "应答时限（秒，留空用渠道默认）",
+    "field.requiredSkills": "所需技能（最低等级）",
+    "field.proficiency": "等级",
+    "role.agent": "坐席",
+    "role.supervisor": "主管",
+    "role.admin": "管理员",
+    "channel.voice": "语音",
+    "channel.chat": "在线客服",
+    "channel.email": "邮件",
+    "value.none": "—",
+    "value.yes": "是",
+    "value.no": "否",
+    "skills.title": "{name} 的技能",
+    "skills.level": "{level} / 5 级",
+    "saved": "已保存。",
+    "error.network": "无法连接服务器。",
+  },
+};
+
+export const languages = [
+  { code: "zh-CN", label: "中文" },
+  { code: "en", label: "English" },
+];
+
+const storageKey = "firstcall.language";
+
+/** The language in use: the saved choice, else the browser's first supported language. */
+export function currentLanguage() {
+  const saved = localStorage.getItem(storageKey);
+  if (saved && catalogs[saved]) return saved;
+  for (const wanted of navigator.languages || [navigator.language]) {
+    const lower = (wanted || "").toLowerCase();
+    if (lower.startsWith("zh")) return "zh-CN";
+    if (lower.startsWith("en")) return "en";
+  }
+  return "en";
+}
+
+/** Translates a key, filling {placeholders} from `values`. */
+export function t(key, values = {}) {
+  const text = catalogs[currentLanguage()][key] ?? catalogs.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+}
+
+/** Fills every [data-i18n] element under `root` with its translation (as text, never HTML). */
+export function translate(root = document) {
+  document.documentElement.lang = currentLanguage();
+  for (const element of root.querySelectorAll("[data-i18n]")) {
+    element.textContent = t(element.dataset.i18n);
+  }
+}
+
+export function setLanguage(code) {
+  localStorage.setItem(storageKey, code);
+  translate();
+  window.dispatchEvent(new CustomEvent("languagechange-firstcall"));
+}
+
+/** <fc-language-switch>: a select that switches the UI language. */
+class LanguageSwitch extends HTMLElement {
+  connectedCallback() {
+    const select = document.createElement("select");
+    select.dataset.testid = "language-switch";
+    select.setAttribute("aria-label", "Language / 语言");
+    for (const { code, label } of languages) {
+      const option = document.createElement("option");
+      option.value = code;
+      option.textContent = label;
+      select.append(option);
+    }
+    select.value = currentLanguage();
+    select.addEventListener("change", () => setLanguage(select.value));
+    this.replaceChildren(select);
+  }
+}
+customElements.define("fc-language-switch", LanguageSwitch);
