@@ -253,8 +253,12 @@ class ResourceView extends HTMLElement {
       event.preventDefault();
       try {
         const body = readForm(form, fields);
-        if (record) await api("PATCH", `${this.config.path}/${record.id}`, body);
-        else await api("POST", this.config.path, body);
+        if (record) {
+          await api("PATCH", `${this.config.path}/${record.id}`, body);
+        } else {
+          // null means "clear" on PATCH; a new record simply leaves the field out.
+          await api("POST", this.config.path, Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null)));
+        }
         await this.reload(t("saved"));
       } catch (failure) {
         error.textContent = errorText(failure);

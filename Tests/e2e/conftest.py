@@ -1,0 +1,169 @@
+"""Fixtures that run the real `firstcall` binary on loopback, on SQLite and PostgreSQL,
+and a real Chromium through Playwright."""
+
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+ADMIN_PASSWORD = "e2e-admin-password"
+
+
+def binary() -> str:
+    path = os.environ.get("FIRSTCALL_BINARY") or str(ROOT / ".build" / "debug" / "firstcall")
+    if not os.path.exists(path):
+        pytest.exit(f"firstcall binary not found at {path}; run `swift build` or scripts/test", returncode=2)
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def psql() -> str:
+    found = shutil.which("psql") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/psql"))), None)
+    if not found:
+        pytest.exit("psql not found although FIRSTCALL_TEST_DATABASE_URL is set", returncode=2)
+    return found
+
+
+class Database:
+    """Where a server keeps its data: a temporary SQLite directory or a fresh PostgreSQL database."""
+
+    def __init__(self, engine: str):
+        self.engine = engine
+        self.directory = tempfile.mkdtemp(prefix="firstcall-e2e-")
+        self.url = None
+        if engine == "postgres":
+            base = os.environ["FIRSTCALL_TEST_DATABASE_URL"]
+            self.name = "firstcall_e2e_" + uuid.uuid4().hex
+            subprocess.run([psql(), base, "-q", "-c", f"CREATE DATABASE {self.name}"], check=True)
+            parts = urlsplit(base)
+            self.url = urlunsplit((parts.scheme, parts.netloc, "/" + self.name, parts.query, parts.fragment))
+
+    def arguments(self) -> list[str]:
+        if self.url:
+            return ["--database-url", self.url]
+        return ["--data-dir", self.directory]
+
+    def remove(self):
+        shutil.rmtree(self.directory, ignore_errors=True)
+        if self.url:
+            subprocess.run(
+                [psql(), os.environ["FIRSTCALL_TEST_DATABASE_URL"], "-q", "-c",
+                 f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)"], check=False)
+
+
+class Server:
+    """A running `firstcall serve` (or `demo`) process on a free loopback port."""
+
+    def __init__(self, database: Database, command: str = "serve", admin_password: str | None = ADMIN_PASSWORD,
+                 port: int | None = None):
+        self.database = database
+        self.command = command
+        self.admin_password = admin_password
+        self.port = port or free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process = None
+        self.stdout_path = Path(database.directory) / f"{command}-{self.port}-{time.time_ns()}.out"
+
+    def start(self):
+        environment = dict(os.environ)
+        environment.pop("FIRSTCALL_DATABASE_URL", None)
+        environment.pop("FIRSTCALL_ADMIN_PASSWORD", None)
+        if self.admin_password:
+            environment["FIRSTCALL_ADMIN_PASSWORD"] = self.admin_password
+        arguments = [binary(), self.command, "--port", str(self.port)]
+        if self.command == "demo":
+            arguments += ["--data-dir", self.database.directory] if not self.database.url else ["--database-url", self.database.url]
+        else:
+            arguments += self.database.arguments()
+        self.output = open(self.stdout_path, "w")
+        self.process = subprocess.Popen(arguments, stdout=self.output, stderr=subprocess.STDOUT, env=environment)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{self.log()}")
+            try:
+                if requests.get(self.base + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"server did not become healthy:\n{self.log()}")
+
+    def log(self) -> str:
+        self.output.flush()
+        return self.stdout_path.read_text(errors="replace")
+
+    def kill(self):
+        """Ends the process with SIGKILL: no shutdown code runs."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> int:
+        """SIGTERM, the way a service manager stops it; returns the exit code."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+    def login(self, username: str = "admin", password: str | None = None) -> str:
+        response = requests.post(self.base + "/api/v1/auth/login",
+                                 json={"username": username, "password": password or self.admin_password}, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()["token"]
+
+    def api(self, method: str, path: str, token: str | None = None, **kwargs) -> requests.Response:
+        headers = kwargs.pop("headers", {})
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return requests.request(method, self.base + path, headers=headers, timeout=30, **kwargs)
+
+
+def engines() -> list[str]:
+    return ["sqlite", "postgres"] if os.environ.get("FIRSTCALL_TEST_DATABASE_URL") else ["sqlite"]
+
+
+@pytest.fixture(params=engines())
+def database(request):
+    created = Database(request.param)
+    yield created
+    created.remove()
+
+
+@pytest.fixture
+def server(database):
+    running = Server(database).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("FIRSTCALL_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not executable:
+        pytest.exit("Chromium not found; scripts/test installs it", returncode=2)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+        yield launched
+        launched.close()

@@ -1,0 +1,75 @@
+"""The `firstcall` command line: help, migrate, first-start admin, demo, readable errors."""
+
+import re
+import subprocess
+
+from conftest import Database, Server, binary
+
+
+def run(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([binary(), *arguments], capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_help_explains_each_command():
+    overview = run("--help")
+    assert overview.returncode == 0
+    for command in ["serve", "demo", "migrate"]:
+        assert command in overview.stdout
+    for command, words in [("serve", ["--port", "--data-dir", "--database-url", "FIRSTCALL_ADMIN_PASSWORD"]),
+                           ("demo", ["--port", "--data-dir", "demo"]),
+                           ("migrate", ["--data-dir", "--database-url"])]:
+        text = run(command, "--help").stdout
+        for word in words:
+            assert word in text, (command, word)
+
+
+def test_migrate_records_the_schema_version(database):
+    first = run("migrate", *database.arguments())
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"schema version \d+", first.stdout)
+    again = run("migrate", *database.arguments())
+    assert again.stdout.split("(")[0] == first.stdout.split("(")[0]
+
+
+def test_a_bad_database_url_is_one_readable_line():
+    result = run("migrate", "--database-url", "postgres://nobody@127.0.0.1:1/none")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("firstcall: error:")]
+    assert len(errors) == 1
+    bad_option = run("serve", "--port", "99999")
+    assert bad_option.returncode != 0 and "port" in bad_option.stderr
+
+
+def test_first_start_prints_a_generated_admin_password_once():
+    database = Database("sqlite")
+    try:
+        server = Server(database, admin_password=None).start()
+        server.stop()
+        match = re.search(r"password: (\S+)", server.log())
+        assert match, server.log()
+        again = Server(database, admin_password=None).start()
+        again.login("admin", match.group(1))
+        again.stop()
+        assert "password:" not in again.log()
+    finally:
+        database.remove()
+
+
+def test_demo_seeds_the_center_and_prints_the_logins():
+    database = Database("sqlite")
+    try:
+        demo = Server(database, command="demo", admin_password="demo").start()
+        try:
+            log = demo.log()
+            for account in ["admin", "supervisor", "agent1", "agent10"]:
+                assert re.search(rf"^\s+{account}\s", log, re.MULTILINE), log
+            token = demo.login("agent3", "demo")
+            queues = {item["name"] for item in demo.api("GET", "/api/v1/queues", token).json()["items"]}
+            assert {"售前咨询", "售后服务", "VIP"} <= queues
+            supervisor = demo.login("supervisor", "demo")
+            users = demo.api("GET", "/api/v1/users", supervisor).json()["items"]
+            assert any(user["displayName"] == "王芳" for user in users)
+        finally:
+            demo.stop()
+    finally:
+        database.remove()

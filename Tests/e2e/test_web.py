@@ -1,0 +1,135 @@
+"""The login page and the admin area in Chromium, in Chinese and English."""
+
+import pytest
+
+
+@pytest.fixture
+def page_for(browser):
+    contexts = []
+
+    def open_page(locale: str):
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, server, username="admin", password=None):
+    page.goto(server.base + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password or server.admin_password)
+    page.click("[data-testid=login-submit]")
+
+
+def test_the_login_page_speaks_the_browsers_language(server, page_for):
+    chinese = page_for("zh-CN")
+    chinese.goto(server.base + "/login")
+    assert chinese.inner_text("[data-testid=login-submit]") == "登录"
+    english = page_for("en-US")
+    english.goto(server.base + "/login")
+    assert english.inner_text("[data-testid=login-submit]") == "Log in"
+    english.select_option("[data-testid=language-switch]", "zh-CN")
+    assert english.inner_text("[data-testid=login-submit]") == "登录"
+    english.reload()
+    assert english.inner_text("[data-testid=login-submit]") == "登录"
+    assert not chinese.errors and not english.errors
+
+
+def test_a_wrong_password_is_reported(server, page_for):
+    page = page_for("zh-CN")
+    log_in(page, server, password="wrong-password")
+    error = page.locator("[data-testid=login-error]")
+    error.wait_for()
+    assert error.inner_text() == "用户名或密码错误。"
+    assert page.url.endswith("/login")
+
+
+def test_an_admin_manages_queues_in_the_browser(server, page_for):
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-queues]")
+    page.click("[data-testid=resource-new]")
+    page.fill("[data-testid=resource-form] input[name=name]", "售前咨询")
+    page.fill("[data-testid=resource-form] input[name=serviceLevelThresholdSeconds]", "30")
+    page.click("[data-testid=resource-save]")
+    row = page.locator("[data-testid=resource-row][data-name=售前咨询]")
+    row.wait_for()
+    assert "30 s" in row.inner_text()
+
+    row.locator("[data-testid=row-edit]").click()
+    page.fill("[data-testid=resource-form] input[name=name]", "售前咨询（新）")
+    page.click("[data-testid=resource-save]")
+    page.locator("[data-testid=resource-row][data-name='售前咨询（新）']").wait_for()
+
+    token = server.login()
+    names = [queue["name"] for queue in server.api("GET", "/api/v1/queues", token).json()["items"]]
+    assert names == ["售前咨询（新）"]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-testid=resource-row][data-name='售前咨询（新）'] [data-testid=row-delete]").click()
+    page.locator("[data-testid=resource-row]").first.wait_for(state="detached")
+    assert server.api("GET", "/api/v1/queues", token).json()["items"] == []
+    assert not page.errors
+
+
+def test_an_admin_creates_an_agent_with_skills(server, page_for):
+    token = server.login()
+    server.api("POST", "/api/v1/skills", token, json={"name": "退款"})
+    page = page_for("en-US")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=resource-new]")
+    form = page.locator("[data-testid=resource-form]")
+    form.locator("input[name=username]").fill("agent9")
+    form.locator("input[name=displayName]").fill("周杰")
+    form.locator("input[name=password]").fill("agent9-password")
+    form.locator("select[name=chatCapacity]").select_option("1")
+    page.click("[data-testid=resource-save]")
+    row = page.locator("[data-testid=resource-row][data-name=agent9]")
+    row.wait_for()
+    row.locator("[data-testid=row-skills]").click()
+    page.locator("[data-testid=skills-form] select").first.select_option("4")
+    page.click("[data-testid=skills-save]")
+    page.locator("[data-testid=skills-form]").wait_for(state="detached")
+
+    users = server.api("GET", "/api/v1/users", token).json()["items"]
+    agent = next(user for user in users if user["username"] == "agent9")
+    assert agent["displayName"] == "周杰" and agent["chatCapacity"] == 1 and agent["role"] == "agent"
+    skills = server.api("GET", f"/api/v1/users/{agent['id']}/skills", token).json()["items"]
+    assert [(skill["skillName"], skill["proficiency"]) for skill in skills] == [("退款", 4)]
+    server.login("agent9", "agent9-password")
+
+
+def test_names_are_shown_as_text_never_run_as_html(server, page_for):
+    token = server.login()
+    payload = '<img src=x onerror="window.__xss = 1"><b>粗体</b>'
+    assert server.api("POST", "/api/v1/skills", token, json={"name": payload}).status_code == 201
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-skills]")
+    page.locator("[data-testid=resource-row]").first.wait_for()
+    assert page.locator("[data-testid=resource-row] td").first.inner_text() == payload
+    assert page.locator("fc-resource img, fc-resource b").count() == 0
+    assert page.evaluate("window.__xss") is None
+
+
+def test_an_agent_is_refused_and_logout_ends_the_session(server, page_for):
+    token = server.login()
+    server.api("POST", "/api/v1/users", token,
+               json={"username": "agent1", "password": "agent1-password", "role": "agent", "displayName": "王芳"})
+    page = page_for("zh-CN")
+    log_in(page, server, "agent1", "agent1-password")
+    page.wait_for_url("**/admin")
+    assert page.locator("[data-testid=form-error]").inner_text() == "your role does not allow this"
+    page.click("[data-testid=logout]")
+    page.wait_for_url("**/login")
+    page.goto(server.base + "/admin")
+    page.wait_for_url("**/login")
