@@ -28,7 +28,9 @@ public func buildApplication(
 }
 
 /// All routes of the server; exposed so tests can compare them with the OpenAPI document.
-func buildRouter(configuration: ServerConfiguration, store: SQLStore, clock: any Clock) throws -> Router<
+func buildRouter(
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock
+) throws -> Router<
     AppRequestContext
 > {
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
@@ -41,7 +43,8 @@ func buildRouter(configuration: ServerConfiguration, store: SQLStore, clock: any
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: FileMiddleware(ServerResources.web.appendingPathComponent("assets").path, urlBasePath: "/assets"))
+    router.add(
+        middleware: FileMiddleware(ServerResources.web.appendingPathComponent("assets").path, urlBasePath: "/assets"))
 
     OperationsController(
         store: store, registry: ServerMetrics.registry,

@@ -127,7 +127,8 @@ extension SQLStore {
             }
             if didApply {
                 applied.append(migration.version)
-                logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                logger.info(
+                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
             }
         }
         return applied

@@ -37,7 +37,9 @@ struct DemoCommand: AsyncParsableCommand {
             print("FirstCall demo center — every account's password is '\(DemoCenter.password)':")
             for account in accounts {
                 let padded = account.username.padding(toLength: 12, withPad: " ", startingAt: 0)
-                print("  \(padded) \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(account.displayName)")
+                print(
+                    "  \(padded) \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(account.displayName)"
+                )
             }
             print("Open http://\(listen.host):\(listen.port)/login")
             try await runServer(configuration: configuration, store: store, logger: logger)

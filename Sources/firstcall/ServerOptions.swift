@@ -44,16 +44,16 @@ func resolveLocation(databaseURL: String?, dataDirectory: String) -> StoreLocati
 
 /// Sets up logging for the process and returns the command's logger.
 func bootstrapLogging(format: LogFormat, level: Logger.Level) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler: any LogHandler =
-                switch format {
-                case .text: StreamLogHandler.standardError(label: label)
-                case .json: JSONLogHandler(label: label)
-                }
-            handler.logLevel = level
-            return handler
-        }
-        return Logger(label: "firstcall")
+    LoggingSystem.bootstrap { label in
+        var handler: any LogHandler =
+            switch format {
+            case .text: StreamLogHandler.standardError(label: label)
+            case .json: JSONLogHandler(label: label)
+            }
+        handler.logLevel = level
+        return handler
+    }
+    return Logger(label: "firstcall")
 }
 
 /// Output format of the logs.

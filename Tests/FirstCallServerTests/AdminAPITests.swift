@@ -2,8 +2,8 @@ import ContactCenter
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import StoreTestSupport
 import Storage
+import StoreTestSupport
 import Testing
 
 @testable import FirstCallServer
@@ -30,7 +30,8 @@ import Testing
             #expect(read["channels"] as? [String] == ["chat"])
             #expect(read["serviceLevelThresholdSeconds"] as? Int == 40)
 
-            let cleared = try await server.admin(.patch, "/api/v1/queues/\(id)", body: ["serviceLevelThresholdSeconds": NSNull()])
+            let cleared = try await server.admin(
+                .patch, "/api/v1/queues/\(id)", body: ["serviceLevelThresholdSeconds": NSNull()])
             #expect(try ServerFixture.decodeObject(cleared)["serviceLevelThresholdSeconds"] == nil)
 
             #expect(try ServerFixture.items(try await server.admin(.get, "/api/v1/queues")).count == 1)
@@ -91,15 +92,20 @@ import Testing
             _ = try await server.createUser("lead", role: .supervisor)
             let agent = try await ServerFixture.login(server.client, "agent1", "password-123")
             let lead = try await ServerFixture.login(server.client, "lead", "password-123")
-            let queue = try ServerFixture.decodeObject(try await server.admin(.post, "/api/v1/queues", body: ["name": "VIP"]))
+            let queue = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "VIP"]))
             let queueID = try #require(queue["id"] as? String)
 
             for token in [agent, lead] {
-                #expect(try await server.request(.post, "/api/v1/queues", token: token, body: ["name": "x"]).status == .forbidden)
                 #expect(
-                    try await server.request(.patch, "/api/v1/queues/\(queueID)", token: token, body: ["name": "y"]).status
+                    try await server.request(.post, "/api/v1/queues", token: token, body: ["name": "x"]).status
                         == .forbidden)
-                #expect(try await server.request(.delete, "/api/v1/queues/\(queueID)", token: token).status == .forbidden)
+                #expect(
+                    try await server.request(.patch, "/api/v1/queues/\(queueID)", token: token, body: ["name": "y"])
+                        .status
+                        == .forbidden)
+                #expect(
+                    try await server.request(.delete, "/api/v1/queues/\(queueID)", token: token).status == .forbidden)
                 #expect(try await server.request(.get, "/api/v1/queues", token: token).status == .ok)
                 #expect(try await server.request(.get, "/api/v1/audit", token: token).status == .forbidden)
             }
@@ -108,7 +114,9 @@ import Testing
             #expect(try ServerFixture.errorMessage(forbidden) == "your role does not allow this")
             #expect(try await server.request(.get, "/api/v1/users", token: lead).status == .ok)
             // An agent cannot make itself admin.
-            #expect(try await server.request(.patch, "/api/v1/users/\(queueID)", token: agent, body: ["role": "admin"]).status == .forbidden)
+            #expect(
+                try await server.request(.patch, "/api/v1/users/\(queueID)", token: agent, body: ["role": "admin"])
+                    .status == .forbidden)
         }
     }
 
@@ -130,10 +138,14 @@ import Testing
             #expect(
                 try await server.admin(.patch, "/api/v1/users/\(agentID)", body: ["teamId": UUID().uuidString]).status
                     == .unprocessableContent)
-            #expect(try await server.admin(.patch, "/api/v1/users/\(agentID)", body: ["chatCapacity": 4]).status == .badRequest)
+            #expect(
+                try await server.admin(.patch, "/api/v1/users/\(agentID)", body: ["chatCapacity": 4]).status
+                    == .badRequest)
 
-            let english = try ServerFixture.decodeObject(try await server.admin(.post, "/api/v1/skills", body: ["name": "English"]))
-            let refunds = try ServerFixture.decodeObject(try await server.admin(.post, "/api/v1/skills", body: ["name": "退款"]))
+            let english = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/skills", body: ["name": "English"]))
+            let refunds = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/skills", body: ["name": "退款"]))
             let skills: [[String: Any]] = [
                 ["skillId": english["id"]!, "proficiency": 2], ["skillId": refunds["id"]!, "proficiency": 5],
             ]
@@ -144,15 +156,22 @@ import Testing
             #expect(listed.map { $0["proficiency"] as? Int } == [2, 5])
 
             let invalid: [[String: Any]] = [["skillId": english["id"]!, "proficiency": 6]]
-            #expect(try await server.admin(.put, "/api/v1/users/\(agentID)/skills", body: ["skills": invalid]).status == .badRequest)
+            #expect(
+                try await server.admin(.put, "/api/v1/users/\(agentID)/skills", body: ["skills": invalid]).status
+                    == .badRequest)
             let unknown: [[String: Any]] = [["skillId": UUID().uuidString, "proficiency": 3]]
             #expect(
                 try await server.admin(.put, "/api/v1/users/\(agentID)/skills", body: ["skills": unknown]).status
                     == .unprocessableContent)
 
             let agentToken = try await ServerFixture.login(server.client, "agent7", "password-123")
-            #expect(try ServerFixture.items(try await server.request(.get, "/api/v1/users/\(agentID)/skills", token: agentToken)).count == 2)
-            #expect(try await server.request(.get, "/api/v1/users/\(leadID)/skills", token: agentToken).status == .forbidden)
+            #expect(
+                try ServerFixture.items(
+                    try await server.request(.get, "/api/v1/users/\(agentID)/skills", token: agentToken)
+                ).count == 2)
+            #expect(
+                try await server.request(.get, "/api/v1/users/\(leadID)/skills", token: agentToken).status == .forbidden
+            )
 
             #expect(try await server.admin(.delete, "/api/v1/teams/\(teamID)").status == .noContent)
             let orphan = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/users/\(agentID)"))
@@ -166,8 +185,11 @@ import Testing
             let me = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/auth/me"))
             let adminID = try #require(me["id"] as? String)
             #expect(try await server.admin(.delete, "/api/v1/users/\(adminID)").status == .conflict)
-            #expect(try await server.admin(.patch, "/api/v1/users/\(adminID)", body: ["role": "agent"]).status == .conflict)
-            #expect(try await server.admin(.patch, "/api/v1/users/\(adminID)", body: ["isActive": false]).status == .conflict)
+            #expect(
+                try await server.admin(.patch, "/api/v1/users/\(adminID)", body: ["role": "agent"]).status == .conflict)
+            #expect(
+                try await server.admin(.patch, "/api/v1/users/\(adminID)", body: ["isActive": false]).status
+                    == .conflict)
             let secondID = try await server.createUser("root2", role: .admin)
             #expect(try await server.admin(.patch, "/api/v1/users/\(secondID)", body: ["role": "agent"]).status == .ok)
         }
@@ -188,7 +210,8 @@ import Testing
     @Test func adminChangesAreAudited() async throws {
         try await ServerFixture.run { server async throws in
             let id = try #require(
-                try ServerFixture.decodeObject(try await server.admin(.post, "/api/v1/queues", body: ["name": "售前咨询"]))["id"]
+                try ServerFixture.decodeObject(try await server.admin(.post, "/api/v1/queues", body: ["name": "售前咨询"]))[
+                    "id"]
                     as? String)
             _ = try await server.admin(.patch, "/api/v1/queues/\(id)", body: ["name": "售前咨询（新）"])
             _ = try await server.admin(.delete, "/api/v1/queues/\(id)")
@@ -207,7 +230,9 @@ import Testing
             #expect(try await server.admin(.post, "/api/v1/queues", body: ["name": "VIP 专线"]).status == .created)
         }
         try await ServerFixture.run(location: location) { server async throws in
-            let names = try ServerFixture.items(try await server.admin(.get, "/api/v1/queues")).map { $0["name"] as? String }
+            let names = try ServerFixture.items(try await server.admin(.get, "/api/v1/queues")).map {
+                $0["name"] as? String
+            }
             #expect(names == ["VIP 专线"])
         }
         await remove()

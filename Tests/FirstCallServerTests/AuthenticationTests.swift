@@ -2,8 +2,8 @@ import ContactCenter
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import StoreTestSupport
 import Storage
+import StoreTestSupport
 import Testing
 
 @testable import FirstCallServer
@@ -45,8 +45,11 @@ import Testing
 
     @Test func everyAPIRouteButLoginNeedsASession() async throws {
         try await ServerFixture.run { server async throws in
-            let router = try buildRouter(configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
-            let apiRoutes = router.routes.filter { "\($0.path)".hasPrefix("/api/v1") && "\($0.path)" != "/api/v1/auth/login" }
+            let router = try buildRouter(
+                configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
+            let apiRoutes = router.routes.filter {
+                "\($0.path)".hasPrefix("/api/v1") && "\($0.path)" != "/api/v1/auth/login"
+            }
             #expect(apiRoutes.count >= 20)
             let someID = UUID().uuidString.lowercased()
             for route in apiRoutes {

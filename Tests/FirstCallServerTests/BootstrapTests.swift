@@ -1,7 +1,7 @@
 import ContactCenter
 import Foundation
-import StoreTestSupport
 import Storage
+import StoreTestSupport
 import Testing
 
 @testable import FirstCallServer
@@ -11,7 +11,8 @@ import Testing
         try await TestStore.with(.sqlite) { store async throws in
             let hasher = PasswordHasher(cost: 4)
             let clock = ManualClock()
-            let first = try await AccountBootstrap.ensureAdministrator(users: store, hasher: hasher, clock: clock, password: nil)
+            let first = try await AccountBootstrap.ensureAdministrator(
+                users: store, hasher: hasher, clock: clock, password: nil)
             guard case .createdWithGeneratedPassword(let password) = first else {
                 Issue.record("expected a generated password, got \(first)")
                 return

@@ -40,11 +40,14 @@ import Testing
                     documented.insert("\(method.uppercased()) \(path)")
                 }
             }
-            let router = try buildRouter(configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
+            let router = try buildRouter(
+                configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
                     .filter { !$0.hasSuffix(" /") && !$0.hasSuffix(" /login") && !$0.hasSuffix(" /admin") })
-            #expect(served == documented, "served only: \(served.subtracting(documented)); documented only: \(documented.subtracting(served))")
+            #expect(
+                served == documented,
+                "served only: \(served.subtracting(documented)); documented only: \(documented.subtracting(served))")
         }
     }
 

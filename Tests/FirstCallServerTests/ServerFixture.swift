@@ -4,8 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
-import StoreTestSupport
 import Storage
+import StoreTestSupport
 import Testing
 
 @testable import FirstCallServer
@@ -55,7 +55,8 @@ struct ServerFixture {
     }
 
     /// Logs in and returns the bearer token; fails the test on anything but 200.
-    static func login(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> String {
+    static func login(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> String
+    {
         let response = try await client.execute(
             uri: "/api/v1/auth/login", method: .post, body: json(["username": username, "password": password]))
         #expect(response.status == .ok, "login of \(username) answered \(response.status)")
@@ -80,10 +81,14 @@ struct ServerFixture {
     }
 
     /// Creates a user through the API and returns its id.
-    func createUser(_ username: String, role: Role, password: String = "password-123", extra: [String: Any] = [:])
+    func createUser(
+        _ username: String, role: Role, password: String = "password-123", extra: [String: Any] = [:]
+    )
         async throws -> String
     {
-        var body: [String: Any] = ["username": username, "password": password, "role": role.rawValue, "displayName": username]
+        var body: [String: Any] = [
+            "username": username, "password": password, "role": role.rawValue, "displayName": username,
+        ]
         body.merge(extra) { _, new in new }
         let response = try await admin(.post, "/api/v1/users", body: body)
         #expect(response.status == .created, "creating \(username): \(String(buffer: response.body))")

@@ -23,7 +23,8 @@ import Testing
                     "INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (\(bind: future), 'future', 0)"
                 ).run()
             }
-            await #expect(throws: StorageError.schemaTooNew(found: future, supported: SQLStore.supportedSchemaVersion)) {
+            await #expect(throws: StorageError.schemaTooNew(found: future, supported: SQLStore.supportedSchemaVersion))
+            {
                 try await store.migrate()
             }
         }
@@ -36,7 +37,8 @@ import Testing
         #expect(
             StoreLocation.resolve(databaseURL: "postgres://u:secret@db/fc", dataDirectory: "x")
                 == .postgres(url: "postgres://u:secret@db/fc"))
-        #expect(StoreLocation.postgres(url: "postgres://u:secret@db/fc").redactedDescription == "postgres://u:***@db/fc")
+        #expect(
+            StoreLocation.postgres(url: "postgres://u:secret@db/fc").redactedDescription == "postgres://u:***@db/fc")
     }
 
     @Test func anUnusablePostgresURLIsAClearError() async {

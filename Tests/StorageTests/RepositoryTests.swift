@@ -38,7 +38,9 @@ import Testing
             #expect(try await store.user(id: user.id)?.role == .supervisor)
             #expect(try await store.setPasswordHash("new", forUser: user.id))
             #expect(try await store.credentials(username: "AGENT1")?.passwordHash == "new")
-            #expect(try await store.updateUser(User(username: "nobody", displayName: "x", role: .agent, createdAt: now)) == false)
+            #expect(
+                try await store.updateUser(User(username: "nobody", displayName: "x", role: .agent, createdAt: now))
+                    == false)
 
             #expect(try await store.deleteTeam(id: team.id))
             #expect(try await store.user(id: user.id)?.teamID == nil)
@@ -131,7 +133,8 @@ import Testing
             #expect(try await store.customer(identifiedBy: .phone("+8613900000000")) == nil)
 
             await #expect(throws: StorageError.self) {
-                try await store.createCustomer(Customer(name: "冒名", phoneNumbers: ["+86-138-0013-8000"], createdAt: now))
+                try await store.createCustomer(
+                    Customer(name: "冒名", phoneNumbers: ["+86-138-0013-8000"], createdAt: now))
             }
 
             customer.phoneNumbers = ["010 6552 9988"]
@@ -151,7 +154,8 @@ import Testing
             try await store.createUser(user, passwordHash: "h")
             let live = StoredSession(
                 tokenHash: "live", userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(3600))
-            let old = StoredSession(tokenHash: "old", userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(-1))
+            let old = StoredSession(
+                tokenHash: "old", userID: user.id, createdAt: now, expiresAt: now.addingTimeInterval(-1))
             try await store.createSession(live)
             try await store.createSession(old)
             #expect(try await store.session(tokenHash: "live") == live)

@@ -19,8 +19,9 @@ public enum TestStore {
     public static let logger = Logger(label: "firstcall.test.storage")
 
     /// A new empty location on `engine`, and the action that removes it.
-    public static func makeLocation(_ engine: SQLStore.Engine) async throws -> (StoreLocation, @Sendable () async -> Void)
-    {
+    public static func makeLocation(
+        _ engine: SQLStore.Engine
+    ) async throws -> (StoreLocation, @Sendable () async -> Void) {
         switch engine {
         case .sqlite:
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent(

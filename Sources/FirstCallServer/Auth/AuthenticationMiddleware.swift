@@ -12,7 +12,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// it, and a cross-site script cannot send it without a CORS preflight the server refuses.
     static let csrfHeader = HTTPField.Name("X-FirstCall-CSRF")!
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         var context = context

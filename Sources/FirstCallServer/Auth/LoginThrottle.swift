@@ -47,7 +47,9 @@ public actor LoginThrottle {
     func recordFailure(username: String, address: String?) {
         let now = clock.now
         if failures.count > Self.pruneThreshold {
-            failures = failures.filter { _, dates in dates.last.map { now.timeIntervalSince($0) < policy.windowSeconds } ?? false }
+            failures = failures.filter { _, dates in
+                dates.last.map { now.timeIntervalSince($0) < policy.windowSeconds } ?? false
+            }
         }
         for (key, _) in keys(username: username, address: address) {
             failures[key] = recentFailures(key, now: now) + [now]

@@ -60,7 +60,8 @@ struct AuthController {
         }
         await throttle.recordSuccess(username: body.username)
         let session = try await sessions.open(for: credentials.user)
-        let answer = LoginResponse(token: session.token, expiresAt: session.expiresAt, user: UserResponse(credentials.user))
+        let answer = LoginResponse(
+            token: session.token, expiresAt: session.expiresAt, user: UserResponse(credentials.user))
         var response = try answer.response(from: request, context: context)
         response.setCookie(
             Cookie(

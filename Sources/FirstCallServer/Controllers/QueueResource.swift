@@ -56,7 +56,8 @@ struct QueueResource: AdminResource {
                 let field = "requiredSkills[\(index)]"
                 let skillID: SkillID = try Validation.identifier(entry.skillId, field: "\(field).skillId")
                 guard skills[skillID] == nil else { throw APIError.badRequest("\(field): skill listed twice") }
-                skills[skillID] = try Validation.proficiency(entry.minimumProficiency, field: "\(field).minimumProficiency")
+                skills[skillID] = try Validation.proficiency(
+                    entry.minimumProficiency, field: "\(field).minimumProficiency")
             }
             queue.requiredSkills = skills
         }

@@ -48,7 +48,9 @@ struct UserResource: AdminResource {
         guard let original = try await users.user(id: id) else { return nil }
         var user = original
         if let username = body.username { user.username = try Validation.username(username) }
-        if let displayName = body.displayName { user.displayName = try Validation.name(displayName, field: "displayName") }
+        if let displayName = body.displayName {
+            user.displayName = try Validation.name(displayName, field: "displayName")
+        }
         if let role = body.role { user.role = role }
         if let flag = body.canEvaluateQuality { user.canEvaluateQuality = flag }
         if let flag = body.canPlanWorkforce { user.canPlanWorkforce = flag }

@@ -27,13 +27,15 @@ public enum DemoCenter {
         let passwordHash = try await hasher.hash(password)
 
         let skills = try await ensureSkills(
-            [("产品咨询", "Product questions before purchase"), ("售后", "Orders, delivery, returns"),
-             ("退款", "Refunds and payment failures"), ("English", "Serves English-speaking customers"),
-             ("VIP 服务", "High-value customers")], store: store)
+            [
+                ("产品咨询", "购买前的产品问题"), ("售后", "订单、物流、退换货"),
+                ("退款", "退款与支付失败"), ("English", "English-speaking customers"),
+                ("VIP 服务", "高价值客户"),
+            ], store: store)
         let queues: [(String, String, Set<Channel>, [String: Int], Int?)] = [
-            ("售前咨询", "Pre-sales questions", [.voice, .chat], ["产品咨询": 1], nil),
-            ("售后服务", "After-sales service", [.voice, .chat], ["售后": 1], nil),
-            ("VIP", "VIP customers and urgent intents", [.voice, .chat], ["VIP 服务": 3], 10),
+            ("售前咨询", "购买前咨询", [.voice, .chat], ["产品咨询": 1], nil),
+            ("售后服务", "订单、物流与退换货", [.voice, .chat], ["售后": 1], nil),
+            ("VIP", "VIP 客户与紧急诉求（支付失败、账户锁定）", [.voice, .chat], ["VIP 服务": 3], 10),
         ]
         let existingQueues = Set(try await store.queues().map(\.name))
         for (name, description, channels, required, threshold) in queues where !existingQueues.contains(name) {
@@ -76,7 +78,8 @@ public enum DemoCenter {
                 try await store.replaceAgentSkills(
                     agentID: agentID,
                     with: levels.map {
-                        AgentSkill(agentID: agentID, skillID: skills[$0.key]!, proficiency: Proficiency(rawValue: $0.value)!)
+                        AgentSkill(
+                            agentID: agentID, skillID: skills[$0.key]!, proficiency: Proficiency(rawValue: $0.value)!)
                     })
             }
         }
@@ -93,7 +96,9 @@ public enum DemoCenter {
         return byName
     }
 
-    private static func ensureTeams(_ names: [String], supervisorID: UserID, store: SQLStore) async throws -> [String:
+    private static func ensureTeams(
+        _ names: [String], supervisorID: UserID, store: SQLStore
+    ) async throws -> [String:
         TeamID]
     {
         var byName = Dictionary(uniqueKeysWithValues: try await store.teams().map { ($0.name, $0.id) })

@@ -6,7 +6,9 @@ import Storage
 /// Turns every error into a JSON problem `{"error": "…"}` with a 4xx/5xx status, so clients
 /// never see a framework's own format, and unexpected failures are logged, never leaked.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    )
         async throws -> Response
     {
         do {

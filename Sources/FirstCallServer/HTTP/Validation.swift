@@ -91,7 +91,8 @@ enum Validation {
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
-            && scalar.value != 0x200D
+        scalar.properties.generalCategory == .control
+            || scalar.properties.generalCategory == .format
+                && scalar.value != 0x200D
     }
 }

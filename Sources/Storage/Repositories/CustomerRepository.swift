@@ -56,7 +56,9 @@ extension SQLStore: CustomerRepository {
             for row in try await database.raw(
                 "SELECT id FROM customers ORDER BY name, id LIMIT \(bind: max(0, limit))"
             ).all() {
-                if let customer = try await Self.loadCustomer(id: try row.decode(column: "id", as: String.self), database) {
+                if let customer = try await Self.loadCustomer(
+                    id: try row.decode(column: "id", as: String.self), database)
+                {
                     customers.append(customer)
                 }
             }

@@ -52,7 +52,8 @@ extension SQLStore: QueueRepository {
             }
             return try await database.raw("SELECT \(unsafeRaw: Self.queueColumns) FROM queues ORDER BY name_key")
                 .all().map { row in
-                    try Self.decodeQueue(row, skills: skillsByQueue[try row.decode(column: "id", as: String.self)] ?? [:])
+                    try Self.decodeQueue(
+                        row, skills: skillsByQueue[try row.decode(column: "id", as: String.self)] ?? [:])
                 }
         }
     }
@@ -93,7 +94,9 @@ extension SQLStore: QueueRepository {
         }
     }
 
-    private static func requiredSkills(_ database: any SQLDatabase, queueID: String) async throws -> [SkillID:
+    private static func requiredSkills(
+        _ database: any SQLDatabase, queueID: String
+    ) async throws -> [SkillID:
         Proficiency]
     {
         var skills: [SkillID: Proficiency] = [:]

@@ -94,7 +94,8 @@ extension SQLStore: SkillRepository {
     static func decodeProficiency(_ row: any SQLRow, column: String) throws -> Proficiency {
         let value = try row.decode(column: column, as: Int.self)
         guard let proficiency = Proficiency(rawValue: value) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "proficiency \(value) in \(column)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "proficiency \(value) in \(column)"))
         }
         return proficiency
     }

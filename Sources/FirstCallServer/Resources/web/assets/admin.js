@@ -242,31 +242,15 @@ class ResourceView extends HTMLElement {
 
   openForm(record) {
     const fields = this.config.fields(this.lookups, record !== null);
-    const error = h("p", { class: "form-error", role: "alert", dataset: { testid: "form-error" }, hidden: true });
-    const form = h("form", { class: "record-form", dataset: { testid: "resource-form" }, novalidate: true },
-      fields.map((field) => fieldInput(field, record?.[field.name])),
-      error,
-      h("div", { class: "form-actions" },
-        h("button", { type: "submit", dataset: { testid: "resource-save" } }, t("action.save")),
-        h("button", { type: "button", class: "secondary", onclick: () => this.render() }, t("action.cancel"))));
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      try {
-        const body = readForm(form, fields);
-        if (record) {
-          await api("PATCH", `${this.config.path}/${record.id}`, body);
-        } else {
-          // null means "clear" on PATCH; a new record simply leaves the field out.
-          await api("POST", this.config.path, Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null)));
-        }
-        await this.reload(t("saved"));
-      } catch (failure) {
-        error.textContent = errorText(failure);
-        error.hidden = false;
+    this.showForm("resource", fields.map((field) => fieldInput(field, record?.[field.name])), async (form) => {
+      const body = readForm(form, fields);
+      if (record) {
+        await api("PATCH", `${this.config.path}/${record.id}`, body);
+      } else {
+        // null means "clear" on PATCH; a new record simply leaves the field out.
+        await api("POST", this.config.path, Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null)));
       }
     });
-    this.querySelector("[data-testid=resource-panel]").replaceChildren(form);
-    form.querySelector("input, select, textarea")?.focus();
   }
 
   async remove(record) {
@@ -284,18 +268,26 @@ class ResourceView extends HTMLElement {
   async editSkills(user) {
     const current = (await api("GET", `/api/v1/users/${user.id}/skills`)).items;
     const field = { name: "skills", label: "field.proficiency", type: "skillLevels", skills: this.lookups.skills, key: "proficiency" };
-    const error = h("p", { class: "form-error", role: "alert", hidden: true });
-    const form = h("form", { class: "record-form", dataset: { testid: "skills-form" } },
-      h("h3", {}, t("skills.title", { name: user.displayName })),
-      fieldInput(field, current),
+    this.showForm("skills", [h("h3", {}, t("skills.title", { name: user.displayName })), fieldInput(field, current)],
+      (form) => api("PUT", `/api/v1/users/${user.id}/skills`, readForm(form, [field])));
+  }
+
+  /**
+   * Shows a form with `inputs` in the panel; on submit runs `save(form)`, then reloads the
+   * list, or shows the server's error under the form. Test ids: `<name>-form`, `<name>-save`.
+   */
+  showForm(name, inputs, save) {
+    const error = h("p", { class: "form-error", role: "alert", dataset: { testid: "form-error" }, hidden: true });
+    const form = h("form", { class: "record-form", dataset: { testid: `${name}-form` }, novalidate: true },
+      inputs,
       error,
       h("div", { class: "form-actions" },
-        h("button", { type: "submit", dataset: { testid: "skills-save" } }, t("action.save")),
+        h("button", { type: "submit", dataset: { testid: `${name}-save` } }, t("action.save")),
         h("button", { type: "button", class: "secondary", onclick: () => this.render() }, t("action.cancel"))));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       try {
-        await api("PUT", `/api/v1/users/${user.id}/skills`, readForm(form, [field]));
+        await save(form);
         await this.reload(t("saved"));
       } catch (failure) {
         error.textContent = errorText(failure);
@@ -303,6 +295,7 @@ class ResourceView extends HTMLElement {
       }
     });
     this.querySelector("[data-testid=resource-panel]").replaceChildren(form);
+    form.querySelector("input, select, textarea")?.focus();
   }
 }
 customElements.define("fc-resource", ResourceView);
