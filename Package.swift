@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -24,6 +25,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "ContactCenter"),
+        .target(
+            name: "Routing",
+            dependencies: ["ContactCenter", .product(name: "HeapModule", package: "swift-collections")]
+        ),
         .target(
             name: "Storage",
             dependencies: [
@@ -63,6 +68,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
         .target(
             name: "StoreTestSupport",
             dependencies: ["Storage", .product(name: "PostgresKit", package: "postgres-kit")],

@@ -97,6 +97,8 @@ public enum OfferRejection: String, Codable, Sendable, CaseIterable {
     case agentUnavailable
     /// The customer hung up while it rang.
     case customerLeft
+    /// Ring-all: another agent accepted first.
+    case answeredElsewhere
 }
 
 /// An event as stored: its position in the log and the event.

@@ -1,0 +1,90 @@
+import ContactCenter
+
+/// Center-wide routing rules (PRODUCT.md §3).
+public struct RoutingSettings: Sendable, Equatable {
+    /// How long an offer rings before it goes to the next agent (§3.3: 15 s by default).
+    public var offerTimeoutSeconds: Double
+    /// Longest after-contact work before the agent is freed automatically.
+    public var maximumAfterContactWorkSeconds: Double
+    /// Priority points a VIP customer's contact gets on top of its priority.
+    public var vipPriorityBonus: Double
+    /// Whether an agent on a call may also be offered chats (§3.4: not unless configured).
+    public var allowChatDuringVoice: Bool
+
+    public init(
+        offerTimeoutSeconds: Double = 15, maximumAfterContactWorkSeconds: Double = 120, vipPriorityBonus: Double = 20,
+        allowChatDuringVoice: Bool = false
+    ) {
+        self.offerTimeoutSeconds = offerTimeoutSeconds
+        self.maximumAfterContactWorkSeconds = maximumAfterContactWorkSeconds
+        self.vipPriorityBonus = vipPriorityBonus
+        self.allowChatDuringVoice = allowChatDuringVoice
+    }
+}
+
+/// How a queue chooses among the agents free to take its next contact (§3.2).
+public enum RoutingStrategy: String, Codable, Sendable, CaseIterable {
+    /// The agent idle the longest.
+    case longestIdle = "longest-idle"
+    /// The agent with the lowest occupancy since login, then the longest idle.
+    case leastOccupied = "least-occupied"
+    /// Agents in turn, in a fixed order.
+    case roundRobin = "round-robin"
+    /// Every free agent rings at once; the first to accept takes it.
+    case ringAll = "ring-all"
+    /// The agent most proficient in the queue's skills, then the longest idle.
+    case skillBestFit = "skill-best-fit"
+}
+
+/// A queue as routing sees it.
+public struct QueueRouting: Sendable, Equatable {
+    public var id: QueueID
+    public var strategy: RoutingStrategy
+    /// Skills an agent needs, with the minimum proficiency.
+    public var requiredSkills: [SkillID: Proficiency]
+    /// Effective priority gained per minute of waiting, so old contacts overtake new urgent ones.
+    public var agingPointsPerMinute: Double
+
+    public init(
+        id: QueueID, strategy: RoutingStrategy = .longestIdle, requiredSkills: [SkillID: Proficiency] = [:],
+        agingPointsPerMinute: Double = 1
+    ) {
+        self.id = id
+        self.strategy = strategy
+        self.requiredSkills = requiredSkills
+        self.agingPointsPerMinute = agingPointsPerMinute
+    }
+}
+
+/// An agent as routing sees it at login.
+public struct AgentProfile: Sendable, Equatable {
+    public var id: UserID
+    public var skills: [SkillID: Proficiency]
+    /// Chats at once (0 = takes no chat; §3.4: 1–3).
+    public var chatCapacity: Int
+
+    public init(id: UserID, skills: [SkillID: Proficiency], chatCapacity: Int = Channel.chat.defaultAgentCapacity) {
+        self.id = id
+        self.skills = skills
+        self.chatCapacity = chatCapacity
+    }
+
+    /// Contacts of `channel` the agent may hold at once.
+    public func capacity(for channel: Channel) -> Int {
+        switch channel {
+        case .voice: 1
+        case .chat: chatCapacity
+        case .email: Channel.email.defaultAgentCapacity
+        }
+    }
+
+    /// Whether the agent has every skill `queue` requires at its minimum level.
+    public func qualifies(for queue: QueueRouting) -> Bool {
+        queue.requiredSkills.allSatisfy { skill, minimum in (skills[skill].map { $0 >= minimum }) ?? false }
+    }
+
+    /// Sum of the agent's proficiency in the queue's required skills (for skill-best-fit).
+    func fit(for queue: QueueRouting) -> Int {
+        queue.requiredSkills.keys.reduce(0) { $0 + (skills[$1]?.rawValue ?? 0) }
+    }
+}
