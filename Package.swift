@@ -30,6 +30,10 @@ let package = Package(
             dependencies: ["ContactCenter", .product(name: "HeapModule", package: "swift-collections")]
         ),
         .target(
+            name: "Workforce",
+            dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")]
+        ),
+        .target(
             name: "Storage",
             dependencies: [
                 "ContactCenter",
@@ -63,12 +67,17 @@ let package = Package(
             dependencies: [
                 "FirstCallServer",
                 "Storage",
+                "Workforce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
+        .testTarget(
+            name: "WorkforceTests",
+            dependencies: ["Workforce", "Routing", "ContactCenter"]
+        ),
         .target(
             name: "StoreTestSupport",
             dependencies: ["Storage", .product(name: "PostgresKit", package: "postgres-kit")],

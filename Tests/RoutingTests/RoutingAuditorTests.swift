@@ -4,19 +4,6 @@ import Testing
 
 @testable import Routing
 
-/// Deterministic pseudo-random numbers (SplitMix64) so a failing seed replays exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Checks the engine's invariants after every input, independently of how the engine
 /// computes them (TigerBeetle-style auditor).
 struct RoutingAuditor {
@@ -139,7 +126,7 @@ struct RoutingAuditor {
     /// Thousands of mixed operations per seed; every input is followed by the audit.
     @Test(arguments: 0..<32)
     func randomOperationsKeepEveryInvariant(seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SeededRandomNumberGenerator(seed: seed)
         let settings = RoutingSettings(
             offerTimeoutSeconds: 15, maximumAfterContactWorkSeconds: 30, allowChatDuringVoice: seed % 5 == 0)
         var engine = RoutingEngine(settings: settings)

@@ -1,0 +1,218 @@
+import ContactCenter
+import Foundation
+import HeapModule
+import Routing
+
+/// A discrete-event simulation of a scenario through the real ``RoutingEngine``: Poisson
+/// arrivals, sampled handle and patience times, agents who answer every offer at once.
+/// The same scenario and seed give the same report.
+public struct Simulator {
+    private let scenario: SimulationScenario
+    private var engine = RoutingEngine(
+        settings: RoutingSettings(maximumAfterContactWorkSeconds: 0))
+    private var random: SeededRandomNumberGenerator
+    private var events = Heap<Event>()
+    private var eventSequence: UInt64 = 0
+    private var contacts: [SimulatedContact] = []
+    private var agentBusy: [UserID: (connected: Int, since: Double)] = [:]
+    private var busySeconds = 0.0
+    private var pendingInputs: [RoutingInput] = []
+    private var now = 0.0
+
+    /// Runs the scenario and returns its figures.
+    public static func run(_ scenario: SimulationScenario) -> SimulationReport {
+        var simulator = Simulator(scenario: scenario)
+        return simulator.simulate()
+    }
+
+    private init(scenario: SimulationScenario) {
+        self.scenario = scenario
+        random = SeededRandomNumberGenerator(seed: scenario.seed)
+    }
+
+    private struct SimulatedContact {
+        var stream: Int
+        var arrivedAt: Double
+        var handleSeconds: Double
+        var answeredAt: Double?
+        var abandonedAt: Double?
+    }
+
+    private struct Event: Comparable {
+        enum Kind {
+            /// The next arrival of a stream (or a fresh draw where its rate changes).
+            case arrival(stream: Int, isRedraw: Bool)
+            case completion(contact: Int)
+            case patienceEnds(contact: Int)
+        }
+        var time: Double
+        var sequence: UInt64
+        var kind: Kind
+
+        static func < (lhs: Event, rhs: Event) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
+        static func == (lhs: Event, rhs: Event) -> Bool { lhs.sequence == rhs.sequence }
+    }
+
+    private mutating func simulate() -> SimulationReport {
+        for queue in scenario.queues {
+            let required = queue.requiredSkills.compactMapValues(Proficiency.init(rawValue:))
+            apply(
+                .configureQueue(
+                    QueueRouting(
+                        id: QueueID(rawValue: queue.id), strategy: queue.strategy,
+                        requiredSkills: Dictionary(
+                            uniqueKeysWithValues: required.map { (SkillID(rawValue: $0.key), $0.value) }))))
+        }
+        var agentNumber = 0
+        for group in scenario.agents {
+            let skills = Dictionary(
+                uniqueKeysWithValues: group.skills.compactMap { name, level in
+                    Proficiency(rawValue: level).map { (SkillID(rawValue: name), $0) }
+                })
+            for _ in 0..<group.count {
+                agentNumber += 1
+                let id = UserID(rawValue: "agent\(agentNumber)")
+                apply(.agentLoggedIn(AgentProfile(id: id, skills: skills, chatCapacity: group.chatCapacity)))
+                apply(.agentReady(id))
+            }
+        }
+        for index in scenario.arrivals.indices {
+            scheduleNextArrival(of: index, from: 0)
+        }
+        while let event = events.popMin() {
+            now = event.time
+            switch event.kind {
+            case .arrival(let stream, let isRedraw):
+                guard now < scenario.durationSeconds else { continue }
+                if !isRedraw { arrive(stream) }
+                scheduleNextArrival(of: stream, from: now)
+            case .completion(let index):
+                apply(.contactEnded(contactID(index)))
+            case .patienceEnds(let index):
+                if contacts[index].answeredAt == nil && contacts[index].abandonedAt == nil {
+                    apply(.contactEnded(contactID(index)))
+                }
+            }
+        }
+        return report()
+    }
+
+    private mutating func arrive(_ stream: Int) {
+        let spec = scenario.arrivals[stream]
+        let index = contacts.count
+        contacts.append(
+            SimulatedContact(stream: stream, arrivedAt: now, handleSeconds: spec.handleSeconds.sample(&random)))
+        if let patience = spec.patienceSeconds {
+            schedule(.patienceEnds(contact: index), at: now + patience.sample(&random))
+        }
+        apply(
+            .contactArrived(
+                ContactRequest(
+                    id: contactID(index), queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
+                    priority: spec.priority)))
+    }
+
+    /// Draws the time to the next arrival at the current rate; if the rate changes first,
+    /// draws again from the change (exponential gaps are memoryless, so this is exact).
+    private mutating func scheduleNextArrival(of stream: Int, from time: Double) {
+        let spec = scenario.arrivals[stream]
+        let rate = spec.ratePerSecond(at: time)
+        let change = spec.nextRateChange(after: time)
+        let gap = rate > 0 ? -log(random.nextUnitInterval()) / rate : Double.infinity
+        if let change, time + gap >= change {
+            schedule(.arrival(stream: stream, isRedraw: true), at: change)
+        } else if gap.isFinite {
+            schedule(.arrival(stream: stream, isRedraw: false), at: time + gap)
+        }
+    }
+
+    /// Feeds an input to the engine and plays the simulated people's part in its actions.
+    private mutating func apply(_ input: RoutingInput) {
+        pendingInputs.append(input)
+        while !pendingInputs.isEmpty {
+            let next = pendingInputs.removeFirst()
+            for action in engine.handle(next, now: Date(timeIntervalSince1970: now)) {
+                react(to: action)
+            }
+        }
+    }
+
+    private mutating func react(to action: RoutingAction) {
+        switch action {
+        case .offered(let contact, let agent, _):
+            pendingInputs.append(.offerAccepted(contact, agentID: agent))
+        case .connected(let contact, let agent):
+            let index = contactIndex(contact)
+            contacts[index].answeredAt = now
+            schedule(.completion(contact: index), at: now + contacts[index].handleSeconds)
+            changeBusy(agent, by: 1)
+        case .afterContactWorkStarted(let contact, let agent, _):
+            changeBusy(agent, by: -1)
+            pendingInputs.append(.wrapUpCompleted(contact, agentID: agent))
+        case .abandoned(let contact, _, _):
+            contacts[contactIndex(contact)].abandonedAt = now
+        case .queued, .offerWithdrawn, .completed, .agentStateChanged, .rejected:
+            break
+        }
+    }
+
+    /// Counts agent time with at least one connected contact inside the measured window.
+    private mutating func changeBusy(_ agent: UserID, by delta: Int) {
+        let current = agentBusy[agent] ?? (0, now)
+        if current.connected > 0 { busySeconds += measuredOverlap(from: current.since, to: now) }
+        agentBusy[agent] = (current.connected + delta, now)
+    }
+
+    private func measuredOverlap(from start: Double, to end: Double) -> Double {
+        max(0, min(end, scenario.durationSeconds) - max(start, scenario.warmupSeconds))
+    }
+
+    private mutating func schedule(_ kind: Event.Kind, at time: Double) {
+        eventSequence += 1
+        events.insert(Event(time: time, sequence: eventSequence, kind: kind))
+    }
+
+    private func contactID(_ index: Int) -> ContactID { ContactID(rawValue: String(index)) }
+    private func contactIndex(_ id: ContactID) -> Int { Int(id.rawValue)! }
+
+    private func report() -> SimulationReport {
+        var figures:
+            [String: (
+                offered: Int, answered: Int, abandoned: Int, withinThreshold: Int, answerWait: Double, allWait: Double
+            )] = [:]
+        for queue in scenario.queues { figures[queue.id] = (0, 0, 0, 0, 0, 0) }
+        for contact in contacts
+        where contact.arrivedAt >= scenario.warmupSeconds && contact.arrivedAt < scenario.durationSeconds {
+            let queue = scenario.arrivals[contact.stream].queue
+            figures[queue]!.offered += 1
+            if let answeredAt = contact.answeredAt {
+                let wait = answeredAt - contact.arrivedAt
+                figures[queue]!.answered += 1
+                figures[queue]!.answerWait += wait
+                figures[queue]!.allWait += wait
+                if wait <= scenario.serviceLevelThresholdSeconds { figures[queue]!.withinThreshold += 1 }
+            } else if let abandonedAt = contact.abandonedAt {
+                figures[queue]!.abandoned += 1
+                figures[queue]!.allWait += abandonedAt - contact.arrivedAt
+            }
+        }
+        let agentCount = scenario.agents.reduce(0) { $0 + $1.count }
+        let measuredSeconds = scenario.durationSeconds - scenario.warmupSeconds
+        var busy = busySeconds
+        for (_, state) in agentBusy where state.connected > 0 {
+            busy += measuredOverlap(from: state.since, to: scenario.durationSeconds)
+        }
+        func ratio(_ part: Double, _ whole: Int) -> Double { whole > 0 ? part / Double(whole) : 0 }
+        return SimulationReport(
+            queues: figures.mapValues { f in
+                SimulationReport.QueueFigures(
+                    offered: f.offered, answered: f.answered, abandoned: f.abandoned,
+                    serviceLevel: ratio(Double(f.withinThreshold), f.offered),
+                    abandonRate: ratio(Double(f.abandoned), f.offered),
+                    averageSpeedOfAnswerSeconds: ratio(f.answerWait, f.answered),
+                    averageWaitSeconds: ratio(f.allWait, f.answered + f.abandoned))
+            },
+            occupancy: agentCount > 0 ? busy / (Double(agentCount) * measuredSeconds) : 0,
+            simulatedContacts: contacts.count)
+    }
+}
