@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "FirstCallServer",
                 "Storage",
+                "Routing",
                 "Workforce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

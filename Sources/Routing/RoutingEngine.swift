@@ -13,12 +13,18 @@ public struct RoutingEngine: Sendable {
     var agents: [UserID: AgentRecord] = [:]
     var contacts: [ContactID: ContactRecord] = [:]
     var deadlines = Heap<Deadline>()
+    /// Agents that are ready and have room for at least one more contact of some channel;
+    /// placing a contact looks here first, so a busy center does not scan every agent.
+    var freeAgents: Set<UserID> = []
     private var nextSequence: UInt64 = 0
     private var actions: [RoutingAction] = []
 
     public init(settings: RoutingSettings = RoutingSettings()) {
         self.settings = settings
     }
+
+    /// Contacts waiting in all queues (not ringing, not connected).
+    public var waitingCount: Int { queues.values.reduce(0) { $0 + $1.waitingCount } }
 
     /// The earliest pending deadline; feed ``RoutingInput/tick`` at that time.
     public var nextDeadline: Date? {
@@ -53,6 +59,13 @@ public struct RoutingEngine: Sendable {
         queue.routing = routing
         queue.qualifiedAgents = agents.values.filter { $0.profile.qualifies(for: routing) }.map(\.profile.id).sorted()
         queues[routing.id] = queue
+        for agentID in Array(agents.keys) {
+            if routing.requiredSkills.isEmpty || queue.qualifiedAgents.contains(agentID) {
+                agents[agentID]!.qualifiedQueues.insert(routing.id)
+            } else {
+                agents[agentID]!.qualifiedQueues.remove(routing.id)
+            }
+        }
         for agentID in queue.qualifiedAgents { serve(agentID, now: now) }
     }
 
@@ -62,6 +75,7 @@ public struct RoutingEngine: Sendable {
         agents[profile.id] = AgentRecord(profile: profile, idleSince: now, loggedInAt: now)
         for queueID in Array(queues.keys) where profile.qualifies(for: queues[queueID]!.routing) {
             queues[queueID]!.qualifiedAgents.insertSorted(profile.id)
+            agents[profile.id]!.qualifiedQueues.insert(queueID)
         }
         report(profile.id)
     }
@@ -78,10 +92,11 @@ public struct RoutingEngine: Sendable {
         for contactID in (Array(agent.active.keys) + Array(agent.wrapUps.keys)).sorted() {
             finish(contactID, agentID: agentID, now: now)
         }
-        agents[agentID] = nil
-        for queueID in Array(queues.keys) {
+        for queueID in agents[agentID]!.qualifiedQueues {
             queues[queueID]!.qualifiedAgents.removeSorted(agentID)
         }
+        agents[agentID] = nil
+        freeAgents.remove(agentID)
         actions.append(.agentStateChanged(agentID, state: .offline, reason: nil))
     }
 
@@ -230,7 +245,11 @@ public struct RoutingEngine: Sendable {
             let queue = queues[contact.request.queueID]
         else { return }
         let channel = contact.request.channel
-        let candidates = queue.qualifiedAgents.filter { agentID in
+        let pool =
+            freeAgents.count < queue.qualifiedAgents.count
+            ? freeAgents.filter { agents[$0]!.qualifiedQueues.contains(contact.request.queueID) }.sorted()
+            : queue.qualifiedAgents
+        let candidates = pool.filter { agentID in
             !contact.declinedBy.contains(agentID) && canTake(channel, agentID: agentID)
         }
         guard !candidates.isEmpty else { return }
@@ -284,7 +303,9 @@ public struct RoutingEngine: Sendable {
         var best: (score: Double, sequence: UInt64, id: ContactID)?
         let channels = Channel.allCases.filter { canTake($0, agentID: agentID) }
         guard !channels.isEmpty else { return nil }
-        for (queueID, queue) in queues where queue.waitingCount > 0 && agent.profile.qualifies(for: queue.routing) {
+        for queueID in agent.qualifiedQueues {
+            let queue = queues[queueID]!
+            guard queue.waitingCount > 0 else { continue }
             for channel in channels {
                 guard let entry = bestEntry(in: queueID, channel: channel, for: agentID) else { continue }
                 let score = entry.staticScore + queue.agingPerSecond * now
@@ -425,6 +446,11 @@ public struct RoutingEngine: Sendable {
     /// Emits a state change when the agent's visible state differs from the last one sent.
     private mutating func report(_ agentID: UserID) {
         guard let agent = agents[agentID] else { return }
+        if Channel.allCases.contains(where: { canTake($0, agentID: agentID) }) {
+            freeAgents.insert(agentID)
+        } else {
+            freeAgents.remove(agentID)
+        }
         let (state, reason) = agent.state
         guard state != agent.reportedState || reason != agent.reportedReason else { return }
         agents[agentID]!.reportedState = state

@@ -55,6 +55,8 @@ struct ContactRecord {
 
 struct AgentRecord {
     var profile: AgentProfile
+    /// Queues whose required skills the agent has.
+    var qualifiedQueues: Set<QueueID> = []
     var wantsReady = false
     var notReadyReason: NotReadyReason? = .other
     var offers: [ContactID: Channel] = [:]

@@ -6,5 +6,7 @@ struct FirstCallCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "firstcall",
         abstract: "FirstCall, a self-hosted contact center: voice, chat, routing, reports and planning.",
-        subcommands: [ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self])
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self, BenchCommand.self,
+        ])
 }

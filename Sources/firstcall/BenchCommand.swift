@@ -1,0 +1,143 @@
+import ArgumentParser
+import ContactCenter
+import Foundation
+import Routing
+import Workforce
+
+/// `firstcall bench`: performance figures, printed (not asserted).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the routing engine and the simulator and print the figures.",
+        subcommands: [RoutingBench.self, SimulatorBench.self])
+}
+
+/// Routing inputs per second and decision latency on a large center.
+struct RoutingBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routing",
+        abstract: "Engine throughput and per-input latency with many agents, queues and waiting contacts.")
+
+    @Option(help: "Agents logged in.") var agents = 5_000
+    @Option(help: "Queues; each agent has the skills of 5 of them.") var queues = 50
+    @Option(help: "Contacts waiting before the measurement.") var waiting = 20_000
+    @Option(help: "Measured inputs.") var inputs = 200_000
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+
+    func run() {
+        var random = SeededRandomNumberGenerator(seed: seed)
+        var engine = RoutingEngine()
+        var now = Date(timeIntervalSince1970: 1_767_225_600)
+        let queueIDs = (0..<queues).map { QueueID(rawValue: "queue\($0)") }
+        for queueID in queueIDs {
+            _ = engine.handle(
+                .configureQueue(
+                    QueueRouting(
+                        id: queueID, strategy: .longestIdle,
+                        requiredSkills: [SkillID(rawValue: queueID.rawValue): Proficiency(rawValue: 1)!])), now: now)
+        }
+        var connected: [(ContactID, UserID)] = []
+        var contactNumber = 0
+        func arrival() -> RoutingInput {
+            contactNumber += 1
+            return .contactArrived(
+                ContactRequest(
+                    id: ContactID(rawValue: "c\(contactNumber)"), queueID: queueIDs.randomElement(using: &random)!,
+                    channel: .voice, priority: Int.random(in: 1...99, using: &random)))
+        }
+        // Every agent busy, then a backlog: the expensive case for each decision.
+        for index in 0..<agents {
+            let id = UserID(rawValue: "agent\(index)")
+            let skills = (0..<5).map { _ in SkillID(rawValue: queueIDs.randomElement(using: &random)!.rawValue) }
+            _ = engine.handle(
+                .agentLoggedIn(
+                    AgentProfile(
+                        id: id, skills: Dictionary(skills.map { ($0, Proficiency(rawValue: 3)!) }) { a, _ in a },
+                        chatCapacity: 0)),
+                now: now)
+            _ = engine.handle(.agentReady(id), now: now)
+        }
+        func feed(_ input: RoutingInput) -> [RoutingAction] {
+            let actions = engine.handle(input, now: now)
+            for action in actions {
+                if case .offered(let contact, let agent, _) = action {
+                    _ = engine.handle(.offerAccepted(contact, agentID: agent), now: now)
+                    connected.append((contact, agent))
+                }
+            }
+            return actions
+        }
+        while connected.count < agents || engine.waitingCount < waiting { _ = feed(arrival()) }
+
+        // Measured mix: a call ends and its wrap-up completes (the agent takes the best
+        // waiting contact), and a new contact arrives, keeping the backlog level.
+        var latenciesNanoseconds: [UInt64] = []
+        latenciesNanoseconds.reserveCapacity(inputs)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var measured = 0
+        while measured < inputs {
+            now += 0.01
+            let index = Int.random(in: 0..<connected.count, using: &random)
+            let (contact, agent) = connected.swapRemoveAt(index)
+            for input in [RoutingInput.contactEnded(contact), .wrapUpCompleted(contact, agentID: agent), arrival()] {
+                let before = clock.now
+                _ = feed(input)
+                latenciesNanoseconds.append(UInt64((clock.now - before) / .nanoseconds(1)))
+                measured += 1
+            }
+        }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        latenciesNanoseconds.sort()
+        func percentile(_ p: Double) -> Double {
+            Double(
+                latenciesNanoseconds[min(latenciesNanoseconds.count - 1, Int(p * Double(latenciesNanoseconds.count)))])
+                / 1000
+        }
+        print(
+            """
+            routing engine: \(agents) agents, \(queues) queues, \(engine.waitingCount) waiting, \(measured) inputs
+              throughput  \(Int(Double(measured) / seconds)) inputs/s (one core, accept inputs not counted)
+              latency     p50 \(String(format: "%.1f", percentile(0.5))) µs, p99 \(String(format: "%.1f", percentile(0.99))) µs, max \(String(format: "%.1f", percentile(1))) µs
+            """)
+    }
+}
+
+/// Simulated calls per second on the M/M/N+M example.
+struct SimulatorBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator", abstract: "Simulator speed on an M/M/14+M day repeated for many days.")
+
+    @Option(help: "Simulated days at 200 calls per hour.") var days = 60
+
+    func run() throws {
+        let json = """
+            {"seed": 1, "durationSeconds": \(days * 86_400), "warmupSeconds": 3600, "serviceLevelThresholdSeconds": 20,
+             "queues": [{"id": "sales"}], "agents": [{"count": 14, "skills": {"sales": 5}}],
+             "arrivals": [{"queue": "sales", "ratePerHour": 200,
+                           "handleSeconds": {"distribution": "exponential", "mean": 180},
+                           "patienceSeconds": {"distribution": "exponential", "mean": 300}}]}
+            """
+        let scenario = try JSONDecoder().decode(SimulationScenario.self, from: Data(json.utf8))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let report = Simulator.run(scenario)
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let sales = report.queues["sales"]!
+        print(
+            """
+            simulator: \(report.simulatedContacts) calls in \(String(format: "%.2f", seconds)) s = \(Int(Double(report.simulatedContacts) / seconds)) calls/s
+              SL(20 s) \(String(format: "%.4f", sales.serviceLevel)) (Erlang A 0.9168), abandon \(String(format: "%.4f", sales.abandonRate)) (0.0140), ASA \(String(format: "%.2f", sales.averageSpeedOfAnswerSeconds)) s (3.88), occupancy \(String(format: "%.4f", report.occupancy)) (0.7043)
+            """)
+    }
+}
+
+extension Array {
+    /// Removes the element at `index` in O(1) by moving the last element there.
+    fileprivate mutating func swapRemoveAt(_ index: Int) -> Element {
+        swapAt(index, count - 1)
+        return removeLast()
+    }
+}
