@@ -2,7 +2,7 @@
 // each a table plus a form, driven by the field lists below. All text is set with
 // textContent, so names from the database are never interpreted as HTML.
 
-import { api, APIError } from "./api.js";
+import { api } from "./api.js";
 import { t, translate } from "./i18n.js";
 
 const roles = ["agent", "supervisor", "admin"];
@@ -22,7 +22,7 @@ function h(tag, attributes = {}, ...children) {
 }
 
 function errorText(failure) {
-  if (failure instanceof APIError && failure.status === 0) return t("error.network");
+  if (failure?.status === 0) return t("error.network");
   return failure.message;
 }
 
