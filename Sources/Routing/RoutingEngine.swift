@@ -138,6 +138,7 @@ public struct RoutingEngine: Sendable {
             ringing.contains(agentID)
         else { return reject(.noSuchOffer(contactID, agentID)) }
         contacts[contactID]!.phase = .connected(agent: agentID)
+        contacts[contactID]!.connectedAt = now
         contacts[contactID]!.deadlineGeneration += 1
         for other in ringing.sorted() where other != agentID {
             agents[other]!.offers[contactID] = nil
@@ -186,6 +187,12 @@ public struct RoutingEngine: Sendable {
                 serve(agentID, now: now)
             }
         case .connected(let agentID):
+            if let connectedAt = contact.connectedAt {
+                let talk = now - connectedAt
+                let queueID = contact.request.queueID
+                let mean = queues[queueID]!.handleSecondsMean
+                queues[queueID]!.handleSecondsMean = mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
+            }
             let deadline = now + settings.maximumAfterContactWorkSeconds
             contacts[contactID]!.phase = .wrapUp(agent: agentID, deadline: deadline)
             schedule(contactID, kind: .wrapUp, at: deadline)
@@ -330,7 +337,7 @@ public struct RoutingEngine: Sendable {
         return heap.unordered.filter { isWaiting($0) && !contacts[$0.contactID]!.declinedBy.contains(agentID) }.max()
     }
 
-    private func isWaiting(_ entry: WaitingEntry) -> Bool {
+    func isWaiting(_ entry: WaitingEntry) -> Bool {
         guard let contact = contacts[entry.contactID] else { return false }
         return contact.phase == .waiting && contact.waitGeneration == entry.generation
     }

@@ -44,15 +44,18 @@ public struct QueueRouting: Sendable, Equatable {
     public var requiredSkills: [SkillID: Proficiency]
     /// Effective priority gained per minute of waiting, so old contacts overtake new urgent ones.
     public var agingPointsPerMinute: Double
+    /// Handle time assumed for expected waits until the queue has handled contacts.
+    public var defaultHandleSeconds: Double
 
     public init(
         id: QueueID, strategy: RoutingStrategy = .longestIdle, requiredSkills: [SkillID: Proficiency] = [:],
-        agingPointsPerMinute: Double = 1
+        agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180
     ) {
         self.id = id
         self.strategy = strategy
         self.requiredSkills = requiredSkills
         self.agingPointsPerMinute = agingPointsPerMinute
+        self.defaultHandleSeconds = defaultHandleSeconds
     }
 }
 

@@ -28,6 +28,8 @@ struct QueueState {
     /// Qualified agents, sorted by id so round-robin and scans are deterministic.
     var qualifiedAgents: [UserID] = []
     var roundRobinCursor = 0
+    /// Running mean of talk time (connect to end) of this queue's contacts.
+    var handleSecondsMean: Double?
 
     /// Aging rate in priority points per second.
     var agingPerSecond: Double { routing.agingPointsPerMinute / 60 }
@@ -47,6 +49,7 @@ struct ContactRecord {
     var arrivedAt: Double
     var sequence: UInt64
     var phase: ContactPhase
+    var connectedAt: Double?
     /// Agents that declined this contact; it is not offered to them again.
     var declinedBy: Set<UserID> = []
     var waitGeneration: UInt64 = 0

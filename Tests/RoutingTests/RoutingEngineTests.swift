@@ -267,3 +267,38 @@ struct Harness {
         #expect(h.send(.offerAccepted(request.id, agentID: ghost)) == [.rejected(.noSuchOffer(request.id, ghost))])
     }
 }
+
+@Suite struct QueueSnapshotTests {
+    let sales = QueueID(rawValue: "sales")
+
+    @Test func waitingContactsHavePositionsAndExpectedWaits() throws {
+        var h = Harness()
+        h.send(.configureQueue(QueueRouting(id: sales, agingPointsPerMinute: 0, defaultHandleSeconds: 120)))
+        _ = h.agent("a1")
+        _ = h.agent("a2")
+        for name in ["busy1", "busy2"] {
+            let contact = h.contact(name, queue: sales)
+            let agent = h.engine.contacts[contact].flatMap { record -> UserID? in
+                if case .offered(let ringing, _) = record.phase { ringing.first } else { nil }
+            }!
+            h.send(.offerAccepted(contact, agentID: agent))
+        }
+        _ = h.contact("normal", queue: sales)
+        h.now += 5
+        _ = h.contact("urgent", queue: sales, priority: 90)
+        _ = h.contact("chat", queue: sales, channel: .chat)
+        var snapshot = try #require(h.engine.snapshot(of: sales, now: h.now))
+        #expect(snapshot.waiting.map(\.contactID.rawValue) == ["urgent", "normal", "chat"])
+        #expect(snapshot.waiting.map(\.position) == [1, 2, 3])
+        #expect(snapshot.waiting.map(\.expectedWaitSeconds) == [60, 120, 180])
+        #expect(snapshot.waiting[1].waitedSeconds == 5)
+        #expect(snapshot.agentsByState == [.busy: 2])
+
+        // The estimate follows the queue's own handle times once it has some.
+        h.now += 300
+        h.send(.contactEnded(ContactID(rawValue: "busy1")))
+        snapshot = try #require(h.engine.snapshot(of: sales, now: h.now))
+        #expect(snapshot.handleSecondsEstimate == 305)
+        #expect(h.engine.snapshot(of: QueueID(rawValue: "nowhere"), now: h.now) == nil)
+    }
+}
