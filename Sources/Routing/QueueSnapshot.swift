@@ -19,6 +19,8 @@ public struct QueueSnapshot: Sendable, Equatable {
         public var waitedSeconds: Double
         /// Expected wait from now (PRODUCT.md §3.6): position × handle time / agents serving.
         public var expectedWaitSeconds: Double
+        /// The customer hung up and will be called back (§3.6).
+        public var isCallback: Bool
     }
 }
 
@@ -36,17 +38,26 @@ extension RoutingEngine {
         for agentID in queue.qualifiedAgents {
             byState[agents[agentID]!.state.0, default: 0] += 1
         }
-        // Agents that will take this queue's contacts: everyone logged in and ready.
-        let serving = queue.qualifiedAgents.filter { agents[$0]!.wantsReady }.count
-        let handleSeconds = queue.handleSecondsMean ?? queue.routing.defaultHandleSeconds
         let waiting = entries.enumerated().map { offset, entry in
             let contact = contacts[entry.contactID]!
             return QueueSnapshot.WaitingContact(
                 contactID: entry.contactID, channel: contact.request.channel, position: offset + 1,
                 waitedSeconds: now - contact.arrivedAt,
-                expectedWaitSeconds: serving > 0 ? Double(offset + 1) * handleSeconds / Double(serving) : .infinity)
+                expectedWaitSeconds: expectedWaitSeconds(in: queueID, position: offset + 1),
+                isCallback: contact.isCallback)
         }
         return QueueSnapshot(
-            queueID: queueID, waiting: waiting, agentsByState: byState, handleSecondsEstimate: handleSeconds)
+            queueID: queueID, waiting: waiting, agentsByState: byState,
+            handleSecondsEstimate: queue.handleSecondsMean ?? queue.routing.defaultHandleSeconds)
+    }
+
+    /// Expected wait (§3.6) of the contact at `position` (1 = next): position × handle time /
+    /// agents serving the queue (everyone qualified, logged in and ready); infinite with none.
+    func expectedWaitSeconds(in queueID: QueueID, position: Int) -> Double {
+        let queue = queues[queueID]!
+        let serving = queue.qualifiedAgents.count { agents[$0]!.wantsReady }
+        guard serving > 0 else { return .infinity }
+        let handleSeconds = queue.handleSecondsMean ?? queue.routing.defaultHandleSeconds
+        return Double(position) * handleSeconds / Double(serving)
     }
 }

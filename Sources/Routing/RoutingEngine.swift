@@ -47,6 +47,10 @@ public struct RoutingEngine: Sendable {
         case .offerDeclined(let contactID, let agentID): decline(contactID, by: agentID, now: now)
         case .contactEnded(let contactID): end(contactID, now: now)
         case .wrapUpCompleted(let contactID, let agentID): completeWrapUp(contactID, by: agentID, now: now)
+        case .transfer(let contactID, let agentID, let target): transfer(contactID, from: agentID, to: target, now: now)
+        case .callbackRequested(let contactID): requestCallback(contactID)
+        case .contactRestored(let request, let arrivedAt, let phase, let isCallback):
+            restore(request, arrivedAt: arrivedAt.timeIntervalSince1970, phase: phase, isCallback: isCallback, now: now)
         case .tick: fireDeadlines(now: now)
         }
         return actions
@@ -129,8 +133,110 @@ public struct RoutingEngine: Sendable {
         nextSequence += 1
         contacts[request.id] = ContactRecord(request: request, arrivedAt: now, sequence: nextSequence, phase: .waiting)
         actions.append(.queued(request.id, queueID: request.queueID))
-        enqueue(request.id)
-        place(request.id, now: now)
+        joinQueue(request.id, now: now)
+    }
+
+    /// Puts a contact (new or transferred) in its queue, arms the queue's overflow and
+    /// offers the contact if an agent is free.
+    private mutating func joinQueue(_ contactID: ContactID, now: Double) {
+        enqueue(contactID)
+        place(contactID, now: now)
+        let queueID = contacts[contactID]!.request.queueID
+        guard let overflow = queues[queueID]!.routing.overflow else { return }
+        if let limit = overflow.expectedWaitAboveSeconds, contacts[contactID]!.phase == .waiting,
+            expectedWaitSeconds(in: queueID, position: queues[queueID]!.waitingCount) > limit
+        {
+            overflowContact(contactID, now: now)
+        } else if let after = overflow.afterSeconds {
+            nextSequence += 1
+            deadlines.insert(
+                Deadline(
+                    at: contacts[contactID]!.arrivedAt + after, sequence: nextSequence, contactID: contactID,
+                    kind: .overflow, generation: 0))
+        }
+    }
+
+    /// Lets the agents of the home queue's overflow target take the contact too.
+    private mutating func overflowContact(_ contactID: ContactID, now: Double) {
+        guard let contact = contacts[contactID],
+            let target = queues[contact.request.queueID]!.routing.overflow?.targetQueueID,
+            queues[target] != nil, !contact.queueIDs.contains(target)
+        else { return }
+        contacts[contactID]!.overflowQueues.append(target)
+        actions.append(.overflowed(contactID, toQueueID: target))
+        guard contact.phase == .waiting else { return }
+        queues[target]!.waiting[contact.request.channel, default: Heap()].insert(
+            waitingEntry(contactID, in: target))
+        queues[target]!.waitingCount += 1
+        place(contactID, now: now)
+    }
+
+    private mutating func transfer(_ contactID: ContactID, from agentID: UserID, to target: TransferTarget, now: Double)
+    {
+        guard let contact = contacts[contactID], contact.phase == .connected(agent: agentID) else {
+            return reject(.notConnected(contactID, agentID))
+        }
+        switch target {
+        case .queue(let queueID):
+            guard queues[queueID] != nil else { return reject(.unknownQueue(queueID)) }
+        case .agent(let targetID):
+            guard agents[targetID] != nil else { return reject(.unknownAgent(targetID)) }
+            guard targetID != agentID, canTake(contact.request.channel, agentID: targetID) else {
+                return reject(.agentCannotTake(targetID, contact.request.channel))
+            }
+        }
+        agents[agentID]!.active[contactID] = nil
+        stopBusyClockIfIdle(agentID, now: now)
+        becomeFreer(agentID, now: now)
+        contacts[contactID]!.phase = .waiting
+        contacts[contactID]!.connectedAt = nil
+        contacts[contactID]!.declinedBy = [agentID]
+        contacts[contactID]!.overflowQueues = []
+        actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
+        switch target {
+        case .queue(let queueID):
+            contacts[contactID]!.request.queueID = queueID
+            actions.append(.queued(contactID, queueID: queueID))
+            joinQueue(contactID, now: now)
+        case .agent(let targetID):
+            offer(contactID, to: [targetID], now: now)
+        }
+        report(agentID)
+        serve(agentID, now: now)
+    }
+
+    private mutating func restore(
+        _ request: ContactRequest, arrivedAt: Double, phase: RestoredPhase, isCallback: Bool, now: Double
+    ) {
+        guard queues[request.queueID] != nil else { return reject(.unknownQueue(request.queueID)) }
+        guard contacts[request.id] == nil else { return reject(.duplicateContact(request.id)) }
+        nextSequence += 1
+        contacts[request.id] = ContactRecord(
+            request: request, arrivedAt: arrivedAt, sequence: nextSequence, phase: .waiting, isCallback: isCallback)
+        switch phase {
+        case .connected(let agentID, let since) where agents[agentID] != nil:
+            contacts[request.id]!.phase = .connected(agent: agentID)
+            contacts[request.id]!.connectedAt = since.timeIntervalSince1970
+            agents[agentID]!.active[request.id] = request.channel
+            if agents[agentID]!.busySince == nil { agents[agentID]!.busySince = now }
+            report(agentID)
+        case .wrapUp(let agentID, let since) where agents[agentID] != nil:
+            let deadline = since.timeIntervalSince1970 + settings.maximumAfterContactWorkSeconds
+            contacts[request.id]!.phase = .wrapUp(agent: agentID, deadline: deadline)
+            schedule(request.id, kind: .wrapUp, at: deadline)
+            agents[agentID]!.wrapUps[request.id] = request.channel
+            report(agentID)
+        case .waiting, .connected, .wrapUp:
+            // An agent who is gone cannot hold it: the contact waits again.
+            joinQueue(request.id, now: now)
+        }
+    }
+
+    private mutating func requestCallback(_ contactID: ContactID) {
+        guard let contact = contacts[contactID] else { return reject(.unknownContact(contactID)) }
+        guard contact.phase == .waiting, !contact.isCallback else { return reject(.notWaiting(contactID)) }
+        contacts[contactID]!.isCallback = true
+        actions.append(.callbackScheduled(contactID))
     }
 
     private mutating func accept(_ contactID: ContactID, by agentID: UserID, now: Double) {
@@ -238,6 +344,8 @@ public struct RoutingEngine: Sendable {
             case (.wrapUp, .wrapUp(let agentID, _)):
                 finish(first.contactID, agentID: agentID, now: first.at)
                 serve(agentID, now: first.at)
+            case (.overflow, .waiting), (.overflow, .offered):
+                overflowContact(first.contactID, now: first.at)
             default:
                 continue
             }
@@ -248,32 +356,34 @@ public struct RoutingEngine: Sendable {
 
     /// Offers `contactID` (waiting) to the agent its queue's strategy picks, if any is free.
     private mutating func place(_ contactID: ContactID, now: Double) {
-        guard let contact = contacts[contactID], contact.phase == .waiting,
-            let queue = queues[contact.request.queueID]
-        else { return }
+        guard let contact = contacts[contactID], contact.phase == .waiting else { return }
         let channel = contact.request.channel
-        let pool =
-            freeAgents.count < queue.qualifiedAgents.count
-            ? freeAgents.filter { agents[$0]!.qualifiedQueues.contains(contact.request.queueID) }.sorted()
-            : queue.qualifiedAgents
-        let candidates = pool.filter { agentID in
-            !contact.declinedBy.contains(agentID) && canTake(channel, agentID: agentID)
-        }
-        guard !candidates.isEmpty else { return }
-        dequeue(contactID)
-        switch queue.routing.strategy {
-        case .ringAll:
-            offer(contactID, to: Set(candidates), now: now)
-        case .roundRobin:
-            let ordered = queue.qualifiedAgents
-            let start = queue.roundRobinCursor % max(ordered.count, 1)
-            let rotated = ordered[start...] + ordered[..<start]
-            let chosen = rotated.first { candidates.contains($0) }!
-            queues[contact.request.queueID]!.roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
-            offer(contactID, to: [chosen], now: now)
-        case .longestIdle, .leastOccupied, .skillBestFit:
-            let chosen = candidates.min { better($0, than: $1, for: queue.routing, now: now) }!
-            offer(contactID, to: [chosen], now: now)
+        for queueID in contact.queueIDs {
+            let queue = queues[queueID]!
+            let pool =
+                freeAgents.count < queue.qualifiedAgents.count
+                ? freeAgents.filter { agents[$0]!.qualifiedQueues.contains(queueID) }.sorted()
+                : queue.qualifiedAgents
+            let candidates = pool.filter { agentID in
+                !contact.declinedBy.contains(agentID) && canTake(channel, agentID: agentID)
+            }
+            guard !candidates.isEmpty else { continue }
+            dequeue(contactID)
+            switch queue.routing.strategy {
+            case .ringAll:
+                offer(contactID, to: Set(candidates), now: now)
+            case .roundRobin:
+                let ordered = queue.qualifiedAgents
+                let start = queue.roundRobinCursor % max(ordered.count, 1)
+                let rotated = ordered[start...] + ordered[..<start]
+                let chosen = rotated.first { candidates.contains($0) }!
+                queues[queueID]!.roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
+                offer(contactID, to: [chosen], now: now)
+            case .longestIdle, .leastOccupied, .skillBestFit:
+                let chosen = candidates.min { better($0, than: $1, for: queue.routing, now: now) }!
+                offer(contactID, to: [chosen], now: now)
+            }
+            return
         }
     }
 
@@ -414,26 +524,36 @@ public struct RoutingEngine: Sendable {
         agents[agentID]!.busySince = nil
     }
 
+    /// Puts a contact in the heaps of its queue and of the queues it overflowed to.
     private mutating func enqueue(_ contactID: ContactID) {
-        let contact = contacts[contactID]!
-        let queueID = contact.request.queueID
-        let bonus = contact.request.isVIP ? settings.vipPriorityBonus : 0
-        let staticScore = Double(contact.request.priority) + bonus - queues[queueID]!.agingPerSecond * contact.arrivedAt
         contacts[contactID]!.waitGeneration += 1
-        queues[queueID]!.waiting[contact.request.channel, default: Heap()].insert(
-            WaitingEntry(
-                staticScore: staticScore, sequence: contact.sequence, contactID: contactID,
-                generation: contacts[contactID]!.waitGeneration))
-        queues[queueID]!.waitingCount += 1
+        let contact = contacts[contactID]!
+        for queueID in contact.queueIDs {
+            queues[queueID]!.waiting[contact.request.channel, default: Heap()].insert(
+                waitingEntry(contactID, in: queueID))
+            queues[queueID]!.waitingCount += 1
+        }
     }
 
-    /// Marks a waiting contact as gone from its queue; its heap entry goes stale.
+    /// The contact's heap entry in `queueID`, ranked by its priority and its first arrival.
+    private func waitingEntry(_ contactID: ContactID, in queueID: QueueID) -> WaitingEntry {
+        let contact = contacts[contactID]!
+        let bonus = contact.request.isVIP ? settings.vipPriorityBonus : 0
+        let staticScore = Double(contact.request.priority) + bonus - queues[queueID]!.agingPerSecond * contact.arrivedAt
+        return WaitingEntry(
+            staticScore: staticScore, sequence: contact.sequence, contactID: contactID,
+            generation: contact.waitGeneration)
+    }
+
+    /// Marks a waiting contact as gone from its queues; its heap entries go stale.
     private mutating func dequeue(_ contactID: ContactID) {
-        let request = contacts[contactID]!.request
+        let contact = contacts[contactID]!
         contacts[contactID]!.waitGeneration += 1
-        queues[request.queueID]!.waitingCount -= 1
-        while let top = queues[request.queueID]!.waiting[request.channel]?.max, !isWaiting(top) {
-            queues[request.queueID]!.waiting[request.channel]!.removeMax()
+        for queueID in contact.queueIDs {
+            queues[queueID]!.waitingCount -= 1
+            while let top = queues[queueID]!.waiting[contact.request.channel]?.max, !isWaiting(top) {
+                queues[queueID]!.waiting[contact.request.channel]!.removeMax()
+            }
         }
     }
 
@@ -447,7 +567,8 @@ public struct RoutingEngine: Sendable {
     }
 
     private func isCurrent(_ deadline: Deadline) -> Bool {
-        contacts[deadline.contactID]?.deadlineGeneration == deadline.generation
+        guard let contact = contacts[deadline.contactID] else { return false }
+        return deadline.kind == .overflow || contact.deadlineGeneration == deadline.generation
     }
 
     /// Emits a state change when the agent's visible state differs from the last one sent.

@@ -44,8 +44,27 @@ public enum RoutingInput: Sendable, Equatable {
     /// connected, after-contact work starts.
     case contactEnded(ContactID)
     case wrapUpCompleted(ContactID, agentID: UserID)
+    /// The connected agent hands the contact over (blind transfer, §3.7): to a queue, where it
+    /// ranks by its first arrival, or to an agent who is free to take it now. The contact
+    /// keeps its history and is not offered back to the agent who transferred it.
+    case transfer(ContactID, agentID: UserID, to: TransferTarget)
+    /// The waiting customer hangs up and keeps the place (§3.6); when an agent accepts, the
+    /// server calls the customer back. A callback contact does not abandon.
+    case callbackRequested(ContactID)
+    /// After a restart: a contact that was open when the server stopped, with its first
+    /// arrival (so it keeps its place). Send after the queues and the agents' logins and before
+    /// the agents are made ready again.
+    case contactRestored(ContactRequest, arrivedAt: Date, phase: RestoredPhase, isCallback: Bool)
     /// Time passed: fire every deadline (offer timeout, maximum wrap-up) up to now.
     case tick
+}
+
+/// Where an open contact was when the server stopped. An offer that was ringing is not
+/// restored: the contact waits and is offered again.
+public enum RestoredPhase: Sendable, Equatable {
+    case waiting
+    case connected(agentID: UserID, since: Date)
+    case wrapUp(agentID: UserID, since: Date)
 }
 
 /// Why an input was refused.
@@ -59,6 +78,9 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
     case noSuchWrapUp(ContactID, UserID)
     case invalidPriority(Int)
     case invalidCapacity(Int)
+    case notConnected(ContactID, UserID)
+    case notWaiting(ContactID)
+    case agentCannotTake(UserID, Channel)
 
     public var description: String {
         switch self {
@@ -71,6 +93,9 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
         case .noSuchWrapUp(let contact, let agent): "agent \(agent) has no wrap-up of contact \(contact)"
         case .invalidPriority(let value): "priority \(value) is outside 1–99"
         case .invalidCapacity(let value): "chat capacity \(value) is outside 0–3"
+        case .notConnected(let contact, let agent): "contact \(contact) is not connected to agent \(agent)"
+        case .notWaiting(let contact): "contact \(contact) is not waiting in a queue"
+        case .agentCannotTake(let agent, let channel): "agent \(agent) cannot take a \(channel.rawValue) contact now"
         }
     }
 }
@@ -82,6 +107,10 @@ public enum RoutingAction: Sendable, Equatable {
     case offered(ContactID, agentID: UserID, expiresAt: Date)
     case offerWithdrawn(ContactID, agentID: UserID, cause: OfferRejection)
     case connected(ContactID, agentID: UserID)
+    /// The contact is now also offered to the agents of another queue (§3.5).
+    case overflowed(ContactID, toQueueID: QueueID)
+    case transferred(ContactID, fromAgentID: UserID, target: TransferTarget)
+    case callbackScheduled(ContactID)
     case abandoned(ContactID, stage: AbandonStage, waitedSeconds: Double)
     case afterContactWorkStarted(ContactID, agentID: UserID, until: Date)
     /// The agent is done with the contact (wrap-up completed, timed out, or the agent left).

@@ -46,16 +46,35 @@ public struct QueueRouting: Sendable, Equatable {
     public var agingPointsPerMinute: Double
     /// Handle time assumed for expected waits until the queue has handled contacts.
     public var defaultHandleSeconds: Double
+    /// When a waiting contact is also offered to another queue's agents.
+    public var overflow: QueueOverflow?
 
     public init(
         id: QueueID, strategy: RoutingStrategy = .longestIdle, requiredSkills: [SkillID: Proficiency] = [:],
-        agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180
+        agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180, overflow: QueueOverflow? = nil
     ) {
         self.id = id
         self.strategy = strategy
         self.requiredSkills = requiredSkills
         self.agingPointsPerMinute = agingPointsPerMinute
         self.defaultHandleSeconds = defaultHandleSeconds
+        self.overflow = overflow
+    }
+}
+
+/// Overflow (§3.5): a contact that waits too long, or would, is also offered to the agents of
+/// another queue. It keeps its place in its own queue; whichever agent comes free first takes it.
+public struct QueueOverflow: Sendable, Equatable {
+    public var targetQueueID: QueueID
+    /// Overflow once the contact has waited this long.
+    public var afterSeconds: Double?
+    /// Overflow on arrival when the contact's expected wait is longer than this.
+    public var expectedWaitAboveSeconds: Double?
+
+    public init(targetQueueID: QueueID, afterSeconds: Double? = nil, expectedWaitAboveSeconds: Double? = nil) {
+        self.targetQueueID = targetQueueID
+        self.afterSeconds = afterSeconds
+        self.expectedWaitAboveSeconds = expectedWaitAboveSeconds
     }
 }
 

@@ -50,6 +50,12 @@ struct ContactRecord {
     var sequence: UInt64
     var phase: ContactPhase
     var connectedAt: Double?
+    /// Queues besides its own whose agents may take the contact (overflow), in order.
+    var overflowQueues: [QueueID] = []
+    var isCallback = false
+
+    /// The queues whose agents may take the contact: its own first, then overflow targets.
+    var queueIDs: [QueueID] { [request.queueID] + overflowQueues }
     /// Agents that declined this contact; it is not offered to them again.
     var declinedBy: Set<UserID> = []
     var waitGeneration: UInt64 = 0
@@ -102,6 +108,8 @@ struct Deadline: Comparable {
     enum Kind: Equatable {
         case offer
         case wrapUp
+        /// Overflow checks the contact, whatever its phase; it needs no generation.
+        case overflow
     }
     var at: Double
     var sequence: UInt64

@@ -68,9 +68,9 @@ struct RoutingAuditor {
 
         // No free qualified agent while a contact it could take waits.
         for (id, contact) in contacts where contact.phase == .waiting {
-            guard let queue = engine.queues[contact.request.queueID] else { continue }
+            let queues = contact.queueIDs.compactMap { engine.queues[$0]?.routing }
             for (agentID, agent) in agents
-            where agent.profile.qualifies(for: queue.routing) && !contact.declinedBy.contains(agentID)
+            where queues.contains(where: agent.profile.qualifies) && !contact.declinedBy.contains(agentID)
                 && freeFor(contact.request.channel, agent)
             {
                 problems.append("agent \(agentID) is free while \(id) waits")
@@ -78,17 +78,24 @@ struct RoutingAuditor {
         }
 
         // First come, first served within a queue at equal effective priority. A contact
-        // that was itself offered earlier in the same input (and came back) is not passed over.
+        // that was itself offered earlier in the same input (and came back) is not passed over;
+        // one taken through overflow was chosen across queues, and a transfer to an agent
+        // names its agent.
         var offeredEarlier = Set<ContactID>()
+        var transferredToAgent = Set<ContactID>()
+        for case .transferred(let id, _, .agent) in actions { transferredToAgent.insert(id) }
         for case .offered(let offeredID, let agentID, _) in actions {
             defer { offeredEarlier.insert(offeredID) }
-            guard let offered = arrivals[offeredID], let queue = engine.queues[offered.request.queueID] else {
+            guard !transferredToAgent.contains(offeredID), let offered = arrivals[offeredID],
+                let contact = contacts[offeredID],
+                contact.overflowQueues.isEmpty, let queue = engine.queues[contact.request.queueID]
+            else {
                 continue
             }
             let offeredScore = effectivePriority(offered, queue: queue.routing, now: now)
             for (id, contact) in contacts
             where contact.phase == .waiting && waitingBefore.contains(id) && !offeredEarlier.contains(id)
-                && contact.request.queueID == offered.request.queueID
+                && contact.request.queueID == queue.routing.id
                 && contact.request.channel == offered.request.channel && !contact.declinedBy.contains(agentID)
             {
                 guard let waiting = arrivals[id] else { continue }
@@ -158,11 +165,16 @@ struct RoutingAuditor {
             let strategy = RoutingStrategy.allCases.randomElement(using: &random)!
             let required =
                 Bool.random(using: &random) ? [skills.randomElement(using: &random)!: Proficiency(rawValue: 2)!] : [:]
+            let overflow = QueueOverflow(
+                targetQueueID: queueIDs.filter { $0 != queueID }.randomElement(using: &random)!,
+                afterSeconds: Double(Int.random(in: 10...60, using: &random)),
+                expectedWaitAboveSeconds: Bool.random(using: &random) ? 60 : nil)
             send(
                 .configureQueue(
                     QueueRouting(
                         id: queueID, strategy: strategy, requiredSkills: required,
-                        agingPointsPerMinute: Double(Int.random(in: 0...3, using: &random)))))
+                        agingPointsPerMinute: Double(Int.random(in: 0...3, using: &random)),
+                        overflow: Bool.random(using: &random) ? overflow : nil)))
         }
         for _ in 0..<1_500 where failures.isEmpty {
             let offered = engine.contacts.filter { if case .offered = $0.value.phase { true } else { false } }
@@ -219,6 +231,19 @@ struct RoutingAuditor {
                 send(.agentLoggedIn(profile))
             case 82..<85:
                 send(.agentLoggedOut(agentIDs.randomElement(using: &random)!))
+            case 85..<88:
+                if let (id, contact) = connected.randomElement(using: &random),
+                    case .connected(let agentID) = contact.phase
+                {
+                    let target: TransferTarget =
+                        Bool.random(using: &random)
+                        ? .queue(queueIDs.randomElement(using: &random)!)
+                        : .agent(agentIDs.randomElement(using: &random)!)
+                    send(.transfer(id, agentID: agentID, to: target))
+                }
+            case 88..<90:
+                let waiting = engine.contacts.filter { $0.value.phase == .waiting }.keys.sorted()
+                if let id = waiting.randomElement(using: &random) { send(.callbackRequested(id)) }
             default:
                 now += Double(Int.random(in: 0...20, using: &random))
                 send(.tick)

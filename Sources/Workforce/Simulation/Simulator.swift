@@ -151,7 +151,8 @@ public struct Simulator {
             pendingInputs.append(.wrapUpCompleted(contact, agentID: agent))
         case .abandoned(let contact, _, _):
             contacts[contactIndex(contact)].abandonedAt = now
-        case .queued, .offerWithdrawn, .completed, .agentStateChanged, .rejected:
+        case .queued, .offerWithdrawn, .completed, .agentStateChanged, .rejected, .overflowed, .transferred,
+            .callbackScheduled:
             break
         }
     }
