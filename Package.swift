@@ -48,6 +48,7 @@ let package = Package(
             name: "FirstCallServer",
             dependencies: [
                 "ContactCenter",
+                "Routing",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

@@ -8,8 +8,12 @@ import Foundation
 public enum ContactEvent: Codable, Sendable, Hashable {
     /// A contact arrived (or an outbound contact was started).
     case contactCreated(contact: Contact, at: Date)
-    /// The contact now waits in a queue.
-    case contactQueued(contactID: ContactID, queueID: QueueID, priority: Int, at: Date)
+    /// The contact now waits in a queue (on arrival, or after a transfer to the queue).
+    case contactQueued(contactID: ContactID, queueID: QueueID, priority: Int, vip: Bool? = nil, at: Date)
+    /// The contact may now also be taken by another queue's agents (overflow).
+    case contactOverflowed(contactID: ContactID, queueID: QueueID, at: Date)
+    /// The waiting customer hung up to be called back, keeping the place in the queue.
+    case callbackRequested(contactID: ContactID, at: Date)
     /// The contact was offered to (rings at) an agent.
     case contactOffered(contactID: ContactID, agentID: UserID, timeoutSeconds: Int, at: Date)
     /// The agent accepted: the contact is answered.
@@ -25,17 +29,24 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     /// The agent closed the after-contact work with a reason and a disposition.
     case wrapUpCompleted(
         contactID: ContactID, agentID: UserID, reason: String?, disposition: Disposition, at: Date)
+    /// The agent's work on the contact is over: wrap-up completed, timed out, or the agent left.
+    case contactCompleted(contactID: ContactID, agentID: UserID, at: Date)
     /// The customer answered the post-contact survey (PRODUCT.md §5.1).
     case surveyAnswered(contactID: ContactID, satisfaction: Int, firstContact: Bool?, at: Date)
     /// The contact was linked to a known customer.
     case customerIdentified(contactID: ContactID, customerID: CustomerID, at: Date)
     /// An agent changed state.
     case agentStateChanged(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
+    /// An agent (or a supervisor for them) asked for a state: `offline` logs out, `available` is
+    /// ready, `notReady` with a reason. The state shown may differ while contacts are in hand.
+    case agentStateRequested(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
 
     /// When it happened.
     public var occurredAt: Date {
         switch self {
-        case .contactCreated(_, let at), .contactQueued(_, _, _, let at), .contactOffered(_, _, _, let at),
+        case .contactCreated(_, let at), .contactQueued(_, _, _, _, let at), .contactOffered(_, _, _, let at),
+            .contactOverflowed(_, _, let at), .callbackRequested(_, let at), .contactCompleted(_, _, let at),
+            .agentStateRequested(_, _, _, let at),
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at):
@@ -47,12 +58,13 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     public var contactID: ContactID? {
         switch self {
         case .contactCreated(let contact, _): contact.id
-        case .contactQueued(let id, _, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
+        case .contactQueued(let id, _, _, _, _), .contactOverflowed(let id, _, _), .callbackRequested(let id, _),
+            .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _):
             id
-        case .agentStateChanged: nil
+        case .agentStateChanged, .agentStateRequested: nil
         }
     }
 
@@ -60,11 +72,12 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     public var agentID: UserID? {
         switch self {
         case .contactOffered(_, let agent, _, _), .offerAccepted(_, let agent, _), .offerRejected(_, let agent, _, _),
-            .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _):
+            .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _),
+            .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _):
             agent
         case .contactTransferred(_, let from, _, _): from
         case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
-            .customerIdentified:
+            .customerIdentified, .contactOverflowed, .callbackRequested:
             nil
         }
     }
@@ -84,6 +97,10 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .surveyAnswered: "surveyAnswered"
         case .customerIdentified: "customerIdentified"
         case .agentStateChanged: "agentStateChanged"
+        case .contactOverflowed: "contactOverflowed"
+        case .callbackRequested: "callbackRequested"
+        case .contactCompleted: "contactCompleted"
+        case .agentStateRequested: "agentStateRequested"
         }
     }
 }

@@ -1,7 +1,9 @@
 import ContactCenter
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
+import Routing
 import Storage
 
 /// Where the web pages, scripts and the OpenAPI document are, inside the built product.
@@ -13,29 +15,72 @@ enum ServerResources {
     static var openAPIDocument: URL { directory.appendingPathComponent("openapi.json") }
 }
 
-/// The composition root: wires the store, security and controllers into a Hummingbird
-/// application. The caller owns `store` until the application runs; then the application
-/// closes it on shutdown.
+/// The composition root: wires the store, security, routing and controllers into a
+/// Hummingbird application. The routing state is rebuilt from the event log first. The caller
+/// owns `store` until the application runs; then the application closes it on shutdown.
 public func buildApplication(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock = SystemClock(), logger: Logger
+) async throws -> some ApplicationProtocol {
+    try await buildApplication(
+        configuration: configuration, store: store, clock: clock, logger: logger,
+        routing: try await restoredRoutingService(
+            configuration: configuration, store: store, clock: clock, logger: logger))
+}
+
+/// A routing service with its state rebuilt from the event log.
+func restoredRoutingService(
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger
+) async throws -> RoutingService {
+    let routing = RoutingService(settings: configuration.routing, events: store, clock: clock, logger: logger)
+    let restored = try await routing.recover(store: store)
+    logger.info("routing restored", metadata: ["contacts": "\(restored.contacts)", "agents": "\(restored.agents)"])
+    return routing
+}
+
+/// The application around an existing routing service (tests keep it to fire deadlines).
+func buildApplication(
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(configuration: configuration, store: store, clock: clock)
+    let router = try buildRouter(configuration: configuration, store: store, clock: clock, routing: routing)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: buildWebSocketRouter(
+                configuration: configuration, store: store, clock: clock, routing: routing)
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FirstCall"),
-        services: [StoreService(store: store, clock: clock, logger: logger)],
+        services: [
+            StoreService(store: store, clock: clock, logger: logger),
+            RoutingTimerService(routing: routing, clock: clock, logger: logger),
+        ],
         logger: logger)
 }
 
-/// All routes of the server; exposed so tests can compare them with the OpenAPI document.
+/// The session check shared by the HTTP and the WebSocket routers.
+func sessionService(configuration: ServerConfiguration, store: SQLStore, clock: any Clock) -> SessionService {
+    SessionService(sessions: store, users: store, clock: clock, lifetimeSeconds: configuration.sessionLifetimeSeconds)
+}
+
+/// The WebSocket upgrades: the routing event stream, for logged-in users only.
+func buildWebSocketRouter(
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService
+) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    let api = router.group("api/v1").add(
+        middleware: AuthenticationMiddleware(
+            sessions: sessionService(configuration: configuration, store: store, clock: clock)))
+    RoutingStream(routing: routing).addRoutes(to: api)
+    return router
+}
+
+/// All HTTP routes of the server; exposed so tests can compare them with the OpenAPI document.
 func buildRouter(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService
 ) throws -> Router<
     AppRequestContext
 > {
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
-    let sessions = SessionService(
-        sessions: store, users: store, clock: clock, lifetimeSeconds: configuration.sessionLifetimeSeconds)
+    let sessions = sessionService(configuration: configuration, store: store, clock: clock)
     let audit = AuditRecorder(log: store, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
@@ -63,9 +108,12 @@ func buildRouter(
     ).addRoutes(to: api)
     AgentSkillController(users: store, skills: store, audit: audit).addRoutes(to: api)
     AdminResourceController(resource: TeamResource(teams: store, users: store), audit: audit).addRoutes(to: api)
-    AdminResourceController(resource: QueueResource(queues: store), audit: audit).addRoutes(to: api)
+    AdminResourceController(resource: QueueResource(queues: store, routing: routing), audit: audit).addRoutes(to: api)
     AdminResourceController(resource: SkillResource(skills: store), audit: audit).addRoutes(to: api)
     AuditController(log: store).addRoutes(to: api)
+    RoutingController(routing: routing, users: store, skills: store, queues: store, events: store, clock: clock)
+        .addRoutes(to: api)
+    RoutingStream.addUpgradeHint(to: api)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 
 /// How the server listens and how strict its security settings are.
 public struct ServerConfiguration: Sendable {
@@ -11,12 +12,15 @@ public struct ServerConfiguration: Sendable {
     public var loginThrottle: LoginThrottle.Policy
     /// Mark the session cookie `Secure`; set when a TLS proxy fronts the server.
     public var secureCookies: Bool
+    /// Offer timeout, wrap-up maximum and the other center-wide routing rules.
+    public var routing: RoutingSettings
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
-        secureCookies: Bool = false
+        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings()
     ) {
+        self.routing = routing
         self.host = host
         self.port = port
         self.passwordHashCost = passwordHashCost

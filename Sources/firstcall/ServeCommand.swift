@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
 /// Serves until SIGTERM/SIGINT, then shuts down gracefully.
 func runServer(configuration: ServerConfiguration, store: SQLStore, logger: Logger) async throws {
     let application = try await closingOnError(store) {
-        try buildApplication(configuration: configuration, store: store, logger: logger)
+        try await buildApplication(configuration: configuration, store: store, logger: logger)
     }
     print("FirstCall is listening on http://\(configuration.host):\(configuration.port)")
     // Logs go to standard error; flush the start-up lines so they appear before them in a pipe.

@@ -46,7 +46,8 @@ import Testing
     @Test func everyAPIRouteButLoginNeedsASession() async throws {
         try await ServerFixture.run { server async throws in
             let router = try buildRouter(
-                configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
+                configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
+                routing: server.routing)
             let apiRoutes = router.routes.filter {
                 "\($0.path)".hasPrefix("/api/v1") && "\($0.path)" != "/api/v1/auth/login"
             }

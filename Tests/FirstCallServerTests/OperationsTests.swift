@@ -41,7 +41,8 @@ import Testing
                 }
             }
             let router = try buildRouter(
-                configuration: ServerFixture.configuration, store: server.store, clock: server.clock)
+                configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
+                routing: server.routing)
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
                     .filter { !$0.hasSuffix(" /") && !$0.hasSuffix(" /login") && !$0.hasSuffix(" /admin") })

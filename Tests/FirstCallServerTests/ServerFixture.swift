@@ -19,6 +19,8 @@ struct ServerFixture {
     let client: any TestClientProtocol
     let clock: ManualClock
     let store: SQLStore
+    /// The live routing engine; tests fire its deadlines with `tick()` after moving `clock`.
+    let routing: RoutingService
     let adminToken: String
 
     /// Runs `body` against a new server on `engine`; the database is removed afterwards.
@@ -49,10 +51,14 @@ struct ServerFixture {
         _ = try await AccountBootstrap.ensureAdministrator(
             users: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: clock,
             password: adminPassword)
-        let app = try buildApplication(configuration: configuration, store: store, clock: clock, logger: logger)
+        let routing = try await restoredRoutingService(
+            configuration: configuration, store: store, clock: clock, logger: logger)
+        let app = try buildApplication(
+            configuration: configuration, store: store, clock: clock, logger: logger, routing: routing)
         try await app.test(.router) { client in
             let token = try await login(client, "admin", adminPassword)
-            try await body(ServerFixture(client: client, clock: clock, store: store, adminToken: token))
+            try await body(
+                ServerFixture(client: client, clock: clock, store: store, routing: routing, adminToken: token))
         }
     }
 

@@ -1,4 +1,5 @@
 import ContactCenter
+import Routing
 import Storage
 
 /// Queues: `/api/v1/queues`.
@@ -10,6 +11,8 @@ struct QueueResource: AdminResource {
     static let readRole = Role.agent
 
     let queues: any QueueRepository
+    /// Told about new and changed queues, so routing follows them at once.
+    let routing: RoutingService
 
     func list() async throws -> [QueueResponse] {
         try await queues.queues().map(QueueResponse.init)
@@ -24,6 +27,7 @@ struct QueueResource: AdminResource {
         var queue = Queue(name: try Validation.name(name, field: "name"))
         try apply(body, to: &queue)
         try await queues.createQueue(queue)
+        try await routing.apply(.configureQueue(QueueRouting(queue)))
         return QueueResponse(queue)
     }
 
@@ -31,6 +35,7 @@ struct QueueResource: AdminResource {
         guard var queue = try await queues.queue(id: id) else { return nil }
         try apply(body, to: &queue)
         guard try await queues.updateQueue(queue) else { return nil }
+        try await routing.apply(.configureQueue(QueueRouting(queue)))
         return QueueResponse(queue)
     }
 

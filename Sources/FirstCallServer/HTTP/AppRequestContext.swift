@@ -1,11 +1,12 @@
 import ContactCenter
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 
 /// Per-request state: the core Hummingbird storage, the caller's address and, once the
 /// authentication middleware has run, the logged-in user.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The peer's IP address, used to throttle logins; `nil` in router tests.
     public let clientAddress: String?
@@ -15,6 +16,8 @@ public struct AppRequestContext: RequestContext {
     var sessionTokenHash: String?
     /// Whether the session came from the cookie (and so needs the CSRF header on writes).
     var isCookieSession = false
+    /// Set when a WebSocket route accepts the upgrade.
+    public let webSocket = WebSocketHandlerReference<AppRequestContext>()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

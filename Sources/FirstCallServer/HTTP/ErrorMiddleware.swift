@@ -15,6 +15,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.problem(error.status, error.message, headers: error.headers)
+        } catch let error as RoutingRejectedError {
+            let status: HTTPResponse.Status = if case .unknownContact = error.rejection { .notFound } else { .conflict }
+            return Self.problem(status, error.rejection.description)
         } catch let error as DecodingError {
             return Self.problem(.badRequest, "invalid JSON body: \(Self.describe(error))")
         } catch let error as StorageError {

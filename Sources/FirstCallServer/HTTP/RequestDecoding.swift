@@ -51,6 +51,18 @@ private let maximumBodyBytes = 64 * 1024
 extension Request {
     /// Decodes a JSON object body, refusing malformed JSON, wrong types and unknown fields.
     func decodeStrict<Body: StrictRequestBody>(_ type: Body.Type, context: AppRequestContext) async throws -> Body {
+        guard let body = try await decodeStrictIfPresent(type, context: context) else {
+            throw APIError.badRequest("a JSON body is required")
+        }
+        return body
+    }
+
+    /// Like ``decodeStrict(_:context:)``, for routes whose body is optional: `nil` when empty.
+    func decodeStrictIfPresent<Body: StrictRequestBody>(
+        _ type: Body.Type, context: AppRequestContext
+    ) async throws
+        -> Body?
+    {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: maximumBodyBytes)
@@ -58,7 +70,7 @@ extension Request {
             throw APIError(.contentTooLarge, "request body larger than \(maximumBodyBytes) bytes")
         }
         let data = Data(buffer: buffer)
-        guard !data.isEmpty else { throw APIError.badRequest("a JSON body is required") }
+        guard !data.isEmpty else { return nil }
         let decoder = JSONDecoder()
         do {
             _ = try decoder.decode(KnownFieldsCheck<Body>.self, from: data)

@@ -1,0 +1,276 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import Routing
+import Storage
+
+/// The ACD over HTTP: agents' states, contacts entering queues, offers accepted, declined,
+/// ended, completed and transferred, and live snapshots of queues and agents.
+struct RoutingController {
+    let routing: RoutingService
+    let users: any UserRepository
+    let skills: any SkillRepository
+    let queues: any QueueRepository
+    let events: any EventStore
+    let clock: any Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("agents") { _, context in
+            try context.require(.supervisor)
+            return ListResponse(items: await routing.agentSnapshots().map(AgentStateResponse.init))
+        }
+        group.get("agents/{id}/state") { _, context in
+            let agentID = try Self.userID(context)
+            try context.requireSelfOr(.supervisor, id: agentID)
+            return await agentState(agentID)
+        }
+        group.post("agents/{id}/state") { request, context in
+            let agentID = try Self.userID(context)
+            try context.requireSelfOr(.supervisor, id: agentID)
+            let body = try await request.decodeStrict(AgentStateBody.self, context: context)
+            try await changeState(of: agentID, to: body)
+            return await agentState(agentID)
+        }
+        group.post("contacts") { request, context in
+            try context.require(.supervisor)
+            let body = try await request.decodeStrict(CreateContactBody.self, context: context)
+            return EditedResponse(status: .created, response: try await createContact(body))
+        }
+        group.get("contacts/{id}") { _, context in
+            let contactID = try Self.contactID(context)
+            try await requireHolderOrSupervisor(contactID, context)
+            return try await contactResponse(contactID)
+        }
+        group.get("contacts/{id}/events") { _, context in
+            let contactID = try Self.contactID(context)
+            try await requireHolderOrSupervisor(contactID, context)
+            let history = try await events.events(forContact: contactID)
+            guard !history.isEmpty else { throw APIError.notFound("contact") }
+            return ListResponse(items: history.map(RecordedEventResponse.init))
+        }
+        group.post("contacts/{id}/accept") { _, context in
+            let agent = try context.require(.agent)
+            let contactID = try Self.contactID(context)
+            try await routing.apply(.offerAccepted(contactID, agentID: agent.id))
+            return try await contactResponse(contactID)
+        }
+        group.post("contacts/{id}/decline") { _, context in
+            let agent = try context.require(.agent)
+            let contactID = try Self.contactID(context)
+            try await routing.apply(.offerDeclined(contactID, agentID: agent.id))
+            return try await contactResponse(contactID)
+        }
+        group.post("contacts/{id}/end") { request, context in
+            let user = try context.require(.agent)
+            let contactID = try Self.contactID(context)
+            let body = try await request.decodeStrictIfPresent(EndContactBody.self, context: context)
+            let endedBy = try endingParty(body?.endedBy, user: user)
+            if user.role < .supervisor {
+                guard case (.connected, let holders)? = await routing.status(of: contactID), holders == [user.id] else {
+                    throw APIError.conflict("contact \(contactID) is not connected to you")
+                }
+            }
+            try await routing.apply(.contactEnded(contactID), endedBy: endedBy)
+            return try await contactResponse(contactID)
+        }
+        group.post("contacts/{id}/complete") { request, context in
+            let agent = try context.require(.agent)
+            let contactID = try Self.contactID(context)
+            let body = try await request.decodeStrict(CompleteContactBody.self, context: context)
+            guard let disposition = Disposition(rawValue: body.disposition) else {
+                throw APIError.badRequest(
+                    "'disposition' must be one of \(Disposition.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let reason = try body.reason.map { try Validation.name($0, field: "reason") }
+            try await routing.apply(
+                .wrapUpCompleted(contactID, agentID: agent.id),
+                leading: [
+                    .wrapUpCompleted(
+                        contactID: contactID, agentID: agent.id, reason: reason, disposition: disposition, at: clock.now
+                    )
+                ])
+            return try await contactResponse(contactID)
+        }
+        group.post("contacts/{id}/transfer") { request, context in
+            let agent = try context.require(.agent)
+            let contactID = try Self.contactID(context)
+            let body = try await request.decodeStrict(TransferContactBody.self, context: context)
+            let target: TransferTarget
+            switch (body.queueId, body.agentId) {
+            case (let queueText?, nil):
+                guard let queueID = QueueID.parsingUUID(queueText), let queue = try await queues.queue(id: queueID)
+                else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
+                try await configure(queue)
+                target = .queue(queueID)
+            case (nil, let agentText?):
+                guard let agentID = UserID.parsingUUID(agentText) else {
+                    throw APIError(.unprocessableContent, "'agentId' names no user")
+                }
+                target = .agent(agentID)
+            default:
+                throw APIError.badRequest("give exactly one of 'queueId' and 'agentId'")
+            }
+            try await routing.apply(.transfer(contactID, agentID: agent.id, to: target))
+            return try await contactResponse(contactID)
+        }
+        group.post("contacts/{id}/callback") { _, context in
+            try context.require(.supervisor)
+            let contactID = try Self.contactID(context)
+            try await routing.apply(.callbackRequested(contactID))
+            return try await contactResponse(contactID)
+        }
+        group.get("queues/{id}/snapshot") { _, context in
+            try context.require(.agent)
+            guard let queueID = QueueID.parsingUUID(context.parameters.get("id") ?? ""),
+                let queue = try await queues.queue(id: queueID)
+            else { throw APIError.notFound("queue") }
+            try await configure(queue)
+            guard let snapshot = await routing.queueSnapshot(queueID) else { throw APIError.notFound("queue") }
+            return QueueSnapshotResponse(snapshot)
+        }
+    }
+
+    /// Makes sure the engine routes `queue` by its current rules.
+    private func configure(_ queue: Queue) async throws {
+        let rules = QueueRouting(queue)
+        if await !routing.knows(rules) { try await routing.apply(.configureQueue(rules)) }
+    }
+
+    private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {
+        guard let user = try await users.user(id: agentID), user.isActive else { throw APIError.notFound("user") }
+        let reason = try body.reason.map { text -> NotReadyReason in
+            guard let reason = NotReadyReason(rawValue: text), reason != .missedOffer else {
+                let allowed = NotReadyReason.allCases.filter { $0 != .missedOffer }.map(\.rawValue)
+                throw APIError.badRequest("'reason' must be one of \(allowed.joined(separator: ", "))")
+            }
+            return reason
+        }
+        let state: AgentState
+        switch body.state {
+        case "available": state = .available
+        case "notReady": state = .notReady
+        case "offline": state = .offline
+        default: throw APIError.badRequest("'state' must be one of available, notReady, offline")
+        }
+        guard reason == nil || state == .notReady else { throw APIError.badRequest("only 'notReady' takes a 'reason'") }
+        let requested = ContactEvent.agentStateRequested(
+            agentID: agentID, state: state, reason: state == .notReady ? reason ?? .other : nil, at: clock.now)
+        let loggedIn = await routing.agentSnapshot(agentID) != nil
+        if state == .offline {
+            if loggedIn { try await routing.apply(.agentLoggedOut(agentID), leading: [requested]) }
+            return
+        }
+        if !loggedIn {
+            try await routing.apply(
+                .agentLoggedIn(AgentProfile(user: user, skills: try await skills.agentSkills(agentID: user.id))),
+                leading: [requested])
+        }
+        let input: RoutingInput =
+            state == .available ? .agentReady(agentID) : .agentNotReady(agentID, reason ?? .other)
+        try await routing.apply(input, leading: loggedIn ? [requested] : [])
+    }
+
+    private func agentState(_ agentID: UserID) async -> AgentStateResponse {
+        await routing.agentSnapshot(agentID).map(AgentStateResponse.init) ?? AgentStateResponse(offline: agentID)
+    }
+
+    private func createContact(_ body: CreateContactBody) async throws -> ContactResponse {
+        guard let channel = Channel(rawValue: body.channel) else {
+            throw APIError.badRequest(
+                "'channel' must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let priority = body.priority ?? 50
+        guard ContactRequest.priorityRange.contains(priority) else {
+            throw APIError.badRequest("'priority' must be 1–99")
+        }
+        guard let queueID = QueueID.parsingUUID(body.queueId), let queue = try await queues.queue(id: queueID) else {
+            throw APIError(.unprocessableContent, "'queueId' names no queue")
+        }
+        guard queue.channels.contains(channel) else {
+            throw APIError(.unprocessableContent, "queue '\(queue.name)' does not take \(channel.rawValue) contacts")
+        }
+        let customerID = try body.customerId.map { text -> CustomerID in
+            guard let id = CustomerID.parsingUUID(text) else {
+                throw APIError.badRequest("'customerId' must be a UUID")
+            }
+            return id
+        }
+        let reason = try body.reason.map { try Validation.name($0, field: "reason") }
+        try await configure(queue)
+        let contact = Contact(
+            channel: channel, customerID: customerID, queueID: queueID, reason: reason, createdAt: clock.now)
+        let request = ContactRequest(
+            id: contact.id, queueID: queueID, channel: channel, priority: priority, isVIP: body.vip ?? false)
+        try await routing.apply(.contactArrived(request), leading: [.contactCreated(contact: contact, at: clock.now)])
+        return try await contactResponse(contact.id, fallback: request)
+    }
+
+    private func contactResponse(
+        _ contactID: ContactID, fallback: ContactRequest? = nil
+    ) async throws
+        -> ContactResponse
+    {
+        let status = await routing.status(of: contactID)
+        var request = await routing.request(of: contactID) ?? fallback
+        if request == nil { request = try await historicRequest(contactID) }
+        guard let request else { throw APIError.notFound("contact") }
+        return ContactResponse(
+            id: contactID.rawValue, queueId: request.queueID.rawValue, channel: request.channel,
+            priority: request.priority, vip: request.isVIP, status: status?.status.rawValue ?? "done")
+    }
+
+    /// A contact routing is done with, from its events.
+    private func historicRequest(_ contactID: ContactID) async throws -> ContactRequest? {
+        var request: ContactRequest?
+        var channel = Channel.voice
+        for recorded in try await events.events(forContact: contactID) {
+            switch recorded.event {
+            case .contactCreated(let contact, _): channel = contact.channel
+            case .contactQueued(_, let queueID, let priority, let vip, _):
+                request = ContactRequest(
+                    id: contactID, queueID: queueID, channel: channel, priority: priority, isVIP: vip ?? false)
+            default: break
+            }
+        }
+        return request
+    }
+
+    /// Supervisors see every contact; an agent only those ringing at or held by them.
+    private func requireHolderOrSupervisor(_ contactID: ContactID, _ context: AppRequestContext) async throws {
+        let user = try context.require(.agent)
+        guard user.role < .supervisor else { return }
+        guard let holders = await routing.status(of: contactID)?.agents, holders.contains(user.id) else {
+            throw APIError.forbidden
+        }
+    }
+
+    private func endingParty(_ text: String?, user: User) throws -> EndingParty {
+        guard let text else { return user.role >= .supervisor ? .system : .agent }
+        guard let party = EndingParty(rawValue: text) else {
+            throw APIError.badRequest("'endedBy' must be one of customer, agent, system")
+        }
+        guard user.role >= .supervisor || party == .agent else {
+            throw APIError.forbidden
+        }
+        return party
+    }
+
+    private static func userID(_ context: AppRequestContext) throws -> UserID {
+        guard let id = UserID.parsingUUID(context.parameters.get("id") ?? "") else { throw APIError.notFound("user") }
+        return id
+    }
+
+    private static func contactID(_ context: AppRequestContext) throws -> ContactID {
+        guard let id = ContactID.parsingUUID(context.parameters.get("id") ?? "") else {
+            throw APIError.notFound("contact")
+        }
+        return id
+    }
+}
+
+extension QueueRouting {
+    /// The routing rules of a stored queue.
+    init(_ queue: Queue) {
+        self.init(id: queue.id, requiredSkills: queue.requiredSkills)
+    }
+}

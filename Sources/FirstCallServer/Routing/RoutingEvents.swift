@@ -1,0 +1,48 @@
+import ContactCenter
+import Foundation
+import Routing
+
+/// How the engine's decisions are written to the event log.
+enum RoutingEvents {
+    /// The events that record `actions`; rejections record nothing.
+    /// - Parameters:
+    ///   - requests: the routed contacts' requests, for the priority of a queued contact.
+    ///   - endedBy: who ended a connected contact, when the input ended one.
+    static func events(
+        for actions: [RoutingAction], requests: (ContactID) -> ContactRequest?, endedBy: EndingParty,
+        settings: RoutingSettings, at now: Date
+    ) -> [ContactEvent] {
+        actions.compactMap { action -> ContactEvent? in
+            switch action {
+            case .queued(let contactID, let queueID):
+                let request = requests(contactID)
+                return .contactQueued(
+                    contactID: contactID, queueID: queueID, priority: request?.priority ?? 50, vip: request?.isVIP,
+                    at: now)
+            case .offered(let contactID, let agentID, _):
+                return .contactOffered(
+                    contactID: contactID, agentID: agentID, timeoutSeconds: Int(settings.offerTimeoutSeconds), at: now)
+            case .offerWithdrawn(let contactID, let agentID, let cause):
+                return .offerRejected(contactID: contactID, agentID: agentID, cause: cause, at: now)
+            case .connected(let contactID, let agentID):
+                return .offerAccepted(contactID: contactID, agentID: agentID, at: now)
+            case .overflowed(let contactID, let queueID):
+                return .contactOverflowed(contactID: contactID, queueID: queueID, at: now)
+            case .transferred(let contactID, let agentID, let target):
+                return .contactTransferred(contactID: contactID, fromAgentID: agentID, target: target, at: now)
+            case .callbackScheduled(let contactID):
+                return .callbackRequested(contactID: contactID, at: now)
+            case .abandoned(let contactID, let stage, _):
+                return .contactAbandoned(contactID: contactID, stage: stage, at: now)
+            case .afterContactWorkStarted(let contactID, _, _):
+                return .contactEnded(contactID: contactID, endedBy: endedBy, at: now)
+            case .completed(let contactID, let agentID):
+                return .contactCompleted(contactID: contactID, agentID: agentID, at: now)
+            case .agentStateChanged(let agentID, let state, let reason):
+                return .agentStateChanged(agentID: agentID, state: state, reason: reason, at: now)
+            case .rejected:
+                return nil
+            }
+        }
+    }
+}

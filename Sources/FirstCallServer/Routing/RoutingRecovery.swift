@@ -1,0 +1,84 @@
+import ContactCenter
+import Foundation
+import Routing
+
+/// Rebuilds the routing state after a restart from the event log: the contacts still open
+/// (waiting in their original order, connected, in wrap-up) and the agents still logged in
+/// with the readiness they last asked for. A contact that was ringing waits again and is
+/// offered anew.
+struct RoutingRecovery {
+    struct OpenContact {
+        var request: ContactRequest
+        var arrivedAt: Date
+        var phase: RestoredPhase
+        var isCallback = false
+        /// Sequence of its first queued event: the tie-break for equal arrival instants.
+        var firstSequence: Int64
+    }
+
+    private(set) var contacts: [ContactID: OpenContact] = [:]
+    /// Logged-in agents with the readiness they asked for.
+    private(set) var agents: [UserID: (ready: Bool, reason: NotReadyReason?)] = [:]
+    /// Channels of contacts created but not yet queued or done.
+    private var channels: [ContactID: Channel] = [:]
+
+    /// Folds one event, in log order.
+    mutating func apply(_ recorded: RecordedEvent) {
+        switch recorded.event {
+        case .contactCreated(let contact, _):
+            channels[contact.id] = contact.channel
+        case .contactQueued(let id, let queueID, let priority, let vip, let at):
+            if contacts[id] != nil {
+                contacts[id]!.request.queueID = queueID
+                contacts[id]!.phase = .waiting
+            } else {
+                let request = ContactRequest(
+                    id: id, queueID: queueID, channel: channels[id] ?? .voice, priority: priority, isVIP: vip ?? false)
+                contacts[id] = OpenContact(
+                    request: request, arrivedAt: at, phase: .waiting, firstSequence: recorded.sequence)
+            }
+        case .offerAccepted(let id, let agentID, let at):
+            contacts[id]?.phase = .connected(agentID: agentID, since: at)
+        case .contactTransferred(let id, _, _, _):
+            contacts[id]?.phase = .waiting
+        case .contactEnded(let id, _, let at):
+            if case .connected(let agentID, _)? = contacts[id]?.phase {
+                contacts[id]!.phase = .wrapUp(agentID: agentID, since: at)
+            }
+        case .callbackRequested(let id, _):
+            contacts[id]?.isCallback = true
+        case .contactAbandoned(let id, _, _), .contactCompleted(let id, _, _):
+            contacts[id] = nil
+            channels[id] = nil
+        case .agentStateRequested(let agentID, let state, let reason, _):
+            agents[agentID] = state == .offline ? nil : (state == .available, reason)
+        case .agentStateChanged(let agentID, .notReady, .missedOffer?, _) where agents[agentID] != nil:
+            agents[agentID] = (false, .missedOffer)
+        case .agentStateChanged(let agentID, .offline, _, _):
+            agents[agentID] = nil
+        case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
+            .customerIdentified, .agentStateChanged:
+            break
+        }
+    }
+
+    /// The inputs that put a fresh engine back where the log says it was: queues, logins,
+    /// open contacts in arrival order, then readiness (which lets agents take contacts).
+    /// Agents without a profile (deleted, deactivated) stay logged out; their contacts wait.
+    func inputs(queues: [QueueRouting], profiles: [UserID: AgentProfile]) -> [RoutingInput] {
+        var inputs = queues.sorted { $0.id < $1.id }.map(RoutingInput.configureQueue)
+        let known = Set(queues.map(\.id))
+        let loggedIn = agents.keys.sorted().filter { profiles[$0] != nil }
+        inputs += loggedIn.map { .agentLoggedIn(profiles[$0]!) }
+        let open = contacts.values.filter { known.contains($0.request.queueID) }
+            .sorted { ($0.arrivedAt, $0.firstSequence) < ($1.arrivedAt, $1.firstSequence) }
+        inputs += open.map {
+            .contactRestored($0.request, arrivedAt: $0.arrivedAt, phase: $0.phase, isCallback: $0.isCallback)
+        }
+        inputs += loggedIn.map { agentID in
+            let (ready, reason) = agents[agentID]!
+            return ready ? .agentReady(agentID) : .agentNotReady(agentID, reason ?? .other)
+        }
+        return inputs
+    }
+}

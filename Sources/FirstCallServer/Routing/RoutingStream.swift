@@ -1,0 +1,58 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Routing
+
+/// `GET /api/v1/routing/stream` as a WebSocket: every routing event as it is committed, one
+/// JSON text frame each (`{"sequence": …, "event": {…}}`). Supervisors and admins receive all
+/// events (wallboard); an agent receives the events about itself (agent desktop). The session
+/// is checked at the upgrade. Frames from the client are ignored; a malformed one is logged.
+struct RoutingStream {
+    let routing: RoutingService
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.ws(
+            "routing/stream",
+            shouldUpgrade: { _, context in
+                try context.require(.agent)
+                return .upgrade([:])
+            },
+            onUpgrade: { inbound, outbound, webSocket in
+                guard let user = webSocket.requestContext.user else { return }
+                let events = await routing.subscribe()
+                let encoder = JSONEncoder()
+                encoder.dateEncodingStrategy = .iso8601
+                encoder.outputFormatting = .sortedKeys
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await frame in inbound where frame.opcode != .text {
+                            webSocket.logger.info("ignored a non-text frame on the routing stream")
+                        }
+                    }
+                    group.addTask {
+                        for await recorded in events where Self.shows(recorded.event, to: user) {
+                            let data = try encoder.encode(RecordedEventResponse(recorded))
+                            try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+                        }
+                    }
+                    // The client closing ends the inbound loop; stop forwarding then.
+                    try await group.next()
+                    group.cancelAll()
+                }
+            })
+    }
+
+    /// Whether `user` may see the event: supervisors see all, agents their own.
+    static func shows(_ event: ContactEvent, to user: User) -> Bool {
+        user.role >= .supervisor || event.agentID == user.id
+    }
+
+    /// Without a WebSocket upgrade the stream answers 426 with a JSON problem.
+    static func addUpgradeHint(to group: RouterGroup<AppRequestContext>) {
+        group.get("routing/stream") { _, context -> Response in
+            try context.require(.agent)
+            throw APIError(.upgradeRequired, "this is a WebSocket: connect with an Upgrade: websocket request")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ContactCenter
+
+/// A logged-in agent as the agent desktop and the wallboard see it.
+public struct AgentSnapshot: Sendable, Equatable {
+    public var agentID: UserID
+    public var state: AgentState
+    public var reason: NotReadyReason?
+    /// Contacts ringing at the agent, connected to it, and in its after-contact work.
+    public var offered: [ContactID]
+    public var connected: [ContactID]
+    public var wrappingUp: [ContactID]
+}
+
+extension RoutingEngine {
+    /// The agent's state and contacts; `nil` when the agent is not logged in.
+    public func agentSnapshot(of agentID: UserID) -> AgentSnapshot? {
+        guard let agent = agents[agentID] else { return nil }
+        let (state, reason) = agent.state
+        return AgentSnapshot(
+            agentID: agentID, state: state, reason: reason, offered: agent.offers.keys.sorted(),
+            connected: agent.active.keys.sorted(), wrappingUp: agent.wrapUps.keys.sorted())
+    }
+
+    /// Every logged-in agent, by id.
+    public var loggedInAgentIDs: [UserID] { agents.keys.sorted() }
+
+    /// The rules the engine routes a queue by; `nil` for a queue it does not know.
+    public func queueRouting(_ queueID: QueueID) -> QueueRouting? { queues[queueID]?.routing }
+
+    /// A routed contact's request (with its current queue); `nil` once it is done.
+    public func request(of contactID: ContactID) -> ContactRequest? { contacts[contactID]?.request }
+}
+
+/// Where a routed contact is now.
+public enum RoutedContactStatus: String, Sendable, Codable {
+    case waiting
+    case offered
+    case connected
+    case afterContactWork
+}
+
+extension RoutingEngine {
+    /// The contact's routing status and the agents it rings at or is held by; `nil` once done.
+    public func status(of contactID: ContactID) -> (status: RoutedContactStatus, agents: Set<UserID>)? {
+        guard let contact = contacts[contactID] else { return nil }
+        switch contact.phase {
+        case .waiting: return (.waiting, [])
+        case .offered(let ringing, _): return (.offered, ringing)
+        case .connected(let agent): return (.connected, [agent])
+        case .wrapUp(let agent, _): return (.afterContactWork, [agent])
+        }
+    }
+}
