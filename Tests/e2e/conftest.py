@@ -167,3 +167,27 @@ def browser():
         launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def page_for(browser):
+    contexts = []
+
+    def open_page(locale: str):
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, server, username="admin", password=None):
+    page.goto(server.base + "/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password or server.admin_password)
+    page.click("[data-testid=login-submit]")

@@ -1,30 +1,6 @@
 """The login page and the admin area in Chromium, in Chinese and English."""
 
-import pytest
-
-
-@pytest.fixture
-def page_for(browser):
-    contexts = []
-
-    def open_page(locale: str):
-        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 800})
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda error: page.errors.append(str(error)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def log_in(page, server, username="admin", password=None):
-    page.goto(server.base + "/login")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password or server.admin_password)
-    page.click("[data-testid=login-submit]")
+from conftest import log_in
 
 
 def test_the_login_page_speaks_the_browsers_language(server, page_for):

@@ -1,0 +1,97 @@
+"""The ACD through the real binary: the WebSocket event stream in Chromium, and waiting
+contacts and agents' states surviving a kill -9."""
+
+import json
+import socket
+
+from conftest import Server, log_in
+
+
+def make_center(server, admin):
+    """A queue, one agent with its skill, and the agent's token."""
+    skill = server.api("POST", "/api/v1/skills", admin, json={"name": "退款"}).json()
+    queue = server.api("POST", "/api/v1/queues", admin,
+                       json={"name": "售后服务", "requiredSkills": [{"skillId": skill["id"], "minimumProficiency": 2}]})
+    assert queue.status_code == 201, queue.text
+    agent = server.api("POST", "/api/v1/users", admin,
+                       json={"username": "agent1", "password": "agent-password", "role": "agent", "displayName": "王芳"})
+    assert agent.status_code == 201, agent.text
+    skills = server.api("PUT", f"/api/v1/users/{agent.json()['id']}/skills", admin,
+                        json={"skills": [{"skillId": skill["id"], "proficiency": 4}]})
+    assert skills.status_code == 200, skills.text
+    return queue.json()["id"], agent.json()["id"], server.login("agent1", "agent-password")
+
+
+def new_contact(server, token, queue_id, priority=50):
+    created = server.api("POST", "/api/v1/contacts", token,
+                         json={"queueId": queue_id, "channel": "voice", "priority": priority})
+    assert created.status_code == 201, created.text
+    return created.json()
+
+
+def test_the_wallboard_stream_pushes_routing_events_to_the_browser(server, page_for):
+    admin = server.login()
+    queue_id, agent_id, agent_token = make_center(server, admin)
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    # The browser's own WebSocket, authenticated by the session cookie of the login.
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        window.routingEvents = [];
+        const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api/v1/routing/stream');
+        socket.onmessage = (message) => window.routingEvents.push(JSON.parse(message.data));
+        socket.onopen = () => resolve();
+        socket.onerror = () => reject(new Error('the stream refused the connection'));
+    })""")
+    state = server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token, json={"state": "available"})
+    assert state.status_code == 200, state.text
+    contact = new_contact(server, admin, queue_id)
+    assert contact["status"] == "offered"
+    page.wait_for_function("window.routingEvents.some(e => 'contactOffered' in e.event)")
+    events = page.evaluate("window.routingEvents")
+    kinds = [next(iter(item["event"])) for item in events]
+    assert kinds.index("agentStateRequested") < kinds.index("contactCreated") < kinds.index("contactQueued") \
+        < kinds.index("contactOffered")
+    offered = next(item["event"]["contactOffered"] for item in events if "contactOffered" in item["event"])
+    assert offered["contactID"] == contact["id"] and offered["agentID"] == agent_id
+    sequences = [item["sequence"] for item in events]
+    assert sequences == sorted(sequences) and len(set(sequences)) == len(sequences)
+    assert not page.errors
+
+
+def test_the_stream_needs_a_session(server):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(
+            b"GET /api/v1/routing/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+        status_line = connection.recv(4096).split(b"\r\n", 1)[0]
+    # Refused before the upgrade (the WebSocket layer answers a refused upgrade with 400).
+    assert status_line.startswith(b"HTTP/1.1 4") and b"101" not in status_line, status_line
+
+
+def test_waiting_contacts_and_agent_states_survive_kill_9(database):
+    server = Server(database).start()
+    admin = server.login()
+    queue_id, agent_id, agent_token = make_center(server, admin)
+    assert server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token,
+                      json={"state": "notReady", "reason": "meeting"}).status_code == 200
+    ids = [new_contact(server, admin, queue_id, priority)["id"] for priority in (50, 80, 50, 20)]
+    callback = server.api("POST", f"/api/v1/contacts/{ids[2]}/callback", admin)
+    assert callback.status_code == 200, callback.text
+    before = server.api("GET", f"/api/v1/queues/{queue_id}/snapshot", admin).json()["waiting"]
+    assert [item["contactId"] for item in before] == [ids[1], ids[0], ids[2], ids[3]]
+
+    server.kill()
+    restarted = Server(database, port=server.port).start()
+    try:
+        token = restarted.login()
+        after = restarted.api("GET", f"/api/v1/queues/{queue_id}/snapshot", token).json()["waiting"]
+        assert [item["contactId"] for item in after] == [ids[1], ids[0], ids[2], ids[3]]
+        assert [item["callback"] for item in after] == [False, False, True, False]
+        agent = restarted.api("GET", f"/api/v1/agents/{agent_id}/state", token).json()
+        assert (agent["state"], agent.get("reason")) == ("notReady", "meeting"), json.dumps(agent)
+        # Ready again, the agent gets the first in line.
+        ready = restarted.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token, json={"state": "available"})
+        assert ready.json()["offered"] == [ids[1]], ready.text
+    finally:
+        restarted.stop()
