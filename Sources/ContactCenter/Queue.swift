@@ -12,12 +12,26 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
     public var serviceLevelTarget: Double
     /// Threshold T of the service level; `nil` uses the channel default (20 s voice, 40 s chat).
     public var serviceLevelThresholdSeconds: Int?
+    /// How the queue picks among free agents.
+    public var strategy: RoutingStrategy
+    /// Overflow (PRODUCT.md §3.5): a waiting contact is also offered to this queue's agents…
+    public var overflowQueueID: QueueID?
+    /// …once it has waited this long…
+    public var overflowAfterSeconds: Int?
+    /// …or on arrival, when its expected wait is longer than this.
+    public var overflowExpectedWaitSeconds: Int?
 
     public init(
         id: QueueID = .random(), name: String, description: String = "",
         channels: Set<Channel> = [.voice, .chat], requiredSkills: [SkillID: Proficiency] = [:],
-        serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil
+        serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil,
+        strategy: RoutingStrategy = .longestIdle, overflowQueueID: QueueID? = nil, overflowAfterSeconds: Int? = nil,
+        overflowExpectedWaitSeconds: Int? = nil
     ) {
+        self.strategy = strategy
+        self.overflowQueueID = overflowQueueID
+        self.overflowAfterSeconds = overflowAfterSeconds
+        self.overflowExpectedWaitSeconds = overflowExpectedWaitSeconds
         self.id = id
         self.name = name
         self.description = description

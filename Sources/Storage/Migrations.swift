@@ -84,7 +84,15 @@ extension SQLStore {
                     sequence {IDENTITY}, actor_id TEXT, action TEXT NOT NULL, entity TEXT NOT NULL,
                     entity_id TEXT NOT NULL, detail TEXT NOT NULL, at_ms BIGINT NOT NULL)
                 """,
-            ])
+            ]),
+        Migration(
+            version: 2, name: "queue routing: strategy and overflow",
+            statements: [
+                "ALTER TABLE queues ADD COLUMN strategy TEXT NOT NULL DEFAULT 'longest-idle'",
+                "ALTER TABLE queues ADD COLUMN overflow_queue_id TEXT REFERENCES queues(id) ON DELETE SET NULL",
+                "ALTER TABLE queues ADD COLUMN overflow_after_seconds INTEGER",
+                "ALTER TABLE queues ADD COLUMN overflow_expected_wait_seconds INTEGER",
+            ]),
     ]
 
     /// The newest schema version this build knows.

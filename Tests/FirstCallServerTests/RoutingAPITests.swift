@@ -229,6 +229,58 @@ import Testing
         }
     }
 
+    @Test func queuesRouteByTheirStrategyAndOverflowAsConfigured() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, agentCount: 1)
+            let backup = try Self.object(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "后援", "strategy": "round-robin"]),
+                .created)
+            let backupID = try #require(backup["id"] as? String)
+            #expect(backup["strategy"] as? String == "round-robin")
+            let queue = "/api/v1/queues/\(center.queueID)"
+            for (body, expected) in [
+                (["strategy": "fastest"], HTTPResponse.Status.badRequest),
+                (["overflowQueueId": backupID], .badRequest),
+                (["overflowQueueId": center.queueID, "overflowAfterSeconds": 30], .badRequest),
+                (["overflowQueueId": UUID().uuidString, "overflowAfterSeconds": 30], .unprocessableContent),
+                (["overflowQueueId": backupID, "overflowAfterSeconds": 0], .badRequest),
+            ] as [([String: Any], HTTPResponse.Status)] {
+                #expect(try await server.admin(.patch, queue, body: body).status == expected, "\(body)")
+            }
+            let configured = try Self.object(
+                try await server.admin(
+                    .patch, queue,
+                    body: ["overflowQueueId": backupID, "overflowAfterSeconds": 30, "strategy": "ring-all"]))
+            #expect(configured["overflowAfterSeconds"] as? Int == 30)
+            #expect(configured["strategy"] as? String == "ring-all")
+
+            // A backup agent without the queue's skill takes its contact once it has waited 30 s.
+            let helperID = try await server.createUser("helper", role: .agent)
+            let helper = (helperID, try await ServerFixture.login(server.client, "helper", "password-123"))
+            _ = try await Self.setState(server, helper, ["state": "available"])
+            let contactID = try #require(try await Self.newContact(server, center)["id"] as? String)
+            server.clock.advance(bySeconds: 29)
+            try await server.routing.tick()
+            #expect(
+                try Self.object(
+                    try await server.request(.get, "/api/v1/contacts/\(contactID)", token: center.supervisorToken))[
+                        "status"] as? String == "waiting")
+            server.clock.advance(bySeconds: 1)
+            try await server.routing.tick()
+            let state = try Self.object(
+                try await server.request(.get, "/api/v1/agents/\(helperID)/state", token: helper.1))
+            #expect(state["offered"] as? [String] == [contactID])
+            let history = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/contacts/\(contactID)/events", token: center.supervisorToken))
+            #expect(history.contains { ($0["event"] as? [String: Any])?["contactOverflowed"] != nil })
+            // Overflow can be switched off again.
+            let cleared = try Self.object(
+                try await server.admin(
+                    .patch, queue, body: ["overflowQueueId": NSNull(), "overflowAfterSeconds": NSNull()]))
+            #expect(cleared["overflowQueueId"] == nil)
+        }
+    }
+
     @Test(arguments: TestStore.engines)
     func aRestartRestoresWaitingContactsInOrderAndAgentsWithTheirContacts(engine: SQLStore.Engine) async throws {
         let (location, remove) = try await TestStore.makeLocation(engine)

@@ -83,6 +83,30 @@ import Testing
     }
 
     @Test(arguments: TestStore.engines)
+    func queuesKeepTheirRoutingStrategyAndOverflow(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            let fallback = Queue(name: "投诉")
+            try await store.createQueue(fallback)
+            var queue = Queue(
+                name: "VIP", strategy: .skillBestFit, overflowQueueID: fallback.id, overflowAfterSeconds: 45,
+                overflowExpectedWaitSeconds: 120)
+            try await store.createQueue(queue)
+            #expect(try await store.queue(id: queue.id) == queue)
+            #expect(try await store.queue(id: fallback.id)?.strategy == .longestIdle)
+            queue.strategy = .ringAll
+            queue.overflowExpectedWaitSeconds = nil
+            #expect(try await store.updateQueue(queue))
+            #expect(try await store.queue(id: queue.id) == queue)
+            // Deleting the target removes the overflow, not the queue.
+            #expect(try await store.deleteQueue(id: fallback.id))
+            #expect(try await store.queue(id: queue.id)?.overflowQueueID == nil)
+            await #expect(throws: StorageError.self) {
+                try await store.createQueue(Queue(name: "x", overflowQueueID: .random(), overflowAfterSeconds: 5))
+            }
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
     func agentSkillsAreReplacedAsAWhole(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in
             let agent = User(username: "agent2", displayName: "李娜", role: .agent, createdAt: now)

@@ -109,3 +109,29 @@ def test_an_agent_is_refused_and_logout_ends_the_session(server, page_for):
     page.wait_for_url("**/login")
     page.goto(server.base + "/admin")
     page.wait_for_url("**/login")
+
+
+def test_an_admin_sets_a_queues_strategy_and_overflow(server, page_for):
+    token = server.login()
+    for name in ("售后服务", "后援组"):
+        assert server.api("POST", "/api/v1/queues", token, json={"name": name}).status_code == 201
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-queues]")
+    row = page.locator("[data-testid=resource-row][data-name=售后服务]")
+    assert "最长空闲坐席优先" in row.inner_text()
+    row.locator("[data-testid=row-edit]").click()
+    form = page.locator("[data-testid=resource-form]")
+    form.locator("select[name=strategy]").select_option("ring-all")
+    form.locator("select[name=overflowQueueId]").select_option(label="后援组")
+    form.locator("input[name=overflowAfterSeconds]").fill("30")
+    page.click("[data-testid=resource-save]")
+    page.locator("[data-testid=resource-row][data-name=售后服务]", has_text="同时振铃").wait_for()
+
+    queues = {queue["name"]: queue for queue in server.api("GET", "/api/v1/queues", token).json()["items"]}
+    configured = queues["售后服务"]
+    assert configured["strategy"] == "ring-all"
+    assert configured["overflowQueueId"] == queues["后援组"]["id"]
+    assert configured["overflowAfterSeconds"] == 30 and "overflowExpectedWaitSeconds" not in configured
+    assert not page.errors

@@ -25,7 +25,7 @@ struct QueueResource: AdminResource {
     func create(_ body: QueueBody) async throws -> QueueResponse {
         guard let name = body.name else { throw APIError.badRequest("missing field 'name'") }
         var queue = Queue(name: try Validation.name(name, field: "name"))
-        try apply(body, to: &queue)
+        try await apply(body, to: &queue)
         try await queues.createQueue(queue)
         try await routing.apply(.configureQueue(QueueRouting(queue)))
         return QueueResponse(queue)
@@ -33,7 +33,7 @@ struct QueueResource: AdminResource {
 
     func update(_ id: QueueID, with body: QueueBody, by actor: User) async throws -> QueueResponse? {
         guard var queue = try await queues.queue(id: id) else { return nil }
-        try apply(body, to: &queue)
+        try await apply(body, to: &queue)
         guard try await queues.updateQueue(queue) else { return nil }
         try await routing.apply(.configureQueue(QueueRouting(queue)))
         return QueueResponse(queue)
@@ -46,7 +46,7 @@ struct QueueResource: AdminResource {
     /// Longest service-level threshold accepted: one day, enough for e-mail queues.
     private static let maximumThresholdSeconds = 86_400
 
-    private func apply(_ body: QueueBody, to queue: inout Queue) throws {
+    private func apply(_ body: QueueBody, to queue: inout Queue) async throws {
         if let name = body.name { queue.name = try Validation.name(name, field: "name") }
         if let description = body.description {
             queue.description = try Validation.description(description, field: "description")
@@ -77,6 +77,43 @@ struct QueueResource: AdminResource {
                 throw APIError.badRequest("'serviceLevelThresholdSeconds' must be 1–\(Self.maximumThresholdSeconds)")
             }
             queue.serviceLevelThresholdSeconds = threshold
+        }
+        if let strategy = body.strategy {
+            guard let value = RoutingStrategy(rawValue: strategy) else {
+                throw APIError.badRequest(
+                    "'strategy' must be one of \(RoutingStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            queue.strategy = value
+        }
+        try await applyOverflow(body, to: &queue)
+    }
+
+    private func applyOverflow(_ body: QueueBody, to queue: inout Queue) async throws {
+        if let target = body.overflowQueueId {
+            if let text = target {
+                guard let targetID = QueueID.parsingUUID(text), try await queues.queue(id: targetID) != nil else {
+                    throw APIError(.unprocessableContent, "'overflowQueueId' names no queue")
+                }
+                guard targetID != queue.id else { throw APIError.badRequest("a queue cannot overflow to itself") }
+                queue.overflowQueueID = targetID
+            } else {
+                queue.overflowQueueID = nil
+            }
+        }
+        for (value, field) in [
+            (body.overflowAfterSeconds, "overflowAfterSeconds"),
+            (body.overflowExpectedWaitSeconds, "overflowExpectedWaitSeconds"),
+        ] {
+            if let seconds = value ?? nil, !(1...Self.maximumThresholdSeconds).contains(seconds) {
+                throw APIError.badRequest("'\(field)' must be 1–\(Self.maximumThresholdSeconds)")
+            }
+        }
+        if let after = body.overflowAfterSeconds { queue.overflowAfterSeconds = after }
+        if let expected = body.overflowExpectedWaitSeconds { queue.overflowExpectedWaitSeconds = expected }
+        if queue.overflowQueueID != nil && queue.overflowAfterSeconds == nil && queue.overflowExpectedWaitSeconds == nil
+        {
+            throw APIError.badRequest(
+                "an overflow queue needs 'overflowAfterSeconds' or 'overflowExpectedWaitSeconds'")
         }
     }
 }

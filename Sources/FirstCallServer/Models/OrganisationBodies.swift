@@ -67,6 +67,11 @@ struct QueueResponse: ResponseEncodable, Equatable {
     var serviceLevelTarget: Double
     /// The configured threshold, `null` for the channel default.
     var serviceLevelThresholdSeconds: Int?
+    var strategy: RoutingStrategy
+    /// Overflow target and its triggers; all `null` without overflow.
+    var overflowQueueId: String?
+    var overflowAfterSeconds: Int?
+    var overflowExpectedWaitSeconds: Int?
 
     struct RequiredSkill: Codable, Equatable, Sendable {
         var skillId: String
@@ -83,15 +88,23 @@ struct QueueResponse: ResponseEncodable, Equatable {
         }
         serviceLevelTarget = queue.serviceLevelTarget
         serviceLevelThresholdSeconds = queue.serviceLevelThresholdSeconds
+        strategy = queue.strategy
+        overflowQueueId = queue.overflowQueueID?.rawValue
+        overflowAfterSeconds = queue.overflowAfterSeconds
+        overflowExpectedWaitSeconds = queue.overflowExpectedWaitSeconds
     }
 }
 
 /// `POST /api/v1/queues` and `PATCH /api/v1/queues/{id}`; on PATCH absent fields stay and
-/// `"serviceLevelThresholdSeconds": null` returns to the channel default.
+/// `"serviceLevelThresholdSeconds": null` returns to the channel default; the overflow fields
+/// are cleared with `null`.
 struct QueueBody: StrictRequestBody {
-    static let nullableFields: Set<String> = ["serviceLevelThresholdSeconds"]
+    static let nullableFields: Set<String> = [
+        "serviceLevelThresholdSeconds", "overflowQueueId", "overflowAfterSeconds", "overflowExpectedWaitSeconds",
+    ]
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
+        case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds
     }
     var name: String?
     var description: String?
@@ -99,6 +112,10 @@ struct QueueBody: StrictRequestBody {
     var requiredSkills: [QueueResponse.RequiredSkill]?
     var serviceLevelTarget: Double?
     var serviceLevelThresholdSeconds: Int??
+    var strategy: String?
+    var overflowQueueId: String??
+    var overflowAfterSeconds: Int??
+    var overflowExpectedWaitSeconds: Int??
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Fields.self)
@@ -108,5 +125,9 @@ struct QueueBody: StrictRequestBody {
         requiredSkills = try container.decodeIfPresent([QueueResponse.RequiredSkill].self, forKey: .requiredSkills)
         serviceLevelTarget = try container.decodeIfPresent(Double.self, forKey: .serviceLevelTarget)
         serviceLevelThresholdSeconds = try container.decodePatch(Int.self, forKey: .serviceLevelThresholdSeconds)
+        strategy = try container.decodeIfPresent(String.self, forKey: .strategy)
+        overflowQueueId = try container.decodePatch(String.self, forKey: .overflowQueueId)
+        overflowAfterSeconds = try container.decodePatch(Int.self, forKey: .overflowAfterSeconds)
+        overflowExpectedWaitSeconds = try container.decodePatch(Int.self, forKey: .overflowExpectedWaitSeconds)
     }
 }

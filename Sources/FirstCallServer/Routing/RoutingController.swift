@@ -271,6 +271,11 @@ struct RoutingController {
 extension QueueRouting {
     /// The routing rules of a stored queue.
     init(_ queue: Queue) {
-        self.init(id: queue.id, requiredSkills: queue.requiredSkills)
+        let overflow = queue.overflowQueueID.map {
+            QueueOverflow(
+                targetQueueID: $0, afterSeconds: queue.overflowAfterSeconds.map(Double.init),
+                expectedWaitAboveSeconds: queue.overflowExpectedWaitSeconds.map(Double.init))
+        }
+        self.init(id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow)
     }
 }

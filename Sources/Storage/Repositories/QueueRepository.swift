@@ -11,18 +11,23 @@ public protocol QueueRepository: Sendable {
 }
 
 extension SQLStore: QueueRepository {
-    private static let queueColumns =
-        "id, name, description, channels, service_level_target, service_level_threshold_seconds"
+    private static let queueColumns = """
+        id, name, description, channels, service_level_target, service_level_threshold_seconds, strategy,
+        overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds
+        """
 
     public func createQueue(_ queue: Queue) async throws {
         try await transaction { database in
             try await database.raw(
                 """
                 INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
-                    service_level_threshold_seconds)
+                    service_level_threshold_seconds, strategy, overflow_queue_id, overflow_after_seconds,
+                    overflow_expected_wait_seconds)
                 VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
                     \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
-                    \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds))
+                    \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds),
+                    \(bind: queue.strategy.rawValue), \(bind: queue.overflowQueueID?.rawValue),
+                    \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds))
                 """
             ).run()
             try await Self.insertRequiredSkills(queue, database)
@@ -66,7 +71,10 @@ extension SQLStore: QueueRepository {
                     UPDATE queues SET name = \(bind: queue.name), name_key = \(bind: uniquenessKey(queue.name)),
                         description = \(bind: queue.description), channels = \(bind: Self.encodeChannels(queue.channels)),
                         service_level_target = \(bind: queue.serviceLevelTarget),
-                        service_level_threshold_seconds = \(bind: queue.serviceLevelThresholdSeconds)
+                        service_level_threshold_seconds = \(bind: queue.serviceLevelThresholdSeconds),
+                        strategy = \(bind: queue.strategy.rawValue), overflow_queue_id = \(bind: queue.overflowQueueID?.rawValue),
+                        overflow_after_seconds = \(bind: queue.overflowAfterSeconds),
+                        overflow_expected_wait_seconds = \(bind: queue.overflowExpectedWaitSeconds)
                     WHERE id = \(bind: queue.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -122,6 +130,10 @@ extension SQLStore: QueueRepository {
             channels: Set(channelList.split(separator: ",").compactMap { Channel(rawValue: String($0)) }),
             requiredSkills: skills,
             serviceLevelTarget: try row.decode(column: "service_level_target", as: Double.self),
-            serviceLevelThresholdSeconds: try row.decode(column: "service_level_threshold_seconds", as: Int?.self))
+            serviceLevelThresholdSeconds: try row.decode(column: "service_level_threshold_seconds", as: Int?.self),
+            strategy: RoutingStrategy(rawValue: try row.decode(column: "strategy", as: String.self)) ?? .longestIdle,
+            overflowQueueID: try row.decode(column: "overflow_queue_id", as: String?.self).map(QueueID.init(rawValue:)),
+            overflowAfterSeconds: try row.decode(column: "overflow_after_seconds", as: Int?.self),
+            overflowExpectedWaitSeconds: try row.decode(column: "overflow_expected_wait_seconds", as: Int?.self))
     }
 }

@@ -7,6 +7,7 @@ import { t, translate } from "./i18n.js";
 
 const roles = ["agent", "supervisor", "admin"];
 const channels = ["voice", "chat", "email"];
+const strategies = ["longest-idle", "least-occupied", "round-robin", "ring-all", "skill-best-fit"];
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attributes = {}, ...children) {
@@ -80,9 +81,10 @@ const resources = {
   queues: {
     path: "/api/v1/queues",
     label: (queue) => queue.name,
-    lookups: ["skills"],
+    lookups: ["skills", "queues"],
     columns: [
       ["field.name", (queue) => queue.name],
+      ["field.strategy", (queue) => t(`strategy.${queue.strategy}`)],
       ["field.channels", (queue) => queue.channels.map((channel) => t(`channel.${channel}`)).join(" · ")],
       ["field.serviceLevelTarget", (queue) => `${Math.round(queue.serviceLevelTarget * 100)}%`],
       ["field.serviceLevelThresholdSeconds", (queue) => queue.serviceLevelThresholdSeconds ? `${queue.serviceLevelThresholdSeconds} s` : t("value.none")],
@@ -95,6 +97,13 @@ const resources = {
       { name: "serviceLevelTarget", label: "field.serviceLevelTarget", type: "percent", default: 0.8 },
       { name: "serviceLevelThresholdSeconds", label: "field.serviceLevelThresholdSeconds", type: "seconds" },
       { name: "requiredSkills", label: "field.requiredSkills", type: "skillLevels", skills: lookups.skills, key: "minimumProficiency" },
+      { name: "strategy", label: "field.strategy", type: "select", options: strategies.map((s) => [s, t(`strategy.${s}`)]) },
+      {
+        name: "overflowQueueId", label: "field.overflowQueue", type: "select", nullable: true,
+        options: [["", t("value.none")], ...lookups.queues.entries()],
+      },
+      { name: "overflowAfterSeconds", label: "field.overflowAfterSeconds", type: "seconds" },
+      { name: "overflowExpectedWaitSeconds", label: "field.overflowExpectedWaitSeconds", type: "seconds" },
     ],
   },
   skills: {
@@ -117,6 +126,7 @@ async function loadLookups(names) {
   const lookups = {};
   for (const name of names) {
     if (name === "teams") lookups.teams = new Map((await api("GET", "/api/v1/teams")).items.map((team) => [team.id, team.name]));
+    if (name === "queues") lookups.queues = new Map((await api("GET", "/api/v1/queues")).items.map((queue) => [queue.id, queue.name]));
     if (name === "skills") lookups.skills = new Map((await api("GET", "/api/v1/skills")).items.map((skill) => [skill.id, skill.name]));
     if (name === "supervisors") {
       const users = (await api("GET", "/api/v1/users")).items.filter((user) => user.role !== "agent");
