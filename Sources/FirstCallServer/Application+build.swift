@@ -31,8 +31,8 @@ public func buildApplication(
 func restoredRoutingService(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger
 ) async throws -> RoutingService {
-    let routing = RoutingService(settings: configuration.routing, events: store, clock: clock, logger: logger)
-    let restored = try await routing.recover(store: store)
+    let routing = RoutingService(settings: configuration.routing, store: store, clock: clock, logger: logger)
+    let restored = try await routing.recover()
     logger.info("routing restored", metadata: ["contacts": "\(restored.contacts)", "agents": "\(restored.agents)"])
     return routing
 }

@@ -11,26 +11,6 @@ public struct AgentSnapshot: Sendable, Equatable {
     public var wrappingUp: [ContactID]
 }
 
-extension RoutingEngine {
-    /// The agent's state and contacts; `nil` when the agent is not logged in.
-    public func agentSnapshot(of agentID: UserID) -> AgentSnapshot? {
-        guard let agent = agents[agentID] else { return nil }
-        let (state, reason) = agent.state
-        return AgentSnapshot(
-            agentID: agentID, state: state, reason: reason, offered: agent.offers.keys.sorted(),
-            connected: agent.active.keys.sorted(), wrappingUp: agent.wrapUps.keys.sorted())
-    }
-
-    /// Every logged-in agent, by id.
-    public var loggedInAgentIDs: [UserID] { agents.keys.sorted() }
-
-    /// The rules the engine routes a queue by; `nil` for a queue it does not know.
-    public func queueRouting(_ queueID: QueueID) -> QueueRouting? { queues[queueID]?.routing }
-
-    /// A routed contact's request (with its current queue); `nil` once it is done.
-    public func request(of contactID: ContactID) -> ContactRequest? { contacts[contactID]?.request }
-}
-
 /// Where a routed contact is now.
 public enum RoutedContactStatus: String, Sendable, Codable {
     case waiting
@@ -40,14 +20,38 @@ public enum RoutedContactStatus: String, Sendable, Codable {
 }
 
 extension RoutingEngine {
+    /// The agent's state and contacts; `nil` when the agent is not logged in.
+    public func agentSnapshot(of agentID: UserID) -> AgentSnapshot? {
+        guard let agent = agentHandles[agentID] else { return nil }
+        let record = agentSlots[agent]
+        let (state, reason) = record.state
+        func ids(_ contacts: [Int]) -> [ContactID] { contacts.map { contactSlots[$0].request.id }.sorted() }
+        return AgentSnapshot(
+            agentID: agentID, state: state, reason: reason, offered: ids(record.offers),
+            connected: ids(record.active), wrappingUp: ids(record.wrapUps))
+    }
+
+    /// Every logged-in agent, by id.
+    public var loggedInAgentIDs: [UserID] { agentHandles.keys.sorted() }
+
+    /// The rules the engine routes a queue by; `nil` for a queue it does not know.
+    public func queueRouting(_ queueID: QueueID) -> QueueRouting? {
+        queueHandles[queueID].map { queueSlots[$0].routing }
+    }
+
+    /// A routed contact's request (with its current queue); `nil` once it is done.
+    public func request(of contactID: ContactID) -> ContactRequest? {
+        contactHandles[contactID].map { contactSlots[$0].request }
+    }
+
     /// The contact's routing status and the agents it rings at or is held by; `nil` once done.
     public func status(of contactID: ContactID) -> (status: RoutedContactStatus, agents: Set<UserID>)? {
-        guard let contact = contacts[contactID] else { return nil }
-        switch contact.phase {
+        guard let contact = contactHandles[contactID] else { return nil }
+        switch contactSlots[contact].phase {
         case .waiting: return (.waiting, [])
-        case .offered(let ringing, _): return (.offered, ringing)
-        case .connected(let agent): return (.connected, [agent])
-        case .wrapUp(let agent, _): return (.afterContactWork, [agent])
+        case .offered(let ringing, _): return (.offered, Set(ringing.map { agentSlots[$0].id }))
+        case .connected(let agent): return (.connected, [agentSlots[agent].id])
+        case .wrapUp(let agent, _): return (.afterContactWork, [agentSlots[agent].id])
         }
     }
 }

@@ -30,34 +30,35 @@ extension RoutingEngine {
 
     /// The queue's waiting contacts with position and expected wait, and its agents by state.
     public func snapshot(of queueID: QueueID, now date: Date) -> QueueSnapshot? {
-        guard let queue = queues[queueID] else { return nil }
+        guard let queue = queueHandles[queueID] else { return nil }
+        let state = queueSlots[queue]
         let now = date.timeIntervalSince1970
-        let entries = queue.waiting.values.flatMap { heap in heap.unordered.filter(isWaiting) }
+        let entries = state.waiting.flatMap { heap in heap.unordered.filter(isWaiting) }
             .sorted { ($0.staticScore, $1.sequence) > ($1.staticScore, $0.sequence) }
         var byState: [AgentState: Int] = [:]
-        for agentID in queue.qualifiedAgents {
-            byState[agents[agentID]!.state.0, default: 0] += 1
+        for agent in state.qualifiedAgents {
+            byState[agentSlots[agent].state.0, default: 0] += 1
         }
         let waiting = entries.enumerated().map { offset, entry in
-            let contact = contacts[entry.contactID]!
+            let contact = contactSlots[entry.contact]
             return QueueSnapshot.WaitingContact(
-                contactID: entry.contactID, channel: contact.request.channel, position: offset + 1,
+                contactID: contact.request.id, channel: contact.request.channel, position: offset + 1,
                 waitedSeconds: now - contact.arrivedAt,
-                expectedWaitSeconds: expectedWaitSeconds(in: queueID, position: offset + 1),
+                expectedWaitSeconds: expectedWaitSeconds(inQueue: queue, position: offset + 1),
                 isCallback: contact.isCallback)
         }
         return QueueSnapshot(
             queueID: queueID, waiting: waiting, agentsByState: byState,
-            handleSecondsEstimate: queue.handleSecondsMean ?? queue.routing.defaultHandleSeconds)
+            handleSecondsEstimate: state.handleSecondsMean ?? state.routing.defaultHandleSeconds)
     }
 
     /// Expected wait (§3.6) of the contact at `position` (1 = next): position × handle time /
     /// agents serving the queue (everyone qualified, logged in and ready); infinite with none.
-    func expectedWaitSeconds(in queueID: QueueID, position: Int) -> Double {
-        let queue = queues[queueID]!
-        let serving = queue.qualifiedAgents.count { agents[$0]!.wantsReady }
+    func expectedWaitSeconds(inQueue queue: Int, position: Int) -> Double {
+        let state = queueSlots[queue]
+        let serving = state.qualifiedAgents.count { agentSlots[$0].wantsReady }
         guard serving > 0 else { return .infinity }
-        let handleSeconds = queue.handleSecondsMean ?? queue.routing.defaultHandleSeconds
+        let handleSeconds = state.handleSecondsMean ?? state.routing.defaultHandleSeconds
         return Double(position) * handleSeconds / Double(serving)
     }
 }

@@ -9,13 +9,18 @@ import HeapModule
 /// After every input no agent that could take a waiting contact is left free.
 public struct RoutingEngine: Sendable {
     public let settings: RoutingSettings
-    var queues: [QueueID: QueueState] = [:]
-    var agents: [UserID: AgentRecord] = [:]
-    var contacts: [ContactID: ContactRecord] = [:]
+    var queueSlots: [QueueState] = []
+    var queueHandles: [QueueID: Int] = [:]
+    var agentSlots = Slots<AgentRecord>()
+    var agentHandles: [UserID: Int] = [:]
+    var contactSlots = Slots<ContactRecord>()
+    var contactHandles: [ContactID: Int] = [:]
     var deadlines = Heap<Deadline>()
     /// Agents that are ready and have room for at least one more contact of some channel;
     /// placing a contact looks here first, so a busy center does not scan every agent.
-    var freeAgents: Set<UserID> = []
+    var freeAgents: Set<Int> = []
+    /// Contacts waiting (counted once, whatever the number of queues they wait in).
+    private var waitingContacts = 0
     private var nextSequence: UInt64 = 0
     private var actions: [RoutingAction] = []
 
@@ -23,8 +28,8 @@ public struct RoutingEngine: Sendable {
         self.settings = settings
     }
 
-    /// Contacts waiting in all queues (not ringing, not connected).
-    public var waitingCount: Int { queues.values.reduce(0) { $0 + $1.waitingCount } }
+    /// Contacts waiting in their own queues (not ringing, not connected).
+    public var waitingCount: Int { waitingContacts }
 
     /// The earliest pending deadline; feed ``RoutingInput/tick`` at that time.
     public var nextDeadline: Date? {
@@ -39,16 +44,17 @@ public struct RoutingEngine: Sendable {
         switch input {
         case .configureQueue(let routing): configure(routing, now: now)
         case .agentLoggedIn(let profile): logIn(profile, now: now)
-        case .agentLoggedOut(let agentID): logOut(agentID, now: now)
-        case .agentReady(let agentID): setReady(agentID, now: now)
-        case .agentNotReady(let agentID, let reason): setNotReady(agentID, reason: reason, now: now)
+        case .agentLoggedOut(let agentID): if let agent = loggedIn(agentID) { logOut(agent, now: now) }
+        case .agentReady(let agentID): if let agent = loggedIn(agentID) { setReady(agent, now: now) }
+        case .agentNotReady(let agentID, let reason):
+            if let agent = loggedIn(agentID) { setNotReady(agent, reason: reason) }
         case .contactArrived(let request): arrive(request, now: now)
         case .offerAccepted(let contactID, let agentID): accept(contactID, by: agentID, now: now)
         case .offerDeclined(let contactID, let agentID): decline(contactID, by: agentID, now: now)
-        case .contactEnded(let contactID): end(contactID, now: now)
+        case .contactEnded(let contactID): if let contact = routed(contactID) { end(contact, now: now) }
         case .wrapUpCompleted(let contactID, let agentID): completeWrapUp(contactID, by: agentID, now: now)
         case .transfer(let contactID, let agentID, let target): transfer(contactID, from: agentID, to: target, now: now)
-        case .callbackRequested(let contactID): requestCallback(contactID)
+        case .callbackRequested(let contactID): if let contact = routed(contactID) { requestCallback(contact) }
         case .contactRestored(let request, let arrivedAt, let phase, let isCallback):
             restore(request, arrivedAt: arrivedAt.timeIntervalSince1970, phase: phase, isCallback: isCallback, now: now)
         case .tick: fireDeadlines(now: now)
@@ -56,296 +62,340 @@ public struct RoutingEngine: Sendable {
         return actions
     }
 
+    /// The agent's handle; refuses the input when the agent is not logged in.
+    private mutating func loggedIn(_ agentID: UserID) -> Int? {
+        guard let agent = agentHandles[agentID] else {
+            reject(.unknownAgent(agentID))
+            return nil
+        }
+        return agent
+    }
+
+    /// The contact's handle; refuses the input when the contact is not routed.
+    private mutating func routed(_ contactID: ContactID) -> Int? {
+        guard let contact = contactHandles[contactID] else {
+            reject(.unknownContact(contactID))
+            return nil
+        }
+        return contact
+    }
+
     // MARK: Configuration and agents
 
     private mutating func configure(_ routing: QueueRouting, now: Double) {
-        var queue = queues[routing.id] ?? QueueState(routing: routing)
-        queue.routing = routing
-        queue.qualifiedAgents = agents.values.filter { $0.profile.qualifies(for: routing) }.map(\.profile.id).sorted()
-        queues[routing.id] = queue
-        for agentID in Array(agents.keys) {
-            if routing.requiredSkills.isEmpty || queue.qualifiedAgents.contains(agentID) {
-                agents[agentID]!.qualifiedQueues.insert(routing.id)
-            } else {
-                agents[agentID]!.qualifiedQueues.remove(routing.id)
+        let queue: Int
+        if let existing = queueHandles[routing.id] {
+            queue = existing
+            queueSlots[queue].routing = routing
+        } else {
+            queue = queueSlots.count
+            queueSlots.append(QueueState(routing: routing))
+            queueHandles[routing.id] = queue
+        }
+        let qualified = agentHandles.values.filter { agentSlots[$0].profile.qualifies(for: routing) }
+        queueSlots[queue].qualifiedAgents = qualified.sorted { agentSlots[$0].id < agentSlots[$1].id }
+        for agent in agentHandles.values {
+            agentSlots[agent].qualifiedQueues.removeFirst(queue)
+        }
+        for agent in qualified { agentSlots[agent].qualifiedQueues.append(queue) }
+        for index in queueSlots.indices {
+            queueSlots[index].overflowTarget = queueSlots[index].routing.overflow.flatMap {
+                queueHandles[$0.targetQueueID]
             }
         }
-        for agentID in queue.qualifiedAgents { serve(agentID, now: now) }
+        for agent in queueSlots[queue].qualifiedAgents { serve(agent, now: now) }
     }
 
     private mutating func logIn(_ profile: AgentProfile, now: Double) {
-        guard agents[profile.id] == nil else { return reject(.agentAlreadyLoggedIn(profile.id)) }
+        guard agentHandles[profile.id] == nil else { return reject(.agentAlreadyLoggedIn(profile.id)) }
         guard (0...3).contains(profile.chatCapacity) else { return reject(.invalidCapacity(profile.chatCapacity)) }
-        agents[profile.id] = AgentRecord(profile: profile, idleSince: now, loggedInAt: now)
-        for queueID in Array(queues.keys) where profile.qualifies(for: queues[queueID]!.routing) {
-            queues[queueID]!.qualifiedAgents.insertSorted(profile.id)
-            agents[profile.id]!.qualifiedQueues.insert(queueID)
+        let agent = agentSlots.insert(AgentRecord(profile: profile, now: now))
+        agentHandles[profile.id] = agent
+        for queue in queueSlots.indices where profile.qualifies(for: queueSlots[queue].routing) {
+            let ids = queueSlots[queue].qualifiedAgents
+            let position = ids.firstIndex { agentSlots[$0].id > profile.id } ?? ids.endIndex
+            queueSlots[queue].qualifiedAgents.insert(agent, at: position)
+            agentSlots[agent].qualifiedQueues.append(queue)
         }
-        report(profile.id)
+        report(agent)
     }
 
-    private mutating func logOut(_ agentID: UserID, now: Double) {
-        guard var agent = agents[agentID] else { return reject(.unknownAgent(agentID)) }
-        agent.wantsReady = false
-        agents[agentID] = agent
-        for contactID in agent.offers.keys.sorted() {
-            if withdrawOffer(contactID, from: agentID, cause: .agentUnavailable, now: now) {
-                place(contactID, now: now)
+    private mutating func logOut(_ agent: Int, now: Double) {
+        agentSlots[agent].wantsReady = false
+        let record = agentSlots[agent]
+        for contact in sortedByID(record.offers) {
+            if withdrawOffer(contact, from: agent, cause: .agentUnavailable, now: now) {
+                place(contact, now: now)
             }
         }
-        for contactID in (Array(agent.active.keys) + Array(agent.wrapUps.keys)).sorted() {
-            finish(contactID, agentID: agentID, now: now)
+        for contact in sortedByID(record.active + record.wrapUps) {
+            finish(contact, agent: agent, now: now)
         }
-        for queueID in agents[agentID]!.qualifiedQueues {
-            queues[queueID]!.qualifiedAgents.removeSorted(agentID)
+        for queue in agentSlots[agent].qualifiedQueues {
+            queueSlots[queue].qualifiedAgents.removeFirst(agent)
         }
-        agents[agentID] = nil
-        freeAgents.remove(agentID)
-        actions.append(.agentStateChanged(agentID, state: .offline, reason: nil))
+        agentHandles[record.id] = nil
+        agentSlots.remove(agent)
+        freeAgents.remove(agent)
+        actions.append(.agentStateChanged(record.id, state: .offline, reason: nil))
     }
 
-    private mutating func setReady(_ agentID: UserID, now: Double) {
-        guard agents[agentID] != nil else { return reject(.unknownAgent(agentID)) }
-        if !agents[agentID]!.wantsReady {
-            agents[agentID]!.wantsReady = true
-            agents[agentID]!.notReadyReason = nil
-            if agents[agentID]!.hasNoWork { agents[agentID]!.idleSince = now }
+    private mutating func setReady(_ agent: Int, now: Double) {
+        if !agentSlots[agent].wantsReady {
+            agentSlots[agent].wantsReady = true
+            agentSlots[agent].notReadyReason = nil
+            if agentSlots[agent].hasNoWork { agentSlots[agent].idleSince = now }
         }
-        report(agentID)
-        serve(agentID, now: now)
+        report(agent)
+        serve(agent, now: now)
     }
 
-    private mutating func setNotReady(_ agentID: UserID, reason: NotReadyReason, now: Double) {
-        guard agents[agentID] != nil else { return reject(.unknownAgent(agentID)) }
-        agents[agentID]!.wantsReady = false
-        agents[agentID]!.notReadyReason = reason
-        report(agentID)
+    private mutating func setNotReady(_ agent: Int, reason: NotReadyReason) {
+        agentSlots[agent].wantsReady = false
+        agentSlots[agent].notReadyReason = reason
+        report(agent)
     }
 
     // MARK: Contacts
 
     private mutating func arrive(_ request: ContactRequest, now: Double) {
-        guard queues[request.queueID] != nil else { return reject(.unknownQueue(request.queueID)) }
-        guard contacts[request.id] == nil else { return reject(.duplicateContact(request.id)) }
+        guard let queue = queueHandles[request.queueID] else { return reject(.unknownQueue(request.queueID)) }
+        guard contactHandles[request.id] == nil else { return reject(.duplicateContact(request.id)) }
         guard ContactRequest.priorityRange.contains(request.priority) else {
             return reject(.invalidPriority(request.priority))
         }
-        nextSequence += 1
-        contacts[request.id] = ContactRecord(request: request, arrivedAt: now, sequence: nextSequence, phase: .waiting)
+        let contact = addContact(request, queue: queue, arrivedAt: now)
         actions.append(.queued(request.id, queueID: request.queueID))
-        joinQueue(request.id, now: now)
+        joinQueue(contact, now: now)
+    }
+
+    private mutating func addContact(_ request: ContactRequest, queue: Int, arrivedAt: Double) -> Int {
+        nextSequence += 1
+        let contact = contactSlots.insert(
+            ContactRecord(request: request, queue: queue, arrivedAt: arrivedAt, sequence: nextSequence))
+        contactHandles[request.id] = contact
+        return contact
     }
 
     /// Puts a contact (new or transferred) in its queue, arms the queue's overflow and
     /// offers the contact if an agent is free.
-    private mutating func joinQueue(_ contactID: ContactID, now: Double) {
-        enqueue(contactID)
-        place(contactID, now: now)
-        let queueID = contacts[contactID]!.request.queueID
-        guard let overflow = queues[queueID]!.routing.overflow else { return }
-        if let limit = overflow.expectedWaitAboveSeconds, contacts[contactID]!.phase == .waiting,
-            expectedWaitSeconds(in: queueID, position: queues[queueID]!.waitingCount) > limit
+    private mutating func joinQueue(_ contact: Int, now: Double) {
+        enqueue(contact)
+        place(contact, now: now)
+        let queue = contactSlots[contact].queue
+        guard let overflow = queueSlots[queue].routing.overflow else { return }
+        if let limit = overflow.expectedWaitAboveSeconds, contactSlots[contact].phase == .waiting,
+            expectedWaitSeconds(inQueue: queue, position: queueSlots[queue].waitingCount) > limit
         {
-            overflowContact(contactID, now: now)
+            overflowContact(contact, now: now)
         } else if let after = overflow.afterSeconds {
             nextSequence += 1
+            contactSlots[contact].overflowGeneration = nextSequence
             deadlines.insert(
                 Deadline(
-                    at: contacts[contactID]!.arrivedAt + after, sequence: nextSequence, contactID: contactID,
-                    kind: .overflow, generation: 0))
+                    at: contactSlots[contact].arrivedAt + after, sequence: nextSequence, contact: contact,
+                    kind: .overflow, generation: nextSequence))
         }
     }
 
     /// Lets the agents of the home queue's overflow target take the contact too.
-    private mutating func overflowContact(_ contactID: ContactID, now: Double) {
-        guard let contact = contacts[contactID],
-            let target = queues[contact.request.queueID]!.routing.overflow?.targetQueueID,
-            queues[target] != nil, !contact.queueIDs.contains(target)
-        else { return }
-        contacts[contactID]!.overflowQueues.append(target)
-        actions.append(.overflowed(contactID, toQueueID: target))
-        guard contact.phase == .waiting else { return }
-        queues[target]!.waiting[contact.request.channel, default: Heap()].insert(
-            waitingEntry(contactID, in: target))
-        queues[target]!.waitingCount += 1
-        place(contactID, now: now)
-    }
-
-    private mutating func transfer(_ contactID: ContactID, from agentID: UserID, to target: TransferTarget, now: Double)
-    {
-        guard let contact = contacts[contactID], contact.phase == .connected(agent: agentID) else {
-            return reject(.notConnected(contactID, agentID))
-        }
-        switch target {
-        case .queue(let queueID):
-            guard queues[queueID] != nil else { return reject(.unknownQueue(queueID)) }
-        case .agent(let targetID):
-            guard agents[targetID] != nil else { return reject(.unknownAgent(targetID)) }
-            guard targetID != agentID, canTake(contact.request.channel, agentID: targetID) else {
-                return reject(.agentCannotTake(targetID, contact.request.channel))
-            }
-        }
-        agents[agentID]!.active[contactID] = nil
-        stopBusyClockIfIdle(agentID, now: now)
-        becomeFreer(agentID, now: now)
-        contacts[contactID]!.phase = .waiting
-        contacts[contactID]!.connectedAt = nil
-        contacts[contactID]!.declinedBy = [agentID]
-        contacts[contactID]!.overflowQueues = []
-        actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
-        switch target {
-        case .queue(let queueID):
-            contacts[contactID]!.request.queueID = queueID
-            actions.append(.queued(contactID, queueID: queueID))
-            joinQueue(contactID, now: now)
-        case .agent(let targetID):
-            offer(contactID, to: [targetID], now: now)
-        }
-        report(agentID)
-        serve(agentID, now: now)
-    }
-
-    private mutating func restore(
-        _ request: ContactRequest, arrivedAt: Double, phase: RestoredPhase, isCallback: Bool, now: Double
-    ) {
-        guard queues[request.queueID] != nil else { return reject(.unknownQueue(request.queueID)) }
-        guard contacts[request.id] == nil else { return reject(.duplicateContact(request.id)) }
-        nextSequence += 1
-        contacts[request.id] = ContactRecord(
-            request: request, arrivedAt: arrivedAt, sequence: nextSequence, phase: .waiting, isCallback: isCallback)
-        switch phase {
-        case .connected(let agentID, let since) where agents[agentID] != nil:
-            contacts[request.id]!.phase = .connected(agent: agentID)
-            contacts[request.id]!.connectedAt = since.timeIntervalSince1970
-            agents[agentID]!.active[request.id] = request.channel
-            if agents[agentID]!.busySince == nil { agents[agentID]!.busySince = now }
-            report(agentID)
-        case .wrapUp(let agentID, let since) where agents[agentID] != nil:
-            let deadline = since.timeIntervalSince1970 + settings.maximumAfterContactWorkSeconds
-            contacts[request.id]!.phase = .wrapUp(agent: agentID, deadline: deadline)
-            schedule(request.id, kind: .wrapUp, at: deadline)
-            agents[agentID]!.wrapUps[request.id] = request.channel
-            report(agentID)
-        case .waiting, .connected, .wrapUp:
-            // An agent who is gone cannot hold it: the contact waits again.
-            joinQueue(request.id, now: now)
-        }
-    }
-
-    private mutating func requestCallback(_ contactID: ContactID) {
-        guard let contact = contacts[contactID] else { return reject(.unknownContact(contactID)) }
-        guard contact.phase == .waiting, !contact.isCallback else { return reject(.notWaiting(contactID)) }
-        contacts[contactID]!.isCallback = true
-        actions.append(.callbackScheduled(contactID))
+    private mutating func overflowContact(_ contact: Int, now: Double) {
+        let record = contactSlots[contact]
+        guard let target = queueSlots[record.queue].overflowTarget, !record.queues.contains(target) else { return }
+        contactSlots[contact].overflowQueues.append(target)
+        actions.append(.overflowed(record.request.id, toQueueID: queueSlots[target].routing.id))
+        guard record.phase == .waiting else { return }
+        queueSlots[target].waiting[record.channel].insert(waitingEntry(contact, in: target))
+        queueSlots[target].waitingCount += 1
+        place(contact, now: now)
     }
 
     private mutating func accept(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contacts[contactID], case .offered(let ringing, _) = contact.phase,
-            ringing.contains(agentID)
+        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
+            case .offered(let ringing, _) = contactSlots[contact].phase, ringing.contains(agent)
         else { return reject(.noSuchOffer(contactID, agentID)) }
-        contacts[contactID]!.phase = .connected(agent: agentID)
-        contacts[contactID]!.connectedAt = now
-        contacts[contactID]!.deadlineGeneration += 1
-        for other in ringing.sorted() where other != agentID {
-            agents[other]!.offers[contactID] = nil
-            actions.append(.offerWithdrawn(contactID, agentID: other, cause: .answeredElsewhere))
+        contactSlots[contact].phase = .connected(agent: agent)
+        contactSlots[contact].connectedAt = now
+        contactSlots[contact].deadlineGeneration = 0
+        let others = sortedByAgentID(ringing.filter { $0 != agent })
+        for other in others {
+            release(contact, from: other, list: \.offers)
+            actions.append(.offerWithdrawn(contactID, agentID: agentSlots[other].id, cause: .answeredElsewhere))
             becomeFreer(other, now: now)
         }
-        agents[agentID]!.offers[contactID] = nil
-        agents[agentID]!.active[contactID] = contact.request.channel
-        if agents[agentID]!.busySince == nil { agents[agentID]!.busySince = now }
+        agentSlots[agent].offers.removeFirst(contact)
+        agentSlots[agent].active.append(contact)
+        if agentSlots[agent].busySince == nil { agentSlots[agent].busySince = now }
         actions.append(.connected(contactID, agentID: agentID))
-        report(agentID)
-        for other in ringing.sorted() where other != agentID {
+        report(agent)
+        for other in others {
             report(other)
             serve(other, now: now)
         }
     }
 
     private mutating func decline(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contacts[contactID], case .offered(let ringing, _) = contact.phase,
-            ringing.contains(agentID)
+        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
+            case .offered(let ringing, _) = contactSlots[contact].phase, ringing.contains(agent)
         else { return reject(.noSuchOffer(contactID, agentID)) }
-        contacts[contactID]!.declinedBy.insert(agentID)
-        let requeued = withdrawOffer(contactID, from: agentID, cause: .declined, now: now)
-        serve(agentID, now: now)
-        if requeued { place(contactID, now: now) }
+        contactSlots[contact].declinedBy.append(agentID)
+        let requeued = withdrawOffer(contact, from: agent, cause: .declined, now: now)
+        serve(agent, now: now)
+        if requeued { place(contact, now: now) }
     }
 
-    private mutating func end(_ contactID: ContactID, now: Double) {
-        guard let contact = contacts[contactID] else { return reject(.unknownContact(contactID)) }
-        let waited = now - contact.arrivedAt
-        switch contact.phase {
+    private mutating func end(_ contact: Int, now: Double) {
+        let record = contactSlots[contact]
+        let contactID = record.request.id
+        let waited = now - record.arrivedAt
+        switch record.phase {
         case .waiting:
-            dequeue(contactID)
-            contacts[contactID] = nil
+            dequeue(contact)
+            removeContact(contact)
             actions.append(.abandoned(contactID, stage: .queue, waitedSeconds: waited))
         case .offered(let ringing, _):
-            contacts[contactID] = nil
-            for agentID in ringing.sorted() {
-                agents[agentID]!.offers[contactID] = nil
-                actions.append(.offerWithdrawn(contactID, agentID: agentID, cause: .customerLeft))
+            let agents = sortedByAgentID(ringing)
+            for agent in agents {
+                release(contact, from: agent, list: \.offers)
+                actions.append(.offerWithdrawn(contactID, agentID: agentSlots[agent].id, cause: .customerLeft))
             }
+            removeContact(contact)
             actions.append(.abandoned(contactID, stage: .ringing, waitedSeconds: waited))
-            for agentID in ringing.sorted() {
-                becomeFreer(agentID, now: now)
-                report(agentID)
-                serve(agentID, now: now)
+            for agent in agents {
+                becomeFreer(agent, now: now)
+                report(agent)
+                serve(agent, now: now)
             }
-        case .connected(let agentID):
-            if let connectedAt = contact.connectedAt {
+        case .connected(let agent):
+            if let connectedAt = record.connectedAt {
                 let talk = now - connectedAt
-                let queueID = contact.request.queueID
-                let mean = queues[queueID]!.handleSecondsMean
-                queues[queueID]!.handleSecondsMean = mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
+                let mean = queueSlots[record.queue].handleSecondsMean
+                queueSlots[record.queue].handleSecondsMean =
+                    mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
             }
             let deadline = now + settings.maximumAfterContactWorkSeconds
-            contacts[contactID]!.phase = .wrapUp(agent: agentID, deadline: deadline)
-            schedule(contactID, kind: .wrapUp, at: deadline)
-            agents[agentID]!.active[contactID] = nil
-            agents[agentID]!.wrapUps[contactID] = contact.request.channel
-            stopBusyClockIfIdle(agentID, now: now)
+            contactSlots[contact].phase = .wrapUp(agent: agent, deadline: deadline)
+            schedule(contact, kind: .wrapUp, at: deadline)
+            agentSlots[agent].active.removeFirst(contact)
+            agentSlots[agent].wrapUps.append(contact)
+            stopBusyClockIfIdle(agent, now: now)
             actions.append(
-                .afterContactWorkStarted(contactID, agentID: agentID, until: Date(timeIntervalSince1970: deadline)))
-            report(agentID)
-            serve(agentID, now: now)
+                .afterContactWorkStarted(
+                    contactID, agentID: agentSlots[agent].id, until: Date(timeIntervalSince1970: deadline)))
+            report(agent)
+            serve(agent, now: now)
         case .wrapUp:
             return reject(.unknownContact(contactID))
         }
     }
 
     private mutating func completeWrapUp(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contacts[contactID], case .wrapUp(let owner, _) = contact.phase, owner == agentID else {
-            return reject(.noSuchWrapUp(contactID, agentID))
+        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
+            case .wrapUp(let owner, _) = contactSlots[contact].phase, owner == agent
+        else { return reject(.noSuchWrapUp(contactID, agentID)) }
+        finish(contact, agent: agent, now: now)
+        serve(agent, now: now)
+    }
+
+    private mutating func transfer(_ contactID: ContactID, from agentID: UserID, to target: TransferTarget, now: Double)
+    {
+        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
+            contactSlots[contact].phase == .connected(agent: agent)
+        else { return reject(.notConnected(contactID, agentID)) }
+        let channel = contactSlots[contact].request.channel
+        var targetQueue: Int?
+        var targetAgent: Int?
+        switch target {
+        case .queue(let queueID):
+            guard let queue = queueHandles[queueID] else { return reject(.unknownQueue(queueID)) }
+            targetQueue = queue
+        case .agent(let targetID):
+            guard let other = agentHandles[targetID] else { return reject(.unknownAgent(targetID)) }
+            guard other != agent, canTake(channel.index, agent: other) else {
+                return reject(.agentCannotTake(targetID, channel))
+            }
+            targetAgent = other
         }
-        finish(contactID, agentID: agentID, now: now)
-        serve(agentID, now: now)
+        release(contact, from: agent, list: \.active)
+        stopBusyClockIfIdle(agent, now: now)
+        becomeFreer(agent, now: now)
+        contactSlots[contact].phase = .waiting
+        contactSlots[contact].connectedAt = nil
+        contactSlots[contact].declinedBy = [agentID]
+        contactSlots[contact].overflowQueues = []
+        actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
+        if let targetQueue {
+            contactSlots[contact].queue = targetQueue
+            contactSlots[contact].request.queueID = queueSlots[targetQueue].routing.id
+            actions.append(.queued(contactID, queueID: queueSlots[targetQueue].routing.id))
+            joinQueue(contact, now: now)
+        } else if let targetAgent {
+            offer(contact, to: [targetAgent], now: now)
+        }
+        report(agent)
+        serve(agent, now: now)
+    }
+
+    private mutating func requestCallback(_ contact: Int) {
+        guard contactSlots[contact].phase == .waiting, !contactSlots[contact].isCallback else {
+            return reject(.notWaiting(contactSlots[contact].request.id))
+        }
+        contactSlots[contact].isCallback = true
+        actions.append(.callbackScheduled(contactSlots[contact].request.id))
+    }
+
+    private mutating func restore(
+        _ request: ContactRequest, arrivedAt: Double, phase: RestoredPhase, isCallback: Bool, now: Double
+    ) {
+        guard let queue = queueHandles[request.queueID] else { return reject(.unknownQueue(request.queueID)) }
+        guard contactHandles[request.id] == nil else { return reject(.duplicateContact(request.id)) }
+        let contact = addContact(request, queue: queue, arrivedAt: arrivedAt)
+        contactSlots[contact].isCallback = isCallback
+        switch phase {
+        case .connected(let agentID, let since):
+            guard let agent = agentHandles[agentID] else { return joinQueue(contact, now: now) }
+            contactSlots[contact].phase = .connected(agent: agent)
+            contactSlots[contact].connectedAt = since.timeIntervalSince1970
+            hold(contact, agent: agent, list: \.active)
+            if agentSlots[agent].busySince == nil { agentSlots[agent].busySince = now }
+            report(agent)
+        case .wrapUp(let agentID, let since):
+            guard let agent = agentHandles[agentID] else { return joinQueue(contact, now: now) }
+            let deadline = since.timeIntervalSince1970 + settings.maximumAfterContactWorkSeconds
+            contactSlots[contact].phase = .wrapUp(agent: agent, deadline: deadline)
+            schedule(contact, kind: .wrapUp, at: deadline)
+            hold(contact, agent: agent, list: \.wrapUps)
+            report(agent)
+        case .waiting:
+            joinQueue(contact, now: now)
+        }
     }
 
     private mutating func fireDeadlines(now: Double) {
         while let first = deadlines.min, first.at <= now {
             deadlines.removeMin()
-            guard isCurrent(first), let contact = contacts[first.contactID] else { continue }
-            switch (first.kind, contact.phase) {
+            guard isCurrent(first) else { continue }
+            switch (first.kind, contactSlots[first.contact].phase) {
             case (.offer, .offered(let ringing, _)):
                 let missed = ringing.count == 1
-                for agentID in ringing.sorted() {
+                let agents = sortedByAgentID(ringing)
+                for agent in agents {
                     if missed {
                         // §3.3: an unanswered offer puts the agent in not-ready ("missed").
-                        agents[agentID]!.wantsReady = false
-                        agents[agentID]!.notReadyReason = .missedOffer
+                        agentSlots[agent].wantsReady = false
+                        agentSlots[agent].notReadyReason = .missedOffer
                     }
-                    _ = withdrawOffer(first.contactID, from: agentID, cause: .timedOut, now: first.at)
+                    _ = withdrawOffer(first.contact, from: agent, cause: .timedOut, now: first.at)
                 }
                 // Ring-all agents stay ready: each takes the best waiting contact, which may
                 // be this one again or one that outranks it.
-                for agentID in ringing.sorted() { serve(agentID, now: first.at) }
-                place(first.contactID, now: first.at)
-            case (.wrapUp, .wrapUp(let agentID, _)):
-                finish(first.contactID, agentID: agentID, now: first.at)
-                serve(agentID, now: first.at)
+                for agent in agents { serve(agent, now: first.at) }
+                place(first.contact, now: first.at)
+            case (.wrapUp, .wrapUp(let agent, _)):
+                finish(first.contact, agent: agent, now: first.at)
+                serve(agent, now: first.at)
             case (.overflow, .waiting), (.overflow, .offered):
-                overflowContact(first.contactID, now: first.at)
+                overflowContact(first.contact, now: first.at)
             default:
                 continue
             }
@@ -354,34 +404,36 @@ public struct RoutingEngine: Sendable {
 
     // MARK: Matching
 
-    /// Offers `contactID` (waiting) to the agent its queue's strategy picks, if any is free.
-    private mutating func place(_ contactID: ContactID, now: Double) {
-        guard let contact = contacts[contactID], contact.phase == .waiting else { return }
-        let channel = contact.request.channel
-        for queueID in contact.queueIDs {
-            let queue = queues[queueID]!
+    /// Offers a waiting contact to the agent its queue's strategy picks, if any is free;
+    /// the contact's own queue first, then the queues it overflowed to.
+    private mutating func place(_ contact: Int, now: Double) {
+        let record = contactSlots[contact]
+        guard record.phase == .waiting else { return }
+        for queue in record.queues {
+            let state = queueSlots[queue]
             let pool =
-                freeAgents.count < queue.qualifiedAgents.count
-                ? freeAgents.filter { agents[$0]!.qualifiedQueues.contains(queueID) }.sorted()
-                : queue.qualifiedAgents
-            let candidates = pool.filter { agentID in
-                !contact.declinedBy.contains(agentID) && canTake(channel, agentID: agentID)
+                freeAgents.count < state.qualifiedAgents.count
+                ? sortedByAgentID(freeAgents.filter { agentSlots[$0].qualifiedQueues.contains(queue) })
+                : state.qualifiedAgents
+            let candidates = pool.filter { agent in
+                canTake(record.channel, agent: agent)
+                    && (record.declinedBy.isEmpty || !record.declinedBy.contains(agentSlots[agent].id))
             }
             guard !candidates.isEmpty else { continue }
-            dequeue(contactID)
-            switch queue.routing.strategy {
+            dequeue(contact)
+            switch state.routing.strategy {
             case .ringAll:
-                offer(contactID, to: Set(candidates), now: now)
+                offer(contact, to: candidates, now: now)
             case .roundRobin:
-                let ordered = queue.qualifiedAgents
-                let start = queue.roundRobinCursor % max(ordered.count, 1)
+                let ordered = state.qualifiedAgents
+                let start = state.roundRobinCursor % max(ordered.count, 1)
                 let rotated = ordered[start...] + ordered[..<start]
                 let chosen = rotated.first { candidates.contains($0) }!
-                queues[queueID]!.roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
-                offer(contactID, to: [chosen], now: now)
+                queueSlots[queue].roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
+                offer(contact, to: [chosen], now: now)
             case .longestIdle, .leastOccupied, .skillBestFit:
-                let chosen = candidates.min { better($0, than: $1, for: queue.routing, now: now) }!
-                offer(contactID, to: [chosen], now: now)
+                let chosen = candidates.min { better($0, than: $1, for: state.routing, now: now) }!
+                offer(contact, to: [chosen], now: now)
             }
             return
         }
@@ -389,9 +441,9 @@ public struct RoutingEngine: Sendable {
 
     /// Whether agent `a` should be chosen over `b` by the queue's strategy; ties go to the
     /// longest idle, then to the smaller id, so the choice is deterministic.
-    private func better(_ a: UserID, than b: UserID, for routing: QueueRouting, now: Double) -> Bool {
-        let first = agents[a]!
-        let second = agents[b]!
+    private func better(_ a: Int, than b: Int, for routing: QueueRouting, now: Double) -> Bool {
+        let first = agentSlots[a]
+        let second = agentSlots[b]
         switch routing.strategy {
         case .leastOccupied:
             let (occupancyA, occupancyB) = (first.occupancy(now: now), second.occupancy(now: now))
@@ -403,202 +455,220 @@ public struct RoutingEngine: Sendable {
             break
         }
         if first.idleSince != second.idleSince { return first.idleSince < second.idleSince }
-        return a < b
+        return first.id < second.id
     }
 
     /// Fills the agent's free capacity with the best waiting contacts of its queues (§3.2:
     /// across queues, the highest effective priority, then the longest wait).
-    private mutating func serve(_ agentID: UserID, now: Double) {
-        while let contactID = bestWaitingContact(for: agentID, now: now) {
-            dequeue(contactID)
-            offer(contactID, to: [agentID], now: now)
+    private mutating func serve(_ agent: Int, now: Double) {
+        while let contact = bestWaitingContact(for: agent, now: now) {
+            dequeue(contact)
+            offer(contact, to: [agent], now: now)
         }
     }
 
-    private func bestWaitingContact(for agentID: UserID, now: Double) -> ContactID? {
-        guard let agent = agents[agentID], agent.wantsReady else { return nil }
-        var best: (score: Double, sequence: UInt64, id: ContactID)?
-        let channels = Channel.allCases.filter { canTake($0, agentID: agentID) }
-        guard !channels.isEmpty else { return nil }
-        for queueID in agent.qualifiedQueues {
-            let queue = queues[queueID]!
-            guard queue.waitingCount > 0 else { continue }
-            for channel in channels {
-                guard let entry = bestEntry(in: queueID, channel: channel, for: agentID) else { continue }
-                let score = entry.staticScore + queue.agingPerSecond * now
+    private func bestWaitingContact(for agent: Int, now: Double) -> Int? {
+        let record = agentSlots[agent]
+        guard record.wantsReady else { return nil }
+        var best: (score: Double, sequence: UInt64, contact: Int)?
+        for channel in 0..<Channel.allCases.count where canTake(channel, record) {
+            for queue in record.qualifiedQueues {
+                let state = queueSlots[queue]
+                guard state.waitingCount > 0,
+                    let entry = bestEntry(in: state.waiting[channel], for: record.id)
+                else { continue }
+                let score = entry.staticScore + state.agingPerSecond * now
                 if let current = best,
                     !(score > current.score || (score == current.score && entry.sequence < current.sequence))
                 {
                     continue
                 }
-                best = (score, entry.sequence, entry.contactID)
+                best = (score, entry.sequence, entry.contact)
             }
         }
-        return best?.id
+        return best?.contact
     }
 
-    /// The highest waiting entry of a queue that `agentID` has not declined.
-    private func bestEntry(in queueID: QueueID, channel: Channel, for agentID: UserID) -> WaitingEntry? {
-        guard let heap = queues[queueID]!.waiting[channel] else { return nil }
-        if let top = heap.max, isWaiting(top), !contacts[top.contactID]!.declinedBy.contains(agentID) {
+    /// The highest waiting entry of a heap that `agentID` has not declined.
+    private func bestEntry(in heap: Heap<WaitingEntry>, for agentID: UserID) -> WaitingEntry? {
+        if let top = heap.max, isWaiting(top),
+            contactSlots[top.contact].declinedBy.isEmpty
+                || !contactSlots[top.contact].declinedBy.contains(agentID)
+        {
             return top
         }
         // Rare: stale entries on top, or the top contact was declined by this agent.
-        return heap.unordered.filter { isWaiting($0) && !contacts[$0.contactID]!.declinedBy.contains(agentID) }.max()
+        return heap.unordered.filter { isWaiting($0) && !contactSlots[$0.contact].declinedBy.contains(agentID) }.max()
     }
 
     func isWaiting(_ entry: WaitingEntry) -> Bool {
-        guard let contact = contacts[entry.contactID] else { return false }
-        return contact.phase == .waiting && contact.waitGeneration == entry.generation
+        guard let record = contactSlots.records[entry.contact] else { return false }
+        return record.waitGeneration == entry.generation && record.phase == .waiting
     }
 
     /// Whether the agent is ready and has room for one more contact of `channel` (§3.4).
-    func canTake(_ channel: Channel, agentID: UserID) -> Bool {
-        guard let agent = agents[agentID], agent.wantsReady else { return false }
-        let voiceLoad = agent.load(of: .voice)
-        switch channel {
-        case .voice:
-            return agent.hasNoWork
-        case .chat, .email:
-            if voiceLoad > 0 && !settings.allowChatDuringVoice { return false }
-            return agent.load(of: channel) < agent.profile.capacity(for: channel)
-        }
+    func canTake(_ channel: Int, agent: Int) -> Bool {
+        canTake(channel, agentSlots[agent])
+    }
+
+    private func canTake(_ channel: Int, _ agent: AgentRecord) -> Bool {
+        guard agent.wantsReady else { return false }
+        if channel == Channel.voice.index { return agent.hasNoWork }
+        if agent.load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice { return false }
+        return agent.load[channel] < agent.capacity[channel]
     }
 
     // MARK: State changes
 
-    private mutating func offer(_ contactID: ContactID, to agentIDs: Set<UserID>, now: Double) {
+    private mutating func offer(_ contact: Int, to agents: [Int], now: Double) {
         let deadline = now + settings.offerTimeoutSeconds
-        let channel = contacts[contactID]!.request.channel
-        contacts[contactID]!.phase = .offered(agents: agentIDs, deadline: deadline)
-        schedule(contactID, kind: .offer, at: deadline)
-        for agentID in agentIDs.sorted() {
-            agents[agentID]!.offers[contactID] = channel
-            actions.append(.offered(contactID, agentID: agentID, expiresAt: Date(timeIntervalSince1970: deadline)))
-            report(agentID)
+        let ordered = sortedByAgentID(agents)
+        contactSlots[contact].phase = .offered(agents: ordered, deadline: deadline)
+        schedule(contact, kind: .offer, at: deadline)
+        let contactID = contactSlots[contact].request.id
+        for agent in ordered {
+            hold(contact, agent: agent, list: \.offers)
+            actions.append(
+                .offered(contactID, agentID: agentSlots[agent].id, expiresAt: Date(timeIntervalSince1970: deadline)))
+            report(agent)
         }
     }
 
     /// Takes an offer back from one agent. A contact ringing nowhere any more waits again,
     /// keeping its place; the caller then lets freed agents serve and places the contact.
     /// Returns whether the contact is waiting again.
-    private mutating func withdrawOffer(
-        _ contactID: ContactID, from agentID: UserID, cause: OfferRejection, now: Double
-    )
-        -> Bool
-    {
-        guard case .offered(var ringing, let deadline) = contacts[contactID]!.phase else { return false }
-        ringing.remove(agentID)
-        agents[agentID]!.offers[contactID] = nil
-        actions.append(.offerWithdrawn(contactID, agentID: agentID, cause: cause))
-        becomeFreer(agentID, now: now)
-        report(agentID)
+    private mutating func withdrawOffer(_ contact: Int, from agent: Int, cause: OfferRejection, now: Double) -> Bool {
+        guard case .offered(var ringing, let deadline) = contactSlots[contact].phase else { return false }
+        ringing.removeFirst(agent)
+        release(contact, from: agent, list: \.offers)
+        actions.append(.offerWithdrawn(contactSlots[contact].request.id, agentID: agentSlots[agent].id, cause: cause))
+        becomeFreer(agent, now: now)
+        report(agent)
         guard ringing.isEmpty else {
-            contacts[contactID]!.phase = .offered(agents: ringing, deadline: deadline)
+            contactSlots[contact].phase = .offered(agents: ringing, deadline: deadline)
             return false
         }
-        contacts[contactID]!.phase = .waiting
-        contacts[contactID]!.deadlineGeneration += 1
-        enqueue(contactID)
+        contactSlots[contact].phase = .waiting
+        contactSlots[contact].deadlineGeneration = 0
+        enqueue(contact)
         return true
     }
 
     /// Ends the agent's work on a contact and forgets the contact.
-    private mutating func finish(_ contactID: ContactID, agentID: UserID, now: Double) {
-        agents[agentID]!.active[contactID] = nil
-        agents[agentID]!.wrapUps[contactID] = nil
-        contacts[contactID] = nil
-        stopBusyClockIfIdle(agentID, now: now)
-        becomeFreer(agentID, now: now)
-        actions.append(.completed(contactID, agentID: agentID))
-        report(agentID)
+    private mutating func finish(_ contact: Int, agent: Int, now: Double) {
+        let contactID = contactSlots[contact].request.id
+        release(contact, from: agent, list: \.active)
+        release(contact, from: agent, list: \.wrapUps)
+        removeContact(contact)
+        stopBusyClockIfIdle(agent, now: now)
+        becomeFreer(agent, now: now)
+        actions.append(.completed(contactID, agentID: agentSlots[agent].id))
+        report(agent)
     }
 
-    private mutating func becomeFreer(_ agentID: UserID, now: Double) {
-        if agents[agentID]!.hasNoWork { agents[agentID]!.idleSince = now }
+    private mutating func removeContact(_ contact: Int) {
+        contactHandles[contactSlots[contact].request.id] = nil
+        contactSlots.remove(contact)
     }
 
-    private mutating func stopBusyClockIfIdle(_ agentID: UserID, now: Double) {
-        guard agents[agentID]!.active.isEmpty, let since = agents[agentID]!.busySince else { return }
-        agents[agentID]!.busySeconds += now - since
-        agents[agentID]!.busySince = nil
+    /// Adds a contact to one of the agent's lists and counts it against its capacity.
+    private mutating func hold(_ contact: Int, agent: Int, list: WritableKeyPath<AgentRecord, [Int]>) {
+        agentSlots[agent][keyPath: list].append(contact)
+        agentSlots[agent].load[contactSlots[contact].channel] += 1
+    }
+
+    /// Removes a contact from one of the agent's lists, if it is there.
+    private mutating func release(_ contact: Int, from agent: Int, list: WritableKeyPath<AgentRecord, [Int]>) {
+        guard let index = agentSlots[agent][keyPath: list].firstIndex(of: contact) else { return }
+        agentSlots[agent][keyPath: list].remove(at: index)
+        agentSlots[agent].load[contactSlots[contact].channel] -= 1
+    }
+
+    private mutating func becomeFreer(_ agent: Int, now: Double) {
+        if agentSlots[agent].hasNoWork { agentSlots[agent].idleSince = now }
+    }
+
+    private mutating func stopBusyClockIfIdle(_ agent: Int, now: Double) {
+        guard agentSlots[agent].active.isEmpty, let since = agentSlots[agent].busySince else { return }
+        agentSlots[agent].busySeconds += now - since
+        agentSlots[agent].busySince = nil
     }
 
     /// Puts a contact in the heaps of its queue and of the queues it overflowed to.
-    private mutating func enqueue(_ contactID: ContactID) {
-        contacts[contactID]!.waitGeneration += 1
-        let contact = contacts[contactID]!
-        for queueID in contact.queueIDs {
-            queues[queueID]!.waiting[contact.request.channel, default: Heap()].insert(
-                waitingEntry(contactID, in: queueID))
-            queues[queueID]!.waitingCount += 1
+    private mutating func enqueue(_ contact: Int) {
+        nextSequence += 1
+        contactSlots[contact].waitGeneration = nextSequence
+        let record = contactSlots[contact]
+        waitingContacts += 1
+        for queue in record.queues {
+            queueSlots[queue].waiting[record.channel].insert(waitingEntry(contact, in: queue))
+            queueSlots[queue].waitingCount += 1
         }
     }
 
-    /// The contact's heap entry in `queueID`, ranked by its priority and its first arrival.
-    private func waitingEntry(_ contactID: ContactID, in queueID: QueueID) -> WaitingEntry {
-        let contact = contacts[contactID]!
-        let bonus = contact.request.isVIP ? settings.vipPriorityBonus : 0
-        let staticScore = Double(contact.request.priority) + bonus - queues[queueID]!.agingPerSecond * contact.arrivedAt
+    /// The contact's heap entry in `queue`, ranked by its priority and its first arrival.
+    private func waitingEntry(_ contact: Int, in queue: Int) -> WaitingEntry {
+        let record = contactSlots[contact]
+        let bonus = record.request.isVIP ? settings.vipPriorityBonus : 0
+        let staticScore = Double(record.request.priority) + bonus - queueSlots[queue].agingPerSecond * record.arrivedAt
         return WaitingEntry(
-            staticScore: staticScore, sequence: contact.sequence, contactID: contactID,
-            generation: contact.waitGeneration)
+            staticScore: staticScore, sequence: record.sequence, contact: contact, generation: record.waitGeneration)
     }
 
     /// Marks a waiting contact as gone from its queues; its heap entries go stale.
-    private mutating func dequeue(_ contactID: ContactID) {
-        let contact = contacts[contactID]!
-        contacts[contactID]!.waitGeneration += 1
-        for queueID in contact.queueIDs {
-            queues[queueID]!.waitingCount -= 1
-            while let top = queues[queueID]!.waiting[contact.request.channel]?.max, !isWaiting(top) {
-                queues[queueID]!.waiting[contact.request.channel]!.removeMax()
+    private mutating func dequeue(_ contact: Int) {
+        contactSlots[contact].waitGeneration = 0
+        let record = contactSlots[contact]
+        waitingContacts -= 1
+        for queue in record.queues {
+            queueSlots[queue].waitingCount -= 1
+            while let top = queueSlots[queue].waiting[record.channel].max, !isWaiting(top) {
+                queueSlots[queue].waiting[record.channel].removeMax()
             }
         }
     }
 
-    private mutating func schedule(_ contactID: ContactID, kind: Deadline.Kind, at time: Double) {
-        contacts[contactID]!.deadlineGeneration += 1
+    private mutating func schedule(_ contact: Int, kind: Deadline.Kind, at time: Double) {
         nextSequence += 1
+        contactSlots[contact].deadlineGeneration = nextSequence
         deadlines.insert(
-            Deadline(
-                at: time, sequence: nextSequence, contactID: contactID, kind: kind,
-                generation: contacts[contactID]!.deadlineGeneration))
+            Deadline(at: time, sequence: nextSequence, contact: contact, kind: kind, generation: nextSequence))
     }
 
-    private func isCurrent(_ deadline: Deadline) -> Bool {
-        guard let contact = contacts[deadline.contactID] else { return false }
-        return deadline.kind == .overflow || contact.deadlineGeneration == deadline.generation
+    func isCurrent(_ deadline: Deadline) -> Bool {
+        guard let record = contactSlots.records[deadline.contact] else { return false }
+        switch deadline.kind {
+        case .overflow: return record.overflowGeneration == deadline.generation
+        case .offer, .wrapUp: return record.deadlineGeneration == deadline.generation
+        }
     }
 
     /// Emits a state change when the agent's visible state differs from the last one sent.
-    private mutating func report(_ agentID: UserID) {
-        guard let agent = agents[agentID] else { return }
-        if Channel.allCases.contains(where: { canTake($0, agentID: agentID) }) {
-            freeAgents.insert(agentID)
+    private mutating func report(_ agent: Int) {
+        let record = agentSlots[agent]
+        if (0..<Channel.allCases.count).contains(where: { canTake($0, record) }) {
+            freeAgents.insert(agent)
         } else {
-            freeAgents.remove(agentID)
+            freeAgents.remove(agent)
         }
-        let (state, reason) = agent.state
-        guard state != agent.reportedState || reason != agent.reportedReason else { return }
-        agents[agentID]!.reportedState = state
-        agents[agentID]!.reportedReason = reason
-        actions.append(.agentStateChanged(agentID, state: state, reason: reason))
+        let (state, reason) = record.state
+        guard state != record.reportedState || reason != record.reportedReason else { return }
+        agentSlots[agent].reportedState = state
+        agentSlots[agent].reportedReason = reason
+        actions.append(.agentStateChanged(record.id, state: state, reason: reason))
     }
 
     private mutating func reject(_ rejection: RoutingRejection) {
         actions.append(.rejected(rejection))
     }
-}
 
-extension Array where Element == UserID {
-    mutating func insertSorted(_ id: UserID) {
-        let index = firstIndex { $0 >= id } ?? endIndex
-        if index < endIndex && self[index] == id { return }
-        insert(id, at: index)
+    /// Agents in id order, so that actions come out the same whatever the handles.
+    private func sortedByAgentID(_ agents: some Sequence<Int>) -> [Int] {
+        agents.sorted { agentSlots[$0].id < agentSlots[$1].id }
     }
 
-    mutating func removeSorted(_ id: UserID) {
-        if let index = firstIndex(of: id) { remove(at: index) }
+    /// Contacts in id order, for the same reason.
+    private func sortedByID(_ contacts: [Int]) -> [Int] {
+        contacts.sorted { contactSlots[$0].request.id < contactSlots[$1].request.id }
     }
 }

@@ -1,6 +1,46 @@
 import ContactCenter
-import Foundation
 import HeapModule
+
+/// Records in an array with reusable places, addressed by an `Int` handle. The engine works
+/// on handles so that a decision is array indexing, not string hashing; ids are mapped to
+/// handles once per input.
+struct Slots<Record: Sendable>: Sendable {
+    private(set) var records: [Record?] = []
+    private var free: [Int] = []
+
+    mutating func insert(_ record: Record) -> Int {
+        if let handle = free.popLast() {
+            records[handle] = record
+            return handle
+        }
+        records.append(record)
+        return records.count - 1
+    }
+
+    mutating func remove(_ handle: Int) {
+        records[handle] = nil
+        free.append(handle)
+    }
+
+    subscript(handle: Int) -> Record {
+        get { records[handle]! }
+        _modify { yield &records[handle]! }
+    }
+
+    /// Handles in use, in increasing order.
+    var handles: [Int] { records.indices.filter { records[$0] != nil } }
+}
+
+extension Channel {
+    /// Position in per-channel arrays.
+    var index: Int {
+        switch self {
+        case .voice: 0
+        case .chat: 1
+        case .email: 2
+        }
+    }
+}
 
 /// A contact waiting in a queue's heap. The heap orders by `staticScore`, which is the
 /// effective priority minus the aging a contact would have had at time zero: since every
@@ -9,7 +49,7 @@ struct WaitingEntry: Comparable {
     var staticScore: Double
     /// Arrival order; earlier wins ties (first come, first served).
     var sequence: UInt64
-    var contactID: ContactID
+    var contact: Int
     /// Matches ``ContactRecord/waitGeneration`` while the entry is current.
     var generation: UInt64
 
@@ -17,60 +57,90 @@ struct WaitingEntry: Comparable {
         if lhs.staticScore != rhs.staticScore { return lhs.staticScore < rhs.staticScore }
         return lhs.sequence > rhs.sequence
     }
+
+    static func == (lhs: WaitingEntry, rhs: WaitingEntry) -> Bool {
+        lhs.staticScore == rhs.staticScore && lhs.sequence == rhs.sequence
+    }
 }
 
 /// A queue's rules, its waiting contacts (one heap per channel, since an agent may have
 /// room for a chat but not a call) and the agents qualified for it.
 struct QueueState {
     var routing: QueueRouting
-    var waiting: [Channel: Heap<WaitingEntry>] = [:]
+    /// Indexed by ``Channel/index``.
+    var waiting = [Heap<WaitingEntry>](repeating: Heap(), count: Channel.allCases.count)
     var waitingCount = 0
-    /// Qualified agents, sorted by id so round-robin and scans are deterministic.
-    var qualifiedAgents: [UserID] = []
+    /// Qualified agents' handles, sorted by agent id so round-robin and scans are deterministic.
+    var qualifiedAgents: [Int] = []
     var roundRobinCursor = 0
     /// Running mean of talk time (connect to end) of this queue's contacts.
     var handleSecondsMean: Double?
+    /// The overflow target's handle, resolved when the rules are set.
+    var overflowTarget: Int?
 
     /// Aging rate in priority points per second.
     var agingPerSecond: Double { routing.agingPointsPerMinute / 60 }
 }
 
-/// Where a routed contact is.
-enum ContactPhase: Equatable {
+/// Where a routed contact is; agents by handle.
+enum Phase: Equatable {
     case waiting
     /// Ringing at one agent, or at several for ring-all.
-    case offered(agents: Set<UserID>, deadline: Double)
-    case connected(agent: UserID)
-    case wrapUp(agent: UserID, deadline: Double)
+    case offered(agents: [Int], deadline: Double)
+    case connected(agent: Int)
+    case wrapUp(agent: Int, deadline: Double)
 }
 
 struct ContactRecord {
     var request: ContactRequest
+    /// The handle of `request.queueID`.
+    var queue: Int
     var arrivedAt: Double
     var sequence: UInt64
-    var phase: ContactPhase
+    var phase: Phase = .waiting
     var connectedAt: Double?
     /// Queues besides its own whose agents may take the contact (overflow), in order.
-    var overflowQueues: [QueueID] = []
+    var overflowQueues: [Int] = []
     var isCallback = false
-
-    /// The queues whose agents may take the contact: its own first, then overflow targets.
-    var queueIDs: [QueueID] { [request.queueID] + overflowQueues }
     /// Agents that declined this contact; it is not offered to them again.
-    var declinedBy: Set<UserID> = []
+    var declinedBy: [UserID] = []
+    /// Generations are drawn from one counter, so an entry or a timer left behind by a
+    /// contact never matches the next contact in the same place.
     var waitGeneration: UInt64 = 0
     var deadlineGeneration: UInt64 = 0
+    var overflowGeneration: UInt64 = 0
+
+    var channel: Int { request.channel.index }
+
+    /// The queues whose agents may take the contact: its own first, then overflow targets.
+    var queues: [Int] { [queue] + overflowQueues }
+}
+
+/// Contacts an agent holds of each channel.
+struct ChannelLoad: Equatable {
+    var counts = [0, 0, 0]
+
+    subscript(channel: Int) -> Int {
+        get { counts[channel] }
+        set { counts[channel] = newValue }
+    }
+
+    var total: Int { counts[0] + counts[1] + counts[2] }
 }
 
 struct AgentRecord {
     var profile: AgentProfile
-    /// Queues whose required skills the agent has.
-    var qualifiedQueues: Set<QueueID> = []
+    /// Contacts of each channel the agent may hold (voice 1).
+    var capacity: [Int]
+    /// Handles of the queues whose required skills the agent has.
+    var qualifiedQueues: [Int] = []
     var wantsReady = false
     var notReadyReason: NotReadyReason? = .other
-    var offers: [ContactID: Channel] = [:]
-    var active: [ContactID: Channel] = [:]
-    var wrapUps: [ContactID: Channel] = [:]
+    var offers: [Int] = []
+    var active: [Int] = []
+    var wrapUps: [Int] = []
+    /// Offers, active contacts and wrap-ups together, by channel.
+    var load = ChannelLoad()
     /// When the agent last became free of all work (longest-idle order).
     var idleSince: Double
     var loggedInAt: Double
@@ -80,12 +150,15 @@ struct AgentRecord {
     var reportedState: AgentState = .offline
     var reportedReason: NotReadyReason?
 
-    var hasNoWork: Bool { offers.isEmpty && active.isEmpty && wrapUps.isEmpty }
-
-    func load(of channel: Channel) -> Int {
-        offers.values.count(where: { $0 == channel }) + active.values.count(where: { $0 == channel })
-            + wrapUps.values.count(where: { $0 == channel })
+    init(profile: AgentProfile, now: Double) {
+        self.profile = profile
+        capacity = Channel.allCases.map(profile.capacity(for:))
+        idleSince = now
+        loggedInAt = now
     }
+
+    var id: UserID { profile.id }
+    var hasNoWork: Bool { load.total == 0 }
 
     /// The state the agent shows (§3.3): work in progress wins over readiness.
     var state: (AgentState, NotReadyReason?) {
@@ -108,16 +181,24 @@ struct Deadline: Comparable {
     enum Kind: Equatable {
         case offer
         case wrapUp
-        /// Overflow checks the contact, whatever its phase; it needs no generation.
         case overflow
     }
     var at: Double
     var sequence: UInt64
-    var contactID: ContactID
+    var contact: Int
     var kind: Kind
     var generation: UInt64
 
     static func < (lhs: Deadline, rhs: Deadline) -> Bool {
         (lhs.at, lhs.sequence) < (rhs.at, rhs.sequence)
+    }
+
+    static func == (lhs: Deadline, rhs: Deadline) -> Bool { lhs.sequence == rhs.sequence }
+}
+
+extension Array where Element == Int {
+    /// Removes the first occurrence of `value`, if any.
+    mutating func removeFirst(_ value: Int) {
+        if let index = firstIndex(of: value) { remove(at: index) }
     }
 }

@@ -19,9 +19,6 @@ struct RoutingAuditor {
         var problems: [String] = []
         let contacts = engine.contacts
         let agents = engine.agents
-        let currentDeadlines = Set(
-            engine.deadlines.unordered.filter { $0.generation == contacts[$0.contactID]?.deadlineGeneration }
-                .map { "\($0.contactID.rawValue)/\($0.kind)" })
 
         // Every contact is in exactly one place, and the agents agree.
         for (id, contact) in contacts {
@@ -36,7 +33,7 @@ struct RoutingAuditor {
                 for (agentID, agent) in agents where (agent.offers[id] != nil) != ringing.contains(agentID) {
                     problems.append("\(id) offered to \(ringing) but agent \(agentID) disagrees")
                 }
-                if !currentDeadlines.contains("\(id.rawValue)/offer") { problems.append("\(id) rings with no timeout") }
+                if !contact.hasCurrentDeadline { problems.append("\(id) rings with no timeout") }
             case .connected(let owner):
                 for (agentID, agent) in agents where (agent.active[id] != nil) != (agentID == owner) {
                     problems.append("\(id) connected to \(owner) but agent \(agentID) disagrees")
@@ -45,9 +42,7 @@ struct RoutingAuditor {
                 for (agentID, agent) in agents where (agent.wrapUps[id] != nil) != (agentID == owner) {
                     problems.append("\(id) in wrap-up of \(owner) but agent \(agentID) disagrees")
                 }
-                if !currentDeadlines.contains("\(id.rawValue)/wrapUp") {
-                    problems.append("\(id) wrap-up has no maximum")
-                }
+                if !contact.hasCurrentDeadline { problems.append("\(id) wrap-up has no maximum") }
             }
         }
         for (agentID, agent) in agents {
@@ -68,7 +63,7 @@ struct RoutingAuditor {
 
         // No free qualified agent while a contact it could take waits.
         for (id, contact) in contacts where contact.phase == .waiting {
-            let queues = contact.queueIDs.compactMap { engine.queues[$0]?.routing }
+            let queues = contact.queueIDs.compactMap(engine.queueRouting)
             for (agentID, agent) in agents
             where queues.contains(where: agent.profile.qualifies) && !contact.declinedBy.contains(agentID)
                 && freeFor(contact.request.channel, agent)
@@ -88,18 +83,18 @@ struct RoutingAuditor {
             defer { offeredEarlier.insert(offeredID) }
             guard !transferredToAgent.contains(offeredID), let offered = arrivals[offeredID],
                 let contact = contacts[offeredID],
-                contact.overflowQueues.isEmpty, let queue = engine.queues[contact.request.queueID]
+                contact.overflowQueues.isEmpty, let queue = engine.queueRouting(contact.request.queueID)
             else {
                 continue
             }
-            let offeredScore = effectivePriority(offered, queue: queue.routing, now: now)
+            let offeredScore = effectivePriority(offered, queue: queue, now: now)
             for (id, contact) in contacts
             where contact.phase == .waiting && waitingBefore.contains(id) && !offeredEarlier.contains(id)
-                && contact.request.queueID == queue.routing.id
+                && contact.request.queueID == queue.id
                 && contact.request.channel == offered.request.channel && !contact.declinedBy.contains(agentID)
             {
                 guard let waiting = arrivals[id] else { continue }
-                let score = effectivePriority(waiting, queue: queue.routing, now: now)
+                let score = effectivePriority(waiting, queue: queue, now: now)
                 if score > offeredScore + 1e-9 || (abs(score - offeredScore) <= 1e-9 && waiting.at < offered.at) {
                     problems.append("\(offeredID) offered to \(agentID) before \(id), which ranks higher")
                 }
@@ -117,7 +112,7 @@ struct RoutingAuditor {
             + queue.agingPointsPerMinute / 60 * now.timeIntervalSince(arrival.at)
     }
 
-    private func freeFor(_ channel: Channel, _ agent: AgentRecord) -> Bool {
+    private func freeFor(_ channel: Channel, _ agent: AgentView) -> Bool {
         guard agent.wantsReady else { return false }
         let busy = agent.offers.count + agent.active.count + agent.wrapUps.count
         switch channel {
@@ -157,7 +152,7 @@ struct RoutingAuditor {
                             || problems.joined().contains("\($0.key.rawValue),")
                     }
                     .map { "  \($0.key): \($0.value)" }
-                    + engine.queues.map { "  \($0.key): \($0.value.routing)" }
+                    + engine.queueSlots.map { "  \($0.routing)" }
             }
         }
 

@@ -4,24 +4,25 @@ import Logging
 import Routing
 import Storage
 
-/// Owns the live routing engine (PRODUCT.md §3). Inputs are applied one at a time: the engine
-/// decides on a copy of its state, the decisions are appended to the event log, and only
-/// after the commit does the copy become the state and are the events published. A failed
-/// append leaves the engine as it was, so the log and the engine never disagree.
+/// Owns the live routing engine (PRODUCT.md §3). Inputs are applied one at a time; the
+/// decisions are appended to the event log and published only after the commit, and the
+/// caller is answered after that. If an append fails, the engine has moved on without the
+/// log: it is rebuilt from the log before the next input, so the two never disagree.
 actor RoutingService {
     let settings: RoutingSettings
     private var engine: RoutingEngine
-    private let events: any EventStore
+    private var needsRebuild = false
+    let store: SQLStore
     private let clock: any Clock
     private let logger: Logger
     private var isApplying = false
     private var waitingTurns: [CheckedContinuation<Void, Never>] = []
     private var subscribers: [UUID: AsyncStream<RecordedEvent>.Continuation] = [:]
 
-    init(settings: RoutingSettings, events: any EventStore, clock: any Clock, logger: Logger) {
+    init(settings: RoutingSettings, store: SQLStore, clock: any Clock, logger: Logger) {
         self.settings = settings
         self.engine = RoutingEngine(settings: settings)
-        self.events = events
+        self.store = store
         self.clock = clock
         self.logger = logger
     }
@@ -39,18 +40,58 @@ actor RoutingService {
     ) async throws -> [RoutingAction] {
         await takeTurn()
         defer { passTurn() }
+        return try await applyDuringTurn(input, leading: leading, endedBy: endedBy)
+    }
+
+    private func applyDuringTurn(
+        _ input: RoutingInput, leading: [ContactEvent] = [], endedBy: EndingParty = .system
+    ) async throws -> [RoutingAction] {
+        if needsRebuild { try await rebuildDuringTurn() }
         let now = clock.now
-        var next = engine
-        let actions = next.handle(input, now: now)
+        let requests = requestsBefore(input)
+        let actions = engine.handle(input, now: now)
         if case .rejected(let rejection) = actions.first { throw RoutingRejectedError(rejection: rejection) }
         let decided = RoutingEvents.events(
-            for: actions, requests: { next.request(of: $0) ?? self.engine.request(of: $0) }, endedBy: endedBy,
+            for: actions, requests: { self.engine.request(of: $0) ?? requests[$0] }, endedBy: endedBy,
             settings: settings, at: now)
         let toRecord = leading + decided
-        let recorded = toRecord.isEmpty ? [] : try await events.append(toRecord)
-        engine = next
-        publish(recorded)
+        guard !toRecord.isEmpty else { return actions }
+        do {
+            publish(try await store.append(toRecord))
+        } catch {
+            needsRebuild = true
+            logger.error("routing events not recorded; rebuilding from the log", metadata: ["error": "\(error)"])
+            throw error
+        }
         return actions
+    }
+
+    /// The requests of contacts an input may end, for the events that describe them.
+    private func requestsBefore(_ input: RoutingInput) -> [ContactID: ContactRequest] {
+        switch input {
+        case .contactArrived(let request): [request.id: request]
+        case .contactEnded(let id), .transfer(let id, _, _), .callbackRequested(let id):
+            engine.request(of: id).map { [id: $0] } ?? [:]
+        default: [:]
+        }
+    }
+
+    /// Rebuilds the engine from the event log; call once before the server takes requests.
+    /// Returns how many contacts and agents were restored.
+    @discardableResult
+    func recover() async throws -> (contacts: Int, agents: Int) {
+        await takeTurn()
+        defer { passTurn() }
+        return try await rebuildDuringTurn()
+    }
+
+    @discardableResult
+    private func rebuildDuringTurn() async throws -> (contacts: Int, agents: Int) {
+        engine = RoutingEngine(settings: settings)
+        needsRebuild = false
+        let (recovery, inputs) = try await RoutingRecovery.read(from: store)
+        for input in inputs { try await applyDuringTurn(input) }
+        return (recovery.contacts.count, recovery.agents.count)
     }
 
     /// Fires the deadlines that are due (offer timeouts, wrap-up maximums, overflow).

@@ -5,18 +5,16 @@ import Routing
 import ServiceLifecycle
 import Storage
 
-extension RoutingService {
+extension RoutingRecovery {
     /// Events read per page while rebuilding.
-    static let recoveryPageSize = 5_000
+    static let pageSize = 5_000
 
-    /// Rebuilds the engine from the event log; call once before the server takes requests.
-    /// Returns how many contacts and agents were restored.
-    @discardableResult
-    func recover(store: SQLStore) async throws -> (contacts: Int, agents: Int) {
+    /// Folds the whole event log and returns it with the inputs that restore the engine.
+    static func read(from store: SQLStore) async throws -> (RoutingRecovery, [RoutingInput]) {
         var recovery = RoutingRecovery()
         var after: Int64 = 0
         while true {
-            let page = try await store.events(after: after, limit: Self.recoveryPageSize)
+            let page = try await store.events(after: after, limit: pageSize)
             for recorded in page { recovery.apply(recorded) }
             guard let last = page.last else { break }
             after = last.sequence
@@ -27,10 +25,7 @@ extension RoutingService {
             profiles[agentID] = AgentProfile(user: user, skills: try await store.agentSkills(agentID: agentID))
         }
         let queues = try await store.queues().map(QueueRouting.init)
-        for input in recovery.inputs(queues: queues, profiles: profiles) {
-            try await apply(input)
-        }
-        return (recovery.contacts.count, profiles.count)
+        return (recovery, recovery.inputs(queues: queues, profiles: profiles))
     }
 }
 
