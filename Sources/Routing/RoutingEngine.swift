@@ -172,7 +172,7 @@ public struct RoutingEngine: Sendable {
     private mutating func addContact(_ request: ContactRequest, queue: Int, arrivedAt: Double) -> Int {
         nextSequence += 1
         let contact = contactSlots.insert(
-            ContactRecord(request: request, queue: queue, arrivedAt: arrivedAt, sequence: nextSequence))
+            ContactRecord(request: request, queues: [queue], arrivedAt: arrivedAt, sequence: nextSequence))
         contactHandles[request.id] = contact
         return contact
     }
@@ -202,7 +202,7 @@ public struct RoutingEngine: Sendable {
     private mutating func overflowContact(_ contact: Int, now: Double) {
         let record = contactSlots[contact]
         guard let target = queueSlots[record.queue].overflowTarget, !record.queues.contains(target) else { return }
-        contactSlots[contact].overflowQueues.append(target)
+        contactSlots[contact].queues.append(target)
         actions.append(.overflowed(record.request.id, toQueueID: queueSlots[target].routing.id))
         guard record.phase == .waiting else { return }
         queueSlots[target].waiting[record.channel].insert(waitingEntry(contact, in: target))
@@ -219,7 +219,7 @@ public struct RoutingEngine: Sendable {
         contactSlots[contact].deadlineGeneration = 0
         let others = sortedByAgentID(ringing.filter { $0 != agent })
         for other in others {
-            release(contact, from: other, list: \.offers)
+            release(contact, from: other, list: .offers)
             actions.append(.offerWithdrawn(contactID, agentID: agentSlots[other].id, cause: .answeredElsewhere))
             becomeFreer(other, now: now)
         }
@@ -256,7 +256,7 @@ public struct RoutingEngine: Sendable {
         case .offered(let ringing, _):
             let agents = sortedByAgentID(ringing)
             for agent in agents {
-                release(contact, from: agent, list: \.offers)
+                release(contact, from: agent, list: .offers)
                 actions.append(.offerWithdrawn(contactID, agentID: agentSlots[agent].id, cause: .customerLeft))
             }
             removeContact(contact)
@@ -316,16 +316,16 @@ public struct RoutingEngine: Sendable {
             }
             targetAgent = other
         }
-        release(contact, from: agent, list: \.active)
+        release(contact, from: agent, list: .active)
         stopBusyClockIfIdle(agent, now: now)
         becomeFreer(agent, now: now)
         contactSlots[contact].phase = .waiting
         contactSlots[contact].connectedAt = nil
         contactSlots[contact].declinedBy = [agentID]
-        contactSlots[contact].overflowQueues = []
+        contactSlots[contact].queues = [contactSlots[contact].queue]
         actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
         if let targetQueue {
-            contactSlots[contact].queue = targetQueue
+            contactSlots[contact].queues = [targetQueue]
             contactSlots[contact].request.queueID = queueSlots[targetQueue].routing.id
             actions.append(.queued(contactID, queueID: queueSlots[targetQueue].routing.id))
             joinQueue(contact, now: now)
@@ -356,7 +356,7 @@ public struct RoutingEngine: Sendable {
             guard let agent = agentHandles[agentID] else { return joinQueue(contact, now: now) }
             contactSlots[contact].phase = .connected(agent: agent)
             contactSlots[contact].connectedAt = since.timeIntervalSince1970
-            hold(contact, agent: agent, list: \.active)
+            hold(contact, agent: agent, list: .active)
             if agentSlots[agent].busySince == nil { agentSlots[agent].busySince = now }
             report(agent)
         case .wrapUp(let agentID, let since):
@@ -364,7 +364,7 @@ public struct RoutingEngine: Sendable {
             let deadline = since.timeIntervalSince1970 + settings.maximumAfterContactWorkSeconds
             contactSlots[contact].phase = .wrapUp(agent: agent, deadline: deadline)
             schedule(contact, kind: .wrapUp, at: deadline)
-            hold(contact, agent: agent, list: \.wrapUps)
+            hold(contact, agent: agent, list: .wrapUps)
             report(agent)
         case .waiting:
             joinQueue(contact, now: now)
@@ -407,32 +407,33 @@ public struct RoutingEngine: Sendable {
     /// Offers a waiting contact to the agent its queue's strategy picks, if any is free;
     /// the contact's own queue first, then the queues it overflowed to.
     private mutating func place(_ contact: Int, now: Double) {
-        let record = contactSlots[contact]
-        guard record.phase == .waiting else { return }
-        for queue in record.queues {
-            let state = queueSlots[queue]
+        guard contactSlots[contact].phase == .waiting else { return }
+        let channel = contactSlots[contact].channel
+        for queue in contactSlots[contact].queues {
             let pool =
-                freeAgents.count < state.qualifiedAgents.count
+                freeAgents.count < queueSlots[queue].qualifiedAgents.count
                 ? sortedByAgentID(freeAgents.filter { agentSlots[$0].qualifiedQueues.contains(queue) })
-                : state.qualifiedAgents
+                : queueSlots[queue].qualifiedAgents
             let candidates = pool.filter { agent in
-                canTake(record.channel, agent: agent)
-                    && (record.declinedBy.isEmpty || !record.declinedBy.contains(agentSlots[agent].id))
+                canTake(channel, agent: agent)
+                    && (contactSlots[contact].declinedBy.isEmpty
+                        || !contactSlots[contact].declinedBy.contains(agentSlots[agent].id))
             }
             guard !candidates.isEmpty else { continue }
             dequeue(contact)
-            switch state.routing.strategy {
+            let routing = queueSlots[queue].routing
+            switch routing.strategy {
             case .ringAll:
                 offer(contact, to: candidates, now: now)
             case .roundRobin:
-                let ordered = state.qualifiedAgents
-                let start = state.roundRobinCursor % max(ordered.count, 1)
+                let ordered = queueSlots[queue].qualifiedAgents
+                let start = queueSlots[queue].roundRobinCursor % max(ordered.count, 1)
                 let rotated = ordered[start...] + ordered[..<start]
                 let chosen = rotated.first { candidates.contains($0) }!
                 queueSlots[queue].roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
                 offer(contact, to: [chosen], now: now)
             case .longestIdle, .leastOccupied, .skillBestFit:
-                let chosen = candidates.min { better($0, than: $1, for: state.routing, now: now) }!
+                let chosen = candidates.min { better($0, than: $1, for: routing, now: now) }!
                 offer(contact, to: [chosen], now: now)
             }
             return
@@ -442,20 +443,20 @@ public struct RoutingEngine: Sendable {
     /// Whether agent `a` should be chosen over `b` by the queue's strategy; ties go to the
     /// longest idle, then to the smaller id, so the choice is deterministic.
     private func better(_ a: Int, than b: Int, for routing: QueueRouting, now: Double) -> Bool {
-        let first = agentSlots[a]
-        let second = agentSlots[b]
         switch routing.strategy {
         case .leastOccupied:
-            let (occupancyA, occupancyB) = (first.occupancy(now: now), second.occupancy(now: now))
+            let (occupancyA, occupancyB) = (agentSlots[a].occupancy(now: now), agentSlots[b].occupancy(now: now))
             if occupancyA != occupancyB { return occupancyA < occupancyB }
         case .skillBestFit:
-            let (fitA, fitB) = (first.profile.fit(for: routing), second.profile.fit(for: routing))
+            let (fitA, fitB) = (agentSlots[a].profile.fit(for: routing), agentSlots[b].profile.fit(for: routing))
             if fitA != fitB { return fitA > fitB }
         case .longestIdle, .roundRobin, .ringAll:
             break
         }
-        if first.idleSince != second.idleSince { return first.idleSince < second.idleSince }
-        return first.id < second.id
+        if agentSlots[a].idleSince != agentSlots[b].idleSince {
+            return agentSlots[a].idleSince < agentSlots[b].idleSince
+        }
+        return agentSlots[a].id < agentSlots[b].id
     }
 
     /// Fills the agent's free capacity with the best waiting contacts of its queues (§3.2:
@@ -468,16 +469,14 @@ public struct RoutingEngine: Sendable {
     }
 
     private func bestWaitingContact(for agent: Int, now: Double) -> Int? {
-        let record = agentSlots[agent]
-        guard record.wantsReady else { return nil }
+        guard agentSlots[agent].wantsReady else { return nil }
         var best: (score: Double, sequence: UInt64, contact: Int)?
-        for channel in 0..<Channel.allCases.count where canTake(channel, record) {
-            for queue in record.qualifiedQueues {
-                let state = queueSlots[queue]
-                guard state.waitingCount > 0,
-                    let entry = bestEntry(in: state.waiting[channel], for: record.id)
+        for channel in 0..<Channel.allCases.count where canTake(channel, agent: agent) {
+            for queue in agentSlots[agent].qualifiedQueues {
+                guard queueSlots[queue].waitingCount > 0,
+                    let entry = bestEntry(in: queueSlots[queue].waiting[channel], for: agentSlots[agent].id)
                 else { continue }
-                let score = entry.staticScore + state.agingPerSecond * now
+                let score = entry.staticScore + queueSlots[queue].agingPerSecond * now
                 if let current = best,
                     !(score > current.score || (score == current.score && entry.sequence < current.sequence))
                 {
@@ -502,20 +501,17 @@ public struct RoutingEngine: Sendable {
     }
 
     func isWaiting(_ entry: WaitingEntry) -> Bool {
-        guard let record = contactSlots.records[entry.contact] else { return false }
-        return record.waitGeneration == entry.generation && record.phase == .waiting
+        contactSlots.isLive[entry.contact] && contactSlots[entry.contact].waitGeneration == entry.generation
+            && contactSlots[entry.contact].phase == .waiting
     }
 
     /// Whether the agent is ready and has room for one more contact of `channel` (§3.4).
     func canTake(_ channel: Int, agent: Int) -> Bool {
-        canTake(channel, agentSlots[agent])
-    }
-
-    private func canTake(_ channel: Int, _ agent: AgentRecord) -> Bool {
-        guard agent.wantsReady else { return false }
-        if channel == Channel.voice.index { return agent.hasNoWork }
-        if agent.load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice { return false }
-        return agent.load[channel] < agent.capacity[channel]
+        guard agentSlots[agent].wantsReady else { return false }
+        let load = agentSlots[agent].load
+        if channel == Channel.voice.index { return load.total == 0 }
+        if load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice { return false }
+        return load[channel] < agentSlots[agent].capacity[channel]
     }
 
     // MARK: State changes
@@ -527,7 +523,7 @@ public struct RoutingEngine: Sendable {
         schedule(contact, kind: .offer, at: deadline)
         let contactID = contactSlots[contact].request.id
         for agent in ordered {
-            hold(contact, agent: agent, list: \.offers)
+            hold(contact, agent: agent, list: .offers)
             actions.append(
                 .offered(contactID, agentID: agentSlots[agent].id, expiresAt: Date(timeIntervalSince1970: deadline)))
             report(agent)
@@ -540,7 +536,7 @@ public struct RoutingEngine: Sendable {
     private mutating func withdrawOffer(_ contact: Int, from agent: Int, cause: OfferRejection, now: Double) -> Bool {
         guard case .offered(var ringing, let deadline) = contactSlots[contact].phase else { return false }
         ringing.removeFirst(agent)
-        release(contact, from: agent, list: \.offers)
+        release(contact, from: agent, list: .offers)
         actions.append(.offerWithdrawn(contactSlots[contact].request.id, agentID: agentSlots[agent].id, cause: cause))
         becomeFreer(agent, now: now)
         report(agent)
@@ -557,8 +553,8 @@ public struct RoutingEngine: Sendable {
     /// Ends the agent's work on a contact and forgets the contact.
     private mutating func finish(_ contact: Int, agent: Int, now: Double) {
         let contactID = contactSlots[contact].request.id
-        release(contact, from: agent, list: \.active)
-        release(contact, from: agent, list: \.wrapUps)
+        release(contact, from: agent, list: .active)
+        release(contact, from: agent, list: .wrapUps)
         removeContact(contact)
         stopBusyClockIfIdle(agent, now: now)
         becomeFreer(agent, now: now)
@@ -572,15 +568,14 @@ public struct RoutingEngine: Sendable {
     }
 
     /// Adds a contact to one of the agent's lists and counts it against its capacity.
-    private mutating func hold(_ contact: Int, agent: Int, list: WritableKeyPath<AgentRecord, [Int]>) {
-        agentSlots[agent][keyPath: list].append(contact)
+    private mutating func hold(_ contact: Int, agent: Int, list: AgentRecord.List) {
+        agentSlots[agent].add(contact, to: list)
         agentSlots[agent].load[contactSlots[contact].channel] += 1
     }
 
     /// Removes a contact from one of the agent's lists, if it is there.
-    private mutating func release(_ contact: Int, from agent: Int, list: WritableKeyPath<AgentRecord, [Int]>) {
-        guard let index = agentSlots[agent][keyPath: list].firstIndex(of: contact) else { return }
-        agentSlots[agent][keyPath: list].remove(at: index)
+    private mutating func release(_ contact: Int, from agent: Int, list: AgentRecord.List) {
+        guard agentSlots[agent].remove(contact, from: list) else { return }
         agentSlots[agent].load[contactSlots[contact].channel] -= 1
     }
 
@@ -636,26 +631,25 @@ public struct RoutingEngine: Sendable {
     }
 
     func isCurrent(_ deadline: Deadline) -> Bool {
-        guard let record = contactSlots.records[deadline.contact] else { return false }
+        guard contactSlots.isLive[deadline.contact] else { return false }
         switch deadline.kind {
-        case .overflow: return record.overflowGeneration == deadline.generation
-        case .offer, .wrapUp: return record.deadlineGeneration == deadline.generation
+        case .overflow: return contactSlots[deadline.contact].overflowGeneration == deadline.generation
+        case .offer, .wrapUp: return contactSlots[deadline.contact].deadlineGeneration == deadline.generation
         }
     }
 
     /// Emits a state change when the agent's visible state differs from the last one sent.
     private mutating func report(_ agent: Int) {
-        let record = agentSlots[agent]
-        if (0..<Channel.allCases.count).contains(where: { canTake($0, record) }) {
+        if (0..<Channel.allCases.count).contains(where: { canTake($0, agent: agent) }) {
             freeAgents.insert(agent)
         } else {
             freeAgents.remove(agent)
         }
-        let (state, reason) = record.state
-        guard state != record.reportedState || reason != record.reportedReason else { return }
+        let (state, reason) = agentSlots[agent].state
+        guard state != agentSlots[agent].reportedState || reason != agentSlots[agent].reportedReason else { return }
         agentSlots[agent].reportedState = state
         agentSlots[agent].reportedReason = reason
-        actions.append(.agentStateChanged(record.id, state: state, reason: reason))
+        actions.append(.agentStateChanged(agentSlots[agent].id, state: state, reason: reason))
     }
 
     private mutating func reject(_ rejection: RoutingRejection) {
@@ -663,12 +657,16 @@ public struct RoutingEngine: Sendable {
     }
 
     /// Agents in id order, so that actions come out the same whatever the handles.
-    private func sortedByAgentID(_ agents: some Sequence<Int>) -> [Int] {
-        agents.sorted { agentSlots[$0].id < agentSlots[$1].id }
+    private func sortedByAgentID(_ agents: some Collection<Int>) -> [Int] {
+        guard agents.count > 1 else { return Array(agents) }
+        let slots = agentSlots
+        return agents.sorted { slots[$0].id < slots[$1].id }
     }
 
     /// Contacts in id order, for the same reason.
     private func sortedByID(_ contacts: [Int]) -> [Int] {
-        contacts.sorted { contactSlots[$0].request.id < contactSlots[$1].request.id }
+        guard contacts.count > 1 else { return contacts }
+        let slots = contactSlots
+        return contacts.sorted { slots[$0].request.id < slots[$1].request.id }
     }
 }

@@ -5,30 +5,32 @@ import HeapModule
 /// on handles so that a decision is array indexing, not string hashing; ids are mapped to
 /// handles once per input.
 struct Slots<Record: Sendable>: Sendable {
-    private(set) var records: [Record?] = []
+    /// A removed record stays in place (unused) until its place is reused, so that reading
+    /// one borrows it from the array instead of copying it out of an optional.
+    private(set) var records: [Record] = []
+    private(set) var isLive: [Bool] = []
     private var free: [Int] = []
 
     mutating func insert(_ record: Record) -> Int {
         if let handle = free.popLast() {
             records[handle] = record
+            isLive[handle] = true
             return handle
         }
         records.append(record)
+        isLive.append(true)
         return records.count - 1
     }
 
     mutating func remove(_ handle: Int) {
-        records[handle] = nil
+        isLive[handle] = false
         free.append(handle)
     }
 
     subscript(handle: Int) -> Record {
-        get { records[handle]! }
-        _modify { yield &records[handle]! }
+        _read { yield records[handle] }
+        _modify { yield &records[handle] }
     }
-
-    /// Handles in use, in increasing order.
-    var handles: [Int] { records.indices.filter { records[$0] != nil } }
 }
 
 extension Channel {
@@ -93,14 +95,13 @@ enum Phase: Equatable {
 
 struct ContactRecord {
     var request: ContactRequest
-    /// The handle of `request.queueID`.
-    var queue: Int
+    /// Handles of the queues whose agents may take the contact: its own (`request.queueID`)
+    /// first, then the queues it overflowed to, in order.
+    var queues: [Int]
     var arrivedAt: Double
     var sequence: UInt64
     var phase: Phase = .waiting
     var connectedAt: Double?
-    /// Queues besides its own whose agents may take the contact (overflow), in order.
-    var overflowQueues: [Int] = []
     var isCallback = false
     /// Agents that declined this contact; it is not offered to them again.
     var declinedBy: [UserID] = []
@@ -112,8 +113,11 @@ struct ContactRecord {
 
     var channel: Int { request.channel.index }
 
-    /// The queues whose agents may take the contact: its own first, then overflow targets.
-    var queues: [Int] { [queue] + overflowQueues }
+    /// The contact's own queue.
+    var queue: Int { queues[0] }
+
+    /// Queues besides its own whose agents may take the contact (overflow).
+    var overflowQueues: ArraySlice<Int> { queues.dropFirst() }
 }
 
 /// Contacts an agent holds of each channel.
@@ -158,6 +162,35 @@ struct AgentRecord {
     }
 
     var id: UserID { profile.id }
+
+    /// The agent's three lists of contacts.
+    enum List {
+        case offers
+        case active
+        case wrapUps
+    }
+
+    mutating func add(_ contact: Int, to list: List) {
+        switch list {
+        case .offers: offers.append(contact)
+        case .active: active.append(contact)
+        case .wrapUps: wrapUps.append(contact)
+        }
+    }
+
+    /// Removes `contact` from `list`; returns whether it was there.
+    mutating func remove(_ contact: Int, from list: List) -> Bool {
+        func take(_ contacts: inout [Int]) -> Bool {
+            guard let index = contacts.firstIndex(of: contact) else { return false }
+            contacts.remove(at: index)
+            return true
+        }
+        switch list {
+        case .offers: return take(&offers)
+        case .active: return take(&active)
+        case .wrapUps: return take(&wrapUps)
+        }
+    }
     var hasNoWork: Bool { load.total == 0 }
 
     /// The state the agent shows (§3.3): work in progress wins over readiness.
