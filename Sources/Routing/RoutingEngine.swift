@@ -18,7 +18,7 @@ public struct RoutingEngine: Sendable {
     var deadlines = Heap<Deadline>()
     /// Agents that are ready and have room for at least one more contact of some channel;
     /// placing a contact looks here first, so a busy center does not scan every agent.
-    var freeAgents: Set<Int> = []
+    var freeAgents = HandleSet()
     /// Contacts waiting (counted once, whatever the number of queues they wait in).
     private var waitingContacts = 0
     private var nextSequence: UInt64 = 0
@@ -410,9 +410,10 @@ public struct RoutingEngine: Sendable {
         guard contactSlots[contact].phase == .waiting else { return }
         let channel = contactSlots[contact].channel
         for queue in contactSlots[contact].queues {
+            // In any order: every strategy below breaks ties down to the agent id.
             let pool =
                 freeAgents.count < queueSlots[queue].qualifiedAgents.count
-                ? sortedByAgentID(freeAgents.filter { agentSlots[$0].qualifiedQueues.contains(queue) })
+                ? freeAgents.members.filter { agentSlots[$0].qualifiedQueues.contains(queue) }
                 : queueSlots[queue].qualifiedAgents
             let candidates = pool.filter { agent in
                 canTake(channel, agent: agent)
@@ -624,6 +625,9 @@ public struct RoutingEngine: Sendable {
     }
 
     private mutating func schedule(_ contact: Int, kind: Deadline.Kind, at time: Double) {
+        // Most timers go stale early (offers are answered, wrap-ups closed); drop those that
+        // have reached the top, so the heap stays small even between ticks.
+        while let first = deadlines.min, !isCurrent(first) { deadlines.removeMin() }
         nextSequence += 1
         contactSlots[contact].deadlineGeneration = nextSequence
         deadlines.insert(

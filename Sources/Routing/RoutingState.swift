@@ -33,6 +33,36 @@ struct Slots<Record: Sendable>: Sendable {
     }
 }
 
+/// A set of handles with O(1) insert, remove and membership and no hashing; members are
+/// listed in no particular (but reproducible) order.
+struct HandleSet: Sendable {
+    private(set) var members: [Int] = []
+    /// Position of each handle in `members`, or -1.
+    private var positions: [Int] = []
+
+    var count: Int { members.count }
+
+    mutating func insert(_ handle: Int) {
+        if handle >= positions.count {
+            positions.append(contentsOf: repeatElement(-1, count: handle - positions.count + 1))
+        }
+        guard positions[handle] < 0 else { return }
+        positions[handle] = members.count
+        members.append(handle)
+    }
+
+    mutating func remove(_ handle: Int) {
+        guard handle < positions.count, positions[handle] >= 0 else { return }
+        let position = positions[handle]
+        let last = members.removeLast()
+        if last != handle {
+            members[position] = last
+            positions[last] = position
+        }
+        positions[handle] = -1
+    }
+}
+
 extension Channel {
     /// Position in per-channel arrays.
     var index: Int {

@@ -129,12 +129,14 @@ public struct Simulator {
     /// Feeds an input to the engine and plays the simulated people's part in its actions.
     private mutating func apply(_ input: RoutingInput) {
         pendingInputs.append(input)
-        while !pendingInputs.isEmpty {
-            let next = pendingInputs.removeFirst()
-            for action in engine.handle(next, now: Date(timeIntervalSince1970: now)) {
+        var next = 0
+        while next < pendingInputs.count {
+            for action in engine.handle(pendingInputs[next], now: Date(timeIntervalSince1970: now)) {
                 react(to: action)
             }
+            next += 1
         }
+        pendingInputs.removeAll(keepingCapacity: true)
     }
 
     private mutating func react(to action: RoutingAction) {
