@@ -180,8 +180,9 @@ public struct RoutingEngine: Sendable {
     /// Puts a contact (new or transferred) in its queue, arms the queue's overflow and
     /// offers the contact if an agent is free.
     private mutating func joinQueue(_ contact: Int, now: Double) {
-        enqueue(contact)
+        // A free agent means nobody it could serve is waiting: offer at once, else wait.
         place(contact, now: now)
+        if contactSlots[contact].phase == .waiting { enqueue(contact) }
         let queue = contactSlots[contact].queue
         guard let overflow = queueSlots[queue].routing.overflow else { return }
         if let limit = overflow.expectedWaitAboveSeconds, contactSlots[contact].phase == .waiting,
@@ -611,8 +612,10 @@ public struct RoutingEngine: Sendable {
             staticScore: staticScore, sequence: record.sequence, contact: contact, generation: record.waitGeneration)
     }
 
-    /// Marks a waiting contact as gone from its queues; its heap entries go stale.
+    /// Marks a waiting contact as gone from its queues; its heap entries go stale. A contact
+    /// offered on arrival was never in them.
     private mutating func dequeue(_ contact: Int) {
+        guard contactSlots[contact].waitGeneration != 0 else { return }
         contactSlots[contact].waitGeneration = 0
         let record = contactSlots[contact]
         waitingContacts -= 1

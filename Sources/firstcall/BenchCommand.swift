@@ -120,14 +120,21 @@ struct RoutingBench: ParsableCommand {
     }
 }
 
-/// Simulated calls per second on the M/M/N+M example.
+/// Simulated calls per second on the M/M/N+M example, optionally beside SimPy.
 struct SimulatorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulator", abstract: "Simulator speed on an M/M/14+M day repeated for many days.")
 
     @Option(help: "Simulated days at 200 calls per hour.") var days = 60
+    @Option(help: "Also run this SimPy script on the same scenario (Benchmarks/simpy_mmnm.py; needs `simpy`).")
+    var simpy: String?
+    @Option(help: "Days SimPy simulates (it is slower).") var simpyDays = 10
 
     func run() throws {
+        if let simpy, !FileManager.default.fileExists(atPath: simpy) {
+            printError("no SimPy script at \(simpy)")
+            throw ExitCode(2)
+        }
         let json = """
             {"seed": 1, "durationSeconds": \(days * 86_400), "warmupSeconds": 3600, "serviceLevelThresholdSeconds": 20,
              "queues": [{"id": "sales"}], "agents": [{"count": 14, "skills": {"sales": 5}}],
@@ -147,6 +154,41 @@ struct SimulatorBench: ParsableCommand {
             simulator: \(report.simulatedContacts) calls in \(String(format: "%.2f", seconds)) s = \(Int(Double(report.simulatedContacts) / seconds)) calls/s
               SL(20 s) \(String(format: "%.4f", sales.serviceLevel)) (Erlang A 0.9168), abandon \(String(format: "%.4f", sales.abandonRate)) (0.0140), ASA \(String(format: "%.2f", sales.averageSpeedOfAnswerSeconds)) s (3.88), occupancy \(String(format: "%.4f", report.occupancy)) (0.7043)
             """)
+        guard let simpy else { return }
+        let reference = try SimPyRun.run(script: simpy, days: simpyDays)
+        let ours = Double(report.simulatedContacts) / seconds
+        print(
+            """
+            SimPy:     \(reference.calls) calls in \(String(format: "%.2f", reference.seconds)) s = \(Int(reference.callsPerSecond)) calls/s, SL(20 s) \(String(format: "%.4f", reference.serviceLevel)), abandon \(String(format: "%.4f", reference.abandonRate))
+              FirstCall simulates \(String(format: "%.1f", ours / reference.callsPerSecond))× as many calls per second, through the real routing engine
+            """)
+    }
+}
+
+/// One run of the SimPy script, as it reports itself.
+struct SimPyRun: Decodable {
+    var calls: Int
+    var seconds: Double
+    var callsPerSecond: Double
+    var serviceLevel: Double
+    var abandonRate: Double
+
+    static func run(script: String, days: Int) throws -> SimPyRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "--days", String(days)]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let run = try? JSONDecoder().decode(SimPyRun.self, from: data) else {
+            printError(
+                "the SimPy script failed (exit \(process.terminationStatus)); "
+                    + "install SimPy with `pip install -r Benchmarks/requirements.txt`")
+            throw ExitCode(1)
+        }
+        return run
     }
 }
 

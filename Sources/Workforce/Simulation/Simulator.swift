@@ -31,6 +31,7 @@ public struct Simulator {
     }
 
     private struct SimulatedContact {
+        var id: ContactID
         var stream: Int
         var arrivedAt: Double
         var handleSeconds: Double
@@ -87,10 +88,10 @@ public struct Simulator {
                 if !isRedraw { arrive(stream) }
                 scheduleNextArrival(of: stream, from: now)
             case .completion(let index):
-                apply(.contactEnded(contactID(index)))
+                apply(.contactEnded(contacts[index].id))
             case .patienceEnds(let index):
                 if contacts[index].answeredAt == nil && contacts[index].abandonedAt == nil {
-                    apply(.contactEnded(contactID(index)))
+                    apply(.contactEnded(contacts[index].id))
                 }
             }
         }
@@ -101,14 +102,16 @@ public struct Simulator {
         let spec = scenario.arrivals[stream]
         let index = contacts.count
         contacts.append(
-            SimulatedContact(stream: stream, arrivedAt: now, handleSeconds: spec.handleSeconds.sample(&random)))
+            SimulatedContact(
+                id: ContactID(rawValue: String(index)), stream: stream, arrivedAt: now,
+                handleSeconds: spec.handleSeconds.sample(&random)))
         if let patience = spec.patienceSeconds {
             schedule(.patienceEnds(contact: index), at: now + patience.sample(&random))
         }
         apply(
             .contactArrived(
                 ContactRequest(
-                    id: contactID(index), queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
+                    id: contacts[index].id, queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
                     priority: spec.priority)))
     }
 
@@ -175,7 +178,6 @@ public struct Simulator {
         events.insert(Event(time: time, sequence: eventSequence, kind: kind))
     }
 
-    private func contactID(_ index: Int) -> ContactID { ContactID(rawValue: String(index)) }
     private func contactIndex(_ id: ContactID) -> Int { Int(id.rawValue)! }
 
     private func report() -> SimulationReport {
