@@ -13,7 +13,14 @@ public struct Simulator {
     private var random: SeededRandomNumberGenerator
     private var events = Heap<Event>()
     private var eventSequence: UInt64 = 0
+    /// Contacts in progress, in reusable places; a place's id is reused once the engine is
+    /// done with its contact, so memory stays at the peak of contacts in progress.
     private var contacts: [SimulatedContact] = []
+    private var freePlaces: [Int] = []
+    private var placeIDs: [ContactID] = []
+    private var arrivals = 0
+    /// Per arrival stream, over contacts that arrived in the measured window.
+    private var figures: [StreamFigures]
     private var agentBusy: [UserID: (connected: Int, since: Double)] = [:]
     private var busySeconds = 0.0
     private var pendingInputs: [RoutingInput] = []
@@ -27,24 +34,48 @@ public struct Simulator {
 
     private init(scenario: SimulationScenario) {
         self.scenario = scenario
+        figures = Array(repeating: StreamFigures(), count: scenario.arrivals.count)
         random = SeededRandomNumberGenerator(seed: scenario.seed)
     }
 
     private struct SimulatedContact {
-        var id: ContactID
+        /// Which arrival this is (1, 2, …), to tell a reused place's contacts apart.
+        var number: Int
         var stream: Int
         var arrivedAt: Double
         var handleSeconds: Double
-        var answeredAt: Double?
-        var abandonedAt: Double?
+        var isAnswered = false
+
+        /// Whether it counts in the report (arrived after the warm-up, before the end).
+        func isMeasured(_ scenario: SimulationScenario) -> Bool {
+            arrivedAt >= scenario.warmupSeconds && arrivedAt < scenario.durationSeconds
+        }
+    }
+
+    private struct StreamFigures {
+        var offered = 0
+        var answered = 0
+        var abandoned = 0
+        var withinThreshold = 0
+        var answerWait = 0.0
+        var allWait = 0.0
+
+        mutating func add(_ other: StreamFigures) {
+            offered += other.offered
+            answered += other.answered
+            abandoned += other.abandoned
+            withinThreshold += other.withinThreshold
+            answerWait += other.answerWait
+            allWait += other.allWait
+        }
     }
 
     private struct Event: Comparable {
         enum Kind {
             /// The next arrival of a stream (or a fresh draw where its rate changes).
             case arrival(stream: Int, isRedraw: Bool)
-            case completion(contact: Int)
-            case patienceEnds(contact: Int)
+            case completion(place: Int)
+            case patienceEnds(place: Int, number: Int)
         }
         var time: Double
         var sequence: UInt64
@@ -87,11 +118,11 @@ public struct Simulator {
                 guard now < scenario.durationSeconds else { continue }
                 if !isRedraw { arrive(stream) }
                 scheduleNextArrival(of: stream, from: now)
-            case .completion(let index):
-                apply(.contactEnded(contacts[index].id))
-            case .patienceEnds(let index):
-                if contacts[index].answeredAt == nil && contacts[index].abandonedAt == nil {
-                    apply(.contactEnded(contacts[index].id))
+            case .completion(let place):
+                apply(.contactEnded(placeIDs[place]))
+            case .patienceEnds(let place, let number):
+                if contacts[place].number == number && !contacts[place].isAnswered {
+                    apply(.contactEnded(placeIDs[place]))
                 }
             }
         }
@@ -100,18 +131,26 @@ public struct Simulator {
 
     private mutating func arrive(_ stream: Int) {
         let spec = scenario.arrivals[stream]
-        let index = contacts.count
-        contacts.append(
-            SimulatedContact(
-                id: ContactID(rawValue: String(index)), stream: stream, arrivedAt: now,
-                handleSeconds: spec.handleSeconds.sample(&random)))
+        arrivals += 1
+        let contact = SimulatedContact(
+            number: arrivals, stream: stream, arrivedAt: now, handleSeconds: spec.handleSeconds.sample(&random))
+        let place: Int
+        if let free = freePlaces.popLast() {
+            place = free
+            contacts[place] = contact
+        } else {
+            place = contacts.count
+            contacts.append(contact)
+            placeIDs.append(ContactID(rawValue: String(place)))
+        }
+        if contact.isMeasured(scenario) { figures[stream].offered += 1 }
         if let patience = spec.patienceSeconds {
-            schedule(.patienceEnds(contact: index), at: now + patience.sample(&random))
+            schedule(.patienceEnds(place: place, number: arrivals), at: now + patience.sample(&random))
         }
         apply(
             .contactArrived(
                 ContactRequest(
-                    id: contacts[index].id, queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
+                    id: placeIDs[place], queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
                     priority: spec.priority)))
     }
 
@@ -147,17 +186,32 @@ public struct Simulator {
         case .offered(let contact, let agent, _):
             pendingInputs.append(.offerAccepted(contact, agentID: agent))
         case .connected(let contact, let agent):
-            let index = contactIndex(contact)
-            contacts[index].answeredAt = now
-            schedule(.completion(contact: index), at: now + contacts[index].handleSeconds)
+            let place = self.place(of: contact)
+            contacts[place].isAnswered = true
+            schedule(.completion(place: place), at: now + contacts[place].handleSeconds)
             changeBusy(agent, by: 1)
+            let record = contacts[place]
+            if record.isMeasured(scenario) {
+                let wait = now - record.arrivedAt
+                figures[record.stream].answered += 1
+                figures[record.stream].answerWait += wait
+                figures[record.stream].allWait += wait
+                if wait <= scenario.serviceLevelThresholdSeconds { figures[record.stream].withinThreshold += 1 }
+            }
         case .afterContactWorkStarted(let contact, let agent, _):
             changeBusy(agent, by: -1)
             pendingInputs.append(.wrapUpCompleted(contact, agentID: agent))
         case .abandoned(let contact, _, _):
-            contacts[contactIndex(contact)].abandonedAt = now
-        case .queued, .offerWithdrawn, .completed, .agentStateChanged, .rejected, .overflowed, .transferred,
-            .callbackScheduled:
+            let place = self.place(of: contact)
+            let record = contacts[place]
+            if record.isMeasured(scenario) {
+                figures[record.stream].abandoned += 1
+                figures[record.stream].allWait += now - record.arrivedAt
+            }
+            freePlaces.append(place)
+        case .completed(let contact, _):
+            freePlaces.append(place(of: contact))
+        case .queued, .offerWithdrawn, .agentStateChanged, .rejected, .overflowed, .transferred, .callbackScheduled:
             break
         }
     }
@@ -178,28 +232,13 @@ public struct Simulator {
         events.insert(Event(time: time, sequence: eventSequence, kind: kind))
     }
 
-    private func contactIndex(_ id: ContactID) -> Int { Int(id.rawValue)! }
+    private func place(of id: ContactID) -> Int { Int(id.rawValue)! }
 
     private func report() -> SimulationReport {
-        var figures:
-            [String: (
-                offered: Int, answered: Int, abandoned: Int, withinThreshold: Int, answerWait: Double, allWait: Double
-            )] = [:]
-        for queue in scenario.queues { figures[queue.id] = (0, 0, 0, 0, 0, 0) }
-        for contact in contacts
-        where contact.arrivedAt >= scenario.warmupSeconds && contact.arrivedAt < scenario.durationSeconds {
-            let queue = scenario.arrivals[contact.stream].queue
-            figures[queue]!.offered += 1
-            if let answeredAt = contact.answeredAt {
-                let wait = answeredAt - contact.arrivedAt
-                figures[queue]!.answered += 1
-                figures[queue]!.answerWait += wait
-                figures[queue]!.allWait += wait
-                if wait <= scenario.serviceLevelThresholdSeconds { figures[queue]!.withinThreshold += 1 }
-            } else if let abandonedAt = contact.abandonedAt {
-                figures[queue]!.abandoned += 1
-                figures[queue]!.allWait += abandonedAt - contact.arrivedAt
-            }
+        var byQueue: [String: StreamFigures] = [:]
+        for queue in scenario.queues { byQueue[queue.id] = StreamFigures() }
+        for (spec, stream) in zip(scenario.arrivals, figures) {
+            byQueue[spec.queue, default: StreamFigures()].add(stream)
         }
         let agentCount = scenario.agents.reduce(0) { $0 + $1.count }
         let measuredSeconds = scenario.durationSeconds - scenario.warmupSeconds
@@ -209,7 +248,7 @@ public struct Simulator {
         }
         func ratio(_ part: Double, _ whole: Int) -> Double { whole > 0 ? part / Double(whole) : 0 }
         return SimulationReport(
-            queues: figures.mapValues { f in
+            queues: byQueue.mapValues { f in
                 SimulationReport.QueueFigures(
                     offered: f.offered, answered: f.answered, abandoned: f.abandoned,
                     serviceLevel: ratio(Double(f.withinThreshold), f.offered),
@@ -218,6 +257,6 @@ public struct Simulator {
                     averageWaitSeconds: ratio(f.allWait, f.answered + f.abandoned))
             },
             occupancy: agentCount > 0 ? busy / (Double(agentCount) * measuredSeconds) : 0,
-            simulatedContacts: contacts.count)
+            simulatedContacts: arrivals)
     }
 }
