@@ -172,7 +172,7 @@ public struct RoutingEngine: Sendable {
     private mutating func addContact(_ request: ContactRequest, queue: Int, arrivedAt: Double) -> Int {
         nextSequence += 1
         let contact = contactSlots.insert(
-            ContactRecord(request: request, queues: [queue], arrivedAt: arrivedAt, sequence: nextSequence))
+            ContactRecord(request: request, queue: queue, arrivedAt: arrivedAt, sequence: nextSequence))
         contactHandles[request.id] = contact
         return contact
     }
@@ -203,7 +203,7 @@ public struct RoutingEngine: Sendable {
     private mutating func overflowContact(_ contact: Int, now: Double) {
         let record = contactSlots[contact]
         guard let target = queueSlots[record.queue].overflowTarget, !record.queues.contains(target) else { return }
-        contactSlots[contact].queues.append(target)
+        contactSlots[contact].overflowQueues.append(target)
         actions.append(.overflowed(record.request.id, toQueueID: queueSlots[target].routing.id))
         guard record.phase == .waiting else { return }
         queueSlots[target].waiting[record.channel].insert(waitingEntry(contact, in: target))
@@ -246,10 +246,9 @@ public struct RoutingEngine: Sendable {
     }
 
     private mutating func end(_ contact: Int, now: Double) {
-        let record = contactSlots[contact]
-        let contactID = record.request.id
-        let waited = now - record.arrivedAt
-        switch record.phase {
+        let contactID = contactSlots[contact].request.id
+        let waited = now - contactSlots[contact].arrivedAt
+        switch contactSlots[contact].phase {
         case .waiting:
             dequeue(contact)
             removeContact(contact)
@@ -268,11 +267,11 @@ public struct RoutingEngine: Sendable {
                 serve(agent, now: now)
             }
         case .connected(let agent):
-            if let connectedAt = record.connectedAt {
+            if let connectedAt = contactSlots[contact].connectedAt {
                 let talk = now - connectedAt
-                let mean = queueSlots[record.queue].handleSecondsMean
-                queueSlots[record.queue].handleSecondsMean =
-                    mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
+                let queue = contactSlots[contact].queue
+                let mean = queueSlots[queue].handleSecondsMean
+                queueSlots[queue].handleSecondsMean = mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
             }
             let deadline = now + settings.maximumAfterContactWorkSeconds
             contactSlots[contact].phase = .wrapUp(agent: agent, deadline: deadline)
@@ -323,10 +322,10 @@ public struct RoutingEngine: Sendable {
         contactSlots[contact].phase = .waiting
         contactSlots[contact].connectedAt = nil
         contactSlots[contact].declinedBy = [agentID]
-        contactSlots[contact].queues = [contactSlots[contact].queue]
+        contactSlots[contact].overflowQueues = []
         actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
         if let targetQueue {
-            contactSlots[contact].queues = [targetQueue]
+            contactSlots[contact].queue = targetQueue
             contactSlots[contact].request.queueID = queueSlots[targetQueue].routing.id
             actions.append(.queued(contactID, queueID: queueSlots[targetQueue].routing.id))
             joinQueue(contact, now: now)
@@ -595,21 +594,23 @@ public struct RoutingEngine: Sendable {
     private mutating func enqueue(_ contact: Int) {
         nextSequence += 1
         contactSlots[contact].waitGeneration = nextSequence
-        let record = contactSlots[contact]
         waitingContacts += 1
-        for queue in record.queues {
-            queueSlots[queue].waiting[record.channel].insert(waitingEntry(contact, in: queue))
+        let channel = contactSlots[contact].channel
+        for queue in contactSlots[contact].queues {
+            queueSlots[queue].waiting[channel].insert(waitingEntry(contact, in: queue))
             queueSlots[queue].waitingCount += 1
         }
     }
 
     /// The contact's heap entry in `queue`, ranked by its priority and its first arrival.
     private func waitingEntry(_ contact: Int, in queue: Int) -> WaitingEntry {
-        let record = contactSlots[contact]
-        let bonus = record.request.isVIP ? settings.vipPriorityBonus : 0
-        let staticScore = Double(record.request.priority) + bonus - queueSlots[queue].agingPerSecond * record.arrivedAt
+        let bonus = contactSlots[contact].request.isVIP ? settings.vipPriorityBonus : 0
+        let staticScore =
+            Double(contactSlots[contact].request.priority) + bonus - queueSlots[queue].agingPerSecond
+            * contactSlots[contact].arrivedAt
         return WaitingEntry(
-            staticScore: staticScore, sequence: record.sequence, contact: contact, generation: record.waitGeneration)
+            staticScore: staticScore, sequence: contactSlots[contact].sequence, contact: contact,
+            generation: contactSlots[contact].waitGeneration)
     }
 
     /// Marks a waiting contact as gone from its queues; its heap entries go stale. A contact
@@ -617,12 +618,12 @@ public struct RoutingEngine: Sendable {
     private mutating func dequeue(_ contact: Int) {
         guard contactSlots[contact].waitGeneration != 0 else { return }
         contactSlots[contact].waitGeneration = 0
-        let record = contactSlots[contact]
         waitingContacts -= 1
-        for queue in record.queues {
+        let channel = contactSlots[contact].channel
+        for queue in contactSlots[contact].queues {
             queueSlots[queue].waitingCount -= 1
-            while let top = queueSlots[queue].waiting[record.channel].max, !isWaiting(top) {
-                queueSlots[queue].waiting[record.channel].removeMax()
+            while let top = queueSlots[queue].waiting[channel].max, !isWaiting(top) {
+                queueSlots[queue].waiting[channel].removeMax()
             }
         }
     }
@@ -647,11 +648,12 @@ public struct RoutingEngine: Sendable {
 
     /// Emits a state change when the agent's visible state differs from the last one sent.
     private mutating func report(_ agent: Int) {
-        if (0..<Channel.allCases.count).contains(where: { canTake($0, agent: agent) }) {
-            freeAgents.insert(agent)
-        } else {
-            freeAgents.remove(agent)
+        var hasRoom = false
+        for channel in 0..<Channel.allCases.count where canTake(channel, agent: agent) {
+            hasRoom = true
+            break
         }
+        if hasRoom { freeAgents.insert(agent) } else { freeAgents.remove(agent) }
         let (state, reason) = agentSlots[agent].state
         guard state != agentSlots[agent].reportedState || reason != agentSlots[agent].reportedReason else { return }
         agentSlots[agent].reportedState = state

@@ -125,9 +125,8 @@ enum Phase: Equatable {
 
 struct ContactRecord {
     var request: ContactRequest
-    /// Handles of the queues whose agents may take the contact: its own (`request.queueID`)
-    /// first, then the queues it overflowed to, in order.
-    var queues: [Int]
+    /// The handle of its own queue (`request.queueID`).
+    var queue: Int
     var arrivedAt: Double
     var sequence: UInt64
     var phase: Phase = .waiting
@@ -140,14 +139,32 @@ struct ContactRecord {
     var waitGeneration: UInt64 = 0
     var deadlineGeneration: UInt64 = 0
     var overflowGeneration: UInt64 = 0
+    /// Queues besides its own whose agents may take the contact (overflow), in order.
+    var overflowQueues: [Int] = []
 
     var channel: Int { request.channel.index }
 
-    /// The contact's own queue.
-    var queue: Int { queues[0] }
+    /// The queues whose agents may take the contact: its own first, then overflow targets.
+    var queues: QueueList { QueueList(home: queue, overflow: overflowQueues) }
+}
 
-    /// Queues besides its own whose agents may take the contact (overflow).
-    var overflowQueues: ArraySlice<Int> { queues.dropFirst() }
+/// A contact's queues, listed without building an array.
+struct QueueList: Sequence {
+    let home: Int
+    let overflow: [Int]
+
+    func makeIterator() -> Iterator { Iterator(list: self) }
+
+    struct Iterator: IteratorProtocol {
+        let list: QueueList
+        var position = -1
+
+        mutating func next() -> Int? {
+            defer { position += 1 }
+            if position < 0 { return list.home }
+            return position < list.overflow.count ? list.overflow[position] : nil
+        }
+    }
 }
 
 /// Contacts an agent holds of each channel.

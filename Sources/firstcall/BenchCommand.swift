@@ -76,35 +76,48 @@ struct RoutingBench: ParsableCommand {
         }
 
         // Measured mix: a call ends and its wrap-up completes (the agent takes the best
-        // waiting contact), and a new contact arrives, keeping the backlog level.
+        // waiting contact), and a new contact arrives, keeping the backlog level; offers are
+        // accepted as inputs of their own. Arrivals are made before the clock starts:
+        // building ids is the caller's cost.
+        var arrivals = (0..<2 * (inputs / 3 + 1)).map { _ in arrival() }.reversed() as [RoutingInput]
+        let clock = ContinuousClock()
         var latenciesNanoseconds: [UInt64] = []
         latenciesNanoseconds.reserveCapacity(inputs)
-        // Arrivals are made before the clock starts: building ids is the caller's cost.
-        var arrivals = (0..<inputs / 3 + 1).map { _ in arrival() }.reversed() as [RoutingInput]
-        let clock = ContinuousClock()
-        let started = clock.now
-        var measured = 0
-        while measured < inputs {
-            now += 0.01
-            let index = Int.random(in: 0..<connected.count, using: &random)
-            let (contact, agent) = connected.swapRemoveAt(index)
-            var inputs = [
-                RoutingInput.contactEnded(contact), .wrapUpCompleted(contact, agentID: agent),
-                arrivals.popLast() ?? arrival(),
-            ]
-            while !inputs.isEmpty {
-                let input = inputs.removeFirst()
-                let before = clock.now
-                feed(input)
-                latenciesNanoseconds.append(UInt64((clock.now - before) / .nanoseconds(1)))
-                measured += 1
-                inputs += offers.map { RoutingInput.offerAccepted($0.0, agentID: $0.1) }
-                connected += offers
-                offers.removeAll()
+        /// Feeds `count` inputs of the mix; times each one when `timed`.
+        func runMix(count: Int, timed: Bool) {
+            var fed = 0
+            while fed < count {
+                now += 0.01
+                let index = Int.random(in: 0..<connected.count, using: &random)
+                let (contact, agent) = connected.swapRemoveAt(index)
+                var pending = [
+                    RoutingInput.contactEnded(contact), .wrapUpCompleted(contact, agentID: agent),
+                    arrivals.popLast() ?? arrival(),
+                ]
+                var next = 0
+                while next < pending.count {
+                    if timed {
+                        let before = clock.now
+                        feed(pending[next])
+                        latenciesNanoseconds.append(UInt64((clock.now - before) / .nanoseconds(1)))
+                    } else {
+                        feed(pending[next])
+                    }
+                    next += 1
+                    fed += 1
+                    for (contact, agent) in offers { pending.append(.offerAccepted(contact, agentID: agent)) }
+                    connected += offers
+                    offers.removeAll(keepingCapacity: true)
+                }
             }
         }
+        // Throughput without a clock read per input, then latency input by input.
+        let started = clock.now
+        runMix(count: inputs, timed: false)
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        runMix(count: inputs, timed: true)
+        let measured = inputs
         latenciesNanoseconds.sort()
         func percentile(_ p: Double) -> Double {
             Double(
