@@ -1,12 +1,7 @@
 import ContactCenter
 
 /// Where a routed contact is, by agent id (for tests and diagnostics).
-enum ContactPhase: Equatable {
-    case waiting
-    case offered(agents: Set<UserID>, deadline: Double)
-    case connected(agent: UserID)
-    case wrapUp(agent: UserID, deadline: Double)
-}
+typealias ContactPhase = Phase<UserID>
 
 /// A routed contact by ids, as the auditor checks it.
 struct ContactView {
@@ -43,14 +38,7 @@ extension RoutingEngine {
         return Dictionary(
             uniqueKeysWithValues: contactHandles.map { id, handle in
                 let record = contactSlots[handle]
-                let phase: ContactPhase =
-                    switch record.phase {
-                    case .waiting: .waiting
-                    case .offered(let agents, let deadline):
-                        .offered(agents: Set(agents.map { agentSlots[$0].id }), deadline: deadline)
-                    case .connected(let agent): .connected(agent: agentSlots[agent].id)
-                    case .wrapUp(let agent, let deadline): .wrapUp(agent: agentSlots[agent].id, deadline: deadline)
-                    }
+                let phase = record.phase.mapAgents { agentSlots[$0].id }
                 return (
                     id,
                     ContactView(

@@ -114,13 +114,23 @@ struct QueueState {
     var agingPerSecond: Double { routing.agingPointsPerMinute / 60 }
 }
 
-/// Where a routed contact is; agents by handle.
-enum Phase: Equatable {
+/// Where a routed contact is; the engine names agents by handle, its inspection by id.
+enum Phase<Agent: Equatable & Sendable>: Equatable, Sendable {
     case waiting
-    /// Ringing at one agent, or at several for ring-all.
-    case offered(agents: [Int], deadline: Double)
-    case connected(agent: Int)
-    case wrapUp(agent: Int, deadline: Double)
+    /// Ringing at one agent, or at several for ring-all (in agent id order).
+    case offered(agents: [Agent], deadline: Double)
+    case connected(agent: Agent)
+    case wrapUp(agent: Agent, deadline: Double)
+
+    /// The same phase with the agents renamed.
+    func mapAgents<Other>(_ rename: (Agent) -> Other) -> Phase<Other> {
+        switch self {
+        case .waiting: .waiting
+        case .offered(let agents, let deadline): .offered(agents: agents.map(rename), deadline: deadline)
+        case .connected(let agent): .connected(agent: rename(agent))
+        case .wrapUp(let agent, let deadline): .wrapUp(agent: rename(agent), deadline: deadline)
+        }
+    }
 }
 
 struct ContactRecord {
@@ -129,7 +139,7 @@ struct ContactRecord {
     var queue: Int
     var arrivedAt: Double
     var sequence: UInt64
-    var phase: Phase = .waiting
+    var phase: Phase<Int> = .waiting
     var connectedAt: Double?
     var isCallback = false
     /// Agents that declined this contact; it is not offered to them again.

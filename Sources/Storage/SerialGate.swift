@@ -1,12 +1,16 @@
-/// Lets one task at a time through, in arrival order.
+/// Lets one task at a time through, in arrival order, even across suspension points (an
+/// actor alone would let the next caller in while the first awaits).
 ///
 /// SQLite is served by one connection; transactions on it must not interleave, so every
 /// SQLite operation passes this gate. (PostgreSQL has a pool and a connection per transaction.)
-actor SerialGate {
+/// The routing service passes its inputs through one too.
+public actor SerialGate {
     private var isHeld = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
+    public init() {}
+
+    public func run<Result: Sendable>(_ body: @Sendable () async throws -> Result) async throws -> Result {
         await acquire()
         defer { release() }
         return try await body()

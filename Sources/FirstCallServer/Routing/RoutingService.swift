@@ -15,8 +15,9 @@ actor RoutingService {
     let store: SQLStore
     private let clock: any Clock
     private let logger: Logger
-    private var isApplying = false
-    private var waitingTurns: [CheckedContinuation<Void, Never>] = []
+    /// Inputs are applied one after another, in arrival order, although applying one awaits
+    /// the database (and so lets the actor take other calls).
+    private let turns = SerialGate()
     private var subscribers: [UUID: AsyncStream<RecordedEvent>.Continuation] = [:]
 
     init(settings: RoutingSettings, store: SQLStore, clock: any Clock, logger: Logger) {
@@ -38,9 +39,7 @@ actor RoutingService {
     func apply(
         _ input: RoutingInput, leading: [ContactEvent] = [], endedBy: EndingParty = .system
     ) async throws -> [RoutingAction] {
-        await takeTurn()
-        defer { passTurn() }
-        return try await applyDuringTurn(input, leading: leading, endedBy: endedBy)
+        try await turns.run { try await self.applyDuringTurn(input, leading: leading, endedBy: endedBy) }
     }
 
     private func applyDuringTurn(
@@ -80,9 +79,7 @@ actor RoutingService {
     /// Returns how many contacts and agents were restored.
     @discardableResult
     func recover() async throws -> (contacts: Int, agents: Int) {
-        await takeTurn()
-        defer { passTurn() }
-        return try await rebuildDuringTurn()
+        try await turns.run { try await self.rebuildDuringTurn() }
     }
 
     @discardableResult
@@ -149,24 +146,6 @@ actor RoutingService {
         guard !recorded.isEmpty else { return }
         for continuation in subscribers.values {
             for event in recorded { continuation.yield(event) }
-        }
-    }
-
-    /// Waits until no other input is being applied (the actor is re-entered while an append
-    /// awaits the database; inputs must still be applied one after another, in arrival order).
-    private func takeTurn() async {
-        guard isApplying else {
-            isApplying = true
-            return
-        }
-        await withCheckedContinuation { waitingTurns.append($0) }
-    }
-
-    private func passTurn() {
-        if waitingTurns.isEmpty {
-            isApplying = false
-        } else {
-            waitingTurns.removeFirst().resume()
         }
     }
 
