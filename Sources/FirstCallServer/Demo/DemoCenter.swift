@@ -32,19 +32,23 @@ public enum DemoCenter {
                 ("退款", "退款与支付失败"), ("English", "English-speaking customers"),
                 ("VIP 服务", "高价值客户"),
             ], store: store)
-        let queues: [(String, String, Set<Channel>, [String: Int], Int?)] = [
-            ("售前咨询", "购买前咨询", [.voice, .chat], ["产品咨询": 1], nil),
-            ("售后服务", "订单、物流与退换货", [.voice, .chat], ["售后": 1], nil),
-            ("VIP", "VIP 客户与紧急诉求（支付失败、账户锁定）", [.voice, .chat], ["VIP 服务": 3], 10),
+        let queues: [(String, String, Set<Channel>, [String: Int], Int?, RoutingStrategy)] = [
+            ("售后服务", "订单、物流与退换货", [.voice, .chat], ["售后": 1], nil, .longestIdle),
+            ("售前咨询", "购买前咨询；等待超过 60 秒也由售后坐席接待", [.voice, .chat], ["产品咨询": 1], nil, .longestIdle),
+            ("VIP", "VIP 客户与紧急诉求（支付失败、账户锁定）", [.voice, .chat], ["VIP 服务": 3], 10, .skillBestFit),
         ]
-        let existingQueues = Set(try await store.queues().map(\.name))
-        for (name, description, channels, required, threshold) in queues where !existingQueues.contains(name) {
-            try await store.createQueue(
-                Queue(
-                    name: name, description: description, channels: channels,
-                    requiredSkills: Dictionary(
-                        uniqueKeysWithValues: required.map { (skills[$0.key]!, Proficiency(rawValue: $0.value)!) }),
-                    serviceLevelTarget: 0.8, serviceLevelThresholdSeconds: threshold))
+        var existingQueues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0.id) })
+        for (name, description, channels, required, threshold, strategy) in queues where existingQueues[name] == nil {
+            let queue = Queue(
+                name: name, description: description, channels: channels,
+                requiredSkills: Dictionary(
+                    uniqueKeysWithValues: required.map { (skills[$0.key]!, Proficiency(rawValue: $0.value)!) }),
+                serviceLevelTarget: 0.8, serviceLevelThresholdSeconds: threshold, strategy: strategy,
+                // Pre-sales callers who wait a minute are also offered to after-sales agents.
+                overflowQueueID: name == "售前咨询" ? existingQueues["售后服务"] : nil,
+                overflowAfterSeconds: name == "售前咨询" ? 60 : nil)
+            try await store.createQueue(queue)
+            existingQueues[name] = queue.id
         }
 
         var accounts: [Account] = []
