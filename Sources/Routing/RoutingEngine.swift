@@ -212,8 +212,8 @@ public struct RoutingEngine: Sendable {
     }
 
     private mutating func accept(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
-            case .offered(let ringing, _) = contactSlots[contact].phase, ringing.contains(agent)
+        guard let contact = contactHandles[contactID], case .offered(let ringing, _) = contactSlots[contact].phase,
+            let agent = handle(of: agentID, among: ringing)
         else { return reject(.noSuchOffer(contactID, agentID)) }
         contactSlots[contact].phase = .connected(agent: agent)
         contactSlots[contact].connectedAt = now
@@ -236,8 +236,8 @@ public struct RoutingEngine: Sendable {
     }
 
     private mutating func decline(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
-            case .offered(let ringing, _) = contactSlots[contact].phase, ringing.contains(agent)
+        guard let contact = contactHandles[contactID], case .offered(let ringing, _) = contactSlots[contact].phase,
+            let agent = handle(of: agentID, among: ringing)
         else { return reject(.noSuchOffer(contactID, agentID)) }
         contactSlots[contact].declinedBy.append(agentID)
         let requeued = withdrawOffer(contact, from: agent, cause: .declined, now: now)
@@ -290,11 +290,11 @@ public struct RoutingEngine: Sendable {
     }
 
     private mutating func completeWrapUp(_ contactID: ContactID, by agentID: UserID, now: Double) {
-        guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
-            case .wrapUp(let owner, _) = contactSlots[contact].phase, owner == agent
+        guard let contact = contactHandles[contactID], case .wrapUp(let owner, _) = contactSlots[contact].phase,
+            agentSlots[owner].id == agentID
         else { return reject(.noSuchWrapUp(contactID, agentID)) }
-        finish(contact, agent: agent, now: now)
-        serve(agent, now: now)
+        finish(contact, agent: owner, now: now)
+        serve(owner, now: now)
     }
 
     private mutating func transfer(_ contactID: ContactID, from agentID: UserID, to target: TransferTarget, now: Double)
@@ -663,6 +663,12 @@ public struct RoutingEngine: Sendable {
 
     private mutating func reject(_ rejection: RoutingRejection) {
         actions.append(.rejected(rejection))
+    }
+
+    /// The one of `agents` (handles) whose id is `agentID`; cheaper than a lookup by id.
+    private func handle(of agentID: UserID, among agents: [Int]) -> Int? {
+        for agent in agents where agentSlots[agent].id == agentID { return agent }
+        return nil
     }
 
     /// Agents in id order, so that actions come out the same whatever the handles.

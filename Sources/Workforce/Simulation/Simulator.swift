@@ -21,7 +21,9 @@ public struct Simulator {
     private var arrivals = 0
     /// Per arrival stream, over contacts that arrived in the measured window.
     private var figures: [StreamFigures]
-    private var agentBusy: [UserID: (connected: Int, since: Double)] = [:]
+    /// Connected contacts of each agent and since when, by agent number (the agent's id is its
+    /// number, so no lookup by id is needed).
+    private var agentBusy: [(connected: Int, since: Double)] = []
     private var busySeconds = 0.0
     private var pendingInputs: [RoutingInput] = []
     private var now = 0.0
@@ -95,15 +97,14 @@ public struct Simulator {
                         requiredSkills: Dictionary(
                             uniqueKeysWithValues: required.map { (SkillID(rawValue: $0.key), $0.value) }))))
         }
-        var agentNumber = 0
         for group in scenario.agents {
             let skills = Dictionary(
                 uniqueKeysWithValues: group.skills.compactMap { name, level in
                     Proficiency(rawValue: level).map { (SkillID(rawValue: name), $0) }
                 })
             for _ in 0..<group.count {
-                agentNumber += 1
-                let id = UserID(rawValue: "agent\(agentNumber)")
+                let id = UserID(rawValue: String(agentBusy.count))
+                agentBusy.append((0, 0))
                 apply(.agentLoggedIn(AgentProfile(id: id, skills: skills, chatCapacity: group.chatCapacity)))
                 apply(.agentReady(id))
             }
@@ -218,9 +219,10 @@ public struct Simulator {
 
     /// Counts agent time with at least one connected contact inside the measured window.
     private mutating func changeBusy(_ agent: UserID, by delta: Int) {
-        let current = agentBusy[agent] ?? (0, now)
+        let number = Int(agent.rawValue)!
+        let current = agentBusy[number]
         if current.connected > 0 { busySeconds += measuredOverlap(from: current.since, to: now) }
-        agentBusy[agent] = (current.connected + delta, now)
+        agentBusy[number] = (current.connected + delta, now)
     }
 
     private func measuredOverlap(from start: Double, to end: Double) -> Double {
@@ -243,7 +245,7 @@ public struct Simulator {
         let agentCount = scenario.agents.reduce(0) { $0 + $1.count }
         let measuredSeconds = scenario.durationSeconds - scenario.warmupSeconds
         var busy = busySeconds
-        for (_, state) in agentBusy where state.connected > 0 {
+        for state in agentBusy where state.connected > 0 {
             busy += measuredOverlap(from: state.since, to: scenario.durationSeconds)
         }
         func ratio(_ part: Double, _ whole: Int) -> Double { whole > 0 ? part / Double(whole) : 0 }
