@@ -4,6 +4,8 @@ contacts and agents' states surviving a kill -9."""
 import json
 import socket
 
+from playwright.sync_api import expect
+
 from conftest import Server, log_in
 
 
@@ -95,3 +97,33 @@ def test_waiting_contacts_and_agent_states_survive_kill_9(database):
         assert ready.json()["offered"] == [ids[1]], ready.text
     finally:
         restarted.stop()
+
+
+def test_the_supervisor_live_view_follows_queues_and_agents(server, page_for):
+    admin = server.login()
+    queue_id, agent_id, agent_token = make_center(server, admin)
+    lead = server.api("POST", "/api/v1/users", admin,
+                      json={"username": "lead", "password": "lead-password", "role": "supervisor",
+                            "displayName": "赵敏"})
+    assert lead.status_code == 201, lead.text
+    lead_token = server.login("lead", "lead-password")
+    page = page_for("zh-CN")
+    log_in(page, server, "lead", "lead-password")
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-live]")
+    row = page.locator("[data-testid=queue-row][data-name=售后服务]")
+    row.wait_for()
+    assert row.locator("[data-testid=queue-waiting]").inner_text() == "0"
+    page.locator("[data-testid=live-status][data-connected=true]").wait_for()
+
+    # A contact arrives with nobody ready: the page shows it waiting without a reload.
+    contact = new_contact(server, lead_token, queue_id)
+    expect(row.locator("[data-testid=queue-waiting]")).to_have_text("1")
+    # The agent logs in ready and is offered the contact; the agents table says so.
+    server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token, json={"state": "available"})
+    page.locator("[data-testid=agent-row][data-name=王芳] [data-testid=agent-row-state][data-state=reserved]").wait_for()
+    expect(row.locator("[data-testid=queue-waiting]")).to_have_text("0")
+    server.api("POST", f"/api/v1/contacts/{contact['id']}/accept", agent_token)
+    page.locator("[data-testid=agent-row][data-name=王芳] [data-testid=agent-row-state][data-state=busy]").wait_for()
+    assert "通话/会话中" in page.locator("[data-testid=agent-row][data-name=王芳]").inner_text()
+    assert not page.errors

@@ -3,29 +3,13 @@
 // textContent, so names from the database are never interpreted as HTML.
 
 import { api } from "./api.js";
-import { t, translate } from "./i18n.js";
+import { errorText, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { startPage } from "./session.js";
 
 const roles = ["agent", "supervisor", "admin"];
 const channels = ["voice", "chat", "email"];
 const strategies = ["longest-idle", "least-occupied", "round-robin", "ring-all", "skill-best-fit"];
-
-/** Creates an element with attributes and children (strings become text nodes). */
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === undefined || value === null) continue;
-    if (name === "dataset") Object.assign(element.dataset, value);
-    else if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-    else element.setAttribute(name, value === true ? "" : value);
-  }
-  element.append(...children.flat().filter((child) => child !== null && child !== undefined));
-  return element;
-}
-
-function errorText(failure) {
-  if (failure?.status === 0) return t("error.network");
-  return failure.message;
-}
 
 /** What each section lists and edits. `lookups` are loaded before rendering. */
 const resources = {
@@ -318,25 +302,5 @@ function showSection() {
   document.getElementById("content").replaceChildren(h("fc-resource", { section }));
 }
 
-async function start() {
-  translate();
-  let me;
-  try {
-    me = await api("GET", "/api/v1/auth/me");
-  } catch {
-    return; // api() has sent the browser to the login page.
-  }
-  document.querySelector("[data-testid=current-user]").textContent = `${me.displayName} · ${t(`role.${me.role}`)}`;
-  document.querySelector("[data-testid=logout]").addEventListener("click", async () => {
-    await api("POST", "/api/v1/auth/logout").catch(() => null);
-    window.location.assign("/login");
-  });
-  window.addEventListener("hashchange", showSection);
-  window.addEventListener("languagechange-firstcall", () => {
-    document.querySelector("[data-testid=current-user]").textContent = `${me.displayName} · ${t(`role.${me.role}`)}`;
-    showSection();
-  });
-  showSection();
-}
-
-start();
+window.addEventListener("hashchange", showSection);
+startPage(showSection);

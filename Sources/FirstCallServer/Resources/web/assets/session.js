@@ -1,0 +1,34 @@
+// The top bar every signed-in page shares: who is logged in, logout, and re-rendering when
+// the language changes.
+
+import { api } from "./api.js";
+import { t, translate } from "./i18n.js";
+
+/**
+ * Starts a signed-in page: translates it, loads the user (or goes to the login page), fills
+ * the top bar and wires logout. `render(me)` runs now and after every language change.
+ * Returns the user, or null when the browser is being sent to the login page.
+ */
+export async function startPage(render) {
+  translate();
+  let me;
+  try {
+    me = await api("GET", "/api/v1/auth/me");
+  } catch {
+    return null; // api() has sent the browser to the login page.
+  }
+  const showUser = () => {
+    document.querySelector("[data-testid=current-user]").textContent = `${me.displayName} · ${t(`role.${me.role}`)}`;
+  };
+  document.querySelector("[data-testid=logout]").addEventListener("click", async () => {
+    await api("POST", "/api/v1/auth/logout").catch(() => null);
+    window.location.assign("/login");
+  });
+  window.addEventListener("languagechange-firstcall", () => {
+    showUser();
+    render(me);
+  });
+  showUser();
+  render(me);
+  return me;
+}
