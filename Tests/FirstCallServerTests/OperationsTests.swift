@@ -45,8 +45,10 @@ import Testing
                 routing: server.routing)
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
-                    .filter { !$0.hasSuffix(" /") && !$0.hasSuffix(" /login") && !$0.hasSuffix(" /admin")
-                        && !$0.hasSuffix(" /supervisor") })
+                    .filter {
+                        !$0.hasSuffix(" /") && !$0.hasSuffix(" /login") && !$0.hasSuffix(" /admin")
+                            && !$0.hasSuffix(" /supervisor")
+                    })
             #expect(
                 served == documented,
                 "served only: \(served.subtracting(documented)); documented only: \(documented.subtracting(served))")
