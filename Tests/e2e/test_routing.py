@@ -2,6 +2,7 @@
 contacts and agents' states surviving a kill -9."""
 
 import json
+import re
 import socket
 
 from playwright.sync_api import expect
@@ -126,4 +127,42 @@ def test_the_supervisor_live_view_follows_queues_and_agents(server, page_for):
     server.api("POST", f"/api/v1/contacts/{contact['id']}/accept", agent_token)
     page.locator("[data-testid=agent-row][data-name=王芳] [data-testid=agent-row-state][data-state=busy]").wait_for()
     assert "通话/会话中" in page.locator("[data-testid=agent-row][data-name=王芳]").inner_text()
+    assert not page.errors
+
+
+def test_an_agent_takes_a_contact_from_offer_to_wrap_up_in_the_desktop(server, page_for):
+    admin = server.login()
+    queue_id, agent_id, agent_token = make_center(server, admin)
+    page = page_for("zh-CN")
+    log_in(page, server, "agent1", "agent-password")
+    page.wait_for_url("**/agent")
+    page.locator("[data-testid=live-status][data-connected=true]").wait_for()
+    state = page.locator("[data-testid=agent-state]")
+    expect(state).to_have_value("not-ready")
+    page.select_option("[data-testid=agent-reason]", "training")
+    expect(page.locator("[data-testid=agent-shown-state]")).to_have_text("示忙")
+    assert server.api("GET", f"/api/v1/agents/{agent_id}/state", admin).json()["reason"] == "training"
+    state.select_option("ready")
+    expect(page.locator("[data-testid=agent-shown-state]")).to_have_text("空闲")
+
+    contact = new_contact(server, admin, queue_id)
+    offer = page.locator("[data-testid=offer]")
+    expect(offer).to_contain_text("售后服务")
+    expect(page.locator("[data-testid=offer-countdown]")).to_have_text(re.compile(r"^1?\d s$"))
+    page.click("[data-testid=offer-accept]")
+    conversation = page.locator(f"[data-testid=conversation][data-contact-id='{contact['id']}']")
+    expect(conversation).to_contain_text("已接听")
+    expect(offer).to_have_count(0)
+
+    conversation.locator("[data-testid=conversation-end]").click()
+    page.fill("[data-testid=wrap-up-reason]", "退款进度<b>查询</b>")
+    page.select_option("[data-testid=wrap-up-disposition]", "followUp")
+    expect(page.locator("[data-testid=wrap-up-countdown]")).to_have_text(re.compile(r"^1\d\d s$"))
+    page.click("[data-testid=wrap-up-submit]")
+    expect(page.locator("[data-testid=conversation]")).to_have_count(0)
+    expect(page.locator("[data-testid=agent-shown-state]")).to_have_text("空闲")
+
+    history = server.api("GET", f"/api/v1/contacts/{contact['id']}/events", admin).json()["items"]
+    closed = next(item["event"]["wrapUpCompleted"] for item in history if "wrapUpCompleted" in item["event"])
+    assert closed["reason"] == "退款进度<b>查询</b>" and closed["disposition"] == "followUp"
     assert not page.errors

@@ -103,11 +103,13 @@ def test_an_agent_is_refused_and_logout_ends_the_session(server, page_for):
                json={"username": "agent1", "password": "agent1-password", "role": "agent", "displayName": "王芳"})
     page = page_for("zh-CN")
     log_in(page, server, "agent1", "agent1-password")
-    page.wait_for_url("**/admin")
+    # Agents land in their desktop; the admin area refuses them.
+    page.wait_for_url("**/agent")
+    page.goto(server.base + "/admin")
     assert page.locator("[data-testid=form-error]").inner_text() == "your role does not allow this"
     page.click("[data-testid=logout]")
     page.wait_for_url("**/login")
-    page.goto(server.base + "/admin")
+    page.goto(server.base + "/agent")
     page.wait_for_url("**/login")
 
 

@@ -8,7 +8,7 @@ struct WebController {
     /// Reads the pages once from the resource folder.
     init(webDirectory: URL) throws {
         var pages: [String: ByteBuffer] = [:]
-        for name in ["login", "admin", "supervisor"] {
+        for name in ["login", "admin", "supervisor", "agent"] {
             let data = try Data(contentsOf: webDirectory.appendingPathComponent("\(name).html"))
             pages[name] = ByteBuffer(bytes: data)
         }

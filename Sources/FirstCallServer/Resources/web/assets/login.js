@@ -11,11 +11,12 @@ form.addEventListener("submit", async (event) => {
   error.hidden = true;
   const data = new FormData(form);
   try {
-    await api("POST", "/api/v1/auth/login", {
+    const session = await api("POST", "/api/v1/auth/login", {
       username: String(data.get("username") || ""),
       password: String(data.get("password") || ""),
     });
-    window.location.assign("/admin");
+    // Agents work in the desktop; supervisors and administrators start in the admin area.
+    window.location.assign(session.user.role === "agent" ? "/agent" : "/admin");
   } catch (failure) {
     error.textContent =
       failure.status === 429

@@ -1,0 +1,234 @@
+// The agent desktop: readiness with a reason, offers with a countdown (accept / decline),
+// one pane per contact in hand with its history, and the wrap-up form (reason and
+// disposition) with the after-contact-work countdown. It follows the agent's own routing
+// events over the WebSocket stream and re-reads its state when one arrives.
+
+import { api } from "./api.js";
+import { errorText, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { startPage } from "./session.js";
+
+const reasons = ["break", "lunch", "training", "meeting", "other"];
+const dispositions = ["resolved", "notResolved", "followUp"];
+/** After-contact work ends by itself after this long (the server's default maximum). */
+const wrapUpMaximumSeconds = 120;
+
+const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
+
+function showError(failure) {
+  const error = document.querySelector("[data-testid=desk-error]");
+  error.textContent = failure ? errorText(failure) : "";
+  error.hidden = !failure;
+}
+
+/** Seconds left until `at` + `seconds`, never below zero. */
+function remaining(at, seconds) {
+  return Math.max(0, Math.ceil((Date.parse(at) + seconds * 1000 - Date.now()) / 1000));
+}
+
+/** The newest event of `kind` in a contact's history. */
+function lastEvent(contactId, kind) {
+  const history = desk.histories.get(contactId) ?? [];
+  for (let index = history.length - 1; index >= 0; index--) {
+    if (kind in history[index].event) return history[index].event[kind];
+  }
+  return null;
+}
+
+function describe(contact) {
+  const queue = desk.queues.get(contact.queueId) ?? "";
+  return [t(`channel.${contact.channel}`), queue, contact.vip ? "VIP" : null].filter(Boolean).join(" · ");
+}
+
+function stateControl() {
+  const ready = desk.agent && !["notReady", "offline"].includes(desk.agent.state);
+  const select = h("select", { dataset: { testid: "agent-state" }, "aria-label": t("agent.state") },
+    h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
+  select.value = ready ? "ready" : "not-ready";
+  const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
+    reasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
+  if (desk.agent?.reason && reasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
+  const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
+  select.addEventListener("change", send);
+  reason.addEventListener("change", send);
+  const shown = desk.agent ? t(`agentState.${desk.agent.state}`) : t("agentState.offline");
+  return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason];
+}
+
+function offerCard(contactId) {
+  const contact = desk.contacts.get(contactId);
+  return h("div", { class: "offer", dataset: { testid: "offer", contactId } },
+    h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
+    h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
+    h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
+    h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
+}
+
+function historyList(contactId) {
+  const history = desk.histories.get(contactId) ?? [];
+  return h("ol", { class: "history", dataset: { testid: "contact-history" } },
+    history.map(({ event }) => {
+      const [kind, body] = Object.entries(event)[0];
+      const time = new Date(body.at).toLocaleTimeString();
+      return h("li", {}, `${time} ${t(`event.${kind}`)}`);
+    }));
+}
+
+function conversationPane(contactId, inWrapUp) {
+  const contact = desk.contacts.get(contactId);
+  const pane = h("section", { class: "conversation", dataset: { testid: "conversation", contactId } },
+    h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)),
+    historyList(contactId));
+  if (!inWrapUp) {
+    pane.append(h("button", { type: "button", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
+    return pane;
+  }
+  const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
+  const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
+  const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
+    dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
+  disposition.value = draft.disposition;
+  const keepDraft = () => desk.drafts.set(contactId, { reason: reason.value, disposition: disposition.value });
+  reason.addEventListener("input", keepDraft);
+  disposition.addEventListener("change", keepDraft);
+  const form = h("form", { class: "wrap-up", dataset: { testid: "wrap-up" } },
+    h("label", { class: "field" }, h("span", {}, t("agent.reason")), reason),
+    h("label", { class: "field" }, h("span", {}, t("agent.disposition")), disposition),
+    h("span", { class: "countdown", dataset: { testid: "wrap-up-countdown" } }),
+    h("button", { type: "submit", dataset: { testid: "wrap-up-submit" } }, t("agent.complete")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = { disposition: disposition.value };
+    if (reason.value.trim() !== "") body.reason = reason.value.trim();
+    if (await act(contactId, "complete", body)) desk.drafts.delete(contactId);
+  });
+  pane.append(form);
+  return pane;
+}
+
+/** Replaces `container`'s children when the list of keys changed; keeps them otherwise,
+ * so a form being filled in or a button being clicked is not swapped out underneath. */
+function replaceIfChanged(container, keys, build) {
+  const shown = [...container.children].map((child) => child.dataset.key).join();
+  if (shown === keys.join()) return;
+  container.replaceChildren(...keys.map((key) => {
+    const element = build(key);
+    element.dataset.key = key;
+    return element;
+  }));
+}
+
+function render() {
+  document.getElementById("state-control").replaceChildren(...stateControl());
+  const agent = desk.agent ?? { offered: [], connected: [], wrappingUp: [] };
+  replaceIfChanged(document.querySelector("[data-testid=offers]"), agent.offered, offerCard);
+  const panes = [...agent.connected.map((id) => `${id}:talk`), ...agent.wrappingUp.map((id) => `${id}:wrap`)];
+  replaceIfChanged(document.querySelector("[data-testid=conversations]"), panes, (key) => {
+    const [id, stage] = key.split(":");
+    return conversationPane(id, stage === "wrap");
+  });
+  tick();
+}
+
+/** Counts the offer and wrap-up countdowns down. */
+function tick() {
+  for (const countdown of document.querySelectorAll("[data-testid=offer-countdown]")) {
+    const offered = lastEvent(countdown.closest("[data-testid=offer]").dataset.contactId, "contactOffered");
+    if (offered) countdown.textContent = `${remaining(offered.at, offered.timeoutSeconds)} s`;
+  }
+  for (const countdown of document.querySelectorAll("[data-testid=wrap-up-countdown]")) {
+    const ended = lastEvent(countdown.closest("[data-testid=conversation]").dataset.contactId, "contactEnded");
+    if (ended) countdown.textContent = `${remaining(ended.at, wrapUpMaximumSeconds)} s`;
+  }
+}
+
+async function refresh() {
+  try {
+    desk.agent = await api("GET", `/api/v1/agents/${desk.me.id}/state`);
+    const ids = [...desk.agent.offered, ...desk.agent.connected, ...desk.agent.wrappingUp];
+    for (const id of ids) {
+      if (!desk.contacts.has(id)) desk.contacts.set(id, await api("GET", `/api/v1/contacts/${id}`));
+      desk.histories.set(id, (await api("GET", `/api/v1/contacts/${id}/events`)).items);
+    }
+    const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
+    desk.seenOffers = new Set(desk.agent.offered);
+    if (newOffer) ring();
+    showError(null);
+  } catch (failure) {
+    showError(failure);
+  }
+  render();
+}
+
+/** A short two-tone ring for a new offer (silent if the browser does not allow sound yet). */
+function ring() {
+  try {
+    const audio = new AudioContext();
+    for (const [offset, frequency] of [[0, 880], [0.25, 660]]) {
+      const tone = audio.createOscillator();
+      tone.frequency.value = frequency;
+      tone.connect(audio.destination);
+      tone.start(audio.currentTime + offset);
+      tone.stop(audio.currentTime + offset + 0.2);
+    }
+  } catch {
+    // No audio: the offer still shows.
+  }
+}
+
+async function change(body) {
+  try {
+    desk.agent = await api("POST", `/api/v1/agents/${desk.me.id}/state`, body);
+    showError(null);
+  } catch (failure) {
+    showError(failure);
+  }
+  await refresh();
+}
+
+/** Runs an action on a contact; returns whether the server took it. */
+async function act(contactId, action, body) {
+  try {
+    await api("POST", `/api/v1/contacts/${contactId}/${action}`, body);
+    showError(null);
+    await refresh();
+    return true;
+  } catch (failure) {
+    showError(failure);
+    await refresh();
+    return false;
+  }
+}
+
+let pending = null;
+function refreshSoon() {
+  if (pending) return;
+  pending = setTimeout(async () => {
+    pending = null;
+    await refresh();
+  }, 100);
+}
+
+function listen() {
+  const socket = new WebSocket(`${location.origin.replace(/^http/, "ws")}/api/v1/routing/stream`);
+  const status = document.querySelector("[data-testid=live-status]");
+  socket.addEventListener("open", () => {
+    status.dataset.connected = "true";
+    refreshSoon();
+  });
+  socket.addEventListener("message", refreshSoon);
+  socket.addEventListener("close", () => {
+    status.dataset.connected = "false";
+    setTimeout(listen, 2000);
+  });
+}
+
+startPage(render).then(async (me) => {
+  if (!me) return;
+  desk.me = me;
+  const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
+  desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
+  await refresh();
+  listen();
+  setInterval(tick, 1000);
+});
