@@ -1,16 +1,28 @@
 import Foundation
 import Hummingbird
 
-/// The web UI's pages. Scripts, styles and catalogs are static files under `/assets/`.
+/// The web UI's pages. Each is the shared shell (head, the page's script) around the page's
+/// body; signed-in pages get the shared top bar. Scripts, styles and catalogs are static files
+/// under `/assets/`.
 struct WebController {
     let pages: [String: ByteBuffer]
 
-    /// Reads the pages once from the resource folder.
+    /// The pages and whether they are for signed-in users (and so carry the top bar).
+    static let pageNames = ["login": false, "admin": true, "supervisor": true, "agent": true]
+
+    /// Builds the pages once from the resource folder.
     init(webDirectory: URL) throws {
+        func read(_ path: String) throws -> String {
+            try String(contentsOf: webDirectory.appendingPathComponent(path), encoding: .utf8)
+        }
+        let shell = try read("shell.html")
+        let topbar = try read("topbar.html")
         var pages: [String: ByteBuffer] = [:]
-        for name in ["login", "admin", "supervisor", "agent"] {
-            let data = try Data(contentsOf: webDirectory.appendingPathComponent("\(name).html"))
-            pages[name] = ByteBuffer(bytes: data)
+        for (name, isSignedIn) in Self.pageNames {
+            let body = (isSignedIn ? topbar : "") + (try read("pages/\(name).html"))
+            let page = shell.replacingOccurrences(of: "{{body}}", with: body)
+                .replacingOccurrences(of: "{{page}}", with: name)
+            pages[name] = ByteBuffer(string: page)
         }
         self.pages = pages
     }

@@ -7,6 +7,7 @@ import { api } from "./api.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { startPage } from "./session.js";
+import { followRouting } from "./stream.js";
 
 const reasons = ["break", "lunch", "training", "meeting", "other"];
 const dispositions = ["resolved", "notResolved", "followUp"];
@@ -119,7 +120,7 @@ function replaceIfChanged(container, keys, build) {
 }
 
 function render() {
-  document.getElementById("state-control").replaceChildren(...stateControl());
+  document.getElementById("page-controls").replaceChildren(...stateControl());
   const agent = desk.agent ?? { offered: [], connected: [], wrappingUp: [] };
   replaceIfChanged(document.querySelector("[data-testid=offers]"), agent.offered, offerCard);
   const panes = [...agent.connected.map((id) => `${id}:talk`), ...agent.wrappingUp.map((id) => `${id}:wrap`)];
@@ -200,35 +201,12 @@ async function act(contactId, action, body) {
   }
 }
 
-let pending = null;
-function refreshSoon() {
-  if (pending) return;
-  pending = setTimeout(async () => {
-    pending = null;
-    await refresh();
-  }, 100);
-}
-
-function listen() {
-  const socket = new WebSocket(`${location.origin.replace(/^http/, "ws")}/api/v1/routing/stream`);
-  const status = document.querySelector("[data-testid=live-status]");
-  socket.addEventListener("open", () => {
-    status.dataset.connected = "true";
-    refreshSoon();
-  });
-  socket.addEventListener("message", refreshSoon);
-  socket.addEventListener("close", () => {
-    status.dataset.connected = "false";
-    setTimeout(listen, 2000);
-  });
-}
-
 startPage(render).then(async (me) => {
   if (!me) return;
   desk.me = me;
   const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
   desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
   await refresh();
-  listen();
+  followRouting(refresh, 100);
   setInterval(tick, 1000);
 });

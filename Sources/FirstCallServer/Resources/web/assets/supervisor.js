@@ -6,6 +6,7 @@ import { api } from "./api.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { startPage } from "./session.js";
+import { followRouting } from "./stream.js";
 
 const agentStates = ["available", "reserved", "busy", "afterContactWork", "notReady"];
 const state = { queues: [], snapshots: new Map(), agents: [], names: new Map(), loadedAt: Date.now(), error: null };
@@ -61,34 +62,11 @@ async function load() {
   render();
 }
 
-/** Reloads at most a few times a second however many events arrive. */
-let pending = null;
-function reloadSoon() {
-  if (pending) return;
-  pending = setTimeout(async () => {
-    pending = null;
-    await load();
-  }, 200);
-}
-
-function listen() {
-  const socket = new WebSocket(`${location.origin.replace(/^http/, "ws")}/api/v1/routing/stream`);
-  socket.addEventListener("open", () => {
-    document.querySelector("[data-testid=live-status]").dataset.connected = "true";
-    reloadSoon();
-  });
-  socket.addEventListener("message", reloadSoon);
-  socket.addEventListener("close", () => {
-    document.querySelector("[data-testid=live-status]").dataset.connected = "false";
-    setTimeout(listen, 2000);
-  });
-}
-
 startPage(render).then(async (me) => {
   if (!me) return;
   const users = await api("GET", "/api/v1/users").catch(() => ({ items: [] }));
   state.names = new Map(users.items.map((user) => [user.id, user.displayName]));
   await load();
-  listen();
+  followRouting(load, 200);
   setInterval(render, 1000);
 });
