@@ -285,7 +285,7 @@ public struct RoutingEngine: Sendable {
             report(agent)
             serve(agent, now: now)
         case .wrapUp:
-            return reject(.unknownContact(contactID))
+            return reject(.alreadyEnded(contactID))
         }
     }
 

@@ -80,6 +80,7 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
     case invalidCapacity(Int)
     case notConnected(ContactID, UserID)
     case notWaiting(ContactID)
+    case alreadyEnded(ContactID)
     case agentCannotTake(UserID, Channel)
 
     public var description: String {
@@ -95,6 +96,7 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
         case .invalidCapacity(let value): "chat capacity \(value) is outside 0–3"
         case .notConnected(let contact, let agent): "contact \(contact) is not connected to agent \(agent)"
         case .notWaiting(let contact): "contact \(contact) is not waiting in a queue"
+        case .alreadyEnded(let contact): "contact \(contact) has already ended; its wrap-up is open"
         case .agentCannotTake(let agent, let channel): "agent \(agent) cannot take a \(channel.rawValue) contact now"
         }
     }

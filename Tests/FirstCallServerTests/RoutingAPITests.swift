@@ -79,6 +79,10 @@ import Testing
             #expect(try Self.object(accepted)["status"] as? String == "connected")
             let ended = try await server.request(.post, "/api/v1/contacts/\(contactID)/end", token: agent.token)
             #expect(try Self.object(ended)["status"] as? String == "afterContactWork")
+            let again = try await server.request(
+                .post, "/api/v1/contacts/\(contactID)/end", token: center.supervisorToken)
+            #expect(again.status == .conflict)
+            #expect(try ServerFixture.errorMessage(again).contains("has already ended"))
             let completed = try await server.request(
                 .post, "/api/v1/contacts/\(contactID)/complete", token: agent.token,
                 body: ["disposition": "resolved", "reason": "退款进度"])
