@@ -111,8 +111,8 @@ func buildRouter(
     AdminResourceController(resource: QueueResource(queues: store, routing: routing), audit: audit).addRoutes(to: api)
     AdminResourceController(resource: SkillResource(skills: store), audit: audit).addRoutes(to: api)
     AuditController(log: store).addRoutes(to: api)
-    RoutingController(routing: routing, users: store, skills: store, queues: store, events: store, clock: clock)
-        .addRoutes(to: api)
+    AgentStateController(routing: routing, users: store, skills: store, clock: clock).addRoutes(to: api)
+    ContactController(routing: routing, queues: store, events: store, clock: clock).addRoutes(to: api)
     RoutingStream.addUpgradeHint(to: api)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

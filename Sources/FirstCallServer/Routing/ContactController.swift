@@ -4,33 +4,16 @@ import Hummingbird
 import Routing
 import Storage
 
-/// The ACD over HTTP: agents' states, contacts entering queues, offers accepted, declined,
-/// ended, completed and transferred, and live snapshots of queues and agents.
-struct RoutingController {
+/// Contacts through the ACD over HTTP: a contact enters a queue; the agent it is offered to
+/// accepts or declines, ends, completes the wrap-up or transfers it; status, history and the
+/// live queue snapshot.
+struct ContactController {
     let routing: RoutingService
-    let users: any UserRepository
-    let skills: any SkillRepository
     let queues: any QueueRepository
     let events: any EventStore
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("agents") { _, context in
-            try context.require(.supervisor)
-            return ListResponse(items: await routing.agentSnapshots().map(AgentStateResponse.init))
-        }
-        group.get("agents/{id}/state") { _, context in
-            let agentID = try Self.userID(context)
-            try context.requireSelfOr(.supervisor, id: agentID)
-            return await agentState(agentID)
-        }
-        group.post("agents/{id}/state") { request, context in
-            let agentID = try Self.userID(context)
-            try context.requireSelfOr(.supervisor, id: agentID)
-            let body = try await request.decodeStrict(AgentStateBody.self, context: context)
-            try await changeState(of: agentID, to: body)
-            return await agentState(agentID)
-        }
         group.post("contacts") { request, context in
             try context.require(.supervisor)
             let body = try await request.decodeStrict(CreateContactBody.self, context: context)
@@ -130,48 +113,9 @@ struct RoutingController {
         }
     }
 
-    /// Makes sure the engine routes `queue` by its current rules.
     private func configure(_ queue: Queue) async throws {
         let rules = QueueRouting(queue)
         if await !routing.knows(rules) { try await routing.apply(.configureQueue(rules)) }
-    }
-
-    private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {
-        guard let user = try await users.user(id: agentID), user.isActive else { throw APIError.notFound("user") }
-        let reason = try body.reason.map { text -> NotReadyReason in
-            guard let reason = NotReadyReason(rawValue: text), reason != .missedOffer else {
-                let allowed = NotReadyReason.allCases.filter { $0 != .missedOffer }.map(\.rawValue)
-                throw APIError.badRequest("'reason' must be one of \(allowed.joined(separator: ", "))")
-            }
-            return reason
-        }
-        let state: AgentState
-        switch body.state {
-        case "available": state = .available
-        case "notReady": state = .notReady
-        case "offline": state = .offline
-        default: throw APIError.badRequest("'state' must be one of available, notReady, offline")
-        }
-        guard reason == nil || state == .notReady else { throw APIError.badRequest("only 'notReady' takes a 'reason'") }
-        let requested = ContactEvent.agentStateRequested(
-            agentID: agentID, state: state, reason: state == .notReady ? reason ?? .other : nil, at: clock.now)
-        let loggedIn = await routing.agentSnapshot(agentID) != nil
-        if state == .offline {
-            if loggedIn { try await routing.apply(.agentLoggedOut(agentID), leading: [requested]) }
-            return
-        }
-        if !loggedIn {
-            try await routing.apply(
-                .agentLoggedIn(AgentProfile(user: user, skills: try await skills.agentSkills(agentID: user.id))),
-                leading: [requested])
-        }
-        let input: RoutingInput =
-            state == .available ? .agentReady(agentID) : .agentNotReady(agentID, reason ?? .other)
-        try await routing.apply(input, leading: loggedIn ? [requested] : [])
-    }
-
-    private func agentState(_ agentID: UserID) async -> AgentStateResponse {
-        await routing.agentSnapshot(agentID).map(AgentStateResponse.init) ?? AgentStateResponse(offline: agentID)
     }
 
     private func createContact(_ body: CreateContactBody) async throws -> ContactResponse {
@@ -255,27 +199,10 @@ struct RoutingController {
         return party
     }
 
-    private static func userID(_ context: AppRequestContext) throws -> UserID {
-        guard let id = UserID.parsingUUID(context.parameters.get("id") ?? "") else { throw APIError.notFound("user") }
-        return id
-    }
-
     private static func contactID(_ context: AppRequestContext) throws -> ContactID {
         guard let id = ContactID.parsingUUID(context.parameters.get("id") ?? "") else {
             throw APIError.notFound("contact")
         }
         return id
-    }
-}
-
-extension QueueRouting {
-    /// The routing rules of a stored queue.
-    init(_ queue: Queue) {
-        let overflow = queue.overflowQueueID.map {
-            QueueOverflow(
-                targetQueueID: $0, afterSeconds: queue.overflowAfterSeconds.map(Double.init),
-                expectedWaitAboveSeconds: queue.overflowExpectedWaitSeconds.map(Double.init))
-        }
-        self.init(id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow)
     }
 }

@@ -1,0 +1,77 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import Routing
+import Storage
+
+/// Agents' states over HTTP: log in, readiness with a reason, log out, and the live state
+/// and contacts of one agent or of all.
+struct AgentStateController {
+    let routing: RoutingService
+    let users: any UserRepository
+    let skills: any SkillRepository
+    let clock: any Clock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("agents") { _, context in
+            try context.require(.supervisor)
+            return ListResponse(items: await routing.agentSnapshots().map(AgentStateResponse.init))
+        }
+        group.get("agents/{id}/state") { _, context in
+            let agentID = try Self.userID(context)
+            try context.requireSelfOr(.supervisor, id: agentID)
+            return await agentState(agentID)
+        }
+        group.post("agents/{id}/state") { request, context in
+            let agentID = try Self.userID(context)
+            try context.requireSelfOr(.supervisor, id: agentID)
+            let body = try await request.decodeStrict(AgentStateBody.self, context: context)
+            try await changeState(of: agentID, to: body)
+            return await agentState(agentID)
+        }
+    }
+
+    private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {
+        guard let user = try await users.user(id: agentID), user.isActive else { throw APIError.notFound("user") }
+        let reason = try body.reason.map { text -> NotReadyReason in
+            guard let reason = NotReadyReason(rawValue: text), reason != .missedOffer else {
+                let allowed = NotReadyReason.allCases.filter { $0 != .missedOffer }.map(\.rawValue)
+                throw APIError.badRequest("'reason' must be one of \(allowed.joined(separator: ", "))")
+            }
+            return reason
+        }
+        let state: AgentState
+        switch body.state {
+        case "available": state = .available
+        case "notReady": state = .notReady
+        case "offline": state = .offline
+        default: throw APIError.badRequest("'state' must be one of available, notReady, offline")
+        }
+        guard reason == nil || state == .notReady else { throw APIError.badRequest("only 'notReady' takes a 'reason'") }
+        let requested = ContactEvent.agentStateRequested(
+            agentID: agentID, state: state, reason: state == .notReady ? reason ?? .other : nil, at: clock.now)
+        let loggedIn = await routing.agentSnapshot(agentID) != nil
+        if state == .offline {
+            if loggedIn { try await routing.apply(.agentLoggedOut(agentID), leading: [requested]) }
+            return
+        }
+        if !loggedIn {
+            try await routing.apply(
+                .agentLoggedIn(AgentProfile(user: user, skills: try await skills.agentSkills(agentID: user.id))),
+                leading: [requested])
+        }
+        let input: RoutingInput =
+            state == .available ? .agentReady(agentID) : .agentNotReady(agentID, reason ?? .other)
+        try await routing.apply(input, leading: loggedIn ? [requested] : [])
+    }
+
+    private func agentState(_ agentID: UserID) async -> AgentStateResponse {
+        await routing.agentSnapshot(agentID).map(AgentStateResponse.init) ?? AgentStateResponse(offline: agentID)
+    }
+
+    private static func userID(_ context: AppRequestContext) throws -> UserID {
+        guard let id = UserID.parsingUUID(context.parameters.get("id") ?? "") else { throw APIError.notFound("user") }
+        return id
+    }
+
+}

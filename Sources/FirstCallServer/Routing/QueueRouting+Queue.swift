@@ -1,0 +1,14 @@
+import ContactCenter
+import Routing
+
+extension QueueRouting {
+    /// The routing rules of a stored queue.
+    init(_ queue: Queue) {
+        let overflow = queue.overflowQueueID.map {
+            QueueOverflow(
+                targetQueueID: $0, afterSeconds: queue.overflowAfterSeconds.map(Double.init),
+                expectedWaitAboveSeconds: queue.overflowExpectedWaitSeconds.map(Double.init))
+        }
+        self.init(id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow)
+    }
+}
