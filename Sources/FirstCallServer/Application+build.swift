@@ -66,10 +66,10 @@ func buildWebSocketRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let api = router.group("api/v1").add(
-        middleware: AuthenticationMiddleware(
-            sessions: sessionService(configuration: configuration, store: store, clock: clock)))
-    RoutingStream(routing: routing).addRoutes(to: api)
+    let sessions = sessionService(configuration: configuration, store: store, clock: clock)
+    let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
+    RoutingStream(routing: routing, sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
+        .addRoutes(to: api)
     return router
 }
 

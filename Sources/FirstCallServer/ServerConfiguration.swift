@@ -14,13 +14,17 @@ public struct ServerConfiguration: Sendable {
     public var secureCookies: Bool
     /// Offer timeout, wrap-up maximum and the other center-wide routing rules.
     public var routing: RoutingSettings
+    /// How often an open WebSocket checks that its session still stands (logout, password
+    /// change, deactivation, expiry close it).
+    public var socketSessionCheckSeconds: Double
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
-        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings()
+        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(), socketSessionCheckSeconds: Double = 5
     ) {
         self.routing = routing
+        self.socketSessionCheckSeconds = socketSessionCheckSeconds
         self.host = host
         self.port = port
         self.passwordHashCost = passwordHashCost

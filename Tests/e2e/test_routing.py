@@ -4,6 +4,7 @@ contacts and agents' states surviving a kill -9."""
 import json
 import re
 import socket
+import time
 
 from playwright.sync_api import expect
 
@@ -166,3 +167,24 @@ def test_an_agent_takes_a_contact_from_offer_to_wrap_up_in_the_desktop(server, p
     closed = next(item["event"]["wrapUpCompleted"] for item in history if "wrapUpCompleted" in item["event"])
     assert closed["reason"] == "退款进度<b>查询</b>" and closed["disposition"] == "followUp"
     assert not page.errors
+
+
+def test_the_stream_closes_when_the_session_ends(server, page_for):
+    page = page_for("en")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.evaluate("""() => new Promise((resolve, reject) => {
+        window.streamClosed = false;
+        const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api/v1/routing/stream');
+        socket.onopen = () => resolve();
+        socket.onclose = () => { window.streamClosed = true; };
+        socket.onerror = () => reject(new Error('the stream refused the connection'));
+    })""")
+    # Log out without leaving the page: the open socket must not outlive its session.
+    status = page.evaluate(
+        "fetch('/api/v1/auth/logout', {method: 'POST', headers: {'X-FirstCall-CSRF': '1'}}).then(r => r.status)")
+    assert status == 204
+    deadline = time.time() + 10
+    while time.time() < deadline and not page.evaluate("window.streamClosed"):
+        time.sleep(0.2)
+    assert page.evaluate("window.streamClosed"), "the stream stayed open after logout"

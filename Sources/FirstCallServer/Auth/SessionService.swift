@@ -34,13 +34,20 @@ public struct SessionService: Sendable {
     func user(forToken token: String) async throws -> (user: User, tokenHash: String)? {
         guard token.count <= Self.maximumTokenLength else { return nil }
         let tokenHash = Self.hash(token)
+        guard let user = try await activeUser(tokenHash: tokenHash) else { return nil }
+        return (user, tokenHash)
+    }
+
+    /// The user of a session that still stands (not revoked, not expired, user active); open
+    /// sockets ask again from time to time.
+    func activeUser(tokenHash: String) async throws -> User? {
         guard let session = try await sessions.session(tokenHash: tokenHash) else { return nil }
         guard session.expiresAt > clock.now else {
             _ = try await sessions.deleteSession(tokenHash: tokenHash)
             return nil
         }
         guard let user = try await users.user(id: session.userID), user.isActive else { return nil }
-        return (user, tokenHash)
+        return user
     }
 
     /// Revokes one session (logout).

@@ -7,9 +7,12 @@ import Routing
 /// `GET /api/v1/routing/stream` as a WebSocket: every routing event as it is committed, one
 /// JSON text frame each (`{"sequence": …, "event": {…}}`). Supervisors and admins receive all
 /// events (wallboard); an agent receives the events about itself (agent desktop). The session
-/// is checked at the upgrade. Frames from the client are ignored; a malformed one is logged.
+/// is checked at the upgrade and every `sessionCheckSeconds` after; the socket closes once it
+/// no longer stands. Frames from the client are ignored; a non-text one is logged.
 struct RoutingStream {
     let routing: RoutingService
+    let sessions: SessionService
+    let sessionCheckSeconds: Double
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.ws(
@@ -19,7 +22,9 @@ struct RoutingStream {
                 return .upgrade([:])
             },
             onUpgrade: { inbound, outbound, webSocket in
-                guard let user = webSocket.requestContext.user else { return }
+                guard let user = webSocket.requestContext.user,
+                    let tokenHash = webSocket.requestContext.sessionTokenHash
+                else { return }
                 let events = await routing.subscribe()
                 let encoder = JSONEncoder()
                 encoder.dateEncodingStrategy = .iso8601
@@ -36,7 +41,13 @@ struct RoutingStream {
                             try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
                         }
                     }
-                    // The client closing ends the inbound loop; stop forwarding then.
+                    group.addTask {
+                        repeat {
+                            try await Task.sleep(for: .milliseconds(Int(sessionCheckSeconds * 1_000)))
+                        } while try await sessions.activeUser(tokenHash: tokenHash) != nil
+                        webSocket.logger.info("routing stream closed: the session ended")
+                    }
+                    // The client closing, or the session ending, ends the stream.
                     try await group.next()
                     group.cancelAll()
                 }
