@@ -173,6 +173,9 @@ def test_the_stream_closes_when_the_session_ends(server, page_for):
     page = page_for("en")
     log_in(page, server)
     page.wait_for_url("**/admin")
+    # Host the socket on a page that does not react to the logout itself (the admin page goes back to
+    # /login on its next 401, which would close the socket for the wrong reason and lose the flag).
+    page.goto(server.base + "/healthz")
     page.evaluate("""() => new Promise((resolve, reject) => {
         window.streamClosed = false;
         const socket = new WebSocket(location.origin.replace('http', 'ws') + '/api/v1/routing/stream');
