@@ -35,6 +35,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case surveyAnswered(contactID: ContactID, satisfaction: Int, firstContact: Bool?, at: Date)
     /// The contact was linked to a known customer.
     case customerIdentified(contactID: ContactID, customerID: CustomerID, at: Date)
+    /// A message of a chat conversation: the customer's, an agent's, the bot's, a note, a push.
+    case chatMessage(contactID: ContactID, message: ChatMessage, at: Date)
     /// An agent changed state.
     case agentStateChanged(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
     /// An agent (or a supervisor for them) asked for a state: `offline` logs out, `available` is
@@ -49,7 +51,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .agentStateRequested(_, _, _, let at),
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, let at), .wrapUpCompleted(_, _, _, _, let at),
-            .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at):
+            .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
+            .chatMessage(_, _, let at):
             at
         }
     }
@@ -62,7 +65,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
-            .customerIdentified(let id, _, _):
+            .customerIdentified(let id, _, _), .chatMessage(let id, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -76,6 +79,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _):
             agent
         case .contactTransferred(_, let from, _, _): from
+        case .chatMessage(_, let message, _): message.agentID
         case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
             .customerIdentified, .contactOverflowed, .callbackRequested:
             nil
@@ -101,6 +105,17 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .callbackRequested: "callbackRequested"
         case .contactCompleted: "contactCompleted"
         case .agentStateRequested: "agentStateRequested"
+        case .chatMessage: "chatMessage"
+        }
+    }
+
+    /// The customer the event ties a contact to, if it does (a contact created for a known
+    /// customer, or identified later): the customer's timeline is read through it.
+    public var customerID: CustomerID? {
+        switch self {
+        case .contactCreated(let contact, _): contact.customerID
+        case .customerIdentified(_, let customerID, _): customerID
+        default: nil
         }
     }
 }

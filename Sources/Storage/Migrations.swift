@@ -93,6 +93,26 @@ extension SQLStore {
                 "ALTER TABLE queues ADD COLUMN overflow_after_seconds INTEGER",
                 "ALTER TABLE queues ADD COLUMN overflow_expected_wait_seconds INTEGER",
             ]),
+        Migration(
+            version: 3, name: "web chat: customer timeline and reply templates",
+            statements: [
+                // The customer a contact belongs to, on the events that say so, so the timeline of
+                // every channel is one indexed read.
+                "ALTER TABLE events ADD COLUMN customer_id TEXT",
+                "CREATE INDEX events_customer ON events (customer_id, sequence)",
+                // A chat's secret: only its SHA-256, which the customer's token must match to
+                // resume the conversation (after a reload, a network drop or a server restart).
+                """
+                CREATE TABLE chat_conversations (
+                    contact_id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, token_hash TEXT NOT NULL,
+                    created_at_ms BIGINT NOT NULL)
+                """,
+                """
+                CREATE TABLE reply_templates (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,
+                    body TEXT NOT NULL)
+                """,
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -149,10 +149,10 @@ struct Harness {
     @Test func chatCapacityIsPerAgentAndNoChatDuringACall() {
         var h = Harness()
         h.send(.configureQueue(QueueRouting(id: support)))
-        let senior = h.agent("senior", chats: 2)
+        _ = h.agent("senior", chats: 2)
         for index in 1...3 { _ = h.contact("chat\(index)", queue: support, channel: .chat) }
         #expect(h.offers(in: h.log) == ["chat1→senior", "chat2→senior"])
-        let newcomer = h.agent("newcomer", chats: 1)
+        _ = h.agent("newcomer", chats: 1)
         #expect(h.offers(in: h.log).last == "chat3→newcomer")
         _ = h.contact("chat4", queue: support, channel: .chat)
         #expect(h.engine.contacts[ContactID(rawValue: "chat4")]?.phase == .waiting)

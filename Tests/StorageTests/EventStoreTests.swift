@@ -91,4 +91,61 @@ import Testing
         #expect(try await reopened.events(after: 0, limit: 10) == appended)
         try await reopened.close()
     }
+
+    @Test(arguments: TestStore.engines)
+    func aCustomersTimelineHoldsEveryEventOfTheirContactsOfAnyChannel(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let customer = CustomerID.random()
+            let call = Contact(channel: .voice, customerID: customer, reason: "退款", createdAt: start)
+            let chat = Contact(channel: .chat, createdAt: start.addingTimeInterval(60))
+            let stranger = Contact(channel: .chat, createdAt: start)
+            let message = ChatMessage(author: .customer, body: .text("我上午打过电话"))
+            _ = try await store.append([
+                .contactCreated(contact: call, at: start),
+                .contactCreated(contact: stranger, at: start),
+                .contactEnded(contactID: call.id, endedBy: .customer, at: start.addingTimeInterval(30)),
+                .contactCreated(contact: chat, at: start.addingTimeInterval(60)),
+                // A chat joins the customer when they identify, after it began.
+                .chatMessage(contactID: chat.id, message: message, at: start.addingTimeInterval(61)),
+                .customerIdentified(contactID: chat.id, customerID: customer, at: start.addingTimeInterval(62)),
+            ])
+            let timeline = try await store.events(forCustomer: customer, contactLimit: 10)
+            #expect(timeline.map(\.event.contactID) == [call.id, call.id, chat.id, chat.id, chat.id])
+            #expect(timeline.map(\.sequence) == timeline.map(\.sequence).sorted())
+            // Only the newest contacts when there are more than asked for.
+            let newest = try await store.events(forCustomer: customer, contactLimit: 1)
+            #expect(Set(newest.compactMap(\.event.contactID)) == [chat.id])
+            #expect(try await store.events(forCustomer: .random(), contactLimit: 10).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func theBatchingAppenderReturnsEachCallerItsOwnEventsInOrder(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let appender = BatchingEventAppender(store: store)
+            let callers = 200
+            let results = try await withThrowingTaskGroup(of: (Int, [RecordedEvent]).self) { group in
+                for caller in 0..<callers {
+                    group.addTask {
+                        let contact = ContactID(rawValue: "chat-\(caller)")
+                        let events: [ContactEvent] = (0..<3).map { index in
+                            .chatMessage(
+                                contactID: contact, message: ChatMessage(author: .customer, body: .text("第\(index)条")),
+                                at: start.addingTimeInterval(Double(index)))
+                        }
+                        return (caller, try await appender.append(events))
+                    }
+                }
+                return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+            #expect(try await store.lastSequence() == Int64(callers * 3))
+            for (caller, recorded) in results {
+                // Each caller gets back its own three events, consecutive and in its order.
+                #expect(recorded.map(\.event.contactID?.rawValue) == Array(repeating: "chat-\(caller)", count: 3))
+                #expect(recorded.map(\.sequence) == Array(recorded[0].sequence...recorded[0].sequence + 2))
+                #expect(recorded.map(\.event.occurredAt) == (0..<3).map { start.addingTimeInterval(Double($0)) })
+            }
+            #expect(Set(results.values.flatMap { $0.map(\.sequence) }).count == callers * 3)
+        }
+    }
 }

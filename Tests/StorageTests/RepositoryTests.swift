@@ -208,4 +208,35 @@ import Testing
             #expect(entries.first?.at == now.addingTimeInterval(2))
         }
     }
+
+    @Test(arguments: TestStore.engines)
+    func replyTemplatesHaveUniqueNamesRegardlessOfCase(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            var greeting = ReplyTemplate(name: "问候 Hello", body: "{{customer.name}}您好！")
+            try await store.createReplyTemplate(greeting)
+            try await store.createReplyTemplate(ReplyTemplate(name: "结束语", body: "感谢您的咨询"))
+            await #expect(throws: StorageError.self) {
+                try await store.createReplyTemplate(ReplyTemplate(name: "问候 HELLO", body: "x"))
+            }
+            greeting.body = "{{customer.name}}，您好"
+            #expect(try await store.updateReplyTemplate(greeting))
+            #expect(try await store.replyTemplate(id: greeting.id) == greeting)
+            #expect(try await store.replyTemplates().map(\.name).sorted() == ["结束语", "问候 Hello"].sorted())
+            #expect(try await store.deleteReplyTemplate(id: greeting.id))
+            #expect(try await store.deleteReplyTemplate(id: greeting.id) == false)
+            #expect(try await store.updateReplyTemplate(greeting) == false)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func aChatConversationKeepsOnlyTheHashOfItsSecret(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let conversation = StoredChatConversation(
+                contactID: .random(), queueID: .random(), tokenHash: "9f86d081884c7d65", createdAt: now)
+            try await store.createChatConversation(conversation)
+            #expect(try await store.chatConversation(contactID: conversation.contactID) == conversation)
+            #expect(try await store.chatConversation(contactID: .random()) == nil)
+            await #expect(throws: (any Error).self) { try await store.createChatConversation(conversation) }
+        }
+    }
 }

@@ -11,6 +11,9 @@ public protocol EventStore: Sendable {
     func events(after sequence: Int64, limit: Int) async throws -> [RecordedEvent]
     /// Every event about one contact, oldest first.
     func events(forContact contactID: ContactID) async throws -> [RecordedEvent]
+    /// Every event about the contacts of one customer (any channel), oldest first: the
+    /// customer's timeline. At most the newest `contactLimit` contacts.
+    func events(forCustomer customerID: CustomerID, contactLimit: Int) async throws -> [RecordedEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -42,9 +45,10 @@ extension SQLStore: EventStore {
             for (event, payload) in rows {
                 let row = try await database.raw(
                     """
-                    INSERT INTO events (kind, contact_id, agent_id, occurred_at_ms, payload)
+                    INSERT INTO events (kind, contact_id, agent_id, customer_id, occurred_at_ms, payload)
                     VALUES (\(bind: event.kind), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue),
-                            \(bind: event.occurredAt.millisecondsSince1970), \(bind: payload))
+                            \(bind: event.customerID?.rawValue), \(bind: event.occurredAt.millisecondsSince1970),
+                            \(bind: payload))
                     RETURNING sequence
                     """
                 ).first()
@@ -70,6 +74,19 @@ extension SQLStore: EventStore {
         try await read { database in
             try await database.raw(
                 "SELECT sequence, payload FROM events WHERE contact_id = \(bind: contactID.rawValue) ORDER BY sequence"
+            ).all().map(Self.recordedEvent)
+        }
+    }
+
+    public func events(forCustomer customerID: CustomerID, contactLimit: Int) async throws -> [RecordedEvent] {
+        try await read { database in
+            try await database.raw(
+                """
+                SELECT sequence, payload FROM events WHERE contact_id IN (
+                    SELECT contact_id FROM events WHERE customer_id = \(bind: customerID.rawValue)
+                    GROUP BY contact_id ORDER BY MAX(sequence) DESC LIMIT \(bind: max(0, contactLimit)))
+                ORDER BY sequence
+                """
             ).all().map(Self.recordedEvent)
         }
     }

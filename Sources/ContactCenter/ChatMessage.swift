@@ -1,0 +1,112 @@
+import Foundation
+
+/// One entry of a chat conversation (PRODUCT.md §1.2): what was said or pushed, and by whom.
+public struct ChatMessage: Codable, Sendable, Hashable {
+    /// Who wrote it.
+    public var author: ChatAuthor
+    /// The agent who wrote it, when `author` is `.agent`.
+    public var agentID: UserID?
+    /// The name shown beside it (the agent's display name, the customer's name).
+    public var authorName: String?
+    public var body: ChatBody
+    /// The id the sender gave it; a message resent with the same id after a reconnect is
+    /// recognized and not stored twice.
+    public var clientMessageID: String?
+
+    public init(
+        author: ChatAuthor, agentID: UserID? = nil, authorName: String? = nil, body: ChatBody,
+        clientMessageID: String? = nil
+    ) {
+        self.author = author
+        self.agentID = agentID
+        self.authorName = authorName
+        self.body = body
+        self.clientMessageID = clientMessageID
+    }
+
+    /// Whether the customer may see it: internal notes stay with agents and supervisors.
+    public var isVisibleToCustomer: Bool {
+        if case .note = body { return false }
+        return true
+    }
+}
+
+/// Who wrote a chat message.
+public enum ChatAuthor: String, Codable, Sendable, CaseIterable {
+    case customer
+    case agent
+    case bot
+    /// FirstCall itself: "王芳 is now serving you".
+    case system
+}
+
+/// What a chat message carries.
+public enum ChatBody: Codable, Sendable, Hashable {
+    /// Plain text, always shown as text (never as HTML).
+    case text(String)
+    /// An internal note on the conversation, seen by agents and supervisors only.
+    case note(String)
+    /// A page the agent pushes; the widget opens it beside the conversation.
+    case page(url: String, title: String)
+    /// A small form the agent pushes for the customer to fill in the chat.
+    case form(ChatForm)
+    /// The customer's answers to a pushed form.
+    case formReply(formID: String, values: [String: String])
+    /// An agent took the conversation (FirstCall says so, in the reader's language).
+    case agentJoined(name: String)
+
+    /// The text a transcript shows for it.
+    public var transcriptText: String {
+        switch self {
+        case .text(let text), .note(let text): text
+        case .page(let url, let title): "\(title) <\(url)>"
+        case .form(let form): form.title
+        case .formReply(_, let values):
+            values.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                .joined(separator: "; ")
+        case .agentJoined(let name): "\(name) joined"
+        }
+    }
+}
+
+/// A form pushed into the chat: a title and up to ``ChatForm/maximumFields`` fields.
+public struct ChatForm: Codable, Sendable, Hashable {
+    /// Identifies the form within its conversation; the reply names it.
+    public var id: String
+    public var title: String
+    public var fields: [Field]
+
+    /// A pushed form is a short question, not a questionnaire.
+    public static let maximumFields = 10
+
+    public init(id: String, title: String, fields: [Field]) {
+        self.id = id
+        self.title = title
+        self.fields = fields
+    }
+
+    /// One input of a pushed form.
+    public struct Field: Codable, Sendable, Hashable {
+        /// The key of the answer in the reply.
+        public var name: String
+        public var label: String
+        public var kind: Kind
+        public var required: Bool
+
+        public init(name: String, label: String, kind: Kind = .text, required: Bool = false) {
+            self.name = name
+            self.label = label
+            self.kind = kind
+            self.required = required
+        }
+
+        /// How the widget asks for the value.
+        public enum Kind: String, Codable, Sendable, CaseIterable {
+            case text
+            case phone
+            case email
+            case number
+            case date
+        }
+    }
+}

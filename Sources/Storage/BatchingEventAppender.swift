@@ -1,0 +1,57 @@
+import ContactCenter
+
+/// Appends events from many callers with one transaction per batch (group commit): while a
+/// commit is under way, further appends wait and go together in the next one. Each caller
+/// still returns only after its own events are committed, with their sequence numbers, and
+/// events keep the order in which their appends were called.
+///
+/// Thousands of chats each sending a message then cost a few commits a second instead of
+/// thousands, and a commit's sync of the disk is shared by everything in it.
+public actor BatchingEventAppender {
+    private let store: any EventStore
+    private var pending: [(events: [ContactEvent], waiter: CheckedContinuation<[RecordedEvent], any Error>)] = []
+    private var isCommitting = false
+    /// Events in one transaction at most; a larger backlog goes in several.
+    public static let maximumBatchSize = 2_000
+
+    public init(store: any EventStore) {
+        self.store = store
+    }
+
+    /// Appends `events` in one transaction (possibly shared with other callers' events) and
+    /// returns them recorded, after the commit.
+    public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
+        guard !events.isEmpty else { return [] }
+        return try await withCheckedThrowingContinuation { waiter in
+            pending.append((events, waiter))
+            if !isCommitting {
+                isCommitting = true
+                Task { await self.commitPending() }
+            }
+        }
+    }
+
+    private func commitPending() async {
+        while !pending.isEmpty {
+            var count = 0
+            var taken = 0
+            while taken < pending.count, taken == 0 || count + pending[taken].events.count <= Self.maximumBatchSize {
+                count += pending[taken].events.count
+                taken += 1
+            }
+            let batch = Array(pending.prefix(taken))
+            pending.removeFirst(taken)
+            do {
+                let recorded = try await store.append(batch.flatMap(\.events))
+                var offset = 0
+                for (events, waiter) in batch {
+                    waiter.resume(returning: Array(recorded[offset..<offset + events.count]))
+                    offset += events.count
+                }
+            } catch {
+                for (_, waiter) in batch { waiter.resume(throwing: error) }
+            }
+        }
+        isCommitting = false
+    }
+}
