@@ -37,21 +37,26 @@ func restoredRoutingService(
     return routing
 }
 
-/// The application around an existing routing service (tests keep it to fire deadlines).
+/// The application around an existing routing service (tests keep it to fire deadlines) and
+/// chat service.
 func buildApplication(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService
-) throws -> some ApplicationProtocol {
-    let router = try buildRouter(configuration: configuration, store: store, clock: clock, routing: routing)
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService,
+    chat: ChatService? = nil
+) async throws -> some ApplicationProtocol {
+    let chat = chat ?? ChatService(routing: routing, store: store, clock: clock, logger: logger)
+    let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe())
+    let router = try buildRouter(configuration: configuration, store: store, clock: clock, routing: routing, chat: chat)
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: buildWebSocketRouter(
-                configuration: configuration, store: store, clock: clock, routing: routing)
+                configuration: configuration, store: store, clock: clock, routing: routing, chat: chat)
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FirstCall"),
         services: [
             StoreService(store: store, clock: clock, logger: logger),
             RoutingTimerService(routing: routing, clock: clock, logger: logger),
+            chatFollower,
         ],
         logger: logger)
 }
@@ -61,21 +66,26 @@ func sessionService(configuration: ServerConfiguration, store: SQLStore, clock: 
     SessionService(sessions: store, users: store, clock: clock, lifetimeSeconds: configuration.sessionLifetimeSeconds)
 }
 
-/// The WebSocket upgrades: the routing event stream, for logged-in users only.
+/// The WebSocket upgrades: the routing and chat streams for logged-in users, and the
+/// customers' chat socket, which the conversation's own token guards.
 func buildWebSocketRouter(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService, chat: ChatService
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
+    CustomerChatSocket(chat: chat, queues: store, clock: clock).addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     RoutingStream(routing: routing, sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
+        .addRoutes(to: api)
+    StaffChatStream(chat: chat, sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
         .addRoutes(to: api)
     return router
 }
 
 /// All HTTP routes of the server; exposed so tests can compare them with the OpenAPI document.
 func buildRouter(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
+    chat: ChatService
 ) throws -> Router<
     AppRequestContext
 > {
@@ -95,7 +105,8 @@ func buildRouter(
         store: store, registry: ServerMetrics.registry,
         openAPIDocument: ByteBuffer(bytes: try Data(contentsOf: ServerResources.openAPIDocument))
     ).addRoutes(to: router)
-    try WebController(webDirectory: ServerResources.web).addRoutes(to: router)
+    try WebController(webDirectory: ServerResources.web, servesDemoShop: configuration.servesDemoShop)
+        .addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     AuthController(
@@ -112,8 +123,13 @@ func buildRouter(
     AdminResourceController(resource: SkillResource(skills: store), audit: audit).addRoutes(to: api)
     AuditController(log: store).addRoutes(to: api)
     AgentStateController(routing: routing, users: store, skills: store, clock: clock).addRoutes(to: api)
-    ContactController(routing: routing, queues: store, events: store, clock: clock).addRoutes(to: api)
-    RoutingStream.addUpgradeHint(to: api)
+    ContactController(routing: routing, queues: store, events: store, customers: store, clock: clock)
+        .addRoutes(to: api)
+    ChatController(chat: chat).addRoutes(to: api)
+    AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
+    UpgradeHint.add("routing/stream", to: api, requiring: .agent)
+    UpgradeHint.add("chats/stream", to: api, requiring: .agent)
+    UpgradeHint.add("chat/socket", to: router, requiring: nil)
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

@@ -17,12 +17,17 @@ public struct ServerConfiguration: Sendable {
     /// How often an open WebSocket checks that its session still stands (logout, password
     /// change, deactivation, expiry close it).
     public var socketSessionCheckSeconds: Double
+    /// Serve the demo shop page (`/demo/shop`) with the chat widget on it; `firstcall demo` only.
+    public var servesDemoShop: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
-        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(), socketSessionCheckSeconds: Double = 5
+        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(),
+        socketSessionCheckSeconds: Double = 5,
+        servesDemoShop: Bool = false
     ) {
+        self.servesDemoShop = servesDemoShop
         self.routing = routing
         self.socketSessionCheckSeconds = socketSessionCheckSeconds
         self.host = host

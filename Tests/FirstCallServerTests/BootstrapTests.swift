@@ -36,7 +36,11 @@ import Testing
             _ = try await DemoCenter.seed(store: store, hasher: hasher, clock: ManualClock())
             #expect(try await store.userCount() == 12)
             let queues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0) })
-            #expect(Set(queues.keys) == ["售前咨询", "售后服务", "VIP"])
+            #expect(Set(queues.keys) == ["售前咨询", "售后服务", "VIP", "在线客服"])
+            // The demo shop's chat queue takes chats only, and every agent can serve it.
+            #expect(queues["在线客服"]?.channels == [.chat])
+            #expect(queues["在线客服"]?.requiredSkills.isEmpty == true)
+            #expect(try await store.replyTemplates().map(\.name).contains("问候"))
             #expect(queues["VIP"]?.strategy == .skillBestFit)
             #expect(queues["售前咨询"]?.overflowQueueID == queues["售后服务"]?.id)
             #expect(queues["售前咨询"]?.overflowAfterSeconds == 60)

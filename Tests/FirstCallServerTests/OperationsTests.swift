@@ -42,9 +42,9 @@ import Testing
             }
             let router = try buildRouter(
                 configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
-                routing: server.routing)
+                routing: server.routing, chat: server.chat)
             // The web pages are HTML, not part of the API document.
-            let webPages = ["/", "/login", "/admin", "/supervisor", "/agent"]
+            let webPages = ["/", "/login", "/admin", "/supervisor", "/agent", "/widget.js"]
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
                     .filter { route in !webPages.contains { route.hasSuffix(" \($0)") } })

@@ -21,6 +21,8 @@ struct ServerFixture {
     let store: SQLStore
     /// The live routing engine; tests fire its deadlines with `tick()` after moving `clock`.
     let routing: RoutingService
+    /// The chat service; the application's follower feeds it `routing`'s events.
+    let chat: ChatService
     let adminToken: String
 
     /// Runs `body` against a new server on `engine`; the database is removed afterwards.
@@ -53,12 +55,14 @@ struct ServerFixture {
             password: adminPassword)
         let routing = try await restoredRoutingService(
             configuration: configuration, store: store, clock: clock, logger: logger)
-        let app = try buildApplication(
-            configuration: configuration, store: store, clock: clock, logger: logger, routing: routing)
+        let chat = ChatService(routing: routing, store: store, clock: clock, logger: logger)
+        let app = try await buildApplication(
+            configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat)
         try await app.test(.router) { client in
             let token = try await login(client, "admin", adminPassword)
             try await body(
-                ServerFixture(client: client, clock: clock, store: store, routing: routing, adminToken: token))
+                ServerFixture(
+                    client: client, clock: clock, store: store, routing: routing, chat: chat, adminToken: token))
         }
     }
 

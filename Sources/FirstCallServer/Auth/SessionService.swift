@@ -17,11 +17,7 @@ public struct SessionService: Sendable {
 
     /// A new session for `user`; returns the token to hand to the client.
     func open(for user: User) async throws -> (token: String, expiresAt: Date) {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        let token = Self.randomToken()
         let now = clock.now
         let expiresAt = now.addingTimeInterval(lifetimeSeconds)
         try await sessions.createSession(
@@ -50,6 +46,14 @@ public struct SessionService: Sendable {
         return user
     }
 
+    /// Returns once the session no longer stands, asking every `checkEverySeconds`; open
+    /// sockets close then.
+    func waitUntilEnded(tokenHash: String, checkEverySeconds: Double) async throws {
+        repeat {
+            try await Task.sleep(for: .milliseconds(Int(checkEverySeconds * 1_000)))
+        } while try await activeUser(tokenHash: tokenHash) != nil
+    }
+
     /// Revokes one session (logout).
     func close(tokenHash: String) async throws {
         _ = try await sessions.deleteSession(tokenHash: tokenHash)
@@ -57,6 +61,15 @@ public struct SessionService: Sendable {
 
     /// Tokens are 43 characters; anything much longer is not ours and is not hashed.
     private static let maximumTokenLength = 256
+
+    /// 256 random bits, base64url without padding (43 characters).
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
 
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()

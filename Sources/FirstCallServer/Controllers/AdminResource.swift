@@ -35,6 +35,7 @@ protocol AuditedRecord {
 extension QueueResponse: AuditedRecord { var auditLabel: String { name } }
 extension TeamResponse: AuditedRecord { var auditLabel: String { name } }
 extension SkillResponse: AuditedRecord { var auditLabel: String { name } }
+extension ReplyTemplateResponse: AuditedRecord { var auditLabel: String { name } }
 extension UserResponse: AuditedRecord { var auditLabel: String { "\(username) (\(role.rawValue))" } }
 
 /// Registers the routes of an ``AdminResource``: reads need `readRole`, writes need admin,

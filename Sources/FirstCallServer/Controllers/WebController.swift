@@ -6,12 +6,16 @@ import Hummingbird
 /// under `/assets/`.
 struct WebController {
     let pages: [String: ByteBuffer]
+    /// The chat widget script, served at `/widget.js` for customers' web sites.
+    let widget: ByteBuffer
+    /// The demo shop page with the widget on it, when the demo runs.
+    let demoShop: ByteBuffer?
 
     /// The pages and whether they are for signed-in users (and so carry the top bar).
     static let pageNames = ["login": false, "admin": true, "supervisor": true, "agent": true]
 
     /// Builds the pages once from the resource folder.
-    init(webDirectory: URL) throws {
+    init(webDirectory: URL, servesDemoShop: Bool = false) throws {
         func read(_ path: String) throws -> String {
             try String(contentsOf: webDirectory.appendingPathComponent(path), encoding: .utf8)
         }
@@ -25,7 +29,14 @@ struct WebController {
             pages[name] = ByteBuffer(string: page)
         }
         self.pages = pages
+        widget = ByteBuffer(string: try read("widget.js"))
+        demoShop = servesDemoShop ? ByteBuffer(string: try read("demo/shop.html")) : nil
     }
+
+    /// The demo shop stands for a customer's own web site: like one, it lets the widget show
+    /// the pages agents push (any web address) in a frame; everything else stays strict.
+    static let demoShopContentSecurityPolicy =
+        SecurityHeadersMiddleware<AppRequestContext>.contentSecurityPolicy + "; frame-src http: https:"
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, _ in
@@ -35,6 +46,23 @@ struct WebController {
             router.get(RouterPath(name)) { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: page))
+            }
+        }
+        router.get("widget.js") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=300"],
+                body: .init(byteBuffer: widget))
+        }
+        if let demoShop {
+            router.get("demo/shop") { _, _ in
+                Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/html; charset=utf-8",
+                        .contentSecurityPolicy: Self.demoShopContentSecurityPolicy,
+                    ],
+                    body: .init(byteBuffer: demoShop))
             }
         }
     }

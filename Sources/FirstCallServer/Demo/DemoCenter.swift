@@ -36,6 +36,8 @@ public enum DemoCenter {
             ("售后服务", "订单、物流与退换货", [.voice, .chat], ["售后": 1], nil, .longestIdle),
             ("售前咨询", "购买前咨询；等待超过 60 秒也由售后坐席接待", [.voice, .chat], ["产品咨询": 1], nil, .longestIdle),
             ("VIP", "VIP 客户与紧急诉求（支付失败、账户锁定）", [.voice, .chat], ["VIP 服务": 3], 10, .skillBestFit),
+            // The demo shop's chat: every agent serves it, chats spread to the least occupied.
+            ("在线客服", "网站在线咨询（演示商城 /demo/shop 的聊天按钮）", [.chat], [:], nil, .leastOccupied),
         ]
         var existingQueues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0.id) })
         for (name, description, channels, required, threshold, strategy) in queues where existingQueues[name] == nil {
@@ -50,6 +52,8 @@ public enum DemoCenter {
             try await store.createQueue(queue)
             existingQueues[name] = queue.id
         }
+
+        try await ensureReplyTemplates(store: store)
 
         var accounts: [Account] = []
         let admin = try await ensureUser(
@@ -88,6 +92,19 @@ public enum DemoCenter {
             }
         }
         return accounts
+    }
+
+    private static func ensureReplyTemplates(store: SQLStore) async throws {
+        let existing = Set(try await store.replyTemplates().map(\.name))
+        let templates = [
+            ("问候", "{{customer.name}}您好，我是客服{{agent.name}}，很高兴为您服务。请问有什么可以帮您？"),
+            ("退款进度", "{{customer.name}}您好，退款已提交，一般 1–3 个工作日原路退回，请留意银行通知。"),
+            ("结束语", "请问还有其他可以帮您的吗？感谢您的咨询，祝您生活愉快！"),
+            ("Greeting (EN)", "Hello {{customer.name}}, this is {{agent.name}}. How can I help you today?"),
+        ]
+        for (name, body) in templates where !existing.contains(name) {
+            try await store.createReplyTemplate(ReplyTemplate(name: name, body: body))
+        }
     }
 
     private static func ensureSkills(_ wanted: [(String, String)], store: SQLStore) async throws -> [String: SkillID] {

@@ -18,7 +18,10 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        // A route may set its own policy (the demo shop frames the pages agents push).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        }
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }

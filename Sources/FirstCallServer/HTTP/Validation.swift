@@ -7,6 +7,9 @@ enum Validation {
     static let maximumNameLength = 100
     /// Longest free-text description in characters.
     static let maximumDescriptionLength = 2_000
+    /// Longest chat message or reply template in characters: a long answer fits, a pasted
+    /// document does not (it belongs in a pushed page).
+    static let maximumChatTextLength = 2_000
     /// Longest login name in characters.
     static let maximumUsernameLength = 64
     /// Shortest password accepted through the API.
@@ -30,11 +33,59 @@ enum Validation {
         guard value.count <= maximumDescriptionLength else {
             throw APIError.badRequest("'\(field)' must be at most \(maximumDescriptionLength) characters")
         }
+        try rejectControlCharactersExceptLineBreaks(value, field: field)
+        return value
+    }
+
+    /// The text of a chat message: trimmed, not empty, at most ``maximumChatTextLength``
+    /// characters, line breaks allowed and no other control characters.
+    static func chatText(_ value: String, field: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be empty") }
+        guard trimmed.count <= maximumChatTextLength else {
+            throw APIError.badRequest("'\(field)' must be at most \(maximumChatTextLength) characters")
+        }
+        try rejectControlCharactersExceptLineBreaks(trimmed, field: field)
+        return trimmed
+    }
+
+    /// A phone number as a customer types it: digits with optional `+`, spaces, dashes and
+    /// parentheses, 3–20 digits.
+    static func phoneNumber(_ value: String, field: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let allowed = Set("+-() 0123456789")
+        let digits = trimmed.filter(\.isNumber).count
+        guard trimmed.allSatisfy(allowed.contains), (3...20).contains(digits) else {
+            throw APIError.badRequest("'\(field)' must be a phone number (3–20 digits)")
+        }
+        return trimmed
+    }
+
+    /// An e-mail address: one `@` with text on both sides, at most 254 characters, no spaces.
+    static func email(_ value: String, field: String) throws -> String {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
+        guard trimmed.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+            !trimmed.contains(where: \.isWhitespace)
+        else { throw APIError.badRequest("'\(field)' must be an e-mail address") }
+        try rejectControlCharacters(trimmed, field: field)
+        return trimmed
+    }
+
+    /// One answer in a pushed form: at most ``maximumNameLength`` × 5 characters.
+    static func formValue(_ value: String) throws -> String {
+        guard value.count <= maximumNameLength * 5 else {
+            throw APIError.badRequest("a form answer must be at most \(maximumNameLength * 5) characters")
+        }
+        try rejectControlCharactersExceptLineBreaks(value, field: "values")
+        return value.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func rejectControlCharactersExceptLineBreaks(_ value: String, field: String) throws {
         let allowed: Set<Unicode.Scalar> = ["\n", "\t", "\r"]
         if value.unicodeScalars.contains(where: { !allowed.contains($0) && isControl($0) }) {
             throw APIError.badRequest("'\(field)' must not contain control characters")
         }
-        return value
     }
 
     /// Letters and digits of any script plus `. _ - @`, no spaces.

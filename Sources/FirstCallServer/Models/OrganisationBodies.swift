@@ -131,3 +131,24 @@ struct QueueBody: StrictRequestBody {
         overflowExpectedWaitSeconds = try container.decodePatch(Int.self, forKey: .overflowExpectedWaitSeconds)
     }
 }
+
+/// A reply template as the API shows it.
+struct ReplyTemplateResponse: ResponseEncodable, Equatable {
+    var id: String
+    var name: String
+    var body: String
+
+    init(_ template: ReplyTemplate) {
+        id = template.id.rawValue
+        name = template.name
+        body = template.body
+    }
+}
+
+/// `POST /api/v1/reply-templates` and `PATCH /api/v1/reply-templates/{id}` (all optional on PATCH).
+struct ReplyTemplateBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case name, body }
+    typealias CodingKeys = Fields
+    var name: String?
+    var body: String?
+}

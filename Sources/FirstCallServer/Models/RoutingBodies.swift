@@ -14,6 +14,8 @@ struct AgentStateBody: StrictRequestBody {
 /// An agent's live state and contacts.
 struct AgentStateResponse: ResponseEncodable, Equatable {
     var agentId: String
+    /// The agent's name, in the list of all agents.
+    var displayName: String?
     var state: AgentState
     var reason: NotReadyReason?
     var offered: [String]

@@ -13,9 +13,16 @@ struct AgentStateController {
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        // Agents read it too: a transfer to a colleague needs to know who is logged in.
         group.get("agents") { _, context in
-            try context.require(.supervisor)
-            return ListResponse(items: await routing.agentSnapshots().map(AgentStateResponse.init))
+            try context.require(.agent)
+            let names = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0.displayName) })
+            return ListResponse(
+                items: await routing.agentSnapshots().map { snapshot in
+                    var response = AgentStateResponse(snapshot)
+                    response.displayName = names[snapshot.agentID]
+                    return response
+                })
         }
         group.get("agents/{id}/state") { _, context in
             let agentID = try Self.userID(context)

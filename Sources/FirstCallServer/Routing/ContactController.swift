@@ -11,6 +11,7 @@ struct ContactController {
     let routing: RoutingService
     let queues: any QueueRepository
     let events: any EventStore
+    let customers: any CustomerRepository
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -30,6 +31,11 @@ struct ContactController {
             let history = try await events.events(forContact: contactID)
             guard !history.isEmpty else { throw APIError.notFound("contact") }
             return ListResponse(items: history.map(RecordedEventResponse.init))
+        }
+        group.get("contacts/{id}/customer") { _, context in
+            let contactID = try Self.contactID(context)
+            try await requireHolderOrSupervisor(contactID, context)
+            return try await customerTimeline(contactID)
         }
         group.post("contacts/{id}/accept") { _, context in
             let agent = try context.require(.agent)
@@ -83,7 +89,7 @@ struct ContactController {
             case (let queueText?, nil):
                 guard let queueID = QueueID.parsingUUID(queueText), let queue = try await queues.queue(id: queueID)
                 else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
-                try await configure(queue)
+                try await routing.configure(queue)
                 target = .queue(queueID)
             case (nil, let agentText?):
                 guard let agentID = UserID.parsingUUID(agentText) else {
@@ -107,15 +113,10 @@ struct ContactController {
             guard let queueID = QueueID.parsingUUID(context.parameters.get("id") ?? ""),
                 let queue = try await queues.queue(id: queueID)
             else { throw APIError.notFound("queue") }
-            try await configure(queue)
+            try await routing.configure(queue)
             guard let snapshot = await routing.queueSnapshot(queueID) else { throw APIError.notFound("queue") }
             return QueueSnapshotResponse(snapshot)
         }
-    }
-
-    private func configure(_ queue: Queue) async throws {
-        let rules = QueueRouting(queue)
-        if await !routing.knows(rules) { try await routing.apply(.configureQueue(rules)) }
     }
 
     private func createContact(_ body: CreateContactBody) async throws -> ContactResponse {
@@ -140,7 +141,7 @@ struct ContactController {
             return id
         }
         let reason = try body.reason.map { try Validation.name($0, field: "reason") }
-        try await configure(queue)
+        try await routing.configure(queue)
         let contact = Contact(
             channel: channel, customerID: customerID, queueID: queueID, reason: reason, createdAt: clock.now)
         let request = ContactRequest(
@@ -161,6 +162,39 @@ struct ContactController {
         return ContactResponse(
             id: contactID.rawValue, queueId: request.queueID.rawValue, channel: request.channel,
             priority: request.priority, vip: request.isVIP, status: status?.status.rawValue ?? "done")
+    }
+
+    /// Timelines show this many of the customer's latest contacts (a screen pop, not a report).
+    static let timelineContactLimit = 50
+
+    /// The screen pop (PRODUCT.md §4): the contact's customer and all their contacts.
+    private func customerTimeline(_ contactID: ContactID) async throws -> CustomerTimelineResponse {
+        let own = try await events.events(forContact: contactID)
+        guard !own.isEmpty else { throw APIError.notFound("contact") }
+        let summary = ContactSummary.summaries(of: own.map(\.event)).first
+        guard let customerID = summary?.customerID, let customer = try await customers.customer(id: customerID) else {
+            return CustomerTimelineResponse(
+                customer: nil, contacts: summary.map { [Self.timelineLine($0, contactID)] } ?? [])
+        }
+        let history = try await events.events(forCustomer: customerID, contactLimit: Self.timelineContactLimit)
+        return CustomerTimelineResponse(
+            customer: .init(
+                id: customer.id.rawValue, name: customer.name, phoneNumbers: customer.phoneNumbers,
+                emails: customer.emails, vip: customer.isVIP),
+            contacts: ContactSummary.summaries(of: history.map(\.event)).map { Self.timelineLine($0, contactID) })
+    }
+
+    private static func timelineLine(
+        _ summary: ContactSummary, _ current: ContactID
+    )
+        -> CustomerTimelineResponse.TimelineContact
+    {
+        .init(
+            id: summary.contactID.rawValue, channel: summary.channel, startedAt: summary.startedAt,
+            queueId: summary.queueID?.rawValue, agentId: summary.agentID?.rawValue, reason: summary.reason,
+            disposition: summary.disposition, endedAt: summary.endedAt, abandonStage: summary.abandonStage,
+            satisfaction: summary.satisfaction, firstContact: summary.firstContact,
+            current: summary.contactID == current)
     }
 
     /// A contact routing is done with, from its events.

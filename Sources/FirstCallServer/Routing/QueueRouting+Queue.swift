@@ -12,3 +12,11 @@ extension QueueRouting {
         self.init(id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow)
     }
 }
+
+extension RoutingService {
+    /// Gives the engine the stored queue's current rules unless it routes with them already.
+    func configure(_ queue: Queue) async throws {
+        let rules = QueueRouting(queue)
+        if !knows(rules) { try await apply(.configureQueue(rules)) }
+    }
+}

@@ -87,7 +87,7 @@ actor RoutingService {
         engine = RoutingEngine(settings: settings)
         needsRebuild = false
         let (recovery, inputs) = try await RoutingRecovery.read(from: store)
-        for input in inputs { try await applyDuringTurn(input) }
+        for input in inputs { _ = try await applyDuringTurn(input) }
         return (recovery.contacts.count, recovery.agents.count)
     }
 

@@ -42,9 +42,7 @@ struct RoutingStream {
                         }
                     }
                     group.addTask {
-                        repeat {
-                            try await Task.sleep(for: .milliseconds(Int(sessionCheckSeconds * 1_000)))
-                        } while try await sessions.activeUser(tokenHash: tokenHash) != nil
+                        try await sessions.waitUntilEnded(tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
                         webSocket.logger.info("routing stream closed: the session ended")
                     }
                     // The client closing, or the session ending, ends the stream.
@@ -57,13 +55,5 @@ struct RoutingStream {
     /// Whether `user` may see the event: supervisors see all, agents their own.
     static func shows(_ event: ContactEvent, to user: User) -> Bool {
         user.role >= .supervisor || event.agentID == user.id
-    }
-
-    /// Without a WebSocket upgrade the stream answers 426 with a JSON problem.
-    static func addUpgradeHint(to group: RouterGroup<AppRequestContext>) {
-        group.get("routing/stream") { _, context -> Response in
-            try context.require(.agent)
-            throw APIError(.upgradeRequired, "this is a WebSocket: connect with an Upgrade: websocket request")
-        }
     }
 }

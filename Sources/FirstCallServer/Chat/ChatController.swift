@@ -1,0 +1,120 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+
+/// Chats from the staff side over HTTP: live chats, one conversation (desktop or silent
+/// monitor), an agent's messages, notes and pushes, and the agent's typing notice.
+struct ChatController {
+    let chat: ChatService
+
+    /// Pushed pages must be web pages; anything else (`javascript:`, `data:`) could run code.
+    static let allowedPageSchemes: Set<String> = ["http", "https"]
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("chats") { _, context in
+            let user = try context.require(.agent)
+            return ListResponse(items: await chat.liveConversations(for: user).map(LiveChatResponse.init))
+        }
+        group.get("chats/{id}") { _, context in
+            let user = try context.require(.agent)
+            return ChatConversationResponse(
+                try await Self.mapped { try await chat.conversation(try Self.id(context), for: user) })
+        }
+        group.post("chats/{id}/messages") { request, context in
+            let user = try context.require(.agent)
+            let contactID = try Self.id(context)
+            let body = try await request.decodeStrict(ChatMessageBody.self, context: context)
+            let message = try Self.body(body)
+            let clientID = try body.clientId.map { id -> String in
+                guard !id.isEmpty, id.count <= CustomerChatSocket.maximumClientMessageIDLength else {
+                    throw APIError.badRequest(
+                        "'clientId' must be 1–\(CustomerChatSocket.maximumClientMessageIDLength) characters")
+                }
+                return id
+            }
+            let recorded = try await Self.mapped {
+                try await chat.staffSays(contactID, by: user, body: message, clientMessageID: clientID)
+            }
+            return EditedResponse(status: .created, response: ChatMessageResponse(recorded.frame(contactID)))
+        }
+        group.post("chats/{id}/typing") { _, context in
+            let user = try context.require(.agent)
+            let contactID = try Self.id(context)
+            try await Self.mapped { try await chat.staffTyping(contactID, by: user) }
+            return HTTPResponse.Status.noContent
+        }
+    }
+
+    /// The message an agent's request describes, validated.
+    static func body(_ body: ChatMessageBody) throws -> ChatBody {
+        switch body.kind ?? "text" {
+        case "text": return .text(try Validation.chatText(body.text ?? "", field: "text"))
+        case "note": return .note(try Validation.chatText(body.text ?? "", field: "text"))
+        case "page":
+            let url = try pageURL(body.url ?? "")
+            return .page(url: url, title: try Validation.name(body.title ?? url, field: "title"))
+        case "form":
+            let fields = body.fields ?? []
+            guard (1...ChatForm.maximumFields).contains(fields.count) else {
+                throw APIError.badRequest("a form has 1–\(ChatForm.maximumFields) 'fields'")
+            }
+            var names = Set<String>()
+            let checked = try fields.map { field -> ChatForm.Field in
+                let name = try Validation.name(field.name, field: "fields.name")
+                guard names.insert(name).inserted else { throw APIError.badRequest("field '\(name)' appears twice") }
+                guard let kind = ChatForm.Field.Kind(rawValue: field.kind ?? "text") else {
+                    throw APIError.badRequest(
+                        "'fields.kind' must be one of \(ChatForm.Field.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
+                }
+                return ChatForm.Field(
+                    name: name, label: try Validation.name(field.label, field: "fields.label"), kind: kind,
+                    required: field.required ?? false)
+            }
+            return .form(
+                ChatForm(
+                    id: UUID().uuidString.lowercased(), title: try Validation.name(body.title ?? "", field: "title"),
+                    fields: checked))
+        default:
+            throw APIError.badRequest("'kind' must be one of text, note, page, form")
+        }
+    }
+
+    /// An absolute http(s) URL of at most 2,000 characters.
+    static func pageURL(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= 2_000, let components = URLComponents(string: trimmed),
+            let scheme = components.scheme?.lowercased(), allowedPageSchemes.contains(scheme),
+            components.host?.isEmpty == false
+        else { throw APIError.badRequest("'url' must be an absolute http or https address") }
+        return trimmed
+    }
+
+    /// Runs a chat operation and turns its refusals into API errors.
+    @discardableResult
+    static func mapped<Result>(_ operation: () async throws -> Result) async throws -> Result {
+        do {
+            return try await operation()
+        } catch let error as ChatError {
+            throw error == .unknownConversation ? APIError.notFound("conversation") : APIError.conflict(error.message)
+        } catch is ChatAccessError {
+            throw APIError.forbidden
+        }
+    }
+
+    private static func id(_ context: AppRequestContext) throws -> ContactID {
+        guard let id = ContactID.parsingUUID(context.parameters.get("id") ?? "") else {
+            throw APIError.notFound("conversation")
+        }
+        return id
+    }
+}
+
+/// One chat message as the API answers it.
+struct ChatMessageResponse: ResponseEncodable {
+    var message: ChatFrame
+
+    init(_ frame: ChatFrame) { message = frame }
+
+    func encode(to encoder: any Encoder) throws { try message.encode(to: encoder) }
+}

@@ -1,0 +1,146 @@
+import ContactCenter
+import Foundation
+
+/// Where a chat stands, as the widget and the desktop show it.
+enum ChatPhase: String, Codable, Sendable {
+    /// Opened; the customer has not asked anything yet.
+    case open
+    /// Waiting in the queue for an agent.
+    case queued
+    /// An agent is serving it.
+    case connected
+    /// Over: ended by either side, or abandoned.
+    case ended
+}
+
+/// One JSON text frame the server sends on a chat socket, to the customer's widget or to the
+/// staff's desktop. `type` says which fields are present.
+struct ChatFrame: Encodable, Sendable {
+    enum Kind: String, Encodable, Sendable {
+        /// The conversation is open on this socket: its id, and the secret to resume it.
+        case welcome
+        /// A message (also the acknowledgement of the sender's own message: same `clientId`).
+        case message
+        /// The conversation's phase changed (queued, an agent joined, ended).
+        case state
+        /// The other side is typing.
+        case typing
+        /// The customer's contact details were saved; the chat is on their timeline.
+        case identified
+        /// The request could not be carried out; nothing was stored.
+        case error
+    }
+
+    var type: Kind
+    var conversation: String?
+    var token: String?
+    var sequence: Int64?
+    var author: ChatAuthor?
+    var authorName: String?
+    /// The message's kind: text, note, page, form, formReply, agentJoined.
+    var kind: String?
+    var text: String?
+    var url: String?
+    var title: String?
+    var form: ChatForm?
+    var formId: String?
+    var values: [String: String]?
+    var clientId: String?
+    var at: Date?
+    var phase: ChatPhase?
+    var agentName: String?
+    var position: Int?
+    var expectedWaitSeconds: Int?
+    var surveyAnswered: Bool?
+    var error: String?
+
+    init(type: Kind, conversation: ContactID? = nil) {
+        self.type = type
+        self.conversation = conversation?.rawValue
+    }
+
+    static func message(_ contactID: ContactID, sequence: Int64, _ message: ChatMessage, at: Date) -> ChatFrame {
+        var frame = ChatFrame(type: .message, conversation: contactID)
+        frame.sequence = sequence
+        frame.author = message.author
+        frame.authorName = message.authorName
+        frame.clientId = message.clientMessageID
+        frame.at = at
+        switch message.body {
+        case .text(let text):
+            frame.kind = "text"
+            frame.text = text
+        case .note(let text):
+            frame.kind = "note"
+            frame.text = text
+        case .page(let url, let title):
+            frame.kind = "page"
+            frame.url = url
+            frame.title = title
+        case .form(let form):
+            frame.kind = "form"
+            frame.form = form
+        case .formReply(let formID, let values):
+            frame.kind = "formReply"
+            frame.formId = formID
+            frame.values = values
+        case .agentJoined(let name):
+            frame.kind = "agentJoined"
+            frame.authorName = name
+        }
+        return frame
+    }
+
+    static func error(_ text: String, conversation: ContactID? = nil) -> ChatFrame {
+        var frame = ChatFrame(type: .error, conversation: conversation)
+        frame.error = text
+        return frame
+    }
+
+    /// The frame as the socket sends it.
+    var json: String {
+        String(decoding: (try? Self.encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// A frame the customer's widget sends. Unknown fields are ignored; a missing `type` or a
+/// field of the wrong type is answered with an error frame.
+struct CustomerChatRequest: Decodable, Sendable {
+    enum Kind: String, Decodable, Sendable {
+        /// First frame: open a new conversation in `queue`, or resume `conversation` with `token`
+        /// and receive what came after `after`.
+        case hello
+        case message
+        case typing
+        /// "转人工": the customer wants a person.
+        case human
+        /// Name, phone or e-mail, all optional: joins the customer's timeline.
+        case identify
+        case formReply
+        case survey
+        /// The customer closes the conversation.
+        case end
+    }
+
+    var type: Kind
+    var queue: String?
+    var conversation: String?
+    var token: String?
+    var after: Int64?
+    var text: String?
+    var clientId: String?
+    var name: String?
+    var phone: String?
+    var email: String?
+    var formId: String?
+    var values: [String: String]?
+    var satisfaction: Int?
+    var firstContact: Bool?
+}

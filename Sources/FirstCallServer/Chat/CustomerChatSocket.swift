@@ -1,0 +1,179 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import Storage
+
+/// `GET /chat/socket`: the customer's side of a chat, as a WebSocket the widget opens from any
+/// web site (no login; a conversation's secret token proves it is the customer's).
+///
+/// The first frame is `hello` (open a conversation in a queue, or resume one with its token
+/// and the last sequence seen); then `message`, `typing`, `human`, `identify`, `formReply`,
+/// `survey`, `end`. Every frame is answered on error with `{"type": "error", "error": …}`;
+/// a bad frame changes nothing and the socket stays open.
+struct CustomerChatSocket {
+    let chat: ChatService
+    let queues: any QueueRepository
+    let clock: any Clock
+
+    /// Largest frame accepted; a longer one closes the socket with 1009 (message too big).
+    static let maximumFrameBytes = 16_384
+    /// Longest id a client may give a message.
+    static let maximumClientMessageIDLength = 64
+    /// Typing notices closer together than this are not forwarded.
+    static let typingIntervalSeconds = 1.0
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.ws("chat/socket") { inbound, outbound, context in
+            let socketID = UUID()
+            let (frames, continuation) = AsyncStream.makeStream(
+                of: String.self, bufferingPolicy: .bufferingNewest(ChatService.socketBufferFrames))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await json in frames { try await outbound.write(.text(json)) }
+                }
+                group.addTask {
+                    var session = Session(socketID: socketID, continuation: continuation)
+                    do {
+                        for try await message in inbound.messages(maxSize: Self.maximumFrameBytes) {
+                            guard case .text(let text) = message else {
+                                context.logger.info("chat socket: dropped a binary frame")
+                                continuation.yield(ChatFrame.error("frames must be JSON text").json)
+                                continue
+                            }
+                            await handle(text, &session, logger: context.logger)
+                        }
+                    } catch {
+                        context.logger.info("chat socket closed", metadata: ["error": "\(error)"])
+                    }
+                    if let contactID = session.contactID { await chat.detachCustomer(contactID, socketID: socketID) }
+                    continuation.finish()
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// What one socket knows about its conversation.
+    struct Session {
+        let socketID: UUID
+        let continuation: AsyncStream<String>.Continuation
+        var contactID: ContactID?
+        var lastTypingAt: Date?
+    }
+
+    private func handle(_ text: String, _ session: inout Session, logger: Logger) async {
+        do {
+            let request: CustomerChatRequest
+            do {
+                request = try JSONDecoder().decode(CustomerChatRequest.self, from: Data(text.utf8))
+            } catch {
+                throw ChatError(
+                    "frames are JSON objects whose 'type' is one of hello, message, typing, human, identify, "
+                        + "formReply, survey, end")
+            }
+            if request.type == .hello {
+                try await hello(request, &session)
+                return
+            }
+            guard let contactID = session.contactID else { throw ChatError("send 'hello' first") }
+            switch request.type {
+            case .hello: break
+            case .message:
+                let body = try Validation.chatText(request.text ?? "", field: "text")
+                try await chat.customerSays(contactID, text: body, clientMessageID: try clientMessageID(request))
+            case .typing:
+                let now = clock.now
+                if let last = session.lastTypingAt, now.timeIntervalSince(last) < Self.typingIntervalSeconds { return }
+                session.lastTypingAt = now
+                await chat.customerTyping(contactID)
+            case .human:
+                try await chat.customerAsksForHuman(contactID)
+            case .identify:
+                let customer = try await chat.identify(
+                    contactID, name: try optionalField(request.name, "name", Validation.name),
+                    phone: try optionalField(request.phone, "phone", Validation.phoneNumber),
+                    email: try optionalField(request.email, "email", Validation.email))
+                var frame = ChatFrame(type: .identified, conversation: contactID)
+                frame.authorName = customer.name
+                session.continuation.yield(frame.json)
+            case .formReply:
+                guard let formID = request.formId, let values = request.values else {
+                    throw ChatError("a form reply needs 'formId' and 'values'")
+                }
+                guard values.count <= ChatForm.maximumFields else { throw ChatError("too many values") }
+                let checked = try values.mapValues { try Validation.formValue($0) }
+                try await chat.customerRepliesToForm(contactID, formID: formID, values: checked)
+            case .survey:
+                guard let satisfaction = request.satisfaction else { throw ChatError("'satisfaction' is required") }
+                try await chat.answerSurvey(contactID, satisfaction: satisfaction, firstContact: request.firstContact)
+            case .end:
+                try await chat.customerEnds(contactID)
+            }
+        } catch let error as ChatError {
+            session.continuation.yield(ChatFrame.error(error.message, conversation: session.contactID).json)
+        } catch let error as APIError {
+            session.continuation.yield(ChatFrame.error(error.message, conversation: session.contactID).json)
+        } catch let error as RoutingRejectedError {
+            session.continuation.yield(
+                ChatFrame.error("\(error.rejection)", conversation: session.contactID).json)
+        } catch {
+            logger.error("chat frame failed", metadata: ["error": "\(error)"])
+            session.continuation.yield(
+                ChatFrame.error("the server could not store this; send it again", conversation: session.contactID)
+                    .json)
+        }
+    }
+
+    private func hello(_ request: CustomerChatRequest, _ session: inout Session) async throws {
+        guard session.contactID == nil else { throw ChatError("this socket already has a conversation") }
+        let live: LiveChat
+        let token: String
+        let after: Int64?
+        if let conversation = request.conversation {
+            guard let contactID = ContactID.parsingUUID(conversation), let given = request.token else {
+                throw ChatError.unknownConversation
+            }
+            live = try await chat.resume(contactID, token: given)
+            token = given
+            after = request.after
+        } else {
+            guard let name = request.queue, let queue = try await queue(named: name) else {
+                throw ChatError("unknown queue")
+            }
+            (live, token) = try await chat.open(queue: queue)
+            after = nil
+        }
+        var welcome = ChatFrame(type: .welcome, conversation: live.contactID)
+        welcome.token = token
+        welcome.title = try await queues.queue(id: live.queueID)?.name
+        session.contactID = live.contactID
+        session.continuation.yield(welcome.json)
+        try await chat.attachCustomer(
+            live.contactID, after: after, socketID: session.socketID, to: session.continuation)
+    }
+
+    /// A queue by id, or by name as a web page's `data-queue` may give it.
+    private func queue(named text: String) async throws -> Queue? {
+        if let id = QueueID.parsingUUID(text) { return try await queues.queue(id: id) }
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        return try await queues.queues().first { $0.name == wanted }
+    }
+
+    private func clientMessageID(_ request: CustomerChatRequest) throws -> String? {
+        guard let id = request.clientId else { return nil }
+        guard !id.isEmpty, id.count <= Self.maximumClientMessageIDLength,
+            id.allSatisfy({ $0.isASCII && !$0.isWhitespace })
+        else { throw ChatError("'clientId' must be 1–\(Self.maximumClientMessageIDLength) visible ASCII characters") }
+        return id
+    }
+
+    private func optionalField(
+        _ value: String?, _ field: String, _ validate: (String, String) throws -> String
+    ) throws -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return try validate(value, field)
+    }
+}

@@ -1,0 +1,110 @@
+import ContactCenter
+import Foundation
+import Storage
+
+/// A chat conversation as the server holds it while it is live: its phase, who may read it,
+/// and its messages with their positions in the event log.
+struct LiveChat: Sendable {
+    let contactID: ContactID
+    let queueID: QueueID
+    let tokenHash: String
+    let startedAt: Date
+    var phase: ChatPhase = .open
+    var customerID: CustomerID?
+    /// The agent serving it (connected or in wrap-up).
+    var agentID: UserID?
+    /// Agents who may read it: the one it rings at and the one serving it.
+    var readers: Set<UserID> = []
+    var messages: [RecordedChatMessage] = []
+    /// The sequence of each message by the id its sender gave it, to drop resent duplicates.
+    var sequenceByClientMessageID: [String: Int64] = [:]
+    var surveyAnswered = false
+    /// Whether the contact is in the log: a conversation becomes a contact with its first
+    /// message (or the customer's details), not when the widget merely opens.
+    var isRecorded = false
+
+    init(stored: StoredChatConversation) {
+        contactID = stored.contactID
+        queueID = stored.queueID
+        tokenHash = stored.tokenHash
+        startedAt = stored.createdAt
+    }
+
+    /// The conversation as its events left it (after a restart, or once it was let go).
+    init(stored: StoredChatConversation, events: [RecordedEvent]) {
+        self.init(stored: stored)
+        for recorded in events { apply(recorded) }
+    }
+
+    /// The newest event applied from the log or from routing's stream. Both come in log
+    /// order, so a conversation read back from the log and then told the same events by
+    /// routing applies each once.
+    private(set) var appliedSequence: Int64 = 0
+
+    /// Follows one event of the log or of routing's stream; returns `false` (changing
+    /// nothing) for one it has already applied.
+    @discardableResult
+    mutating func apply(_ recorded: RecordedEvent) -> Bool {
+        if case .chatMessage = recorded.event { return note(recorded) }
+        guard recorded.sequence > appliedSequence else { return false }
+        appliedSequence = recorded.sequence
+        return note(recorded)
+    }
+
+    /// Takes in an event the chat service itself just recorded; these commit in their own
+    /// order beside routing's, so they do not move ``appliedSequence``.
+    @discardableResult
+    mutating func note(_ recorded: RecordedEvent) -> Bool {
+        switch recorded.event {
+        case .chatMessage(_, let message, let at):
+            return insert(RecordedChatMessage(sequence: recorded.sequence, message: message, at: at))
+        case .contactCreated: isRecorded = true
+        case .customerIdentified(_, let customerID, _): self.customerID = customerID
+        case .contactQueued where phase != .ended: phase = .queued
+        case .contactOffered(_, let agentID, _, _): readers.insert(agentID)
+        case .offerRejected(_, let agentID, _, _) where agentID != self.agentID: readers.remove(agentID)
+        case .offerAccepted(_, let agentID, _):
+            phase = .connected
+            self.agentID = agentID
+            readers = [agentID]
+        case .contactTransferred where phase == .connected:
+            phase = .queued
+            agentID = nil
+            readers = []
+        case .contactEnded, .contactAbandoned: phase = .ended
+        case .contactCompleted: readers = []
+        case .surveyAnswered: surveyAnswered = true
+        default: break
+        }
+        return true
+    }
+
+    /// Adds a recorded message in log order (appends that raced may return out of order);
+    /// returns `false` if it is there already.
+    @discardableResult
+    mutating func insert(_ message: RecordedChatMessage) -> Bool {
+        let index = messages.lastIndex { $0.sequence <= message.sequence }.map { $0 + 1 } ?? messages.startIndex
+        if index > messages.startIndex, messages[index - 1].sequence == message.sequence { return false }
+        if let id = message.message.clientMessageID { sequenceByClientMessageID[id] = message.sequence }
+        messages.insert(message, at: index)
+        return true
+    }
+
+    /// The message a sender's id names, if it was stored already.
+    func message(clientMessageID: String) -> RecordedChatMessage? {
+        guard let sequence = sequenceByClientMessageID[clientMessageID] else { return nil }
+        return messages.last { $0.sequence == sequence }
+    }
+}
+
+/// A chat message with its position in the event log, which orders the conversation and
+/// tells a reconnecting widget what it has already seen.
+struct RecordedChatMessage: Sendable {
+    var sequence: Int64
+    var message: ChatMessage
+    var at: Date
+
+    func frame(_ contactID: ContactID) -> ChatFrame {
+        .message(contactID, sequence: sequence, message, at: at)
+    }
+}

@@ -1,0 +1,100 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+
+/// `POST /api/v1/chats/{id}/messages`: what an agent sends into a chat. `kind` is `text`
+/// (default), `note` (internal), `page` (`url`, `title`) or `form` (`title`, `fields`).
+struct ChatMessageBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case kind, text, url, title, fields, clientId }
+    typealias CodingKeys = Fields
+    var kind: String?
+    var text: String?
+    var url: String?
+    var title: String?
+    var fields: [FormField]?
+    var clientId: String?
+
+    /// One field of a pushed form.
+    struct FormField: Decodable, Sendable {
+        var name: String
+        var label: String
+        var kind: String?
+        var required: Bool?
+    }
+}
+
+/// A conversation as the desktop and the silent monitor read it.
+struct ChatConversationResponse: ResponseEncodable {
+    var id: String
+    var queueId: String
+    var phase: ChatPhase
+    var agentId: String?
+    var customerId: String?
+    var startedAt: Date
+    var surveyAnswered: Bool
+    var messages: [ChatFrame]
+
+    init(_ chat: LiveChat) {
+        id = chat.contactID.rawValue
+        queueId = chat.queueID.rawValue
+        phase = chat.phase
+        agentId = chat.agentID?.rawValue
+        customerId = chat.customerID?.rawValue
+        startedAt = chat.startedAt
+        surveyAnswered = chat.surveyAnswered
+        messages = chat.messages.map { $0.frame(chat.contactID) }
+    }
+}
+
+/// A live chat as a line of the supervisor's list.
+struct LiveChatResponse: ResponseEncodable {
+    var id: String
+    var queueId: String
+    var phase: ChatPhase
+    var agentId: String?
+    var customerId: String?
+    var startedAt: Date
+    var messageCount: Int
+    var lastMessage: String?
+
+    init(_ chat: LiveChat) {
+        id = chat.contactID.rawValue
+        queueId = chat.queueID.rawValue
+        phase = chat.phase
+        agentId = chat.agentID?.rawValue
+        customerId = chat.customerID?.rawValue
+        startedAt = chat.startedAt
+        messageCount = chat.messages.count
+        lastMessage = chat.messages.last { $0.message.isVisibleToCustomer }?.message.body.transcriptText
+    }
+}
+
+/// The screen pop: who the customer is and every contact they made, of any channel.
+struct CustomerTimelineResponse: ResponseEncodable {
+    var customer: CustomerCard?
+    var contacts: [TimelineContact]
+
+    struct CustomerCard: Encodable {
+        var id: String
+        var name: String
+        var phoneNumbers: [String]
+        var emails: [String]
+        var vip: Bool
+    }
+
+    struct TimelineContact: Encodable {
+        var id: String
+        var channel: Channel
+        var startedAt: Date
+        var queueId: String?
+        var agentId: String?
+        var reason: String?
+        var disposition: Disposition?
+        var endedAt: Date?
+        var abandonStage: AbandonStage?
+        var satisfaction: Int?
+        var firstContact: Bool?
+        /// The contact the screen pop is for.
+        var current: Bool
+    }
+}

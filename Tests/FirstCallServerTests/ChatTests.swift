@@ -1,0 +1,385 @@
+import ContactCenter
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Storage
+import StoreTestSupport
+import Testing
+
+@testable import FirstCallServer
+
+/// Web chat through the chat service (the customer's side, as the socket drives it) and the
+/// staff API (the agent desktop's side): routing, delivery, durability and who may read what.
+@Suite struct ChatTests {
+    /// A chat queue everyone may serve, agents with chat capacity 2, and a supervisor.
+    struct Center {
+        let queueID: String
+        let agents: [(id: String, token: String)]
+        let supervisorToken: String
+    }
+
+    static func makeCenter(
+        _ server: ServerFixture, agentCount: Int = 1, chatCapacity: Int = 2
+    ) async throws
+        -> Center
+    {
+        let queue = try RoutingAPITests.object(
+            try await server.admin(.post, "/api/v1/queues", body: ["name": "在线客服", "channels": ["chat"]]), .created)
+        var agents: [(String, String)] = []
+        for number in 1...agentCount {
+            let id = try await server.createUser(
+                "agent\(number)", role: .agent, extra: ["displayName": "王芳\(number)", "chatCapacity": chatCapacity])
+            agents.append((id, try await ServerFixture.login(server.client, "agent\(number)", "password-123")))
+        }
+        _ = try await server.createUser("lead", role: .supervisor)
+        return Center(
+            queueID: try #require(queue["id"] as? String), agents: agents,
+            supervisorToken: try await ServerFixture.login(server.client, "lead", "password-123"))
+    }
+
+    static func ready(_ server: ServerFixture, _ agent: (id: String, token: String)) async throws {
+        _ = try await RoutingAPITests.setState(server, agent, ["state": "available"])
+    }
+
+    static func offered(_ server: ServerFixture, _ agent: (id: String, token: String)) async throws -> [String] {
+        let state = try RoutingAPITests.object(
+            try await server.request(.get, "/api/v1/agents/\(agent.id)/state", token: agent.token))
+        return state["offered"] as? [String] ?? []
+    }
+
+    static func say(
+        _ server: ServerFixture, _ token: String, _ contactID: ContactID, _ body: [String: Any],
+        expect status: HTTPResponse.Status = .created
+    ) async throws -> TestResponse {
+        let response = try await server.request(
+            .post, "/api/v1/chats/\(contactID.rawValue)/messages", token: token, body: body)
+        #expect(response.status == status, "\(String(buffer: response.body))")
+        return response
+    }
+
+    static func kinds(_ server: ServerFixture, _ contactID: ContactID) async throws -> [String] {
+        try await server.store.events(forContact: contactID).map(\.event.kind)
+    }
+
+    @Test(arguments: TestStore.engines)
+    func aChatGoesFromTheWidgetToAnAgentAndEndsWithASurvey(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine) { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            try await eventually("the widget learns the conversation is open") { window.phase == "open" }
+            // Opening the widget is not yet a contact; the first message makes it one.
+            #expect(try await Self.kinds(server, window.contactID).isEmpty)
+
+            // The first message is stored, echoed to the customer and asks for an agent.
+            try await server.chat.customerSays(window.contactID, text: "你好，我的退款还没到账", clientMessageID: "m1")
+            try await eventually("the chat rings at the agent") {
+                try await Self.offered(server, agent) == [window.contactID.rawValue]
+            }
+            #expect(window.texts == ["你好，我的退款还没到账"])
+            #expect(window.messages.first?["clientId"] as? String == "m1")
+            // The agent it rings at may read it before accepting (the screen pop).
+            let ringing = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(window.contactID.rawValue)", token: agent.token))
+            #expect((ringing["messages"] as? [[String: Any]])?.map { $0["text"] as? String } == ["你好，我的退款还没到账"])
+
+            let accepted = try await server.request(
+                .post, "/api/v1/contacts/\(window.contactID.rawValue)/accept", token: agent.token)
+            #expect(accepted.status == .ok)
+            try await eventually("the customer sees the agent join") { window.phase == "connected" }
+            try await eventually("the customer is told who serves them") {
+                window.messages.contains {
+                    $0["kind"] as? String == "agentJoined" && $0["authorName"] as? String == "王芳1"
+                }
+            }
+
+            let reply = try ServerFixture.decodeObject(
+                try await Self.say(server, agent.token, window.contactID, ["text": "您好，我来帮您查一下 <b>退款</b>"]))
+            #expect(reply["author"] as? String == "agent" && reply["authorName"] as? String == "王芳1")
+            _ = try await Self.say(server, agent.token, window.contactID, ["kind": "note", "text": "客户情绪稳定"])
+            try await eventually("the reply reaches the widget") { window.texts.contains("您好，我来帮您查一下 <b>退款</b>") }
+            // Internal notes never reach the customer, but the supervisor reads them.
+            #expect(!window.texts.contains("客户情绪稳定"))
+            let monitored = try RoutingAPITests.object(
+                try await server.request(
+                    .get, "/api/v1/chats/\(window.contactID.rawValue)", token: center.supervisorToken))
+            #expect((monitored["messages"] as? [[String: Any]])?.contains { $0["kind"] as? String == "note" } == true)
+
+            // The survey opens only once the conversation is over, and takes one answer.
+            await #expect(throws: ChatError.self) {
+                try await server.chat.answerSurvey(window.contactID, satisfaction: 5, firstContact: true)
+            }
+            #expect(
+                try await server.request(.post, "/api/v1/contacts/\(window.contactID.rawValue)/end", token: agent.token)
+                    .status == .ok)
+            try await eventually("the widget shows the end") { window.phase == "ended" }
+            try await server.chat.answerSurvey(window.contactID, satisfaction: 5, firstContact: true)
+            await #expect(throws: ChatError.self) {
+                try await server.chat.answerSurvey(window.contactID, satisfaction: 4, firstContact: nil)
+            }
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerSays(window.contactID, text: "还在吗", clientMessageID: nil)
+            }
+            let completed = try await server.request(
+                .post, "/api/v1/contacts/\(window.contactID.rawValue)/complete", token: agent.token,
+                body: ["disposition": "resolved", "reason": "退款进度"])
+            #expect(completed.status == .ok)
+
+            let kinds = try await Self.kinds(server, window.contactID)
+            #expect(kinds.first == "contactCreated")
+            #expect(kinds.filter { $0 == "chatMessage" }.count == 4)
+            #expect(kinds.filter { $0 == "surveyAnswered" }.count == 1)
+            #expect(kinds.contains("wrapUpCompleted") && kinds.last == "contactCompleted")
+        }
+    }
+
+    @Test func aReconnectingWidgetGetsWhatItMissedAndResendsAreStoredOnce() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let first = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            try await server.chat.customerSays(first.contactID, text: "第一条", clientMessageID: "a")
+            try await server.chat.customerSays(first.contactID, text: "第二条", clientMessageID: "b")
+            // The widget lost the answer to "b" and sends it again after reconnecting.
+            try await server.chat.customerSays(first.contactID, text: "第二条", clientMessageID: "b")
+            let stored = try await Self.kinds(server, first.contactID).filter { $0 == "chatMessage" }
+            #expect(stored.count == 2)
+            let sequences = first.messages.compactMap { $0["sequence"] as? Int64 }
+            #expect(sequences.count == 3 && sequences[1] == sequences[2])
+
+            // A reload knows the last sequence it showed and receives only what follows.
+            let reloaded = try await CustomerWindow.attach(
+                server.chat, first.contactID, token: first.token, after: sequences[0])
+            try await eventually("the reloaded widget is up to date") { reloaded.phase == "queued" }
+            #expect(reloaded.texts == ["第二条"])
+            // A fresh service (a restarted server) reads the conversation back from the log.
+            let restarted = ChatService(
+                routing: server.routing, store: server.store, clock: server.clock, logger: TestStore.logger)
+            let resumed = try await CustomerWindow.attach(restarted, first.contactID, token: first.token, after: 0)
+            try await eventually("the restored conversation is shown") { resumed.phase == "queued" }
+            #expect(resumed.texts == ["第一条", "第二条"])
+            // The secret is checked; a wrong one is told nothing about the conversation.
+            await #expect(throws: ChatError.unknownConversation) {
+                _ = try await restarted.resume(first.contactID, token: "not-the-token")
+            }
+            await #expect(throws: ChatError.unknownConversation) {
+                _ = try await restarted.resume(.random(), token: first.token)
+            }
+        }
+    }
+
+    @Test func aFloodingCustomerIsSlowedDownWithoutLosingWhatWasAccepted() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            for index in 0..<Int(FloodGuard.burstMessages) {
+                try await server.chat.customerSays(window.contactID, text: "消息\(index)", clientMessageID: nil)
+            }
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerSays(window.contactID, text: "太快了", clientMessageID: nil)
+            }
+            server.clock.advance(bySeconds: 1)
+            try await server.chat.customerSays(window.contactID, text: "慢一点", clientMessageID: nil)
+            let texts = try await server.store.events(forContact: window.contactID).compactMap { recorded -> String? in
+                if case .chatMessage(_, let message, _) = recorded.event { return message.body.transcriptText }
+                return nil
+            }
+            #expect(texts == (0..<10).map { "消息\($0)" } + ["慢一点"])
+        }
+    }
+
+    @Test func onlyTheChatsOwnAgentsAndSupervisorsReadOrWriteIt() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, agentCount: 2)
+            let (serving, other) = (center.agents[0], center.agents[1])
+            try await Self.ready(server, serving)
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            try await server.chat.customerSays(window.contactID, text: "在吗", clientMessageID: nil)
+            try await eventually("the chat rings") { try await !Self.offered(server, serving).isEmpty }
+            let path = "/api/v1/chats/\(window.contactID.rawValue)"
+            #expect(try await server.request(.get, path, token: other.token).status == .forbidden)
+            _ = try await Self.say(server, other.token, window.contactID, ["text": "插话"], expect: .forbidden)
+            // Ringing is not serving: no reply before accepting.
+            _ = try await Self.say(server, serving.token, window.contactID, ["text": "早了"], expect: .conflict)
+            #expect(try await server.request(.get, "/api/v1/chats/\(UUID())", token: serving.token).status == .notFound)
+            #expect(try await server.request(.get, "/api/v1/chats/nonsense", token: serving.token).status == .notFound)
+            #expect(try await server.request(.get, path).status == .unauthorized)
+
+            let mine = try ServerFixture.items(try await server.request(.get, "/api/v1/chats", token: serving.token))
+            #expect(mine.map { $0["id"] as? String } == [window.contactID.rawValue])
+            #expect(
+                try ServerFixture.items(try await server.request(.get, "/api/v1/chats", token: other.token)).isEmpty)
+            let all = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/chats", token: center.supervisorToken))
+            #expect(all.first?["lastMessage"] as? String == "在吗")
+            // A supervisor may leave a note on any chat, but not speak to the customer in it.
+            _ = try await Self.say(
+                server, center.supervisorToken, window.contactID, ["kind": "note", "text": "注意语气"])
+            _ = try await Self.say(
+                server, center.supervisorToken, window.contactID, ["text": "我是主管"], expect: .conflict)
+        }
+    }
+
+    @Test func aThirdChatIsNotOfferedToAnAgentWithCapacityTwo() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, chatCapacity: 2)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            var windows: [CustomerWindow] = []
+            for index in 1...3 {
+                let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+                try await server.chat.customerSays(window.contactID, text: "客户\(index)", clientMessageID: nil)
+                windows.append(window)
+            }
+            for window in windows.prefix(2) {
+                #expect(
+                    try await server.request(
+                        .post, "/api/v1/contacts/\(window.contactID.rawValue)/accept", token: agent.token
+                    ).status == .ok)
+            }
+            let state = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/agents/\(agent.id)/state", token: agent.token))
+            #expect((state["offered"] as? [String])?.isEmpty == true)
+            #expect((state["connected"] as? [String])?.count == 2)
+            try await eventually("the third customer learns their place") { windows[2].phase == "queued" }
+            let queued = try #require(windows[2].frames.last { $0["type"] as? String == "state" })
+            #expect(queued["position"] as? Int == 1)
+
+            // Finishing one chat frees a place, and the third is offered.
+            let first = windows[0].contactID.rawValue
+            #expect(try await server.request(.post, "/api/v1/contacts/\(first)/end", token: agent.token).status == .ok)
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(first)/complete", token: agent.token, body: ["disposition": "resolved"]
+                ).status == .ok)
+            #expect(try await Self.offered(server, agent) == [windows[2].contactID.rawValue])
+        }
+    }
+
+    @Test func theScreenPopShowsTheCustomerAndEveryEarlierContact() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let earlier = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            let customer = try await server.chat.identify(
+                earlier.contactID, name: "李雷", phone: "138 0013 8000", email: nil)
+            try await server.chat.customerSays(earlier.contactID, text: "快递丢了", clientMessageID: nil)
+            let id = earlier.contactID.rawValue
+            #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: agent.token).status == .ok)
+            #expect(try await server.request(.post, "/api/v1/contacts/\(id)/end", token: agent.token).status == .ok)
+            _ = try await server.request(
+                .post, "/api/v1/contacts/\(id)/complete", token: agent.token,
+                body: ["disposition": "followUp", "reason": "物流丢件"])
+
+            // An hour later the same customer comes back by chat, known by the phone number,
+            // with an e-mail now.
+            server.clock.advance(bySeconds: 3600)
+            let again = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            let known = try await server.chat.identify(
+                again.contactID, name: nil, phone: "138 0013 8000", email: "lilei@example.com")
+            #expect(known.id == customer.id)
+            #expect(known.emails == ["lilei@example.com"])
+            try await server.chat.customerSays(again.contactID, text: "我又来了", clientMessageID: nil)
+            try await eventually("the second chat rings") {
+                try await Self.offered(server, agent) == [again.contactID.rawValue]
+            }
+            let pop = try RoutingAPITests.object(
+                try await server.request(
+                    .get, "/api/v1/contacts/\(again.contactID.rawValue)/customer", token: agent.token))
+            let card = try #require(pop["customer"] as? [String: Any])
+            #expect(card["name"] as? String == "李雷")
+            #expect(card["phoneNumbers"] as? [String] == ["138 0013 8000"])
+            let contacts = try #require(pop["contacts"] as? [[String: Any]])
+            #expect(contacts.map { $0["id"] as? String } == [again.contactID.rawValue, id])
+            #expect(contacts.map { $0["current"] as? Bool } == [true, false])
+            #expect(contacts[1]["reason"] as? String == "物流丢件")
+            #expect(contacts[1]["disposition"] as? String == "followUp")
+            // Another agent has no business with this customer.
+            _ = try await server.createUser("agent9", role: .agent)
+            let stranger = try await ServerFixture.login(server.client, "agent9", "password-123")
+            #expect(
+                try await server.request(
+                    .get, "/api/v1/contacts/\(again.contactID.rawValue)/customer", token: stranger
+                ).status == .forbidden)
+        }
+    }
+
+    @Test func pushedPagesAndFormsAreCheckedAndAnswered() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            try await server.chat.customerSays(window.contactID, text: "怎么退货", clientMessageID: nil)
+            let id = window.contactID
+            #expect(
+                try await server.request(.post, "/api/v1/contacts/\(id.rawValue)/accept", token: agent.token).status
+                    == .ok)
+            for url in ["javascript:alert(1)", "data:text/html,<script>", "/relative", "https://"] {
+                _ = try await Self.say(server, agent.token, id, ["kind": "page", "url": url], expect: .badRequest)
+            }
+            _ = try await Self.say(
+                server, agent.token, id, ["kind": "page", "url": "https://shop.example.com/returns", "title": "退货指南"])
+            _ = try await Self.say(
+                server, agent.token, id, ["kind": "form", "title": "空表", "fields": []], expect: .badRequest)
+            _ = try await Self.say(server, agent.token, id, ["kind": "poem", "text": "x"], expect: .badRequest)
+            let form = try ServerFixture.decodeObject(
+                try await Self.say(
+                    server, agent.token, id,
+                    [
+                        "kind": "form", "title": "退货信息",
+                        "fields": [
+                            ["name": "order", "label": "订单号", "required": true],
+                            ["name": "phone", "label": "手机", "kind": "phone"],
+                        ],
+                    ]))
+            let formID = try #require((form["form"] as? [String: Any])?["id"] as? String)
+            try await eventually("the widget receives the form") {
+                window.messages.contains { $0["kind"] as? String == "form" }
+            }
+            #expect(window.messages.contains { $0["kind"] as? String == "page" && $0["title"] as? String == "退货指南" })
+
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerRepliesToForm(id, formID: formID, values: ["phone": "13800138000"])
+            }
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerRepliesToForm(id, formID: formID, values: ["order": "1", "pin": "0000"])
+            }
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerRepliesToForm(id, formID: "no-such-form", values: ["order": "1"])
+            }
+            try await server.chat.customerRepliesToForm(id, formID: formID, values: ["order": "E20261202"])
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(id.rawValue)", token: agent.token))
+            let reply = (conversation["messages"] as? [[String: Any]])?.last
+            #expect(reply?["kind"] as? String == "formReply")
+            #expect(reply?["values"] as? [String: String] == ["order": "E20261202"])
+        }
+    }
+
+    @Test func replyTemplatesAreEditedByAdminsReadByAgentsAndUseKnownVariables() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let created = try RoutingAPITests.object(
+                try await server.admin(
+                    .post, "/api/v1/reply-templates",
+                    body: ["name": "问候", "body": "{{customer.name}}您好，我是{{ agent.name }}"]), .created)
+            let unknown = try await server.admin(
+                .post, "/api/v1/reply-templates", body: ["name": "错误", "body": "{{customer.nmae}}您好"])
+            #expect(unknown.status == .badRequest)
+            #expect(try ServerFixture.errorMessage(unknown).contains("{{customer.nmae}}"))
+            let agentToken = center.agents[0].token
+            let list = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/reply-templates", token: agentToken))
+            #expect(list.map { $0["name"] as? String } == ["问候"])
+            let denied = try await server.request(
+                .post, "/api/v1/reply-templates", token: agentToken, body: ["name": "x", "body": "y"])
+            #expect(denied.status == .forbidden)
+            let id = try #require(created["id"] as? String)
+            let patched = try await server.admin(.patch, "/api/v1/reply-templates/\(id)", body: ["body": "您好"])
+            #expect(try RoutingAPITests.object(patched)["body"] as? String == "您好")
+            #expect(try await server.admin(.delete, "/api/v1/reply-templates/\(id)").status == .noContent)
+        }
+    }
+}
