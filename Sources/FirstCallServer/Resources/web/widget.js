@@ -107,6 +107,7 @@
   let lastTypingSentAt = 0;
   let typingTimer = null;
   const shown = new Set(); // sequences already on screen
+  let lastShownSequence = 0; // a reconnect asks for what came after it; a new page for everything
   const pending = new Map(); // clientId → {text, element} not yet stored by the server
   const persist = () => localStorage.setItem(storageKey, JSON.stringify(saved));
 
@@ -127,7 +128,7 @@
     socket.onopen = () => {
       retryMilliseconds = 500;
       const hello = saved.conversation
-        ? { type: "hello", conversation: saved.conversation, token: saved.token, after: saved.lastSequence || 0 }
+        ? { type: "hello", conversation: saved.conversation, token: saved.token, after: lastShownSequence }
         : { type: "hello", queue };
       socket.send(JSON.stringify(hello));
     };
@@ -156,7 +157,7 @@
     switch (frame.type) {
       case "welcome":
         if (saved.conversation !== frame.conversation) {
-          saved = { conversation: frame.conversation, token: frame.token, lastSequence: 0, open: saved.open };
+          saved = { conversation: frame.conversation, token: frame.token, open: saved.open };
           persist();
         }
         connected = true;
@@ -192,10 +193,7 @@
     }
     if (shown.has(frame.sequence)) return;
     shown.add(frame.sequence);
-    if (frame.sequence > (saved.lastSequence || 0)) {
-      saved.lastSequence = frame.sequence;
-      persist();
-    }
+    lastShownSequence = Math.max(lastShownSequence, frame.sequence);
     if (frame.author === "agent") typing.hidden = true;
     const author = frame.author === "customer" ? say("you") : frame.authorName || say("agent");
     const item = h("li", { class: `message ${frame.author}`, "data-testid": "chat-message", "data-author": frame.author,
@@ -351,6 +349,7 @@
     saved = { open: true };
     persist();
     shown.clear();
+    lastShownSequence = 0;
     messages.replaceChildren();
     survey.hidden = true;
     restartButton.hidden = true;

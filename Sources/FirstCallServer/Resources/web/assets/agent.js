@@ -1,9 +1,11 @@
-// The agent desktop: readiness with a reason, offers with a countdown (accept / decline),
-// one pane per contact in hand with its history, and the wrap-up form (reason and
+// The agent desktop: readiness with a reason, offers with a countdown and the customer's
+// screen pop (accept / decline), one pane per contact in hand with its history (chats with
+// their transcript, reply box and tools, see chatpane.js), and the wrap-up form (reason and
 // disposition) with the after-contact-work countdown. It follows the agent's own routing
 // events over the WebSocket stream and re-reads its state when one arrives.
 
 import { api } from "./api.js";
+import { chatPane, keepChats, screenPop, startChats } from "./chatpane.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { startPage } from "./session.js";
@@ -14,7 +16,7 @@ const dispositions = ["resolved", "notResolved", "followUp"];
 /** After-contact work ends by itself after this long (the server's default maximum). */
 const wrapUpMaximumSeconds = 120;
 
-const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
+const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
 function showError(failure) {
   const error = document.querySelector("[data-testid=desk-error]");
@@ -61,6 +63,7 @@ function offerCard(contactId) {
   return h("div", { class: "offer", dataset: { testid: "offer", contactId } },
     h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
     h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
+    screenPop(contactId, desk.timelines.get(contactId)),
     h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
     h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
 }
@@ -68,7 +71,7 @@ function offerCard(contactId) {
 function historyList(contactId) {
   const history = desk.histories.get(contactId) ?? [];
   return h("ol", { class: "history", dataset: { testid: "contact-history" } },
-    history.map(({ event }) => {
+    history.filter(({ event }) => !("chatMessage" in event)).map(({ event }) => {
       const [kind, body] = Object.entries(event)[0];
       const time = new Date(body.at).toLocaleTimeString();
       return h("li", {}, `${time} ${t(`event.${kind}`)}`);
@@ -78,12 +81,20 @@ function historyList(contactId) {
 function conversationPane(contactId, inWrapUp) {
   const contact = desk.contacts.get(contactId);
   const pane = h("section", { class: "conversation", dataset: { testid: "conversation", contactId } },
-    h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)),
-    historyList(contactId));
+    h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)));
+  if (contact?.channel === "chat") pane.append(chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
+  else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
+  pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
   if (!inWrapUp) {
-    pane.append(h("button", { type: "button", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
-    return pane;
+    pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
   }
+  pane.append(wrapUpForm(contactId, inWrapUp));
+  return pane;
+}
+
+/** Reason and disposition: in wrap-up it completes the contact; while the contact is still
+ * live it ends and completes it in one step ("close with a reason"). */
+function wrapUpForm(contactId, inWrapUp) {
   const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
   const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
   const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
@@ -95,16 +106,16 @@ function conversationPane(contactId, inWrapUp) {
   const form = h("form", { class: "wrap-up", dataset: { testid: "wrap-up" } },
     h("label", { class: "field" }, h("span", {}, t("agent.reason")), reason),
     h("label", { class: "field" }, h("span", {}, t("agent.disposition")), disposition),
-    h("span", { class: "countdown", dataset: { testid: "wrap-up-countdown" } }),
-    h("button", { type: "submit", dataset: { testid: "wrap-up-submit" } }, t("agent.complete")));
+    inWrapUp ? h("span", { class: "countdown", dataset: { testid: "wrap-up-countdown" } }) : null,
+    h("button", { type: "submit", dataset: { testid: "wrap-up-submit" } }, t(inWrapUp ? "agent.complete" : "agent.endAndComplete")));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const body = { disposition: disposition.value };
     if (reason.value.trim() !== "") body.reason = reason.value.trim();
+    if (!inWrapUp && !(await act(contactId, "end"))) return;
     if (await act(contactId, "complete", body)) desk.drafts.delete(contactId);
   });
-  pane.append(form);
-  return pane;
+  return form;
 }
 
 /** Replaces `container`'s children when the list of keys changed; keeps them otherwise,
@@ -150,7 +161,9 @@ async function refresh() {
     for (const id of ids) {
       if (!desk.contacts.has(id)) desk.contacts.set(id, await api("GET", `/api/v1/contacts/${id}`));
       desk.histories.set(id, (await api("GET", `/api/v1/contacts/${id}/events`)).items);
+      if (!desk.timelines.has(id)) desk.timelines.set(id, await api("GET", `/api/v1/contacts/${id}/customer`).catch(() => null));
     }
+    keepChats(ids);
     const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
     desk.seenOffers = new Set(desk.agent.offered);
     if (newOffer) ring();
@@ -206,6 +219,7 @@ startPage(render).then(async (me) => {
   desk.me = me;
   const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
   desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
+  await startChats(me, queues.items);
   await refresh();
   followRouting(refresh, 100);
   setInterval(tick, 1000);

@@ -1,15 +1,24 @@
 // The supervisor's live view: every queue with its waiting contacts, longest wait and agents
-// by state, and every logged-in agent with state and contacts. It listens to the routing
-// stream (WebSocket) and re-reads the snapshots when something happens; waits tick locally.
+// by state, every logged-in agent with state and contacts, and the live chats, any of which
+// the supervisor can read as it happens without the customer knowing (silent monitor). It
+// listens to the routing stream (WebSocket) and re-reads the snapshots when something
+// happens; waits tick locally.
 
 import { api } from "./api.js";
+import { insertMessage, messageItem } from "./chatpane.js";
+import { openChatStream } from "./chatstream.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { startPage } from "./session.js";
 import { followRouting } from "./stream.js";
 
 const agentStates = ["available", "reserved", "busy", "afterContactWork", "notReady"];
-const state = { queues: [], snapshots: new Map(), agents: [], names: new Map(), loadedAt: Date.now(), error: null };
+const state = { queues: [], snapshots: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(), error: null };
+/** The chat being read: its id and the sequences on screen. */
+const monitor = { id: null, shown: new Set() };
+/** Live chats change with every message, which the routing stream does not carry. */
+const chatListRefreshMilliseconds = 5000;
+let chatStream = null;
 
 /** Seconds shown for a wait measured at the last load, counting on since. */
 function seconds(waited) {
@@ -43,17 +52,71 @@ function render() {
         h("td", { dataset: { testid: "agent-row-state", state: agent.state } }, label),
         h("td", {}, String(agent.offered.length + agent.connected.length + agent.wrappingUp.length)));
     })));
+  renderChats();
   const status = document.querySelector("[data-testid=live-status]");
   status.textContent = state.error ? state.error : "";
 }
 
+function renderChats() {
+  const queueNames = new Map(state.queues.map((queue) => [queue.id, queue.name]));
+  const table = document.querySelector("[data-testid=live-chats]");
+  table.replaceChildren(
+    h("thead", {}, h("tr", {},
+      h("th", {}, t("live.queue")), h("th", {}, t("live.agent")), h("th", {}, t("live.state")),
+      h("th", {}, t("live.duration")), h("th", {}, t("live.lastMessage")), h("th", {}))),
+    h("tbody", {}, state.chats.length === 0 ? h("tr", {}, h("td", { colspan: 6 }, t("chat.none"))) : state.chats.map((chat) =>
+      h("tr", { dataset: { testid: "chat-row", conversation: chat.id, phase: chat.phase } },
+        h("td", {}, queueNames.get(chat.queueId) ?? ""),
+        h("td", {}, chat.agentId ? state.names.get(chat.agentId) ?? "" : t("value.none")),
+        h("td", {}, t(`chat.phase.${chat.phase}`)),
+        h("td", {}, `${Math.max(0, Math.floor((Date.now() - Date.parse(chat.startedAt)) / 1000))} s`),
+        h("td", { class: "last-message" }, chat.lastMessage ?? ""),
+        h("td", {}, h("button", { type: "button", class: "link-button", dataset: { testid: "chat-monitor-open" },
+          onclick: () => startMonitoring(chat) }, t("chat.monitor")))))));
+}
+
+async function startMonitoring(chat) {
+  if (monitor.id) chatStream.unwatch(monitor.id);
+  monitor.id = chat.id;
+  monitor.shown = new Set();
+  const panel = document.querySelector("[data-testid=chat-monitor]");
+  const transcript = panel.querySelector("[data-testid=chat-monitor-transcript]");
+  transcript.replaceChildren();
+  panel.querySelector("[data-testid=chat-monitor-title]").textContent =
+    `${t("chat.monitoring")} · ${state.queues.find((queue) => queue.id === chat.queueId)?.name ?? ""}`;
+  panel.hidden = false;
+  // Watch first, then read: a message in between arrives twice and is shown once.
+  chatStream.watch(chat.id);
+  try {
+    const conversation = await api("GET", `/api/v1/chats/${chat.id}`);
+    for (const message of conversation.messages) showMonitored(message);
+  } catch (failure) {
+    state.error = errorText(failure);
+    render();
+  }
+}
+
+function showMonitored(message) {
+  if (message.conversation !== monitor.id || monitor.shown.has(message.sequence)) return;
+  monitor.shown.add(message.sequence);
+  insertMessage(document.querySelector("[data-testid=chat-monitor-transcript]"), messageItem(message));
+}
+
+function stopMonitoring() {
+  if (monitor.id) chatStream.unwatch(monitor.id);
+  monitor.id = null;
+  document.querySelector("[data-testid=chat-monitor]").hidden = true;
+}
+
 async function load() {
   try {
-    const [queues, agents] = await Promise.all([api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents")]);
+    const [queues, agents, chats] = await Promise.all([
+      api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats")]);
     const snapshots = await Promise.all(queues.items.map((queue) => api("GET", `/api/v1/queues/${queue.id}/snapshot`)));
     state.queues = queues.items;
     state.snapshots = new Map(snapshots.map((snapshot) => [snapshot.queueId, snapshot]));
     state.agents = agents.items;
+    state.chats = chats.items;
     state.loadedAt = Date.now();
     state.error = null;
   } catch (failure) {
@@ -66,7 +129,12 @@ startPage(render).then(async (me) => {
   if (!me) return;
   const users = await api("GET", "/api/v1/users").catch(() => ({ items: [] }));
   state.names = new Map(users.items.map((user) => [user.id, user.displayName]));
+  chatStream = openChatStream((frame) => {
+    if (frame.type === "message") showMonitored(frame);
+  });
+  document.querySelector("[data-testid=chat-monitor-close]").addEventListener("click", stopMonitoring);
   await load();
   followRouting(load, 200);
   setInterval(render, 1000);
+  setInterval(load, chatListRefreshMilliseconds);
 });

@@ -1,0 +1,219 @@
+"""Web chat end to end through the real binary: the widget on the demo shop in one browser
+context, the agent desktop and the supervisor's view in others, on SQLite and PostgreSQL."""
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import Database, Server, log_in
+
+DEMO_PASSWORD = "demo"
+
+
+@pytest.fixture
+def demo(database):
+    running = Server(database, command="demo").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def sqlite_demo():
+    database = Database("sqlite")
+    running = Server(database, command="demo").start()
+    yield running
+    running.stop()
+    database.remove()
+
+
+def open_shop(page_for, server, locale="zh-CN"):
+    """A customer on the demo shop with the chat panel open."""
+    page = page_for(locale)
+    page.goto(server.base + "/demo/shop")
+    page.click("[data-testid=chat-open]")
+    expect(page.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "open")
+    return page
+
+
+def customer_says(page, text):
+    page.fill("[data-testid=chat-input]", text)
+    page.click("[data-testid=chat-send]")
+    expect(page.locator("[data-testid=chat-message][data-author=customer]").last).to_contain_text(text)
+
+
+def agent_desktop(page_for, server, username="agent1", locale="zh-CN"):
+    """An agent logged in to the desktop and ready."""
+    page = page_for(locale)
+    log_in(page, server, username, DEMO_PASSWORD)
+    page.wait_for_url("**/agent")
+    page.locator("[data-testid=live-status][data-connected=true]").wait_for()
+    page.select_option("[data-testid=agent-state]", "ready")
+    expect(page.locator("[data-testid=agent-state]")).to_have_value("ready")
+    return page
+
+
+def test_a_customer_chats_with_an_agent_from_the_widget_to_the_survey(demo, page_for):
+    customer = open_shop(page_for, demo)
+    customer_says(customer, "你好，我买的净化器想退货")
+    customer.click("[data-testid=chat-human]")
+    expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "queued")
+
+    agent = agent_desktop(page_for, demo)
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer).to_contain_text("在线客服")
+    agent.click("[data-testid=offer-accept]")
+    conversation = agent.locator("[data-testid=conversation]")
+    expect(conversation).to_contain_text("你好，我买的净化器想退货")
+    expect(customer.locator("[data-testid=chat-status]")).to_contain_text("王芳")
+
+    agent.fill("[data-testid=reply-input]", "您好，我是王芳。请提供一下订单号")
+    agent.click("[data-testid=reply-send]")
+    expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_contain_text("请提供一下订单号")
+    customer_says(customer, "订单号是 E20261202")
+    expect(conversation).to_contain_text("订单号是 E20261202")
+
+    agent.fill("[data-testid=wrap-up-reason]", "退货咨询")
+    agent.click("[data-testid=wrap-up-submit]")
+    expect(agent.locator("[data-testid=conversation]")).to_have_count(0)
+    expect(customer.locator("[data-testid=survey]")).to_be_visible()
+    customer.locator("[data-testid=survey-rating]").nth(3).click()
+    customer.click("[data-testid=survey-first-contact-no]")
+    customer.click("[data-testid=survey-submit]")
+    expect(customer.locator("[data-testid=survey-thanks]")).to_be_visible()
+
+    # The log has the conversation and the survey, in order, as the reports will read them.
+    token = demo.login("supervisor", DEMO_PASSWORD)
+    contact_id = customer.evaluate("""() => Object.entries(localStorage)
+        .map(([, value]) => JSON.parse(value)).find((item) => item.conversation).conversation""")
+    events = [item["event"] for item in demo.api("GET", f"/api/v1/contacts/{contact_id}/events", token).json()["items"]]
+    texts = [event["chatMessage"]["message"]["body"].get("text", {}).get("_0") for event in events if "chatMessage" in event]
+    assert [text for text in texts if text] == ["你好，我买的净化器想退货", "您好，我是王芳。请提供一下订单号",
+                                                "订单号是 E20261202"]
+    wrap_up = next(event["wrapUpCompleted"] for event in events if "wrapUpCompleted" in event)
+    assert wrap_up["reason"] == "退货咨询" and wrap_up["disposition"] == "resolved"
+    survey = next(event["surveyAnswered"] for event in events if "surveyAnswered" in event)
+    assert (survey["satisfaction"], survey["firstContact"]) == (4, False)
+    assert not customer.errors and not agent.errors
+
+
+def test_the_widget_keeps_the_conversation_across_a_reload_and_a_server_kill(database, page_for):
+    server = Server(database, command="demo").start()
+    try:
+        customer = open_shop(page_for, server, "en")
+        customer_says(customer, "first message")
+        customer_says(customer, "second message")
+        customer.reload()
+        messages = customer.locator("[data-testid=chat-message][data-author=customer]")
+        expect(messages).to_have_count(2)
+
+        # kill -9, a message typed while the server is down, and the server back on its port.
+        server.kill()
+        customer.fill("[data-testid=chat-input]", "typed while offline")
+        customer.click("[data-testid=chat-send]")
+        server = Server(database, command="demo", port=server.port).start()
+        expect(messages).to_have_count(3, timeout=20_000)
+        assert messages.all_inner_texts()[-1].endswith("typed while offline")
+        customer.reload()
+        expect(messages).to_have_count(3)
+        assert [text.splitlines()[-1] for text in messages.all_inner_texts()] == [
+            "first message", "second message", "typed while offline"]
+        assert not customer.errors
+    finally:
+        server.stop()
+
+
+def test_a_third_chat_is_not_offered_to_an_agent_with_capacity_two(sqlite_demo, page_for):
+    # agent1 holds two chats at a time (agent10, a newcomer, one).
+    agent = agent_desktop(page_for, sqlite_demo)
+    customers = []
+    for number in range(1, 4):
+        customer = open_shop(page_for, sqlite_demo)
+        customer_says(customer, f"第{number}位客户")
+        customers.append(customer)
+        if number <= 2:
+            offer = agent.locator("[data-testid=offer]")
+            expect(offer).to_have_count(1)
+            offer.locator("[data-testid=offer-accept]").click()
+            expect(agent.locator("[data-testid=conversation]")).to_have_count(number)
+    expect(customers[2].locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "queued")
+    time.sleep(1)
+    expect(agent.locator("[data-testid=offer]")).to_have_count(0)
+    # Closing one chat frees a place: the third customer is offered at once.
+    first = agent.locator("[data-testid=conversation]").first
+    first.locator("[data-testid=wrap-up-reason]").fill("咨询")
+    first.locator("[data-testid=wrap-up-submit]").click()
+    expect(agent.locator("[data-testid=offer]")).to_contain_text("在线客服")
+    assert not agent.errors
+
+
+def test_html_in_messages_is_shown_as_text_on_both_sides(sqlite_demo, page_for):
+    attack = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, attack)
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    conversation = agent.locator("[data-testid=conversation]")
+    expect(conversation.locator("[data-testid=conversation-message][data-author=customer]")).to_contain_text(attack)
+    agent.fill("[data-testid=reply-input]", "<b onmouseover=alert(1)>粗体</b>")
+    agent.click("[data-testid=reply-send]")
+    expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_contain_text(
+        "<b onmouseover=alert(1)>粗体</b>")
+    for page in (customer, agent):
+        assert page.evaluate("window.pwned") is None
+        assert page.locator("img[src=x]").count() == 0
+    assert customer.locator("#firstcall-chat").evaluate("host => host.shadowRoot.querySelectorAll('b, img').length") == 0
+
+
+def test_the_desktop_pushes_a_form_and_a_template_and_shows_the_screen_pop(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer.click("[data-testid=chat-identify] summary")
+    customer.fill("[data-testid=chat-identify] input[name=name]", "李雷")
+    customer.fill("[data-testid=chat-identify] input[name=phone]", "13800138000")
+    customer.click("[data-testid=chat-identify-submit]")
+    expect(customer.locator("[data-testid=chat-identify-note]")).not_to_be_empty()
+    customer_says(customer, "快递一直没到")
+    agent = agent_desktop(page_for, sqlite_demo)
+    expect(agent.locator("[data-testid=offer] [data-testid=screen-pop-name]")).to_have_text("李雷")
+    agent.click("[data-testid=offer-accept]")
+
+    agent.select_option("[data-testid=reply-template]", label="问候")
+    expect(agent.locator("[data-testid=reply-input]")).to_have_value(
+        "李雷您好，我是客服王芳，很高兴为您服务。请问有什么可以帮您？")
+    agent.click("[data-testid=reply-send]")
+    expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_contain_text("李雷您好")
+
+    agent.click("[data-testid=conversation] .chat-tools summary")
+    agent.fill("[data-testid=push-form-title]", "补充信息")
+    agent.fill("[data-testid=push-form-fields]", "订单号*, 备注")
+    agent.click("[data-testid=push-form]")
+    form = customer.locator("[data-testid=chat-form]")
+    expect(form).to_be_visible()
+    form.locator("input[name=field1]").fill("E20261202")
+    form.locator("[data-testid=chat-form-submit]").click()
+    expect(agent.locator("[data-testid=conversation-message][data-kind=formReply]")).to_contain_text("E20261202")
+    assert not customer.errors and not agent.errors
+
+
+def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "我要投诉")
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    supervisor = page_for("zh-CN")
+    log_in(supervisor, sqlite_demo, "supervisor", DEMO_PASSWORD)
+    supervisor.wait_for_url("**/admin")
+    supervisor.goto(sqlite_demo.base + "/supervisor")
+    row = supervisor.locator("[data-testid=chat-row][data-phase=connected]")
+    expect(row).to_contain_text("王芳")
+    row.locator("[data-testid=chat-monitor-open]").click()
+    transcript = supervisor.locator("[data-testid=chat-monitor-transcript]")
+    expect(transcript).to_contain_text("我要投诉")
+    # New messages of either side appear as they are sent; nobody in the chat is told.
+    customer_says(customer, "等了很久了")
+    expect(transcript).to_contain_text("等了很久了")
+    agent.fill("[data-testid=reply-input]", "非常抱歉，我马上处理")
+    agent.click("[data-testid=reply-send]")
+    expect(transcript).to_contain_text("非常抱歉，我马上处理")
+    assert customer.locator("[data-testid=chat-message]").all_inner_texts()[-1].endswith("非常抱歉，我马上处理")
+    assert not supervisor.errors
