@@ -52,6 +52,23 @@ extension RoutingEngine {
             handleSecondsEstimate: state.handleSecondsMean ?? state.routing.defaultHandleSeconds)
     }
 
+    /// Where one waiting contact stands in its own queue (1 = next) and its expected wait;
+    /// `nil` unless it waits. One pass over the queue without sorting, so a busy queue can
+    /// tell each of thousands of waiting customers their place.
+    public func place(of contactID: ContactID) -> (position: Int, expectedWaitSeconds: Double)? {
+        guard let contact = contactHandles[contactID], let queue = queueHandles[contactSlots[contact].request.queueID]
+        else { return nil }
+        let own = waitingEntry(contact, in: queue)
+        guard contactSlots[contact].phase == .waiting, contactSlots[contact].waitGeneration == own.generation else {
+            return nil
+        }
+        var ahead = 0
+        for heap in queueSlots[queue].waiting {
+            for entry in heap.unordered where entry > own && isWaiting(entry) { ahead += 1 }
+        }
+        return (ahead + 1, expectedWaitSeconds(inQueue: queue, position: ahead + 1))
+    }
+
     /// Expected wait (§3.6) of the contact at `position` (1 = next): position × handle time /
     /// agents serving the queue (everyone qualified, logged in and ready); infinite with none.
     func expectedWaitSeconds(inQueue queue: Int, position: Int) -> Double {

@@ -603,7 +603,7 @@ public struct RoutingEngine: Sendable {
     }
 
     /// The contact's heap entry in `queue`, ranked by its priority and its first arrival.
-    private func waitingEntry(_ contact: Int, in queue: Int) -> WaitingEntry {
+    func waitingEntry(_ contact: Int, in queue: Int) -> WaitingEntry {
         let bonus = contactSlots[contact].request.isVIP ? settings.vipPriorityBonus : 0
         let staticScore =
             Double(contactSlots[contact].request.priority) + bonus - queueSlots[queue].agingPerSecond

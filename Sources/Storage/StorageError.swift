@@ -8,4 +8,6 @@ public enum StorageError: Error, Equatable, Sendable {
     case schemaTooNew(found: Int, supported: Int)
     /// The configuration names no usable database.
     case invalidConfiguration(String)
+    /// The database answered something it should not have (a broken invariant, not bad input).
+    case unexpectedAnswer(String)
 }

@@ -85,7 +85,7 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
             case .schemaTooNew(let found, let supported):
                 "the database has schema version \(found) but this firstcall knows only up to \(supported); upgrade firstcall"
             case .invalidConfiguration(let reason): reason
-            case .conflict(let reason), .invalidReference(let reason): reason
+            case .conflict(let reason), .invalidReference(let reason), .unexpectedAnswer(let reason): reason
             }
         printError(message)
         throw ExitCode(1)

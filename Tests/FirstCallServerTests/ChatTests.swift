@@ -382,4 +382,36 @@ import Testing
             #expect(try await server.admin(.delete, "/api/v1/reply-templates/\(id)").status == .noContent)
         }
     }
+
+    @Test func aTransferredChatKeepsItsConversationForTheNextAgent() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, agentCount: 2)
+            let (first, second) = (center.agents[0], center.agents[1])
+            try await Self.ready(server, first)
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            try await server.chat.customerSays(window.contactID, text: "发票开错了", clientMessageID: nil)
+            let id = window.contactID.rawValue
+            #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: first.token).status == .ok)
+            _ = try await Self.say(server, first.token, window.contactID, ["text": "我帮您转给财务同事"])
+            _ = try await Self.say(server, first.token, window.contactID, ["kind": "note", "text": "需要重开增值税发票"])
+            try await Self.ready(server, second)
+            let transferred = try await server.request(
+                .post, "/api/v1/contacts/\(id)/transfer", token: first.token, body: ["agentId": second.id])
+            #expect(transferred.status == .ok, "\(String(buffer: transferred.body))")
+            try await eventually("the chat rings at the second agent") {
+                try await Self.offered(server, second) == [id]
+            }
+            #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: second.token).status == .ok)
+            // The second agent reads everything, the note included; the first no longer can.
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(id)", token: second.token))
+            let texts = (conversation["messages"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
+            #expect(texts == ["发票开错了", "我帮您转给财务同事", "需要重开增值税发票"])
+            #expect(try await server.request(.get, "/api/v1/chats/\(id)", token: first.token).status == .forbidden)
+            _ = try await Self.say(server, first.token, window.contactID, ["text": "还是我"], expect: .forbidden)
+            try await eventually("the customer is told who serves them now") {
+                window.messages.last { $0["kind"] as? String == "agentJoined" }?["authorName"] as? String == "王芳2"
+            }
+        }
+    }
 }

@@ -293,6 +293,13 @@ struct Harness {
         #expect(snapshot.waiting.map(\.expectedWaitSeconds) == [60, 120, 180])
         #expect(snapshot.waiting[1].waitedSeconds == 5)
         #expect(snapshot.agentsByState == [.busy: 2])
+        // Each contact's own place agrees with the snapshot; contacts not waiting have none.
+        for waiting in snapshot.waiting {
+            let place = try #require(h.engine.place(of: waiting.contactID))
+            #expect(place.position == waiting.position && place.expectedWaitSeconds == waiting.expectedWaitSeconds)
+        }
+        #expect(h.engine.place(of: ContactID(rawValue: "busy1")) == nil)
+        #expect(h.engine.place(of: ContactID(rawValue: "nobody")) == nil)
 
         // The estimate follows the queue's own handle times once it has some.
         h.now += 300

@@ -424,27 +424,31 @@ actor ChatService {
         frame.phase = chat.phase
         frame.surveyAnswered = chat.surveyAnswered
         if let agentID = chat.agentID, chat.phase == .connected { frame.agentName = await agentName(agentID) }
-        if chat.phase == .queued,
-            let waiting = await routing.queueSnapshot(chat.queueID)?.waiting.first(where: {
-                $0.contactID == chat.contactID
-            })
-        {
-            frame.position = waiting.position
-            frame.expectedWaitSeconds = waiting.expectedWaitSeconds.isFinite ? Int(waiting.expectedWaitSeconds) : nil
+        if chat.phase == .queued, let place = await routing.place(of: chat.contactID) {
+            frame.position = place.position
+            frame.expectedWaitSeconds = place.expectedWaitSeconds.isFinite ? Int(place.expectedWaitSeconds) : nil
         }
         return frame
     }
 
+    /// Hands an open conversation to the ACD. The queue's rules are read from the store only
+    /// if routing does not know the queue yet (edits reach routing as they are saved).
     private func enqueue(_ contactID: ContactID) async throws {
         guard let chat = chats[contactID], chat.phase == .open else { return }
-        guard let queue = try await store.queue(id: chat.queueID) else { throw ChatError("the queue no longer exists") }
-        try await routing.configure(queue)
-        var isVIP = false
-        if let customerID = chat.customerID { isVIP = try await store.customer(id: customerID)?.isVIP ?? false }
+        // Queued before the awaits below, so a second request for a person (another tab)
+        // does not queue the contact twice.
         chats[contactID]?.phase = .queued
         do {
+            if await !routing.routes(chat.queueID) {
+                guard let queue = try await store.queue(id: chat.queueID) else {
+                    throw ChatError("the queue no longer exists")
+                }
+                try await routing.configure(queue)
+            }
+            var isVIP = false
+            if let customerID = chat.customerID { isVIP = try await store.customer(id: customerID)?.isVIP ?? false }
             try await routing.apply(
-                .contactArrived(ContactRequest(id: contactID, queueID: queue.id, channel: .chat, isVIP: isVIP)))
+                .contactArrived(ContactRequest(id: contactID, queueID: chat.queueID, channel: .chat, isVIP: isVIP)))
         } catch {
             chats[contactID]?.phase = .open
             throw error

@@ -29,6 +29,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case .schemaTooNew, .invalidConfiguration:
                 context.logger.error("storage failure", metadata: ["error": "\(error)"])
                 return Self.problem(.serviceUnavailable, "the database is not usable")
+            case .unexpectedAnswer:
+                context.logger.error("storage failure", metadata: ["error": "\(error)"])
+                return Self.problem(.internalServerError, "internal error; the server log has the details")
             }
         } catch let error as HTTPResponseError {
             let status = error.status

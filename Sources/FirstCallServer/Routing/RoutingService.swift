@@ -4,10 +4,13 @@ import Logging
 import Routing
 import Storage
 
-/// Owns the live routing engine (PRODUCT.md §3). Inputs are applied one at a time; the
-/// decisions are appended to the event log and published only after the commit, and the
-/// caller is answered after that. If an append fails, the engine has moved on without the
-/// log: it is rebuilt from the log before the next input, so the two never disagree.
+/// Owns the live routing engine (PRODUCT.md §3). Inputs are applied one at a time, in the
+/// order they arrive; the decisions are appended to the event log and published only after
+/// the commit, and the caller is answered after that. Inputs that arrive while a commit is
+/// under way are applied together and committed in one transaction (group commit), so a
+/// burst of thousands of chats costs a few commits, not thousands. If an append fails, the
+/// engine has moved on without the log: it is rebuilt from the log before the next input,
+/// so the two never disagree.
 actor RoutingService {
     let settings: RoutingSettings
     private var engine: RoutingEngine
@@ -15,10 +18,23 @@ actor RoutingService {
     let store: SQLStore
     private let clock: any Clock
     private let logger: Logger
-    /// Inputs are applied one after another, in arrival order, although applying one awaits
-    /// the database (and so lets the actor take other calls).
+    /// Batches are applied one after another, although committing one awaits the database
+    /// (and so lets the actor take other calls); a rebuild takes its turn too.
     private let turns = SerialGate()
+    private var pending: [PendingInput] = []
+    private var isApplying = false
     private var subscribers: [UUID: AsyncStream<RecordedEvent>.Continuation] = [:]
+
+    /// Inputs committed together at most; a larger backlog goes in several transactions.
+    static let maximumBatchInputs = 500
+
+    /// An input waiting for its turn, with what its caller records before the decisions.
+    private struct PendingInput: Sendable {
+        var input: RoutingInput
+        var leading: [ContactEvent]
+        var endedBy: EndingParty
+        var waiter: CheckedContinuation<[RoutingAction], any Error>
+    }
 
     init(settings: RoutingSettings, store: SQLStore, clock: any Clock, logger: Logger) {
         self.settings = settings
@@ -39,22 +55,64 @@ actor RoutingService {
     func apply(
         _ input: RoutingInput, leading: [ContactEvent] = [], endedBy: EndingParty = .system
     ) async throws -> [RoutingAction] {
-        try await turns.run { try await self.applyDuringTurn(input, leading: leading, endedBy: endedBy) }
+        try await withCheckedThrowingContinuation { waiter in
+            pending.append(PendingInput(input: input, leading: leading, endedBy: endedBy, waiter: waiter))
+            if !isApplying {
+                isApplying = true
+                Task { await self.applyPending() }
+            }
+        }
     }
 
-    private func applyDuringTurn(
-        _ input: RoutingInput, leading: [ContactEvent] = [], endedBy: EndingParty = .system
-    ) async throws -> [RoutingAction] {
+    private func applyPending() async {
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(Self.maximumBatchInputs))
+            pending.removeFirst(batch.count)
+            do {
+                try await turns.run { try await self.applyDuringTurn(batch) }
+            } catch {
+                for item in batch { item.waiter.resume(throwing: error) }
+            }
+        }
+        isApplying = false
+    }
+
+    /// Applies a batch and answers each caller; throws (answering nobody) only if the engine
+    /// could not be rebuilt first.
+    private func applyDuringTurn(_ batch: [PendingInput]) async throws {
         if needsRebuild { try await rebuildDuringTurn() }
+        let outcomes: [Result<[RoutingAction], RoutingRejectedError>]
+        do {
+            outcomes = try await applyAndRecord(batch.map { ($0.input, $0.leading, $0.endedBy) })
+        } catch {
+            for item in batch { item.waiter.resume(throwing: error) }
+            return
+        }
+        for (item, outcome) in zip(batch, outcomes) { item.waiter.resume(with: outcome.mapError { $0 }) }
+    }
+
+    /// Applies inputs in order and commits their events in one transaction, then publishes
+    /// them. Returns each input's decisions, or its rejection (which records nothing).
+    private func applyAndRecord(
+        _ inputs: [(input: RoutingInput, leading: [ContactEvent], endedBy: EndingParty)]
+    ) async throws -> [Result<[RoutingAction], RoutingRejectedError>] {
         let now = clock.now
-        let requests = requestsBefore(input)
-        let actions = engine.handle(input, now: now)
-        if case .rejected(let rejection) = actions.first { throw RoutingRejectedError(rejection: rejection) }
-        let decided = RoutingEvents.events(
-            for: actions, requests: { self.engine.request(of: $0) ?? requests[$0] }, endedBy: endedBy,
-            settings: settings, at: now)
-        let toRecord = leading + decided
-        guard !toRecord.isEmpty else { return actions }
+        var outcomes: [Result<[RoutingAction], RoutingRejectedError>] = []
+        var toRecord: [ContactEvent] = []
+        for (input, leading, endedBy) in inputs {
+            let requests = requestsBefore(input)
+            let actions = engine.handle(input, now: now)
+            if case .rejected(let rejection) = actions.first {
+                outcomes.append(.failure(RoutingRejectedError(rejection: rejection)))
+                continue
+            }
+            toRecord += leading
+            toRecord += RoutingEvents.events(
+                for: actions, requests: { self.engine.request(of: $0) ?? requests[$0] }, endedBy: endedBy,
+                settings: settings, at: now)
+            outcomes.append(.success(actions))
+        }
+        guard !toRecord.isEmpty else { return outcomes }
         do {
             publish(try await store.append(toRecord))
         } catch {
@@ -62,7 +120,7 @@ actor RoutingService {
             logger.error("routing events not recorded; rebuilding from the log", metadata: ["error": "\(error)"])
             throw error
         }
-        return actions
+        return outcomes
     }
 
     /// The requests of contacts an input may end, for the events that describe them.
@@ -82,12 +140,14 @@ actor RoutingService {
         try await turns.run { try await self.rebuildDuringTurn() }
     }
 
+    /// Replays the log into a fresh engine; what the restored engine decides at once (offers
+    /// to agents who are ready) is recorded in one transaction.
     @discardableResult
     private func rebuildDuringTurn() async throws -> (contacts: Int, agents: Int) {
         engine = RoutingEngine(settings: settings)
         needsRebuild = false
         let (recovery, inputs) = try await RoutingRecovery.read(from: store)
-        for input in inputs { _ = try await applyDuringTurn(input) }
+        _ = try await applyAndRecord(inputs.map { ($0, [], .system) })
         return (recovery.contacts.count, recovery.agents.count)
     }
 
@@ -101,6 +161,11 @@ actor RoutingService {
 
     func queueSnapshot(_ queueID: QueueID) -> QueueSnapshot? {
         engine.snapshot(of: queueID, now: clock.now)
+    }
+
+    /// A waiting contact's place in its queue and expected wait.
+    func place(of contactID: ContactID) -> (position: Int, expectedWaitSeconds: Double)? {
+        engine.place(of: contactID)
     }
 
     func agentSnapshot(_ agentID: UserID) -> AgentSnapshot? {
@@ -117,6 +182,11 @@ actor RoutingService {
 
     func status(of contactID: ContactID) -> (status: RoutedContactStatus, agents: Set<UserID>)? {
         engine.status(of: contactID)
+    }
+
+    /// Whether the engine routes `queueID` at all.
+    func routes(_ queueID: QueueID) -> Bool {
+        engine.queueRouting(queueID) != nil
     }
 
     /// Whether the engine routes `queueID` with these rules already.

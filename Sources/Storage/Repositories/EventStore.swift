@@ -20,43 +20,63 @@ public protocol EventStore: Sendable {
 
 /// How events are written as JSON in the `payload` column.
 enum EventCoding {
-    static func encode(_ event: ContactEvent) throws -> String {
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(event), as: UTF8.self)
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    static func encode(_ event: ContactEvent) throws -> String {
+        String(decoding: try encoder.encode(event), as: UTF8.self)
     }
 
     static func decode(_ payload: String) throws -> ContactEvent {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return try decoder.decode(ContactEvent.self, from: Data(payload.utf8))
+        try decoder.decode(ContactEvent.self, from: Data(payload.utf8))
     }
 }
 
 extension SQLStore: EventStore {
+    /// Rows in one INSERT statement at most: six parameters each stays far below both
+    /// engines' parameter limits (SQLite 32,766; PostgreSQL 65,535).
+    static let maximumRowsPerInsert = 1_000
+
     public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
-        let rows = try events.map { event in
-            (event, try EventCoding.encode(event))
+        let rows: [SQLQueryString] = try events.map { event in
+            """
+            (\(bind: event.kind), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue), \
+            \(bind: event.customerID?.rawValue), \(bind: event.occurredAt.millisecondsSince1970), \
+            \(bind: try EventCoding.encode(event)))
+            """
         }
-        return try await transaction { database in
-            var recorded: [RecordedEvent] = []
-            recorded.reserveCapacity(rows.count)
-            for (event, payload) in rows {
-                let row = try await database.raw(
+        let sequences = try await transaction { database in
+            var sequences: [Int64] = []
+            sequences.reserveCapacity(rows.count)
+            for start in stride(from: 0, to: rows.count, by: Self.maximumRowsPerInsert) {
+                let chunk = rows[start..<min(start + Self.maximumRowsPerInsert, rows.count)]
+                let inserted = try await database.raw(
                     """
                     INSERT INTO events (kind, contact_id, agent_id, customer_id, occurred_at_ms, payload)
-                    VALUES (\(bind: event.kind), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue),
-                            \(bind: event.customerID?.rawValue), \(bind: event.occurredAt.millisecondsSince1970),
-                            \(bind: payload))
-                    RETURNING sequence
+                    VALUES \(chunk.joined(separator: ", ")) RETURNING sequence
                     """
-                ).first()
-                let sequence = try row.unwrap().decode(column: "sequence", as: Int64.self)
-                recorded.append(RecordedEvent(sequence: sequence, event: event))
+                ).all().map { try $0.decode(column: "sequence", as: Int64.self) }
+                // One statement numbers its rows in the order of its VALUES; neither engine
+                // promises to return them in that order, so they are sorted.
+                sequences += inserted.sorted()
             }
-            return recorded
+            return sequences
         }
+        guard sequences.count == events.count else {
+            throw StorageError.unexpectedAnswer(
+                "the database returned \(sequences.count) sequences for \(events.count) events")
+        }
+        return zip(sequences, events).map { RecordedEvent(sequence: $0, event: $1) }
     }
 
     public func events(after sequence: Int64, limit: Int) async throws -> [RecordedEvent] {
