@@ -75,10 +75,9 @@ func buildWebSocketRouter(
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
     CustomerChatSocket(chat: chat, queues: store, clock: clock).addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
-    RoutingStream(routing: routing, sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
-        .addRoutes(to: api)
-    StaffChatStream(chat: chat, sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
-        .addRoutes(to: api)
+    let staffSocket = StaffWebSocket(sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
+    RoutingStream(routing: routing, socket: staffSocket).addRoutes(to: api)
+    StaffChatStream(chat: chat, socket: staffSocket).addRoutes(to: api)
     return router
 }
 

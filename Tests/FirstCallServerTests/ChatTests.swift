@@ -41,6 +41,14 @@ import Testing
         _ = try await RoutingAPITests.setState(server, agent, ["state": "available"])
     }
 
+    /// A customer who opened the widget and said `text` (which queues the chat).
+    static func customer(_ server: ServerFixture, _ center: Center, saying text: String) async throws -> CustomerWindow
+    {
+        let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+        try await server.chat.customerSays(window.contactID, text: text, clientMessageID: nil)
+        return window
+    }
+
     static func offered(_ server: ServerFixture, _ agent: (id: String, token: String)) async throws -> [String] {
         let state = try RoutingAPITests.object(
             try await server.request(.get, "/api/v1/agents/\(agent.id)/state", token: agent.token))
@@ -193,8 +201,7 @@ import Testing
             let center = try await Self.makeCenter(server, agentCount: 2)
             let (serving, other) = (center.agents[0], center.agents[1])
             try await Self.ready(server, serving)
-            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            try await server.chat.customerSays(window.contactID, text: "在吗", clientMessageID: nil)
+            let window = try await Self.customer(server, center, saying: "在吗")
             try await eventually("the chat rings") { try await !Self.offered(server, serving).isEmpty }
             let path = "/api/v1/chats/\(window.contactID.rawValue)"
             #expect(try await server.request(.get, path, token: other.token).status == .forbidden)
@@ -310,8 +317,7 @@ import Testing
             let center = try await Self.makeCenter(server)
             let agent = center.agents[0]
             try await Self.ready(server, agent)
-            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            try await server.chat.customerSays(window.contactID, text: "怎么退货", clientMessageID: nil)
+            let window = try await Self.customer(server, center, saying: "怎么退货")
             let id = window.contactID
             #expect(
                 try await server.request(.post, "/api/v1/contacts/\(id.rawValue)/accept", token: agent.token).status
@@ -388,8 +394,7 @@ import Testing
             let center = try await Self.makeCenter(server, agentCount: 2)
             let (first, second) = (center.agents[0], center.agents[1])
             try await Self.ready(server, first)
-            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            try await server.chat.customerSays(window.contactID, text: "发票开错了", clientMessageID: nil)
+            let window = try await Self.customer(server, center, saying: "发票开错了")
             let id = window.contactID.rawValue
             #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: first.token).status == .ok)
             _ = try await Self.say(server, first.token, window.contactID, ["text": "我帮您转给财务同事"])

@@ -142,6 +142,10 @@ def test_an_agent_takes_a_contact_from_offer_to_wrap_up_in_the_desktop(server, p
     expect(state).to_have_value("not-ready")
     page.select_option("[data-testid=agent-reason]", "training")
     expect(page.locator("[data-testid=agent-shown-state]")).to_have_text("示忙")
+    # The page showed 示忙 before the change too (agents log in not ready): wait for the server.
+    deadline = time.time() + 10
+    while time.time() < deadline and server.api("GET", f"/api/v1/agents/{agent_id}/state", admin).json().get("reason") != "training":
+        time.sleep(0.1)
     assert server.api("GET", f"/api/v1/agents/{agent_id}/state", admin).json()["reason"] == "training"
     state.select_option("ready")
     expect(page.locator("[data-testid=agent-shown-state]")).to_have_text("空闲")

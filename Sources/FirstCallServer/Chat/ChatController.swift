@@ -13,12 +13,14 @@ struct ChatController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("chats") { _, context in
             let user = try context.require(.agent)
-            return ListResponse(items: await chat.liveConversations(for: user).map(LiveChatResponse.init))
+            return ListResponse(
+                items: await chat.liveConversations(for: user).map { ChatConversationResponse($0, withMessages: false) }
+            )
         }
         group.get("chats/{id}") { _, context in
             let user = try context.require(.agent)
-            return ChatConversationResponse(
-                try await Self.mapped { try await chat.conversation(try Self.id(context), for: user) })
+            let conversation = try await Self.mapped { try await chat.conversation(try Self.id(context), for: user) }
+            return ChatConversationResponse(conversation, withMessages: true)
         }
         group.post("chats/{id}/messages") { request, context in
             let user = try context.require(.agent)

@@ -9,8 +9,7 @@ import HummingbirdWebSocket
 /// The session is checked like the routing stream's; the socket closes when it ends.
 struct StaffChatStream {
     let chat: ChatService
-    let sessions: SessionService
-    let sessionCheckSeconds: Double
+    let socket: StaffWebSocket
 
     /// A frame from the desktop: which conversation to watch or stop watching.
     struct Request: Decodable {
@@ -20,56 +19,42 @@ struct StaffChatStream {
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.ws(
-            "chats/stream",
-            shouldUpgrade: { _, context in
-                try context.require(.agent)
-                return .upgrade([:])
-            },
-            onUpgrade: { inbound, outbound, webSocket in
-                guard let user = webSocket.requestContext.user,
-                    let tokenHash = webSocket.requestContext.sessionTokenHash
-                else { return }
-                let socketID = UUID()
-                let (frames, continuation) = AsyncStream.makeStream(
-                    of: String.self, bufferingPolicy: .bufferingNewest(ChatService.socketBufferFrames))
-                await chat.attachStaff(user, socketID: socketID, to: continuation)
-                defer { Task { await chat.detachStaff(user, socketID: socketID) } }
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await json in frames { try await outbound.write(.text(json)) }
-                    }
-                    group.addTask {
-                        for try await message in inbound.messages(maxSize: CustomerChatSocket.maximumFrameBytes) {
-                            guard case .text(let text) = message,
-                                let request = try? JSONDecoder().decode(Request.self, from: Data(text.utf8)),
-                                let contactID = ContactID.parsingUUID(request.conversation)
-                            else {
-                                webSocket.logger.info("chat stream: dropped a malformed frame")
+        socket.add("chats/stream", to: group) { [chat] user, inbound, outbound, webSocket in
+            let socketID = UUID()
+            let (frames, continuation) = AsyncStream.makeStream(
+                of: String.self, bufferingPolicy: .bufferingNewest(ChatService.socketBufferFrames))
+            await chat.attachStaff(user, socketID: socketID, to: continuation)
+            defer { Task { await chat.detachStaff(user, socketID: socketID) } }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await json in frames { try await outbound.write(.text(json)) }
+                }
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: CustomerChatSocket.maximumFrameBytes) {
+                        guard case .text(let text) = message,
+                            let request = try? JSONDecoder().decode(Request.self, from: Data(text.utf8)),
+                            let contactID = ContactID.parsingUUID(request.conversation)
+                        else {
+                            webSocket.logger.info("chat stream: dropped a malformed frame")
+                            continuation.yield(
+                                ChatFrame.error("send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}").json)
+                            continue
+                        }
+                        switch request.type {
+                        case .watch:
+                            do {
+                                try await chat.watch(contactID, by: user, socketID: socketID, to: continuation)
+                            } catch {
                                 continuation.yield(
-                                    ChatFrame.error("send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}").json
-                                )
-                                continue
+                                    ChatFrame.error("you cannot watch this conversation", conversation: contactID).json)
                             }
-                            switch request.type {
-                            case .watch:
-                                do {
-                                    try await chat.watch(contactID, by: user, socketID: socketID, to: continuation)
-                                } catch {
-                                    continuation.yield(
-                                        ChatFrame.error("you cannot watch this conversation", conversation: contactID)
-                                            .json)
-                                }
-                            case .unwatch: await chat.unwatch(contactID, socketID: socketID)
-                            }
+                        case .unwatch: await chat.unwatch(contactID, socketID: socketID)
                         }
                     }
-                    group.addTask {
-                        try await sessions.waitUntilEnded(tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
-                    }
-                    try await group.next()
-                    group.cancelAll()
                 }
-            })
+                try await group.next()
+                group.cancelAll()
+            }
+        }
     }
 }

@@ -19,13 +19,7 @@ enum Validation {
 
     /// A trimmed, non-empty name without control characters (Chinese and any other script welcome).
     static func name(_ value: String, field: String) throws -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be empty") }
-        guard trimmed.count <= maximumNameLength else {
-            throw APIError.badRequest("'\(field)' must be at most \(maximumNameLength) characters")
-        }
-        try rejectControlCharacters(trimmed, field: field)
-        return trimmed
+        try trimmedText(value, field: field, maximumLength: maximumNameLength, allowingLineBreaks: false)
     }
 
     /// Free text: may be empty, bounded, newlines and tabs allowed.
@@ -40,12 +34,22 @@ enum Validation {
     /// The text of a chat message: trimmed, not empty, at most ``maximumChatTextLength``
     /// characters, line breaks allowed and no other control characters.
     static func chatText(_ value: String, field: String) throws -> String {
+        try trimmedText(value, field: field, maximumLength: maximumChatTextLength, allowingLineBreaks: true)
+    }
+
+    private static func trimmedText(
+        _ value: String, field: String, maximumLength: Int, allowingLineBreaks: Bool
+    ) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be empty") }
-        guard trimmed.count <= maximumChatTextLength else {
-            throw APIError.badRequest("'\(field)' must be at most \(maximumChatTextLength) characters")
+        guard trimmed.count <= maximumLength else {
+            throw APIError.badRequest("'\(field)' must be at most \(maximumLength) characters")
         }
-        try rejectControlCharactersExceptLineBreaks(trimmed, field: field)
+        if allowingLineBreaks {
+            try rejectControlCharactersExceptLineBreaks(trimmed, field: field)
+        } else {
+            try rejectControlCharacters(trimmed, field: field)
+        }
         return trimmed
     }
 

@@ -23,7 +23,8 @@ struct ChatMessageBody: StrictRequestBody {
     }
 }
 
-/// A conversation as the desktop and the silent monitor read it.
+/// A conversation as the desktop and the silent monitor read it (with its messages) and as
+/// a line of the live chats list (without).
 struct ChatConversationResponse: ResponseEncodable {
     var id: String
     var queueId: String
@@ -32,9 +33,12 @@ struct ChatConversationResponse: ResponseEncodable {
     var customerId: String?
     var startedAt: Date
     var surveyAnswered: Bool
-    var messages: [ChatFrame]
+    var messageCount: Int
+    /// The newest message the customer can see, as a transcript shows it.
+    var lastMessage: String?
+    var messages: [ChatFrame]?
 
-    init(_ chat: LiveChat) {
+    init(_ chat: LiveChat, withMessages: Bool) {
         id = chat.contactID.rawValue
         queueId = chat.queueID.rawValue
         phase = chat.phase
@@ -42,30 +46,9 @@ struct ChatConversationResponse: ResponseEncodable {
         customerId = chat.customerID?.rawValue
         startedAt = chat.startedAt
         surveyAnswered = chat.surveyAnswered
-        messages = chat.messages.map { $0.frame(chat.contactID) }
-    }
-}
-
-/// A live chat as a line of the supervisor's list.
-struct LiveChatResponse: ResponseEncodable {
-    var id: String
-    var queueId: String
-    var phase: ChatPhase
-    var agentId: String?
-    var customerId: String?
-    var startedAt: Date
-    var messageCount: Int
-    var lastMessage: String?
-
-    init(_ chat: LiveChat) {
-        id = chat.contactID.rawValue
-        queueId = chat.queueID.rawValue
-        phase = chat.phase
-        agentId = chat.agentID?.rawValue
-        customerId = chat.customerID?.rawValue
-        startedAt = chat.startedAt
         messageCount = chat.messages.count
         lastMessage = chat.messages.last { $0.message.isVisibleToCustomer }?.message.body.transcriptText
+        messages = withMessages ? chat.messages.map { $0.frame(chat.contactID) } : nil
     }
 }
 

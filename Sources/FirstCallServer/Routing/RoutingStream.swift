@@ -11,45 +11,31 @@ import Routing
 /// no longer stands. Frames from the client are ignored; a non-text one is logged.
 struct RoutingStream {
     let routing: RoutingService
-    let sessions: SessionService
-    let sessionCheckSeconds: Double
+    let socket: StaffWebSocket
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.ws(
-            "routing/stream",
-            shouldUpgrade: { _, context in
-                try context.require(.agent)
-                return .upgrade([:])
-            },
-            onUpgrade: { inbound, outbound, webSocket in
-                guard let user = webSocket.requestContext.user,
-                    let tokenHash = webSocket.requestContext.sessionTokenHash
-                else { return }
-                let events = await routing.subscribe()
-                let encoder = JSONEncoder()
-                encoder.dateEncodingStrategy = .iso8601
-                encoder.outputFormatting = .sortedKeys
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for try await frame in inbound where frame.opcode != .text {
-                            webSocket.logger.info("ignored a non-text frame on the routing stream")
-                        }
+        socket.add("routing/stream", to: group) { [routing] user, inbound, outbound, webSocket in
+            let events = await routing.subscribe()
+            let encoder = JSONEncoder()
+            encoder.dateEncodingStrategy = .iso8601
+            encoder.outputFormatting = .sortedKeys
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await frame in inbound where frame.opcode != .text {
+                        webSocket.logger.info("ignored a non-text frame on the routing stream")
                     }
-                    group.addTask {
-                        for await recorded in events where Self.shows(recorded.event, to: user) {
-                            let data = try encoder.encode(RecordedEventResponse(recorded))
-                            try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
-                        }
-                    }
-                    group.addTask {
-                        try await sessions.waitUntilEnded(tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
-                        webSocket.logger.info("routing stream closed: the session ended")
-                    }
-                    // The client closing, or the session ending, ends the stream.
-                    try await group.next()
-                    group.cancelAll()
                 }
-            })
+                group.addTask {
+                    for await recorded in events where Self.shows(recorded.event, to: user) {
+                        let data = try encoder.encode(RecordedEventResponse(recorded))
+                        try await outbound.write(.text(String(decoding: data, as: UTF8.self)))
+                    }
+                }
+                // The client closing ends the stream.
+                try await group.next()
+                group.cancelAll()
+            }
+        }
     }
 
     /// Whether `user` may see the event: supervisors see all, agents their own.

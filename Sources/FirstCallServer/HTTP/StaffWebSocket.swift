@@ -1,0 +1,41 @@
+import ContactCenter
+import Hummingbird
+import HummingbirdWebSocket
+
+/// A WebSocket route for signed-in staff (agent role or higher, checked at the upgrade).
+/// The session is checked again every `sessionCheckSeconds`; the socket closes once it no
+/// longer stands (logout, password change, deactivation, expiry) or when `body` returns.
+struct StaffWebSocket {
+    let sessions: SessionService
+    let sessionCheckSeconds: Double
+
+    /// What the socket does for `user` while its session stands.
+    typealias Body =
+        @Sendable (
+            _ user: User, _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter,
+            _ context: WebSocketRouterContext<AppRequestContext>
+        ) async throws -> Void
+
+    func add(_ path: RouterPath, to group: RouterGroup<AppRequestContext>, body: @escaping Body) {
+        group.ws(
+            path,
+            shouldUpgrade: { _, context in
+                try context.require(.agent)
+                return .upgrade([:])
+            },
+            onUpgrade: { [sessions, sessionCheckSeconds] inbound, outbound, webSocket in
+                guard let user = webSocket.requestContext.user,
+                    let tokenHash = webSocket.requestContext.sessionTokenHash
+                else { return }
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await body(user, inbound, outbound, webSocket) }
+                    group.addTask {
+                        try await sessions.waitUntilEnded(tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
+                        webSocket.logger.info("\(path) closed: the session ended")
+                    }
+                    try await group.next()
+                    group.cancelAll()
+                }
+            })
+    }
+}
