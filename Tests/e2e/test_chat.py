@@ -217,3 +217,28 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     expect(transcript).to_contain_text("非常抱歉，我马上处理")
     assert customer.locator("[data-testid=chat-message]").all_inner_texts()[-1].endswith("非常抱歉，我马上处理")
     assert not supervisor.errors
+
+
+def test_a_returning_customer_is_known_with_their_earlier_chat(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer.click("[data-testid=chat-identify] summary")
+    customer.fill("[data-testid=chat-identify] input[name=name]", "韩梅梅")
+    customer.fill("[data-testid=chat-identify] input[name=email]", "meimei@example.com")
+    customer.click("[data-testid=chat-identify-submit]")
+    expect(customer.locator("[data-testid=chat-identify-note]")).not_to_be_empty()
+    customer_says(customer, "发票抬头写错了")
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    agent.fill("[data-testid=wrap-up-reason]", "发票修改")
+    agent.select_option("[data-testid=wrap-up-disposition]", "followUp")
+    agent.click("[data-testid=wrap-up-submit]")
+    expect(customer.locator("[data-testid=survey]")).to_be_visible()
+
+    # A new chat from the same browser: the details go with it, and the agent sees the first one.
+    customer.click("[data-testid=chat-restart]")
+    customer_says(customer, "还是发票的事")
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
+    expect(offer.locator("[data-testid=timeline-contact]")).to_have_count(1)
+    expect(offer.locator("[data-testid=timeline-contact]")).to_contain_text("发票修改")
+    assert not customer.errors and not agent.errors

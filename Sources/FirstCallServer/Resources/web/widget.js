@@ -109,6 +109,8 @@
   const shown = new Set(); // sequences already on screen
   let lastShownSequence = 0; // a reconnect asks for what came after it; a new page for everything
   const pending = new Map(); // clientId → {text, element} not yet stored by the server
+  // The conversation's id and secret, whether the panel is open, and the details the customer
+  // chose to leave (kept for their next chat).
   const persist = () => localStorage.setItem(storageKey, JSON.stringify(saved));
 
   function setOpen(open) {
@@ -156,11 +158,14 @@
   function receive(frame) {
     switch (frame.type) {
       case "welcome":
-        if (saved.conversation !== frame.conversation) {
-          saved = { conversation: frame.conversation, token: frame.token, open: saved.open };
+        const isNew = saved.conversation !== frame.conversation;
+        if (isNew) {
+          saved = { conversation: frame.conversation, token: frame.token, open: saved.open, identity: saved.identity };
           persist();
         }
         connected = true;
+        // A customer who left their details once is known in every later chat from this browser.
+        if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
         // Messages typed while offline go now; the server drops the ones it already has.
         for (const [clientId, item] of pending) send({ type: "message", text: item.text, clientId });
         break;
@@ -346,7 +351,7 @@
   humanButton.addEventListener("click", () => send({ type: "human" }));
   endButton.addEventListener("click", () => send({ type: "end" }));
   restartButton.addEventListener("click", () => {
-    saved = { open: true };
+    saved = { open: true, identity: saved.identity };
     persist();
     shown.clear();
     lastShownSequence = 0;
@@ -358,8 +363,11 @@
   });
   identifyForm.addEventListener("submit", (event) => {
     event.preventDefault();
-    send({ type: "identify", name: identity.name.value, phone: identity.phone.value, email: identity.email.value });
+    saved.identity = { name: identity.name.value, phone: identity.phone.value, email: identity.email.value };
+    persist();
+    send({ type: "identify", ...saved.identity });
   });
+  for (const [field, input] of Object.entries(identity)) input.value = saved.identity?.[field] ?? "";
 
   const mount = () => {
     document.body.append(host);

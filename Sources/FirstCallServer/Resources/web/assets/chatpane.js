@@ -46,8 +46,9 @@ export function screenPop(contactId, timeline) {
     customer?.vip ? h("span", { class: "vip", dataset: { testid: "screen-pop-vip" } }, "VIP") : null,
     customer ? h("span", { class: "contact-details" }, [...customer.phoneNumbers, ...customer.emails].join(" · ")) : null);
   const earlier = (timeline?.contacts ?? []).filter((contact) => !contact.current);
-  card.append(h("ol", { class: "timeline", dataset: { testid: "customer-timeline" } },
-    earlier.length === 0 ? h("li", {}, t("chat.noEarlierContacts")) : earlier.map((contact) =>
+  card.append(earlier.length === 0
+    ? h("p", { class: "timeline", dataset: { testid: "customer-timeline" } }, t("chat.noEarlierContacts"))
+    : h("ol", { class: "timeline", dataset: { testid: "customer-timeline" } }, earlier.map((contact) =>
       h("li", { dataset: { testid: "timeline-contact", channel: contact.channel } },
         `${new Date(contact.startedAt).toLocaleString()} · ${t(`channel.${contact.channel}`)} · `,
         `${contact.reason ?? t("chat.noReason")} · `,
