@@ -125,6 +125,32 @@ class Customer:
             await asyncio.sleep(generator.expovariate(1 / interval_seconds))
 
 
+def acknowledgement_buckets(base):
+    """The server's histogram of message acknowledgements: upper bound in ms → count."""
+    with urllib.request.urlopen(base + "/metrics", timeout=30) as answer:
+        text = answer.read().decode()
+    buckets = {}
+    for line in text.splitlines():
+        if line.startswith("firstcall_chat_acknowledgement_seconds_bucket{"):
+            bound = line.split('le="', 1)[1].split('"', 1)[0]
+            buckets[float("inf") if bound == "+Inf" else float(bound) * 1000] = float(line.rsplit(" ", 1)[1])
+    return buckets
+
+
+def server_share(before, after):
+    """Where the server's own acknowledgement times fall, from its histogram."""
+    counts = {bound: after.get(bound, 0) - before.get(bound, 0) for bound in after}
+    total = counts.get(float("inf"), 0)
+    if not total:
+        return None
+    bounds = sorted(counts)
+    p99 = next(bound for bound in bounds if counts[bound] >= 0.99 * total)
+    return {"acknowledged": int(total),
+            "within10ms": round(counts.get(10.0, 0) / total, 4),
+            "within50ms": round(counts.get(50.0, 0) / total, 4),
+            "p99AtMostMilliseconds": p99}
+
+
 def percentiles(sorted_milliseconds):
     if not sorted_milliseconds:
         return None
@@ -144,12 +170,14 @@ async def run(arguments, base, queue, server_pid):
     listeners = [asyncio.create_task(customer.listen()) for customer in customers]
     memory_idle = resident_megabytes(server_pid) if server_pid else None
     generator = random.Random(arguments.seed)
+    buckets_before = acknowledgement_buckets(base)
     chatting = time.perf_counter()
     await asyncio.gather(*(customer.chat(arguments.messages, arguments.interval, generator) for customer in customers))
     deadline = time.time() + 30
     while time.time() < deadline and any(customer.pending for customer in customers):
         await asyncio.sleep(0.1)
     chat_seconds = time.perf_counter() - chatting
+    buckets_after = acknowledgement_buckets(base)
     held = sum(1 for customer in customers if customer.socket.state == websockets.protocol.State.OPEN)
     memory_busy = resident_megabytes(server_pid) if server_pid else None
     for task in listeners:
@@ -169,6 +197,9 @@ async def run(arguments, base, queue, server_pid):
         "roundTripMilliseconds": percentiles(trips),
         # A conversation's first message also makes it a contact and queues it for an agent.
         "firstMessageRoundTripMilliseconds": percentiles(firsts),
+        # The server's own share, from its histogram (receipt to acknowledgement, commit included):
+        # what the clients add on top is their own scheduling on a shared machine.
+        "serverAcknowledgement": server_share(buckets_before, buckets_after),
         "serverResidentMegabytes": {"idle": memory_idle and round(memory_idle), "busy": memory_busy and round(memory_busy)},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))

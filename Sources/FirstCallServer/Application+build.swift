@@ -73,7 +73,8 @@ func buildWebSocketRouter(
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
-    CustomerChatSocket(chat: chat, queues: store, clock: clock).addRoutes(to: router)
+    CustomerChatSocket(chat: chat, queues: QueueDirectory(queues: store, clock: clock), clock: clock)
+        .addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     let staffSocket = StaffWebSocket(sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
     RoutingStream(routing: routing, socket: staffSocket).addRoutes(to: api)

@@ -8,4 +8,10 @@ public enum ServerMetrics {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry
     }()
+
+    /// A timer reported as a Prometheus histogram (5 ms … 10 s buckets), after the bootstrap.
+    static func timer(_ label: String) -> Timer {
+        _ = registry
+        return Timer(label: label)
+    }
 }

@@ -9,7 +9,11 @@ import ContactCenter
 /// thousands, and a commit's sync of the disk is shared by everything in it.
 public actor BatchingEventAppender {
     private let store: any EventStore
-    private var pending: [(events: [ContactEvent], waiter: CheckedContinuation<[RecordedEvent], any Error>)] = []
+    private var pending:
+        [(
+            events: [ContactEvent], conversations: [StoredChatConversation],
+            waiter: CheckedContinuation<[RecordedEvent], any Error>
+        )] = []
     private var isCommitting = false
     /// Events in one transaction at most; a larger backlog goes in several.
     public static let maximumBatchSize = 2_000
@@ -18,12 +22,16 @@ public actor BatchingEventAppender {
         self.store = store
     }
 
-    /// Appends `events` in one transaction (possibly shared with other callers' events) and
-    /// returns them recorded, after the commit.
-    public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
+    /// Appends `events` in one transaction (possibly shared with other callers' events),
+    /// storing `conversations` in it too, and returns them recorded, after the commit.
+    public func append(
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation] = []
+    ) async throws
+        -> [RecordedEvent]
+    {
         guard !events.isEmpty else { return [] }
         return try await withCheckedThrowingContinuation { waiter in
-            pending.append((events, waiter))
+            pending.append((events, conversations, waiter))
             if !isCommitting {
                 isCommitting = true
                 Task { await self.commitPending() }
@@ -42,14 +50,15 @@ public actor BatchingEventAppender {
             let batch = Array(pending.prefix(taken))
             pending.removeFirst(taken)
             do {
-                let recorded = try await store.append(batch.flatMap(\.events))
+                let recorded = try await store.append(
+                    batch.flatMap(\.events), opening: batch.flatMap(\.conversations))
                 var offset = 0
-                for (events, waiter) in batch {
+                for (events, _, waiter) in batch {
                     waiter.resume(returning: Array(recorded[offset..<offset + events.count]))
                     offset += events.count
                 }
             } catch {
-                for (_, waiter) in batch { waiter.resume(throwing: error) }
+                for (_, _, waiter) in batch { waiter.resume(throwing: error) }
             }
         }
         isCommitting = false

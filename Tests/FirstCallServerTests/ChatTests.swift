@@ -79,13 +79,14 @@ import Testing
             try await eventually("the widget learns the conversation is open") { window.phase == "open" }
             // Opening the widget is not yet a contact; the first message makes it one.
             #expect(try await Self.kinds(server, window.contactID).isEmpty)
+            #expect(try await server.store.chatConversation(contactID: window.contactID) == nil)
 
             // The first message is stored, echoed to the customer and asks for an agent.
             try await server.chat.customerSays(window.contactID, text: "你好，我的退款还没到账", clientMessageID: "m1")
             try await eventually("the chat rings at the agent") {
                 try await Self.offered(server, agent) == [window.contactID.rawValue]
             }
-            #expect(window.texts == ["你好，我的退款还没到账"])
+            try await eventually("the widget has its acknowledgement") { window.texts == ["你好，我的退款还没到账"] }
             #expect(window.messages.first?["clientId"] as? String == "m1")
             // The agent it rings at may read it before accepting (the screen pop).
             let ringing = try RoutingAPITests.object(
@@ -102,12 +103,13 @@ import Testing
                 }
             }
 
+            // A note, then a reply: frames keep their order, so once the reply is there the note
+            // would be too, had it been sent to the customer. Notes stay with staff.
+            _ = try await Self.say(server, agent.token, window.contactID, ["kind": "note", "text": "客户情绪稳定"])
             let reply = try ServerFixture.decodeObject(
                 try await Self.say(server, agent.token, window.contactID, ["text": "您好，我来帮您查一下 <b>退款</b>"]))
             #expect(reply["author"] as? String == "agent" && reply["authorName"] as? String == "王芳1")
-            _ = try await Self.say(server, agent.token, window.contactID, ["kind": "note", "text": "客户情绪稳定"])
             try await eventually("the reply reaches the widget") { window.texts.contains("您好，我来帮您查一下 <b>退款</b>") }
-            // Internal notes never reach the customer, but the supervisor reads them.
             #expect(!window.texts.contains("客户情绪稳定"))
             let monitored = try RoutingAPITests.object(
                 try await server.request(
@@ -152,6 +154,7 @@ import Testing
             try await server.chat.customerSays(first.contactID, text: "第二条", clientMessageID: "b")
             let stored = try await Self.kinds(server, first.contactID).filter { $0 == "chatMessage" }
             #expect(stored.count == 2)
+            try await eventually("the window has the three acknowledgements") { first.messages.count == 3 }
             let sequences = first.messages.compactMap { $0["sequence"] as? Int64 }
             #expect(sequences.count == 3 && sequences[1] == sequences[2])
 

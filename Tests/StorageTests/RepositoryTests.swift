@@ -233,10 +233,19 @@ import Testing
         try await TestStore.with(engine) { store async throws in
             let conversation = StoredChatConversation(
                 contactID: .random(), queueID: .random(), tokenHash: "9f86d081884c7d65", createdAt: now)
-            try await store.createChatConversation(conversation)
+            let created = ContactEvent.contactCreated(
+                contact: Contact(id: conversation.contactID, channel: .chat, createdAt: now), at: now)
+            let recorded = try await store.append([created], opening: [conversation])
+            #expect(recorded.map(\.event) == [created])
             #expect(try await store.chatConversation(contactID: conversation.contactID) == conversation)
             #expect(try await store.chatConversation(contactID: .random()) == nil)
-            await #expect(throws: (any Error).self) { try await store.createChatConversation(conversation) }
+            // Opening it twice fails as a whole: the second batch's events are not kept either.
+            await #expect(throws: (any Error).self) {
+                try await store.append(
+                    [.contactEnded(contactID: conversation.contactID, endedBy: .customer, at: now)],
+                    opening: [conversation])
+            }
+            #expect(try await store.events(forContact: conversation.contactID).map(\.event) == [created])
         }
     }
 }

@@ -1,6 +1,7 @@
 import ContactCenter
 import Foundation
 import Logging
+import Metrics
 import Routing
 import Storage
 
@@ -25,6 +26,9 @@ actor ChatService {
     /// Client message ids whose append is under way, so a resend racing it is not stored twice.
     private var pendingClientMessageIDs: Set<String> = []
     private var agentNames: [UserID: String] = [:]
+    /// From a customer's message reaching the service to its acknowledgement handed to the
+    /// socket (committed on the way): the server's share of a message's round trip.
+    private let acknowledgements = ServerMetrics.timer("firstcall_chat_acknowledgement_seconds")
 
     /// Sockets one conversation may have open at once (tabs of the same customer).
     static let maximumSocketsPerConversation = 8
@@ -43,13 +47,14 @@ actor ChatService {
     // MARK: Customers
 
     /// Opens a conversation in a queue that takes chats; returns it with the customer's secret.
-    /// It becomes a contact with the customer's first message, "转人工" or contact details.
+    /// It becomes a contact, and is stored, with the customer's first message, "转人工" or
+    /// contact details: a window opened and left says nothing to the log, and a burst of
+    /// visitors costs no writes.
     func open(queue: Queue) async throws -> (chat: LiveChat, token: String) {
         guard queue.channels.contains(.chat) else { throw ChatError("queue '\(queue.name)' does not take chats") }
         let token = SessionService.randomToken()
         let stored = StoredChatConversation(
             contactID: .random(), queueID: queue.id, tokenHash: SessionService.hash(token), createdAt: clock.now)
-        try await store.createChatConversation(stored)
         let chat = LiveChat(stored: stored)
         chats[stored.contactID] = chat
         return (chat, token)
@@ -90,6 +95,7 @@ actor ChatService {
     /// A customer's message: stored, then delivered (its echo to the customer is the
     /// acknowledgement). The first message asks for an agent.
     func customerSays(_ contactID: ContactID, text: String, clientMessageID: String?) async throws {
+        let received = ContinuousClock.now
         guard var guardState = floodGuards[contactID] ?? chats[contactID].map({ _ in FloodGuard() }) else {
             throw ChatError.unknownConversation
         }
@@ -101,6 +107,8 @@ actor ChatService {
         try await post(
             ChatMessage(author: .customer, body: .text(text), clientMessageID: clientMessageID), to: contactID,
             allowedWhenEnded: false)
+        let (seconds, attoseconds) = (ContinuousClock.now - received).components
+        acknowledgements.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         if chats[contactID]?.phase == .open { try await enqueue(contactID) }
     }
 
@@ -358,7 +366,7 @@ actor ChatService {
         }
         let recorded: [RecordedEvent]
         do {
-            recorded = try await appender.append(all)
+            recorded = try await appender.append(all, opening: creates ? [chat.stored] : [])
         } catch {
             if creates { chats[contactID]?.isRecorded = false }
             throw error

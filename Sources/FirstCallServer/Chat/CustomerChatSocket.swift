@@ -14,7 +14,7 @@ import Storage
 /// a bad frame changes nothing and the socket stays open.
 struct CustomerChatSocket {
     let chat: ChatService
-    let queues: any QueueRepository
+    let queues: QueueDirectory
     let clock: any Clock
 
     /// Largest frame accepted; a longer one closes the socket with 1009 (message too big).
@@ -140,7 +140,7 @@ struct CustomerChatSocket {
             token = given
             after = request.after
         } else {
-            guard let name = request.queue, let queue = try await queue(named: name) else {
+            guard let name = request.queue, let queue = try await queues.queue(named: name) else {
                 throw ChatError("unknown queue")
             }
             (live, token) = try await chat.open(queue: queue)
@@ -148,18 +148,11 @@ struct CustomerChatSocket {
         }
         var welcome = ChatFrame(type: .welcome, conversation: live.contactID)
         welcome.token = token
-        welcome.title = try await queues.queue(id: live.queueID)?.name
+        welcome.title = try await queues.queue(named: live.queueID.rawValue)?.name
         session.contactID = live.contactID
         session.continuation.yield(welcome.json)
         try await chat.attachCustomer(
             live.contactID, after: after, socketID: session.socketID, to: session.continuation)
-    }
-
-    /// A queue by id, or by name as a web page's `data-queue` may give it.
-    private func queue(named text: String) async throws -> Queue? {
-        if let id = QueueID.parsingUUID(text) { return try await queues.queue(id: id) }
-        let wanted = text.trimmingCharacters(in: .whitespaces)
-        return try await queues.queues().first { $0.name == wanted }
     }
 
     private func clientMessageID(_ request: CustomerChatRequest) throws -> String? {

@@ -30,6 +30,11 @@ struct LiveChat: Sendable {
         startedAt = stored.createdAt
     }
 
+    /// What the store keeps of the conversation beside its events.
+    var stored: StoredChatConversation {
+        StoredChatConversation(contactID: contactID, queueID: queueID, tokenHash: tokenHash, createdAt: startedAt)
+    }
+
     /// The conversation as its events left it (after a restart, or once it was let go).
     init(stored: StoredChatConversation, events: [RecordedEvent]) {
         self.init(stored: stored)

@@ -18,23 +18,21 @@ public struct StoredChatConversation: Sendable, Hashable {
     }
 }
 
-/// Chat conversations' secrets; the conversation itself is in the event log.
+/// Chat conversations' secrets; the conversation itself is in the event log. A
+/// conversation is stored with its first events (``EventStore/append(_:opening:)``).
 public protocol ChatConversationRepository: Sendable {
-    func createChatConversation(_ conversation: StoredChatConversation) async throws
     func chatConversation(contactID: ContactID) async throws -> StoredChatConversation?
 }
 
 extension SQLStore: ChatConversationRepository {
-    public func createChatConversation(_ conversation: StoredChatConversation) async throws {
-        try await transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO chat_conversations (contact_id, queue_id, token_hash, created_at_ms)
-                VALUES (\(bind: conversation.contactID.rawValue), \(bind: conversation.queueID.rawValue),
-                    \(bind: conversation.tokenHash), \(bind: conversation.createdAt.millisecondsSince1970))
-                """
-            ).run()
-        }
+    static func insert(_ conversation: StoredChatConversation, _ database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO chat_conversations (contact_id, queue_id, token_hash, created_at_ms)
+            VALUES (\(bind: conversation.contactID.rawValue), \(bind: conversation.queueID.rawValue),
+                \(bind: conversation.tokenHash), \(bind: conversation.createdAt.millisecondsSince1970))
+            """
+        ).run()
     }
 
     public func chatConversation(contactID: ContactID) async throws -> StoredChatConversation? {

@@ -7,6 +7,12 @@ public protocol EventStore: Sendable {
     /// Appends `events` in one transaction and returns them with their sequence numbers.
     /// Returns only after the commit: an acknowledged event survives a crash.
     func append(_ events: [ContactEvent]) async throws -> [RecordedEvent]
+    /// Appends `events` and stores `conversations` (chats whose first events these are) in
+    /// the same transaction.
+    func append(
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation]
+    ) async throws
+        -> [RecordedEvent]
     /// Events with a sequence greater than `sequence`, oldest first, at most `limit`.
     func events(after sequence: Int64, limit: Int) async throws -> [RecordedEvent]
     /// Every event about one contact, oldest first.
@@ -48,6 +54,14 @@ extension SQLStore: EventStore {
     static let maximumRowsPerInsert = 1_000
 
     public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
+        try await append(events, opening: [])
+    }
+
+    public func append(
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation]
+    ) async throws
+        -> [RecordedEvent]
+    {
         let rows: [SQLQueryString] = try events.map { event in
             """
             (\(bind: event.kind), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue), \
@@ -56,6 +70,7 @@ extension SQLStore: EventStore {
             """
         }
         let sequences = try await transaction { database in
+            for conversation in conversations { try await Self.insert(conversation, database) }
             var sequences: [Int64] = []
             sequences.reserveCapacity(rows.count)
             for start in stride(from: 0, to: rows.count, by: Self.maximumRowsPerInsert) {

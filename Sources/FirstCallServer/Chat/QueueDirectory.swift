@@ -1,0 +1,33 @@
+import ContactCenter
+import Foundation
+import Storage
+
+/// The queues as the chat widget names them (by id, or by name in `data-queue`), read from
+/// the store at most every ``refreshSeconds`` or when a name is not known yet: a burst of
+/// visitors opening chats does not become a burst of reads.
+actor QueueDirectory {
+    private let queues: any QueueRepository
+    private let clock: any Clock
+    private var known: [Queue] = []
+    private var readAt: Date?
+
+    /// How long a rename or a deletion may take to reach new conversations.
+    static let refreshSeconds = 5.0
+
+    init(queues: any QueueRepository, clock: any Clock) {
+        self.queues = queues
+        self.clock = clock
+    }
+
+    /// The queue `text` names: its id, or its name (surrounding spaces ignored).
+    func queue(named text: String) async throws -> Queue? {
+        let wanted = text.trimmingCharacters(in: .whitespaces)
+        let id = QueueID.parsingUUID(wanted)
+        let matches = { (queue: Queue) in queue.id == id || queue.name == wanted }
+        let isFresh = readAt.map { clock.now.timeIntervalSince($0) < Self.refreshSeconds } ?? false
+        if isFresh, let queue = known.first(where: matches) { return queue }
+        known = try await queues.queues()
+        readAt = clock.now
+        return known.first(where: matches)
+    }
+}
