@@ -10,6 +10,8 @@ actor QueueDirectory {
     private let clock: any Clock
     private var known: [Queue] = []
     private var readAt: Date?
+    /// The read under way, which lookups arriving meanwhile wait for instead of reading too.
+    private var reading: Task<[Queue], any Error>?
 
     /// How long a rename or a deletion may take to reach new conversations.
     static let refreshSeconds = 5.0
@@ -26,8 +28,16 @@ actor QueueDirectory {
         let matches = { (queue: Queue) in queue.id == id || queue.name == wanted }
         let isFresh = readAt.map { clock.now.timeIntervalSince($0) < Self.refreshSeconds } ?? false
         if isFresh, let queue = known.first(where: matches) { return queue }
-        known = try await queues.queues()
+        return try await refreshed().first(where: matches)
+    }
+
+    private func refreshed() async throws -> [Queue] {
+        if let reading { return try await reading.value }
+        let read = Task { [queues] in try await queues.queues() }
+        reading = read
+        defer { reading = nil }
+        known = try await read.value
         readAt = clock.now
-        return known.first(where: matches)
+        return known
     }
 }
