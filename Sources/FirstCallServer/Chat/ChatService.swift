@@ -9,7 +9,8 @@ import Storage
 /// acknowledged, hands chats to the ACD, and delivers each message to the customer's sockets,
 /// the agents who hold the chat and the supervisors who watch it.
 ///
-/// Messages go through a ``BatchingEventAppender``: under load many chats share a commit.
+/// Messages go through routing's ``BatchingEventAppender``: under load many chats, and the
+/// routing decisions about them, share a commit.
 /// A conversation is held in memory while it is live and read back from the event log when a
 /// customer resumes one the server has let go (after a restart, or after it ended).
 actor ChatService {
@@ -39,7 +40,7 @@ actor ChatService {
     init(routing: RoutingService, store: SQLStore, clock: any Clock, logger: Logger) {
         self.routing = routing
         self.store = store
-        self.appender = BatchingEventAppender(store: store)
+        self.appender = routing.appender
         self.clock = clock
         self.logger = logger
     }

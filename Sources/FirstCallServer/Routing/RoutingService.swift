@@ -16,6 +16,9 @@ actor RoutingService {
     private var engine: RoutingEngine
     private var needsRebuild = false
     let store: SQLStore
+    /// Commits routing's events, and the chat service's beside them: one stream of group
+    /// commits, so the two share each sync of the disk.
+    let appender: BatchingEventAppender
     private let clock: any Clock
     private let logger: Logger
     /// Batches are applied one after another, although committing one awaits the database
@@ -40,6 +43,7 @@ actor RoutingService {
         self.settings = settings
         self.engine = RoutingEngine(settings: settings)
         self.store = store
+        self.appender = BatchingEventAppender(store: store)
         self.clock = clock
         self.logger = logger
     }
@@ -114,7 +118,7 @@ actor RoutingService {
         }
         guard !toRecord.isEmpty else { return outcomes }
         do {
-            publish(try await store.append(toRecord))
+            publish(try await appender.append(toRecord))
         } catch {
             needsRebuild = true
             logger.error("routing events not recorded; rebuilding from the log", metadata: ["error": "\(error)"])
