@@ -410,31 +410,41 @@ public struct RoutingEngine: Sendable {
         guard contactSlots[contact].phase == .waiting else { return }
         let channel = contactSlots[contact].channel
         for queue in contactSlots[contact].queues {
-            // In any order: every strategy below breaks ties down to the agent id.
-            let pool =
-                freeAgents.count < queueSlots[queue].qualifiedAgents.count
-                ? freeAgents.members.filter { agentSlots[$0].qualifiedQueues.contains(queue) }
-                : queueSlots[queue].qualifiedAgents
-            let candidates = pool.filter { agent in
-                canTake(channel, agent: agent)
+            // The free agents when they are fewer than the queue's agents, else the queue's
+            // agents; in any order, since every strategy below breaks ties down to the id.
+            let fromFree = freeAgents.count < queueSlots[queue].qualifiedAgents.count
+            let pool = fromFree ? freeAgents.members : queueSlots[queue].qualifiedAgents
+            func isCandidate(_ agent: Int) -> Bool {
+                (!fromFree || agentSlots[agent].qualifiedQueues.contains(queue)) && canTake(channel, agent: agent)
                     && (contactSlots[contact].declinedBy.isEmpty
                         || !contactSlots[contact].declinedBy.contains(agentSlots[agent].id))
             }
-            guard !candidates.isEmpty else { continue }
-            dequeue(contact)
             let routing = queueSlots[queue].routing
             switch routing.strategy {
+            case .longestIdle, .leastOccupied, .skillBestFit:
+                // The usual case, one pass and no array: the best candidate by the strategy.
+                var chosen: Int?
+                for agent in pool where isCandidate(agent) {
+                    if let best = chosen, !better(agent, than: best, for: routing, now: now) { continue }
+                    chosen = agent
+                }
+                guard let chosen else { continue }
+                dequeue(contact)
+                offer(contact, to: [chosen], now: now)
             case .ringAll:
+                let candidates = pool.filter(isCandidate)
+                guard !candidates.isEmpty else { continue }
+                dequeue(contact)
                 offer(contact, to: candidates, now: now)
             case .roundRobin:
+                let candidates = pool.filter(isCandidate)
+                guard !candidates.isEmpty else { continue }
+                dequeue(contact)
                 let ordered = queueSlots[queue].qualifiedAgents
                 let start = queueSlots[queue].roundRobinCursor % max(ordered.count, 1)
                 let rotated = ordered[start...] + ordered[..<start]
                 let chosen = rotated.first { candidates.contains($0) }!
                 queueSlots[queue].roundRobinCursor = (ordered.firstIndex(of: chosen)! + 1) % ordered.count
-                offer(contact, to: [chosen], now: now)
-            case .longestIdle, .leastOccupied, .skillBestFit:
-                let chosen = candidates.min { better($0, than: $1, for: routing, now: now) }!
                 offer(contact, to: [chosen], now: now)
             }
             return
