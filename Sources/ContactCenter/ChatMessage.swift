@@ -24,10 +24,13 @@ public struct ChatMessage: Codable, Sendable, Hashable {
         self.clientMessageID = clientMessageID
     }
 
-    /// Whether the customer may see it: internal notes stay with agents and supervisors.
+    /// Whether the customer may see it: internal notes (and notices about the customer) stay
+    /// with agents and supervisors.
     public var isVisibleToCustomer: Bool {
-        if case .note = body { return false }
-        return true
+        switch body {
+        case .note, .customerLeft: false
+        case .text, .page, .form, .formReply, .agentJoined: true
+        }
     }
 }
 
@@ -54,6 +57,8 @@ public enum ChatBody: Codable, Sendable, Hashable {
     case formReply(formID: String, values: [String: String])
     /// An agent took the conversation (FirstCall says so, in the reader's language).
     case agentJoined(name: String)
+    /// The customer has had no window open on the conversation for a while (told to the agent).
+    case customerLeft
 
     /// The text a transcript shows for it.
     public var transcriptText: String {
@@ -65,6 +70,7 @@ public enum ChatBody: Codable, Sendable, Hashable {
             values.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 .joined(separator: "; ")
         case .agentJoined(let name): "\(name) joined"
+        case .customerLeft: "the customer left"
         }
     }
 }

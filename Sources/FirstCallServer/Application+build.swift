@@ -57,6 +57,7 @@ func buildApplication(
             StoreService(store: store, clock: clock, logger: logger),
             RoutingTimerService(routing: routing, clock: clock, logger: logger),
             chatFollower,
+            ChatSweepService(chat: chat),
         ],
         logger: logger)
 }

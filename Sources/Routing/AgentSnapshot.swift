@@ -44,6 +44,17 @@ extension RoutingEngine {
         contactHandles[contactID].map { contactSlots[$0].request }
     }
 
+    /// The contacts of `channel` still waiting for an agent (in their queue or ringing), in
+    /// no particular order.
+    public func unansweredContactIDs(on channel: Channel) -> [ContactID] {
+        contactHandles.compactMap { id, contact in
+            switch contactSlots[contact].phase {
+            case .waiting, .offered: contactSlots[contact].request.channel == channel ? id : nil
+            case .connected, .wrapUp: nil
+            }
+        }
+    }
+
     /// The contact's routing status and the agents it rings at or is held by; `nil` once done.
     public func status(of contactID: ContactID) -> (status: RoutedContactStatus, agents: Set<UserID>)? {
         guard let contact = contactHandles[contactID] else { return nil }

@@ -422,4 +422,46 @@ import Testing
             }
         }
     }
+
+    @Test func aChatWhoseCustomerLeftIsAbandonedAndTheAgentOfAConnectedOneIsTold() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            let waiting = try await Self.customer(server, center, saying: "有人吗")
+            let served = try await Self.customer(server, center, saying: "我在等回复")
+            try await Self.ready(server, agent)
+            let servedID = served.contactID.rawValue
+            // Both ring at the agent (capacity 2): the agent takes the second and declines the
+            // first, which waits in the queue again.
+            for id in try await Self.offered(server, agent) where id != servedID {
+                #expect(
+                    try await server.request(.post, "/api/v1/contacts/\(id)/decline", token: agent.token).status == .ok)
+            }
+            #expect(
+                try await server.request(.post, "/api/v1/contacts/\(servedID)/accept", token: agent.token).status == .ok
+            )
+            await server.chat.detachCustomer(waiting.contactID, socketID: waiting.socketID)
+            await server.chat.detachCustomer(served.contactID, socketID: served.socketID)
+
+            // Gone for less than the grace: nothing happens (a reload comes back in time).
+            await server.chat.sweep()
+            server.clock.advance(bySeconds: ChatService.customerGoneSeconds - 1)
+            await server.chat.sweep()
+            #expect(try await Self.kinds(server, waiting.contactID).contains("contactAbandoned") == false)
+            server.clock.advance(bySeconds: 1)
+            await server.chat.sweep()
+            let kinds = try await Self.kinds(server, waiting.contactID)
+            #expect(kinds.last == "contactAbandoned")
+            // The connected chat stays the agent's, with a notice the customer never sees, once.
+            await server.chat.sweep()
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(servedID)", token: agent.token))
+            let notices = (conversation["messages"] as? [[String: Any]])?.filter {
+                $0["kind"] as? String == "customerLeft"
+            }
+            #expect(notices?.count == 1)
+            #expect(conversation["phase"] as? String == "connected")
+            #expect(!served.messages.contains { $0["kind"] as? String == "customerLeft" })
+        }
+    }
 }

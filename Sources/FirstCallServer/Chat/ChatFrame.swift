@@ -37,7 +37,7 @@ struct ChatFrame: Encodable, Sendable {
     var sequence: Int64?
     var author: ChatAuthor?
     var authorName: String?
-    /// The message's kind: text, note, page, form, formReply, agentJoined.
+    /// The message's kind: text, note, page, form, formReply, agentJoined, customerLeft.
     var kind: String?
     var text: String?
     var url: String?
@@ -87,6 +87,8 @@ struct ChatFrame: Encodable, Sendable {
         case .agentJoined(let name):
             frame.kind = "agentJoined"
             frame.authorName = name
+        case .customerLeft:
+            frame.kind = "customerLeft"
         }
         return frame
     }

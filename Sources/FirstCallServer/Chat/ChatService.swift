@@ -31,6 +31,16 @@ actor ChatService {
     /// socket (committed on the way): the server's share of a message's round trip.
     private let acknowledgements = ServerMetrics.timer("firstcall_chat_acknowledgement_seconds")
 
+    /// Unanswered chats with no customer window open, since when (the sweep's view).
+    private var unattendedSince: [ContactID: Date] = [:]
+    /// Connected chats with no customer window open, since when.
+    private var customerAwaySince: [ContactID: Date] = [:]
+
+    /// How long a customer may be gone (page closed, network lost) before a waiting chat is
+    /// abandoned and the agent of a connected one is told: long enough for a reload or a
+    /// short drop, short enough that agents do not take chats nobody is reading.
+    static let customerGoneSeconds = 120.0
+
     /// Sockets one conversation may have open at once (tabs of the same customer).
     static let maximumSocketsPerConversation = 8
     /// Frames a socket may fall behind by before it is closed; the widget then reconnects and
@@ -80,6 +90,8 @@ actor ChatService {
             throw ChatError("too many windows are open on this conversation")
         }
         customerSockets[contactID, default: [:]][socketID] = continuation
+        unattendedSince[contactID] = nil
+        customerAwaySince[contactID] = nil
         for message in chat.messages where message.sequence > (after ?? 0) && message.message.isVisibleToCustomer {
             continuation.yield(message.frame(contactID).json)
         }
@@ -290,6 +302,39 @@ actor ChatService {
     func unwatch(_ contactID: ContactID, socketID: UUID) {
         watchers[contactID]?[socketID] = nil
         if watchers[contactID]?.isEmpty == true { watchers[contactID] = nil }
+    }
+
+    // MARK: Customers who left
+
+    /// Ends the chats whose customer has been gone for ``customerGoneSeconds`` before an agent
+    /// answered (abandoned, as a caller who hangs up in the queue), and tells the agent of a
+    /// connected chat once its customer is gone as long. Runs every few seconds; also sees
+    /// the chats restored after a restart whose customer never came back.
+    func sweep() async {
+        let now = clock.now
+        let unanswered = await routing.unansweredContactIDs(on: .chat)
+        let unattended = unanswered.filter { customerSockets[$0] == nil }
+        unattendedSince = Dictionary(
+            uniqueKeysWithValues: unattended.map { ($0, unattendedSince[$0] ?? now) })
+        for (contactID, since) in unattendedSince where now.timeIntervalSince(since) >= Self.customerGoneSeconds {
+            do {
+                try await routing.apply(.contactEnded(contactID), endedBy: .customer)
+                unattendedSince[contactID] = nil
+            } catch {
+                logger.warning(
+                    "could not abandon an unattended chat", metadata: ["contact": "\(contactID)", "error": "\(error)"])
+            }
+        }
+        let away = chats.values.filter { chat in
+            chat.phase == .connected && !chat.customerLeftNoticeSent && customerSockets[chat.contactID] == nil
+        }.map(\.contactID)
+        customerAwaySince = Dictionary(uniqueKeysWithValues: away.map { ($0, customerAwaySince[$0] ?? now) })
+        for (contactID, since) in customerAwaySince where now.timeIntervalSince(since) >= Self.customerGoneSeconds {
+            chats[contactID]?.customerLeftNoticeSent = true
+            customerAwaySince[contactID] = nil
+            _ = try? await post(
+                ChatMessage(author: .system, body: .customerLeft), to: contactID, allowedWhenEnded: false)
+        }
     }
 
     // MARK: Routing

@@ -22,6 +22,8 @@ struct LiveChat: Sendable {
     /// Whether the contact is in the log: a conversation becomes a contact with its first
     /// message (or the customer's details), not when the widget merely opens.
     var isRecorded = false
+    /// Whether the agent was told that the customer left.
+    var customerLeftNoticeSent = false
 
     init(stored: StoredChatConversation) {
         contactID = stored.contactID

@@ -167,6 +167,11 @@ actor RoutingService {
         engine.snapshot(of: queueID, now: clock.now)
     }
 
+    /// Contacts of `channel` not answered yet.
+    func unansweredContactIDs(on channel: Channel) -> [ContactID] {
+        engine.unansweredContactIDs(on: channel)
+    }
+
     /// A waiting contact's place in its queue and expected wait.
     func place(of contactID: ContactID) -> (position: Int, expectedWaitSeconds: Double)? {
         engine.place(of: contactID)

@@ -209,6 +209,7 @@ export function messageItem(message, customerName) {
     form: () => `${t("chat.pushedForm")}: ${message.form.title} (${message.form.fields.map((field) => field.label).join(", ")})`,
     formReply: () => Object.entries(message.values ?? {}).map(([key, value]) => `${key}: ${value}`).join("; "),
     agentJoined: () => t("chat.agentJoined", { name: message.authorName ?? "" }),
+    customerLeft: () => t("chat.customerLeft"),
   }[message.kind]?.() ?? "";
   return h("li", { class: `chat-message ${message.author} ${message.kind}`, dataset: { testid: "conversation-message", author: message.author, kind: message.kind, sequence: String(message.sequence) } },
     h("span", { class: "author" }, `${author} · ${new Date(message.at).toLocaleTimeString()}`), h("div", { class: "text" }, body));
