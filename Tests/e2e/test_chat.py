@@ -36,6 +36,15 @@ def open_shop(page_for, server, locale="zh-CN"):
     return page
 
 
+def identify(page, **details):
+    """The customer leaves their details in the widget."""
+    page.click("[data-testid=chat-identify] summary")
+    for field, value in details.items():
+        page.fill(f"[data-testid=chat-identify] input[name={field}]", value)
+    page.click("[data-testid=chat-identify-submit]")
+    expect(page.locator("[data-testid=chat-identify-note]")).not_to_be_empty()
+
+
 def customer_says(page, text):
     page.fill("[data-testid=chat-input]", text)
     page.click("[data-testid=chat-send]")
@@ -167,11 +176,7 @@ def test_html_in_messages_is_shown_as_text_on_both_sides(sqlite_demo, page_for):
 
 def test_the_desktop_pushes_a_form_and_a_template_and_shows_the_screen_pop(sqlite_demo, page_for):
     customer = open_shop(page_for, sqlite_demo)
-    customer.click("[data-testid=chat-identify] summary")
-    customer.fill("[data-testid=chat-identify] input[name=name]", "李雷")
-    customer.fill("[data-testid=chat-identify] input[name=phone]", "13800138000")
-    customer.click("[data-testid=chat-identify-submit]")
-    expect(customer.locator("[data-testid=chat-identify-note]")).not_to_be_empty()
+    identify(customer, name="李雷", phone="13800138000")
     customer_says(customer, "快递一直没到")
     agent = agent_desktop(page_for, sqlite_demo)
     expect(agent.locator("[data-testid=offer] [data-testid=screen-pop-name]")).to_have_text("李雷")
@@ -221,11 +226,7 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
 
 def test_a_returning_customer_is_known_with_their_earlier_chat(sqlite_demo, page_for):
     customer = open_shop(page_for, sqlite_demo)
-    customer.click("[data-testid=chat-identify] summary")
-    customer.fill("[data-testid=chat-identify] input[name=name]", "韩梅梅")
-    customer.fill("[data-testid=chat-identify] input[name=email]", "meimei@example.com")
-    customer.click("[data-testid=chat-identify-submit]")
-    expect(customer.locator("[data-testid=chat-identify-note]")).not_to_be_empty()
+    identify(customer, name="韩梅梅", email="meimei@example.com")
     customer_says(customer, "发票抬头写错了")
     agent = agent_desktop(page_for, sqlite_demo)
     agent.click("[data-testid=offer-accept]")
