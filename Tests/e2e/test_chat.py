@@ -1,6 +1,9 @@
 """Web chat end to end through the real binary: the widget on the demo shop in one browser
 context, the agent desktop and the supervisor's view in others, on SQLite and PostgreSQL."""
 
+import functools
+import http.server
+import threading
 import time
 
 import pytest
@@ -243,3 +246,28 @@ def test_a_returning_customer_is_known_with_their_earlier_chat(sqlite_demo, page
     expect(offer.locator("[data-testid=timeline-contact]")).to_have_count(1)
     expect(offer.locator("[data-testid=timeline-contact]")).to_contain_text("发票修改")
     assert not customer.errors and not agent.errors
+
+
+def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path):
+    """The one script tag on a page of a different origin, as a customer's own web site has it."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><meta charset="utf-8"><title>Another shop</title><h1>Another shop</h1>'
+        f'<script src="{sqlite_demo.base}/widget.js" data-queue="在线客服" data-locale="en" async></script>',
+        encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        customer = page_for("en")
+        customer.goto(f"http://127.0.0.1:{site.server_address[1]}/index.html")
+        expect(customer.locator("[data-testid=chat-open]")).to_have_text("Chat with us")
+        customer.click("[data-testid=chat-open]")
+        customer_says(customer, "Hello from another site")
+        agent = agent_desktop(page_for, sqlite_demo)
+        agent.click("[data-testid=offer-accept]")
+        agent.fill("[data-testid=reply-input]", "Hello, how can I help?")
+        agent.click("[data-testid=reply-send]")
+        expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_contain_text("how can I help")
+        assert not customer.errors and not agent.errors
+    finally:
+        site.shutdown()
