@@ -137,7 +137,9 @@ public struct RoutingEngine: Sendable {
         agentHandles[record.id] = nil
         agentSlots.remove(agent)
         freeAgents.remove(agent)
-        actions.append(.agentStateChanged(record.id, state: .offline, reason: nil))
+        if settings.reportsAgentStates {
+            actions.append(.agentStateChanged(record.id, state: .offline, reason: nil))
+        }
     }
 
     private mutating func setReady(_ agent: Int, now: Double) {
@@ -215,24 +217,29 @@ public struct RoutingEngine: Sendable {
         guard let contact = contactHandles[contactID], case .offered(let ringing, _) = contactSlots[contact].phase,
             let agent = handle(of: agentID, among: ringing)
         else { return reject(.noSuchOffer(contactID, agentID)) }
-        contactSlots[contact].phase = .connected(agent: agent)
-        contactSlots[contact].connectedAt = now
-        contactSlots[contact].deadlineGeneration = 0
         let others = sortedByAgentID(ringing.filter { $0 != agent })
         for other in others {
             release(contact, from: other, list: .offers)
             actions.append(.offerWithdrawn(contactID, agentID: agentSlots[other].id, cause: .answeredElsewhere))
             becomeFreer(other, now: now)
         }
-        agentSlots[agent].offers.removeFirst(contact)
-        agentSlots[agent].active.append(contact)
-        if agentSlots[agent].busySince == nil { agentSlots[agent].busySince = now }
-        actions.append(.connected(contactID, agentID: agentID))
-        report(agent)
+        connect(contact, to: agent, now: now)
         for other in others {
             report(other)
             serve(other, now: now)
         }
+    }
+
+    /// Connects a contact offered to `agent`; any other ringing agents are already released.
+    private mutating func connect(_ contact: Int, to agent: Int, now: Double) {
+        contactSlots[contact].phase = .connected(agent: agent)
+        contactSlots[contact].connectedAt = now
+        contactSlots[contact].deadlineGeneration = 0
+        agentSlots[agent].offers.removeFirst(contact)
+        agentSlots[agent].active.append(contact)
+        if agentSlots[agent].busySince == nil { agentSlots[agent].busySince = now }
+        actions.append(.connected(contactSlots[contact].request.id, agentID: agentSlots[agent].id))
+        report(agent)
     }
 
     private mutating func decline(_ contactID: ContactID, by agentID: UserID, now: Double) {
@@ -272,6 +279,10 @@ public struct RoutingEngine: Sendable {
                 let queue = contactSlots[contact].queue
                 let mean = queueSlots[queue].handleSecondsMean
                 queueSlots[queue].handleSecondsMean = mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
+            }
+            guard settings.maximumAfterContactWorkSeconds > 0 else {
+                finish(contact, agent: agent, now: now)
+                return serve(agent, now: now)
             }
             let deadline = now + settings.maximumAfterContactWorkSeconds
             contactSlots[contact].phase = .wrapUp(agent: agent, deadline: deadline)
@@ -530,9 +541,17 @@ public struct RoutingEngine: Sendable {
     private mutating func offer(_ contact: Int, to agents: [Int], now: Double) {
         let deadline = now + settings.offerTimeoutSeconds
         let ordered = sortedByAgentID(agents)
+        let contactID = contactSlots[contact].request.id
+        // An auto-answering agent picks up before anyone else could ring, so it alone is offered the contact.
+        if let answering = ordered.first(where: { agentSlots[$0].profile.answersAutomatically }) {
+            hold(contact, agent: answering, list: .offers)
+            actions.append(
+                .offered(contactID, agentID: agentSlots[answering].id, expiresAt: Date(timeIntervalSince1970: deadline))
+            )
+            return connect(contact, to: answering, now: now)
+        }
         contactSlots[contact].phase = .offered(agents: ordered, deadline: deadline)
         schedule(contact, kind: .offer, at: deadline)
-        let contactID = contactSlots[contact].request.id
         for agent in ordered {
             hold(contact, agent: agent, list: .offers)
             actions.append(
@@ -664,6 +683,7 @@ public struct RoutingEngine: Sendable {
             break
         }
         if hasRoom { freeAgents.insert(agent) } else { freeAgents.remove(agent) }
+        guard settings.reportsAgentStates else { return }
         let (state, reason) = agentSlots[agent].state
         guard state != agentSlots[agent].reportedState || reason != agentSlots[agent].reportedReason else { return }
         agentSlots[agent].reportedState = state

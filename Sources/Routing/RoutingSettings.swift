@@ -4,21 +4,27 @@ import ContactCenter
 public struct RoutingSettings: Sendable, Equatable {
     /// How long an offer rings before it goes to the next agent (§3.3: 15 s by default).
     public var offerTimeoutSeconds: Double
-    /// Longest after-contact work before the agent is freed automatically.
+    /// Longest after-contact work before the agent is freed automatically; 0 means none: a
+    /// connected contact is completed as soon as it ends.
     public var maximumAfterContactWorkSeconds: Double
     /// Priority points a VIP customer's contact gets on top of its priority.
     public var vipPriorityBonus: Double
     /// Whether an agent on a call may also be offered chats (§3.4: not unless configured).
     public var allowChatDuringVoice: Bool
+    /// Whether ``RoutingAction/agentStateChanged(_:state:reason:)`` is reported. The server
+    /// records and shows every state; a simulation, which reads states off the engine's
+    /// other actions, turns it off. The decisions are the same either way.
+    public var reportsAgentStates: Bool
 
     public init(
         offerTimeoutSeconds: Double = 15, maximumAfterContactWorkSeconds: Double = 120, vipPriorityBonus: Double = 20,
-        allowChatDuringVoice: Bool = false
+        allowChatDuringVoice: Bool = false, reportsAgentStates: Bool = true
     ) {
         self.offerTimeoutSeconds = offerTimeoutSeconds
         self.maximumAfterContactWorkSeconds = maximumAfterContactWorkSeconds
         self.vipPriorityBonus = vipPriorityBonus
         self.allowChatDuringVoice = allowChatDuringVoice
+        self.reportsAgentStates = reportsAgentStates
     }
 }
 
@@ -70,11 +76,18 @@ public struct AgentProfile: Sendable, Equatable {
     public var skills: [SkillID: Proficiency]
     /// Chats at once (0 = takes no chat; §3.4: 1–3).
     public var chatCapacity: Int
+    /// Whether an offer made to this agent alone is connected at once, without waiting for the
+    /// agent to accept it (auto-answer, as a headset that picks up by itself).
+    public var answersAutomatically: Bool
 
-    public init(id: UserID, skills: [SkillID: Proficiency], chatCapacity: Int = Channel.chat.defaultAgentCapacity) {
+    public init(
+        id: UserID, skills: [SkillID: Proficiency], chatCapacity: Int = Channel.chat.defaultAgentCapacity,
+        answersAutomatically: Bool = false
+    ) {
         self.id = id
         self.skills = skills
         self.chatCapacity = chatCapacity
+        self.answersAutomatically = answersAutomatically
     }
 
     /// Contacts of `channel` the agent may hold at once.

@@ -130,8 +130,13 @@ struct RoutingAuditor {
     func randomOperationsKeepEveryInvariant(seed: UInt64) {
         var random = SeededRandomNumberGenerator(seed: seed)
         let settings = RoutingSettings(
-            offerTimeoutSeconds: 15, maximumAfterContactWorkSeconds: 30, allowChatDuringVoice: seed % 5 == 0)
+            offerTimeoutSeconds: 15, maximumAfterContactWorkSeconds: seed % 4 == 1 ? 0 : 30,
+            allowChatDuringVoice: seed % 5 == 0)
         var engine = RoutingEngine(settings: settings)
+        // The same engine without agent-state reports (as the simulator runs it) decides the same.
+        var quiet = settings
+        quiet.reportsAgentStates = false
+        var quietEngine = RoutingEngine(settings: quiet)
         var auditor = RoutingAuditor(settings: settings)
         var now = Date(timeIntervalSince1970: 1_767_225_600)
         let skills = (0..<3).map { SkillID(rawValue: "skill\($0)") }
@@ -143,7 +148,11 @@ struct RoutingAuditor {
         func send(_ input: RoutingInput) {
             let waitingBefore = Set(engine.contacts.filter { $0.value.phase == .waiting }.keys)
             let actions = engine.handle(input, now: now)
-            let problems = auditor.violations(after: actions, engine: engine, waitingBefore: waitingBefore, now: now)
+            var problems = auditor.violations(after: actions, engine: engine, waitingBefore: waitingBefore, now: now)
+            let decisions = actions.filter { if case .agentStateChanged = $0 { false } else { true } }
+            if quietEngine.handle(input, now: now) != decisions {
+                problems.append("without agent-state reports the engine decided differently")
+            }
             if !problems.isEmpty && failures.isEmpty {
                 failures =
                     ["seed \(seed) at \(input): "] + problems + actions.map { "  \($0)" }
@@ -222,7 +231,8 @@ struct RoutingAuditor {
                     skills: Dictionary(
                         uniqueKeysWithValues: skills.filter { _ in Bool.random(using: &random) }.map {
                             ($0, Proficiency(rawValue: Int.random(in: 1...5, using: &random))!)
-                        }), chatCapacity: Int.random(in: 0...3, using: &random))
+                        }), chatCapacity: Int.random(in: 0...3, using: &random),
+                    answersAutomatically: seed % 3 == 2 && Bool.random(using: &random))
                 send(.agentLoggedIn(profile))
             case 82..<85:
                 send(.agentLoggedOut(agentIDs.randomElement(using: &random)!))

@@ -146,6 +146,44 @@ struct Harness {
         #expect(actions.contains(.agentStateChanged(agent, state: .available, reason: nil)))
     }
 
+    @Test func withoutAfterContactWorkAnEndedContactCompletesAndTheNextIsOffered() {
+        var h = Harness(settings: RoutingSettings(maximumAfterContactWorkSeconds: 0))
+        h.send(.configureQueue(QueueRouting(id: sales)))
+        let agent = h.agent("a1")
+        let first = h.contact("c1", queue: sales)
+        h.send(.offerAccepted(first, agentID: agent))
+        _ = h.contact("c2", queue: sales)
+        let actions = h.send(.contactEnded(first))
+        #expect(actions.first == .completed(first, agentID: agent))
+        #expect(!actions.contains { if case .afterContactWorkStarted = $0 { true } else { false } })
+        #expect(h.offers(in: actions) == ["c2→a1"])
+        #expect(h.engine.agents[agent]?.state.0 == .reserved)
+    }
+
+    @Test func anAutoAnsweringAgentIsConnectedAtOnceAndPicksUpFirstOnRingAll() {
+        var h = Harness()
+        let vip = SkillID(rawValue: "vip")
+        h.send(.configureQueue(QueueRouting(id: sales, requiredSkills: [vip: Proficiency(rawValue: 1)!])))
+        h.send(.configureQueue(QueueRouting(id: support, strategy: .ringAll)))
+        let automatic = UserID(rawValue: "a2")
+        h.send(
+            .agentLoggedIn(
+                AgentProfile(id: automatic, skills: [vip: Proficiency(rawValue: 3)!], answersAutomatically: true)))
+        h.send(.agentReady(automatic))
+        _ = h.agent("a1")
+        _ = h.agent("a3")
+        let call = h.contact("c1", queue: support)
+        #expect(h.offers(in: h.log.suffix(3)) == ["c1→a2"])
+        #expect(h.log.contains(.connected(call, agentID: automatic)))
+        #expect(h.engine.contacts[call]?.phase == .connected(agent: automatic))
+        // Nothing is left ringing: the offer's timeout does not fire later.
+        #expect(h.advance(60).isEmpty)
+        h.send(.contactEnded(call))
+        h.send(.wrapUpCompleted(call, agentID: automatic))
+        let next = h.contact("c2", queue: sales)
+        #expect(h.engine.contacts[next]?.phase == .connected(agent: automatic))
+    }
+
     @Test func chatCapacityIsPerAgentAndNoChatDuringACall() {
         var h = Harness()
         h.send(.configureQueue(QueueRouting(id: support)))

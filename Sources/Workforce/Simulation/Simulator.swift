@@ -9,7 +9,7 @@ import Routing
 public struct Simulator {
     private let scenario: SimulationScenario
     private var engine = RoutingEngine(
-        settings: RoutingSettings(maximumAfterContactWorkSeconds: 0))
+        settings: RoutingSettings(maximumAfterContactWorkSeconds: 0, reportsAgentStates: false))
     private var random: SeededRandomNumberGenerator
     private var events = Heap<Event>()
     private var eventSequence: UInt64 = 0
@@ -25,7 +25,6 @@ public struct Simulator {
     /// number, so no lookup by id is needed).
     private var agentBusy: [(connected: Int, since: Double)] = []
     private var busySeconds = 0.0
-    private var pendingInputs: [RoutingInput] = []
     private var now = 0.0
 
     /// Runs the scenario and returns its figures.
@@ -105,7 +104,10 @@ public struct Simulator {
             for _ in 0..<group.count {
                 let id = UserID(rawValue: String(agentBusy.count))
                 agentBusy.append((0, 0))
-                apply(.agentLoggedIn(AgentProfile(id: id, skills: skills, chatCapacity: group.chatCapacity)))
+                apply(
+                    .agentLoggedIn(
+                        AgentProfile(
+                            id: id, skills: skills, chatCapacity: group.chatCapacity, answersAutomatically: true)))
                 apply(.agentReady(id))
             }
         }
@@ -145,14 +147,16 @@ public struct Simulator {
             placeIDs.append(ContactID(rawValue: String(place)))
         }
         if contact.isMeasured(scenario) { figures[stream].offered += 1 }
-        if let patience = spec.patienceSeconds {
-            schedule(.patienceEnds(place: place, number: arrivals), at: now + patience.sample(&random))
-        }
+        let patienceSeconds = spec.patienceSeconds?.sample(&random)
         apply(
             .contactArrived(
                 ContactRequest(
                     id: placeIDs[place], queueID: QueueID(rawValue: spec.queue), channel: spec.channel,
                     priority: spec.priority)))
+        // A contact answered on arrival never runs out of patience; the others may.
+        if let patienceSeconds, !contacts[place].isAnswered {
+            schedule(.patienceEnds(place: place, number: arrivals), at: now + patienceSeconds)
+        }
     }
 
     /// Draws the time to the next arrival at the current rate; if the rate changes first,
@@ -169,23 +173,16 @@ public struct Simulator {
         }
     }
 
-    /// Feeds an input to the engine and plays the simulated people's part in its actions.
+    /// Feeds an input to the engine and plays the simulated people's part in its actions. Agents
+    /// answer automatically and there is no after-contact work, so no action calls for another input.
     private mutating func apply(_ input: RoutingInput) {
-        pendingInputs.append(input)
-        var next = 0
-        while next < pendingInputs.count {
-            for action in engine.handle(pendingInputs[next], now: Date(timeIntervalSince1970: now)) {
-                react(to: action)
-            }
-            next += 1
+        for action in engine.handle(input, now: Date(timeIntervalSince1970: now)) {
+            react(to: action)
         }
-        pendingInputs.removeAll(keepingCapacity: true)
     }
 
     private mutating func react(to action: RoutingAction) {
         switch action {
-        case .offered(let contact, let agent, _):
-            pendingInputs.append(.offerAccepted(contact, agentID: agent))
         case .connected(let contact, let agent):
             let place = self.place(of: contact)
             contacts[place].isAnswered = true
@@ -199,9 +196,6 @@ public struct Simulator {
                 figures[record.stream].allWait += wait
                 if wait <= scenario.serviceLevelThresholdSeconds { figures[record.stream].withinThreshold += 1 }
             }
-        case .afterContactWorkStarted(let contact, let agent, _):
-            changeBusy(agent, by: -1)
-            pendingInputs.append(.wrapUpCompleted(contact, agentID: agent))
         case .abandoned(let contact, _, _):
             let place = self.place(of: contact)
             let record = contacts[place]
@@ -210,9 +204,11 @@ public struct Simulator {
                 figures[record.stream].allWait += now - record.arrivedAt
             }
             freePlaces.append(place)
-        case .completed(let contact, _):
+        case .completed(let contact, let agent):
+            changeBusy(agent, by: -1)
             freePlaces.append(place(of: contact))
-        case .queued, .offerWithdrawn, .agentStateChanged, .rejected, .overflowed, .transferred, .callbackScheduled:
+        case .offered, .queued, .offerWithdrawn, .afterContactWorkStarted, .agentStateChanged, .rejected, .overflowed,
+            .transferred, .callbackScheduled:
             break
         }
     }
