@@ -29,6 +29,7 @@ let package = Package(
             name: "Routing",
             dependencies: ["ContactCenter", .product(name: "HeapModule", package: "swift-collections")]
         ),
+        .target(name: "Knowledge"),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")]
@@ -70,12 +71,14 @@ let package = Package(
                 "Storage",
                 "Routing",
                 "Workforce",
+                "Knowledge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

@@ -8,8 +8,8 @@ import Workforce
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the routing engine and the simulator and print the figures.",
-        subcommands: [RoutingBench.self, SimulatorBench.self])
+        abstract: "Measure the routing engine, the simulator and the knowledge-base search and print the figures.",
+        subcommands: [RoutingBench.self, SimulatorBench.self, KnowledgeBench.self])
 }
 
 /// Routing inputs per second and decision latency on a large center.

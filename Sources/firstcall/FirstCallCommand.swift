@@ -7,6 +7,7 @@ struct FirstCallCommand: AsyncParsableCommand {
         commandName: "firstcall",
         abstract: "FirstCall, a self-hosted contact center: voice, chat, routing, reports and planning.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self, BenchCommand.self,
+            ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self, KnowledgeCommand.self,
+            BenchCommand.self,
         ])
 }

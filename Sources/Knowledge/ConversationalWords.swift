@@ -1,0 +1,55 @@
+/// Words a customer says around a question that carry no topic: particles, pronouns, question
+/// words, intensifiers, numbers and complaints (`我`, `咋`, `一直`, `什么破系统`). They count for
+/// nothing when the search judges how much of a question an article answers, and the bot reads
+/// the complaints among them as frustration.
+enum ConversationalWords {
+    /// Chinese filler words, matched longest first.
+    static let chinese: Set<String> = [
+        // Particles and interjections.
+        "啊", "呀", "吗", "嘛", "呢", "吧", "哦", "哈", "啦", "哎", "唉", "喂", "嗯", "噢", "么", "呗", "咯", "哟", "嘞",
+        // Pronouns and determiners.
+        "我", "我们", "你", "你们", "您", "他", "她", "它", "他们", "她们", "自己", "人家", "咱", "咱们",
+        "这", "那", "这个", "那个", "这些", "那些", "这样", "那样", "这边", "那边", "这里", "那里", "一个", "某个",
+        "的", "了", "着", "过", "得", "地", "之",
+        // Question words.
+        "怎么", "怎样", "如何", "咋", "啥", "什么", "哪", "哪里", "哪儿", "哪个", "为什么", "为啥", "多少", "几",
+        "多久", "多长时间", "要多久", "多少天", "几天",
+        "怎么办", "咋办", "怎么弄", "咋弄", "怎么搞", "咋整", "怎么回事", "咋回事", "回事", "是不是", "有没有",
+        "能不能", "可不可以", "行不行", "好不好", "是否",
+        // Adverbs, modals, connectives.
+        "一直", "一下", "就", "都", "还", "也", "又", "才", "已经", "刚", "刚刚", "刚才", "马上", "现在", "到底",
+        "究竟", "简直", "真的", "根本", "明明", "竟然", "居然", "老是", "总是", "好像", "突然", "一点", "有点",
+        "能", "可以", "想", "要", "需要", "应该", "会", "得", "让", "给", "把", "被", "跟", "和", "与", "或者",
+        "是", "不是", "在", "有", "没", "没有", "不", "请问", "请", "麻烦", "谢谢", "你好", "您好", "帮我", "帮忙",
+        "但是", "可是", "所以", "因为", "然后", "而且", "如果", "还是", "就是", "只是", "一样", "时候",
+        // Numbers.
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百", "千", "万", "两", "半", "零", "个",
+        // Intensifiers and complaints.
+        "太", "很", "非常", "特别", "好", "真", "超", "巨", "老", "贼",
+        "破", "烂", "垃圾", "坑", "坑人", "气死", "烦死", "急死", "烦", "急", "死", "死了", "差劲", "离谱",
+        "无语", "郁闷", "生气", "愤怒", "受不了", "忍不了", "搞什么", "什么鬼", "骗人", "耍人", "投诉你们",
+        "凭什么", "莫名其妙", "赶紧", "赶快", "快点", "立刻", "从来", "什么情况", "搞什么鬼", "有病", "坑爹", "黑心",
+        "差评", "气人", "烦人", "恶心", "失望", "醉了", "服了", "不耐烦", "着急", "崩溃了",
+        // Time and people around the question.
+        "昨天", "今天", "明天", "前天", "上午", "下午", "早上", "晚上", "中午", "最近", "上次", "上周", "下周", "这周",
+        "这个月", "下个月", "上个月", "每个月", "之前", "以前", "后来", "一周", "小时", "分钟", "半天", "好几次",
+        "我妈", "我爸", "爸妈", "老公", "老婆", "孩子", "朋友", "家人", "同事", "别人", "有人", "东西", "那件", "一张",
+    ]
+
+    /// English words with no topic of their own.
+    static let english: Set<String> = [
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "am", "i", "me", "my", "mine", "we", "our",
+        "you", "your", "it", "its", "this", "that", "these", "those", "to", "of", "in", "on", "at", "for", "from",
+        "with", "by", "and", "or", "but", "if", "so", "how", "do", "does", "did", "can", "could", "will", "would",
+        "should", "what", "when", "why", "who", "which", "there", "here", "please", "hi", "hello", "thanks",
+        "thank", "get", "got", "want", "need", "just", "still", "not", "no", "yes", "any", "some", "up", "out",
+        "about", "have", "has", "had", "let", "help", "now", "very", "really", "too", "again", "one",
+    ]
+
+    /// ``chinese`` for longest-match scanning; each word maps to its length.
+    static let chineseTrie: ScalarTrie<Int> = {
+        var trie = ScalarTrie<Int>()
+        for word in chinese { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }
+        return trie
+    }()
+}

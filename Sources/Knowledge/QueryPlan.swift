@@ -1,0 +1,197 @@
+import Foundation
+
+/// A question turned into weighted index terms, and into the informative parts whose coverage
+/// by an article is the search's confidence.
+struct QueryPlan {
+    /// Index terms with their query weights, in term order; terms the index lacks are left out.
+    private(set) var terms: [(term: Int32, weight: Float)] = []
+    private var termWeights: [Int32: Float] = [:]
+    private var units: [CoverageUnit] = []
+
+    /// A character, word or syllable pair of the question and the terms that would cover it.
+    struct CoverageUnit {
+        var weight: Double
+        var alternatives: [(term: Int32, credit: Double)]
+    }
+
+    /// How much each kind of term counts in the rank score.
+    static let bigramWeight: Float = 1.0
+    static let unigramWeight: Float = 0.3
+    static let homophoneWeight: Float = 0.5
+    static let typedPinyinWeight: Float = 0.9
+    static let initialsWeight: Float = 0.6
+    static let wordWeight: Float = 1.0
+    /// The share of its weight a term made of conversational words keeps.
+    static let fillerFactor: Float = 0.3
+    /// How much of a character a match of each kind covers.
+    static let bigramCredit = 1.0
+    static let homophoneCredit = 0.85
+    static let unigramCredit = 0.35
+    static let initialsCredit = 0.8
+    /// Characters in more than this share of the articles carry no topic.
+    static let stopCharacterShare = 0.4
+
+    private let index: KnowledgeIndex
+    private let liveCount: Double
+
+    init(_ query: String, index: KnowledgeIndex) {
+        self.index = index
+        liveCount = Double(index.count)
+        let text = index.analyze(query)
+        for run in text.hanRuns { addHanRun(run) }
+        for word in text.words where !ConversationalWords.english.contains(word) { addWord(word) }
+        terms = termWeights.map { ($0.key, $0.value) }.sorted { $0.term < $1.term }
+    }
+
+    /// The share of the question's informative weight that `document` covers, 0…1.
+    func coverage(of document: IndexedDocument) -> Double {
+        var total = 0.0
+        var covered = 0.0
+        for unit in units {
+            total += unit.weight
+            var best = 0.0
+            for (term, credit) in unit.alternatives where credit > best && document.terms.contains(term) {
+                best = credit
+            }
+            covered += unit.weight * best
+        }
+        return total > 0 ? covered / total : 0
+    }
+
+    /// The share of an article's title and tags terms (by weight) that the question names.
+    func recall(of keyTerms: [KeyTerm]) -> Double {
+        var total = 0.0
+        var named = 0.0
+        for key in keyTerms {
+            let weight = idf(key.term)
+            total += weight
+            if termWeights[key.term] != nil {
+                named += weight
+            } else if let homophone = key.homophone, termWeights[homophone] != nil {
+                named += weight * Self.homophoneCredit
+            }
+        }
+        return total > 0 ? named / total : 0
+    }
+
+    // MARK: Building
+
+    private func id(_ key: TermKey?) -> Int32? {
+        key.flatMap { index.vocabulary[$0] }.flatMap { index.documentFrequency[Int($0)] > 0 ? $0 : nil }
+    }
+
+    private func idf(_ term: Int32?) -> Double {
+        let frequency = term.map { Double(index.documentFrequency[Int($0)]) } ?? 0
+        return log(1 + (liveCount - frequency + 0.5) / (frequency + 0.5))
+    }
+
+    private mutating func add(_ term: Int32?, weight: Float) {
+        guard let term else { return }
+        termWeights[term] = max(termWeights[term] ?? 0, weight)
+    }
+
+    private mutating func addHanRun(_ run: [Unicode.Scalar]) {
+        let syllables = run.map(Pinyin.fuzzyNumber(of:))
+        var bigrams: [Int32?] = []
+        var homophones: [Int32?] = []
+        for position in run.indices.dropLast() {
+            bigrams.append(id(TermKind.bigram(run[position], run[position + 1])))
+            homophones.append(id(TermKind.pinyin(syllables[position], syllables[position + 1])))
+        }
+        let filler = fillerPositions(run, bigrams: bigrams)
+        for pair in bigrams.indices {
+            // Words such as 多久 or 怎么 help rank little and decide nothing.
+            let factor = filler[pair] && filler[pair + 1] ? Self.fillerFactor : 1
+            add(bigrams[pair], weight: Self.bigramWeight * factor)
+            add(homophones[pair], weight: Self.homophoneWeight * factor)
+        }
+        for position in run.indices {
+            let unigram = id(TermKind.unigram(run[position]))
+            add(unigram, weight: Self.unigramWeight)
+            guard !filler[position] else { continue }
+            // A character weighs what it says alone, unless it is everywhere, or what the indexed
+            // word it forms with a neighbour says (`到账`: both characters are common, the word is not).
+            let share = unigram.map { Double(index.documentFrequency[Int($0)]) / max(liveCount, 1) } ?? 0
+            var weight = share <= Self.stopCharacterShare ? idf(unigram) : 0
+            var alternatives: [(Int32, Double)] = []
+            for pair in [position - 1, position] where pair >= 0 && pair < bigrams.count {
+                let neighbour = pair == position ? position + 1 : position - 1
+                guard !filler[neighbour] else { continue }
+                if let bigram = bigrams[pair] {
+                    alternatives.append((bigram, Self.bigramCredit))
+                    weight = max(weight, idf(bigram))
+                }
+                if let homophone = homophones[pair] { alternatives.append((homophone, Self.homophoneCredit)) }
+            }
+            // A character that forms no indexed word with its neighbours is covered by itself.
+            if let unigram {
+                alternatives.append((unigram, alternatives.isEmpty ? Self.bigramCredit : Self.unigramCredit))
+            }
+            guard weight > 0 else { continue }
+            units.append(CoverageUnit(weight: weight, alternatives: alternatives))
+        }
+    }
+
+    /// Which characters belong to conversational words: first words of two or more characters
+    /// by greedy longest match, then single characters unless they form an indexed word with a
+    /// neighbour that is not filler (`过` in `过期` is not filler; in `试过了` it is).
+    private func fillerPositions(_ run: [Unicode.Scalar], bigrams: [Int32?]) -> [Bool] {
+        var filler = Array(repeating: false, count: run.count)
+        var single = Array(repeating: false, count: run.count)
+        var position = 0
+        while position < run.count {
+            let length = ConversationalWords.chineseTrie.longestMatch(in: run, from: position)?.length ?? 0
+            if length > 1 {
+                for covered in position..<position + length { filler[covered] = true }
+                position += length
+            } else {
+                single[position] = length == 1
+                position += 1
+            }
+        }
+        for position in run.indices where single[position] {
+            let formsWord =
+                (position > 0 && !filler[position - 1] && !single[position - 1] && bigrams[position - 1] != nil)
+                || (position + 1 < run.count && !filler[position + 1] && !single[position + 1]
+                    && bigrams[position] != nil)
+            filler[position] = !formsWord
+        }
+        return filler
+    }
+
+    private mutating func addWord(_ word: String) {
+        let term = id(TermKind.word(word))
+        add(term, weight: Self.wordWeight)
+        // A bare number (an amount, a count) is not what the question is about.
+        guard !word.allSatisfy(\.isNumber) else { return }
+        if term == nil, let syllables = Pinyin.syllables(in: word), syllables.count >= 2 {
+            let numbers = syllables.map(Pinyin.fuzzyNumber(ofSyllable:))
+            if let words = index.synonyms.words(spelledBy: numbers) {
+                for characters in words { addHanRun(characters) }
+                return
+            }
+            for pair in 0..<numbers.count - 1 {
+                let homophone = id(TermKind.pinyin(numbers[pair], numbers[pair + 1]))
+                add(homophone, weight: Self.typedPinyinWeight)
+                units.append(
+                    CoverageUnit(
+                        weight: idf(homophone), alternatives: homophone.map { [($0, Self.homophoneCredit)] } ?? []))
+            }
+        } else if term == nil, Pinyin.isInitials(word) {
+            if let characters = index.synonyms.word(abbreviatedAs: word) { addHanRun(characters) }
+            // The whole abbreviation against the initials of tags and title words (`xhzw`).
+            let abbreviation = id(TermKind.abbreviation(word.utf8))
+            add(abbreviation, weight: Self.wordWeight)
+            let letters = Array(word.utf8)
+            for pair in 0..<letters.count - 1 {
+                let initials = id(TermKind.initials(letters[pair], letters[pair + 1]))
+                add(initials, weight: Self.initialsWeight)
+                var alternatives = initials.map { [($0, Self.initialsCredit)] } ?? []
+                if let abbreviation { alternatives.append((abbreviation, Self.bigramCredit)) }
+                units.append(CoverageUnit(weight: idf(initials), alternatives: alternatives))
+            }
+        } else {
+            units.append(CoverageUnit(weight: idf(term), alternatives: term.map { [($0, 1)] } ?? []))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Sequences of numbers (Unicode scalar values, syllable numbers) with a value each, for scanning
+/// text by longest match without building substrings.
+struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
+    private var children: [[UInt32: Int32]] = [[:]]
+    private var values: [Value?] = [nil]
+    private(set) var isEmpty = true
+
+    mutating func insert(_ scalars: [Unicode.Scalar], value: Value) {
+        insert(keys: scalars.map(\.value), value: value)
+    }
+
+    mutating func insert(keys: [UInt32], value: Value) {
+        var node = 0
+        for key in keys {
+            if let next = children[node][key] {
+                node = Int(next)
+            } else {
+                children.append([:])
+                values.append(nil)
+                children[node][key] = Int32(children.count - 1)
+                node = children.count - 1
+            }
+        }
+        values[node] = value
+        isEmpty = false
+    }
+
+    /// The value of a sequence, if it was inserted.
+    func value(of scalars: some Sequence<Unicode.Scalar>) -> Value? {
+        var node = 0
+        for scalar in scalars {
+            guard let next = children[node][scalar.value] else { return nil }
+            node = Int(next)
+        }
+        return values[node]
+    }
+
+    /// The longest inserted sequence that `scalars` holds at `start`, with its value.
+    func longestMatch(in scalars: [Unicode.Scalar], from start: Int) -> (length: Int, value: Value)? {
+        longestMatch(in: scalars, from: start, key: \.value)
+    }
+
+    /// The longest inserted sequence that `keys` holds at `start`, with its value.
+    func longestMatch(inKeys keys: [UInt32], from start: Int) -> (length: Int, value: Value)? {
+        longestMatch(in: keys, from: start) { $0 }
+    }
+
+    private func longestMatch<Element>(
+        in elements: [Element], from start: Int, key: (Element) -> UInt32
+    )
+        -> (length: Int, value: Value)?
+    {
+        var node = 0
+        var best: (length: Int, value: Value)?
+        var position = start
+        while position < elements.count, let next = children[node][key(elements[position])] {
+            node = Int(next)
+            position += 1
+            if let value = values[node] { best = (position - start, value) }
+        }
+        return best
+    }
+}

@@ -1,0 +1,59 @@
+/// Splits normalized, canonicalized text into what the index stores: runs of Chinese characters
+/// (searched by character bigrams and unigrams and by their pinyin) and Latin words (lightly
+/// stemmed, hyphenated words also as their parts).
+struct AnalyzedText {
+    /// Runs of ideographs with no other character between them.
+    var hanRuns: [[Unicode.Scalar]] = []
+    /// Latin words and numbers, stemmed, in order.
+    var words: [String] = []
+
+    init(_ scalars: [Unicode.Scalar]) {
+        func isWordScalar(_ index: Int) -> Bool {
+            index < scalars.count && scalars[index].isASCII
+                && (scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]))
+        }
+        var run: [Unicode.Scalar] = []
+        var parts: [String] = []
+        var part = ""
+        var index = 0
+        while index <= scalars.count {
+            let scalar = index < scalars.count ? scalars[index] : " "
+            if index < scalars.count && TextNormalizer.isIdeograph(scalar) {
+                run.append(scalar)
+            } else if !run.isEmpty {
+                hanRuns.append(run)
+                run.removeAll(keepingCapacity: true)
+            }
+            if isWordScalar(index) {
+                part.unicodeScalars.append(scalar)
+            } else if !part.isEmpty {
+                parts.append(part)
+                part = ""
+                // A hyphen or apostrophe between letters joins a word (`wi-fi`, `auto-renewal`, `don't`).
+                let joins = (scalar == "-" || scalar == "'") && isWordScalar(index + 1)
+                if !joins {
+                    if parts.count > 1 { words.append(Self.stem(parts.joined())) }
+                    words += parts.map(Self.stem)
+                    parts.removeAll(keepingCapacity: true)
+                }
+            }
+            index += 1
+        }
+    }
+
+    /// A light English stemmer: enough that `packages`, `tracking` and `refunded` meet `package`,
+    /// `track` and `refund`; the same on both sides, so stems need not be words.
+    static func stem(_ word: String) -> String {
+        guard word.count > 3, word.first!.isLetter else { return word }
+        for (suffix, replacement, shortest) in suffixRules where word.hasSuffix(suffix) && word.count >= shortest {
+            return String(word.dropLast(suffix.count)) + replacement
+        }
+        return word
+    }
+
+    /// (suffix, replacement, shortest word it applies to).
+    private static let suffixRules: [(String, String, Int)] = [
+        ("sses", "ss", 5), ("ies", "y", 5), ("ing", "", 6), ("ed", "", 5), ("es", "e", 5), ("ss", "ss", 3),
+        ("s", "", 4),
+    ]
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Knowledge
+
+@Suite struct KnowledgeSearchTests {
+    let index = KnowledgeFixtures.index
+
+    func first(_ query: String) -> String? {
+        index.search(query).answers.first?.articleID
+    }
+
+    @Test func eachKindOfWordingFindsTheArticle() {
+        #expect(first("修改登录密码") == "KB-001")
+        // Synonyms, traditional characters, a homophone typo, pinyin, initials, English.
+        #expect(["KB-001", "KB-074"].contains(first("更改密码")))
+        #expect(["KB-002", "KB-073"].contains(first("忘記密碼")))
+        #expect(["KB-002", "KB-073"].contains(first("忘记蜜码了")))
+        #expect(["KB-002", "KB-073"].contains(first("mima wangle")))
+        #expect(first("xhzw要多久") == "KB-043")
+        #expect(["KB-021", "KB-075"].contains(first("where is my parcel")))
+    }
+
+    @Test func aQuestionTheKnowledgeBaseDoesNotAnswerGetsNoAnswer() {
+        let results = index.search("明天北京天气怎么样")
+        #expect(!results.isConfident)
+        #expect(results.answers.isEmpty)
+        #expect(!results.ranked.isEmpty)
+        #expect(index.search("").ranked.isEmpty)
+        #expect(index.search("？！。").ranked.isEmpty)
+    }
+
+    @Test func scoresFallWithRankAndTheFirstIsTheConfidence() throws {
+        let results = index.search("宽带断网了怎么办", limit: 5)
+        #expect(results.isConfident)
+        #expect(results.ranked.count == 5)
+        let scores = results.ranked.map(\.score)
+        #expect(scores == scores.sorted(by: >))
+        #expect(try #require(scores.first) <= 1 && scores.last! >= 0)
+    }
+
+    @Test func theSameQuestionGetsTheSameAnswerInEveryIndex() {
+        let other = KnowledgeIndex(articles: KnowledgeFixtures.articles)
+        for query in KnowledgeFixtures.queries.prefix(40) {
+            #expect(index.search(query.query) == other.search(query.query), "\(query.id)")
+        }
+    }
+
+    @Test func publishingAndWithdrawingChangeTheIndexAtOnce() {
+        var index = KnowledgeIndex(articles: KnowledgeFixtures.articles)
+        let article = KnowledgeArticle(
+            id: "KB-900", title: "如何办理宽带提速", body: "在APP中选择宽带提速，可将带宽升级到1000M。", tags: ["提速", "带宽"],
+            category: "宽带", language: "zh-CN")
+        #expect(index.search("宽带提速").answers.first?.articleID != "KB-900")
+        index.upsert(article)
+        #expect(index.count == KnowledgeFixtures.articles.count + 1)
+        #expect(index.search("宽带提速").answers.first?.articleID == "KB-900")
+        var edited = article
+        edited.title = "如何办理宽带升速"
+        edited.tags = ["升速"]
+        edited.body = "在APP中选择宽带升速。"
+        index.upsert(edited)
+        #expect(index.count == KnowledgeFixtures.articles.count + 1)
+        #expect(index.article(id: "KB-900")?.title == "如何办理宽带升速")
+        index.remove(id: "KB-900")
+        #expect(index.article(id: "KB-900") == nil)
+        #expect(!index.search("宽带升速").ranked.contains { $0.articleID == "KB-900" })
+        #expect(index.search("修改登录密码").answers.first?.articleID == "KB-001")
+    }
+
+    @Test func manyReplacementsCompactTheIndexWithoutChangingAnswers() {
+        var index = KnowledgeIndex(articles: KnowledgeFixtures.articles)
+        let before = index.search("搬家了宽带怎么移机")
+        for round in 0..<3 {
+            for article in KnowledgeFixtures.articles {
+                index.upsert(article)
+            }
+            #expect(index.count == KnowledgeFixtures.articles.count, "round \(round)")
+        }
+        #expect(index.search("搬家了宽带怎么移机") == before)
+    }
+
+    @Test func badJSONLinesNameTheLine() {
+        let data = Data("{\"id\":\"KB-1\",\"title\":\"a\",\"body\":\"b\",\"lang\":\"en\"}\n\n{\"id\":\"KB-2\"}\n".utf8)
+        #expect(throws: KnowledgeError.invalidArticle("line 3 is not a valid record: missing \"title\"")) {
+            try JSONLines.decode(KnowledgeArticle.self, from: data)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+
+@testable import Knowledge
+
+@Suite struct TextAnalysisTests {
+    func normalized(_ text: String) -> String {
+        String(String.UnicodeScalarView(TextNormalizer.normalize(text)))
+    }
+
+    @Test func textIsFoldedToHalfWidthLowerCaseSimplified() {
+        #expect(normalized("忘記密碼") == "忘记密码")
+        #expect(normalized("寬頻斷線") == "宽频断线")
+        #expect(normalized("ＡＰＰ登录Ｗｉ－Ｆｉ") == "app登录wi-fi")
+        #expect(normalized("SIM卡") == "sim卡")
+    }
+
+    @Test func pinyinComesFromICUAndTypedLettersSplitIntoSyllables() {
+        #expect(Pinyin.syllable(of: "密") == "mi")
+        #expect(Pinyin.syllable(of: "a") == nil)
+        #expect(Pinyin.syllables(in: "mimawangle") == ["mi", "ma", "wang", "le"])
+        #expect(Pinyin.syllables(in: "xian") == ["xian"])
+        #expect(Pinyin.syllables(in: "lv") == ["lu"])
+        #expect(Pinyin.syllables(in: "wifi") == nil)
+        #expect(Pinyin.fuzzy("shu") == "su")
+        #expect(Pinyin.fuzzy("ning") == "lin")
+        #expect(Pinyin.isInitials("xhzw"))
+        #expect(!Pinyin.isInitials("app"))
+        // Homophones meet: 蜜 and 密 are both mi, 述 and 诉 meet through fuzzy pinyin.
+        #expect(Pinyin.fuzzyNumber(of: "蜜") == Pinyin.fuzzyNumber(of: "密"))
+        #expect(Pinyin.fuzzyNumber(of: "述") == Pinyin.fuzzyNumber(of: "诉"))
+        #expect(Pinyin.fuzzyNumber(of: "述") != Pinyin.fuzzyNumber(of: "密"))
+    }
+
+    @Test func chineseRunsAndEnglishWordsAreSplitAndStemmed() {
+        let text = AnalyzedText(TextNormalizer.normalize("打开Wi-Fi设置，tracking packages；5G卡"))
+        #expect(text.hanRuns.map { String(String.UnicodeScalarView($0)) } == ["打开", "设置", "卡"])
+        #expect(text.words == ["wifi", "wi", "fi", "track", "package", "5g"])
+    }
+
+    @Test func synonymsRewriteToTheGroupsFirstWordLongestFirst() throws {
+        let dictionary = try SynonymDictionary(groups: [["修改", "更改"], ["路由器", "路由"], ["login", "log in"]])
+        func canonical(_ text: String) -> String {
+            String(String.UnicodeScalarView(dictionary.canonicalize(TextNormalizer.normalize(text))))
+        }
+        #expect(canonical("更改密码") == "修改密码")
+        #expect(canonical("路由器坏了，重启路由") == "路由器坏了,重启路由器")
+        #expect(canonical("Log in failed") == "login failed")
+        #expect(canonical("catalog in stock") == "catalog in stock")
+    }
+
+    @Test func badSynonymGroupsAreRefusedWithTheReason() {
+        #expect(throws: KnowledgeError.invalidSynonyms("a synonym group is empty")) {
+            try SynonymDictionary(groups: [[]])
+        }
+        #expect(throws: KnowledgeError.invalidSynonyms("synonym \"改\" is shorter than two characters")) {
+            try SynonymDictionary(groups: [["修改", "改"]])
+        }
+        #expect(throws: KnowledgeError.invalidSynonyms("\"更改\" is in two synonym groups")) {
+            try SynonymDictionary(groups: [["修改", "更改"], ["变更", "更改"]])
+        }
+    }
+
+    @Test func theStandardDictionaryReadsTypedPinyinAndAbbreviations() {
+        let dictionary = SynonymDictionary.standard
+        let spelled = dictionary.words(spelledBy: ["wang", "le"].map(Pinyin.fuzzyNumber(ofSyllable:)))
+        #expect(spelled.map { $0.map { String(String.UnicodeScalarView($0)) } } == ["忘记"])
+        #expect(dictionary.word(abbreviatedAs: "xhzw").map { String(String.UnicodeScalarView($0)) } == "携号转网")
+    }
+}
