@@ -113,6 +113,24 @@ extension SQLStore {
                     body TEXT NOT NULL)
                 """,
             ]),
+        Migration(
+            version: 4, name: "knowledge base: articles and their versions",
+            statements: [
+                """
+                CREATE TABLE knowledge_articles (
+                    id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, tags TEXT NOT NULL,
+                    category TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL,
+                    owner_id TEXT REFERENCES users(id) ON DELETE SET NULL, review_due_ms BIGINT,
+                    version INTEGER NOT NULL, updated_at_ms BIGINT NOT NULL)
+                """,
+                "CREATE INDEX knowledge_articles_status ON knowledge_articles (status)",
+                """
+                CREATE TABLE knowledge_article_versions (
+                    article_id TEXT NOT NULL REFERENCES knowledge_articles(id) ON DELETE CASCADE,
+                    version INTEGER NOT NULL, editor_id TEXT, snapshot TEXT NOT NULL, saved_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (article_id, version))
+                """,
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -210,6 +210,57 @@ import Testing
     }
 
     @Test(arguments: TestStore.engines)
+    func articlesKeepEveryVersionAndRefuseStaleEdits(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let owner = User(username: "kb-owner", displayName: "知识库管理员", role: .supervisor, createdAt: now)
+            try await store.createUser(owner, passwordHash: "h")
+            let article = Article(
+                id: ArticleID(rawValue: "KB-001"), title: "修改登录密码", body: "在**设置**中修改。", tags: ["密码", "登录"],
+                category: "账号与登录", ownerID: owner.id, reviewDue: now.addingTimeInterval(86_400 * 90), version: 7,
+                updatedAt: now)
+            try await store.createArticle(article, by: owner.id)
+            var stored = try #require(try await store.article(id: article.id))
+            #expect(stored.version == 1)
+            #expect(stored.tags == ["密码", "登录"] && stored.reviewDue == article.reviewDue && stored.ownerID == owner.id)
+            await #expect(throws: StorageError.self) { try await store.createArticle(article, by: nil) }
+
+            stored.status = .published
+            stored.updatedAt = now.addingTimeInterval(60)
+            let published = try #require(try await store.updateArticle(stored, expectedVersion: 1, by: owner.id))
+            #expect(published.version == 2)
+            await #expect(throws: StorageError.self) {
+                try await store.updateArticle(stored, expectedVersion: 1, by: owner.id)
+            }
+            #expect(try await store.articles(status: .published).map(\.id) == [article.id])
+            #expect(try await store.articles(status: .draft).isEmpty)
+            let versions = try await store.articleVersions(id: article.id)
+            #expect(versions.map(\.article.version) == [2, 1])
+            #expect(versions.map(\.article.status) == [.published, .draft])
+            #expect(versions.first?.editorID == owner.id)
+            #expect(versions.last?.article.body == "在**设置**中修改。")
+
+            let imported = try await store.importArticles(
+                [
+                    Article(id: article.id, title: "修改登录密码（新）", body: "新正文", updatedAt: now),
+                    Article(
+                        id: ArticleID(rawValue: "KB-002"), title: "忘记密码", body: "重置", status: .published, updatedAt: now
+                    ),
+                ], by: nil)
+            #expect(imported.map(\.version) == [3, 1])
+            #expect(try await store.articles(status: nil).map(\.title) == ["修改登录密码（新）", "忘记密码"])
+            #expect(
+                try await store.updateArticle(
+                    Article(title: "x", body: "y", updatedAt: now), expectedVersion: nil, by: nil) == nil)
+
+            #expect(try await store.deleteUser(id: owner.id))
+            #expect(try await store.article(id: article.id)?.ownerID == nil)
+            #expect(try await store.deleteArticle(id: article.id))
+            #expect(try await store.deleteArticle(id: article.id) == false)
+            #expect(try await store.articleVersions(id: article.id).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
     func replyTemplatesHaveUniqueNamesRegardlessOfCase(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in
             var greeting = ReplyTemplate(name: "问候 Hello", body: "{{customer.name}}您好！")
