@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "ContactCenter",
                 "Routing",
+                "Knowledge",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -95,6 +96,7 @@ let package = Package(
                 "FirstCallServer",
                 "Storage",
                 "ContactCenter",
+                "Knowledge",
                 "StoreTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -45,7 +45,11 @@ func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let chat = chat ?? ChatService(routing: routing, store: store, clock: clock, logger: logger)
     let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe())
-    let router = try buildRouter(configuration: configuration, store: store, clock: clock, routing: routing, chat: chat)
+    let knowledge = KnowledgeService(articles: store)
+    let indexed = try await knowledge.load()
+    logger.info("knowledge base indexed", metadata: ["articles": "\(indexed)"])
+    let router = try buildRouter(
+        configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge)
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -86,7 +90,7 @@ func buildWebSocketRouter(
 /// All HTTP routes of the server; exposed so tests can compare them with the OpenAPI document.
 func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
-    chat: ChatService
+    chat: ChatService, knowledge: KnowledgeService
 ) throws -> Router<
     AppRequestContext
 > {
@@ -128,6 +132,8 @@ func buildRouter(
         .addRoutes(to: api)
     ChatController(chat: chat).addRoutes(to: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
+    KnowledgeController(articles: store, users: store, knowledge: knowledge, audit: audit, clock: clock)
+        .addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)
     UpgradeHint.add("chat/socket", to: router, requiring: nil)

@@ -150,8 +150,10 @@ public struct KnowledgeIndex: Sendable {
     static let fieldWeights = SIMD4<Float>(3.0, 2.5, 0.5, 1.0)
     /// Title, tags, category, body: how much a long field is discounted.
     static let lengthNormalization = SIMD4<Float>(0.4, 0.3, 0, 0.75)
-    /// Terms in more than this share of the articles say nothing about which one is meant.
+    /// Terms in more than this share of the articles say little about which one is meant; in a
+    /// large knowledge base they are skipped, which saves reading their long postings.
     static let commonTermShare: Float = 0.5
+    static let articlesBeforeCommonTermsAreSkipped: Float = 1_000
     /// How many leaders by rank score are reranked.
     static let rerankedCandidates = 20
     /// How much rank score, coverage of the question, and the share of the article's title and
@@ -175,7 +177,10 @@ public struct KnowledgeIndex: Sendable {
                 isLive.withUnsafeBufferPointer { isLive in
                     for (term, weight) in plan.terms {
                         let frequency = Float(documentFrequency[Int(term)])
-                        guard frequency > 0, frequency <= Self.commonTermShare * liveCount else { continue }
+                        guard frequency > 0,
+                            liveCount < Self.articlesBeforeCommonTermsAreSkipped
+                                || frequency <= Self.commonTermShare * liveCount
+                        else { continue }
                         let idf = log(1 + (liveCount - frequency + 0.5) / (frequency + 0.5)) * weight
                         postings[Int(term)].withUnsafeBufferPointer { postings in
                             for posting in postings {

@@ -47,7 +47,7 @@ import Testing
         try await ServerFixture.run { server async throws in
             let router = try buildRouter(
                 configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
-                routing: server.routing, chat: server.chat)
+                routing: server.routing, chat: server.chat, knowledge: KnowledgeService(articles: server.store))
             let apiRoutes = router.routes.filter {
                 "\($0.path)".hasPrefix("/api/v1") && "\($0.path)" != "/api/v1/auth/login"
             }

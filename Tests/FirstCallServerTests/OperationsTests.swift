@@ -42,7 +42,7 @@ import Testing
             }
             let router = try buildRouter(
                 configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
-                routing: server.routing, chat: server.chat)
+                routing: server.routing, chat: server.chat, knowledge: KnowledgeService(articles: server.store))
             // The web pages are HTML, not part of the API document.
             let webPages = ["/", "/login", "/admin", "/supervisor", "/agent", "/widget.js"]
             let served = Set(

@@ -80,10 +80,42 @@ import Testing
         #expect(index.search("搬家了宽带怎么移机") == before)
     }
 
+    @Test func aTinyKnowledgeBaseStillAnswers() {
+        let one = KnowledgeIndex(articles: [
+            KnowledgeArticle(id: "A", title: "如何办理宽带提速", body: "在APP中选择宽带提速。", language: "zh-CN")
+        ])
+        #expect(one.search("宽带提速").answers.map(\.articleID) == ["A"])
+        let two = KnowledgeIndex(articles: [
+            KnowledgeArticle(id: "A", title: "修改登录密码", body: "设置新密码。", language: "zh-CN"),
+            KnowledgeArticle(id: "B", title: "忘记支付密码", body: "重置密码。", language: "zh-CN"),
+        ])
+        #expect(Set(two.search("密码").ranked.map(\.articleID)) == ["A", "B"])
+    }
+
     @Test func badJSONLinesNameTheLine() {
         let data = Data("{\"id\":\"KB-1\",\"title\":\"a\",\"body\":\"b\",\"lang\":\"en\"}\n\n{\"id\":\"KB-2\"}\n".utf8)
         #expect(throws: KnowledgeError.invalidArticle("line 3 is not a valid record: missing \"title\"")) {
             try JSONLines.decode(KnowledgeArticle.self, from: data)
         }
+    }
+}
+
+@Suite struct SnippetTests {
+    @Test func theSentenceWithMostOfTheQuestionIsShownWithItsWordsHighlighted() {
+        let body = "为保护账号安全，连续5次输错密码会锁定。忘记了登录密码，可以通过绑定手机号自助重置。也可以到营业厅办理。"
+        let snippet = Snippet(text: body, query: "忘記登錄密碼怎么办")
+        #expect(snippet.text == "忘记了登录密码，可以通过绑定手机号自助重置。")
+        #expect(snippet.pieces.filter(\.highlighted).map(\.text) == ["忘记", "登录密码"])
+        let english = Snippet(text: "Open Settings. Tap Reset Password and follow the steps.", query: "reset passwords")
+        #expect(english.pieces.filter(\.highlighted).map(\.text) == ["Reset", "Password"])
+        #expect(Snippet(text: "", query: "密码").pieces.isEmpty)
+    }
+
+    @Test func aLongSentenceIsCutAroundTheFirstHighlight() {
+        let body = String(repeating: "这是一段很长的说明文字", count: 20) + "修改登录密码" + String(repeating: "后面还有很多内容", count: 20)
+        let snippet = Snippet(text: body, query: "修改登录密码")
+        #expect(snippet.text.count <= Snippet.maximumLength + 2)
+        #expect(snippet.pieces.first?.text == "…" && snippet.pieces.last?.text == "…")
+        #expect(snippet.pieces.contains(Snippet.Piece(text: "修改登录密码", highlighted: true)))
     }
 }

@@ -1,0 +1,59 @@
+import ContactCenter
+import Knowledge
+import Storage
+
+/// The search index of the published articles, kept up to date as articles are saved. One actor
+/// owns it; the store stays the source of truth and the index is rebuilt from it at start-up.
+actor KnowledgeService {
+    private let articles: any ArticleRepository
+    private var index = KnowledgeIndex()
+
+    init(articles: any ArticleRepository) {
+        self.articles = articles
+    }
+
+    /// Indexes every published article; returns how many.
+    @discardableResult
+    func load() async throws -> Int {
+        var fresh = KnowledgeIndex()
+        for article in try await articles.articles(status: .published) { fresh.upsert(Self.searchable(article)) }
+        index = fresh
+        return index.count
+    }
+
+    /// Takes a saved article into the index when published, out of it otherwise.
+    func saved(_ article: Article) {
+        if article.status == .published {
+            index.upsert(Self.searchable(article))
+        } else {
+            index.remove(id: article.id.rawValue)
+        }
+    }
+
+    func deleted(_ id: ArticleID) {
+        index.remove(id: id.rawValue)
+    }
+
+    /// The best published articles for a question, with a snippet of each.
+    func search(_ query: String, limit: Int) -> (results: KnowledgeSearchResults, snippets: [String: Snippet]) {
+        let results = index.search(query, limit: limit)
+        var snippets: [String: Snippet] = [:]
+        for hit in results.ranked {
+            if let article = index.article(id: hit.articleID) {
+                snippets[hit.articleID] = Snippet(text: article.body, query: query, synonyms: index.synonyms)
+            }
+        }
+        return (results, snippets)
+    }
+
+    /// A published article's title, for search results.
+    func title(of id: String) -> String? {
+        index.article(id: id)?.title
+    }
+
+    static func searchable(_ article: Article) -> KnowledgeArticle {
+        KnowledgeArticle(
+            id: article.id.rawValue, title: article.title, body: article.body, tags: article.tags,
+            category: article.category, language: article.language)
+    }
+}

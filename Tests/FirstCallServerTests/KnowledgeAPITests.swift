@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import StoreTestSupport
+import Testing
+
+@testable import FirstCallServer
+
+@Suite struct KnowledgeAPITests {
+    static let articleLines = """
+        {"id": "KB-001", "title": "修改登录密码", "body": "已登录时，在“设置”>“账号与安全”中修改登录密码。", "tags": ["密码", "登录"], "category": "账号与登录", "lang": "zh-CN"}
+        {"id": "KB-029", "title": "宽带断网了怎么办", "body": "先重启光猫和路由器。仍然无法上网请报修。", "tags": ["断网"], "category": "宽带", "lang": "zh-CN"}
+        {"id": "KB-073", "title": "Reset a forgotten password", "body": "Tap Forgot password on the login page.", "tags": ["password"], "category": "账号与登录", "lang": "en", "status": "draft"}
+
+        """
+
+    @Test(arguments: TestStore.engines)
+    func importedArticlesAreSearchableAndExportedAgain(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine) { server in
+            let imported = try await server.request(
+                .post, "/api/v1/kb/import", token: server.adminToken, rawBody: Self.articleLines)
+            #expect(imported.status == .ok, "\(String(buffer: imported.body))")
+            #expect(try ServerFixture.decodeObject(imported) as NSDictionary == ["imported": 3, "published": 2])
+
+            let search = try await server.admin(.get, "/api/v1/kb/search?q=%E6%9B%B4%E6%94%B9%E5%AF%86%E7%A0%81")  // 更改密码
+            #expect(search.status == .ok)
+            let found = try ServerFixture.decodeObject(search)
+            #expect(found["confident"] as? Bool == true)
+            let results = try #require(found["results"] as? [[String: Any]])
+            #expect(results.first?["id"] as? String == "KB-001")
+            #expect(results.first?["title"] as? String == "修改登录密码")
+            let snippet = try #require(results.first?["snippet"] as? [[String: Any]])
+            #expect(snippet.contains { $0["highlighted"] as? Bool == true && $0["text"] as? String == "修改" })
+            // The draft is not searched.
+            #expect(!results.contains { $0["id"] as? String == "KB-073" })
+
+            let export = try await server.admin(.get, "/api/v1/kb/export")
+            #expect(export.headers[.contentType] == "application/x-ndjson; charset=utf-8")
+            let lines = String(buffer: export.body).split(separator: "\n").map {
+                try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
+            }
+            #expect(lines.map { $0["id"] as? String } == ["KB-001", "KB-029", "KB-073"])
+            #expect(lines.last?["status"] as? String == "draft" && lines.last?["lang"] as? String == "en")
+        }
+    }
+
+    @Test func writersPublishAndAgentsReadOnlyWhatIsPublished() async throws {
+        try await ServerFixture.run { server in
+            _ = try await server.createUser("kbwriter", role: .supervisor)
+            _ = try await server.createUser("agent7", role: .agent)
+            let writer = try await ServerFixture.login(server.client, "kbwriter", "password-123")
+            let agent = try await ServerFixture.login(server.client, "agent7", "password-123")
+            let draft =
+                [
+                    "id": "KB-100", "title": "如何办理宽带提速", "body": "在APP中选择**宽带提速**。", "tags": ["提速"],
+                    "category": "宽带", "reviewDue": "2027-03-31",
+                ] as [String: Any]
+            #expect(
+                try await server.request(.post, "/api/v1/kb/articles", token: agent, body: draft).status == .forbidden)
+            let created = try await server.request(.post, "/api/v1/kb/articles", token: writer, body: draft)
+            #expect(created.status == .created)
+            let article = try ServerFixture.decodeObject(created)
+            #expect(article["status"] as? String == "draft" && article["version"] as? Int == 1)
+            #expect(article["reviewDue"] as? String == "2027-03-31")
+            #expect(try await server.request(.get, "/api/v1/kb/articles/KB-100", token: agent).status == .notFound)
+            #expect(
+                try ServerFixture.items(try await server.request(.get, "/api/v1/kb/articles", token: agent)).isEmpty)
+            #expect(
+                try await server.request(.get, "/api/v1/kb/articles?status=draft", token: agent).status == .forbidden)
+            let search = "/api/v1/kb/search?q=%E5%AE%BD%E5%B8%A6%E6%8F%90%E9%80%9F"  // 宽带提速
+            #expect(
+                try
+                    (ServerFixture.decodeObject(try await server.request(.get, search, token: agent))["results"]
+                    as? [Any])?.isEmpty == true)
+
+            let published = try await server.request(
+                .patch, "/api/v1/kb/articles/KB-100", token: writer, body: ["status": "published", "version": 1])
+            #expect(published.status == .ok)
+            #expect(try ServerFixture.decodeObject(published)["version"] as? Int == 2)
+            let stale = try await server.request(
+                .patch, "/api/v1/kb/articles/KB-100", token: writer, body: ["title": "旧的编辑", "version": 1])
+            #expect(stale.status == .conflict)
+            #expect(try ServerFixture.errorMessage(stale).contains("version 2"))
+            #expect(try await server.request(.get, "/api/v1/kb/articles/KB-100", token: agent).status == .ok)
+            let answer = try ServerFixture.decodeObject(try await server.request(.get, search, token: agent))
+            #expect((answer["results"] as? [[String: Any]])?.first?["id"] as? String == "KB-100")
+
+            let versions = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/kb/articles/KB-100/versions", token: writer))
+            #expect(versions.compactMap { ($0["article"] as? [String: Any])?["version"] as? Int } == [2, 1])
+            #expect(
+                try await server.request(.get, "/api/v1/kb/articles/KB-100/versions", token: agent).status == .forbidden
+            )
+
+            let withdrawn = try await server.request(
+                .patch, "/api/v1/kb/articles/KB-100", token: writer, body: ["status": "draft", "reviewDue": NSNull()])
+            #expect(try ServerFixture.decodeObject(withdrawn)["reviewDue"] == nil)
+            #expect(
+                try
+                    (ServerFixture.decodeObject(try await server.request(.get, search, token: agent))["results"]
+                    as? [[String: Any]])?.contains { $0["id"] as? String == "KB-100" } == false)
+            #expect(try await server.request(.delete, "/api/v1/kb/articles/KB-100", token: writer).status == .noContent)
+            #expect(try await server.request(.delete, "/api/v1/kb/articles/KB-100", token: writer).status == .notFound)
+        }
+    }
+
+    @Test func badArticlesAndSearchesAreRefusedWithTheReason() async throws {
+        try await ServerFixture.run { server in
+            let article = "/api/v1/kb/articles"
+            let cases: [(HTTPRequest.Method, String, [String: Any]?, String?, String)] = [
+                (.post, article, ["body": "x"], nil, "missing field 'title'"),
+                (.post, article, ["title": "t", "body": "b", "id": "有 空格"], nil, "'id' must be 1–64 letters"),
+                (
+                    .post, article, ["title": "t", "body": "b", "reviewDue": "2027-02-30"], nil,
+                    "'reviewDue' must be a date"
+                ),
+                (
+                    .post, article, ["title": "t", "body": "b", "language": "中文"], nil,
+                    "'language' must be a language tag"
+                ),
+                (.post, article, ["title": "t", "body": "b", "ownerId": "nobody"], nil, "'ownerId' is not a user"),
+                (.post, article, ["title": "t", "body": "b", "colour": "red"], nil, "unknown field 'colour'"),
+                (.post, article, ["title": "t", "body": "b", "version": 3], nil, "'version' is only for changes"),
+                (.post, "/api/v1/kb/import", nil, "{\"id\": \"KB-1\"}\n", "line 1 is not a valid record"),
+                (
+                    .post, "/api/v1/kb/import", nil,
+                    "{\"id\": \"KB-1\", \"title\": \"t\", \"body\": \"b\"}\n{\"id\": \"KB-1\", \"title\": \"t\", \"body\": \"b\"}",
+                    "line 2: 'id' KB-1 appears twice"
+                ),
+                (.post, "/api/v1/kb/import", nil, "\n", "the import holds no article"),
+                (.get, "/api/v1/kb/search", nil, nil, "'q' must not be empty"),
+                (.get, "/api/v1/kb/search?q=x&limit=0", nil, nil, "'limit' must be 1–20"),
+                (.get, "/api/v1/kb/articles?status=old", nil, nil, "'status' must be draft or published"),
+            ]
+            for (method, uri, body, raw, expected) in cases {
+                let response = try await server.request(method, uri, token: server.adminToken, body: body, rawBody: raw)
+                #expect(response.status == .badRequest, "\(uri)")
+                let message = try ServerFixture.errorMessage(response)
+                #expect(message.hasPrefix(expected), "\(uri): \(message)")
+            }
+            #expect(try await server.request(.get, "/api/v1/kb/search?q=x").status == .unauthorized)
+            let duplicate = ["id": "KB-7", "title": "t", "body": "b"]
+            #expect(try await server.admin(.post, article, body: duplicate).status == .created)
+            #expect(try await server.admin(.post, article, body: duplicate).status == .conflict)
+        }
+    }
+
+    @Test func theIndexIsRebuiltFromTheStoreAtStartUp() async throws {
+        let (location, remove) = try await TestStore.makeLocation(.sqlite)
+        defer { Task { await remove() } }
+        try await ServerFixture.run(location: location) { server in
+            let imported = try await server.request(
+                .post, "/api/v1/kb/import", token: server.adminToken, rawBody: Self.articleLines)
+            #expect(imported.status == .ok)
+        }
+        try await ServerFixture.run(location: location) { server in
+            let search = try await server.admin(.get, "/api/v1/kb/search?q=wifi%E6%96%AD%E7%BD%91%E4%BA%86")  // wifi断网了
+            #expect(
+                (try ServerFixture.decodeObject(search)["results"] as? [[String: Any]])?.first?["id"] as? String
+                    == "KB-029")
+        }
+    }
+}
