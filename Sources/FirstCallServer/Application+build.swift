@@ -112,6 +112,7 @@ func buildRouter(
     ).addRoutes(to: router)
     try WebController(webDirectory: ServerResources.web, servesDemoShop: configuration.servesDemoShop)
         .addRoutes(to: router)
+    FAQController(knowledge: knowledge).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     AuthController(

@@ -64,6 +64,7 @@ import Testing
             #expect(article["status"] as? String == "draft" && article["version"] as? Int == 1)
             #expect(article["reviewDue"] as? String == "2027-03-31")
             #expect(try await server.request(.get, "/api/v1/kb/articles/KB-100", token: agent).status == .notFound)
+            #expect(try await server.request(.get, "/api/public/kb/articles/KB-100").status == .notFound)
             #expect(
                 try ServerFixture.items(try await server.request(.get, "/api/v1/kb/articles", token: agent)).isEmpty)
             #expect(
@@ -85,6 +86,13 @@ import Testing
             #expect(try await server.request(.get, "/api/v1/kb/articles/KB-100", token: agent).status == .ok)
             let answer = try ServerFixture.decodeObject(try await server.request(.get, search, token: agent))
             #expect((answer["results"] as? [[String: Any]])?.first?["id"] as? String == "KB-100")
+            // The help center needs no account and shows the same.
+            let publicAnswer = try ServerFixture.decodeObject(
+                try await server.request(.get, search.replacingOccurrences(of: "/api/v1/", with: "/api/public/")))
+            #expect((publicAnswer["results"] as? [[String: Any]])?.first?["id"] as? String == "KB-100")
+            let publicArticle = try ServerFixture.decodeObject(
+                try await server.request(.get, "/api/public/kb/articles/KB-100"))
+            #expect(publicArticle["title"] as? String == "如何办理宽带提速" && publicArticle["ownerId"] == nil)
 
             let versions = try ServerFixture.items(
                 try await server.request(.get, "/api/v1/kb/articles/KB-100/versions", token: writer))

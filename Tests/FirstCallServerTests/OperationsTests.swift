@@ -44,7 +44,7 @@ import Testing
                 configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
                 routing: server.routing, chat: server.chat, knowledge: KnowledgeService(articles: server.store))
             // The web pages are HTML, not part of the API document.
-            let webPages = ["/", "/login", "/admin", "/supervisor", "/agent", "/widget.js"]
+            let webPages = ["/", "/login", "/faq", "/admin", "/supervisor", "/agent", "/widget.js"]
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
                     .filter { route in !webPages.contains { route.hasSuffix(" \($0)") } })
@@ -67,7 +67,7 @@ import Testing
             let root = try await server.request(.get, "/")
             #expect(root.status.code / 100 == 3)
             #expect(root.headers[.location] == "/admin")
-            for page in ["/login", "/admin"] {
+            for page in ["/login", "/faq", "/admin"] {
                 let response = try await server.request(.get, page)
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)

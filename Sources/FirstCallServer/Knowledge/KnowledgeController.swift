@@ -175,7 +175,7 @@ struct KnowledgeController {
         let (results, snippets) = await knowledge.search(query, limit: limit)
         var items: [KnowledgeSearchResponse.Result] = []
         for hit in results.ranked {
-            guard let title = await knowledge.title(of: hit.articleID) else { continue }
+            guard let title = await knowledge.article(id: hit.articleID)?.title else { continue }
             items.append(
                 .init(
                     id: hit.articleID, title: title, score: (hit.score * 1e4).rounded() / 1e4,

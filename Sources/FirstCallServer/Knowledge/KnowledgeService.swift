@@ -46,9 +46,9 @@ actor KnowledgeService {
         return (results, snippets)
     }
 
-    /// A published article's title, for search results.
-    func title(of id: String) -> String? {
-        index.article(id: id)?.title
+    /// A published article, as the index holds it.
+    func article(id: String) -> KnowledgeArticle? {
+        index.article(id: id)
     }
 
     static func searchable(_ article: Article) -> KnowledgeArticle {

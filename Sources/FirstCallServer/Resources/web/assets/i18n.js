@@ -4,6 +4,13 @@
 const catalogs = {
   en: {
     "login.tagline": "Contact center — sign in to continue",
+    "faq.title": "Help center",
+    "faq.search": "Search",
+    "faq.placeholder": "Ask a question, e.g. how do I change my password",
+    "faq.none": "No article answers this. Try other words, or contact us.",
+    "faq.unsure": "We are not sure these answer your question:",
+    "faq.gone": "This article is no longer available.",
+    "faq.back": "Back to results",
     "login.username": "Username",
     "login.password": "Password",
     "login.submit": "Log in",
@@ -161,6 +168,13 @@ const catalogs = {
     "error.network": "The server cannot be reached.",
   },
   "zh-CN": {
+    "faq.title": "帮助中心",
+    "faq.search": "搜索",
+    "faq.placeholder": "请输入您的问题，例如：怎么修改密码",
+    "faq.none": "没有找到能回答这个问题的文章。换个说法试试，或联系我们。",
+    "faq.unsure": "不确定以下内容能否解答您的问题：",
+    "faq.gone": "这篇文章已下线。",
+    "faq.back": "返回搜索结果",
     "login.tagline": "联络中心 — 请登录",
     "login.username": "用户名",
     "login.password": "密码",

@@ -1,0 +1,68 @@
+"""The public help center in Chromium: search as you type, highlighted snippets, reading an
+article, drafts never shown, and no account needed."""
+
+from conftest import ROOT
+
+ARTICLES = (ROOT / "Tests" / "Fixtures" / "kb" / "articles.jsonl").read_text(encoding="utf-8")
+DRAFT = '{"id": "KB-900", "title": "内部草稿：宽带提速", "body": "尚未发布。", "status": "draft"}\n'
+
+
+def import_articles(server):
+    token = server.login()
+    response = server.api("POST", "/api/v1/kb/import", token, data=(ARTICLES + DRAFT).encode("utf-8"))
+    assert response.status_code == 200, response.text
+    assert response.json() == {"imported": 81, "published": 80}
+
+
+def test_a_customer_finds_and_reads_an_answer(server, page_for):
+    import_articles(server)
+    page = page_for("zh-CN")
+    page.goto(server.base + "/faq")
+    assert page.inner_text("h1") == "帮助中心"
+    page.fill("[data-testid=faq-query]", "更改密码")
+    first = page.locator("[data-testid=faq-result]").first
+    first.wait_for()
+    assert first.get_attribute("data-id") in ("KB-001", "KB-074")
+    assert first.locator("mark").count() >= 1
+    assert "修改" in first.locator("mark").all_inner_texts()
+    assert page.locator("[data-testid=faq-status]").is_hidden()
+    assert "q=" in page.url
+
+    first.locator("button").click()
+    body = page.locator("[data-testid=faq-article-body]")
+    body.wait_for()
+    assert page.inner_text("[data-testid=faq-article-title]") in ("修改登录密码", "Change your login password")
+    assert page.locator("[data-testid=faq-results]").is_hidden()
+    page.click("[data-testid=faq-back]")
+    page.locator("[data-testid=faq-result]").first.wait_for()
+
+    # A shared link opens with its search done.
+    shared = page_for("en-US")
+    shared.goto(server.base + "/faq?q=" + "宽带断网了")
+    shared.locator("[data-testid=faq-result]").first.wait_for()
+    assert shared.locator("[data-testid=faq-result]").first.get_attribute("data-id") in ("KB-029", "KB-078")
+    assert shared.inner_text("h1") == "Help center"
+    assert not page.errors and not shared.errors
+
+
+def test_an_unanswerable_question_says_so_and_drafts_stay_hidden(server, page_for):
+    import_articles(server)
+    page = page_for("zh-CN")
+    page.goto(server.base + "/faq")
+    page.fill("[data-testid=faq-query]", "明天北京天气怎么样")
+    page.press("[data-testid=faq-query]", "Enter")
+    status = page.locator("[data-testid=faq-status]")
+    status.wait_for()
+    assert status.inner_text() in ("不确定以下内容能否解答您的问题：", "没有找到能回答这个问题的文章。换个说法试试，或联系我们。")
+    page.fill("[data-testid=faq-query]", "内部草稿 宽带提速")
+    page.press("[data-testid=faq-query]", "Enter")
+    page.wait_for_timeout(500)
+    assert "KB-900" not in [item.get_attribute("data-id") for item in page.locator("[data-testid=faq-result]").all()]
+    assert server.api("GET", "/api/public/kb/articles/KB-900").status_code == 404
+    assert server.api("GET", "/api/public/kb/articles/KB-001").json()["title"] == "修改登录密码"
+    # Markup in a query is only ever text.
+    page.fill("[data-testid=faq-query]", "<img src=x onerror=alert(1)>密码")
+    page.press("[data-testid=faq-query]", "Enter")
+    page.locator("[data-testid=faq-result]").first.wait_for()
+    assert page.locator("img").count() == 0
+    assert not page.errors
