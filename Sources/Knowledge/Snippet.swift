@@ -23,7 +23,9 @@ public struct Snippet: Sendable, Equatable, Codable {
         for form in [plainQuery, synonyms.canonicalize(plainQuery)] {
             let analyzed = AnalyzedText(form)
             for run in analyzed.hanRuns where run.count >= 2 {
-                for position in 0..<run.count - 1 { wanted.insert(TermKind.bigram(run[position], run[position + 1])) }
+                for position in 0..<run.count - 1 where !Self.isFiller(run[position], run[position + 1]) {
+                    wanted.insert(TermKind.bigram(run[position], run[position + 1]))
+                }
             }
             for word in analyzed.words where !ConversationalWords.english.contains(word) { wantedWords.insert(word) }
         }
@@ -54,6 +56,13 @@ public struct Snippet: Sendable, Equatable, Codable {
         if start > 0 { pieces.insert(Piece(text: "…", highlighted: false), at: 0) }
         if end < best.sentence.count { pieces.append(Piece(text: "…", highlighted: false)) }
         self.pieces = pieces
+    }
+
+    /// Pairs with a conversational word in them (`我的`, `的物`) are not what was asked about.
+    private static func isFiller(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        let words = ConversationalWords.chinese
+        return words.contains(String(first)) || words.contains(String(second))
+            || words.contains(String(first) + String(second))
     }
 
     private static func sentences(of scalars: [Unicode.Scalar]) -> [[Unicode.Scalar]] {

@@ -41,6 +41,9 @@ import Testing
             #expect(queues["在线客服"]?.channels == [.chat])
             #expect(queues["在线客服"]?.requiredSkills.isEmpty == true)
             #expect(try await store.replyTemplates().map(\.name).contains("问候"))
+            // Seeding twice kept one version of each help article.
+            let articles = try await store.articles(status: .published)
+            #expect(articles.count == DemoCenter.articles.count && articles.allSatisfy { $0.version == 1 })
             #expect(queues["VIP"]?.strategy == .skillBestFit)
             #expect(queues["售前咨询"]?.overflowQueueID == queues["售后服务"]?.id)
             #expect(queues["售前咨询"]?.overflowAfterSeconds == 60)

@@ -106,6 +106,8 @@ import Testing
         let snippet = Snippet(text: body, query: "忘記登錄密碼怎么办")
         #expect(snippet.text == "忘记了登录密码，可以通过绑定手机号自助重置。")
         #expect(snippet.pieces.filter(\.highlighted).map(\.text) == ["忘记", "登录密码"])
+        let filler = Snippet(text: "可以看到快递公司，以及最新的物流轨迹。", query: "我的快递到哪了")
+        #expect(filler.pieces.filter(\.highlighted).map(\.text) == ["快递", "物流"])
         let english = Snippet(text: "Open Settings. Tap Reset Password and follow the steps.", query: "reset passwords")
         #expect(english.pieces.filter(\.highlighted).map(\.text) == ["Reset", "Password"])
         #expect(Snippet(text: "", query: "密码").pieces.isEmpty)

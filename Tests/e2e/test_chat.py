@@ -271,3 +271,24 @@ def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path)
         assert not customer.errors and not agent.errors
     finally:
         site.shutdown()
+
+
+def test_the_desktop_suggests_articles_for_what_the_customer_writes(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "我的快递到哪了")
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    panel = agent.locator("[data-testid=conversation] [data-testid=kb-panel]")
+    first = panel.locator("[data-testid=kb-suggestion]").first
+    expect(first).to_have_attribute("data-id", "DEMO-001")
+    assert "物流" in first.locator("mark").all_inner_texts()
+    # As the customer writes on, the suggestions follow.
+    customer_says(customer, "算了，我想退货，退款多久能到账")
+    expect(first).to_have_attribute("data-id", "DEMO-003")
+    first.locator("[data-testid=kb-insert]").click()
+    expect(agent.locator("[data-testid=reply-input]")).to_have_value(
+        "退款审核通过后原路退回：余额和微信支付约 1 个工作日，银行卡 1–5 个工作日，信用卡以银行入账为准。可在“我的订单”>“售后详情”查看退款进度。")
+    # The agent searches by hand too.
+    panel.locator("[data-testid=kb-search]").fill("发漂")
+    expect(first).to_have_attribute("data-id", "DEMO-006")
+    assert not agent.errors and not customer.errors

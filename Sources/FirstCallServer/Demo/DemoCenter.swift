@@ -54,6 +54,7 @@ public enum DemoCenter {
         }
 
         try await ensureReplyTemplates(store: store)
+        try await ensureArticles(store: store, clock: clock)
 
         var accounts: [Account] = []
         let admin = try await ensureUser(

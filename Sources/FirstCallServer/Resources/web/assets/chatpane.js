@@ -7,8 +7,9 @@ import { api } from "./api.js";
 import { openChatStream } from "./chatstream.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
+import { knowledgePanel } from "./kbpanel.js";
 
-const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline }
+const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline, knowledge }
 let templates = [];
 let queues = [];
 let me = null;
@@ -84,6 +85,10 @@ function buildPane(contactId, onError) {
   const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
     h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
   const pane = { element: null, transcript, typing, shown: new Set(), conversation: null, timeline: null, contactId };
+  pane.knowledge = knowledgePanel((text) => {
+    reply.value = reply.value.trim() ? `${reply.value.trim()}\n${text}` : text;
+    reply.focus();
+  });
   templateSelect.addEventListener("change", () => {
     const template = templates.find((item) => item.id === templateSelect.value);
     if (template) reply.value = renderTemplate(template.body, variables(pane));
@@ -130,7 +135,8 @@ function buildPane(contactId, onError) {
     h("div", { class: "chat-main" },
       transcript, typing,
       h("div", { class: "reply" }, templateSelect, reply,
-        h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send")))),
+        h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send"))),
+      pane.knowledge.element),
     h("details", { class: "chat-tools" }, h("summary", {}, t("chat.tools")),
       h("div", { class: "tool" }, note,
         h("button", { type: "button", class: "secondary", dataset: { testid: "note-add" }, onclick: async () => {
@@ -195,6 +201,7 @@ function show(pane, message) {
   if (pane.shown.has(message.sequence)) return;
   pane.shown.add(message.sequence);
   if (message.author === "customer") pane.typing.hidden = true;
+  if (message.author === "customer" && message.kind === "text") pane.knowledge.customerSaid(message.text);
   insertMessage(pane.transcript, messageItem(message, pane.timeline?.customer?.name));
 }
 

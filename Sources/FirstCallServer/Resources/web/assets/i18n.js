@@ -4,6 +4,11 @@
 const catalogs = {
   en: {
     "login.tagline": "Contact center — sign in to continue",
+    "kb.title": "Knowledge base",
+    "kb.search": "Search articles",
+    "kb.insert": "Insert into reply",
+    "kb.none": "No article found.",
+    "kb.unsure": "Not a sure match:",
     "faq.title": "Help center",
     "faq.search": "Search",
     "faq.placeholder": "Ask a question, e.g. how do I change my password",
@@ -168,6 +173,11 @@ const catalogs = {
     "error.network": "The server cannot be reached.",
   },
   "zh-CN": {
+    "kb.title": "知识库",
+    "kb.search": "搜索知识库",
+    "kb.insert": "插入回复",
+    "kb.none": "没有找到相关文章。",
+    "kb.unsure": "可能相关：",
     "faq.title": "帮助中心",
     "faq.search": "搜索",
     "faq.placeholder": "请输入您的问题，例如：怎么修改密码",
