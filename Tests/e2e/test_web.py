@@ -1,5 +1,8 @@
 """The login page and the admin area in Chromium, in Chinese and English."""
 
+import json
+from pathlib import Path
+
 from conftest import log_in
 
 
@@ -136,4 +139,47 @@ def test_an_admin_sets_a_queues_strategy_and_overflow(server, page_for):
     assert configured["strategy"] == "ring-all"
     assert configured["overflowQueueId"] == queues["后援组"]["id"]
     assert configured["overflowAfterSeconds"] == 30 and "overflowExpectedWaitSeconds" not in configured
+    assert not page.errors
+
+
+def test_a_supervisor_writes_publishes_imports_and_exports_articles(server, page_for, tmp_path):
+    token = server.login()
+    server.api("POST", "/api/v1/users", token, json={
+        "username": "kbwriter", "password": "password-123", "role": "supervisor", "displayName": "知识库编辑"})
+    page = page_for("zh-CN")
+    log_in(page, server, "kbwriter", "password-123")
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-articles]")
+    page.click("[data-testid=resource-new]")
+    form = page.locator("[data-testid=resource-form]")
+    form.locator("input[name=id]").fill("KB-500")
+    form.locator("input[name=title]").fill("如何办理宽带提速")
+    form.locator("textarea[name=body]").fill("在 APP 中选择“宽带提速”。\n提速立即生效。")
+    form.locator("input[name=tags]").fill("提速，带宽")
+    form.locator("input[name=reviewDue]").fill("2027-06-30")
+    page.click("[data-testid=resource-save]")
+    row = page.locator("[data-testid=resource-row][data-name=如何办理宽带提速]")
+    row.wait_for()
+    assert "草稿" in row.inner_text()
+    assert server.api("GET", "/api/public/kb/articles/KB-500").status_code == 404
+
+    row.locator("[data-testid=row-edit]").click()
+    page.locator("[data-testid=resource-form] select[name=status]").select_option("published")
+    page.click("[data-testid=resource-save]")
+    page.locator("[data-testid=resource-row][data-name=如何办理宽带提速]", has_text="已发布").wait_for()
+    article = server.api("GET", "/api/public/kb/articles/KB-500").json()
+    assert article["tags"] == ["提速", "带宽"] and article["body"].endswith("提速立即生效。")
+    stored = server.api("GET", "/api/v1/kb/articles/KB-500", token).json()
+    assert stored["version"] == 2 and stored["reviewDue"] == "2027-06-30"
+
+    lines = tmp_path / "articles.jsonl"
+    lines.write_text('{"id": "KB-501", "title": "宽带到期续费", "body": "在 APP 中续费。", "lang": "zh-CN"}\n', encoding="utf-8")
+    page.set_input_files("[data-testid=kb-import]", str(lines))
+    page.locator("[data-testid=notice]", has_text="已导入 1 篇文章。").wait_for()
+    page.locator("[data-testid=resource-row][data-name=宽带到期续费]").wait_for()
+
+    with page.expect_download() as download:
+        page.click("[data-testid=kb-export]")
+    exported = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in exported] == ["KB-500", "KB-501"]
     assert not page.errors

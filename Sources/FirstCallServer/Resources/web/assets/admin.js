@@ -90,6 +90,37 @@ const resources = {
       { name: "overflowExpectedWaitSeconds", label: "field.overflowExpectedWaitSeconds", type: "seconds" },
     ],
   },
+  articles: {
+    path: "/api/v1/kb/articles",
+    label: (article) => article.title,
+    lookups: [],
+    columns: [
+      ["field.articleId", (article) => article.id],
+      ["field.title", (article) => article.title],
+      ["field.category", (article) => article.category || t("value.none")],
+      ["field.status", (article) => t(`status.${article.status}`)],
+      ["field.version", (article) => String(article.version)],
+      ["field.reviewDue", (article) => article.reviewDue ?? t("value.none")],
+    ],
+    fields: (lookups, editing) => [
+      ...(editing ? [] : [{ name: "id", label: "field.articleIdOptional", type: "text", omitEmpty: true }]),
+      { name: "title", label: "field.title", type: "text", required: true },
+      { name: "body", label: "field.body", type: "textarea", rows: 10 },
+      { name: "tags", label: "field.tags", type: "tags" },
+      { name: "category", label: "field.category", type: "text" },
+      { name: "language", label: "field.language", type: "select", options: [["zh-CN", "中文"], ["en", "English"]] },
+      { name: "status", label: "field.status", type: "select", options: ["draft", "published"].map((s) => [s, t(`status.${s}`)]) },
+      { name: "reviewDue", label: "field.reviewDue", type: "date", nullable: true },
+    ],
+    // A change names the version it was made on, so a concurrent save is refused, not lost.
+    patchExtras: (article) => ({ version: article.version }),
+    toolbar: (view) => [
+      h("label", { class: "button secondary file-button" }, t("kb.import"),
+        h("input", { type: "file", accept: ".jsonl,.ndjson,application/x-ndjson,text/plain", dataset: { testid: "kb-import" }, hidden: true,
+          onchange: (event) => view.importArticles(event.target.files[0]) })),
+      h("a", { class: "button secondary", href: "/api/v1/kb/export", download: "articles.jsonl", dataset: { testid: "kb-export" } }, t("kb.export")),
+    ],
+  },
   skills: {
     path: "/api/v1/skills",
     label: (skill) => skill.name,
@@ -126,7 +157,9 @@ function fieldInput(field, value) {
   const label = (control) => h("label", { class: `field field-${field.type}` }, h("span", {}, t(field.label)), control);
   switch (field.type) {
     case "textarea":
-      return label(h("textarea", { name: field.name, id, rows: 3 }, value ?? ""));
+      return label(h("textarea", { name: field.name, id, rows: field.rows ?? 3 }, value ?? ""));
+    case "tags":
+      return label(h("input", { type: "text", name: field.name, id, value: (value ?? []).join(", "), autocomplete: "off" }));
     case "select": {
       const select = h("select", { name: field.name, id }, field.options.map(([key, text]) => h("option", { value: key }, text)));
       select.value = value === null || value === undefined ? (field.options[0]?.[0] ?? "") : String(value);
@@ -179,6 +212,9 @@ function readForm(form, fields) {
         body[field.name] = text === "" ? null : Number(text);
         break;
       }
+      case "tags":
+        body[field.name] = form.elements[field.name].value.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean);
+        break;
       case "skillLevels":
         body[field.name] = [...form.querySelectorAll(`[data-name="${field.name}"] select`)]
           .filter((select) => select.value !== "")
@@ -229,7 +265,8 @@ class ResourceView extends HTMLElement {
       h("div", { class: "toolbar" },
         h("h2", {}, t(`nav.${this.getAttribute("section")}`)),
         h("button", { type: "button", dataset: { testid: "resource-new" }, onclick: () => this.openForm(null) }, t("action.new")),
-        message ? h("span", { class: "notice", role: "status" }, message) : null),
+        this.config.toolbar?.(this) ?? [],
+        message ? h("span", { class: "notice", role: "status", dataset: { testid: "notice" } }, message) : null),
       h("div", { class: "panel", dataset: { testid: "resource-panel" } }),
       table);
   }
@@ -239,7 +276,7 @@ class ResourceView extends HTMLElement {
     this.showForm("resource", fields.map((field) => fieldInput(field, record?.[field.name])), async (form) => {
       const body = readForm(form, fields);
       if (record) {
-        await api("PATCH", `${this.config.path}/${record.id}`, body);
+        await api("PATCH", `${this.config.path}/${record.id}`, { ...body, ...(this.config.patchExtras?.(record) ?? {}) });
       } else {
         // null means "clear" on PATCH; a new record simply leaves the field out.
         await api("POST", this.config.path, Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null)));
@@ -252,6 +289,23 @@ class ResourceView extends HTMLElement {
     try {
       await api("DELETE", `${this.config.path}/${record.id}`);
       await this.reload();
+    } catch (failure) {
+      this.render();
+      this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+    }
+  }
+
+  /** Sends a JSON Lines file to the import and shows how many articles it saved. */
+  async importArticles(file) {
+    if (!file) return;
+    try {
+      const response = await fetch("/api/v1/kb/import", {
+        method: "POST", credentials: "same-origin",
+        headers: { "X-FirstCall-CSRF": "1", "Content-Type": "text/plain; charset=utf-8" }, body: await file.text(),
+      });
+      const data = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(data.error || response.statusText);
+      await this.reload(t("kb.imported", { count: data.imported }));
     } catch (failure) {
       this.render();
       this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
