@@ -112,7 +112,7 @@ func buildRouter(
     ).addRoutes(to: router)
     try WebController(webDirectory: ServerResources.web, servesDemoShop: configuration.servesDemoShop)
         .addRoutes(to: router)
-    FAQController(knowledge: knowledge).addRoutes(to: router)
+    FAQController(knowledge: knowledge, events: store, clock: clock).addRoutes(to: router)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     AuthController(
@@ -133,7 +133,7 @@ func buildRouter(
         .addRoutes(to: api)
     ChatController(chat: chat).addRoutes(to: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
-    KnowledgeController(articles: store, users: store, knowledge: knowledge, audit: audit, clock: clock)
+    KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
         .addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)

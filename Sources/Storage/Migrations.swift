@@ -131,6 +131,16 @@ extension SQLStore {
                     PRIMARY KEY (article_id, version))
                 """,
             ]),
+        Migration(
+            version: 5, name: "knowledge base: searches, clicks and feedback",
+            statements: [
+                """
+                CREATE TABLE knowledge_events (
+                    sequence {IDENTITY}, kind TEXT NOT NULL, source TEXT NOT NULL, query TEXT, article_id TEXT,
+                    confident BOOLEAN, helpful BOOLEAN, at_ms BIGINT NOT NULL)
+                """,
+                "CREATE INDEX knowledge_events_at ON knowledge_events (at_ms)",
+            ]),
     ]
 
     /// The newest schema version this build knows.

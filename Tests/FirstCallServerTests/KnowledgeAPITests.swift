@@ -154,6 +154,62 @@ import Testing
         }
     }
 
+    @Test func searchesClicksAndFeedbackMakeTheReport() async throws {
+        try await ServerFixture.run { server in
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/kb/import", token: server.adminToken, rawBody: Self.articleLines
+                )
+                .status == .ok)
+            let stale = ["reviewDue": ReviewDay.text(server.clock.now.addingTimeInterval(-86_400))]
+            #expect(try await server.admin(.patch, "/api/v1/kb/articles/KB-029", body: stale).status == .ok)
+            func get(_ uri: String) async throws -> HTTPResponse.Status { try await server.request(.get, uri).status }
+            let password = "%E6%9B%B4%E6%94%B9%E5%AF%86%E7%A0%81"  // 更改密码
+            let weather = "%E6%98%8E%E5%A4%A9%E5%A4%A9%E6%B0%94"  // 明天天气
+            #expect(try await get("/api/public/kb/search?q=\(password)") == .ok)
+            #expect(try await get("/api/public/kb/search?q=%20\(password)%20&typing=false") == .ok)
+            #expect(try await get("/api/public/kb/search?q=\(password)&typing=true") == .ok)
+            #expect(try await get("/api/public/kb/search?q=\(weather)") == .ok)
+            #expect(try await get("/api/public/kb/search?q=x&typing=maybe") == .badRequest)
+            #expect(try await get("/api/public/kb/articles/KB-001?q=\(password)") == .ok)
+            #expect(try await server.admin(.get, "/api/v1/kb/articles/KB-001?q=\(password)").status == .ok)
+            #expect(try await get("/api/public/kb/articles/KB-029") == .ok)
+            let votes: [[String: Any]] = [
+                ["articleId": "KB-001", "helpful": true, "query": "更改密码"],
+                ["articleId": "KB-029", "helpful": false, "query": "网断了"],
+            ]
+            for vote in votes {
+                #expect(try await server.request(.post, "/api/public/kb/feedback", body: vote).status == .noContent)
+            }
+            #expect(
+                try await server.request(
+                    .post, "/api/public/kb/feedback", body: ["articleId": "KB-073", "helpful": true]
+                )
+                .status == .notFound)
+            #expect(
+                try await server.request(.post, "/api/public/kb/feedback", body: ["articleId": "KB-001"]).status
+                    == .badRequest)
+
+            let response = try await server.admin(.get, "/api/v1/kb/report?days=7")
+            #expect(response.status == .ok)
+            let report = try ServerFixture.decodeObject(response)
+            #expect(report["searches"] as? Int == 3)
+            let searched = try #require(report["mostSearched"] as? [[String: Any]])
+            #expect(searched.first?["query"] as? String == "更改密码" && searched.first?["count"] as? Int == 2)
+            let failed = try #require(report["failedSearches"] as? [[String: Any]]).compactMap {
+                $0["query"] as? String
+            }
+            #expect(Set(failed) == ["明天天气", "网断了"])
+            let clicked = try #require(report["mostClicked"] as? [[String: Any]])
+            #expect(clicked.first?["id"] as? String == "KB-001" && clicked.first?["count"] as? Int == 2)
+            #expect(clicked.first?["title"] as? String == "修改登录密码")
+            #expect((report["mostHelpful"] as? [[String: Any]])?.first?["id"] as? String == "KB-001")
+            #expect((report["leastHelpful"] as? [[String: Any]])?.first?["id"] as? String == "KB-029")
+            #expect((report["staleArticles"] as? [[String: Any]])?.map { $0["id"] as? String } == ["KB-029"])
+            #expect(try await server.admin(.get, "/api/v1/kb/report?days=0").status == .badRequest)
+        }
+    }
+
     @Test func theIndexIsRebuiltFromTheStoreAtStartUp() async throws {
         let (location, remove) = try await TestStore.makeLocation(.sqlite)
         defer { Task { await remove() } }

@@ -261,6 +261,41 @@ import Testing
     }
 
     @Test(arguments: TestStore.engines)
+    func theKnowledgeReportCountsSearchesClicksAndFeedback(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let a = ArticleID(rawValue: "KB-001")
+            let b = ArticleID(rawValue: "KB-002")
+            let old = now.addingTimeInterval(-86_400 * 40)
+            let events: [KnowledgeEvent] = [
+                KnowledgeEvent(kind: .search, source: .faq, query: "更改密码", confident: true, at: now),
+                KnowledgeEvent(kind: .search, source: .agent, query: "更改密码", confident: true, at: now),
+                KnowledgeEvent(kind: .search, source: .faq, query: "招聘客服", confident: false, at: now),
+                KnowledgeEvent(kind: .search, source: .faq, query: "很久以前", confident: false, at: old),
+                KnowledgeEvent(kind: .click, source: .faq, query: "更改密码", articleID: a, at: now),
+                KnowledgeEvent(kind: .click, source: .agent, query: "更改密码", articleID: a, at: now),
+                KnowledgeEvent(kind: .click, source: .faq, query: "退款", articleID: b, at: now),
+                KnowledgeEvent(kind: .feedback, source: .faq, query: "更改密码", articleID: a, helpful: true, at: now),
+                KnowledgeEvent(kind: .feedback, source: .faq, query: "退款", articleID: b, helpful: false, at: now),
+                KnowledgeEvent(kind: .feedback, source: .bot, articleID: b, helpful: true, at: now),
+                KnowledgeEvent(kind: .feedback, source: .faq, articleID: b, helpful: false, at: now),
+            ]
+            for event in events { try await store.recordKnowledgeEvent(event) }
+            let report = try await store.knowledgeReport(since: now.addingTimeInterval(-86_400 * 30), limit: 10)
+            #expect(report.searches == 3)
+            #expect(report.mostSearched == [.init(query: "更改密码", count: 2), .init(query: "招聘客服", count: 1)])
+            #expect(report.failedSearches == [.init(query: "招聘客服", count: 1), .init(query: "退款", count: 1)])
+            #expect(report.mostClicked == [.init(articleID: a, count: 2), .init(articleID: b, count: 1)])
+            #expect(
+                report.mostHelpful == [
+                    .init(articleID: a, helpful: 1, notHelpful: 0), .init(articleID: b, helpful: 1, notHelpful: 2),
+                ])
+            #expect(report.leastHelpful == [.init(articleID: b, helpful: 1, notHelpful: 2)])
+            let limited = try await store.knowledgeReport(since: old, limit: 1)
+            #expect(limited.searches == 4 && limited.mostSearched.count == 1)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
     func replyTemplatesHaveUniqueNamesRegardlessOfCase(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in
             var greeting = ReplyTemplate(name: "问候 Hello", body: "{{customer.name}}您好！")

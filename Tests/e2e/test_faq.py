@@ -33,6 +33,12 @@ def test_a_customer_finds_and_reads_an_answer(server, page_for):
     body.wait_for()
     assert page.inner_text("[data-testid=faq-article-title]") in ("修改登录密码", "Change your login password")
     assert page.locator("[data-testid=faq-results]").is_hidden()
+    page.click("[data-testid=faq-helpful]")
+    page.locator("[data-testid=faq-feedback]", has_text="感谢您的反馈。").wait_for()
+    report = server.api("GET", "/api/v1/kb/report", server.login()).json()
+    assert report["mostSearched"][0]["query"] == "更改密码"
+    assert report["mostClicked"][0]["id"] == first.get_attribute("data-id")
+    assert report["mostHelpful"][0]["id"] == first.get_attribute("data-id")
     page.click("[data-testid=faq-back]")
     page.locator("[data-testid=faq-result]").first.wait_for()
 

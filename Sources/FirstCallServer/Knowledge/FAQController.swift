@@ -1,22 +1,51 @@
+import ContactCenter
 import Foundation
 import Hummingbird
 import Knowledge
+import Storage
 
 /// The public side of the knowledge base, for the FAQ page on the center's or the customer's
 /// site: search and read published articles, without an account.
 struct FAQController {
     let knowledge: KnowledgeService
+    let events: any KnowledgeEventLog
+    let clock: any Clock
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("api/public/kb/search") { request, _ in
-            try await KnowledgeController.search(request, knowledge: knowledge)
+            try await KnowledgeController.search(
+                request, knowledge: knowledge, events: events, source: .faq, clock: clock)
         }
-        router.get("api/public/kb/articles/{id}") { _, context in
+        router.get("api/public/kb/articles/{id}") { request, context in
             let id = try KnowledgeController.pathID(context)
             guard let article = await knowledge.article(id: id.rawValue) else { throw APIError.notFound("article") }
+            try await KnowledgeController.recordClick(
+                on: id, request: request, source: .faq, events: events, clock: clock)
             return PublicArticleResponse(article)
         }
+        router.post("api/public/kb/feedback") { request, context in
+            let body = try await request.decodeStrict(ArticleFeedbackBody.self, context: context)
+            guard let articleText = body.articleId, let helpful = body.helpful else {
+                throw APIError.badRequest("'articleId' and 'helpful' are required")
+            }
+            let id = try KnowledgeController.articleID(articleText, field: "articleId")
+            guard await knowledge.article(id: id.rawValue) != nil else { throw APIError.notFound("article") }
+            try await events.recordKnowledgeEvent(
+                KnowledgeEvent(
+                    kind: .feedback, source: .faq, query: body.query.flatMap(KnowledgeController.recordedQuery),
+                    articleID: id, helpful: helpful, at: clock.now))
+            return HTTPResponse.Status.noContent
+        }
     }
+}
+
+/// `POST /api/public/kb/feedback`: whether an article helped, and the question it was for.
+struct ArticleFeedbackBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case articleId, helpful, query }
+    typealias CodingKeys = Fields
+    var articleId: String?
+    var helpful: Bool?
+    var query: String?
 }
 
 /// A published article as anyone may read it.

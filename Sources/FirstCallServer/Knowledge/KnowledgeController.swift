@@ -10,6 +10,7 @@ struct KnowledgeController {
     let articles: any ArticleRepository
     let users: any UserRepository
     let knowledge: KnowledgeService
+    let events: any KnowledgeEventLog
     let audit: AuditRecorder
     let clock: any Clock
 
@@ -59,11 +60,12 @@ struct KnowledgeController {
             try await audit.record(actor, "create", "article", response)
             return EditedResponse(status: .created, response: response)
         }
-        group.get("kb/articles/{id}") { _, context in
+        group.get("kb/articles/{id}") { request, context in
             let user = try context.require(.agent)
             guard let article = try await articles.article(id: try Self.pathID(context)),
                 article.status == .published || user.role >= .supervisor
             else { throw APIError.notFound("article") }
+            try await Self.recordClick(on: article.id, request: request, source: .agent, events: events, clock: clock)
             return ArticleResponse(article)
         }
         group.patch("kb/articles/{id}") { request, context in
@@ -153,12 +155,64 @@ struct KnowledgeController {
         }
         group.get("kb/search") { request, context in
             try context.require(.agent)
-            return try await Self.search(request, knowledge: knowledge)
+            return try await Self.search(request, knowledge: knowledge, events: events, source: .agent, clock: clock)
+        }
+        group.get("kb/report") { request, context in
+            try context.require(.supervisor)
+            return try await report(request)
         }
     }
 
-    /// Runs `?q=…&limit=…` through the index: the desktop's and the FAQ page's search.
-    static func search(_ request: Request, knowledge: KnowledgeService) async throws -> KnowledgeSearchResponse {
+    /// Most days a report looks back.
+    static let maximumReportDays = 366
+
+    /// `?days=N&limit=M`: what readers searched, opened and found helpful, and the stale articles.
+    private func report(_ request: Request) async throws -> KnowledgeReportResponse {
+        func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+            guard let text = request.uri.queryParameters.get(name) else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                throw APIError.badRequest("'\(name)' must be \(range.lowerBound)–\(range.upperBound)")
+            }
+            return number
+        }
+        let days = try number("days", default: 30, range: 1...Self.maximumReportDays)
+        let limit = try number("limit", default: 10, range: 1...100)
+        let now = clock.now
+        let report = try await events.knowledgeReport(
+            since: now.addingTimeInterval(-Double(days) * 86_400), limit: limit)
+        let all = try await articles.articles(status: nil)
+        let titles = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.title) })
+        let stale = all.filter { $0.status == .published && ($0.reviewDue.map { $0 < now } ?? false) }
+            .sorted { ($0.reviewDue!, $0.id) < ($1.reviewDue!, $1.id) }
+        return KnowledgeReportResponse(report, days: days, titles: titles, stale: stale)
+    }
+
+    /// Records that a reader opened an article from a search, when the request names the search (`?q=`).
+    static func recordClick(
+        on id: ArticleID, request: Request, source: KnowledgeEvent.Source, events: any KnowledgeEventLog,
+        clock: any Clock
+    ) async throws {
+        guard let query = request.uri.queryParameters.get("q").flatMap(recordedQuery) else { return }
+        try await events.recordKnowledgeEvent(
+            KnowledgeEvent(kind: .click, source: source, query: query, articleID: id, at: clock.now))
+    }
+
+    /// Longest question kept in the closed loop, in characters.
+    static let maximumRecordedQueryLength = 200
+
+    /// A question as the report groups it: trimmed, spaces collapsed, lower case; nil when empty.
+    static func recordedQuery(_ text: String) -> String? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return nil }
+        return String(words.joined(separator: " ").prefix(maximumRecordedQueryLength))
+    }
+
+    /// Runs `?q=…&limit=…` through the index: the desktop's and the FAQ page's search. The search
+    /// is recorded (before it is answered) unless `typing=true` says the reader is still typing.
+    static func search(
+        _ request: Request, knowledge: KnowledgeService, events: any KnowledgeEventLog, source: KnowledgeEvent.Source,
+        clock: any Clock
+    ) async throws -> KnowledgeSearchResponse {
         guard let query = request.uri.queryParameters.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines),
             !query.isEmpty
         else { throw APIError.badRequest("'q' must not be empty") }
@@ -172,7 +226,17 @@ struct KnowledgeController {
             }
             limit = value
         }
+        let typing = request.uri.queryParameters.get("typing")
+        guard typing == nil || typing == "true" || typing == "false" else {
+            throw APIError.badRequest("'typing' must be true or false")
+        }
         let (results, snippets) = await knowledge.search(query, limit: limit)
+        if typing != "true" {
+            try await events.recordKnowledgeEvent(
+                KnowledgeEvent(
+                    kind: .search, source: source, query: recordedQuery(query), confident: results.isConfident,
+                    at: clock.now))
+        }
         var items: [KnowledgeSearchResponse.Result] = []
         for hit in results.ranked {
             guard let title = await knowledge.article(id: hit.articleID)?.title else { continue }

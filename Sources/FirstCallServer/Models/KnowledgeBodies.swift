@@ -127,3 +127,60 @@ enum ReviewDay {
         return calendar
     }()
 }
+
+/// `GET /api/v1/kb/report`: the knowledge base's closed loop over the last `days` days.
+struct KnowledgeReportResponse: ResponseEncodable {
+    struct QueryCount: Encodable {
+        var query: String
+        var count: Int
+    }
+    struct ArticleCount: Encodable {
+        var id: String
+        var title: String
+        var count: Int
+    }
+    struct Helpfulness: Encodable {
+        var id: String
+        var title: String
+        var helpful: Int
+        var notHelpful: Int
+    }
+    struct StaleArticle: Encodable {
+        var id: String
+        var title: String
+        var reviewDue: String
+        var ownerId: String?
+    }
+    var days: Int
+    var searches: Int
+    var mostSearched: [QueryCount]
+    var failedSearches: [QueryCount]
+    var mostClicked: [ArticleCount]
+    var mostHelpful: [Helpfulness]
+    var leastHelpful: [Helpfulness]
+    var staleArticles: [StaleArticle]
+
+    init(_ report: KnowledgeReport, days: Int, titles: [ArticleID: String], stale: [Article]) {
+        func title(_ id: ArticleID) -> String { titles[id] ?? "" }
+        self.days = days
+        searches = report.searches
+        mostSearched = report.mostSearched.map { QueryCount(query: $0.query, count: $0.count) }
+        failedSearches = report.failedSearches.map { QueryCount(query: $0.query, count: $0.count) }
+        mostClicked = report.mostClicked.map {
+            ArticleCount(id: $0.articleID.rawValue, title: title($0.articleID), count: $0.count)
+        }
+        mostHelpful = report.mostHelpful.map {
+            Helpfulness(
+                id: $0.articleID.rawValue, title: title($0.articleID), helpful: $0.helpful, notHelpful: $0.notHelpful)
+        }
+        leastHelpful = report.leastHelpful.map {
+            Helpfulness(
+                id: $0.articleID.rawValue, title: title($0.articleID), helpful: $0.helpful, notHelpful: $0.notHelpful)
+        }
+        staleArticles = stale.map {
+            StaleArticle(
+                id: $0.id.rawValue, title: $0.title, reviewDue: $0.reviewDue.map(ReviewDay.text) ?? "",
+                ownerId: $0.ownerID?.rawValue)
+        }
+    }
+}

@@ -11,11 +11,17 @@ const input = form.querySelector("input[name=q]");
 const status = document.querySelector("[data-testid=faq-status]");
 const results = document.querySelector("[data-testid=faq-results]");
 const article = document.querySelector("[data-testid=faq-article]");
+const feedback = document.querySelector("[data-testid=faq-feedback]");
 
 /** Searches wait this long after the last keystroke. */
 const typingPauseMilliseconds = 250;
+/** A question left alone this long counts as asked (and is recorded for the report). */
+const askedPauseMilliseconds = 1500;
 let pending;
+let asked;
 let latestQuery = "";
+let recordedQuery = "";
+let shownArticle = null;
 
 function placeholder() {
   input.placeholder = t("faq.placeholder");
@@ -36,7 +42,7 @@ function showStatus(text) {
   status.hidden = !text;
 }
 
-async function search(query) {
+async function search(query, typing = false) {
   latestQuery = query;
   const url = new URL(window.location.href);
   if (query) url.searchParams.set("q", query);
@@ -50,7 +56,8 @@ async function search(query) {
   }
   let found;
   try {
-    found = await getJSON(`/api/public/kb/search?limit=10&q=${encodeURIComponent(query)}`);
+    if (!typing) recordedQuery = query;
+    found = await getJSON(`/api/public/kb/search?limit=10&typing=${typing}&q=${encodeURIComponent(query)}`);
   } catch {
     showStatus(t("error.network"));
     return;
@@ -76,9 +83,15 @@ async function search(query) {
 }
 
 async function open(id) {
+  // Opening a result means the question was asked: record it now if typing had not yet.
+  clearTimeout(asked);
+  if (latestQuery && latestQuery !== recordedQuery) {
+    recordedQuery = latestQuery;
+    await getJSON(`/api/public/kb/search?limit=1&q=${encodeURIComponent(latestQuery)}`).catch(() => {});
+  }
   let shown;
   try {
-    shown = await getJSON(`/api/public/kb/articles/${encodeURIComponent(id)}`);
+    shown = await getJSON(`/api/public/kb/articles/${encodeURIComponent(id)}?q=${encodeURIComponent(latestQuery)}`);
   } catch {
     showStatus(t("faq.gone"));
     return;
@@ -86,9 +99,23 @@ async function open(id) {
   article.querySelector("[data-testid=faq-article-title]").textContent = shown.title;
   article.querySelector("[data-testid=faq-article-body]").textContent = shown.body;
   article.lang = shown.language;
+  shownArticle = shown.id;
+  feedback.replaceChildren(t("faq.helped"),
+    h("button", { type: "button", class: "secondary", dataset: { testid: "faq-helpful" }, onclick: () => vote(true) }, t("faq.yes")),
+    h("button", { type: "button", class: "secondary", dataset: { testid: "faq-not-helpful" }, onclick: () => vote(false) }, t("faq.no")));
   results.hidden = true;
   showStatus("");
   article.hidden = false;
+}
+
+/** Tells the center whether the article helped, once per showing. */
+async function vote(helpful) {
+  const body = { articleId: shownArticle, helpful };
+  if (latestQuery) body.query = latestQuery;
+  feedback.replaceChildren(t("faq.thanks"));
+  await fetch("/api/public/kb/feedback", {
+    method: "POST", credentials: "omit", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+  }).catch(() => {});
 }
 
 article.querySelector("[data-testid=faq-back]").addEventListener("click", () => {
@@ -99,12 +126,15 @@ article.querySelector("[data-testid=faq-back]").addEventListener("click", () => 
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(pending);
+  clearTimeout(asked);
   search(input.value.trim());
 });
 
 input.addEventListener("input", () => {
   clearTimeout(pending);
-  pending = setTimeout(() => search(input.value.trim()), typingPauseMilliseconds);
+  clearTimeout(asked);
+  pending = setTimeout(() => search(input.value.trim(), true), typingPauseMilliseconds);
+  asked = setTimeout(() => search(input.value.trim()), askedPauseMilliseconds);
 });
 
 const initial = new URL(window.location.href).searchParams.get("q");

@@ -42,7 +42,7 @@ export function knowledgePanel(onInsert) {
         h("strong", {}, result.title),
         h("p", { class: "kb-snippet" }, result.snippet.map((piece) => (piece.highlighted ? h("mark", {}, piece.text) : piece.text))),
         h("button", { type: "button", class: "secondary", dataset: { testid: "kb-insert" }, "data-live-only": "", onclick: async () => {
-          const article = await api("GET", `/api/v1/kb/articles/${encodeURIComponent(result.id)}`).catch(() => null);
+          const article = await api("GET", `/api/v1/kb/articles/${encodeURIComponent(result.id)}?q=${encodeURIComponent(query)}`).catch(() => null);
           if (article) onInsert(article.body.slice(0, replyLimit));
         } }, t("kb.insert")))));
   }

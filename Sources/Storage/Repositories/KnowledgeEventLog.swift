@@ -1,0 +1,89 @@
+import ContactCenter
+import Foundation
+import SQLKit
+
+/// The knowledge base's closed loop: searches, clicks and feedback, and the report made of them.
+public protocol KnowledgeEventLog: Sendable {
+    func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws
+    /// What happened since `since`; each list holds at most `limit` entries.
+    func knowledgeReport(since: Date, limit: Int) async throws -> KnowledgeReport
+}
+
+extension SQLStore: KnowledgeEventLog {
+    public func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws {
+        try await transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO knowledge_events (kind, source, query, article_id, confident, helpful, at_ms)
+                VALUES (\(bind: event.kind.rawValue), \(bind: event.source.rawValue), \(bind: event.query),
+                    \(bind: event.articleID?.rawValue), \(bind: event.confident), \(bind: event.helpful),
+                    \(bind: event.at.millisecondsSince1970))
+                """
+            ).run()
+        }
+    }
+
+    public func knowledgeReport(since: Date, limit: Int) async throws -> KnowledgeReport {
+        let from = since.millisecondsSince1970
+        return try await read { database in
+            let searches =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM knowledge_events WHERE kind = 'search' AND at_ms >= \(bind: from)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            func queries(_ condition: SQLQueryString) async throws -> [KnowledgeReport.QueryCount] {
+                try await database.raw(
+                    """
+                    SELECT query, COUNT(*) AS n FROM knowledge_events
+                    WHERE at_ms >= \(bind: from) AND query IS NOT NULL AND (\(condition))
+                    GROUP BY query ORDER BY n DESC, query LIMIT \(bind: limit)
+                    """
+                ).all().map {
+                    KnowledgeReport.QueryCount(
+                        query: try $0.decode(column: "query", as: String.self),
+                        count: try $0.decode(column: "n", as: Int.self))
+                }
+            }
+            let clicked = try await database.raw(
+                """
+                SELECT article_id, COUNT(*) AS n FROM knowledge_events
+                WHERE kind = 'click' AND at_ms >= \(bind: from) AND article_id IS NOT NULL
+                GROUP BY article_id ORDER BY n DESC, article_id LIMIT \(bind: limit)
+                """
+            ).all().map {
+                KnowledgeReport.ArticleCount(
+                    articleID: ArticleID(rawValue: try $0.decode(column: "article_id", as: String.self)),
+                    count: try $0.decode(column: "n", as: Int.self))
+            }
+            let votes = try await database.raw(
+                """
+                SELECT article_id, SUM(CASE WHEN helpful THEN 1 ELSE 0 END) AS yes,
+                    SUM(CASE WHEN helpful THEN 0 ELSE 1 END) AS no
+                FROM knowledge_events
+                WHERE kind = 'feedback' AND at_ms >= \(bind: from) AND article_id IS NOT NULL AND helpful IS NOT NULL
+                GROUP BY article_id
+                """
+            ).all().map {
+                KnowledgeReport.Helpfulness(
+                    articleID: ArticleID(rawValue: try $0.decode(column: "article_id", as: String.self)),
+                    helpful: try $0.decode(column: "yes", as: Int.self),
+                    notHelpful: try $0.decode(column: "no", as: Int.self))
+            }
+            return KnowledgeReport(
+                searches: searches, mostSearched: try await queries("kind = 'search'"),
+                failedSearches: try await queries(
+                    "(kind = 'search' AND confident = \(bind: false)) OR (kind = 'feedback' AND helpful = \(bind: false))"
+                ),
+                mostClicked: clicked,
+                mostHelpful: Array(
+                    votes.filter { $0.helpful > 0 }.sorted {
+                        ($1.helpful, $0.notHelpful, $0.articleID.rawValue) < (
+                            $0.helpful, $1.notHelpful, $1.articleID.rawValue
+                        )
+                    }.prefix(limit)),
+                leastHelpful: Array(
+                    votes.filter { $0.notHelpful > 0 }.sorted {
+                        ($1.notHelpful, $0.articleID.rawValue) < ($0.notHelpful, $1.articleID.rawValue)
+                    }.prefix(limit)))
+        }
+    }
+}
