@@ -30,6 +30,7 @@ let package = Package(
             dependencies: ["ContactCenter", .product(name: "HeapModule", package: "swift-collections")]
         ),
         .target(name: "Knowledge"),
+        .target(name: "Flows", dependencies: ["Knowledge"]),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")]
@@ -80,6 +81,7 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge"]),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

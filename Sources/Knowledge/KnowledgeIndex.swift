@@ -25,6 +25,9 @@ public struct KnowledgeIndex: Sendable {
     var postings: [[Posting]] = []
     var documentFrequency: [Int32] = []
     var documents: [IndexedDocument] = []
+    /// Terms that appear in some title or tag: words, as opposed to pairs that only happen to
+    /// meet in running text (`想修` in 如果想修改).
+    private(set) var titleTerms: Set<Int32> = []
     /// By document slot, apart from ``documents`` so that scoring reads little memory.
     private var fieldLengths: [SIMD4<Float>] = []
     private var isLive: [Bool] = []
@@ -78,9 +81,9 @@ public struct KnowledgeIndex: Sendable {
             lengths[field] = max(length, 1)
         }
         let slot = documents.count
-        documents.append(
-            IndexedDocument(
-                article: article, terms: Set(frequencies.keys), keyTerms: keyTerms(of: [fields[0], fields[1]])))
+        let keys = keyTerms(of: [fields[0], fields[1]])
+        titleTerms.formUnion(keys.map(\.term))
+        documents.append(IndexedDocument(article: article, terms: Set(frequencies.keys), keyTerms: keys))
         fieldLengths.append(lengths)
         isLive.append(true)
         slotByArticleID[article.id] = slot

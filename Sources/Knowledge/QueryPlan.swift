@@ -133,8 +133,8 @@ struct QueryPlan {
     }
 
     /// Which characters belong to conversational words: first words of two or more characters
-    /// by greedy longest match, then single characters unless they form an indexed word with a
-    /// neighbour that is not filler (`过` in `过期` is not filler; in `试过了` it is).
+    /// by greedy longest match, then single characters unless they form a word of some title or
+    /// tag with a neighbour that is not filler (`过` in `过期` is not filler; in `试过了` it is).
     private func fillerPositions(_ run: [Unicode.Scalar], bigrams: [Int32?]) -> [Bool] {
         var filler = Array(repeating: false, count: run.count)
         var single = Array(repeating: false, count: run.count)
@@ -149,11 +149,12 @@ struct QueryPlan {
                 position += 1
             }
         }
+        func isWord(_ bigram: Int32?) -> Bool { bigram.map(index.titleTerms.contains) ?? false }
         for position in run.indices where single[position] {
             let formsWord =
-                (position > 0 && !filler[position - 1] && !single[position - 1] && bigrams[position - 1] != nil)
+                (position > 0 && !filler[position - 1] && !single[position - 1] && isWord(bigrams[position - 1]))
                 || (position + 1 < run.count && !filler[position + 1] && !single[position + 1]
-                    && bigrams[position] != nil)
+                    && isWord(bigrams[position]))
             filler[position] = !formsWord
         }
         return filler
