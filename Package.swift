@@ -52,6 +52,7 @@ let package = Package(
                 "ContactCenter",
                 "Routing",
                 "Knowledge",
+                "Flows",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

@@ -37,17 +37,21 @@ func restoredRoutingService(
     return routing
 }
 
-/// The application around an existing routing service (tests keep it to fire deadlines) and
-/// chat service.
+/// The application around an existing routing service (tests keep it to fire deadlines), chat
+/// service and knowledge base.
 func buildApplication(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService,
-    chat: ChatService? = nil
+    chat: ChatService? = nil, knowledge: KnowledgeService? = nil
 ) async throws -> some ApplicationProtocol {
-    let chat = chat ?? ChatService(routing: routing, store: store, clock: clock, logger: logger)
-    let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe())
-    let knowledge = KnowledgeService(articles: store)
+    let knowledge = knowledge ?? KnowledgeService(articles: store)
     let indexed = try await knowledge.load()
     logger.info("knowledge base indexed", metadata: ["articles": "\(indexed)"])
+    let chat =
+        chat
+        ?? ChatService(
+            routing: routing, store: store, clock: clock, logger: logger,
+            knowledge: configuration.chatBot ? knowledge : nil)
+    let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe())
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge)
     return Application(

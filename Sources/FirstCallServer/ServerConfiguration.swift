@@ -19,15 +19,19 @@ public struct ServerConfiguration: Sendable {
     public var socketSessionCheckSeconds: Double
     /// Serve the demo shop page (`/demo/shop`) with the chat widget on it; `firstcall demo` only.
     public var servesDemoShop: Bool
+    /// Let the knowledge-base bot answer a new chat before it goes to the queue (when there are
+    /// published articles).
+    public var chatBot: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
         secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(),
         socketSessionCheckSeconds: Double = 5,
-        servesDemoShop: Bool = false
+        servesDemoShop: Bool = false, chatBot: Bool = true
     ) {
         self.servesDemoShop = servesDemoShop
+        self.chatBot = chatBot
         self.routing = routing
         self.socketSessionCheckSeconds = socketSessionCheckSeconds
         self.host = host

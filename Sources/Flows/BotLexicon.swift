@@ -14,7 +14,7 @@ enum BotLexicon {
     ]
     static let yes = [
         "是", "是的", "对", "对的", "好", "好了", "可以", "可以了", "解决了", "已解决", "明白", "明白了", "知道了", "谢谢",
-        "感谢", "好的谢谢", "解决了谢谢", "yes", "yep", "ok", "okay", "thanks", "thank you", "solved", "great",
+        "感谢", "yes", "yep", "ok", "okay", "thanks", "thank you", "solved", "great",
     ]
     static let no = [
         "否", "不是", "没有", "没解决", "不行", "不对", "没用", "不能", "还是不行", "no", "nope", "not really", "didn't",
@@ -26,6 +26,8 @@ enum BotLexicon {
         "被冻结", "账号冻结", "被盗", "盗号", "payment failed", "charged twice", "locked out", "account locked",
         "account hacked", "hacked",
     ]
+    /// Thanks a short answer may end with (`是的谢谢`), without spaces or punctuation.
+    static let politeEndings = ["谢谢你", "谢谢", "感谢", "谢啦", "thankyou", "thanks"]
     /// Particles a short answer may end with (`不行啊`, `好的呀`).
     static let trailingParticles: Set<Character> = ["了", "啊", "呀", "吧", "哦", "呢", "嘛", "的", "~"]
 
@@ -49,6 +51,10 @@ enum BotLexicon {
         let ignored = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters).union(.symbols)
         var trimmed = String(String.UnicodeScalarView(text.unicodeScalars.filter { !ignored.contains($0) }))
         if words.contains(trimmed) { return true }
+        for thanks in politeEndings where trimmed.hasSuffix(thanks) && trimmed.count > thanks.count {
+            trimmed.removeLast(thanks.count)
+            break
+        }
         while let last = trimmed.last, trimmed.count > 1, trailingParticles.contains(last) { trimmed.removeLast() }
         return words.contains(trimmed)
     }

@@ -28,7 +28,8 @@ struct DemoCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(format: logFormat, level: .info)
         let location = resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir)
         try await runReportingErrors {
-            let configuration = ServerConfiguration(host: listen.host, port: listen.port, servesDemoShop: true)
+            let configuration = ServerConfiguration(
+                host: listen.host, port: listen.port, servesDemoShop: true, chatBot: listen.chatBot)
             let store = try await SQLStore.open(location, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(

@@ -62,13 +62,18 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// Where the server listens.
+/// Where the server listens, and whether the bot answers chats first.
 struct ListenOptions: ParsableArguments {
     @Option(help: "Address to listen on. Use 0.0.0.0 to accept connections from other machines.")
     var host: String = "127.0.0.1"
 
     @Option(help: "TCP port for HTTP and WebSocket.")
     var port: Int = 8080
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Let the knowledge-base bot answer new chats before they go to a queue (when articles are published).")
+    var chatBot = true
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }

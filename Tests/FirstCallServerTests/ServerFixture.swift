@@ -55,9 +55,13 @@ struct ServerFixture {
             password: adminPassword)
         let routing = try await restoredRoutingService(
             configuration: configuration, store: store, clock: clock, logger: logger)
-        let chat = ChatService(routing: routing, store: store, clock: clock, logger: logger)
+        let knowledge = KnowledgeService(articles: store)
+        let chat = ChatService(
+            routing: routing, store: store, clock: clock, logger: logger,
+            knowledge: configuration.chatBot ? knowledge : nil)
         let app = try await buildApplication(
-            configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat)
+            configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat,
+            knowledge: knowledge)
         try await app.test(.router) { client in
             let token = try await login(client, "admin", adminPassword)
             try await body(

@@ -32,6 +32,10 @@ import Testing
         #expect(!answer.isEmpty && answer.count <= ShortAnswer.maximumLength + 1)
         #expect(actions.last == .askIfSolved)
         #expect(say(&bot, "好的，谢谢！") == [.solved])
+        _ = say(&bot, "修改登录密码")
+        #expect(say(&bot, "是的 谢谢") == [.solved])
+        _ = say(&bot, "修改登录密码")
+        #expect(say(&bot, "Yes, thanks") == [.solved])
         #expect(!bot.hasHandedOff)
         // A new question after a solved one is answered afresh.
         #expect(["KB-021", "KB-075"].contains(answered(say(&bot, "怎么查物流信息"))))

@@ -71,8 +71,9 @@ class Server:
     """A running `firstcall serve` (or `demo`) process on a free loopback port."""
 
     def __init__(self, database: Database, command: str = "serve", admin_password: str | None = ADMIN_PASSWORD,
-                 port: int | None = None):
+                 port: int | None = None, extra: tuple[str, ...] = ()):
         self.database = database
+        self.extra = list(extra)
         self.command = command
         self.admin_password = admin_password
         self.port = port or free_port()
@@ -86,7 +87,7 @@ class Server:
         environment.pop("FIRSTCALL_ADMIN_PASSWORD", None)
         if self.admin_password:
             environment["FIRSTCALL_ADMIN_PASSWORD"] = self.admin_password
-        arguments = [binary(), self.command, "--port", str(self.port)]
+        arguments = [binary(), self.command, "--port", str(self.port), *self.extra]
         if self.command == "demo":
             arguments += ["--data-dir", self.database.directory] if not self.database.url else ["--database-url", self.database.url]
         else:

@@ -11,12 +11,15 @@ from playwright.sync_api import expect
 
 from conftest import Database, Server, log_in
 
+# These tests are about agents and customers; the bot, which would answer first, has its own.
+WITHOUT_BOT = ("--no-chat-bot",)
+
 DEMO_PASSWORD = "demo"
 
 
 @pytest.fixture
 def demo(database):
-    running = Server(database, command="demo").start()
+    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
     yield running
     running.stop()
 
@@ -24,7 +27,7 @@ def demo(database):
 @pytest.fixture
 def sqlite_demo():
     database = Database("sqlite")
-    running = Server(database, command="demo").start()
+    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
     yield running
     running.stop()
     database.remove()
@@ -110,7 +113,7 @@ def test_a_customer_chats_with_an_agent_from_the_widget_to_the_survey(demo, page
 
 
 def test_the_widget_keeps_the_conversation_across_a_reload_and_a_server_kill(database, page_for):
-    server = Server(database, command="demo").start()
+    server = Server(database, command="demo", extra=WITHOUT_BOT).start()
     try:
         customer = open_shop(page_for, server, "en")
         customer_says(customer, "first message")
@@ -123,7 +126,7 @@ def test_the_widget_keeps_the_conversation_across_a_reload_and_a_server_kill(dat
         server.kill()
         customer.fill("[data-testid=chat-input]", "typed while offline")
         customer.click("[data-testid=chat-send]")
-        server = Server(database, command="demo", port=server.port).start()
+        server = Server(database, command="demo", port=server.port, extra=WITHOUT_BOT).start()
         expect(messages).to_have_count(3, timeout=20_000)
         assert messages.all_inner_texts()[-1].endswith("typed while offline")
         customer.reload()

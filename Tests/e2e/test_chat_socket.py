@@ -12,13 +12,16 @@ from websockets.sync.client import connect
 
 from conftest import Database, Server
 
+# These tests are about agents and customers; the bot, which would answer first, has its own.
+WITHOUT_BOT = ("--no-chat-bot",)
+
 QUEUE = "在线客服"
 
 
 @pytest.fixture(scope="module")
 def demo():
     database = Database("sqlite")
-    running = Server(database, command="demo").start()
+    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
     yield running
     running.stop()
     database.remove()

@@ -1,4 +1,5 @@
 import ContactCenter
+import Flows
 import Foundation
 import Logging
 import Metrics
@@ -47,8 +48,13 @@ actor ChatService {
     /// receives what it missed, so nothing is lost.
     static let socketBufferFrames = 512
 
-    init(routing: RoutingService, store: SQLStore, clock: any Clock, logger: Logger) {
+    /// The knowledge base the bot answers from; nil when the bot is off.
+    private let knowledge: KnowledgeService?
+
+    init(routing: RoutingService, store: SQLStore, clock: any Clock, logger: Logger, knowledge: KnowledgeService? = nil)
+    {
         self.routing = routing
+        self.knowledge = knowledge
         self.store = store
         self.appender = routing.appender
         self.clock = clock
@@ -122,7 +128,66 @@ actor ChatService {
             allowedWhenEnded: false)
         let (seconds, attoseconds) = (ContinuousClock.now - received).components
         acknowledgements.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        if chats[contactID]?.phase == .open { try await enqueue(contactID) }
+        if chats[contactID]?.phase == .open { try await botAnswersOrQueues(contactID, text: text) }
+    }
+
+    /// While no agent has the chat, the bot answers from the knowledge base if there is one;
+    /// when it hands over (or there is no bot) the chat goes to the queue.
+    private func botAnswersOrQueues(_ contactID: ContactID, text: String) async throws {
+        guard let knowledge, await knowledge.hasArticles, let chat = chats[contactID], !chat.bot.hasHandedOff else {
+            return try await enqueue(contactID)
+        }
+        let (bot, actions) = await knowledge.converse(chat.bot, message: text)
+        chats[contactID]?.bot = bot
+        let chinese = BotReplies.isChinese(text)
+        try await recordBotFeedback(previous: chat.bot, actions: actions, text: text)
+        for action in actions {
+            if let reply = BotReplies.message(for: action, chinese: chinese) {
+                try await post(ChatMessage(author: .bot, body: .text(reply)), to: contactID, allowedWhenEnded: false)
+            }
+            if case .answer = action {
+                try await store.recordKnowledgeEvent(
+                    KnowledgeEvent(
+                        kind: .search, source: .bot, query: KnowledgeController.recordedQuery(text), confident: true,
+                        at: clock.now))
+            }
+            guard case .handOff(let reason, let priority) = action else { continue }
+            if reason == .notConfident {
+                try await store.recordKnowledgeEvent(
+                    KnowledgeEvent(
+                        kind: .search, source: .bot, query: KnowledgeController.recordedQuery(text), confident: false,
+                        at: clock.now))
+            }
+            var tried: [(id: String, title: String)] = []
+            for id in bot.triedArticleIDs { tried.append((id, await knowledge.article(id: id)?.title ?? "")) }
+            try await post(
+                ChatMessage(author: .bot, body: .text(BotReplies.handingOver(chinese: chinese))), to: contactID,
+                allowedWhenEnded: false)
+            try await post(
+                ChatMessage(author: .bot, body: .note(BotReplies.handOffNote(reason, tried: tried))), to: contactID,
+                allowedWhenEnded: false)
+            try await enqueue(contactID, priority: priority)
+        }
+    }
+
+    /// A "yes" or "no" to an answer is feedback on the articles the bot offered.
+    private func recordBotFeedback(previous: ChatBot, actions: [ChatBot.Action], text: String) async throws {
+        let helpful: Bool? =
+            actions.contains(.solved)
+            ? true
+            : actions.contains(where: {
+                if case .offerAlternatives = $0 {
+                    true
+                } else if case .handOff(.notSolved, _) = $0 {
+                    true
+                } else {
+                    false
+                }
+            }) ? false : nil
+        guard let helpful, let last = previous.triedArticleIDs.last else { return }
+        try await store.recordKnowledgeEvent(
+            KnowledgeEvent(
+                kind: .feedback, source: .bot, articleID: ArticleID(rawValue: last), helpful: helpful, at: clock.now))
     }
 
     /// "转人工": queues the conversation for an agent unless it already is.
@@ -487,7 +552,7 @@ actor ChatService {
 
     /// Hands an open conversation to the ACD. The queue's rules are read from the store only
     /// if routing does not know the queue yet (edits reach routing as they are saved).
-    private func enqueue(_ contactID: ContactID) async throws {
+    private func enqueue(_ contactID: ContactID, priority: Int = ChatBot.normalPriority) async throws {
         guard let chat = chats[contactID], chat.phase == .open else { return }
         // Queued before the awaits below, so a second request for a person (another tab)
         // does not queue the contact twice.
@@ -502,7 +567,9 @@ actor ChatService {
             var isVIP = false
             if let customerID = chat.customerID { isVIP = try await store.customer(id: customerID)?.isVIP ?? false }
             try await routing.apply(
-                .contactArrived(ContactRequest(id: contactID, queueID: chat.queueID, channel: .chat, isVIP: isVIP)))
+                .contactArrived(
+                    ContactRequest(
+                        id: contactID, queueID: chat.queueID, channel: .chat, priority: priority, isVIP: isVIP)))
         } catch {
             chats[contactID]?.phase = .open
             throw error

@@ -1,4 +1,5 @@
 import ContactCenter
+import Flows
 import Foundation
 import Storage
 
@@ -10,6 +11,8 @@ struct LiveChat: Sendable {
     let tokenHash: String
     let startedAt: Date
     var phase: ChatPhase = .open
+    /// The self-service bot's part of the conversation while no agent has it.
+    var bot = ChatBot()
     var customerID: CustomerID?
     /// The agent serving it (connected or in wrap-up).
     var agentID: UserID?

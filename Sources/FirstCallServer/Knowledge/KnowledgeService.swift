@@ -1,4 +1,5 @@
 import ContactCenter
+import Flows
 import Knowledge
 import Storage
 
@@ -49,6 +50,16 @@ actor KnowledgeService {
     /// A published article, as the index holds it.
     func article(id: String) -> KnowledgeArticle? {
         index.article(id: id)
+    }
+
+    /// Whether anything is published for the bot to answer from.
+    var hasArticles: Bool { index.count > 0 }
+
+    /// One turn of a chat bot on the index: the bot as it is after `message`, and what it does.
+    func converse(_ bot: ChatBot, message: String) -> (bot: ChatBot, actions: [ChatBot.Action]) {
+        var next = bot
+        let actions = next.receive(message, search: { index.search($0) }, article: { index.article(id: $0) })
+        return (next, actions)
     }
 
     static func searchable(_ article: Article) -> KnowledgeArticle {

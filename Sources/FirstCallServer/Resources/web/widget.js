@@ -24,7 +24,7 @@
       sending: "发送中", failed: "未发送，重连后自动重发", reconnecting: "连接中断，正在重连…", openPage: "打开页面",
       newWindow: "在新窗口打开", submit: "提交", submitted: "已提交", survey: "请为本次服务评分",
       firstTime: "这是您第一次就这个问题联系我们吗？", yes: "是", no: "不是", thanks: "感谢您的评价！",
-      restart: "开始新的会话", closePage: "关闭页面", agent: "客服", you: "我",
+      restart: "开始新的会话", closePage: "关闭页面", agent: "客服", you: "我", bot: "智能助手",
     },
     en: {
       open: "Chat with us", title: "Customer service", human: "Talk to a person", send: "Send", end: "End chat",
@@ -36,7 +36,7 @@
       submit: "Submit", submitted: "Submitted", survey: "How satisfied are you with this chat?",
       firstTime: "Is this the first time you contacted us about this?", yes: "Yes", no: "No",
       thanks: "Thank you for your feedback!", restart: "Start a new chat", closePage: "Close page", agent: "Agent",
-      you: "Me",
+      you: "Me", bot: "Assistant",
     },
   }[locale];
   const say = (key, values = {}) => texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
@@ -200,7 +200,7 @@
     shown.add(frame.sequence);
     lastShownSequence = Math.max(lastShownSequence, frame.sequence);
     if (frame.author === "agent") typing.hidden = true;
-    const author = frame.author === "customer" ? say("you") : frame.authorName || say("agent");
+    const author = frame.author === "customer" ? say("you") : frame.author === "bot" ? say("bot") : frame.authorName || say("agent");
     const item = h("li", { class: `message ${frame.author}`, "data-testid": "chat-message", "data-author": frame.author,
       "data-sequence": frame.sequence },
       frame.author === "system" ? null : h("span", { class: "author" }, author));

@@ -1,0 +1,84 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import FirstCallServer
+
+/// The knowledge-base bot in front of web chat: it answers, asks whether that solved it, and
+/// hands the chat to the queue (with a note of what it tried) when it cannot help.
+@Suite struct ChatBotServiceTests {
+    static func center(_ server: ServerFixture) async throws -> ChatTests.Center {
+        let imported = try await server.request(
+            .post, "/api/v1/kb/import", token: server.adminToken, rawBody: KnowledgeAPITests.articleLines)
+        #expect(imported.status == .ok)
+        let center = try await ChatTests.makeCenter(server)
+        try await ChatTests.ready(server, center.agents[0])
+        return center
+    }
+
+    @Test func theBotAnswersAndHandsOverAfterTwoNoes() async throws {
+        try await ServerFixture.run { server in
+            let center = try await Self.center(server)
+            let agent = center.agents[0]
+            let window = try await ChatTests.customer(server, center, saying: "我想更改登录密码")
+            try await eventually("the bot answers and asks") {
+                window.texts.contains { $0.contains("摘自《修改登录密码》") } && window.texts.last?.contains("是") == true
+            }
+            #expect(window.messages.contains { $0["author"] as? String == "bot" })
+            #expect(try await ChatTests.offered(server, agent).isEmpty)
+            #expect(window.phase == "open")
+
+            try await server.chat.customerSays(window.contactID, text: "否", clientMessageID: nil)
+            if !window.texts.contains(where: { $0.contains("正在为您转接") }) {
+                try await server.chat.customerSays(window.contactID, text: "还是不行", clientMessageID: nil)
+            }
+            try await eventually("the chat rings at the agent") {
+                try await ChatTests.offered(server, agent) == [window.contactID.rawValue]
+            }
+            #expect(window.texts.contains("正在为您转接人工客服，请稍候。"))
+            // The agent reads what the bot tried; the customer does not see the note.
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(window.contactID.rawValue)", token: agent.token))
+            let messages = try #require(conversation["messages"] as? [[String: Any]])
+            let note = messages.first { $0["kind"] as? String == "note" }?["text"] as? String
+            #expect(note?.hasPrefix("机器人转人工：推荐的文章没有解决问题。已推荐：KB-001《修改登录密码》") == true)
+            #expect(!window.texts.contains { $0.hasPrefix("机器人转人工") })
+            // Now a person has it: the bot stays quiet.
+            let count = window.texts.count
+            try await server.chat.customerSays(window.contactID, text: "修改登录密码", clientMessageID: nil)
+            try await eventually("the echo arrives") { window.texts.count == count + 1 }
+            let report = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/kb/report"))
+            #expect((report["leastHelpful"] as? [[String: Any]])?.first?["id"] as? String == "KB-001")
+        }
+    }
+
+    @Test func aYesEndsTheBotsTurnAndUrgentOrUnknownQuestionsGoStraightToAPerson() async throws {
+        try await ServerFixture.run { server in
+            let center = try await Self.center(server)
+            let agent = center.agents[0]
+            let solved = try await ChatTests.customer(server, center, saying: "宽带断网了")
+            try await eventually("the bot answers") { solved.texts.contains { $0.contains("摘自《宽带断网了怎么办》") } }
+            try await server.chat.customerSays(solved.contactID, text: "是的，谢谢", clientMessageID: nil)
+            try await eventually("the bot is glad") { solved.texts.last == "很高兴帮到您！还有其他问题可以继续问我。" }
+            #expect(try await ChatTests.offered(server, agent).isEmpty)
+
+            let urgent = try await ChatTests.customer(server, center, saying: "付款时一直提示支付失败")
+            try await eventually("the urgent chat rings at once") {
+                try await ChatTests.offered(server, agent) == [urgent.contactID.rawValue]
+            }
+            let contact = try RoutingAPITests.object(
+                try await server.admin(.get, "/api/v1/contacts/\(urgent.contactID.rawValue)"))
+            #expect(contact["priority"] as? Int == 90)
+            #expect(!urgent.texts.contains { $0.contains("摘自") })
+
+            let unknown = try await ChatTests.customer(server, center, saying: "明天北京天气怎么样")
+            try await eventually("the bot hands over") { unknown.texts.contains("正在为您转接人工客服，请稍候。") }
+            let english = try await ChatTests.customer(server, center, saying: "I need a human please")
+            try await eventually("in English") {
+                english.texts.contains("Connecting you to a person, one moment please.")
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+"""The knowledge-base bot in front of the chat widget, in Chromium: it answers from the demo
+shop's articles, asks whether that solved it, and hands the chat to an agent, who sees what it tried."""
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import Database, Server
+from test_chat import agent_desktop, customer_says, open_shop
+
+
+@pytest.fixture
+def demo_with_bot():
+    database = Database("sqlite")
+    running = Server(database, command="demo").start()
+    yield running
+    running.stop()
+    database.remove()
+
+
+def bot_says(page):
+    return page.locator("[data-testid=chat-message][data-author=bot]")
+
+
+def test_the_bot_answers_then_hands_over_to_an_agent(demo_with_bot, page_for):
+    agent = agent_desktop(page_for, demo_with_bot)
+    customer = open_shop(page_for, demo_with_bot)
+    customer_says(customer, "请问怎么修改登录密码")
+    expect(bot_says(customer).filter(has_text="摘自《修改登录密码》")).to_have_count(1)
+    expect(bot_says(customer).last).to_contain_text("这解决您的问题了吗")
+    expect(bot_says(customer).first).to_contain_text("智能助手")
+    # While the bot helps, no agent is disturbed.
+    expect(agent.locator("[data-testid=offer]")).to_have_count(0)
+
+    customer_says(customer, "否")
+    if bot_says(customer).filter(has_text="正在为您转接").count() == 0:
+        expect(bot_says(customer).filter(has_text="您也可以看看")).to_have_count(1)
+        customer_says(customer, "否")
+    expect(bot_says(customer).filter(has_text="正在为您转接人工客服")).to_have_count(1)
+
+    agent.click("[data-testid=offer-accept]")
+    conversation = agent.locator("[data-testid=conversation]")
+    expect(conversation.locator("[data-testid=conversation-message][data-author=bot][data-kind=note]")).to_contain_text(
+        "机器人转人工：推荐的文章没有解决问题。已推荐：DEMO-004《修改登录密码》")
+    expect(conversation.locator("[data-testid=conversation-message][data-author=customer]").first).to_contain_text(
+        "请问怎么修改登录密码")
+    # The customer never sees the note.
+    assert bot_says(customer).filter(has_text="机器人转人工").count() == 0
+    assert not customer.errors and not agent.errors
+
+
+def test_an_urgent_question_skips_the_bot(demo_with_bot, page_for):
+    agent = agent_desktop(page_for, demo_with_bot)
+    customer = open_shop(page_for, demo_with_bot)
+    customer_says(customer, "付款一直支付失败，钱被扣了")
+    expect(agent.locator("[data-testid=offer]")).to_have_count(1)
+    assert bot_says(customer).filter(has_text="摘自").count() == 0
+    assert not customer.errors and not agent.errors
