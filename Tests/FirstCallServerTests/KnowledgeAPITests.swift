@@ -34,6 +34,10 @@ import Testing
             #expect(snippet.contains { $0["highlighted"] as? Bool == true && $0["text"] as? String == "修改" })
             // The draft is not searched.
             #expect(!results.contains { $0["id"] as? String == "KB-073" })
+            // A control character (which PostgreSQL text cannot store) is left out of the record.
+            #expect(try await server.request(.get, "/api/public/kb/search?q=%00%E5%AF%86%E7%A0%81%01").status == .ok)
+            let report = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/kb/report"))
+            #expect((report["mostSearched"] as? [[String: Any]])?.contains { $0["query"] as? String == "密码" } == true)
 
             let export = try await server.admin(.get, "/api/v1/kb/export")
             #expect(export.headers[.contentType] == "application/x-ndjson; charset=utf-8")

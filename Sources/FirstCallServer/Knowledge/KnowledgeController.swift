@@ -200,9 +200,12 @@ struct KnowledgeController {
     /// Longest question kept in the closed loop, in characters.
     static let maximumRecordedQueryLength = 200
 
-    /// A question as the report groups it: trimmed, spaces collapsed, lower case; nil when empty.
+    /// A question as the report groups it: control characters (which PostgreSQL text cannot
+    /// hold) dropped, trimmed, spaces collapsed, lower case; nil when empty.
     static func recordedQuery(_ text: String) -> String? {
-        let words = text.lowercased().split(whereSeparator: \.isWhitespace)
+        let printable = String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let words = printable.lowercased().split(whereSeparator: \.isWhitespace)
         guard !words.isEmpty else { return nil }
         return String(words.joined(separator: " ").prefix(maximumRecordedQueryLength))
     }
