@@ -117,8 +117,9 @@ import Testing
         }
     }
 
-    @Test func badArticlesAndSearchesAreRefusedWithTheReason() async throws {
-        try await ServerFixture.run { server in
+    @Test(arguments: TestStore.engines)
+    func badArticlesAndSearchesAreRefusedWithTheReason(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine) { server in
             let article = "/api/v1/kb/articles"
             let cases: [(HTTPRequest.Method, String, [String: Any]?, String?, String)] = [
                 (.post, article, ["body": "x"], nil, "missing field 'title'"),
@@ -132,6 +133,11 @@ import Testing
                     "'language' must be a language tag"
                 ),
                 (.post, article, ["title": "t", "body": "b", "ownerId": "nobody"], nil, "'ownerId' is not a user"),
+                (.post, article, ["title": "t", "body": "b", "ownerId": "x\u{0}y"], nil, "'ownerId' is not a user"),
+                (
+                    .post, article, ["title": "t", "body": "b", "ownerId": "00000000-0000-4000-8000-000000000000"], nil,
+                    "'ownerId' is not a user"
+                ),
                 (.post, article, ["title": "t", "body": "b", "colour": "red"], nil, "unknown field 'colour'"),
                 (.post, article, ["title": "t", "body": "b", "version": 3], nil, "'version' is only for changes"),
                 (.post, "/api/v1/kb/import", nil, "{\"id\": \"KB-1\"}\n", "line 1 is not a valid record"),

@@ -261,8 +261,9 @@ struct KnowledgeController {
         case .none: break
         case .some(.none): article.ownerID = nil
         case .some(.some(let text)):
-            let id = UserID(rawValue: text)
-            guard try await users.user(id: id) != nil else { throw APIError.badRequest("'ownerId' is not a user") }
+            guard let id = UserID.parsingUUID(text), try await users.user(id: id) != nil else {
+                throw APIError.badRequest("'ownerId' is not a user")
+            }
             article.ownerID = id
         }
         if let due = body.reviewDue { article.reviewDue = try due.map { try ReviewDay.date($0, field: "reviewDue") } }
