@@ -23,7 +23,8 @@ import Testing
             #expect(imported.status == .ok, "\(String(buffer: imported.body))")
             #expect(try ServerFixture.decodeObject(imported) as NSDictionary == ["imported": 3, "published": 2])
 
-            let search = try await server.admin(.get, "/api/v1/kb/search?q=%E6%9B%B4%E6%94%B9%E5%AF%86%E7%A0%81")  // 更改密码
+            // 更改密码
+            let search = try await server.admin(.get, "/api/v1/kb/search?q=%E6%9B%B4%E6%94%B9%E5%AF%86%E7%A0%81")
             #expect(search.status == .ok)
             let found = try ServerFixture.decodeObject(search)
             #expect(found["confident"] as? Bool == true)
