@@ -12,16 +12,24 @@ public struct ChatMessage: Codable, Sendable, Hashable {
     /// The id the sender gave it; a message resent with the same id after a reconnect is
     /// recognized and not stored twice.
     public var clientMessageID: String?
+    /// Knowledge-base articles the message answers from (the bot's answers); the widget links
+    /// each to the help center.
+    public var articles: [ArticleLink]?
+    /// Short answers the widget offers as buttons under the message ("是" / "否"); pressing one
+    /// sends it as the customer's message.
+    public var quickReplies: [String]?
 
     public init(
         author: ChatAuthor, agentID: UserID? = nil, authorName: String? = nil, body: ChatBody,
-        clientMessageID: String? = nil
+        clientMessageID: String? = nil, articles: [ArticleLink]? = nil, quickReplies: [String]? = nil
     ) {
         self.author = author
         self.agentID = agentID
         self.authorName = authorName
         self.body = body
         self.clientMessageID = clientMessageID
+        self.articles = articles
+        self.quickReplies = quickReplies
     }
 
     /// Whether the customer may see it: internal notes (and notices about the customer) stay
@@ -31,6 +39,17 @@ public struct ChatMessage: Codable, Sendable, Hashable {
         case .note, .customerLeft: false
         case .text, .page, .form, .formReply, .agentJoined: true
         }
+    }
+}
+
+/// A knowledge-base article a chat message points to.
+public struct ArticleLink: Codable, Sendable, Hashable {
+    public var id: ArticleID
+    public var title: String
+
+    public init(id: ArticleID, title: String) {
+        self.id = id
+        self.title = title
     }
 }
 

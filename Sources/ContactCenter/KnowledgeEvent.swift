@@ -1,12 +1,17 @@
 import Foundation
 
 /// Something a reader did with the knowledge base, for the closed loop (PRODUCT.md §2.3): a
-/// search, opening an article from a search, or saying whether an article helped.
+/// search, opening an article from a search, saying whether an article helped, and how a chat
+/// with the bot ended: handed to a person, or over without one.
 public struct KnowledgeEvent: Codable, Sendable, Hashable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
         case search
         case click
         case feedback
+        /// The bot gave a chat to the queue (`articleID`: the last article it had offered).
+        case handOff = "hand-off"
+        /// A chat the bot served ended without an agent.
+        case selfServiceEnded = "self-service-ended"
     }
 
     /// Where it happened.
@@ -28,11 +33,15 @@ public struct KnowledgeEvent: Codable, Sendable, Hashable {
     public var confident: Bool?
     /// For feedback: whether the article helped.
     public var helpful: Bool?
+    /// The chat a bot event is about.
+    public var contactID: ContactID?
+    /// Who that chat was with, when known: a repeat contact by them undoes the containment.
+    public var customerID: CustomerID?
     public var at: Date
 
     public init(
         kind: Kind, source: Source, query: String? = nil, articleID: ArticleID? = nil, confident: Bool? = nil,
-        helpful: Bool? = nil, at: Date
+        helpful: Bool? = nil, contactID: ContactID? = nil, customerID: CustomerID? = nil, at: Date
     ) {
         self.kind = kind
         self.source = source
@@ -40,6 +49,8 @@ public struct KnowledgeEvent: Codable, Sendable, Hashable {
         self.articleID = articleID
         self.confident = confident
         self.helpful = helpful
+        self.contactID = contactID
+        self.customerID = customerID
         self.at = at
     }
 }
@@ -75,6 +86,38 @@ public struct KnowledgeReport: Codable, Sendable, Equatable {
         }
     }
 
+    /// Chats the bot served, and how they ended (PRODUCT.md §7.4 self-service and
+    /// transfer-to-human rates).
+    public struct SelfService: Codable, Sendable, Equatable {
+        /// Chats the bot served that ended without an agent or were handed to one.
+        public var sessions: Int
+        public var handedOff: Int
+        /// Ended without an agent…
+        public var endedWithoutAgent: Int
+        /// …of which the same customer contacted the center again within the window.
+        public var repeatedWithinWindow: Int
+        /// Ended without an agent and without a repeat contact: contained.
+        public var contained: Int
+        public var repeatWindowSeconds: Int
+        /// contained / sessions; nil without sessions.
+        public var containmentRate: Double?
+        /// handedOff / sessions; nil without sessions.
+        public var transferToHumanRate: Double?
+
+        public init(
+            sessions: Int, handedOff: Int, endedWithoutAgent: Int, repeatedWithinWindow: Int, repeatWindowSeconds: Int
+        ) {
+            self.sessions = sessions
+            self.handedOff = handedOff
+            self.endedWithoutAgent = endedWithoutAgent
+            self.repeatedWithinWindow = repeatedWithinWindow
+            self.contained = endedWithoutAgent - repeatedWithinWindow
+            self.repeatWindowSeconds = repeatWindowSeconds
+            containmentRate = sessions == 0 ? nil : Double(contained) / Double(sessions)
+            transferToHumanRate = sessions == 0 ? nil : Double(handedOff) / Double(sessions)
+        }
+    }
+
     public var searches: Int
     public var mostSearched: [QueryCount]
     /// Searches with no confident answer, and questions after which an article did not help.
@@ -84,10 +127,11 @@ public struct KnowledgeReport: Codable, Sendable, Equatable {
     public var mostHelpful: [Helpfulness]
     /// Articles with the most not-helpful votes.
     public var leastHelpful: [Helpfulness]
+    public var selfService: SelfService
 
     public init(
         searches: Int, mostSearched: [QueryCount], failedSearches: [QueryCount], mostClicked: [ArticleCount],
-        mostHelpful: [Helpfulness], leastHelpful: [Helpfulness]
+        mostHelpful: [Helpfulness], leastHelpful: [Helpfulness], selfService: SelfService
     ) {
         self.searches = searches
         self.mostSearched = mostSearched
@@ -95,5 +139,6 @@ public struct KnowledgeReport: Codable, Sendable, Equatable {
         self.mostClicked = mostClicked
         self.mostHelpful = mostHelpful
         self.leastHelpful = leastHelpful
+        self.selfService = selfService
     }
 }

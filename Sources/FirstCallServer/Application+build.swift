@@ -139,6 +139,7 @@ func buildRouter(
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
     KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
         .addRoutes(to: api)
+    SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)
     UpgradeHint.add("chat/socket", to: router, requiring: nil)

@@ -59,6 +59,15 @@ public struct ChatBot: Sendable, Equatable {
     /// Whether the conversation is with a person now; the bot then stays silent.
     public var hasHandedOff: Bool { phase == .handedOff }
 
+    /// Whether the bot has answered anything in this conversation: a bot session, for the
+    /// containment figures.
+    public var hasServed: Bool { !triedArticleIDs.isEmpty }
+
+    /// The customer went to a person by other means (the widget's "转人工" button).
+    public mutating func handOverToPerson() {
+        phase = .handedOff
+    }
+
     /// Reads one customer message. `search` is the knowledge base's search and `article`
     /// looks an article up by id.
     public mutating func receive(

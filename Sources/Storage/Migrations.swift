@@ -141,6 +141,15 @@ extension SQLStore {
                 """,
                 "CREATE INDEX knowledge_events_at ON knowledge_events (at_ms)",
             ]),
+        Migration(
+            version: 6, name: "knowledge base: bot sessions and the synonym dictionary",
+            statements: [
+                // How a chat with the bot ended, and with whom, for the containment figures.
+                "ALTER TABLE knowledge_events ADD COLUMN contact_id TEXT",
+                "ALTER TABLE knowledge_events ADD COLUMN customer_id TEXT",
+                // The center's synonym groups, in order; none stored means the standard ones.
+                "CREATE TABLE knowledge_synonyms (position INTEGER PRIMARY KEY, words TEXT NOT NULL)",
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -27,6 +27,10 @@ import Testing
                 window.texts.contains { $0.contains("摘自《修改登录密码》") } && window.texts.last?.contains("是") == true
             }
             #expect(window.messages.contains { $0["author"] as? String == "bot" })
+            // The answer links its article; the question offers 是 / 否 as buttons.
+            let answer = try #require(window.messages.first { ($0["text"] as? String)?.contains("摘自") == true })
+            #expect((answer["articles"] as? [[String: String]]) == [["id": "KB-001", "title": "修改登录密码"]])
+            #expect(window.messages.last?["quickReplies"] as? [String] == ["是", "否"])
             #expect(try await ChatTests.offered(server, agent).isEmpty)
             #expect(window.phase == "open")
 
@@ -79,6 +83,63 @@ import Testing
             try await eventually("in English") {
                 english.texts.contains("Connecting you to a person, one moment please.")
             }
+
+            // The solved chat ends with the bot: self-service. The three others went to a person.
+            try await server.chat.customerEnds(solved.contactID)
+            let report = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/kb/report"))
+            let selfService = try #require(report["selfService"] as? [String: Any])
+            #expect(selfService["sessions"] as? Int == 4)
+            #expect(selfService["handedOff"] as? Int == 3)
+            #expect(selfService["contained"] as? Int == 1)
+            #expect(selfService["containmentRate"] as? Double == 0.25)
+            #expect(selfService["transferToHumanRate"] as? Double == 0.75)
+            #expect(selfService["repeatWindowSeconds"] as? Int == 7200)
+            let badWindow = try await server.admin(.get, "/api/v1/kb/report?repeatWindowHours=0")
+            #expect(badWindow.status == .badRequest)
+        }
+    }
+
+    @Test func theHumanButtonAfterAnAnswerLeavesTheAgentTheBotsNote() async throws {
+        try await ServerFixture.run { server in
+            let center = try await Self.center(server)
+            let agent = center.agents[0]
+            let window = try await ChatTests.customer(server, center, saying: "宽带断网了")
+            try await eventually("the bot answers") { window.texts.contains { $0.contains("摘自") } }
+            try await server.chat.customerAsksForHuman(window.contactID)
+            try await eventually("the chat rings at the agent") {
+                try await ChatTests.offered(server, agent) == [window.contactID.rawValue]
+            }
+            #expect(window.texts.contains("正在为您转接人工客服，请稍候。"))
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(window.contactID.rawValue)", token: agent.token))
+            let notes = (conversation["messages"] as? [[String: Any]])?.filter { $0["kind"] as? String == "note" }
+            #expect(notes?.count == 1)
+            #expect((notes?.first?["text"] as? String)?.hasPrefix("机器人转人工：客户要求转人工。已推荐：KB-") == true)
+        }
+    }
+
+    @Test func aCustomerWhoLeavesTheBotEndsTheSessionAndComingBackUndoesTheContainment() async throws {
+        try await ServerFixture.run { server in
+            let center = try await Self.center(server)
+            let window = try await ChatTests.customer(server, center, saying: "宽带断网了")
+            _ = try await server.chat.identify(window.contactID, name: "李雷", phone: "13800138000", email: nil)
+            try await eventually("the bot answers") { window.texts.contains { $0.contains("摘自") } }
+            await server.chat.detachCustomer(window.contactID, socketID: window.socketID)
+            await server.chat.sweep()
+            server.clock.advance(bySeconds: ChatService.customerGoneSeconds)
+            await server.chat.sweep()
+            #expect(try await ChatTests.kinds(server, window.contactID).last == "contactAbandoned")
+            func selfService() async throws -> [String: Any] {
+                let report = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/kb/report"))
+                return try #require(report["selfService"] as? [String: Any])
+            }
+            #expect(try await selfService()["contained"] as? Int == 1)
+            // The same customer writes again an hour later: the first chat was not resolved.
+            server.clock.advance(bySeconds: 3600)
+            let again = try await ChatTests.customer(server, center, saying: "还是断网")
+            _ = try await server.chat.identify(again.contactID, name: "李雷", phone: "13800138000", email: nil)
+            let after = try await selfService()
+            #expect(after["repeatedWithinWindow"] as? Int == 1 && after["contained"] as? Int == 0)
         }
     }
 }

@@ -280,7 +280,8 @@ import Testing
                 KnowledgeEvent(kind: .feedback, source: .faq, articleID: b, helpful: false, at: now),
             ]
             for event in events { try await store.recordKnowledgeEvent(event) }
-            let report = try await store.knowledgeReport(since: now.addingTimeInterval(-86_400 * 30), limit: 10)
+            let report = try await store.knowledgeReport(
+                since: now.addingTimeInterval(-86_400 * 30), limit: 10, repeatWindowSeconds: 7200)
             #expect(report.searches == 3)
             #expect(report.mostSearched == [.init(query: "更改密码", count: 2), .init(query: "招聘客服", count: 1)])
             #expect(report.failedSearches == [.init(query: "招聘客服", count: 1), .init(query: "退款", count: 1)])
@@ -290,8 +291,56 @@ import Testing
                     .init(articleID: a, helpful: 1, notHelpful: 0), .init(articleID: b, helpful: 1, notHelpful: 2),
                 ])
             #expect(report.leastHelpful == [.init(articleID: b, helpful: 1, notHelpful: 2)])
-            let limited = try await store.knowledgeReport(since: old, limit: 1)
+            let limited = try await store.knowledgeReport(since: old, limit: 1, repeatWindowSeconds: 7200)
             #expect(limited.searches == 4 && limited.mostSearched.count == 1)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func aBotSessionIsContainedUnlessItsCustomerComesBackWithinTheWindow(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let (back, later, anonymous) = (CustomerID.random(), CustomerID.random(), ContactID.random())
+            let (first, second, handedOver) = (ContactID.random(), ContactID.random(), ContactID.random())
+            for event in [
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: first, customerID: back, at: now),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: second, customerID: later, at: now),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: anonymous, at: now),
+                KnowledgeEvent(kind: .handOff, source: .bot, contactID: handedOver, at: now),
+            ] {
+                try await store.recordKnowledgeEvent(event)
+            }
+            // One customer is back an hour later, the other after three hours; each contact's own
+            // events do not count as a repeat.
+            _ = try await store.append([
+                .customerIdentified(contactID: first, customerID: back, at: now.addingTimeInterval(60)),
+                .customerIdentified(contactID: .random(), customerID: back, at: now.addingTimeInterval(3600)),
+                .customerIdentified(contactID: .random(), customerID: later, at: now.addingTimeInterval(3 * 3600)),
+            ])
+            let since = now.addingTimeInterval(-86_400)
+            let twoHours = try await store.knowledgeReport(since: since, limit: 10, repeatWindowSeconds: 7200)
+                .selfService
+            #expect(twoHours.sessions == 4 && twoHours.handedOff == 1 && twoHours.endedWithoutAgent == 3)
+            #expect(twoHours.repeatedWithinWindow == 1 && twoHours.contained == 2)
+            #expect(twoHours.containmentRate == 0.5 && twoHours.transferToHumanRate == 0.25)
+            let day = try await store.knowledgeReport(since: since, limit: 10, repeatWindowSeconds: 86_400).selfService
+            #expect(day.repeatedWithinWindow == 2 && day.contained == 1)
+            let none = try await store.knowledgeReport(
+                since: now.addingTimeInterval(60), limit: 10, repeatWindowSeconds: 7200
+            ).selfService
+            #expect(none.sessions == 0 && none.containmentRate == nil)
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func theSynonymDictionaryIsReplacedAsAWhole(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            #expect(try await store.synonymGroups() == nil)
+            try await store.replaceSynonymGroups([["修改", "更改"], ["log in", "sign in", "登录"]])
+            #expect(try await store.synonymGroups() == [["修改", "更改"], ["log in", "sign in", "登录"]])
+            try await store.replaceSynonymGroups([["退款", "退钱"]])
+            #expect(try await store.synonymGroups() == [["退款", "退钱"]])
+            try await store.replaceSynonymGroups(nil)
+            #expect(try await store.synonymGroups() == nil)
         }
     }
 

@@ -31,7 +31,8 @@ def test_the_bot_answers_then_hands_over_to_an_agent(demo_with_bot, page_for):
     # While the bot helps, no agent is disturbed.
     expect(agent.locator("[data-testid=offer]")).to_have_count(0)
 
-    customer_says(customer, "否")
+    # The customer answers with the 是 / 否 buttons under the question.
+    customer.locator("[data-testid=chat-quick-reply]", has_text="否").click()
     if bot_says(customer).filter(has_text="正在为您转接").count() == 0:
         expect(bot_says(customer).filter(has_text="您也可以看看")).to_have_count(1)
         customer_says(customer, "否")
@@ -46,6 +47,27 @@ def test_the_bot_answers_then_hands_over_to_an_agent(demo_with_bot, page_for):
     # The customer never sees the note.
     assert bot_says(customer).filter(has_text="机器人转人工").count() == 0
     assert not customer.errors and not agent.errors
+
+
+def test_the_customer_opens_the_article_and_says_it_helped(demo_with_bot, page_for):
+    customer = open_shop(page_for, demo_with_bot)
+    customer_says(customer, "请问怎么修改登录密码")
+    link = customer.locator("[data-testid=chat-article-link]")
+    expect(link).to_have_text("打开文章：修改登录密码")
+    with customer.context.expect_page() as opened:
+        link.click()
+    article = opened.value
+    expect(article.locator("[data-testid=faq-article-title]")).to_have_text("修改登录密码")
+    expect(article.locator("[data-testid=faq-article-body]")).to_contain_text("密码")
+
+    buttons = customer.locator("[data-testid=chat-quick-reply]")
+    expect(buttons).to_have_text(["是", "否"])
+    buttons.filter(has_text="是").click()
+    expect(bot_says(customer).last).to_contain_text("很高兴帮到您")
+    # Answered buttons go away; the customer's "是" is in the conversation as their message.
+    expect(buttons).to_have_count(0)
+    expect(customer.locator("[data-testid=chat-message][data-author=customer]").last).to_contain_text("是")
+    assert not customer.errors
 
 
 def test_an_urgent_question_skips_the_bot(demo_with_bot, page_for):

@@ -1,3 +1,4 @@
+import ContactCenter
 import Flows
 import Knowledge
 
@@ -9,19 +10,30 @@ enum BotReplies {
     }
 
     /// The message for one of the bot's actions; nil for a hand-off, which says `handingOver`.
-    static func message(for action: ChatBot.Action, chinese: Bool) -> String? {
+    /// An answer links the articles it comes from; "did this solve it" offers 是 / 否 as buttons.
+    static func message(for action: ChatBot.Action, chinese: Bool) -> ChatMessage? {
         switch action {
-        case .answer(_, let title, let shortAnswer):
-            return chinese ? "\(shortAnswer)\n（摘自《\(title)》）" : "\(shortAnswer)\n(from “\(title)”)"
+        case .answer(let id, let title, let shortAnswer):
+            return ChatMessage(
+                author: .bot,
+                body: .text(chinese ? "\(shortAnswer)\n（摘自《\(title)》）" : "\(shortAnswer)\n(from “\(title)”)"),
+                articles: [ArticleLink(id: ArticleID(rawValue: id), title: title)])
         case .askIfSolved:
-            return chinese ? "这解决您的问题了吗？请回复“是”或“否”。" : "Did this solve it? Please answer yes or no."
+            return ChatMessage(
+                author: .bot,
+                body: .text(chinese ? "这解决您的问题了吗？请回复“是”或“否”。" : "Did this solve it? Please answer yes or no."),
+                quickReplies: chinese ? ["是", "否"] : ["Yes", "No"])
         case .offerAlternatives(let alternatives):
             let lines = alternatives.enumerated().map {
                 "\($0.offset + 1). \($0.element.title)：\($0.element.shortAnswer)"
             }
-            return (chinese ? "您也可以看看这些：\n" : "These may help too:\n") + lines.joined(separator: "\n")
+            return ChatMessage(
+                author: .bot,
+                body: .text((chinese ? "您也可以看看这些：\n" : "These may help too:\n") + lines.joined(separator: "\n")),
+                articles: alternatives.map { ArticleLink(id: ArticleID(rawValue: $0.articleID), title: $0.title) })
         case .solved:
-            return chinese ? "很高兴帮到您！还有其他问题可以继续问我。" : "Glad it helped! Ask me anything else."
+            return ChatMessage(
+                author: .bot, body: .text(chinese ? "很高兴帮到您！还有其他问题可以继续问我。" : "Glad it helped! Ask me anything else."))
         case .handOff:
             return nil
         }

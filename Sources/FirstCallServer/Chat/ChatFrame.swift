@@ -46,6 +46,8 @@ struct ChatFrame: Encodable, Sendable {
     var formId: String?
     var values: [String: String]?
     var clientId: String?
+    var articles: [ArticleLink]?
+    var quickReplies: [String]?
     var at: Date?
     var phase: ChatPhase?
     var agentName: String?
@@ -65,6 +67,8 @@ struct ChatFrame: Encodable, Sendable {
         frame.author = message.author
         frame.authorName = message.authorName
         frame.clientId = message.clientMessageID
+        frame.articles = message.articles
+        frame.quickReplies = message.quickReplies
         frame.at = at
         switch message.body {
         case .text(let text):

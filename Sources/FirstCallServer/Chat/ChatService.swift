@@ -143,7 +143,7 @@ actor ChatService {
         try await recordBotFeedback(previous: chat.bot, actions: actions, text: text)
         for action in actions {
             if let reply = BotReplies.message(for: action, chinese: chinese) {
-                try await post(ChatMessage(author: .bot, body: .text(reply)), to: contactID, allowedWhenEnded: false)
+                try await post(reply, to: contactID, allowedWhenEnded: false)
             }
             if case .answer = action {
                 try await store.recordKnowledgeEvent(
@@ -158,16 +158,32 @@ actor ChatService {
                         kind: .search, source: .bot, query: KnowledgeController.recordedQuery(text), confident: false,
                         at: clock.now))
             }
-            var tried: [(id: String, title: String)] = []
-            for id in bot.triedArticleIDs { tried.append((id, await knowledge.article(id: id)?.title ?? "")) }
-            try await post(
-                ChatMessage(author: .bot, body: .text(BotReplies.handingOver(chinese: chinese))), to: contactID,
-                allowedWhenEnded: false)
-            try await post(
-                ChatMessage(author: .bot, body: .note(BotReplies.handOffNote(reason, tried: tried))), to: contactID,
-                allowedWhenEnded: false)
-            try await enqueue(contactID, priority: priority)
+            try await botHandsOver(
+                contactID, bot: bot, reason: reason, priority: priority, text: text, chinese: chinese)
         }
+    }
+
+    /// The bot gives the chat to a person: tells the customer, leaves the agent a note of why
+    /// and what it tried, records the hand-off for the report and queues the chat.
+    private func botHandsOver(
+        _ contactID: ContactID, bot: ChatBot, reason: ChatBot.HandOffReason, priority: Int, text: String?,
+        chinese: Bool
+    ) async throws {
+        guard let knowledge else { return try await enqueue(contactID, priority: priority) }
+        var tried: [(id: String, title: String)] = []
+        for id in bot.triedArticleIDs { tried.append((id, await knowledge.article(id: id)?.title ?? "")) }
+        try await post(
+            ChatMessage(author: .bot, body: .text(BotReplies.handingOver(chinese: chinese))), to: contactID,
+            allowedWhenEnded: false)
+        try await post(
+            ChatMessage(author: .bot, body: .note(BotReplies.handOffNote(reason, tried: tried))), to: contactID,
+            allowedWhenEnded: false)
+        try await store.recordKnowledgeEvent(
+            KnowledgeEvent(
+                kind: .handOff, source: .bot, query: text.flatMap(KnowledgeController.recordedQuery),
+                articleID: bot.triedArticleIDs.last.map(ArticleID.init(rawValue:)), contactID: contactID,
+                customerID: chats[contactID]?.customerID, at: clock.now))
+        try await enqueue(contactID, priority: priority)
     }
 
     /// A "yes" or "no" to an answer is feedback on the articles the bot offered.
@@ -195,7 +211,14 @@ actor ChatService {
         guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
         guard chat.phase == .open else { return }
         if !chat.isRecorded { try await record([], of: contactID) }
-        try await enqueue(contactID)
+        guard chat.bot.hasServed else { return try await enqueue(contactID) }
+        chats[contactID]?.bot.handOverToPerson()
+        let chinese = chat.messages.last { $0.message.author == .customer }.map {
+            BotReplies.isChinese($0.message.body.transcriptText)
+        }
+        try await botHandsOver(
+            contactID, bot: chat.bot, reason: .askedForPerson, priority: ChatBot.normalPriority, text: nil,
+            chinese: chinese ?? true)
     }
 
     /// Links the conversation to the customer with this phone or e-mail (created if new).
@@ -279,6 +302,13 @@ actor ChatService {
         case .open:
             try await record(
                 [.contactAbandoned(contactID: contactID, stage: .selfService, at: clock.now)], of: contactID)
+            if chat.bot.hasServed {
+                try await store.recordKnowledgeEvent(
+                    KnowledgeEvent(
+                        kind: .selfServiceEnded, source: .bot,
+                        articleID: chat.bot.triedArticleIDs.last.map(ArticleID.init(rawValue:)),
+                        contactID: contactID, customerID: chat.customerID, at: clock.now))
+            }
             await broadcastState(contactID)
         case .queued, .connected:
             try await routing.apply(.contactEnded(contactID), endedBy: .customer)
@@ -372,18 +402,24 @@ actor ChatService {
     // MARK: Customers who left
 
     /// Ends the chats whose customer has been gone for ``customerGoneSeconds`` before an agent
-    /// answered (abandoned, as a caller who hangs up in the queue), and tells the agent of a
-    /// connected chat once its customer is gone as long. Runs every few seconds; also sees
-    /// the chats restored after a restart whose customer never came back.
+    /// answered (abandoned, as a caller who hangs up in the queue; a chat with the bot ends as
+    /// self-service), and tells the agent of a connected chat once its customer is gone as
+    /// long. Runs every few seconds; also sees the chats restored after a restart whose
+    /// customer never came back.
     func sweep() async {
         let now = clock.now
-        let unanswered = await routing.unansweredContactIDs(on: .chat)
+        let withBot = chats.values.filter { $0.phase == .open && $0.isRecorded }.map(\.contactID)
+        let unanswered = await routing.unansweredContactIDs(on: .chat) + withBot
         let unattended = unanswered.filter { customerSockets[$0] == nil }
         unattendedSince = Dictionary(
-            uniqueKeysWithValues: unattended.map { ($0, unattendedSince[$0] ?? now) })
+            unattended.map { ($0, unattendedSince[$0] ?? now) }, uniquingKeysWith: { first, _ in first })
         for (contactID, since) in unattendedSince where now.timeIntervalSince(since) >= Self.customerGoneSeconds {
             do {
-                try await routing.apply(.contactEnded(contactID), endedBy: .customer)
+                if chats[contactID]?.phase == .open {
+                    try await customerEnds(contactID)
+                } else {
+                    try await routing.apply(.contactEnded(contactID), endedBy: .customer)
+                }
                 unattendedSince[contactID] = nil
             } catch {
                 logger.warning(

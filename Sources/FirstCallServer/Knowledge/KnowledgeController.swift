@@ -177,15 +177,23 @@ struct KnowledgeController {
         }
         let days = try number("days", default: 30, range: 1...Self.maximumReportDays)
         let limit = try number("limit", default: 10, range: 1...100)
+        let windowHours = try number(
+            "repeatWindowHours", default: Self.repeatWindowHours, range: 1...Self.maximumRepeatWindowHours)
         let now = clock.now
         let report = try await events.knowledgeReport(
-            since: now.addingTimeInterval(-Double(days) * 86_400), limit: limit)
+            since: now.addingTimeInterval(-Double(days) * 86_400), limit: limit, repeatWindowSeconds: windowHours * 3600
+        )
         let all = try await articles.articles(status: nil)
         let titles = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.title) })
         let stale = all.filter { $0.status == .published && ($0.reviewDue.map { $0 < now } ?? false) }
             .sorted { ($0.reviewDue!, $0.id) < ($1.reviewDue!, $1.id) }
         return KnowledgeReportResponse(report, days: days, titles: titles, stale: stale)
     }
+
+    /// The first-contact-resolution window a bot session's containment is judged over
+    /// (PRODUCT.md §5.2: 2 hours by default, 24 hours or 7 days on request).
+    static let repeatWindowHours = 2
+    static let maximumRepeatWindowHours = 7 * 24
 
     /// Records that a reader opened an article from a search, when the request names the search (`?q=`).
     static func recordClick(

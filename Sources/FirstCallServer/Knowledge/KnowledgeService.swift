@@ -4,22 +4,41 @@ import Knowledge
 import Storage
 
 /// The search index of the published articles, kept up to date as articles are saved. One actor
-/// owns it; the store stays the source of truth and the index is rebuilt from it at start-up.
+/// owns it; the store stays the source of truth and the index is rebuilt from it at start-up
+/// and when the synonym dictionary changes.
 actor KnowledgeService {
-    private let articles: any ArticleRepository
+    private let articles: any ArticleRepository & SynonymRepository
     private var index = KnowledgeIndex()
+    /// Whether the dictionary is the standard one (no center's own saved).
+    private(set) var usesStandardSynonyms = true
 
-    init(articles: any ArticleRepository) {
+    init(articles: any ArticleRepository & SynonymRepository) {
         self.articles = articles
     }
 
-    /// Indexes every published article; returns how many.
+    /// Indexes every published article with the center's synonym dictionary; returns how many.
     @discardableResult
     func load() async throws -> Int {
-        var fresh = KnowledgeIndex()
+        let groups = try await articles.synonymGroups()
+        // Groups are checked before they are saved; a dictionary that no longer passes (a
+        // stricter check in a newer release) leaves search on the standard one.
+        let dictionary = groups.flatMap { try? SynonymDictionary(groups: $0) }
+        var fresh = KnowledgeIndex(synonyms: dictionary ?? .standard)
         for article in try await articles.articles(status: .published) { fresh.upsert(Self.searchable(article)) }
         index = fresh
+        usesStandardSynonyms = dictionary == nil
         return index.count
+    }
+
+    /// The synonym groups search uses.
+    var synonymGroups: [[String]] { index.synonyms.groups }
+
+    /// Saves the center's synonym groups (nil: back to the standard ones) and re-indexes.
+    /// - Throws: ``KnowledgeError/invalidSynonyms(_:)`` before anything is saved.
+    func replaceSynonyms(_ groups: [[String]]?) async throws {
+        if let groups { _ = try SynonymDictionary(groups: groups) }
+        try await articles.replaceSynonymGroups(groups)
+        try await load()
     }
 
     /// Takes a saved article into the index when published, out of it otherwise.

@@ -159,11 +159,13 @@ struct KnowledgeReportResponse: ResponseEncodable {
     var mostHelpful: [Helpfulness]
     var leastHelpful: [Helpfulness]
     var staleArticles: [StaleArticle]
+    var selfService: KnowledgeReport.SelfService
 
     init(_ report: KnowledgeReport, days: Int, titles: [ArticleID: String], stale: [Article]) {
         func title(_ id: ArticleID) -> String { titles[id] ?? "" }
         self.days = days
         searches = report.searches
+        selfService = report.selfService
         mostSearched = report.mostSearched.map { QueryCount(query: $0.query, count: $0.count) }
         failedSearches = report.failedSearches.map { QueryCount(query: $0.query, count: $0.count) }
         mostClicked = report.mostClicked.map {

@@ -22,7 +22,7 @@ public protocol ArticleRepository: Sendable {
 
 extension SQLStore: ArticleRepository {
     public func createArticle(_ article: Article, by editor: UserID?) async throws {
-        try await transaction { database in
+        _ = try await transaction { database in
             try await Self.insertFirstVersion(article, by: editor, database)
         }
     }

@@ -5,8 +5,10 @@ import SQLKit
 /// The knowledge base's closed loop: searches, clicks and feedback, and the report made of them.
 public protocol KnowledgeEventLog: Sendable {
     func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws
-    /// What happened since `since`; each list holds at most `limit` entries.
-    func knowledgeReport(since: Date, limit: Int) async throws -> KnowledgeReport
+    /// What happened since `since`; each list holds at most `limit` entries. A chat the bot
+    /// ended counts as contained unless its customer starts or is identified on another contact
+    /// within `repeatWindowSeconds` after it.
+    func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport
 }
 
 extension SQLStore: KnowledgeEventLog {
@@ -14,17 +16,20 @@ extension SQLStore: KnowledgeEventLog {
         try await transaction { database in
             try await database.raw(
                 """
-                INSERT INTO knowledge_events (kind, source, query, article_id, confident, helpful, at_ms)
+                INSERT INTO knowledge_events
+                    (kind, source, query, article_id, confident, helpful, contact_id, customer_id, at_ms)
                 VALUES (\(bind: event.kind.rawValue), \(bind: event.source.rawValue), \(bind: event.query),
                     \(bind: event.articleID?.rawValue), \(bind: event.confident), \(bind: event.helpful),
+                    \(bind: event.contactID?.rawValue), \(bind: event.customerID?.rawValue),
                     \(bind: event.at.millisecondsSince1970))
                 """
             ).run()
         }
     }
 
-    public func knowledgeReport(since: Date, limit: Int) async throws -> KnowledgeReport {
+    public func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport {
         let from = since.millisecondsSince1970
+        let windowMilliseconds = Int64(repeatWindowSeconds) * 1000
         return try await read { database in
             let searches =
                 try await database.raw(
@@ -68,6 +73,24 @@ extension SQLStore: KnowledgeEventLog {
                     helpful: try $0.decode(column: "yes", as: Int.self),
                     notHelpful: try $0.decode(column: "no", as: Int.self))
             }
+            func count(_ condition: SQLQueryString) async throws -> Int {
+                try await database.raw(
+                    """
+                    SELECT COUNT(DISTINCT k.contact_id) AS n FROM knowledge_events k
+                    WHERE k.at_ms >= \(bind: from) AND k.contact_id IS NOT NULL AND (\(condition))
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            }
+            let handedOff = try await count("k.kind = 'hand-off'")
+            let ended = try await count("k.kind = 'self-service-ended'")
+            let repeated = try await count(
+                """
+                k.kind = 'self-service-ended' AND k.customer_id IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM events e
+                    WHERE e.customer_id = k.customer_id AND e.contact_id <> k.contact_id
+                        AND e.kind IN ('contactCreated', 'customerIdentified')
+                        AND e.occurred_at_ms > k.at_ms AND e.occurred_at_ms <= k.at_ms + \(bind: windowMilliseconds))
+                """)
             return KnowledgeReport(
                 searches: searches, mostSearched: try await queries("kind = 'search'"),
                 failedSearches: try await queries(
@@ -83,7 +106,10 @@ extension SQLStore: KnowledgeEventLog {
                 leastHelpful: Array(
                     votes.filter { $0.notHelpful > 0 }.sorted {
                         ($1.notHelpful, $0.articleID.rawValue) < ($0.notHelpful, $1.articleID.rawValue)
-                    }.prefix(limit)))
+                    }.prefix(limit)),
+                selfService: KnowledgeReport.SelfService(
+                    sessions: handedOff + ended, handedOff: handedOff, endedWithoutAgent: ended,
+                    repeatedWithinWindow: repeated, repeatWindowSeconds: repeatWindowSeconds))
         }
     }
 }

@@ -25,6 +25,7 @@
       newWindow: "在新窗口打开", submit: "提交", submitted: "已提交", survey: "请为本次服务评分",
       firstTime: "这是您第一次就这个问题联系我们吗？", yes: "是", no: "不是", thanks: "感谢您的评价！",
       restart: "开始新的会话", closePage: "关闭页面", agent: "客服", you: "我", bot: "智能助手",
+      openArticle: "打开文章：{title}",
     },
     en: {
       open: "Chat with us", title: "Customer service", human: "Talk to a person", send: "Send", end: "End chat",
@@ -36,7 +37,7 @@
       submit: "Submit", submitted: "Submitted", survey: "How satisfied are you with this chat?",
       firstTime: "Is this the first time you contacted us about this?", yes: "Yes", no: "No",
       thanks: "Thank you for your feedback!", restart: "Start a new chat", closePage: "Close page", agent: "Agent",
-      you: "Me", bot: "Assistant",
+      you: "Me", bot: "Assistant", openArticle: "Open the article: {title}",
     },
   }[locale];
   const say = (key, values = {}) => texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
@@ -225,6 +226,20 @@
     } else {
       item.append(h("div", { class: "text" }, frame.text));
     }
+    for (const article of frame.articles || []) {
+      item.append(h("a", {
+        class: "article-link", "data-testid": "chat-article-link", target: "_blank", rel: "noopener",
+        href: `${origin}/faq?article=${encodeURIComponent(article.id)}`,
+      }, say("openArticle", { title: article.title })));
+    }
+    // Quick replies belong to the newest message only: any later one takes them away.
+    for (const old of messages.querySelectorAll(".quick-replies")) old.remove();
+    if (frame.quickReplies?.length && phase !== "ended") {
+      item.append(h("div", { class: "quick-replies", "data-testid": "chat-quick-replies" },
+        frame.quickReplies.map((reply) => h("button", {
+          type: "button", "data-testid": "chat-quick-reply", onclick: () => sendText(reply),
+        }, reply))));
+    }
     // Keep the log order even when a resend and new messages cross.
     const later = [...messages.querySelectorAll("li[data-sequence]")].find((li) => Number(li.dataset.sequence) > frame.sequence);
     messages.insertBefore(item, later || firstPending());
@@ -322,18 +337,22 @@
 
   // ----- what the customer does -----
   launcher.addEventListener("click", () => setOpen(true));
-  composer.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const text = input.value.trim();
-    if (!text || phase === "ended") return;
+  /** Shows a message as sending until the server's echo says it is stored, and sends it. */
+  function sendText(text) {
     const clientId = (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`).slice(0, 64);
     const element = h("li", { class: "message customer pending", "data-testid": "chat-message-pending" },
       h("span", { class: "author" }, `${say("you")} · ${say("sending")}`), h("div", { class: "text" }, text));
     messages.append(element);
     pending.set(clientId, { text, element });
-    input.value = "";
     scrollDown();
     send({ type: "message", text, clientId });
+  }
+  composer.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || phase === "ended") return;
+    input.value = "";
+    sendText(text);
   });
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {

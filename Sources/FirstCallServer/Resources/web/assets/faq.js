@@ -137,8 +137,11 @@ input.addEventListener("input", () => {
   asked = setTimeout(() => search(input.value.trim()), askedPauseMilliseconds);
 });
 
-const initial = new URL(window.location.href).searchParams.get("q");
+// `?q=` starts with a search; `?article=` (the chat bot's "open the article") with an article.
+const parameters = new URL(window.location.href).searchParams;
+const initial = parameters.get("q");
 if (initial) {
   input.value = initial;
   search(initial.trim());
 }
+if (parameters.get("article")) open(parameters.get("article"));
