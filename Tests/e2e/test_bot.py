@@ -4,8 +4,8 @@ shop's articles, asks whether that solved it, and hands the chat to an agent, wh
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Database, Server
-from test_chat import agent_desktop, customer_says, open_shop
+from conftest import Database, Server, log_in
+from test_chat import DEMO_PASSWORD, agent_desktop, customer_says, open_shop
 
 
 @pytest.fixture
@@ -67,7 +67,21 @@ def test_the_customer_opens_the_article_and_says_it_helped(demo_with_bot, page_f
     # Answered buttons go away; the customer's "是" is in the conversation as their message.
     expect(buttons).to_have_count(0)
     expect(customer.locator("[data-testid=chat-message][data-author=customer]").last).to_contain_text("是")
-    assert not customer.errors
+
+    # The customer leaves satisfied: the supervisor's report counts a contained bot session.
+    customer.click("[data-testid=chat-end]")
+    expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "ended")
+    supervisor = page_for("zh-CN")
+    log_in(supervisor, demo_with_bot, "supervisor", DEMO_PASSWORD)
+    supervisor.wait_for_url("**/admin")
+    supervisor.goto(demo_with_bot.base + "/supervisor")
+    report = supervisor.locator("[data-testid=kb-report]")
+    expect(report.locator("[data-testid=report-sessions]")).to_contain_text("1")
+    expect(report.locator("[data-testid=report-containment]")).to_contain_text("100.0%")
+    expect(report.locator("[data-testid=report-transfer]")).to_contain_text("0.0%")
+    expect(report.locator("[data-testid=report-most-searched]")).to_contain_text("请问怎么修改登录密码")
+    expect(report.locator("[data-testid=report-helpful]")).to_contain_text("DEMO-004 修改登录密码")
+    assert not customer.errors and not supervisor.errors
 
 
 def test_an_urgent_question_skips_the_bot(demo_with_bot, page_for):

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from conftest import log_in
 
 
@@ -182,4 +184,40 @@ def test_a_supervisor_writes_publishes_imports_and_exports_articles(server, page
         page.click("[data-testid=kb-export]")
     exported = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in exported] == ["KB-500", "KB-501"]
+    assert not page.errors
+
+
+def test_an_admin_edits_the_synonym_dictionary(server, page_for):
+    token = server.login()
+    created = server.api("POST", "/api/v1/kb/articles", token, json={
+        "id": "KB-600", "title": "如何办理宽带提速", "body": "在 APP 中选择宽带提速。", "status": "published"})
+    assert created.status_code == 201
+
+    def first_hit():
+        found = server.api("GET", "/api/public/kb/search", params={"q": "办理飞速包"}).json()
+        return found["results"][0]["id"] if found["confident"] else None
+
+    assert first_hit() is None
+    page = page_for("zh-CN")
+    log_in(page, server, "admin", server.admin_password)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-articles]")
+    page.click("[data-testid=kb-synonyms]")
+    assert page.locator("[data-testid=synonyms-source]").inner_text() == "搜索使用标准词典。"
+    text = page.locator("[data-testid=synonyms-text]")
+    assert "修改, 更改" in text.input_value()
+    text.fill(text.input_value() + "\n提速，飞速包")
+    page.click("[data-testid=synonyms-save]")
+    expect(page.locator("[data-testid=synonyms-form]")).to_have_count(0)
+    assert first_hit() == "KB-600"
+
+    # A word in two groups is refused with the reason, and nothing changes.
+    page.click("[data-testid=kb-synonyms]")
+    assert "本中心的词典" in page.locator("[data-testid=synonyms-source]").inner_text()
+    text.fill(text.input_value() + "\n飞速包, 加速包")
+    page.click("[data-testid=synonyms-save]")
+    expect(page.locator("[data-testid=synonyms-form] [data-testid=form-error]")).to_contain_text("in two synonym groups")
+    page.click("[data-testid=synonyms-reset]")
+    expect(page.locator("[data-testid=synonyms-form]")).to_have_count(0)
+    assert first_hit() is None
     assert not page.errors

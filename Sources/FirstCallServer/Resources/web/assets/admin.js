@@ -119,6 +119,7 @@ const resources = {
         h("input", { type: "file", accept: ".jsonl,.ndjson,application/x-ndjson,text/plain", dataset: { testid: "kb-import" }, hidden: true,
           onchange: (event) => view.importArticles(event.target.files[0]) })),
       h("a", { class: "button secondary", href: "/api/v1/kb/export", download: "articles.jsonl", dataset: { testid: "kb-export" } }, t("kb.export")),
+      h("button", { type: "button", class: "secondary", dataset: { testid: "kb-synonyms" }, onclick: () => view.editSynonyms() }, t("kb.synonyms")),
     ],
   },
   skills: {
@@ -290,9 +291,14 @@ class ResourceView extends HTMLElement {
       await api("DELETE", `${this.config.path}/${record.id}`);
       await this.reload();
     } catch (failure) {
-      this.render();
-      this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+      this.showError(failure);
     }
+  }
+
+  /** The list again, with what went wrong beside its toolbar. */
+  showError(failure) {
+    this.render();
+    this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
   }
 
   /** Sends a JSON Lines file to the import and shows how many articles it saved. */
@@ -307,9 +313,34 @@ class ResourceView extends HTMLElement {
       if (!response.ok) throw new Error(data.error || response.statusText);
       await this.reload(t("kb.imported", { count: data.imported }));
     } catch (failure) {
-      this.render();
-      this.querySelector(".toolbar").append(h("span", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+      this.showError(failure);
     }
+  }
+
+  /** The synonym dictionary as text, one group per line; saved as a whole, or reset to the standard one. */
+  async editSynonyms() {
+    const dictionary = await api("GET", "/api/v1/kb/synonyms");
+    const text = h("textarea", { name: "synonyms", rows: 16, dataset: { testid: "synonyms-text" }, "aria-label": t("kb.synonyms") },
+      dictionary.groups.map((group) => group.join(", ")).join("\n"));
+    const reset = h("button", { type: "button", class: "secondary", dataset: { testid: "synonyms-reset" }, onclick: async () => {
+      try {
+        await api("DELETE", "/api/v1/kb/synonyms");
+        await this.reload(t("saved"));
+      } catch (failure) {
+        this.showError(failure);
+      }
+    } }, t("kb.synonymsReset"));
+    this.showForm("synonyms", [
+      h("h3", {}, t("kb.synonyms")),
+      h("p", { class: "hint", dataset: { testid: "synonyms-source" } },
+        dictionary.standard ? t("kb.synonymsStandard") : t("kb.synonymsCustom", { count: dictionary.groups.length })),
+      h("p", { class: "hint" }, t("kb.synonymsHint")),
+      text, reset,
+    ], (form) => api("PUT", "/api/v1/kb/synonyms", {
+      groups: form.elements.synonyms.value.split("\n")
+        .map((line) => line.split(/[,，、]/).map((word) => word.trim()).filter(Boolean))
+        .filter((group) => group.length > 0),
+    }));
   }
 
   /** The skills panel of one agent: a level per skill, saved as a whole. */

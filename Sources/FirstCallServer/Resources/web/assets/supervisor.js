@@ -9,6 +9,7 @@ import { insertMessage, messageItem } from "./chatpane.js";
 import { openChatStream } from "./chatstream.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
+import { showKnowledgeReport } from "./kbreport.js";
 import { startPage } from "./session.js";
 import { followRouting } from "./stream.js";
 
@@ -133,6 +134,9 @@ startPage(render).then(async (me) => {
     if (frame.type === "message") showMonitored(frame);
   });
   document.querySelector("[data-testid=chat-monitor-close]").addEventListener("click", stopMonitoring);
+  const report = document.querySelector("[data-testid=kb-report]");
+  showKnowledgeReport(report);
+  window.addEventListener("languagechange-firstcall", () => showKnowledgeReport(report));
   await load();
   followRouting(load, 200);
   setInterval(render, 1000);
