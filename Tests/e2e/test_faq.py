@@ -72,3 +72,34 @@ def test_an_unanswerable_question_says_so_and_drafts_stay_hidden(server, page_fo
     page.locator("[data-testid=faq-result]").first.wait_for()
     assert page.locator("img").count() == 0
     assert not page.errors
+
+
+def test_an_article_body_is_markdown_shown_without_any_of_its_html(server, page_for):
+    token = server.login()
+    body = (
+        "## 办理步骤\n"
+        "1. 打开 **APP**，进入“我的”。\n"
+        "2. 选择 *宽带提速*。\n\n"
+        "- 费用见 [资费说明](https://example.com/prices)\n"
+        "- 代码 `SPEED100` 可用\n"
+        "- [不安全的链接](javascript:alert(1))\n\n"
+        "<img src=x onerror=\"window.hacked=1\"><script>window.hacked=1</script>"
+    )
+    created = server.api("POST", "/api/v1/kb/articles", token, json={
+        "id": "KB-700", "title": "宽带提速办理步骤", "body": body, "status": "published"})
+    assert created.status_code == 201
+    page = page_for("zh-CN")
+    page.goto(server.base + "/faq?article=KB-700")
+    shown = page.locator("[data-testid=faq-article-body]")
+    shown.locator("h4").wait_for()
+    assert shown.locator("h4").inner_text() == "办理步骤"
+    assert shown.locator("ol > li").all_inner_texts() == ["打开 APP，进入“我的”。", "选择 宽带提速。"]
+    assert shown.locator("ol strong").inner_text() == "APP" and shown.locator("ol em").inner_text() == "宽带提速"
+    link = shown.locator("ul a")
+    assert link.count() == 1 and link.get_attribute("href") == "https://example.com/prices"
+    assert shown.locator("code").inner_text() == "SPEED100"
+    assert "[不安全的链接](javascript:alert(1))" in shown.inner_text()
+    assert "<script>" in shown.inner_text()
+    assert shown.locator("img, script").count() == 0
+    assert page.evaluate("window.hacked") is None
+    assert not page.errors

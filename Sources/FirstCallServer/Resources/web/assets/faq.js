@@ -1,8 +1,10 @@
 // The public help center: search the published knowledge base as you type and read an article.
-// Everything from the server is shown as text; highlights are <mark> elements around text.
+// Everything from the server is shown as text; highlights are <mark> elements around text, and
+// article bodies are Markdown built into elements from text.
 
 import { h } from "./dom.js";
 import { t, translate } from "./i18n.js";
+import { renderMarkdown } from "./markdown.js";
 
 translate();
 
@@ -97,7 +99,7 @@ async function open(id) {
     return;
   }
   article.querySelector("[data-testid=faq-article-title]").textContent = shown.title;
-  article.querySelector("[data-testid=faq-article-body]").textContent = shown.body;
+  article.querySelector("[data-testid=faq-article-body]").replaceChildren(...renderMarkdown(shown.body));
   article.lang = shown.language;
   shownArticle = shown.id;
   feedback.replaceChildren(t("faq.helped"),
