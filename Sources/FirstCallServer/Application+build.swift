@@ -116,7 +116,10 @@ func buildRouter(
     ).addRoutes(to: router)
     try WebController(webDirectory: ServerResources.web, servesDemoShop: configuration.servesDemoShop)
         .addRoutes(to: router)
-    FAQController(knowledge: knowledge, events: store, clock: clock).addRoutes(to: router)
+    let publicRoutes = router.group("api/public").add(
+        middleware: PublicRateLimitMiddleware(
+            limiter: PublicRateLimiter(policy: configuration.publicRateLimit, clock: clock)))
+    FAQController(knowledge: knowledge, events: store, clock: clock).addRoutes(to: publicRoutes)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     AuthController(

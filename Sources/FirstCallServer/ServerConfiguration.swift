@@ -22,14 +22,17 @@ public struct ServerConfiguration: Sendable {
     /// Let the knowledge-base bot answer a new chat before it goes to the queue (when there are
     /// published articles).
     public var chatBot: Bool
+    /// How often one address may call the routes that need no account (the help center's).
+    public var publicRateLimit: PublicRateLimiter.Policy
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
         secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(),
         socketSessionCheckSeconds: Double = 5,
-        servesDemoShop: Bool = false, chatBot: Bool = true
+        servesDemoShop: Bool = false, chatBot: Bool = true, publicRateLimit: PublicRateLimiter.Policy = .init()
     ) {
+        self.publicRateLimit = publicRateLimit
         self.servesDemoShop = servesDemoShop
         self.chatBot = chatBot
         self.routing = routing

@@ -29,7 +29,8 @@ struct DemoCommand: AsyncParsableCommand {
         let location = resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir)
         try await runReportingErrors {
             let configuration = ServerConfiguration(
-                host: listen.host, port: listen.port, servesDemoShop: true, chatBot: listen.chatBot)
+                host: listen.host, port: listen.port, servesDemoShop: true, chatBot: listen.chatBot,
+                publicRateLimit: listen.publicRateLimit)
             let store = try await SQLStore.open(location, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(

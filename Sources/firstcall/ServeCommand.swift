@@ -28,7 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = store.bootstrapLogging()
         try await runReportingErrors {
             let configuration = ServerConfiguration(
-                host: listen.host, port: listen.port, secureCookies: secureCookies, chatBot: listen.chatBot)
+                host: listen.host, port: listen.port, secureCookies: secureCookies, chatBot: listen.chatBot,
+                publicRateLimit: listen.publicRateLimit)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {

@@ -75,8 +75,21 @@ struct ListenOptions: ParsableArguments {
         help: "Let the knowledge-base bot answer new chats before they go to a queue (when articles are published).")
     var chatBot = true
 
+    @Option(
+        help: ArgumentHelp(
+            "Requests per minute one address may make to the help center's routes (half of them at once).",
+            valueName: "count"))
+    var publicRequestsPerMinute = PublicRateLimiter.Policy().requestsPerMinute
+
+    var publicRateLimit: PublicRateLimiter.Policy {
+        PublicRateLimiter.Policy(requestsPerMinute: publicRequestsPerMinute, burst: max(1, publicRequestsPerMinute / 2))
+    }
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        guard publicRequestsPerMinute > 0 else {
+            throw ValidationError("--public-requests-per-minute must be positive")
+        }
     }
 }
 

@@ -11,19 +11,20 @@ struct FAQController {
     let events: any KnowledgeEventLog
     let clock: any Clock
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("api/public/kb/search") { request, _ in
+    /// Adds the routes to `group`, the `api/public` group (rate-limited, no account).
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("kb/search") { request, _ in
             try await KnowledgeController.search(
                 request, knowledge: knowledge, events: events, source: .faq, clock: clock)
         }
-        router.get("api/public/kb/articles/{id}") { request, context in
+        group.get("kb/articles/{id}") { request, context in
             let id = try KnowledgeController.pathID(context)
             guard let article = await knowledge.article(id: id.rawValue) else { throw APIError.notFound("article") }
             try await KnowledgeController.recordClick(
                 on: id, request: request, source: .faq, events: events, clock: clock)
             return PublicArticleResponse(article)
         }
-        router.post("api/public/kb/feedback") { request, context in
+        group.post("kb/feedback") { request, context in
             let body = try await request.decodeStrict(ArticleFeedbackBody.self, context: context)
             guard let articleText = body.articleId, let helpful = body.helpful else {
                 throw APIError.badRequest("'articleId' and 'helpful' are required")
