@@ -1,0 +1,93 @@
+import Foundation
+
+/// One interval's staffing question (PRODUCT.md §8.2): a volume, a handle time and a service
+/// level target; optionally shrinkage, an occupancy cap, abandonment (Erlang A), chat
+/// concurrency (the slot model) or a fixed number of agents to evaluate instead of solving.
+/// Field names are those of `firstcall staffing --input` lines.
+public struct StaffingProblem: Codable, Sendable, Equatable {
+    /// Contacts arriving in the interval.
+    public var calls: Double
+    public var intervalMinutes: Double
+    public var ahtSeconds: Double
+    /// Fraction to answer within `thresholdSeconds`; needed unless `agents` is given.
+    public var targetServiceLevel: Double?
+    public var thresholdSeconds: Double
+    /// Share of paid time agents are not available (breaks, training, absence).
+    public var shrinkage: Double?
+    /// Highest occupancy allowed (of chat slots, with concurrency).
+    public var maxOccupancy: Double?
+    /// Mean patience: switches to Erlang A.
+    public var patienceSeconds: Double?
+    /// Chats an agent handles at once (the slot model: Erlang on agents × concurrency slots).
+    public var concurrency: Int?
+    /// Agents to evaluate instead of solving for the fewest.
+    public var agents: Int?
+
+    public init(
+        calls: Double, intervalMinutes: Double, ahtSeconds: Double, targetServiceLevel: Double?,
+        thresholdSeconds: Double, shrinkage: Double? = nil, maxOccupancy: Double? = nil,
+        patienceSeconds: Double? = nil, concurrency: Int? = nil, agents: Int? = nil
+    ) {
+        self.calls = calls
+        self.intervalMinutes = intervalMinutes
+        self.ahtSeconds = ahtSeconds
+        self.targetServiceLevel = targetServiceLevel
+        self.thresholdSeconds = thresholdSeconds
+        self.shrinkage = shrinkage
+        self.maxOccupancy = maxOccupancy
+        self.patienceSeconds = patienceSeconds
+        self.concurrency = concurrency
+        self.agents = agents
+    }
+
+    /// Offered load in erlangs: calls / (interval · 60) · AHT.
+    public var trafficErlangs: Double { calls * ahtSeconds / (intervalMinutes * 60) }
+
+    /// Why the problem cannot be answered, if it cannot.
+    public func validationError() -> String? {
+        func finite(_ values: Double?...) -> Bool { values.allSatisfy { $0?.isFinite ?? true } }
+        guard
+            finite(calls, intervalMinutes, ahtSeconds, targetServiceLevel, thresholdSeconds, shrinkage, maxOccupancy)
+                && finite(patienceSeconds)
+        else { return "every number must be finite" }
+        if calls < 0 { return "calls must not be negative" }
+        if intervalMinutes <= 0 { return "intervalMinutes must be positive" }
+        if ahtSeconds <= 0 { return "ahtSeconds must be positive" }
+        if thresholdSeconds < 0 { return "thresholdSeconds must not be negative" }
+        if let target = targetServiceLevel, !(target > 0 && target < 1) {
+            return "targetServiceLevel must be above 0 and below 1"
+        }
+        if targetServiceLevel == nil && agents == nil { return "give targetServiceLevel, or agents to evaluate" }
+        if let shrinkage, !(shrinkage >= 0 && shrinkage < 1) { return "shrinkage must be at least 0 and below 1" }
+        if let cap = maxOccupancy, !(cap > 0 && cap <= 1) { return "maxOccupancy must be above 0 and at most 1" }
+        if let patience = patienceSeconds, patience <= 0 { return "patienceSeconds must be positive" }
+        if let concurrency, concurrency < 1 { return "concurrency must be at least 1" }
+        if let agents, agents < 1 { return "agents must be at least 1" }
+        if let agents, patienceSeconds == nil, Double(agents * (concurrency ?? 1)) <= trafficErlangs {
+            return String(
+                format:
+                    "unstable: %d agents cannot carry %.4g erlangs without abandonment (add agents, or give patienceSeconds)",
+                agents, trafficErlangs)
+        }
+        return nil
+    }
+}
+
+/// The answer to a ``StaffingProblem``: agents needed (or given) and what they achieve.
+public struct StaffingAnswer: Codable, Sendable, Equatable {
+    public var trafficErlangs: Double
+    /// Agents on the phones (or chats) the interval needs, or the ones evaluated.
+    public var agents: Int
+    /// Agents to schedule so that, after shrinkage, `agents` are available.
+    public var scheduledAgents: Int
+    /// Erlang C: answered within the threshold. Erlang A: answered within the threshold over
+    /// all offered (abandons fail). Chat: per slot model.
+    public var serviceLevel: Double
+    public var probabilityOfWaiting: Double
+    /// 0 under Erlang C (nobody gives up).
+    public var probabilityOfAbandon: Double
+    /// Erlang C: mean wait of all calls. Erlang A: mean wait of answered calls.
+    public var averageSpeedOfAnswerSeconds: Double
+    /// Erlang C: A/N. Erlang A: carried load per agent. Chat: of slots.
+    public var occupancy: Double
+}
