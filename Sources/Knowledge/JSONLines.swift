@@ -29,7 +29,8 @@ public enum JSONLines {
         return data
     }
 
-    private static func reason(_ error: any Error) -> String {
+    /// A decoding failure in a few words: the missing field or the field of the wrong type.
+    public static func reason(_ error: any Error) -> String {
         switch error {
         case DecodingError.keyNotFound(let key, _): "missing \"\(key.stringValue)\""
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Knowledge
 import Workforce
 
 /// `firstcall staffing`: agents needed for one interval (or for each line of a JSON Lines file)
@@ -86,7 +87,7 @@ struct StaffingCommand: AsyncParsableCommand {
                     continue
                 }
             } catch {
-                reason = "not a staffing problem: \(Self.describe(error))"
+                reason = "not a staffing problem: \(JSONLines.reason(error))"
             }
             failures += 1
             output += Self.line(["error": reason]) + "\n"
@@ -104,14 +105,5 @@ struct StaffingCommand: AsyncParsableCommand {
 
     private static func line(_ value: some Encodable) -> String {
         String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): "missing \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            "\(context.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
-        default: "invalid JSON"
-        }
     }
 }

@@ -50,8 +50,8 @@
       if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
       else element.setAttribute(name, value === true ? "" : String(value));
     }
-    for (const child of children.flat()) {
-      if (child != null) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    for (const part of children.flat()) {
+      if (part != null) element.append(part instanceof Node ? part : document.createTextNode(String(part)));
     }
     return element;
   }
