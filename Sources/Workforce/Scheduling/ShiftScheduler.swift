@@ -1,0 +1,69 @@
+import Foundation
+
+/// Minimum-cost shift plans (PRODUCT.md §8.3) in pure Swift: the LP relaxation by the dual
+/// simplex method, a dive that rounds it to whole shifts, redundant shifts dropped, then
+/// large-neighbourhood search — free a stretch of the horizon, re-solve the LP warm and dive
+/// again — until the time limit or the iteration budget. Seeded, so a run replays exactly.
+public struct ShiftScheduler {
+    public var instance: ScheduleInstance
+    public var timeLimitSeconds: Double
+    public var seed: UInt64
+    /// Neighbourhoods tried at most; with a time limit that is never reached, a run replays exactly.
+    public var neighbourhoodLimit: Int
+
+    public init(
+        instance: ScheduleInstance, timeLimitSeconds: Double = 8, seed: UInt64 = 1, neighbourhoodLimit: Int = 400
+    ) {
+        self.instance = instance
+        self.timeLimitSeconds = timeLimitSeconds
+        self.seed = seed
+        self.neighbourhoodLimit = neighbourhoodLimit
+    }
+
+    /// Solves the instance; throws a one-line `ScheduleError` when it is invalid or no plan
+    /// can cover it.
+    public func solve() throws -> ScheduleSolution {
+        let started = ContinuousClock.now
+        if let error = instance.validationError() { throw ScheduleError(error) }
+        let columns = ShiftColumn.enumerate(instance)
+        let demandIntervals = instance.requirements.indices.filter { instance.requirements[$0] > 0 }
+        let rowOfInterval = Dictionary(uniqueKeysWithValues: demandIntervals.enumerated().map { ($1, $0) })
+        let coverable = Set(columns.flatMap(\.covered))
+        if let uncovered = demandIntervals.first(where: { !coverable.contains($0) }) {
+            throw ScheduleError("interval \(uncovered) needs agents but no shift template can work it")
+        }
+        var caps: [(members: [Int], limit: Double)] = []
+        for (templateIndex, template) in instance.shiftTemplates.enumerated() {
+            guard let limit = template.maxShifts else { continue }
+            caps.append((columns.indices.filter { columns[$0].templateIndex == templateIndex }, Double(limit)))
+        }
+        var lp = CoveringLP(
+            columns: columns.map { $0.covered.compactMap { rowOfInterval[$0] } }, costs: columns.map(\.cost),
+            demands: demandIntervals.map { Double(instance.requirements[$0]) }, caps: caps, seed: seed)
+        let zero = [Double](repeating: 0, count: columns.count)
+        guard lp.solve(lowerBounds: zero) == .optimal else {
+            throw ScheduleError("no plan covers every requirement within the templates' max_shifts")
+        }
+        let lowerBound = lp.lowerBoundOnCost
+        var search = PlanSearch(instance: instance, columns: columns, seed: seed)
+        guard var best = search.dive(&lp, from: zero) else {
+            throw ScheduleError("no whole-shift plan covers every requirement within the templates' max_shifts")
+        }
+        best = search.withoutRedundantShifts(best)
+        let deadline = started + .milliseconds(Int(timeLimitSeconds * 1000))
+        best = search.improve(best, lp: &lp, until: deadline, attempts: neighbourhoodLimit, lowerBound: lowerBound)
+        let elapsed = ContinuousClock.now - started
+        return ScheduleSolution(
+            cost: search.cost(of: best), shifts: search.plannedShifts(best), lowerBound: lowerBound,
+            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}
+
+/// Why no schedule was made; `description` is one readable line.
+public struct ScheduleError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
