@@ -8,8 +8,11 @@ import Workforce
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the routing engine, the simulator and the knowledge-base search and print the figures.",
-        subcommands: [RoutingBench.self, SimulatorBench.self, KnowledgeBench.self])
+        abstract: "Measure routing, the simulator, knowledge-base search and the planning math; print the figures.",
+        subcommands: [
+            RoutingBench.self, SimulatorBench.self, KnowledgeBench.self, StaffingBench.self, ForecastBench.self,
+            ScheduleBench.self,
+        ])
 }
 
 /// Routing inputs per second and decision latency on a large center.

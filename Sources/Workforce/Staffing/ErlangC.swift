@@ -55,12 +55,14 @@ public enum ErlangC {
             trafficErlangs: trafficErlangs, handleSeconds: handleSeconds, thresholdSeconds: thresholdSeconds)
     }
 
-    /// The fewest servers N > A whose service level reaches `targetServiceLevel` (the search
-    /// starts at ⌊A⌋ + 1, the first stable N), with their figures. One pass of the recursion.
+    /// The fewest servers N > A, and at least `minimumServers`, whose service level reaches
+    /// `targetServiceLevel` (the search starts at ⌊A⌋ + 1, the first stable N; the service
+    /// level only grows with N), with their figures. One pass of the recursion.
     public static func required(
-        trafficErlangs: Double, handleSeconds: Double, thresholdSeconds: Double, targetServiceLevel: Double
+        trafficErlangs: Double, handleSeconds: Double, thresholdSeconds: Double, targetServiceLevel: Double,
+        minimumServers: Int = 0
     ) -> Figures {
-        var servers = ExactRounding.floor(trafficErlangs) + 1
+        var servers = max(ExactRounding.floor(trafficErlangs) + 1, minimumServers)
         var blocking = blocking(servers: servers, trafficErlangs: trafficErlangs)
         while true {
             let result = figures(

@@ -23,21 +23,25 @@ extension StaffingProblem {
     }
 
     private func erlangC(traffic: Double, slotsPerAgent: Int) -> StaffingAnswer {
-        let servers: Int
+        var result: ErlangC.Figures
         if let agents {
-            servers = agents * slotsPerAgent
+            result = ErlangC.figures(
+                servers: agents * slotsPerAgent, trafficErlangs: traffic, handleSeconds: ahtSeconds,
+                thresholdSeconds: thresholdSeconds)!
         } else {
-            let bySL = ErlangC.required(
+            result = ErlangC.required(
                 trafficErlangs: traffic, handleSeconds: ahtSeconds, thresholdSeconds: thresholdSeconds,
-                targetServiceLevel: targetServiceLevel ?? 0
-            ).servers
-            let byCap = maxOccupancy.map { ExactRounding.ceiling(traffic / $0) } ?? 0
-            servers = ExactRounding.ceiling(Double(max(bySL, byCap)) / Double(slotsPerAgent)) * slotsPerAgent
+                targetServiceLevel: targetServiceLevel ?? 0,
+                minimumServers: maxOccupancy.map { ExactRounding.ceiling(traffic / $0) } ?? 0)
+            let whole = ExactRounding.ceiling(Double(result.servers) / Double(slotsPerAgent)) * slotsPerAgent
+            if whole != result.servers {
+                result = ErlangC.figures(
+                    servers: whole, trafficErlangs: traffic, handleSeconds: ahtSeconds,
+                    thresholdSeconds: thresholdSeconds)!
+            }
         }
-        let result = ErlangC.figures(
-            servers: servers, trafficErlangs: traffic, handleSeconds: ahtSeconds, thresholdSeconds: thresholdSeconds)!
         return StaffingAnswer(
-            trafficErlangs: traffic, agents: servers / slotsPerAgent, scheduledAgents: 0,
+            trafficErlangs: traffic, agents: result.servers / slotsPerAgent, scheduledAgents: 0,
             serviceLevel: result.serviceLevel, probabilityOfWaiting: result.probabilityOfWaiting,
             probabilityOfAbandon: 0, averageSpeedOfAnswerSeconds: result.averageSpeedOfAnswerSeconds,
             occupancy: result.occupancy)
