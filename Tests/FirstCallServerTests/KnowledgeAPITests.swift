@@ -185,6 +185,9 @@ import Testing
             #expect(try await get("/api/public/kb/articles/KB-001?q=\(password)") == .ok)
             #expect(try await server.admin(.get, "/api/v1/kb/articles/KB-001?q=\(password)").status == .ok)
             #expect(try await get("/api/public/kb/articles/KB-029") == .ok)
+            // The bot's "open the article" link: a click with no search behind it.
+            #expect(try await get("/api/public/kb/articles/KB-029?from=bot") == .ok)
+            #expect(try await get("/api/public/kb/articles/KB-029?from=widget") == .badRequest)
             let votes: [[String: Any]] = [
                 ["articleId": "KB-001", "helpful": true, "query": "更改密码"],
                 ["articleId": "KB-029", "helpful": false, "query": "网断了"],
@@ -214,6 +217,9 @@ import Testing
             let clicked = try #require(report["mostClicked"] as? [[String: Any]])
             #expect(clicked.first?["id"] as? String == "KB-001" && clicked.first?["count"] as? Int == 2)
             #expect(clicked.first?["title"] as? String == "修改登录密码")
+            #expect(
+                clicked.dropFirst().first?["id"] as? String == "KB-029"
+                    && clicked.dropFirst().first?["count"] as? Int == 1)
             #expect((report["mostHelpful"] as? [[String: Any]])?.first?["id"] as? String == "KB-001")
             #expect((report["leastHelpful"] as? [[String: Any]])?.first?["id"] as? String == "KB-029")
             #expect((report["staleArticles"] as? [[String: Any]])?.map { $0["id"] as? String } == ["KB-029"])

@@ -81,6 +81,8 @@ def test_the_customer_opens_the_article_and_says_it_helped(demo_with_bot, page_f
     expect(report.locator("[data-testid=report-transfer]")).to_contain_text("0.0%")
     expect(report.locator("[data-testid=report-most-searched]")).to_contain_text("请问怎么修改登录密码")
     expect(report.locator("[data-testid=report-helpful]")).to_contain_text("DEMO-004 修改登录密码")
+    # Opening the article from the bot's link is a click on the bot's answer.
+    expect(report.locator("[data-testid=report-most-clicked]")).to_contain_text("DEMO-004 修改登录密码")
     assert not customer.errors and not supervisor.errors
 
 

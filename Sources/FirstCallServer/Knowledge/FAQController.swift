@@ -20,8 +20,17 @@ struct FAQController {
         group.get("kb/articles/{id}") { request, context in
             let id = try KnowledgeController.pathID(context)
             guard let article = await knowledge.article(id: id.rawValue) else { throw APIError.notFound("article") }
-            try await KnowledgeController.recordClick(
-                on: id, request: request, source: .faq, events: events, clock: clock)
+            switch request.uri.queryParameters.get("from") {
+            case nil:
+                try await KnowledgeController.recordClick(
+                    on: id, request: request, source: .faq, events: events, clock: clock)
+            case "bot":
+                // The bot's "open the article" link: a click on the bot's answer, with no search of its own.
+                try await events.recordKnowledgeEvent(
+                    KnowledgeEvent(kind: .click, source: .bot, query: nil, articleID: id, at: clock.now))
+            default:
+                throw APIError.badRequest("'from' must be 'bot' when given")
+            }
             return PublicArticleResponse(article)
         }
         group.post("kb/feedback") { request, context in

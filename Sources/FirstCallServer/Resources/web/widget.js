@@ -229,7 +229,7 @@
     for (const article of frame.articles || []) {
       item.append(h("a", {
         class: "article-link", "data-testid": "chat-article-link", target: "_blank", rel: "noopener",
-        href: `${origin}/faq?article=${encodeURIComponent(article.id)}`,
+        href: `${origin}/faq?article=${encodeURIComponent(article.id)}&from=bot`,
       }, say("openArticle", { title: article.title })));
     }
     // Quick replies belong to the newest message only: any later one takes them away.

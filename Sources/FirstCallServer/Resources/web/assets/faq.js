@@ -84,7 +84,7 @@ async function search(query, typing = false) {
   results.hidden = false;
 }
 
-async function open(id) {
+async function open(id, fromBot = false) {
   // Opening a result means the question was asked: record it now if typing had not yet.
   clearTimeout(asked);
   if (latestQuery && latestQuery !== recordedQuery) {
@@ -93,7 +93,8 @@ async function open(id) {
   }
   let shown;
   try {
-    shown = await getJSON(`/api/public/kb/articles/${encodeURIComponent(id)}?q=${encodeURIComponent(latestQuery)}`);
+    const origin = fromBot ? "from=bot" : `q=${encodeURIComponent(latestQuery)}`;
+    shown = await getJSON(`/api/public/kb/articles/${encodeURIComponent(id)}?${origin}`);
   } catch {
     showStatus(t("faq.gone"));
     return;
@@ -139,11 +140,12 @@ input.addEventListener("input", () => {
   asked = setTimeout(() => search(input.value.trim()), askedPauseMilliseconds);
 });
 
-// `?q=` starts with a search; `?article=` (the chat bot's "open the article") with an article.
+// `?q=` starts with a search; `?article=` with an article (`&from=bot`: the chat bot's "open the
+// article" link, recorded as a click on the bot's answer).
 const parameters = new URL(window.location.href).searchParams;
 const initial = parameters.get("q");
 if (initial) {
   input.value = initial;
   search(initial.trim());
 }
-if (parameters.get("article")) open(parameters.get("article"));
+if (parameters.get("article")) open(parameters.get("article"), parameters.get("from") === "bot");
