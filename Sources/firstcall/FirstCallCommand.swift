@@ -9,7 +9,8 @@ struct FirstCallCommand: AsyncParsableCommand {
         abstract: "FirstCall, a self-hosted contact center: voice, chat, routing, reports and planning.",
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self, KnowledgeCommand.self,
-            StaffingCommand.self, ForecastCommand.self, ScheduleCommand.self, BenchCommand.self,
+            StaffingCommand.self, ForecastCommand.self, ScheduleCommand.self, WhatIfCommand.self,
+            BenchCommand.self,
         ])
 
     /// Runs the command; a command line that does not parse is one readable line and exit

@@ -9,7 +9,8 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Simulate a day (or many) of traffic through the real routing engine and print KPIs.",
         discussion: """
             The scenario is JSON: seed, durationSeconds, warmupSeconds, serviceLevelThresholdSeconds, \
-            queues [{id, strategy, requiredSkills}], agents [{count, skills, chatCapacity}], arrivals \
+            reportIntervalSeconds (adds per-interval figures), queues [{id, strategy, requiredSkills}], agents \
+            [{count (a number or a staffing plan: a list with intervalSeconds), skills, chatCapacity}], arrivals \
             [{queue, channel, ratePerHour (a number or a list with intervalSeconds), handleSeconds, \
             patienceSeconds, priority}] with distributions {"distribution": "exponential"|"lognormal"|"constant", \
             "mean": s, "stddev": s}. Unknown keys are errors. The same seed prints the same bytes.

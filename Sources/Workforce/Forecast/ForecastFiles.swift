@@ -6,7 +6,25 @@ public enum ForecastFiles {
 
     /// `timestamp,calls[,ahtSeconds]` in any column order; other columns are ignored.
     public static func history(_ text: String) throws -> [IntervalObservation] {
-        let (columns, rows) = try table(text, required: ["timestamp", "calls"])
+        try intervalRows(text, required: []).map {
+            IntervalObservation(start: $0.start, calls: $0.calls, ahtSeconds: $0.ahtSeconds)
+        }
+    }
+
+    /// One row of a file of intervals: its start, calls and handle time (when there is a
+    /// column for it and the field is not empty), and the row's other fields by column name.
+    struct IntervalRow {
+        var line: Int
+        var start: LocalDateTime
+        var calls: Double
+        var ahtSeconds: Double?
+        var fields: [String: String]
+    }
+
+    /// The rows of a `timestamp,calls[,ahtSeconds]` file that may have more `required` columns;
+    /// a start may appear once.
+    static func intervalRows(_ text: String, required: [String]) throws -> [IntervalRow] {
+        let (columns, rows) = try table(text, required: ["timestamp", "calls"] + required)
         let handleColumn = handleTimeColumns.lazy.compactMap { columns[$0] }.first
         var seen: Set<LocalDateTime> = []
         return try rows.map { line, fields in
@@ -17,7 +35,9 @@ public enum ForecastFiles {
             if let handleColumn, !fields[handleColumn].isEmpty {
                 aht = try number(fields[handleColumn], name: "ahtSeconds", line: line)
             }
-            return IntervalObservation(start: start, calls: calls, ahtSeconds: aht)
+            return IntervalRow(
+                line: line, start: start, calls: calls, ahtSeconds: aht,
+                fields: columns.mapValues { fields[$0] })
         }
     }
 

@@ -13,9 +13,26 @@ public struct SimulationScenario: Decodable, Sendable {
     public var queues: [QueueSpec]
     public var agents: [AgentGroup]
     public var arrivals: [ArrivalStream]
+    /// When set, the report also has figures per interval of this length (from second 0).
+    public var reportIntervalSeconds: Double?
 
     private enum Keys: String, CodingKey, CaseIterable {
         case seed, durationSeconds, warmupSeconds, serviceLevelThresholdSeconds, queues, agents, arrivals
+        case reportIntervalSeconds
+    }
+
+    public init(
+        seed: UInt64, durationSeconds: Double, warmupSeconds: Double = 0, serviceLevelThresholdSeconds: Double = 20,
+        queues: [QueueSpec], agents: [AgentGroup], arrivals: [ArrivalStream], reportIntervalSeconds: Double? = nil
+    ) {
+        self.seed = seed
+        self.durationSeconds = durationSeconds
+        self.warmupSeconds = warmupSeconds
+        self.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
+        self.queues = queues
+        self.agents = agents
+        self.arrivals = arrivals
+        self.reportIntervalSeconds = reportIntervalSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -29,6 +46,7 @@ public struct SimulationScenario: Decodable, Sendable {
         queues = try container.decode([QueueSpec].self, forKey: .queues)
         agents = try container.decode([AgentGroup].self, forKey: .agents)
         arrivals = try container.decode([ArrivalStream].self, forKey: .arrivals)
+        reportIntervalSeconds = try container.decodeIfPresent(Double.self, forKey: .reportIntervalSeconds)
         try validate()
     }
 
@@ -46,6 +64,9 @@ public struct SimulationScenario: Decodable, Sendable {
         for stream in arrivals where !queueIDs.contains(stream.queue) {
             throw fail("arrivals name unknown queue '\(stream.queue)'")
         }
+        if let interval = reportIntervalSeconds, !(interval > 0 && interval.isFinite) {
+            throw fail("reportIntervalSeconds must be positive")
+        }
     }
 
     /// A queue of the scenario.
@@ -57,6 +78,12 @@ public struct SimulationScenario: Decodable, Sendable {
 
         private enum Keys: String, CodingKey, CaseIterable { case id, strategy, requiredSkills }
 
+        public init(id: String, strategy: RoutingStrategy = .longestIdle, requiredSkills: [String: Int]? = nil) {
+            self.id = id
+            self.strategy = strategy
+            self.requiredSkills = requiredSkills ?? [id: 1]
+        }
+
         public init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(decoder, allowed: Keys.self)
             let container = try decoder.container(keyedBy: Keys.self)
@@ -66,23 +93,46 @@ public struct SimulationScenario: Decodable, Sendable {
         }
     }
 
-    /// `count` identical agents.
+    /// Identical agents: `count` of them all day, or a staffing plan — `count` as a list, one
+    /// number per interval of `intervalSeconds` (the last one holds after the list). Agents
+    /// leaving at an interval's end finish the contacts they have first.
     public struct AgentGroup: Decodable, Sendable {
-        public var count: Int
+        public var counts: [Int]
+        public var intervalSeconds: Double?
         /// Skill names with proficiency 1–5.
         public var skills: [String: Int]
         public var chatCapacity: Int
 
-        private enum Keys: String, CodingKey, CaseIterable { case count, skills, chatCapacity }
+        /// The most agents of the group at any time.
+        public var count: Int { counts.max() ?? 0 }
+
+        private enum Keys: String, CodingKey, CaseIterable { case count, intervalSeconds, skills, chatCapacity }
+
+        public init(counts: [Int], intervalSeconds: Double? = nil, skills: [String: Int], chatCapacity: Int = 0) {
+            self.counts = counts
+            self.intervalSeconds = intervalSeconds
+            self.skills = skills
+            self.chatCapacity = chatCapacity
+        }
 
         public init(from decoder: any Decoder) throws {
             try rejectUnknownKeys(decoder, allowed: Keys.self)
             let container = try decoder.container(keyedBy: Keys.self)
-            count = try container.decode(Int.self, forKey: .count)
+            if let plan = try? container.decode([Int].self, forKey: .count) {
+                counts = plan
+                intervalSeconds = try container.decode(Double.self, forKey: .intervalSeconds)
+            } else {
+                counts = [try container.decode(Int.self, forKey: .count)]
+                intervalSeconds = try container.decodeIfPresent(Double.self, forKey: .intervalSeconds)
+            }
             skills = try container.decode([String: Int].self, forKey: .skills)
             chatCapacity = try container.decodeIfPresent(Int.self, forKey: .chatCapacity) ?? 0
-            guard count >= 0 else {
+            guard !counts.isEmpty, counts.allSatisfy({ $0 >= 0 }) else {
                 throw DecodingError.dataCorruptedError(forKey: .count, in: container, debugDescription: "must be ≥ 0")
+            }
+            if let interval = intervalSeconds, !(interval > 0 && interval.isFinite) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .intervalSeconds, in: container, debugDescription: "must be positive")
             }
             guard (0...3).contains(chatCapacity) else {
                 throw DecodingError.dataCorruptedError(
@@ -92,6 +142,27 @@ public struct SimulationScenario: Decodable, Sendable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .skills, in: container, debugDescription: "skill '\(skill)' level must be 1–5")
             }
+        }
+
+        /// Agents on duty at simulated second `time`.
+        func count(at time: Double) -> Int {
+            guard let interval = intervalSeconds, counts.count > 1 else { return counts[0] }
+            return counts[min(Int(time / interval), counts.count - 1)]
+        }
+
+        /// Agent-seconds on duty between `start` and `end`.
+        func staffedSeconds(from start: Double, to end: Double) -> Double {
+            guard end > start else { return 0 }
+            guard let interval = intervalSeconds, counts.count > 1 else { return Double(counts[0]) * (end - start) }
+            var total = 0.0
+            var time = start
+            while time < end {
+                let index = min(Int(time / interval), counts.count - 1)
+                let boundary = index == counts.count - 1 ? end : min(end, Double(index + 1) * interval)
+                total += Double(counts[index]) * (boundary - time)
+                time = boundary
+            }
+            return total
         }
     }
 
@@ -109,6 +180,19 @@ public struct SimulationScenario: Decodable, Sendable {
 
         private enum Keys: String, CodingKey, CaseIterable {
             case queue, channel, ratePerHour, intervalSeconds, handleSeconds, patienceSeconds, priority
+        }
+
+        public init(
+            queue: String, channel: Channel = .voice, ratesPerHour: [Double], intervalSeconds: Double? = nil,
+            handleSeconds: DurationDistribution, patienceSeconds: DurationDistribution? = nil, priority: Int = 50
+        ) {
+            self.queue = queue
+            self.channel = channel
+            self.ratesPerHour = ratesPerHour
+            self.intervalSeconds = intervalSeconds
+            self.handleSeconds = handleSeconds
+            self.patienceSeconds = patienceSeconds
+            self.priority = priority
         }
 
         public init(from decoder: any Decoder) throws {

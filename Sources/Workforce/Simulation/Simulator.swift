@@ -26,6 +26,12 @@ public struct Simulator {
     private var agentBusy: [(connected: Int, since: Double)] = []
     private var busySeconds = 0.0
     private var now = 0.0
+    /// Agent numbers of each group, and whether each agent is on duty under the staffing plan.
+    private var groupAgents: [[Int]] = []
+    private var onDuty: [Bool] = []
+    /// Per report interval (by arrival time) when the scenario asks for them.
+    private var intervalFigures: [StreamFigures] = []
+    private var intervalBusySeconds: [Double] = []
 
     /// Runs the scenario and returns its figures.
     public static func run(_ scenario: SimulationScenario) -> SimulationReport {
@@ -37,6 +43,11 @@ public struct Simulator {
         self.scenario = scenario
         figures = Array(repeating: StreamFigures(), count: scenario.arrivals.count)
         random = SeededRandomNumberGenerator(seed: scenario.seed)
+        if let interval = scenario.reportIntervalSeconds {
+            let count = Int((scenario.durationSeconds / interval).rounded(.up))
+            intervalFigures = Array(repeating: StreamFigures(), count: count)
+            intervalBusySeconds = Array(repeating: 0, count: count)
+        }
     }
 
     private struct SimulatedContact {
@@ -77,6 +88,8 @@ public struct Simulator {
             case arrival(stream: Int, isRedraw: Bool)
             case completion(place: Int)
             case patienceEnds(place: Int, number: Int)
+            /// An interval of a group's staffing plan starts.
+            case staffingChange(group: Int)
         }
         var time: Double
         var sequence: UInt64
@@ -101,14 +114,24 @@ public struct Simulator {
                 uniqueKeysWithValues: group.skills.compactMap { name, level in
                     Proficiency(rawValue: level).map { (SkillID(rawValue: name), $0) }
                 })
+            var members: [Int] = []
             for _ in 0..<group.count {
                 let id = UserID(rawValue: String(agentBusy.count))
+                members.append(agentBusy.count)
                 agentBusy.append((0, 0))
+                onDuty.append(false)
                 apply(
                     .agentLoggedIn(
                         AgentProfile(
                             id: id, skills: skills, chatCapacity: group.chatCapacity, answersAutomatically: true)))
-                apply(.agentReady(id))
+            }
+            groupAgents.append(members)
+        }
+        for (index, group) in scenario.agents.enumerated() {
+            staff(group: index)
+            guard let interval = group.intervalSeconds, group.counts.count > 1 else { continue }
+            for step in 1..<group.counts.count where Double(step) * interval < scenario.durationSeconds {
+                schedule(.staffingChange(group: index), at: Double(step) * interval)
             }
         }
         for index in scenario.arrivals.indices {
@@ -127,9 +150,29 @@ public struct Simulator {
                 if contacts[place].number == number && !contacts[place].isAnswered {
                     apply(.contactEnded(placeIDs[place]))
                 }
+            case .staffingChange(let group):
+                staff(group: group)
             }
         }
         return report()
+    }
+
+    /// Brings the group's agents on duty to the plan's number: agents come ready, or go not
+    /// ready — idle ones first; a busy one finishes its contacts and takes no more.
+    private mutating func staff(group: Int) {
+        let target = scenario.agents[group].count(at: now)
+        let members = groupAgents[group]
+        var current = members.count { onDuty[$0] }
+        for agent in members where current < target && !onDuty[agent] {
+            onDuty[agent] = true
+            current += 1
+            apply(.agentReady(UserID(rawValue: String(agent))))
+        }
+        let leaving = members.filter { onDuty[$0] }.sorted { agentBusy[$0].connected < agentBusy[$1].connected }
+        for agent in leaving.prefix(max(0, current - target)) {
+            onDuty[agent] = false
+            apply(.agentNotReady(UserID(rawValue: String(agent)), .other))
+        }
     }
 
     private mutating func arrive(_ stream: Int) {
@@ -146,7 +189,10 @@ public struct Simulator {
             contacts.append(contact)
             placeIDs.append(ContactID(rawValue: String(place)))
         }
-        if contact.isMeasured(scenario) { figures[stream].offered += 1 }
+        if contact.isMeasured(scenario) {
+            figures[stream].offered += 1
+            if let bucket = bucket(of: now) { intervalFigures[bucket].offered += 1 }
+        }
         let patienceSeconds = spec.patienceSeconds?.sample(&random)
         apply(
             .contactArrived(
@@ -191,17 +237,23 @@ public struct Simulator {
             let record = contacts[place]
             if record.isMeasured(scenario) {
                 let wait = now - record.arrivedAt
-                figures[record.stream].answered += 1
-                figures[record.stream].answerWait += wait
-                figures[record.stream].allWait += wait
-                if wait <= scenario.serviceLevelThresholdSeconds { figures[record.stream].withinThreshold += 1 }
+                var answered = StreamFigures()
+                answered.answered = 1
+                answered.answerWait = wait
+                answered.allWait = wait
+                answered.withinThreshold = wait <= scenario.serviceLevelThresholdSeconds ? 1 : 0
+                figures[record.stream].add(answered)
+                if let bucket = bucket(of: record.arrivedAt) { intervalFigures[bucket].add(answered) }
             }
         case .abandoned(let contact, _, _):
             let place = self.place(of: contact)
             let record = contacts[place]
             if record.isMeasured(scenario) {
-                figures[record.stream].abandoned += 1
-                figures[record.stream].allWait += now - record.arrivedAt
+                var abandoned = StreamFigures()
+                abandoned.abandoned = 1
+                abandoned.allWait = now - record.arrivedAt
+                figures[record.stream].add(abandoned)
+                if let bucket = bucket(of: record.arrivedAt) { intervalFigures[bucket].add(abandoned) }
             }
             freePlaces.append(place)
         case .completed(let contact, let agent):
@@ -217,8 +269,28 @@ public struct Simulator {
     private mutating func changeBusy(_ agent: UserID, by delta: Int) {
         let number = Int(agent.rawValue)!
         let current = agentBusy[number]
-        if current.connected > 0 { busySeconds += measuredOverlap(from: current.since, to: now) }
+        if current.connected > 0 { addBusy(from: current.since, to: now) }
         agentBusy[number] = (current.connected + delta, now)
+    }
+
+    /// Adds a busy stretch to the measured total and to the report intervals it spans.
+    private mutating func addBusy(from start: Double, to end: Double) {
+        busySeconds += measuredOverlap(from: start, to: end)
+        guard let interval = scenario.reportIntervalSeconds else { return }
+        let from = max(start, scenario.warmupSeconds)
+        let to = min(end, scenario.durationSeconds)
+        var time = from
+        while time < to, let bucket = bucket(of: time) {
+            let boundary = min(to, Double(bucket + 1) * interval)
+            intervalBusySeconds[bucket] += boundary - time
+            time = boundary
+        }
+    }
+
+    /// The report interval of simulated second `time`; nil without report intervals.
+    private func bucket(of time: Double) -> Int? {
+        guard let interval = scenario.reportIntervalSeconds, !intervalFigures.isEmpty else { return nil }
+        return min(max(0, Int(time / interval)), intervalFigures.count - 1)
     }
 
     private func measuredOverlap(from start: Double, to end: Double) -> Double {
@@ -232,19 +304,32 @@ public struct Simulator {
 
     private func place(of id: ContactID) -> Int { Int(id.rawValue)! }
 
-    private func report() -> SimulationReport {
+    private mutating func report() -> SimulationReport {
         var byQueue: [String: StreamFigures] = [:]
         for queue in scenario.queues { byQueue[queue.id] = StreamFigures() }
         for (spec, stream) in zip(scenario.arrivals, figures) {
             byQueue[spec.queue, default: StreamFigures()].add(stream)
         }
-        let agentCount = scenario.agents.reduce(0) { $0 + $1.count }
-        let measuredSeconds = scenario.durationSeconds - scenario.warmupSeconds
-        var busy = busySeconds
         for state in agentBusy where state.connected > 0 {
-            busy += measuredOverlap(from: state.since, to: scenario.durationSeconds)
+            addBusy(from: state.since, to: scenario.durationSeconds)
         }
-        func ratio(_ part: Double, _ whole: Int) -> Double { whole > 0 ? part / Double(whole) : 0 }
+        func staffed(from start: Double, to end: Double) -> Double {
+            scenario.agents.reduce(0) { $0 + $1.staffedSeconds(from: start, to: end) }
+        }
+        let staffedSeconds = staffed(from: scenario.warmupSeconds, to: scenario.durationSeconds)
+        let intervals = scenario.reportIntervalSeconds.map { length in
+            intervalFigures.indices.map { index in
+                let start = Double(index) * length
+                let from = max(start, scenario.warmupSeconds)
+                let to = min(start + length, scenario.durationSeconds)
+                let figures = intervalFigures[index]
+                return SimulationReport.IntervalFigures(
+                    startSeconds: start, offered: figures.offered, answered: figures.answered,
+                    abandoned: figures.abandoned, answeredWithinThreshold: figures.withinThreshold,
+                    answerWaitSeconds: figures.answerWait, busyAgentSeconds: intervalBusySeconds[index],
+                    staffedAgentSeconds: staffed(from: from, to: to))
+            }
+        }
         return SimulationReport(
             queues: byQueue.mapValues { f in
                 SimulationReport.QueueFigures(
@@ -254,7 +339,10 @@ public struct Simulator {
                     averageSpeedOfAnswerSeconds: ratio(f.answerWait, f.answered),
                     averageWaitSeconds: ratio(f.allWait, f.answered + f.abandoned))
             },
-            occupancy: agentCount > 0 ? busy / (Double(agentCount) * measuredSeconds) : 0,
-            simulatedContacts: arrivals)
+            occupancy: staffedSeconds > 0 ? busySeconds / staffedSeconds : 0,
+            simulatedContacts: arrivals, intervals: intervals)
     }
 }
+
+/// part / whole, 0 when nothing is counted.
+func ratio(_ part: Double, _ whole: Int) -> Double { whole > 0 ? part / Double(whole) : 0 }

@@ -1,0 +1,16 @@
+extension ForecastFiles {
+    /// A what-if plan: `timestamp,calls,agents[,ahtSeconds]` — a forecast joined with the
+    /// agents on duty; rows without a handle time use `defaultAHTSeconds`.
+    public static func plan(_ text: String, defaultAHTSeconds: Double?) throws -> [WhatIfReplay.PlannedInterval] {
+        try intervalRows(text, required: ["agents"]).map { row in
+            let agentsField = row.fields["agents"]!
+            guard let agents = Int(agentsField), agents >= 0 else {
+                throw ForecastError("line \(row.line): agents \"\(agentsField)\" is not a whole number ≥ 0")
+            }
+            guard let aht = row.ahtSeconds ?? defaultAHTSeconds, aht > 0 else {
+                throw ForecastError("line \(row.line): no handle time (an ahtSeconds column, or --aht-seconds)")
+            }
+            return WhatIfReplay.PlannedInterval(start: row.start, calls: row.calls, ahtSeconds: aht, agents: agents)
+        }
+    }
+}
