@@ -217,6 +217,18 @@ extension ForecastTests {
         #expect(abs(totals[Self.date("2026-07-21")]! / center.expectedDayCalls(Self.date("2026-07-21")) - 1) < 0.03)
     }
 
+    /// With no closure in the history, the day after a closure in the horizon gets the prior
+    /// backlog of 15 %.
+    @Test func withoutPastClosuresTheBacklogPriorHolds() throws {
+        var center = SyntheticCenter(firstDay: Self.date("2026-03-02"), lastDay: Self.date("2026-06-26"))
+        center.openWeekdays = Set(0..<5)
+        let totals = Self.dayTotals(
+            try IntervalForecaster(history: center.observations())
+                .forecast(Self.horizon(center, from: "2026-06-29", to: "2026-07-24", skipping: ["2026-07-13"])))
+        let ratio = totals[Self.date("2026-07-14")]! / totals[Self.date("2026-07-21")]!
+        #expect(abs(ratio - 1.15) < 0.01, "ratio \(ratio)")
+    }
+
     /// Missing intervals and missing days in the history hardly move the forecast.
     @Test func missingIntervalsAndDaysAreTolerated() throws {
         let center = SyntheticCenter(firstDay: Self.date("2026-03-02"), lastDay: Self.date("2026-06-28"))

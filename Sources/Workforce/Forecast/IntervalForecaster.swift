@@ -6,7 +6,8 @@ import Foundation
 /// The day's volume and its spread over the day are forecast apart:
 /// - **Daily volume**: log(volume) = level + weekday + calendar effects — the first three and
 ///   last two open days of the month, the first day after a closure (a holiday or a gap: the
-///   calls of the closed day arrive then) and listed holidays the center opens on. The effects
+///   calls of the closed day arrive then; +15 % until the history shows otherwise) and listed
+///   holidays the center opens on. The effects
 ///   are fitted by ridge regression against a moving median of the history, so one odd day does
 ///   not move them; the level is an exponentially weighted mean of what the effects leave
 ///   unexplained, so it follows drifts and forgets the distant past.
@@ -24,6 +25,9 @@ public struct IntervalForecaster: Sendable {
     /// Ridge penalty on the calendar effects (the weekday effects are almost free).
     static let calendarPenalty = 0.5
     static let weekdayPenalty = 1e-3
+    /// Prior of the first open day after a closure, before the history says otherwise: part of
+    /// the closed day's calls arrive then (+15 %).
+    static let afterClosurePrior = log(1.15)
     static let sameWeekdayDays = 8
     static let recentDays = 20
     /// A day counts toward the fit when its intervals usually carry at least this share of calls.
@@ -109,6 +113,8 @@ public struct IntervalForecaster: Sendable {
             [Double](repeating: weekdayPenalty, count: TradingCalendar.weekdayFeatureCount)
             + [Double](
                 repeating: calendarPenalty, count: TradingCalendar.featureCount - TradingCalendar.weekdayFeatureCount)
+        var priors = [Double](repeating: 0, count: TradingCalendar.featureCount)
+        priors[TradingCalendar.afterClosureFeature] = afterClosurePrior
         let presentWeekdays = Set(fitted.map(\.date.weekday))
         var effects = [Double](repeating: 0, count: TradingCalendar.featureCount)
         for _ in 0..<3 {
@@ -119,7 +125,7 @@ public struct IntervalForecaster: Sendable {
                         max(0, index - medianHalfWidthDays)...min(residuals.count - 1, index + medianHalfWidthDays)])
             }
             effects = RidgeRegression.solve(
-                rows: rows, targets: zip(logVolumes, medians).map { $0 - $1 }, penalties: penalties)
+                rows: rows, targets: zip(logVolumes, medians).map { $0 - $1 }, penalties: penalties, priors: priors)
             let weekdayMean = presentWeekdays.reduce(0) { $0 + effects[$1] } / Double(presentWeekdays.count)
             for weekday in presentWeekdays { effects[weekday] -= weekdayMean }
         }

@@ -1,7 +1,8 @@
-/// Least squares with a ridge penalty per coefficient: minimises |A·β − z|² + Σ λᵢ·βᵢ².
-/// A coefficient whose column is all zero comes out 0 when its penalty is positive.
+/// Least squares with a ridge penalty per coefficient toward a prior value: minimises
+/// |A·β − z|² + Σ λᵢ·(βᵢ − pᵢ)². A coefficient whose column is all zero comes out at its prior
+/// when its penalty is positive.
 enum RidgeRegression {
-    static func solve(rows: [[Double]], targets: [Double], penalties: [Double]) -> [Double] {
+    static func solve(rows: [[Double]], targets: [Double], penalties: [Double], priors: [Double]) -> [Double] {
         let width = penalties.count
         var normal = [[Double]](repeating: [Double](repeating: 0, count: width + 1), count: width)
         for (row, target) in zip(rows, targets) {
@@ -10,7 +11,10 @@ enum RidgeRegression {
                 normal[i][width] += row[i] * target
             }
         }
-        for i in 0..<width { normal[i][i] += penalties[i] }
+        for i in 0..<width {
+            normal[i][i] += penalties[i]
+            normal[i][width] += penalties[i] * priors[i]
+        }
         for pivot in 0..<width {
             let best = (pivot..<width).max { abs(normal[$0][pivot]) < abs(normal[$1][pivot]) }!
             normal.swapAt(pivot, best)

@@ -9,6 +9,8 @@ struct TradingCalendar {
     static let featureCount = 14
     /// Entries of `features(of:)` after the seven weekday indicators.
     static let weekdayFeatureCount = 7
+    /// Index of the first-open-day-after-a-closure indicator.
+    static let afterClosureFeature = 12
 
     private let openDays: Set<CivilDate>
     private let holidays: Set<CivilDate>
@@ -36,7 +38,7 @@ struct TradingCalendar {
         let openAfter = (date.dayNumber + 1..<monthEnd.dayNumber).count { isOpen(CivilDate(dayNumber: $0)) }
         if openBefore < 3 { row[7 + openBefore] = 1 }
         if openAfter < 2 { row[10 + openAfter] = 1 }
-        if isClosed(date.adding(days: -1)) { row[12] = 1 }
+        if isClosed(date.adding(days: -1)) { row[Self.afterClosureFeature] = 1 }
         if holidays.contains(date) { row[13] = 1 }
         return row
     }
