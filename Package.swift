@@ -52,6 +52,7 @@ let package = Package(
         .target(
             name: "FirstCallServer",
             dependencies: [
+                "Workforce",
                 "ContactCenter",
                 "Routing",
                 "Knowledge",

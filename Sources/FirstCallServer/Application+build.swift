@@ -143,6 +143,7 @@ func buildRouter(
     KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
         .addRoutes(to: api)
     SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
+    WorkforceController().addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)
     UpgradeHint.add("chat/socket", to: router, requiring: nil)

@@ -14,13 +14,16 @@ struct ForecastCommand: AsyncParsableCommand {
     @Option(help: "Where to write timestamp,calls[,ahtSeconds].") var output: String
     @Option(help: "Text file, one YYYY-MM-DD per line (a name may follow): holidays and special days.")
     var holidays: String?
+    @Option(parsing: .unconditional, help: "Length of the horizon's intervals, when not the history's (e.g. 60).")
+    var horizonIntervalMinutes: Int?
 
     func run() async throws {
         do {
             let observations = try Self.parse(history, what: "history", with: ForecastFiles.history)
             let intervals = try Self.parse(horizon, what: "horizon", with: ForecastFiles.horizon)
             let special = try holidays.map { try Self.parse($0, what: "holidays", with: ForecastFiles.holidays) } ?? []
-            let forecasts = try IntervalForecaster(history: observations, holidays: special).forecast(intervals)
+            let forecasts = try IntervalForecaster(history: observations, holidays: special)
+                .forecast(intervals, intervalMinutes: horizonIntervalMinutes)
             do {
                 try ForecastFiles.csv(forecasts).write(toFile: output, atomically: true, encoding: .utf8)
             } catch {

@@ -46,12 +46,15 @@ private struct KnownFieldsCheck<Body: StrictRequestBody>: Decodable {
 }
 
 /// Largest JSON body the admin API accepts; its objects are a few hundred bytes.
-private let maximumBodyBytes = 64 * 1024
+let maximumBodyBytes = 64 * 1024
 
 extension Request {
     /// Decodes a JSON object body, refusing malformed JSON, wrong types and unknown fields.
-    func decodeStrict<Body: StrictRequestBody>(_ type: Body.Type, context: AppRequestContext) async throws -> Body {
-        guard let body = try await decodeStrictIfPresent(type, context: context) else {
+    /// `limitBytes` is larger only for uploads (the planner's history files).
+    func decodeStrict<Body: StrictRequestBody>(
+        _ type: Body.Type, context: AppRequestContext, limitBytes: Int = maximumBodyBytes
+    ) async throws -> Body {
+        guard let body = try await decodeStrictIfPresent(type, context: context, limitBytes: limitBytes) else {
             throw APIError.badRequest("a JSON body is required")
         }
         return body
@@ -59,15 +62,15 @@ extension Request {
 
     /// Like ``decodeStrict(_:context:)``, for routes whose body is optional: `nil` when empty.
     func decodeStrictIfPresent<Body: StrictRequestBody>(
-        _ type: Body.Type, context: AppRequestContext
+        _ type: Body.Type, context: AppRequestContext, limitBytes: Int = maximumBodyBytes
     ) async throws
         -> Body?
     {
         let buffer: ByteBuffer
         do {
-            buffer = try await body.collect(upTo: maximumBodyBytes)
+            buffer = try await body.collect(upTo: limitBytes)
         } catch {
-            throw APIError(.contentTooLarge, "request body larger than \(maximumBodyBytes) bytes")
+            throw APIError(.contentTooLarge, "request body larger than \(limitBytes) bytes")
         }
         let data = Data(buffer: buffer)
         guard !data.isEmpty else { return nil }

@@ -3,6 +3,8 @@
 public enum ForecastFiles {
     /// Header names accepted for the handle-time column.
     static let handleTimeColumns = ["ahtseconds", "aht_seconds", "aht"]
+    /// Largest count or handle time a file may hold.
+    static let maximumValue = 1e9
 
     /// `timestamp,calls[,ahtSeconds]` in any column order; other columns are ignored.
     public static func history(_ text: String) throws -> [IntervalObservation] {
@@ -83,8 +85,11 @@ public enum ForecastFiles {
             throw ForecastError("line 1: the header row is missing")
         }
         var columns: [String: Int] = [:]
-        for (index, name) in header.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-            columns[name.trimmingWhitespace().lowercased()] = index
+        let names = header.split(separator: ",", omittingEmptySubsequences: false)
+        for (index, name) in names.enumerated() {
+            let key = name.trimmingWhitespace().lowercased()
+            guard columns[key] == nil else { throw ForecastError("line 1: the column \(key) appears twice") }
+            columns[key] = index
         }
         for name in required where columns[name] == nil {
             throw ForecastError("line 1: no \(name) column in the header \"\(header)\"")
@@ -94,8 +99,8 @@ public enum ForecastFiles {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
                 String($0.trimmingWhitespace())
             }
-            guard fields.count >= columns.count else {
-                throw ForecastError("line \(index + 1): \(fields.count) fields where the header has \(columns.count)")
+            guard fields.count >= names.count else {
+                throw ForecastError("line \(index + 1): \(fields.count) fields where the header has \(names.count)")
             }
             rows.append((index + 1, fields))
         }
@@ -110,8 +115,8 @@ public enum ForecastFiles {
     }
 
     private static func number(_ field: String, name: String, line: Int) throws -> Double {
-        guard let value = Double(field), value.isFinite, value >= 0 else {
-            throw ForecastError("line \(line): \(name) \"\(field)\" is not a number ≥ 0")
+        guard let value = Double(field), value.isFinite, value >= 0, value <= maximumValue else {
+            throw ForecastError("line \(line): \(name) \"\(field)\" is not a number from 0 to 1e9")
         }
         return value
     }

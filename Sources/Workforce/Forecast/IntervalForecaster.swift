@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Days with missing intervals count with their volume scaled by the usual share of the
 /// intervals present; days with no calls are closed. The horizon may have a coarser or finer
-/// interval than the history: shares are summed or split by overlap.
+/// interval than the history (given explicitly): shares are summed or split by overlap.
 public struct IntervalForecaster: Sendable {
     /// Smoothing of the level, per day.
     static let levelSmoothing = 0.1
@@ -65,8 +65,12 @@ public struct IntervalForecaster: Sendable {
     }
 
     /// The forecast of every interval of `horizon`, in the order given. Every horizon interval
-    /// must start after the last history day.
-    public func forecast(_ horizon: [LocalDateTime]) throws -> [IntervalForecast] {
+    /// must start after the last history day. Horizon intervals are as long as the history's
+    /// unless `intervalMinutes` says otherwise (hourly forecasts from 15-minute history, say).
+    public func forecast(_ horizon: [LocalDateTime], intervalMinutes: Int? = nil) throws -> [IntervalForecast] {
+        if let intervalMinutes, !(1...1440).contains(intervalMinutes) {
+            throw ForecastError("the horizon interval must be 1 to 1440 minutes")
+        }
         guard let lastHistoryDay = days.last?.date else { return [] }
         if let early = horizon.first(where: { $0.date <= lastHistoryDay }) {
             throw ForecastError(
@@ -79,7 +83,7 @@ public struct IntervalForecaster: Sendable {
             openDays: Set(days.filter { $0.observedTotal > 0 }.map(\.date)).union(horizonDates),
             historyDays: days.filter { $0.observedTotal > 0 }.map(\.date), holidays: holidays)
         let (effects, level) = Self.fitDailyVolume(fitted, calendar: calendar)
-        let horizonMinutes = Self.intervalMinutes(of: horizon) ?? slotMinutes
+        let horizonMinutes = intervalMinutes ?? slotMinutes
         var profiles: [Int: [Int: Double]] = [:]
         var handleTimes: [Int: [Int: Double]] = [:]
         var dayVolumes: [CivilDate: Double] = [:]

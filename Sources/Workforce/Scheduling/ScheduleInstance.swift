@@ -34,6 +34,9 @@ public struct ScheduleInstance: Codable, Sendable, Equatable {
         if let negative = requirements.firstIndex(where: { $0 < 0 }) {
             return "requirements[\(negative)] is negative"
         }
+        if let large = requirements.firstIndex(where: { $0 > 1_000_000 }) {
+            return "requirements[\(large)] is more than 1,000,000 agents"
+        }
         guard !shiftTemplates.isEmpty else { return "no shift_templates" }
         var names: Set<String> = []
         for template in shiftTemplates {
@@ -88,14 +91,17 @@ public struct ShiftTemplate: Codable, Sendable, Equatable {
     }
 
     func validationError(horizonIntervals: Int) -> String? {
-        guard lengthIntervals > 0 else { return "length_intervals must be at least 1" }
-        guard cost.isFinite, cost >= 0 else { return "cost must be a number ≥ 0" }
+        guard lengthIntervals > 0, lengthIntervals <= horizonIntervals else {
+            return "length_intervals must be from 1 to horizon_intervals"
+        }
+        guard cost.isFinite, cost >= 0, cost <= 1e9 else { return "cost must be a number from 0 to 1e9" }
         if let maxShifts, maxShifts < 0 { return "max_shifts must be ≥ 0" }
         if let start = startIntervals.first(where: { $0 < 0 || $0 >= horizonIntervals }) {
             return "start interval \(start) is outside the horizon"
         }
         for rule in breaks {
             guard rule.lengthIntervals > 0, rule.earliestOffset >= 0, rule.earliestOffset <= rule.latestOffset,
+                rule.lengthIntervals <= lengthIntervals, rule.latestOffset <= lengthIntervals,
                 rule.latestOffset + rule.lengthIntervals <= lengthIntervals
             else {
                 return "a break must have a length ≥ 1 and a window earliest ≤ latest that ends inside the shift"

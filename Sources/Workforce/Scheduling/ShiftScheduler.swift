@@ -20,13 +20,28 @@ public struct ShiftScheduler {
         self.neighbourhoodLimit = neighbourhoodLimit
     }
 
-    /// Solves the instance; throws a one-line `ScheduleError` when it is invalid or no plan
-    /// can cover it.
+    /// Most shift placements (template × start × break positions) an instance may have.
+    public static let maximumPlacements = 20_000
+    /// Most entries of the simplex tableau (rows × columns): about 200 MB.
+    static let maximumTableauEntries = 25_000_000
+
+    /// Solves the instance; throws a one-line `ScheduleError` when it is invalid, too large, or
+    /// no plan can cover it.
     public func solve() throws -> ScheduleSolution {
         let started = ContinuousClock.now
         if let error = instance.validationError() { throw ScheduleError(error) }
+        guard Self.placements(instance) <= Self.maximumPlacements else {
+            throw ScheduleError(
+                "more than \(Self.maximumPlacements) shift placements (templates × starts × break positions); "
+                    + "use fewer start intervals or narrower break windows")
+        }
         let columns = ShiftColumn.enumerate(instance)
         let demandIntervals = instance.requirements.indices.filter { instance.requirements[$0] > 0 }
+        let rows = demandIntervals.count + instance.shiftTemplates.count { $0.maxShifts != nil }
+        guard rows * (rows + columns.count) <= Self.maximumTableauEntries else {
+            throw ScheduleError(
+                "too large to solve at once: \(rows) intervals with requirements and \(columns.count) placements")
+        }
         let rowOfInterval = Dictionary(uniqueKeysWithValues: demandIntervals.enumerated().map { ($1, $0) })
         let coverable = Set(columns.flatMap(\.covered))
         if let uncovered = demandIntervals.first(where: { !coverable.contains($0) }) {
@@ -56,6 +71,28 @@ public struct ShiftScheduler {
         return ScheduleSolution(
             cost: search.cost(of: best), shifts: search.plannedShifts(best), lowerBound: lowerBound,
             elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}
+
+extension ShiftScheduler {
+    /// An upper bound on the instance's shift placements, counted without listing them.
+    static func placements(_ instance: ScheduleInstance) -> Int {
+        var total = 0
+        for template in instance.shiftTemplates {
+            var count = Set(template.startIntervals).count {
+                $0 + template.lengthIntervals <= instance.horizonIntervals
+            }
+            for rule in template.breaks {
+                let (product, overflow) = count.multipliedReportingOverflow(
+                    by: rule.latestOffset - rule.earliestOffset + 1)
+                guard !overflow else { return .max }
+                count = product
+            }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            guard !overflow else { return .max }
+            total = sum
+        }
+        return total
     }
 }
 

@@ -44,6 +44,11 @@ public struct StaffingProblem: Codable, Sendable, Equatable {
     public var trafficErlangs: Double { calls * ahtSeconds / (intervalMinutes * 60) }
 
     /// Why the problem cannot be answered, if it cannot.
+    /// Largest load one problem may carry; a center's biggest queue is far below it.
+    public static let maximumTrafficErlangs = 100_000.0
+    public static let maximumAgents = 1_000_000
+    public static let maximumConcurrency = 100
+
     public func validationError() -> String? {
         func finite(_ values: Double?...) -> Bool { values.allSatisfy { $0?.isFinite ?? true } }
         guard
@@ -63,6 +68,14 @@ public struct StaffingProblem: Codable, Sendable, Equatable {
         if let patience = patienceSeconds, patience <= 0 { return "patienceSeconds must be positive" }
         if let concurrency, concurrency < 1 { return "concurrency must be at least 1" }
         if let agents, agents < 1 { return "agents must be at least 1" }
+        if let concurrency, concurrency > Self.maximumConcurrency {
+            return "concurrency must be at most \(Self.maximumConcurrency)"
+        }
+        if let agents, agents > Self.maximumAgents { return "agents must be at most \(Self.maximumAgents)" }
+        if trafficErlangs > Self.maximumTrafficErlangs {
+            return
+                "at most \(Int(Self.maximumTrafficErlangs)) erlangs (calls × ahtSeconds / interval seconds) per problem"
+        }
         if let agents, patienceSeconds == nil, Double(agents * (concurrency ?? 1)) <= trafficErlangs {
             return String(
                 format:

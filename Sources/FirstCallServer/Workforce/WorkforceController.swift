@@ -1,0 +1,69 @@
+import Hummingbird
+import Workforce
+
+/// The planner's calculations over HTTP (supervisors and admins): staffing per interval,
+/// forecasts from uploaded history, and shift schedules. Each is the same code as the CLI.
+struct WorkforceController {
+    /// Most staffing problems in one request: a week of 15-minute intervals for 50 queues.
+    static let maximumProblems = 50 * 7 * 96
+    /// Largest upload: about a year of 5-minute history.
+    static let maximumUploadBytes = 16 * 1024 * 1024
+    /// Longest a schedule request may search for improvements.
+    static let maximumScheduleSeconds = 10.0
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("wfm/staffing") { request, context in
+            _ = try context.require(.supervisor)
+            let body = try await request.decodeStrict(
+                StaffingBody.self, context: context, limitBytes: Self.maximumUploadBytes)
+            guard let problems = body.problems else { throw APIError.badRequest("missing field 'problems'") }
+            guard problems.count <= Self.maximumProblems else {
+                throw APIError.badRequest("at most \(Self.maximumProblems) problems per request")
+            }
+            for (index, problem) in problems.enumerated() {
+                if let error = problem.validationError() { throw APIError.badRequest("problems[\(index)]: \(error)") }
+            }
+            let answers = problems.map { $0.answer() }
+            if let index = answers.firstIndex(where: { !$0.isFinite }) {
+                throw APIError.badRequest("problems[\(index)]: no finite answer for these figures")
+            }
+            return StaffingResponse(answers: answers)
+        }
+        group.post("wfm/forecast") { request, context in
+            _ = try context.require(.supervisor)
+            let body = try await request.decodeStrict(
+                ForecastBody.self, context: context, limitBytes: Self.maximumUploadBytes)
+            guard let history = body.history, let horizon = body.horizon else {
+                throw APIError.badRequest("'history' and 'horizon' are required")
+            }
+            do {
+                let intervals = try ForecastFiles.horizon(horizon)
+                let holidays = try body.holidays.map(ForecastFiles.holidays) ?? []
+                let forecaster = try IntervalForecaster(history: try ForecastFiles.history(history), holidays: holidays)
+                return ForecastResponse(
+                    intervals: try forecaster.forecast(intervals, intervalMinutes: body.horizonIntervalMinutes).map {
+                        .init(timestamp: $0.start.description, calls: $0.calls, ahtSeconds: $0.ahtSeconds)
+                    })
+            } catch let error as ForecastError {
+                throw APIError.badRequest(error.description)
+            }
+        }
+        group.post("wfm/schedule") { request, context in
+            _ = try context.require(.supervisor)
+            let body = try await request.decodeStrict(
+                ScheduleBody.self, context: context, limitBytes: Self.maximumUploadBytes)
+            guard let instance = body.instance else { throw APIError.badRequest("missing field 'instance'") }
+            let seconds = body.timeLimitSeconds ?? 5
+            guard seconds > 0, seconds <= Self.maximumScheduleSeconds else {
+                throw APIError.badRequest(
+                    "'timeLimitSeconds' must be more than 0 and at most \(Self.maximumScheduleSeconds)")
+            }
+            do {
+                return ScheduleResponse(
+                    solution: try ShiftScheduler(instance: instance, timeLimitSeconds: seconds).solve())
+            } catch let error as ScheduleError {
+                throw APIError.badRequest(error.description)
+            }
+        }
+    }
+}
