@@ -51,7 +51,7 @@
       else element.setAttribute(name, value === true ? "" : String(value));
     }
     for (const part of children.flat()) {
-      if (part != null) element.append(part instanceof Node ? part : document.createTextNode(String(part)));
+      if (part != null) element.append(part.nodeType ? part : document.createTextNode(String(part)));
     }
     return element;
   }
