@@ -12,7 +12,9 @@ struct WebController {
     let demoShop: ByteBuffer?
 
     /// The pages and whether they are for signed-in users (and so carry the top bar).
-    static let pageNames = ["login": false, "faq": false, "admin": true, "supervisor": true, "agent": true]
+    static let pageNames = [
+        "login": false, "faq": false, "admin": true, "supervisor": true, "agent": true, "planner": true,
+    ]
 
     /// Builds the pages once from the resource folder.
     init(webDirectory: URL, servesDemoShop: Bool = false) throws {

@@ -1,0 +1,179 @@
+// The planner's view: history in (a CSV file or pasted), the forecast checked against the last
+// week of it (chart and WAPE) or made for the days ahead, and the agents each interval needs.
+// The calculations are the server's (`/api/v1/wfm/*`), the same code as the CLI.
+
+import { api } from "./api.js";
+import { errorText, h } from "./dom.js";
+import { t } from "./i18n.js";
+import { startPage } from "./session.js";
+
+const history = document.querySelector("[data-testid=planner-history]");
+const status = document.querySelector("[data-testid=planner-status]");
+const figures = document.querySelector("[data-testid=planner-figures]");
+const chart = document.querySelector("[data-testid=planner-chart]");
+const staffingSection = document.querySelector("[data-testid=planner-staffing-section]");
+const staffingTable = document.querySelector("[data-testid=planner-staffing]");
+/** The last forecast: [{timestamp, calls, ahtSeconds?}]. */
+let forecast = [];
+
+/** Rows of the pasted history: [{timestamp, calls, line}] (the header names the columns). */
+function historyRows() {
+  const lines = history.value.split(/\r?\n/).filter((line) => line.trim() !== "");
+  const header = (lines[0] || "").split(",").map((name) => name.trim().toLowerCase());
+  const time = header.indexOf("timestamp");
+  const calls = header.indexOf("calls");
+  return lines.slice(1).map((line) => {
+    const fields = line.split(",");
+    return { timestamp: (fields[time] || "").trim(), calls: Number(fields[calls]), line };
+  });
+}
+
+function dayOf(timestamp) {
+  return timestamp.slice(0, 10);
+}
+
+/** Every interval of the next `days` days whose weekday the history has, at that weekday's times. */
+function horizonAhead(rows, days) {
+  const times = new Map();
+  for (const row of rows) {
+    const weekday = new Date(`${dayOf(row.timestamp)}T00:00:00Z`).getUTCDay();
+    if (!times.has(weekday)) times.set(weekday, new Set());
+    times.get(weekday).add(row.timestamp.slice(11, 19));
+  }
+  const last = new Date(`${dayOf(rows[rows.length - 1].timestamp)}T00:00:00Z`);
+  const stamps = [];
+  for (let step = 1; step <= days; step += 1) {
+    const day = new Date(last.getTime() + step * 86400000);
+    const clock = times.get(day.getUTCDay());
+    if (!clock) continue;
+    for (const time of [...clock].sort()) stamps.push(`${day.toISOString().slice(0, 10)}T${time}`);
+  }
+  return stamps;
+}
+
+async function runForecast(historyText, stamps) {
+  const result = await api("POST", "/api/v1/wfm/forecast", {
+    history: historyText, horizon: `timestamp\n${stamps.join("\n")}\n`,
+  });
+  return result.intervals;
+}
+
+/** A line chart of the forecast (and the actual values when known), one point per interval. */
+function drawChart(points, actual) {
+  const width = 900;
+  const height = 220;
+  const highest = Math.max(1, ...points.map((p) => p.calls), ...(actual || []));
+  const x = (index) => (points.length <= 1 ? 0 : (index / (points.length - 1)) * width);
+  const y = (value) => height - (value / highest) * (height - 10);
+  const line = (values, className, testid) => {
+    const path = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+    path.setAttribute("points", values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" "));
+    path.setAttribute("class", className);
+    path.dataset.testid = testid;
+    return path;
+  };
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", t("planner.chart"));
+  if (actual) svg.append(line(actual, "actual", "chart-actual"));
+  svg.append(line(points.map((p) => p.calls), "forecast", "chart-forecast"));
+  chart.replaceChildren(svg, h("p", { class: "legend" },
+    h("span", { class: "forecast" }, t("planner.forecastLine")), " ",
+    actual ? h("span", { class: "actual" }, t("planner.actualLine")) : ""));
+}
+
+function showFigures(entries) {
+  figures.replaceChildren(...entries.map(([testid, label, value]) =>
+    h("div", { class: "figure", dataset: { testid } }, h("span", { class: "figure-value" }, value), h("span", {}, t(label)))));
+}
+
+async function backtest() {
+  const rows = historyRows();
+  const days = [...new Set(rows.map((row) => dayOf(row.timestamp)))].sort();
+  if (days.length < 14) return showStatus(t("planner.tooShort"));
+  // The last seven calendar days are held out and forecast from the days before them.
+  const lastDay = new Date(`${days[days.length - 1]}T00:00:00Z`);
+  const held = new Set(days.filter((day) => lastDay - new Date(`${day}T00:00:00Z`) < 7 * 86400000));
+  const train = rows.filter((row) => !held.has(dayOf(row.timestamp)));
+  const test = rows.filter((row) => held.has(dayOf(row.timestamp)));
+  const header = history.value.split(/\r?\n/)[0];
+  await withStatus(async () => {
+    forecast = await runForecast([header, ...train.map((row) => row.line)].join("\n"), test.map((row) => row.timestamp));
+    const error = forecast.reduce((sum, point, index) => sum + Math.abs(point.calls - test[index].calls), 0);
+    const total = test.reduce((sum, row) => sum + row.calls, 0);
+    showFigures([
+      ["planner-wape", "planner.wape", total > 0 ? `${((error / total) * 100).toFixed(1)}%` : t("value.none")],
+      ["planner-intervals", "planner.intervals", String(forecast.length)],
+    ]);
+    drawChart(forecast, test.map((row) => row.calls));
+  });
+}
+
+async function forecastAhead() {
+  const rows = historyRows();
+  if (rows.length === 0) return showStatus(t("planner.noHistory"));
+  const days = Number(document.querySelector("[data-testid=planner-days]").value) || 14;
+  await withStatus(async () => {
+    forecast = await runForecast(history.value, horizonAhead(rows, Math.min(60, Math.max(1, days))));
+    showFigures([
+      ["planner-intervals", "planner.intervals", String(forecast.length)],
+      ["planner-total", "planner.total", String(Math.round(forecast.reduce((sum, point) => sum + point.calls, 0)))],
+    ]);
+    drawChart(forecast, null);
+  });
+}
+
+function intervalMinutes() {
+  const first = forecast[0]?.timestamp;
+  const next = forecast.find((point) => dayOf(point.timestamp) === dayOf(first || "") && point.timestamp > first);
+  if (!first || !next) return 60;
+  return (new Date(`${next.timestamp}Z`) - new Date(`${first}Z`)) / 60000;
+}
+
+async function staff() {
+  const number = (testid) => Number(document.querySelector(`[data-testid=${testid}]`).value);
+  const minutes = intervalMinutes();
+  const problems = forecast.map((point) => ({
+    calls: point.calls, intervalMinutes: minutes, ahtSeconds: point.ahtSeconds ?? number("planner-aht"),
+    targetServiceLevel: number("planner-target"), thresholdSeconds: number("planner-threshold"),
+    shrinkage: number("planner-shrinkage"),
+  }));
+  await withStatus(async () => {
+    const { answers } = await api("POST", "/api/v1/wfm/staffing", { problems });
+    staffingTable.replaceChildren(
+      h("thead", {}, h("tr", {}, ["planner.interval", "planner.calls", "planner.agents", "planner.scheduled", "planner.serviceLevel"]
+        .map((key) => h("th", {}, t(key))))),
+      h("tbody", {}, answers.map((answer, index) => h("tr", { dataset: { testid: "planner-staffing-row" } },
+        h("td", {}, forecast[index].timestamp.replace("T", " ").slice(0, 16)),
+        h("td", {}, forecast[index].calls.toFixed(1)),
+        h("td", {}, String(answer.agents)),
+        h("td", {}, String(answer.scheduledAgents)),
+        h("td", {}, `${(answer.serviceLevel * 100).toFixed(1)}%`)))));
+  });
+}
+
+function showStatus(text) {
+  status.textContent = text;
+}
+
+async function withStatus(work) {
+  showStatus(t("planner.working"));
+  try {
+    await work();
+    showStatus("");
+    staffingSection.hidden = forecast.length === 0;
+  } catch (error) {
+    showStatus(errorText(error));
+  }
+}
+
+document.querySelector("[data-testid=planner-file]").addEventListener("change", async (event) => {
+  const file = event.target.files[0];
+  if (file) history.value = await file.text();
+});
+document.querySelector("[data-testid=planner-backtest]").addEventListener("click", backtest);
+document.querySelector("[data-testid=planner-forecast]").addEventListener("click", forecastAhead);
+document.querySelector("[data-testid=planner-staff]").addEventListener("click", staff);
+
+startPage(() => {});
