@@ -209,21 +209,28 @@ struct SimPyRun: Decodable {
     var abandonRate: Double
 
     static func run(script: String, days: Int) throws -> SimPyRun {
+        try PythonScript.run(script, arguments: ["--days", String(days)], name: "SimPy")
+    }
+}
+
+/// A comparison script under `Benchmarks/`, run with the machine's python3; it prints one JSON object.
+enum PythonScript {
+    static func run<Report: Decodable>(_ script: String, arguments: [String], name: String) throws -> Report {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--days", String(days)]
+        process.arguments = ["python3", script] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0, let run = try? JSONDecoder().decode(SimPyRun.self, from: data) else {
+        guard process.terminationStatus == 0, let report = try? JSONDecoder().decode(Report.self, from: data) else {
             printError(
-                "the SimPy script failed (exit \(process.terminationStatus)); "
-                    + "install SimPy with `pip install -r Benchmarks/requirements.txt`")
+                "the \(name) script failed (exit \(process.terminationStatus)); "
+                    + "install what it needs with `pip install -r Benchmarks/requirements.txt`")
             throw ExitCode(1)
         }
-        return run
+        return report
     }
 }
 

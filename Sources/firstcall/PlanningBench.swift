@@ -105,22 +105,7 @@ struct PyWorkforceRun: Decodable {
     var agents: [Int]
 
     static func run(script: String, problems: String) throws -> PyWorkforceRun {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--problems", problems]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let run = try? JSONDecoder().decode(PyWorkforceRun.self, from: data)
-        else {
-            printError(
-                "the pyworkforce script failed (exit \(process.terminationStatus)); "
-                    + "install it with `pip install -r Benchmarks/requirements.txt`")
-            throw ExitCode(1)
-        }
-        return run
+        try PythonScript.run(script, arguments: ["--problems", problems], name: "pyworkforce")
     }
 }
 
