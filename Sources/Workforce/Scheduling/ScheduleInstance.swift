@@ -90,6 +90,16 @@ public struct ShiftTemplate: Codable, Sendable, Equatable {
         maxShifts = try container.decodeIfPresent(Int.self, forKey: .maxShifts)
     }
 
+    /// Offsets from the start that a shift of this template works (not on a break) when its
+    /// breaks start at `breakOffsets`, ascending.
+    public func workedOffsets(breakOffsets: [Int]) -> [Int] {
+        var onBreak = Set<Int>()
+        for (rule, offset) in zip(breaks, breakOffsets) {
+            onBreak.formUnion(offset..<offset + rule.lengthIntervals)
+        }
+        return (0..<lengthIntervals).filter { !onBreak.contains($0) }
+    }
+
     func validationError(horizonIntervals: Int) -> String? {
         guard lengthIntervals > 0, lengthIntervals <= horizonIntervals else {
             return "length_intervals must be from 1 to horizon_intervals"

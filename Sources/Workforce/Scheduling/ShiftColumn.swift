@@ -17,11 +17,7 @@ struct ShiftColumn {
             for start in Set(template.startIntervals).sorted()
             where start + template.lengthIntervals <= instance.horizonIntervals {
                 for offsets in placements {
-                    var onBreak = Set<Int>()
-                    for (rule, offset) in zip(template.breaks, offsets) {
-                        onBreak.formUnion(offset..<offset + rule.lengthIntervals)
-                    }
-                    let covered = (0..<template.lengthIntervals).filter { !onBreak.contains($0) }.map { start + $0 }
+                    let covered = template.workedOffsets(breakOffsets: offsets).map { start + $0 }
                     columns.append(
                         ShiftColumn(
                             templateIndex: templateIndex, start: start, breakOffsets: offsets, cost: template.cost,
