@@ -150,6 +150,24 @@ extension SQLStore {
                 // The center's synonym groups, in order; none stored means the standard ones.
                 "CREATE TABLE knowledge_synonyms (position INTEGER PRIMARY KEY, words TEXT NOT NULL)",
             ]),
+        Migration(
+            version: 7, name: "workforce: published shifts",
+            statements: [
+                // Breaks as JSON [[start_ms, end_ms], …]: read and written only with their shift.
+                """
+                CREATE TABLE published_shifts (
+                    id TEXT PRIMARY KEY, agent_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    start_ms BIGINT NOT NULL, end_ms BIGINT NOT NULL, breaks TEXT NOT NULL,
+                    published_by TEXT, published_at_ms BIGINT NOT NULL)
+                """,
+                "CREATE INDEX published_shifts_start ON published_shifts (start_ms)",
+                "CREATE INDEX published_shifts_agent ON published_shifts (agent_id, start_ms)",
+                // Adherence reads an agent's state changes by time, and the last one before a period.
+                """
+                CREATE INDEX events_agent_state ON events (agent_id, occurred_at_ms)
+                WHERE kind = 'agentStateChanged'
+                """,
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -20,6 +20,9 @@ public protocol EventStore: Sendable {
     /// Every event about the contacts of one customer (any channel), oldest first: the
     /// customer's timeline. At most the newest `contactLimit` contacts.
     func events(forCustomer customerID: CustomerID, contactLimit: Int) async throws -> [RecordedEvent]
+    /// The state changes of `agentIDs` in `[from, to)`, each agent's led by its last change
+    /// before `from` (the state it started the period in), oldest first per agent.
+    func agentStateChanges(of agentIDs: [UserID], from: Date, to: Date) async throws -> [ContactEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -123,6 +126,35 @@ extension SQLStore: EventStore {
                 ORDER BY sequence
                 """
             ).all().map(Self.recordedEvent)
+        }
+    }
+
+    public func agentStateChanges(of agentIDs: [UserID], from: Date, to: Date) async throws -> [ContactEvent] {
+        try await read { database in
+            var events: [ContactEvent] = []
+            for agentID in agentIDs {
+                let before = try await database.raw(
+                    """
+                    SELECT payload FROM events
+                    WHERE kind = 'agentStateChanged' AND agent_id = \(bind: agentID.rawValue)
+                        AND occurred_at_ms < \(bind: from.millisecondsSince1970)
+                    ORDER BY occurred_at_ms DESC, sequence DESC LIMIT 1
+                    """
+                ).first()
+                let during = try await database.raw(
+                    """
+                    SELECT payload FROM events
+                    WHERE kind = 'agentStateChanged' AND agent_id = \(bind: agentID.rawValue)
+                        AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
+                        AND occurred_at_ms < \(bind: to.millisecondsSince1970)
+                    ORDER BY occurred_at_ms, sequence
+                    """
+                ).all()
+                events += try ((before.map { [$0] } ?? []) + during).map {
+                    try EventCoding.decode(try $0.decode(column: "payload", as: String.self))
+                }
+            }
+            return events
         }
     }
 

@@ -35,7 +35,7 @@ public struct AdherenceMeasure: Codable, Sendable, Equatable {
     /// `changes` the state changes after it, oldest first.
     public init(shifts: [WorkShift], initial: StateChange?, changes: [StateChange], from: Date, to: Date) {
         let inside = { (instant: Date) in from < instant && instant < to }
-        let cuts = Set([from, to] + shifts.flatMap(\.boundaries).filter(inside) + changes.map(\.at).filter(inside))
+        let cuts = Set([from, to] + shifts.flatMap { [$0.start, $0.end] + $0.breaks.flatMap { [$0.start, $0.end] } }.filter(inside) + changes.map(\.at).filter(inside))
             .sorted()
         var current = initial ?? StateChange(at: from, state: .offline)
         var pending = changes.sorted { $0.at < $1.at }[...]

@@ -1,4 +1,3 @@
-import ContactCenter
 import Foundation
 
 /// A span of time `[start, end)`.
@@ -48,10 +47,5 @@ public struct WorkShift: Codable, Sendable, Equatable {
             if index > 0, sorted[index - 1].end > span.start { return "breaks of a shift must not overlap" }
         }
         return nil
-    }
-
-    /// Instants at which the shift's activity changes: its start, its end and its breaks' edges.
-    var boundaries: [Date] {
-        [start, end] + breaks.flatMap { [$0.start, $0.end] }
     }
 }

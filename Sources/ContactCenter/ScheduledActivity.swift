@@ -1,5 +1,3 @@
-import ContactCenter
-
 /// What a published schedule has an agent doing at a moment of a shift.
 public enum ScheduledActivity: String, Codable, Sendable, CaseIterable {
     /// Taking contacts: available, offered, handling or wrapping up.
