@@ -32,11 +32,11 @@ public struct AdherenceMeasure: Codable, Sendable, Equatable {
     public var outOfAdherenceSince: Date?
 
     /// Measures `[from, to)`: `initial` is the state in effect at `from` (offline when nil),
-    /// `changes` the state changes after it, oldest first.
+    /// `changes` the state changes, each taking effect at its instant.
     public init(shifts: [WorkShift], initial: StateChange?, changes: [StateChange], from: Date, to: Date) {
         let inside = { (instant: Date) in from < instant && instant < to }
-        let cuts = Set([from, to] + shifts.flatMap { [$0.start, $0.end] + $0.breaks.flatMap { [$0.start, $0.end] } }.filter(inside) + changes.map(\.at).filter(inside))
-            .sorted()
+        let edges = shifts.flatMap { [$0.start, $0.end] + $0.breaks.flatMap { [$0.start, $0.end] } }
+        let cuts = Set([from, to] + edges.filter(inside) + changes.map(\.at).filter(inside)).sorted()
         var current = initial ?? StateChange(at: from, state: .offline)
         var pending = changes.sorted { $0.at < $1.at }[...]
         var scheduled = 0.0
