@@ -144,6 +144,7 @@ func buildRouter(
         .addRoutes(to: api)
     SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
     WorkforceController().addRoutes(to: api)
+    ShiftController(shifts: store, users: store, events: store, audit: audit, clock: clock).addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)
     UpgradeHint.add("chat/socket", to: router, requiring: nil)
