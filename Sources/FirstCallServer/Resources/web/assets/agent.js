@@ -9,6 +9,7 @@ import { chatPane, keepChats, screenPop, startChats } from "./chatpane.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { startPage } from "./session.js";
+import { showMyShifts } from "./shifts.js";
 import { followRouting } from "./stream.js";
 
 const reasons = ["break", "lunch", "training", "meeting", "other"];
@@ -220,6 +221,7 @@ startPage(render).then(async (me) => {
   const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
   desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
   await startChats(me, queues.items);
+  showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
   await refresh();
   followRouting(refresh, 100);
   setInterval(tick, 1000);

@@ -3,6 +3,16 @@
 
 const catalogs = {
   en: {
+    "shifts.mine": "My shifts",
+    "shifts.none": "No published shifts",
+    "shifts.breaks": "breaks",
+    "adherence.title": "Schedule adherence",
+    "adherence.today": "adherence today",
+    "adherence.activity": "Scheduled",
+    "adherence.rate": "Adherence",
+    "adherence.alert": "{name}: scheduled for {activity}, {state} for {minutes} min",
+    "activity.work": "work",
+    "activity.break": "break",
     "planner.title": "Planning",
     "nav.planner": "Planning",
     "planner.history": "History",
@@ -244,6 +254,16 @@ const catalogs = {
     "error.network": "The server cannot be reached.",
   },
   "zh-CN": {
+    "shifts.mine": "我的班次",
+    "shifts.none": "没有已发布的班次",
+    "shifts.breaks": "休息",
+    "adherence.title": "遵时率",
+    "adherence.today": "今日遵时率",
+    "adherence.activity": "排班活动",
+    "adherence.rate": "遵时率",
+    "adherence.alert": "{name}：排班为{activity}，实际{state}已 {minutes} 分钟",
+    "activity.work": "工作",
+    "activity.break": "休息",
     "planner.title": "排班规划",
     "nav.planner": "排班规划",
     "planner.history": "历史话务",
