@@ -73,6 +73,15 @@ import Testing
                 .post, "/api/v1/wfm/schedule", token: planner, body: ["instance": instance, "timeLimitSeconds": 1])
             #expect(schedule.status == .ok)
             #expect((try ServerFixture.decodeObject(schedule)["cost"] as? NSNumber)?.doubleValue == 32)
+            let fit = try #require(try ServerFixture.decodeObject(schedule)["fit"] as? [String: Any])
+            let required = try #require(fit["required"] as? [Int])
+            let scheduled = try #require(fit["scheduled"] as? [Int])
+            #expect(required == [1, 2, 3, 2, 2, 3, 1, 1] && scheduled.count == 8)
+            #expect(zip(scheduled, required).allSatisfy { $0 >= $1 })
+            #expect((fit["coverage"] as? NSNumber)?.doubleValue == 1)
+            let over = zip(scheduled, required).reduce(0) { $0 + $1.0 - $1.1 }
+            let fitValue = try #require((fit["fit"] as? NSNumber)?.doubleValue)
+            #expect(abs(fitValue - (1 - Double(over) / 15)) < 1e-12)
             let tooLong = try await server.request(
                 .post, "/api/v1/wfm/schedule", token: planner, body: ["instance": instance, "timeLimitSeconds": 60])
             #expect(tooLong.status == .badRequest)

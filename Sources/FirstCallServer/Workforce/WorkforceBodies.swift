@@ -40,12 +40,16 @@ struct ScheduleBody: StrictRequestBody {
     var timeLimitSeconds: Double?
 }
 
-/// A schedule as `firstcall schedule --json` prints it.
+/// A schedule as `firstcall schedule --json` prints it, with its fit per interval.
 struct ScheduleResponse: ResponseEncodable {
+    enum Keys: String, CodingKey { case fit }
     var solution: ScheduleSolution
+    var fit: ScheduleFit
 
     func encode(to encoder: any Encoder) throws {
         try solution.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(fit, forKey: .fit)
     }
 }
 

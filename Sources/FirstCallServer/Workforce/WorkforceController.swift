@@ -59,8 +59,9 @@ struct WorkforceController {
                     "'timeLimitSeconds' must be more than 0 and at most \(Self.maximumScheduleSeconds)")
             }
             do {
+                let solution = try ShiftScheduler(instance: instance, timeLimitSeconds: seconds).solve()
                 return ScheduleResponse(
-                    solution: try ShiftScheduler(instance: instance, timeLimitSeconds: seconds).solve())
+                    solution: solution, fit: ScheduleFit(instance: instance, shifts: solution.shifts))
             } catch let error as ScheduleError {
                 throw APIError.badRequest(error.description)
             }
