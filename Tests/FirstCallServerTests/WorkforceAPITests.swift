@@ -82,6 +82,35 @@ import Testing
             let over = zip(scheduled, required).reduce(0) { $0 + $1.0 - $1.1 }
             let fitValue = try #require((fit["fit"] as? NSNumber)?.doubleValue)
             #expect(abs(fitValue - (1 - Double(over) / 15)) < 1e-12)
+            // Two agents: one free all day, one only for the first four intervals. The plan
+            // then uses shifts they can work and names who works each; the rest stay open.
+            let early = UUID().uuidString.lowercased()
+            let allDay = UUID().uuidString.lowercased()
+            let named = try ServerFixture.decodeObject(
+                try await server.request(
+                    .post, "/api/v1/wfm/schedule", token: planner,
+                    body: [
+                        "instance": instance, "timeLimitSeconds": 1,
+                        "agents": [
+                            ["agentId": early, "windows": [[0, 4]]], ["agentId": allDay, "windows": [[0, 8]]],
+                        ],
+                    ]))
+            let assigned = try #require(named["assigned"] as? [[String: Any]])
+            let open = try #require(named["open"] as? [[String: Any]])
+            #expect(assigned.count == 2)
+            #expect(Set(assigned.compactMap { $0["agentId"] as? String }) == [early, allDay])
+            let earlyShift = try #require(assigned.first { $0["agentId"] as? String == early })
+            #expect(earlyShift["template"] as? String == "short" && (earlyShift["start"] as? Int ?? 9) <= 2)
+            let planned = try #require(named["shifts"] as? [[String: Any]]).reduce(0) {
+                $0 + ($1["count"] as? Int ?? 0)
+            }
+            #expect(planned == assigned.count + open.reduce(0) { $0 + ($1["count"] as? Int ?? 0) })
+            let badWindow = try await server.request(
+                .post, "/api/v1/wfm/schedule", token: planner,
+                body: ["instance": instance, "agents": [["agentId": early, "windows": [[4, 2]]]]])
+            #expect(
+                try ServerFixture.decodeObject(badWindow)["error"] as? String
+                    == "agents[0].windows holds [start, end] pairs with start < end")
             let tooLong = try await server.request(
                 .post, "/api/v1/wfm/schedule", token: planner, body: ["instance": instance, "timeLimitSeconds": 60])
             #expect(tooLong.status == .badRequest)

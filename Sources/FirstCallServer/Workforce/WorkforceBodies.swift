@@ -35,21 +35,43 @@ struct ForecastResponse: ResponseEncodable {
 
 /// `POST /api/v1/wfm/schedule`: an instance in the `firstcall schedule --input` form.
 struct ScheduleBody: StrictRequestBody {
-    enum Fields: String, CodingKey, CaseIterable { case instance, timeLimitSeconds }
+    /// An agent who can work, with windows `[start, end)` in horizon intervals (one shift each).
+    struct Agent: Decodable, Sendable {
+        var agentId: String
+        var windows: [[Int]]
+    }
+    enum Fields: String, CodingKey, CaseIterable { case instance, timeLimitSeconds, agents }
     var instance: ScheduleInstance?
     var timeLimitSeconds: Double?
+    /// When given, the plan uses only shifts these agents can work and names who works each.
+    var agents: [Agent]?
 }
 
 /// A schedule as `firstcall schedule --json` prints it, with its fit per interval.
 struct ScheduleResponse: ResponseEncodable {
-    enum Keys: String, CodingKey { case fit }
+    enum Keys: String, CodingKey { case fit, assigned, open }
+    struct Assigned: Encodable {
+        var agentId: String
+        var template: String
+        var start: Int
+        var breakOffsets: [Int]
+    }
     var solution: ScheduleSolution
     var fit: ScheduleFit
+    /// With agents in the request: who works which shift, and the shifts nobody can take.
+    var assignment: ShiftAssignment?
 
     func encode(to encoder: any Encoder) throws {
         try solution.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(fit, forKey: .fit)
+        guard let assignment else { return }
+        try container.encode(
+            assignment.assigned.map {
+                Assigned(
+                    agentId: $0.agentID.rawValue, template: $0.template, start: $0.start, breakOffsets: $0.breakOffsets)
+            }, forKey: .assigned)
+        try container.encode(assignment.open, forKey: .open)
     }
 }
 

@@ -1,3 +1,4 @@
+import ContactCenter
 import Hummingbird
 import Workforce
 
@@ -10,6 +11,12 @@ struct WorkforceController {
     static let maximumUploadBytes = 16 * 1024 * 1024
     /// Longest a schedule request may search for improvements.
     static let maximumScheduleSeconds = 10.0
+    /// Most agents whose availability one schedule request assigns shifts to.
+    static let maximumScheduleAgents = 5_000
+    /// Most availability windows of one agent: two a day for a month.
+    static let maximumWindowsPerAgent = 62
+    /// Most shift-and-window pairs an assignment weighs: a second or two of matching.
+    static let maximumAssignmentPairs = 5_000_000
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("wfm/staffing") { request, context in
@@ -59,12 +66,47 @@ struct WorkforceController {
                     "'timeLimitSeconds' must be more than 0 and at most \(Self.maximumScheduleSeconds)")
             }
             do {
-                let solution = try ShiftScheduler(instance: instance, timeLimitSeconds: seconds).solve()
+                let agents = try body.agents.map(Self.availability)
+                let solution = try ShiftScheduler(
+                    instance: agents.map(instance.restricted) ?? instance, timeLimitSeconds: seconds
+                ).solve()
                 return ScheduleResponse(
-                    solution: solution, fit: ScheduleFit(instance: instance, shifts: solution.shifts))
+                    solution: solution, fit: ScheduleFit(instance: instance, shifts: solution.shifts),
+                    assignment: try agents.map { agents in
+                        let pairs =
+                            solution.shifts.reduce(0) { $0 + $1.count } * agents.reduce(0) { $0 + $1.windows.count }
+                        guard pairs <= Self.maximumAssignmentPairs else {
+                            throw APIError.badRequest(
+                                "too many shifts × availability windows to assign (at most \(Self.maximumAssignmentPairs))"
+                            )
+                        }
+                        return try ShiftAssignment(instance: instance, shifts: solution.shifts, agents: agents)
+                    })
             } catch let error as ScheduleError {
                 throw APIError.badRequest(error.description)
             }
+        }
+    }
+
+    /// Agents of a schedule request, checked: user ids, windows as `[start, end]` with start < end.
+    private static func availability(_ agents: [ScheduleBody.Agent]) throws -> [AgentAvailability] {
+        guard agents.count <= maximumScheduleAgents else {
+            throw APIError.badRequest("at most \(maximumScheduleAgents) agents per schedule")
+        }
+        return try agents.enumerated().map { index, agent in
+            guard agent.windows.count <= maximumWindowsPerAgent else {
+                throw APIError.badRequest("agents[\(index)] has more than \(maximumWindowsPerAgent) windows")
+            }
+            guard let agentID = UserID.parsingUUID(agent.agentId) else {
+                throw APIError.badRequest("agents[\(index)].agentId must be a user id")
+            }
+            let windows = try agent.windows.map { pair in
+                guard pair.count == 2, pair[0] < pair[1] else {
+                    throw APIError.badRequest("agents[\(index)].windows holds [start, end] pairs with start < end")
+                }
+                return pair[0]..<pair[1]
+            }
+            return AgentAvailability(agentID: agentID, windows: windows)
         }
     }
 }
