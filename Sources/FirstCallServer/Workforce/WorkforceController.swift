@@ -73,8 +73,9 @@ struct WorkforceController {
                 return ScheduleResponse(
                     solution: solution, fit: ScheduleFit(instance: instance, shifts: solution.shifts),
                     assignment: try agents.map { agents in
-                        let pairs =
-                            solution.shifts.reduce(0) { $0 + $1.count } * agents.reduce(0) { $0 + $1.windows.count }
+                        // At least one window counts, so the planned shifts expanded are capped too.
+                        let windows = max(1, agents.reduce(0) { $0 + $1.windows.count })
+                        let pairs = solution.shifts.reduce(0) { $0 + $1.count } * windows
                         guard pairs <= Self.maximumAssignmentPairs else {
                             throw APIError.badRequest(
                                 "too many shifts × availability windows to assign (at most \(Self.maximumAssignmentPairs))"
