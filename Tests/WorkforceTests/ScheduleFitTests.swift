@@ -101,6 +101,19 @@ import Testing
             AgentAvailability(agentID: Self.agent(2), windows: [4..<8]),
         ])
         #expect(restricted.shiftTemplates[0].startIntervals == [2, 4])
-        #expect(restricted.requirements == Self.instance.requirements)
+        // Shifts from 2 and 4 work intervals 2 to 7; nobody can work 0 or 1.
+        #expect(restricted.requirements == [0, 0, 2, 1, 1, 2, 2, 1])
+    }
+
+    @Test func aFixedBreakIsNeverWorked() {
+        let instance = ScheduleInstance(
+            horizonIntervals: 4, requirements: [1, 1, 1, 1],
+            shiftTemplates: [
+                ShiftTemplate(
+                    name: "fixed", lengthIntervals: 4, cost: 1, startIntervals: [0],
+                    breaks: [BreakRule(lengthIntervals: 1, earliestOffset: 2, latestOffset: 2)])
+            ])
+        let restricted = instance.restricted(to: [AgentAvailability(agentID: Self.agent(1), windows: [0..<4])])
+        #expect(restricted.requirements == [1, 1, 0, 1])
     }
 }

@@ -106,7 +106,9 @@ extension PlannedShift {
 
 extension ScheduleInstance {
     /// The instance with each template's starts cut to those at which some agent's
-    /// availability holds the whole shift, so the plan uses shifts someone can work.
+    /// availability holds the whole shift, so the plan uses shifts someone can work, and
+    /// the requirement of every interval no such shift can work set to 0: the plan covers
+    /// what the agents can, and its fit against the full requirement shows the rest.
     public func restricted(to agents: [AgentAvailability]) -> ScheduleInstance {
         let windows = agents.flatMap(\.windows)
         var restricted = self
@@ -116,6 +118,26 @@ extension ScheduleInstance {
                 !windows.contains { $0.lowerBound <= start && start + length <= $0.upperBound }
             }
         }
+        var workable = [Bool](repeating: false, count: horizonIntervals)
+        for template in restricted.shiftTemplates {
+            let offsets = template.offsetsSomeBreakPlacementWorks()
+            for start in template.startIntervals {
+                for offset in offsets where start + offset < horizonIntervals { workable[start + offset] = true }
+            }
+        }
+        for interval in restricted.requirements.indices where !workable[interval] {
+            restricted.requirements[interval] = 0
+        }
         return restricted
+    }
+}
+
+extension ShiftTemplate {
+    /// Offsets into the shift that are worked for some placement of its breaks: all but
+    /// those every placement of one break covers.
+    func offsetsSomeBreakPlacementWorks() -> [Int] {
+        (0..<lengthIntervals).filter { offset in
+            !breaks.contains { $0.latestOffset <= offset && offset < $0.earliestOffset + $0.lengthIntervals }
+        }
     }
 }
