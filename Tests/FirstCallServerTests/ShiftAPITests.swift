@@ -26,9 +26,11 @@ import Testing
         try await ServerFixture.run(location: location) { server in
             let start = server.clock.now
             let at = { (minutes: Double) in Self.iso(start.addingTimeInterval(minutes * 60)) }
-            _ = try await server.createUser("planner", role: .supervisor)
-            let ana = try await server.createUser("ana", role: .agent)
-            let bo = try await server.createUser("bo", role: .agent)
+            let lead = try await server.createUser("planner", role: .supervisor)
+            let team = try await server.admin(.post, "/api/v1/teams", body: ["name": "售后一组", "supervisorId": lead])
+            let teamID = try #require(try ServerFixture.decodeObject(team)["id"] as? String)
+            let ana = try await server.createUser("ana", role: .agent, extra: ["teamId": teamID])
+            let bo = try await server.createUser("bo", role: .agent, extra: ["teamId": teamID])
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             let anaToken = try await ServerFixture.login(server.client, "ana", "password-123")
             let shifts: [[String: Any]] = [
@@ -84,6 +86,29 @@ import Testing
                 try await server.request(
                     .get, "/api/v1/wfm/adherence?from=\(at(0))&to=\(at(480))&graceSeconds=3600", token: planner))
             #expect((lenient["agents"] as? [[String: Any]])?.allSatisfy { $0["alert"] as? Bool == false } == true)
+
+            // The report per local day: the same seconds, per agent and for the team, in
+            // Shanghai's days (the period may straddle a midnight there).
+            let daily = try ServerFixture.decodeObject(
+                try await server.request(
+                    .get, "/api/v1/wfm/adherence/daily?\(query)&timeZone=Asia/Shanghai", token: planner))
+            #expect(daily["timeZone"] as? String == "Asia/Shanghai")
+            let days = try #require(daily["days"] as? [[String: Any]])
+            #expect((1...2).contains(days.count))
+            let figures = { (key: String, id: String, field: String) in
+                days.flatMap { $0[key] as? [[String: Any]] ?? [] }.filter { $0[field] as? String == id }
+                    .compactMap { ($0["figures"] as? [String: Any])?["adherentSeconds"] as? Double }.reduce(0, +)
+            }
+            #expect(abs(figures("agents", ana, "agentId") - 1800) < 0.01)
+            #expect(figures("agents", bo, "agentId") == 0)
+            #expect(abs(figures("teams", teamID, "teamId") - 1800) < 0.01)
+            let scheduled = days.compactMap { ($0["figures"] as? [String: Any])?["scheduledSeconds"] as? Double }
+            #expect(abs(scheduled.reduce(0, +) - 4800) < 0.01)
+            #expect((days.first?["teams"] as? [[String: Any]])?.first?["name"] as? String == "售后一组")
+            let badZone = try await server.request(
+                .get, "/api/v1/wfm/adherence/daily?\(query)&timeZone=Mars/Olympus", token: planner)
+            #expect(
+                try ServerFixture.errorMessage(badZone) == "'timeZone' must be a time zone name such as Asia/Shanghai")
         }
     }
 

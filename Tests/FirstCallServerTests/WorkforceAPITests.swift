@@ -1,6 +1,8 @@
+import ContactCenter
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Storage
 import StoreTestSupport
 import Testing
 
@@ -105,6 +107,18 @@ import Testing
                 $0 + ($1["count"] as? Int ?? 0)
             }
             #expect(planned == assigned.count + open.reduce(0) { $0 + ($1["count"] as? Int ?? 0) })
+            // Nobody is available for the first three intervals: the plan covers the rest,
+            // and its fit against the whole requirement shows the gap.
+            let late = try ServerFixture.decodeObject(
+                try await server.request(
+                    .post, "/api/v1/wfm/schedule", token: planner,
+                    body: ["instance": instance, "agents": [["agentId": allDay, "windows": [[3, 8]]]]]))
+            let lateFit = try #require(late["fit"] as? [String: Any])
+            let lateScheduled = try #require(lateFit["scheduled"] as? [Int])
+            #expect(lateFit["required"] as? [Int] == [1, 2, 3, 2, 2, 3, 1, 1])
+            #expect(Array(lateScheduled.prefix(3)) == [0, 0, 0])
+            #expect(zip(lateScheduled, required).dropFirst(3).allSatisfy { $0 >= $1 })
+            #expect((lateFit["coverage"] as? NSNumber)?.doubleValue == 1 - 6.0 / 15)
             let badWindow = try await server.request(
                 .post, "/api/v1/wfm/schedule", token: planner,
                 body: ["instance": instance, "agents": [["agentId": early, "windows": [[4, 2]]]]])
@@ -114,6 +128,83 @@ import Testing
             let tooLong = try await server.request(
                 .post, "/api/v1/wfm/schedule", token: planner, body: ["instance": instance, "timeLimitSeconds": 60])
             #expect(tooLong.status == .badRequest)
+        }
+    }
+
+    /// The planner's history out of the stored events: one row per 15-minute interval of
+    /// Shanghai time, contacts counted in the queue they were first queued in, filtered by
+    /// queue and channel, with the average handle time.
+    @Test(arguments: TestStore.engines)
+    func historyComesFromTheStoredContacts(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine) { server in
+            let queue = { (name: String) in
+                try #require(
+                    try ServerFixture.decodeObject(
+                        try await server.admin(.post, "/api/v1/queues", body: ["name": name]))[
+                            "id"] as? String)
+            }
+            let billing = QueueID(rawValue: try await queue("账务"))
+            let sales = QueueID(rawValue: try await queue("销售"))
+            let agent = UserID(rawValue: try await server.createUser("ana", role: .agent))
+            _ = try await server.createUser("planner", role: .supervisor)
+            let planner = try await ServerFixture.login(server.client, "planner", "password-123")
+            // 2026-12-01 09:00 in Shanghai.
+            let nine = Date(timeIntervalSince1970: 1_796_086_800)
+            var events: [ContactEvent] = []
+            for (minute, channel, queueID, handleSeconds) in [
+                (2.0, Channel.voice, billing, 300.0), (9, .voice, billing, 100), (20, .chat, sales, 600),
+                (50, .voice, sales, 0),
+            ] {
+                let at = nine.addingTimeInterval(minute * 60)
+                let contact = Contact(channel: channel, createdAt: at)
+                events += [
+                    .contactCreated(contact: contact, at: at),
+                    .contactQueued(contactID: contact.id, queueID: queueID, priority: 0, at: at),
+                ]
+                if handleSeconds > 0 {
+                    events += [
+                        .offerAccepted(contactID: contact.id, agentID: agent, at: at.addingTimeInterval(10)),
+                        .contactCompleted(
+                            contactID: contact.id, agentID: agent, at: at.addingTimeInterval(10 + handleSeconds)),
+                    ]
+                }
+            }
+            _ = try await server.store.append(events)
+            let period = "from=2026-12-01T01:00:00Z&to=2026-12-01T02:00:00Z&timeZone=Asia/Shanghai"
+            func history(_ query: String) async throws -> String {
+                let response = try await server.request(.get, "/api/v1/wfm/history?\(period)\(query)", token: planner)
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                return String(buffer: response.body)
+            }
+            #expect(
+                try await history("")
+                    == """
+                    timestamp,calls,ahtSeconds
+                    2026-12-01T09:00:00,2,200
+                    2026-12-01T09:15:00,1,600
+                    2026-12-01T09:30:00,0,
+                    2026-12-01T09:45:00,1,
+
+                    """)
+            #expect(
+                try await history("&queueId=\(sales.rawValue)&intervalMinutes=30")
+                    == "timestamp,calls,ahtSeconds\n2026-12-01T09:00:00,1,600\n2026-12-01T09:30:00,1,\n")
+            #expect(
+                try await history("&channel=voice&intervalMinutes=60")
+                    == "timestamp,calls,ahtSeconds\n2026-12-01T09:00:00,3,200\n")
+            let refused = [
+                ("&intervalMinutes=7", "'intervalMinutes' must be one of 5, 10, 15, 20, 30, 60"),
+                ("&channel=fax", "'channel' must be one of voice, chat, email"),
+                ("&queueId=\(UUID().uuidString)", "'queueId' is not a queue"),
+            ]
+            for (query, message) in refused {
+                let response = try await server.request(.get, "/api/v1/wfm/history?\(period)\(query)", token: planner)
+                #expect(try ServerFixture.errorMessage(response) == message)
+            }
+            let agentToken = try await ServerFixture.login(server.client, "ana", "password-123")
+            #expect(
+                try await server.request(.get, "/api/v1/wfm/history?\(period)", token: agentToken).status == .forbidden)
         }
     }
 }

@@ -48,4 +48,9 @@ def test_an_agent_sees_the_published_shift_and_the_supervisor_the_alert(server, 
     expect(alert).to_have_count(1)
     expect(alert).to_contain_text("ana：排班为工作")
     expect(supervisor_page.locator("[data-testid=adherence-row][data-name=ana] [data-testid=adherence-rate]")).to_have_text("0.0%")
+    # The report by day says the same for ana, her level and the whole center.
+    report = supervisor_page.locator("[data-testid=adherence-report-row][data-scope=agent][data-name=ana]")
+    expect(report.first.locator("[data-testid=adherence-report-rate]")).to_have_text("0.0%")
+    expect(report.first).to_contain_text("坐席")
+    expect(supervisor_page.locator("[data-testid=adherence-report-row][data-scope=center]").first).to_contain_text("全中心")
     assert not agent_page.errors and not supervisor_page.errors

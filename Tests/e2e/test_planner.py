@@ -1,5 +1,6 @@
-"""The planner's page in Chromium: a bank history file chosen from disk, the forecast checked
-against its last week (chart and WAPE), the days ahead forecast, and the agents per interval."""
+"""The planner's page in Chromium: a bank history file chosen from disk or the stored contacts
+of a queue, the forecast checked against its last week (chart and WAPE), the days ahead
+forecast, the agents per interval, and a day's schedule built from availability and published."""
 
 import csv
 import re
@@ -7,6 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import ROOT, log_in
+from test_routing import make_center, new_contact
 
 BANK = ROOT / "Tests" / "Fixtures" / "wfm" / "forecast" / "bank_calls_15min.csv"
 
@@ -47,4 +49,93 @@ def test_a_planner_checks_the_forecast_and_staffs_the_days_ahead(server, page_fo
     assert first.nth(0).inner_text() == "2003-10-27 07:00"
     agents, scheduled = int(first.nth(2).inner_text()), int(first.nth(3).inner_text())
     assert agents > 0 and scheduled >= agents
+    assert not page.errors
+
+
+def test_a_planner_builds_a_day_from_availability_and_publishes_it(server, page_for, tmp_path):
+    token = server.login()
+    for name in ("ana", "bo"):
+        created = server.api("POST", "/api/v1/users", token, json={
+            "username": name, "password": "password-123", "role": "agent", "displayName": name})
+        assert created.status_code == 201, created.text
+    users = {user["username"]: user["id"] for user in server.api("GET", "/api/v1/users", token).json()["items"]}
+    with open(BANK) as source:
+        rows = list(csv.reader(source))
+    history = tmp_path / "history.csv"
+    history.write_text("\n".join(",".join(row) for row in [rows[0]] + rows[-30 * 56:]) + "\n")
+    page = page_for("en")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.goto(server.base + "/planner")
+    page.set_input_files("[data-testid=planner-file]", str(history))
+    # Three calendar days after a Friday: Monday 27 October 2003 only.
+    page.fill("[data-testid=planner-days]", "3")
+    page.click("[data-testid=planner-forecast]")
+    page.click("[data-testid=planner-staff]")
+    expect(page.locator("[data-testid=planner-staffing-row]")).to_have_count(56)
+    expect(page.locator("[data-testid=planner-day] option")).to_have_text(["2003-10-27"])
+    expect(page.locator("[data-testid=planner-template]")).to_have_count(2)
+    expect(page.locator("[data-testid=planner-agent]")).to_have_count(2)
+
+    # Only ana, and only in the morning: nothing can be planned after 15:00, which the fit shows.
+    page.fill("[data-testid=planner-agent][data-name=ana] [data-testid=planner-window]", "07:00-15:00")
+    page.click("[data-testid=planner-build]")
+    expect(page.locator("[data-testid=planner-assigned-row]")).to_have_count(1)
+    bars = page.locator("[data-testid=fit-interval]")
+    expect(bars).to_have_count(96)
+    late = page.locator("[data-testid=fit-interval]").nth(4 * 15 + 1)  # 15:15
+    assert int(late.get_attribute("data-required")) > 0 and late.get_attribute("data-scheduled") == "0"
+    assert page.locator("[data-testid=fit-interval].under").count() >= 4 * 6
+    coverage = float(page.locator("[data-testid=planner-coverage] .figure-value").inner_text().rstrip("%"))
+    assert 0 < coverage < 100
+
+    # bo takes the evening: every interval is covered, by the two of them and open shifts.
+    page.fill("[data-testid=planner-agent][data-name=bo] [data-testid=planner-window]", "13:00-21:00")
+    page.click("[data-testid=planner-build]")
+    expect(page.locator("[data-testid=planner-coverage] .figure-value")).to_have_text("100.0%")
+    assigned = page.locator("[data-testid=planner-assigned-row]")
+    expect(assigned).to_have_count(2)
+    assert int(page.locator("[data-testid=planner-open-count] .figure-value").inner_text()) > 0
+    assert page.locator("[data-testid=fit-interval].under").count() == 0
+    shown = {assigned.nth(index).locator("td").nth(0).inner_text(): assigned.nth(index).locator("td").nth(2).inner_text()
+             for index in range(2)}
+    ana_start, ana_end = shown["ana"].split("–")
+    assert "07:00" <= ana_start and ana_end <= "15:00"
+    bo_start, bo_end = shown["bo"].split("–")
+    assert "13:00" <= bo_start and bo_end <= "21:00"
+
+    page.click("[data-testid=planner-publish]")
+    expect(page.locator("[data-testid=planner-schedule-status]")).to_have_text("Published 2 shifts for 2003-10-27.")
+    published = server.api("GET", "/api/v1/wfm/shifts?from=2003-10-26T00:00:00Z&to=2003-10-29T00:00:00Z", token).json()
+    assert {shift["agentId"] for shift in published["items"]} == {users["ana"], users["bo"]}
+    assert all(len(shift["breaks"]) == 1 for shift in published["items"])
+    assert not page.errors
+
+
+def test_a_planner_loads_the_stored_contacts_of_a_queue_and_channel(server, page_for):
+    admin = server.login()
+    queue_id, _, _ = make_center(server, admin)
+    # Nobody is ready: three voice contacts wait in the queue, and are counted where they arrived.
+    for _ in range(3):
+        new_contact(server, admin, queue_id)
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.goto(server.base + "/planner")
+    page.select_option("[data-testid=planner-queue]", label="售后服务")
+    page.select_option("[data-testid=planner-channel]", "voice")
+    page.fill("[data-testid=planner-weeks]", "1")
+    page.select_option("[data-testid=planner-interval]", "60")
+    page.click("[data-testid=planner-load]")
+    total = page.locator("[data-testid=planner-history-total] .figure-value")
+    expect(total).to_have_text("3")
+    lines = page.locator("[data-testid=planner-history]").input_value().strip().split("\n")
+    # Nobody handled them yet, so there is no handle-time column.
+    assert lines[0] == "timestamp,calls"
+    # Seven whole days and today up to now, an hour a row.
+    assert 7 * 24 < len(lines) - 1 <= 8 * 24
+    assert lines[-1].split(",")[1] == "3"
+    page.select_option("[data-testid=planner-channel]", "chat")
+    page.click("[data-testid=planner-load]")
+    expect(total).to_have_text("0")
     assert not page.errors

@@ -19,6 +19,25 @@ enum Instant {
     }
 }
 
+extension TimeSpan {
+    /// The period `[from, to)` of ISO 8601 instants, `to` after `from` by at most `maximumDays`.
+    init(from: String, to: String, maximumDays: Int) throws {
+        self.init(start: try Instant.parse(from, field: "from"), end: try Instant.parse(to, field: "to"))
+        guard start < end, end.timeIntervalSince(start) <= Double(maximumDays) * 86_400 else {
+            throw APIError.badRequest("'to' must be after 'from' and at most \(maximumDays) days later")
+        }
+    }
+
+    /// The period of a request's `?from=&to=`.
+    init(query request: Request, maximumDays: Int) throws {
+        let query = request.uri.queryParameters
+        guard let from = query.get("from"), let to = query.get("to") else {
+            throw APIError.badRequest("'from' and 'to' are required")
+        }
+        try self.init(from: String(from), to: String(to), maximumDays: maximumDays)
+    }
+}
+
 /// A shift in a publish request: the agent, ISO 8601 start and end, and its breaks.
 struct ShiftEntry: Decodable, Sendable {
     struct Span: Decodable, Sendable {
@@ -68,30 +87,4 @@ struct PublishedShiftsResponse: ResponseEncodable, AuditedRecord {
 
     var id: String { "\(from.ISO8601Format())/\(to.ISO8601Format())" }
     var auditLabel: String { "\(items.count) shifts" }
-}
-
-/// One agent's adherence over the asked period, and whether it is an alert now.
-struct AgentAdherenceResponse: Encodable, Sendable {
-    var agentId: String
-    var displayName: String?
-    var scheduledSeconds: Double
-    var adherentSeconds: Double
-    var adherence: Double?
-    var activity: ScheduledActivity?
-    var state: AgentState
-    var reason: NotReadyReason?
-    var outOfAdherenceSince: Date?
-    /// Out of adherence for longer than the grace period at the end of the period.
-    var alert: Bool
-}
-
-/// `GET /api/v1/wfm/adherence`: every scheduled agent, and all together.
-struct AdherenceResponse: ResponseEncodable {
-    var from: Date
-    var to: Date
-    var graceSeconds: Int
-    var scheduledSeconds: Double
-    var adherentSeconds: Double
-    var adherence: Double?
-    var agents: [AgentAdherenceResponse]
 }

@@ -23,6 +23,9 @@ public protocol EventStore: Sendable {
     /// The state changes of `agentIDs` in `[from, to)`, each agent's led by its last change
     /// before `from` (the state it started the period in), oldest first per agent.
     func agentStateChanges(of agentIDs: [UserID], from: Date, to: Date) async throws -> [ContactEvent]
+    /// The creation, queueing, accepts and completions of the contacts created in
+    /// `[from, to)`, in log order: what the planner's history counts.
+    func workloadEvents(ofContactsCreatedFrom from: Date, to: Date) async throws -> [ContactEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -155,6 +158,22 @@ extension SQLStore: EventStore {
                 }
             }
             return events
+        }
+    }
+
+    public func workloadEvents(ofContactsCreatedFrom from: Date, to: Date) async throws -> [ContactEvent] {
+        try await read { database in
+            try await database.raw(
+                """
+                SELECT payload FROM events
+                WHERE kind IN ('contactCreated', 'contactQueued', 'offerAccepted', 'contactCompleted')
+                    AND contact_id IN (
+                        SELECT contact_id FROM events WHERE kind = 'contactCreated'
+                            AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
+                            AND occurred_at_ms < \(bind: to.millisecondsSince1970))
+                ORDER BY sequence
+                """
+            ).all().map { try EventCoding.decode(try $0.decode(column: "payload", as: String.self)) }
         }
     }
 

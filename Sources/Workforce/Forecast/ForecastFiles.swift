@@ -77,6 +77,11 @@ public enum ForecastFiles {
         return text
     }
 
+    /// A history in the same format, as the planner downloads it from the stored contacts.
+    public static func csv(_ history: [IntervalObservation]) -> String {
+        csv(history.map { IntervalForecast(start: $0.start, calls: $0.calls, ahtSeconds: $0.ahtSeconds) })
+    }
+
     private static func table(_ text: String, required: [String]) throws -> ([String: Int], [(Int, [String])]) {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
             $0.trimmingWhitespace()

@@ -9,7 +9,18 @@ export class APIError extends Error {
   }
 }
 
+/** Calls `path` and answers the parsed JSON body (null for 204). */
 export async function api(method, path, body) {
+  const response = await send(method, path, body);
+  return response.status === 204 ? null : response.json().catch(() => ({}));
+}
+
+/** GETs `path` and answers its body as text (CSV downloads). */
+export async function apiText(path) {
+  return (await send("GET", path)).text();
+}
+
+async function send(method, path, body) {
   const headers = { "X-FirstCall-CSRF": "1" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
@@ -23,13 +34,12 @@ export async function api(method, path, body) {
   } catch {
     throw new APIError(0, "network");
   }
-  if (response.status === 204) return null;
-  const data = await response.json().catch(() => ({}));
   if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
     if (response.status === 401 && !path.endsWith("/auth/login")) {
       window.location.assign("/login");
     }
     throw new APIError(response.status, data.error || response.statusText, response.headers.get("Retry-After"));
   }
-  return data;
+  return response;
 }

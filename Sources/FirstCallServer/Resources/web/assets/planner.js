@@ -1,10 +1,12 @@
-// The planner's view: history in (a CSV file or pasted), the forecast checked against the last
-// week of it (chart and WAPE) or made for the days ahead, and the agents each interval needs.
+// The planner's view: history in (the stored contacts of a queue and channel, a CSV file or
+// pasted), the forecast checked against the last week of it (chart and WAPE) or made for the
+// days ahead, the agents each interval needs, and the schedule built from them.
 // The calculations are the server's (`/api/v1/wfm/*`), the same code as the CLI.
 
-import { api } from "./api.js";
+import { api, apiText } from "./api.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
+import { showScheduleBuilder } from "./scheduler.js";
 import { startPage } from "./session.js";
 
 const history = document.querySelector("[data-testid=planner-history]");
@@ -131,13 +133,45 @@ function intervalMinutes() {
   return (new Date(`${next.timestamp}Z`) - new Date(`${first}Z`)) / 60000;
 }
 
+/** The stored contacts of the chosen queue and channel from the start of the day `weeks`
+ * weeks ago up to now, as the history. */
+async function loadStored() {
+  const value = (testid) => document.querySelector(`[data-testid=${testid}]`).value;
+  const weeks = Math.min(26, Math.max(1, Number(value("planner-weeks")) || 8));
+  const to = new Date();
+  const from = new Date(to);
+  from.setHours(0, 0, 0, 0);
+  from.setDate(from.getDate() - 7 * weeks);
+  const query = new URLSearchParams({
+    from: from.toISOString(), to: to.toISOString(), intervalMinutes: value("planner-interval"),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  });
+  if (value("planner-queue")) query.set("queueId", value("planner-queue"));
+  if (value("planner-channel")) query.set("channel", value("planner-channel"));
+  await withStatus(async () => {
+    history.value = await apiText(`/api/v1/wfm/history?${query}`);
+    const rows = historyRows();
+    showFigures([
+      ["planner-intervals", "planner.intervals", String(rows.length)],
+      ["planner-history-total", "planner.historyTotal", String(rows.reduce((sum, row) => sum + row.calls, 0))],
+    ]);
+  });
+}
+
+async function loadQueues() {
+  const select = document.querySelector("[data-testid=planner-queue]");
+  const { items } = await api("GET", "/api/v1/queues");
+  select.append(...items.map((queue) => h("option", { value: queue.id }, queue.name)));
+}
+
 async function staff() {
   const number = (testid) => Number(document.querySelector(`[data-testid=${testid}]`).value);
   const minutes = intervalMinutes();
+  const concurrency = Math.round(number("planner-concurrency"));
   const problems = forecast.map((point) => ({
     calls: point.calls, intervalMinutes: minutes, ahtSeconds: point.ahtSeconds ?? number("planner-aht"),
     targetServiceLevel: number("planner-target"), thresholdSeconds: number("planner-threshold"),
-    shrinkage: number("planner-shrinkage"),
+    shrinkage: number("planner-shrinkage"), ...(concurrency > 1 ? { concurrency } : {}),
   }));
   await withStatus(async () => {
     const { answers } = await api("POST", "/api/v1/wfm/staffing", { problems });
@@ -150,6 +184,9 @@ async function staff() {
         h("td", {}, String(answer.agents)),
         h("td", {}, String(answer.scheduledAgents)),
         h("td", {}, `${(answer.serviceLevel * 100).toFixed(1)}%`)))));
+    await showScheduleBuilder(
+      answers.map((answer, index) => ({ timestamp: forecast[index].timestamp, scheduledAgents: answer.scheduledAgents })),
+      minutes);
   });
 }
 
@@ -175,5 +212,6 @@ document.querySelector("[data-testid=planner-file]").addEventListener("change", 
 document.querySelector("[data-testid=planner-backtest]").addEventListener("click", backtest);
 document.querySelector("[data-testid=planner-forecast]").addEventListener("click", forecastAhead);
 document.querySelector("[data-testid=planner-staff]").addEventListener("click", staff);
+document.querySelector("[data-testid=planner-load]").addEventListener("click", loadStored);
 
-startPage(() => {});
+startPage(() => loadQueues().catch((failure) => showStatus(errorText(failure))));

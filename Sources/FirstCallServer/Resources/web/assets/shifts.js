@@ -1,6 +1,7 @@
 // The published schedule on screen: an agent's own shifts for the week ahead in the desktop,
-// and schedule adherence today on the supervisor's view, with an alert for every agent out
-// of the scheduled activity for longer than the grace period. Both re-read the API on a timer.
+// schedule adherence today on the supervisor's view, with an alert for every agent out of
+// the scheduled activity for longer than the grace period (both re-read the API on a timer),
+// and the adherence report of the last week per day, team and agent.
 
 import { api } from "./api.js";
 import { errorText, h } from "./dom.js";
@@ -96,4 +97,42 @@ export function showAdherence(container, names) {
             h("td", {}, t(`agentState.${agent.state}`)),
             h("td", { dataset: { testid: "adherence-rate" } }, percent(agent.adherence)))))));
   });
+}
+
+/** Shows adherence per day of the last seven days and today, for the center, each team and
+ * each scheduled agent, in `container`. */
+export function showAdherenceReport(container) {
+  const load = async () => {
+    const from = startOfToday();
+    from.setDate(from.getDate() - 7);
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    let report;
+    try {
+      report = await api("GET", `/api/v1/wfm/adherence/daily?${period(from, 8)}&timeZone=${encodeURIComponent(timeZone)}`);
+    } catch (failure) {
+      container.replaceChildren(h("h2", {}, t("adherence.report")), h("p", { class: "form-error" }, errorText(failure)));
+      return;
+    }
+    const hours = (figures) => (figures.scheduledSeconds / 3600).toFixed(1);
+    const row = (date, scope, name, figures) => h("tr", {
+      class: scope === "center" ? "total" : "", dataset: { testid: "adherence-report-row", date, scope, name },
+    },
+    h("td", {}, date), h("td", {}, scope === "center" ? t("adherence.center") : name),
+    h("td", {}, t(`adherence.scope.${scope}`)), h("td", {}, hours(figures)),
+    h("td", { dataset: { testid: "adherence-report-rate" } }, percent(figures.adherence)));
+    container.replaceChildren(
+      h("h2", {}, t("adherence.report")),
+      h("table", { class: "records", dataset: { testid: "adherence-report" } },
+        h("thead", {}, h("tr", {}, ["adherence.date", "adherence.who", "adherence.scope", "adherence.scheduledHours", "adherence.rate"]
+          .map((key) => h("th", {}, t(key))))),
+        h("tbody", {}, report.days.length === 0
+          ? h("tr", {}, h("td", { colspan: 5, class: "empty" }, t("shifts.none")))
+          : [...report.days].reverse().flatMap((day) => [
+            row(day.date, "center", "", day.figures),
+            ...day.teams.map((team) => row(day.date, "team", team.name ?? team.teamId, team.figures)),
+            ...day.agents.map((agent) => row(day.date, "agent", agent.displayName ?? agent.agentId, agent.figures)),
+          ]))));
+  };
+  load();
+  window.addEventListener("languagechange-firstcall", load);
 }

@@ -11,7 +11,7 @@ import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { showKnowledgeReport } from "./kbreport.js";
 import { startPage } from "./session.js";
-import { showAdherence } from "./shifts.js";
+import { showAdherence, showAdherenceReport } from "./shifts.js";
 import { followRouting } from "./stream.js";
 
 const agentStates = ["available", "reserved", "busy", "afterContactWork", "notReady"];
@@ -136,6 +136,7 @@ startPage(render).then(async (me) => {
   });
   document.querySelector("[data-testid=chat-monitor-close]").addEventListener("click", stopMonitoring);
   showAdherence(document.querySelector("[data-testid=adherence]"), state.names);
+  showAdherenceReport(document.querySelector("[data-testid=adherence-report]"));
   const report = document.querySelector("[data-testid=kb-report]");
   showKnowledgeReport(report);
   window.addEventListener("languagechange-firstcall", () => showKnowledgeReport(report));

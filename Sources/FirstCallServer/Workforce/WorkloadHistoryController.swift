@@ -1,0 +1,63 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import Storage
+import Workforce
+
+/// The planner's history out of the stored contacts: `GET /api/v1/wfm/history` answers the
+/// `timestamp,calls,ahtSeconds` file the forecast reads, for one queue and channel or all,
+/// per interval of the center's local time.
+struct WorkloadHistoryController {
+    let events: any EventStore
+    let queues: any QueueRepository
+
+    /// Longest history one request reads: half a year, enough for the seasonal and trend terms.
+    static let maximumDays = 186
+    static let intervalMinutesAccepted = [5, 10, 15, 20, 30, 60]
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("wfm/history") { request, context in
+            _ = try context.require(.supervisor)
+            let query = try await historyQuery(request)
+            let history = ContactHistory.intervals(
+                try await events.workloadEvents(ofContactsCreatedFrom: query.from, to: query.to), query: query)
+            return Response(
+                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: ForecastFiles.csv(history))))
+        }
+    }
+
+    /// `?from=&to=&intervalMinutes=15&timeZone=Asia/Shanghai&queueId=&channel=`.
+    private func historyQuery(_ request: Request) async throws -> ContactHistoryQuery {
+        let parameters = request.uri.queryParameters
+        let period = try TimeSpan(query: request, maximumDays: Self.maximumDays)
+        let minutesText = parameters.get("intervalMinutes") ?? "15"
+        guard let minutes = Int(minutesText), Self.intervalMinutesAccepted.contains(minutes) else {
+            throw APIError.badRequest(
+                "'intervalMinutes' must be one of \(Self.intervalMinutesAccepted.map(String.init).joined(separator: ", "))"
+            )
+        }
+        let zoneName = parameters.get("timeZone") ?? "UTC"
+        guard let timeZone = TimeZone(identifier: zoneName) else {
+            throw APIError.badRequest("'timeZone' must be a time zone name such as Asia/Shanghai")
+        }
+        var queueID: QueueID?
+        if let text = parameters.get("queueId") {
+            guard let id = QueueID.parsingUUID(text), try await queues.queue(id: id) != nil else {
+                throw APIError.badRequest("'queueId' is not a queue")
+            }
+            queueID = id
+        }
+        var channel: Channel?
+        if let text = parameters.get("channel") {
+            guard let value = Channel(rawValue: text) else {
+                throw APIError.badRequest(
+                    "'channel' must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            channel = value
+        }
+        return ContactHistoryQuery(
+            from: period.start, to: period.end, intervalMinutes: minutes, timeZone: timeZone, queueID: queueID,
+            channel: channel)
+    }
+}
