@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    @Test func namedAgentsTakeTheCostliestShiftsTheirWindowsHold() throws {
+        let instance = ScheduleInstance(
+            horizonIntervals: 8, requirements: Array(repeating: 1, count: 8),
+            shiftTemplates: [
+                ShiftTemplate(name: "a-short", lengthIntervals: 2, cost: 2, startIntervals: Array(0...6)),
+                ShiftTemplate(name: "b-long", lengthIntervals: 6, cost: 6, startIntervals: [0, 1, 2]),
+            ])
+        let shifts = [
+            PlannedShift(template: "a-short", start: 0, breakOffsets: [], count: 1),
+            PlannedShift(template: "a-short", start: 6, breakOffsets: [], count: 1),
+            PlannedShift(template: "b-long", start: 2, breakOffsets: [], count: 1),
+        ]
+        let assignment = try ShiftAssignment(
+            instance: instance, shifts: shifts, agents: [AgentAvailability(agentID: Self.agent(1), windows: [0..<8])])
+        // The agent could take any one of the three, even the first by start: it takes the long one.
+        #expect(
+            assignment.assigned == [
+                AssignedShift(agentID: Self.agent(1), template: "b-long", start: 2, breakOffsets: [])
+            ])
+        #expect(
+            assignment.open == [
+                PlannedShift(template: "a-short", start: 0, breakOffsets: [], count: 1),
+                PlannedShift(template: "a-short", start: 6, breakOffsets: [], count: 1),
+            ])
+    }
+
     @Test func restrictionKeepsOnlyStartsSomeoneCanWork() {
         let restricted = Self.instance.restricted(to: [
             AgentAvailability(agentID: Self.agent(1), windows: [1..<7]),

@@ -28,10 +28,13 @@ public struct ShiftAssignment: Sendable, Equatable {
     /// Shifts no available agent can take, with their counts.
     public var open: [PlannedShift]
 
-    /// Assigns `shifts` (of `instance`'s templates) to `agents`. Deterministic: shifts are
-    /// taken by start, then template, and agents in the order given.
+    /// Assigns `shifts` (of `instance`'s templates) to `agents`: as many as the windows hold,
+    /// and of those the costliest (the longest paid shifts go to named agents, the open ones
+    /// are the cheap ones to fill). Deterministic: shifts are taken by cost, then start, then
+    /// template, and agents in the order given.
     public init(instance: ScheduleInstance, shifts: [PlannedShift], agents: [AgentAvailability]) throws(ScheduleError) {
         let lengths = Dictionary(instance.shiftTemplates.map { ($0.name, $0.lengthIntervals) }) { first, _ in first }
+        let costs = Dictionary(instance.shiftTemplates.map { ($0.name, $0.cost) }) { first, _ in first }
         var slots: [PlannedShift] = []
         for shift in shifts.sorted(by: { ($0.start, $0.template) < ($1.start, $1.template) }) {
             guard lengths[shift.template] != nil else {
@@ -54,7 +57,10 @@ public struct ShiftAssignment: Sendable, Equatable {
             }
         }
         var slotOfWindow = [Int?](repeating: nil, count: windows.count)
-        for slot in slots.indices {
+        // Kuhn's algorithm never unmatches a matched slot, so taking the costliest first
+        // gives the costliest of the largest assignments (a greedy basis of a matroid).
+        let byCost = slots.indices.sorted { (-costs[slots[$0].template]!, $0) < (-costs[slots[$1].template]!, $1) }
+        for slot in byCost {
             var visited = Set<Int>()
             _ = Self.augment(slot, candidates: candidates, slotOfWindow: &slotOfWindow, visited: &visited)
         }
