@@ -207,4 +207,52 @@ import Testing
                 try await server.request(.get, "/api/v1/wfm/history?\(period)", token: agentToken).status == .forbidden)
         }
     }
+
+    /// What-if over HTTP: the plan replayed through the simulator beside Erlang, the same
+    /// answer for the same seed, and plans too large or malformed refused with the reason.
+    @Test func whatIfReplaysThePlanBesideErlang() async throws {
+        try await ServerFixture.run { server in
+            _ = try await server.createUser("planner", role: .supervisor)
+            let planner = try await ServerFixture.login(server.client, "planner", "password-123")
+            let plan = "timestamp,calls,agents\n2026-12-07T09:00:00,40,10\n2026-12-07T09:15:00,60,14\n"
+            let body: [String: Any] = ["plan": plan, "ahtSeconds": 180, "replications": 20, "seed": 7]
+            let first = try await server.request(.post, "/api/v1/wfm/whatif", token: planner, body: body)
+            #expect(first.status == .ok, "\(String(buffer: first.body))")
+            let again = try await server.request(.post, "/api/v1/wfm/whatif", token: planner, body: body)
+            #expect(String(buffer: first.body) == String(buffer: again.body))
+            let intervals = try #require(try ServerFixture.decodeObject(first)["intervals"] as? [[String: Any]])
+            #expect(intervals.map { $0["timestamp"] as? String } == ["2026-12-07T09:00:00", "2026-12-07T09:15:00"])
+            for interval in intervals {
+                let simulated = try #require(interval["simulated"] as? [String: Any])
+                let erlang = try #require(interval["erlang"] as? [String: Any])
+                let level = try #require(simulated["serviceLevel"] as? Double)
+                #expect((0...1).contains(level))
+                // 40 calls × 180 s in 15 minutes is 8 erlangs on 10 agents: occupancy 0.8.
+                if interval["agents"] as? Int == 10 {
+                    #expect(abs((erlang["occupancy"] as? Double ?? 0) - 0.8) < 1e-9)
+                }
+            }
+            let refused = [
+                (
+                    ["plan": plan, "replications": 20],
+                    "line 2: no handle time (an ahtSeconds column, or --aht-seconds)"
+                ),
+                (
+                    ["plan": plan, "ahtSeconds": 180, "replications": 0],
+                    "'thresholdSeconds' must be ≥ 0, 'patienceSeconds' > 0 and 'replications' from 1 to 200"
+                ),
+                (
+                    [
+                        "plan": "timestamp,calls,agents\n2026-12-07T09:00:00,10000,900\n", "ahtSeconds": 180,
+                        "replications": 200,
+                    ],
+                    "the plan's contacts × replications is 2000000; at most 1000000 per request"
+                ),
+            ]
+            for (body, message) in refused {
+                let response = try await server.request(.post, "/api/v1/wfm/whatif", token: planner, body: body)
+                #expect(try ServerFixture.errorMessage(response) == message)
+            }
+        }
+    }
 }

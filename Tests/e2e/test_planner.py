@@ -73,6 +73,13 @@ def test_a_planner_builds_a_day_from_availability_and_publishes_it(server, page_
     page.click("[data-testid=planner-forecast]")
     page.click("[data-testid=planner-staff]")
     expect(page.locator("[data-testid=planner-staffing-row]")).to_have_count(56)
+    # The staffed day replayed through the simulator, beside Erlang, interval by interval.
+    page.click("[data-testid=planner-whatif]")
+    expect(page.locator("[data-testid=planner-whatif-row]")).to_have_count(56, timeout=60000)
+    level = page.locator("[data-testid=whatif-service-level] .figure-value").inner_text()
+    assert 50 < float(level.rstrip("%")) <= 100
+    replications = int(page.locator("[data-testid=whatif-replications] .figure-value").inner_text())
+    assert 1 <= replications <= 30
     expect(page.locator("[data-testid=planner-day] option")).to_have_text(["2003-10-27"])
     expect(page.locator("[data-testid=planner-template]")).to_have_count(2)
     expect(page.locator("[data-testid=planner-agent]")).to_have_count(2)

@@ -33,6 +33,24 @@ struct ForecastResponse: ResponseEncodable {
     var intervals: [Interval]
 }
 
+/// `POST /api/v1/wfm/whatif`: the plan file and options of `firstcall whatif`.
+struct WhatIfBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable {
+        case plan, ahtSeconds, patienceSeconds, thresholdSeconds, replications, seed
+    }
+    /// `timestamp,calls,agents[,ahtSeconds]`.
+    var plan: String?
+    var ahtSeconds: Double?
+    var patienceSeconds: Double?
+    var thresholdSeconds: Double?
+    var replications: Int?
+    var seed: UInt64?
+}
+
+struct WhatIfResponse: ResponseEncodable {
+    var intervals: [WhatIfReplay.IntervalResult]
+}
+
 /// `POST /api/v1/wfm/schedule`: an instance in the `firstcall schedule --input` form.
 struct ScheduleBody: StrictRequestBody {
     /// An agent who can work, with windows `[start, end)` in horizon intervals (one shift each).

@@ -3,7 +3,7 @@ import Hummingbird
 import Workforce
 
 /// The planner's calculations over HTTP (supervisors and admins): staffing per interval,
-/// forecasts from uploaded history, and shift schedules. Each is the same code as the CLI.
+/// forecasts from uploaded history, shift schedules and what-if replays. Each is the same code as the CLI.
 struct WorkforceController {
     /// Most staffing problems in one request: a week of 15-minute intervals for 50 queues.
     static let maximumProblems = 50 * 7 * 96
@@ -18,7 +18,15 @@ struct WorkforceController {
     /// Most shift-and-window pairs an assignment weighs: a second or two of matching.
     static let maximumAssignmentPairs = 5_000_000
 
+    /// Most contacts one what-if request simulates (over all replications): seconds of work.
+    static let maximumSimulatedContacts = 1_000_000.0
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("wfm/whatif") { request, context in
+            _ = try context.require(.supervisor)
+            return try Self.whatIf(
+                try await request.decodeStrict(WhatIfBody.self, context: context, limitBytes: Self.maximumUploadBytes))
+        }
         group.post("wfm/staffing") { request, context in
             _ = try context.require(.supervisor)
             let body = try await request.decodeStrict(
@@ -86,6 +94,34 @@ struct WorkforceController {
             } catch let error as ScheduleError {
                 throw APIError.badRequest(error.description)
             }
+        }
+    }
+
+    /// A what-if replay: the plan through the simulator beside Erlang, bounded in simulated contacts.
+    private static func whatIf(_ body: WhatIfBody) throws -> WhatIfResponse {
+        guard let text = body.plan else { throw APIError.badRequest("missing field 'plan'") }
+        let threshold = body.thresholdSeconds ?? 20
+        let replications = body.replications ?? 30
+        guard threshold >= 0, threshold.isFinite, body.patienceSeconds.map({ $0 > 0 && $0.isFinite }) ?? true,
+            (1...200).contains(replications)
+        else {
+            throw APIError.badRequest(
+                "'thresholdSeconds' must be ≥ 0, 'patienceSeconds' > 0 and 'replications' from 1 to 200")
+        }
+        do {
+            let plan = try ForecastFiles.plan(text, defaultAHTSeconds: body.ahtSeconds)
+            let simulated = plan.reduce(0) { $0 + $1.calls } * Double(replications)
+            guard simulated <= maximumSimulatedContacts else {
+                throw APIError.badRequest(
+                    "the plan's contacts × replications is \(Int(simulated)); at most \(Int(maximumSimulatedContacts)) per request"
+                )
+            }
+            return WhatIfResponse(
+                intervals: try WhatIfReplay.run(
+                    plan, thresholdSeconds: threshold, patienceSeconds: body.patienceSeconds,
+                    replications: replications, seed: body.seed ?? 1))
+        } catch let error as ForecastError {
+            throw APIError.badRequest(error.description)
         }
     }
 

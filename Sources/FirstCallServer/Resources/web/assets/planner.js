@@ -17,6 +17,14 @@ const staffingSection = document.querySelector("[data-testid=planner-staffing-se
 const staffingTable = document.querySelector("[data-testid=planner-staffing]");
 /** The last forecast: [{timestamp, calls, ahtSeconds?}]. */
 let forecast = [];
+/** The last staffing: the problems sent and their answers, per forecast interval. */
+let staffing = { problems: [], answers: [] };
+const whatIfButton = document.querySelector("[data-testid=planner-whatif]");
+const whatIfFigures = document.querySelector("[data-testid=planner-whatif-figures]");
+const whatIfTable = document.querySelector("[data-testid=planner-whatif-table]");
+/** Contacts × replications one replay from the page simulates: a second or so of work (the
+ * server allows 1,000,000); up to 30 replications for a small plan, at least one. */
+const simulatedContactsBudget = 200000;
 
 /** Rows of the pasted history: [{timestamp, calls, line}] (the header names the columns). */
 function historyRows() {
@@ -175,6 +183,8 @@ async function staff() {
   }));
   await withStatus(async () => {
     const { answers } = await api("POST", "/api/v1/wfm/staffing", { problems });
+    staffing = { problems, answers };
+    whatIfButton.hidden = answers.length === 0;
     staffingTable.replaceChildren(
       h("thead", {}, h("tr", {}, ["planner.interval", "planner.calls", "planner.agents", "planner.scheduled", "planner.serviceLevel"]
         .map((key) => h("th", {}, t(key))))),
@@ -187,6 +197,46 @@ async function staff() {
     await showScheduleBuilder(
       answers.map((answer, index) => ({ timestamp: forecast[index].timestamp, scheduledAgents: answer.scheduledAgents })),
       minutes);
+  });
+}
+
+/** The staffed plan through the simulator: service level, ASA, abandonment and occupancy
+ * simulated per interval beside the Erlang figures, and the simulated day in total. */
+async function whatIf() {
+  const { problems, answers } = staffing;
+  const calls = problems.reduce((sum, problem) => sum + problem.calls, 0);
+  const replications = Math.max(1, Math.min(30, Math.floor(simulatedContactsBudget / Math.max(1, calls))));
+  const plan = ["timestamp,calls,agents,ahtSeconds", ...problems.map((problem, index) =>
+    `${forecast[index].timestamp},${problem.calls},${answers[index].agents},${problem.ahtSeconds}`)].join("\n");
+  await withStatus(async () => {
+    const { intervals } = await api("POST", "/api/v1/wfm/whatif", {
+      plan, thresholdSeconds: problems[0].thresholdSeconds, replications,
+    });
+    const offered = intervals.reduce((sum, interval) => sum + interval.simulatedOffered, 0);
+    const weighted = (pick) => offered > 0
+      ? intervals.reduce((sum, interval) => sum + pick(interval) * interval.simulatedOffered, 0) / offered : 0;
+    const pct = (rate) => rate == null ? t("value.none") : `${(rate * 100).toFixed(1)}%`;
+    whatIfFigures.replaceChildren(...[
+      ["whatif-service-level", "planner.simulatedServiceLevel", pct(weighted((interval) => interval.simulated.serviceLevel))],
+      ["whatif-abandon", "planner.simulatedAbandon", pct(weighted((interval) => interval.simulated.abandonRate))],
+      ["whatif-replications", "planner.replications", String(replications)],
+    ].map(([testid, label, value]) => h("div", { class: "figure", dataset: { testid } },
+      h("span", { class: "figure-value" }, value), h("span", {}, t(label)))));
+    whatIfTable.hidden = false;
+    whatIfTable.replaceChildren(
+      h("thead", {}, h("tr", {}, ["planner.interval", "planner.agents", "planner.erlangServiceLevel", "planner.simulatedServiceLevel",
+        "planner.erlangASA", "planner.simulatedASA", "planner.simulatedAbandon", "planner.erlangOccupancy", "planner.simulatedOccupancy"]
+        .map((key) => h("th", {}, t(key))))),
+      h("tbody", {}, intervals.map((interval) => h("tr", { dataset: { testid: "planner-whatif-row" } },
+        h("td", {}, interval.timestamp.replace("T", " ").slice(0, 16)),
+        h("td", {}, String(interval.agents)),
+        h("td", {}, pct(interval.erlang?.serviceLevel)),
+        h("td", {}, pct(interval.simulated.serviceLevel)),
+        h("td", {}, interval.erlang ? interval.erlang.averageSpeedOfAnswerSeconds.toFixed(1) : t("value.none")),
+        h("td", {}, interval.simulated.averageSpeedOfAnswerSeconds.toFixed(1)),
+        h("td", {}, pct(interval.simulated.abandonRate)),
+        h("td", {}, pct(interval.erlang?.occupancy)),
+        h("td", {}, pct(interval.simulated.occupancy))))));
   });
 }
 
@@ -213,5 +263,6 @@ document.querySelector("[data-testid=planner-backtest]").addEventListener("click
 document.querySelector("[data-testid=planner-forecast]").addEventListener("click", forecastAhead);
 document.querySelector("[data-testid=planner-staff]").addEventListener("click", staff);
 document.querySelector("[data-testid=planner-load]").addEventListener("click", loadStored);
+whatIfButton.addEventListener("click", whatIf);
 
 startPage(() => loadQueues().catch((failure) => showStatus(errorText(failure))));
