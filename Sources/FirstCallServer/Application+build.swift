@@ -147,6 +147,7 @@ func buildRouter(
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)
+    HolidayController(holidays: store, audit: audit).addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)
     UpgradeHint.add("chat/socket", to: router, requiring: nil)

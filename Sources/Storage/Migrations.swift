@@ -168,6 +168,11 @@ extension SQLStore {
                 WHERE kind = 'agentStateChanged'
                 """,
             ]),
+        Migration(
+            version: 8, name: "workforce: holidays and special days",
+            statements: [
+                "CREATE TABLE special_days (day TEXT PRIMARY KEY, name TEXT NOT NULL)"
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -255,4 +255,35 @@ import Testing
             }
         }
     }
+
+    /// The holiday calendar: supervisors replace and read it, agents may not, and bad days
+    /// are a 400 naming the entry.
+    @Test func theHolidayCalendarIsKeptForThePlanner() async throws {
+        try await ServerFixture.run { server in
+            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("ana", role: .agent)
+            let planner = try await ServerFixture.login(server.client, "planner", "password-123")
+            let ana = try await ServerFixture.login(server.client, "ana", "password-123")
+            let saved = try await server.request(
+                .put, "/api/v1/wfm/holidays", token: planner,
+                body: ["days": [["date": "2027-02-07", "name": " 春节 "], ["date": "2027-02-06", "name": "除夕"]]])
+            #expect(saved.status == .ok)
+            let days = try #require(
+                try ServerFixture.decodeObject(try await server.request(.get, "/api/v1/wfm/holidays", token: planner))[
+                    "days"] as? [[String: String]])
+            #expect(days == [["date": "2027-02-06", "name": "除夕"], ["date": "2027-02-07", "name": "春节"]])
+            #expect(try await server.request(.get, "/api/v1/wfm/holidays", token: ana).status == .forbidden)
+            for (days, message) in [
+                ([["date": "2027-02-30", "name": "x"]], "days[0].date must be a date such as 2027-02-06"),
+                (
+                    [["date": "2027-02-06", "name": "a"], ["date": "2027-02-06", "name": "b"]],
+                    "days[1]: 2027-02-06 appears twice"
+                ),
+            ] {
+                let response = try await server.request(
+                    .put, "/api/v1/wfm/holidays", token: planner, body: ["days": days])
+                #expect(try ServerFixture.errorMessage(response) == message)
+            }
+        }
+    }
 }

@@ -28,6 +28,21 @@ def test_a_planner_checks_the_forecast_and_staffs_the_days_ahead(server, page_fo
     page.set_input_files("[data-testid=planner-file]", str(history))
     expect(page.locator("[data-testid=planner-history]")).to_have_value(history.read_text())
 
+    # The center's calendar: saved, read back after a reload, and sent with every forecast.
+    page.click(".holidays summary")
+    page.fill("[data-testid=planner-holidays]", "2003-10-01 国庆节\n2003-10-02, 国庆节")
+    page.click("[data-testid=planner-save-holidays]")
+    expect(page.locator("[data-testid=planner-status]")).to_have_text("日历共 2 天。")
+    page.reload()
+    expect(page.locator("[data-testid=planner-holidays]")).to_have_value("2003-10-01 国庆节\n2003-10-02 国庆节")
+    page.set_input_files("[data-testid=planner-file]", str(history))
+    page.click(".holidays summary")
+    page.fill("[data-testid=planner-holidays]", "2003-10-32 x")
+    page.click("[data-testid=planner-save-holidays]")
+    expect(page.locator("[data-testid=planner-status]")).to_have_text("days[0].date must be a date such as 2027-02-06")
+    page.reload()
+    page.set_input_files("[data-testid=planner-file]", str(history))
+
     page.click("[data-testid=planner-backtest]")
     wape = page.locator("[data-testid=planner-wape] .figure-value")
     expect(wape).to_have_text(re.compile(r"^\d+\.\d%$"))

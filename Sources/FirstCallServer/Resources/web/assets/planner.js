@@ -10,6 +10,7 @@ import { showScheduleBuilder } from "./scheduler.js";
 import { startPage } from "./session.js";
 
 const history = document.querySelector("[data-testid=planner-history]");
+const holidays = document.querySelector("[data-testid=planner-holidays]");
 const status = document.querySelector("[data-testid=planner-status]");
 const figures = document.querySelector("[data-testid=planner-figures]");
 const chart = document.querySelector("[data-testid=planner-chart]");
@@ -63,7 +64,7 @@ function horizonAhead(rows, days) {
 
 async function runForecast(historyText, stamps) {
   const result = await api("POST", "/api/v1/wfm/forecast", {
-    history: historyText, horizon: `timestamp\n${stamps.join("\n")}\n`,
+    history: historyText, horizon: `timestamp\n${stamps.join("\n")}\n`, holidays: holidays.value,
   });
   return result.intervals;
 }
@@ -166,6 +167,27 @@ async function loadStored() {
   });
 }
 
+/** The center's calendar in the text form the forecast reads: `2027-02-06 除夕` a line. */
+async function loadHolidays() {
+  const { days } = await api("GET", "/api/v1/wfm/holidays");
+  holidays.value = days.map((day) => `${day.date} ${day.name}`.trim()).join("\n");
+}
+
+async function saveHolidays() {
+  const days = holidays.value.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith("#"))
+    .map((line) => {
+      const date = line.split(/[\s,，]/)[0];
+      return { date, name: line.slice(date.length).replace(/^[\s,，]+/, "") };
+    });
+  try {
+    await api("PUT", "/api/v1/wfm/holidays", { days });
+    await loadHolidays();
+    showStatus(t("planner.holidaysSaved", { count: days.length }));
+  } catch (failure) {
+    showStatus(errorText(failure));
+  }
+}
+
 async function loadQueues() {
   const select = document.querySelector("[data-testid=planner-queue]");
   const { items } = await api("GET", "/api/v1/queues");
@@ -265,4 +287,6 @@ document.querySelector("[data-testid=planner-staff]").addEventListener("click", 
 document.querySelector("[data-testid=planner-load]").addEventListener("click", loadStored);
 whatIfButton.addEventListener("click", whatIf);
 
-startPage(() => loadQueues().catch((failure) => showStatus(errorText(failure))));
+document.querySelector("[data-testid=planner-save-holidays]").addEventListener("click", saveHolidays);
+
+startPage(() => Promise.all([loadQueues(), loadHolidays()]).catch((failure) => showStatus(errorText(failure))));

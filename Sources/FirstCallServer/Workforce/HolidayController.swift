@@ -1,0 +1,64 @@
+import Foundation
+import Hummingbird
+import Storage
+import Workforce
+
+/// The center's calendar of holidays and special days over HTTP: supervisors read and replace
+/// it; the planner's forecasts treat these days apart from ordinary weekdays.
+struct HolidayController {
+    let holidays: any HolidayRepository
+    let audit: AuditRecorder
+
+    /// Most days a calendar holds: about twenty years of holidays.
+    static let maximumDays = 2_000
+    static let maximumNameLength = 100
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("wfm/holidays") { _, context in
+            _ = try context.require(.supervisor)
+            return HolidaysResponse(days: try await holidays.specialDays())
+        }
+        group.put("wfm/holidays") { request, context in
+            let actor = try context.require(.supervisor)
+            let body = try await request.decodeStrict(HolidaysBody.self, context: context)
+            guard let days = body.days else { throw APIError.badRequest("missing field 'days'") }
+            try await holidays.replaceSpecialDays(try Self.validated(days))
+            let response = HolidaysResponse(days: try await holidays.specialDays())
+            try await audit.record(actor, "update", "holidays", response)
+            return response
+        }
+    }
+
+    /// Real dates, each once, with a name of at most ``maximumNameLength`` characters.
+    static func validated(_ days: [SpecialDay]) throws -> [SpecialDay] {
+        guard days.count <= maximumDays else { throw APIError.badRequest("at most \(maximumDays) days") }
+        var seen: Set<String> = []
+        return try days.enumerated().map { index, day in
+            guard let date = CivilDate(iso: Substring(day.date)) else {
+                throw APIError.badRequest("days[\(index)].date must be a date such as 2027-02-06")
+            }
+            guard seen.insert(date.description).inserted else {
+                throw APIError.badRequest("days[\(index)]: \(date) appears twice")
+            }
+            let name = day.name.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard name.count <= maximumNameLength else {
+                throw APIError.badRequest("days[\(index)].name is longer than \(maximumNameLength) characters")
+            }
+            return SpecialDay(date: date.description, name: name)
+        }
+    }
+}
+
+/// `PUT /api/v1/wfm/holidays`: the whole calendar.
+struct HolidaysBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case days }
+    var days: [SpecialDay]?
+}
+
+/// The calendar, by date.
+struct HolidaysResponse: ResponseEncodable, AuditedRecord {
+    var days: [SpecialDay]
+
+    var id: String { "calendar" }
+    var auditLabel: String { "\(days.count) days" }
+}
