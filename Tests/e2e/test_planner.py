@@ -13,12 +13,17 @@ from test_routing import make_center, new_contact
 BANK = ROOT / "Tests" / "Fixtures" / "wfm" / "forecast" / "bank_calls_15min.csv"
 
 
-def test_a_planner_checks_the_forecast_and_staffs_the_days_ahead(server, page_for, tmp_path):
+def six_weeks_of_history(folder):
+    """The bank's last six weeks of 15-minute history (30 weekdays × 56 intervals) as a file."""
     with open(BANK) as source:
         rows = list(csv.reader(source))
-    # Six weeks of 15-minute history: 30 weekdays × 56 intervals.
-    history = tmp_path / "history.csv"
+    history = folder / "history.csv"
     history.write_text("\n".join(",".join(row) for row in [rows[0]] + rows[-30 * 56:]) + "\n")
+    return history
+
+
+def test_a_planner_checks_the_forecast_and_staffs_the_days_ahead(server, page_for, tmp_path):
+    history = six_weeks_of_history(tmp_path)
     page = page_for("zh-CN")
     log_in(page, server)
     page.wait_for_url("**/admin")
@@ -74,10 +79,7 @@ def test_a_planner_builds_a_day_from_availability_and_publishes_it(server, page_
             "username": name, "password": "password-123", "role": "agent", "displayName": name})
         assert created.status_code == 201, created.text
     users = {user["username"]: user["id"] for user in server.api("GET", "/api/v1/users", token).json()["items"]}
-    with open(BANK) as source:
-        rows = list(csv.reader(source))
-    history = tmp_path / "history.csv"
-    history.write_text("\n".join(",".join(row) for row in [rows[0]] + rows[-30 * 56:]) + "\n")
+    history = six_weeks_of_history(tmp_path)
     page = page_for("en")
     log_in(page, server)
     page.wait_for_url("**/admin")
@@ -98,6 +100,14 @@ def test_a_planner_builds_a_day_from_availability_and_publishes_it(server, page_
     expect(page.locator("[data-testid=planner-day] option")).to_have_text(["2003-10-27"])
     expect(page.locator("[data-testid=planner-template]")).to_have_count(2)
     expect(page.locator("[data-testid=planner-agent]")).to_have_count(2)
+
+    # A template off the 15-minute grid is refused on the page, with what is wrong.
+    hours = page.locator("[data-testid=planner-template]").first.locator("[data-field=hours]")
+    hours.fill("8.1")
+    page.click("[data-testid=planner-build]")
+    expect(page.locator("[data-testid=planner-schedule-status]")).to_have_text(
+        "FT8 Hours must be a whole number of 15-minute intervals.")
+    hours.fill("8")
 
     # Only ana, and only in the morning: nothing can be planned after 15:00, which the fit shows.
     page.fill("[data-testid=planner-agent][data-name=ana] [data-testid=planner-window]", "07:00-15:00")

@@ -56,13 +56,11 @@ function clockOf(minutes) {
   return `${String(Math.floor(whole / 60)).padStart(2, "0")}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-class PlanError extends Error {}
-
-/** Whole intervals in `minutes`, or a PlanError naming `what`. */
+/** Whole intervals in `minutes`, or an error naming `what`. */
 function intervals(minutes, what) {
   const count = minutes / intervalMinutes;
   if (!Number.isFinite(count) || count < 0 || Math.abs(count - Math.round(count)) > 1e-9) {
-    throw new PlanError(t("planner.notWhole", { what, minutes: intervalMinutes }));
+    throw new Error(t("planner.notWhole", { what, minutes: intervalMinutes }));
   }
   return Math.round(count);
 }
@@ -72,10 +70,10 @@ function readTemplates() {
   return [...templateRows.querySelectorAll("tr")].map((row) => {
     const value = (field) => row.querySelector(`[data-field=${field}]`).value;
     const name = value("name").trim();
-    if (!name) throw new PlanError(t("planner.templateName"));
+    if (!name) throw new Error(t("planner.templateName"));
     const earliest = intervals(minutesOf(value("earliest")), `${name} ${t("planner.template.earliest")}`);
     const latest = intervals(minutesOf(value("latest")), `${name} ${t("planner.template.latest")}`);
-    if (latest < earliest) throw new PlanError(t("planner.startOrder", { name }));
+    if (latest < earliest) throw new Error(t("planner.startOrder", { name }));
     const breakLength = intervals(Number(value("breakMinutes")), `${name} ${t("planner.template.breakMinutes")}`);
     return {
       name,
@@ -98,7 +96,7 @@ function readAvailability() {
     if (!text) return [];
     const windows = text.split(/[,，;；]/).map((part) => part.trim()).filter(Boolean).map((part) => {
       const [from, to] = part.split(/[-–~～]/).map(minutesOf);
-      if (!(from < to)) throw new PlanError(t("planner.badWindow", { name: row.dataset.name, window: part }));
+      if (!(from < to)) throw new Error(t("planner.badWindow", { name: row.dataset.name, window: part }));
       return [Math.ceil(from / intervalMinutes), Math.floor(to / intervalMinutes)];
     }).filter(([from, to]) => from < to);
     return windows.length === 0 ? [] : [{ agentId: row.dataset.agentId, windows }];
@@ -218,7 +216,7 @@ async function build() {
     status.textContent = "";
     showPlan();
   } catch (failure) {
-    status.textContent = failure instanceof PlanError ? failure.message : errorText(failure);
+    status.textContent = errorText(failure);
   }
 }
 
