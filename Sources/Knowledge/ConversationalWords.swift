@@ -1,7 +1,7 @@
 /// Words a customer says around a question that carry no topic: particles, pronouns, question
 /// words, intensifiers, numbers and complaints (`我`, `咋`, `一直`, `什么破系统`). They count for
-/// nothing when the search judges how much of a question an article answers, and the bot reads
-/// the complaints among them as frustration.
+/// nothing when the search judges how much of a question an article answers. What a customer
+/// wants done (`投诉`) is never among them.
 enum ConversationalWords {
     /// Chinese filler words, matched longest first.
     static let chinese: Set<String> = [
@@ -13,7 +13,7 @@ enum ConversationalWords {
         "的", "了", "着", "过", "得", "地", "之",
         // Question words.
         "怎么", "怎样", "如何", "咋", "啥", "什么", "哪", "哪里", "哪儿", "哪个", "为什么", "为啥", "多少", "几",
-        "多久", "多长时间", "要多久", "多少天", "几天",
+        "多久", "多长时间", "要多久", "多少天", "几天", "到哪", "到哪了", "到哪里", "到哪儿", "在哪", "在哪里", "在哪儿",
         "怎么办", "咋办", "怎么弄", "咋弄", "怎么搞", "咋整", "怎么回事", "咋回事", "回事", "是不是", "有没有",
         "能不能", "可不可以", "行不行", "好不好", "是否",
         // Adverbs, modals, connectives.
@@ -27,7 +27,7 @@ enum ConversationalWords {
         // Intensifiers and complaints.
         "太", "很", "非常", "特别", "好", "真", "超", "巨", "老", "贼",
         "破", "烂", "垃圾", "坑", "坑人", "气死", "烦死", "急死", "烦", "急", "死", "死了", "差劲", "离谱",
-        "无语", "郁闷", "生气", "愤怒", "受不了", "忍不了", "搞什么", "什么鬼", "骗人", "耍人", "投诉你们",
+        "无语", "郁闷", "生气", "愤怒", "受不了", "忍不了", "搞什么", "什么鬼", "骗人", "耍人",
         "凭什么", "莫名其妙", "赶紧", "赶快", "快点", "立刻", "从来", "什么情况", "搞什么鬼", "有病", "坑爹", "黑心",
         "差评", "气人", "烦人", "恶心", "失望", "醉了", "服了", "不耐烦", "着急", "崩溃了",
         // Time and people around the question.
@@ -38,12 +38,22 @@ enum ConversationalWords {
 
     /// English words with no topic of their own.
     static let english: Set<String> = [
-        "a", "an", "the", "is", "are", "was", "were", "be", "been", "am", "i", "me", "my", "mine", "we", "our",
-        "you", "your", "it", "its", "this", "that", "these", "those", "to", "of", "in", "on", "at", "for", "from",
-        "with", "by", "and", "or", "but", "if", "so", "how", "do", "does", "did", "can", "could", "will", "would",
-        "should", "what", "when", "why", "who", "which", "there", "here", "please", "hi", "hello", "thanks",
-        "thank", "get", "got", "want", "need", "just", "still", "not", "no", "yes", "any", "some", "up", "out",
-        "about", "have", "has", "had", "let", "help", "now", "very", "really", "too", "again", "one",
+        "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me", "my", "mine", "myself",
+        "we", "us", "our", "you", "your", "yours", "he", "she", "him", "her", "his", "they", "them", "their", "it",
+        "its", "this", "that", "these", "those", "to", "of", "in", "on", "at", "for", "from", "with", "by", "into",
+        "onto", "over", "under", "about", "after", "before", "since", "until", "during", "through", "and", "or",
+        "but", "if", "so", "then", "than", "as", "how", "do", "does", "did", "done", "doing", "can", "could", "will",
+        "would", "should", "shall", "may", "might", "must", "what", "when", "why", "who", "whom", "which", "where",
+        "there", "here", "please", "pls", "plz", "hi", "hello", "hey", "thanks", "thank", "thx", "get", "got",
+        "getting", "want", "wanted", "need", "needs", "just", "still", "not", "no", "yes", "any", "some", "all",
+        "up", "out", "off", "have", "has", "had", "let", "help", "now", "very", "really", "too", "again", "one",
+        "also", "already", "yet", "ever", "even", "only", "much", "many", "more", "most", "other", "another", "such",
+        "same", "own", "way", "ways", "thing", "things", "something", "anything", "someone", "anyone", "time",
+        "times", "today", "yesterday", "tomorrow", "day", "days", "week", "weeks", "month", "months", "ago", "take",
+        "takes", "took", "make", "makes", "made", "go", "goes", "going", "went", "come", "comes", "came", "see",
+        "know", "tell", "say", "said", "says", "give", "keep", "kept", "try", "tried", "trying", "use", "used",
+        "using", "like", "would've", "i'm", "i've", "it's", "don't", "doesn't", "didn't", "can't", "won't", "isn't",
+        "why's", "ok", "okay", "sorry", "guys", "possible", "able",
     ]
 
     /// ``chinese`` for longest-match scanning; each word maps to its length.

@@ -59,7 +59,7 @@ public struct KnowledgeIndex: Sendable {
 
     /// Normalized, canonicalized and split text, as both articles and questions are read.
     func analyze(_ text: String) -> AnalyzedText {
-        AnalyzedText(synonyms.canonicalize(TextNormalizer.normalize(text)))
+        AnalyzedText(synonyms.canonicalForm(of: text))
     }
 
     /// Adds an article, or replaces the one with the same id.

@@ -35,27 +35,39 @@ struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
         return values[node]
     }
 
-    /// The longest inserted sequence that `scalars` holds at `start`, with its value.
-    func longestMatch(in scalars: [Unicode.Scalar], from start: Int) -> (length: Int, value: Value)? {
-        longestMatch(in: scalars, from: start, key: \.value)
+    /// The longest inserted sequence, at most `limit` long, that `scalars` holds at `start`, with
+    /// its value. With `gapLength`, the text may have extra words inside the sequence (their
+    /// length at a position, 0 where none starts); the length returned spans them.
+    func longestMatch(
+        in scalars: [Unicode.Scalar], from start: Int, limit: Int = .max, gapLength: (Int) -> Int = { _ in 0 }
+    ) -> (length: Int, value: Value)? {
+        longestMatch(in: scalars, from: start, limit: limit, key: \.value, gapLength: gapLength)
     }
 
     /// The longest inserted sequence that `keys` holds at `start`, with its value.
     func longestMatch(inKeys keys: [UInt32], from start: Int) -> (length: Int, value: Value)? {
-        longestMatch(in: keys, from: start) { $0 }
+        longestMatch(in: keys, from: start, limit: .max, key: { $0 }, gapLength: { _ in 0 })
     }
 
     private func longestMatch<Element>(
-        in elements: [Element], from start: Int, key: (Element) -> UInt32
-    )
-        -> (length: Int, value: Value)?
-    {
+        in elements: [Element], from start: Int, limit: Int, key: (Element) -> UInt32, gapLength: (Int) -> Int
+    ) -> (length: Int, value: Value)? {
         var node = 0
         var best: (length: Int, value: Value)?
         var position = start
-        while position < elements.count, let next = children[node][key(elements[position])] {
-            node = Int(next)
-            position += 1
+        let end = start + min(limit, elements.count - start)
+        while position < end {
+            if let next = children[node][key(elements[position])] {
+                node = Int(next)
+                position += 1
+            } else if node != 0, case let gap = gapLength(position), gap > 0, position + gap < end,
+                let next = children[node][key(elements[position + gap])]
+            {
+                node = Int(next)
+                position += gap + 1
+            } else {
+                break
+            }
             if let value = values[node] { best = (position - start, value) }
         }
         return best

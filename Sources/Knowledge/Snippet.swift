@@ -17,10 +17,9 @@ public struct Snippet: Sendable, Equatable, Codable {
     /// The best sentence of `text` for `query`, with the characters of the question's words
     /// (Chinese character pairs, English words, both before and after synonyms) highlighted.
     public init(text: String, query: String, synonyms: SynonymDictionary = .standard) {
-        let plainQuery = TextNormalizer.normalize(query)
         var wanted = Set<UInt64>()
         var wantedWords = Set<String>()
-        for form in [plainQuery, synonyms.canonicalize(plainQuery)] {
+        for form in [TextNormalizer.normalize(query), synonyms.canonicalForm(of: query)] {
             let analyzed = AnalyzedText(form)
             for run in analyzed.hanRuns where run.count >= 2 {
                 for position in 0..<run.count - 1 where !Self.isFiller(run[position], run[position + 1]) {

@@ -18,11 +18,12 @@ public struct SynonymDictionary: Sendable, Equatable {
     ///   characters, or a word in two groups.
     public init(groups: [[String]]) throws(KnowledgeError) {
         self.groups = groups
+        var variants: [(variant: [Unicode.Scalar], head: [Unicode.Scalar])] = []
         for group in groups {
             guard let first = group.first else { throw .invalidSynonyms("a synonym group is empty") }
-            let head = TextNormalizer.normalize(first)
+            let head = Self.fold(first)
             for word in group {
-                let variant = TextNormalizer.normalize(word)
+                let variant = Self.fold(word)
                 guard variant.count >= 2 else {
                     throw .invalidSynonyms("synonym \"\(word)\" is shorter than two characters")
                 }
@@ -30,6 +31,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                     throw .invalidSynonyms("\"\(word)\" is in two synonym groups")
                 }
                 canonical.insert(variant, value: head)
+                variants.append((variant, head))
                 let syllables = variant.map { UInt32(Pinyin.fuzzyNumber(of: $0)) }
                 guard !syllables.contains(0) else { continue }
                 bySpelling.insert(keys: syllables, value: head)
@@ -41,17 +43,51 @@ public struct SynonymDictionary: Sendable, Equatable {
                 }
             }
         }
+        // A phrase is also known by its words' first words (`close account` as `close 账号`,
+        // `删掉账号` as `删除账号`), which is how the second pass of ``canonicalize(_:)`` reads it.
+        let phrases = variants.map { variant, head in
+            (Self.joiningIdeographs(rewrite(variant, allowingGaps: false, limit: variant.count - 1)), head)
+        }
+        for (phrase, head) in phrases where canonical.value(of: phrase) == nil { canonical.insert(phrase, value: head) }
+    }
+
+    /// Text as the dictionary compares it: normalized, with English words stemmed.
+    static func fold(_ text: String) -> [Unicode.Scalar] {
+        AnalyzedText.stemmingWords(in: TextNormalizer.normalize(text))
+    }
+
+    /// Text folded and rewritten to first words, as articles and questions are indexed and searched.
+    func canonicalForm(of text: String) -> [Unicode.Scalar] {
+        canonicalize(Self.fold(text))
+    }
+
+    /// Drops spaces between two ideographs, which English words rewritten to Chinese leave behind.
+    private static func joiningIdeographs(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        scalars.indices.filter { index in
+            !(scalars[index] == " " && index > 0 && index + 1 < scalars.count
+                && TextNormalizer.isIdeograph(scalars[index - 1]) && TextNormalizer.isIdeograph(scalars[index + 1]))
+        }.map { scalars[$0] }
     }
 
     /// Rewrites every variant in normalized text to its group's first word, longest match first.
-    /// A Latin variant matches whole words only (`log in`, not `catalog in`).
+    /// A Latin variant matches whole words only (`log in`, not `catalog in`). A second pass reads
+    /// phrases made of first words with ``gapWords`` inside (删掉我的账户 → 删除我的账号 → 注销).
     func canonicalize(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         guard !canonical.isEmpty else { return scalars }
+        return rewrite(rewrite(scalars, allowingGaps: false), allowingGaps: true)
+    }
+
+    /// One pass over the text; `limit` caps the length of a variant it rewrites.
+    private func rewrite(_ scalars: [Unicode.Scalar], allowingGaps: Bool, limit: Int = .max) -> [Unicode.Scalar] {
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
-            if let match = canonical.longestMatch(in: scalars, from: index),
+            let found =
+                allowingGaps
+                ? canonical.longestMatch(in: scalars, from: index) { Self.gapLength(in: scalars, at: $0) }
+                : canonical.longestMatch(in: scalars, from: index, limit: limit)
+            if let match = found,
                 !scalars[index].isASCII || isWordBoundary(scalars, before: index, after: index + match.length)
             {
                 result += match.value
@@ -83,11 +119,29 @@ public struct SynonymDictionary: Sendable, Equatable {
         byInitials[initials] ?? nil
     }
 
+    /// Pronouns, particles, intensifiers, spaces and English articles a speaker puts inside a
+    /// phrase without changing it: 删除我的账号 is 删除账号, 宽带特别卡 is 宽带卡, `delete my account`
+    /// is `delete account`.
+    static let gapWords: ScalarTrie<Int> = {
+        var trie = ScalarTrie<Int>()
+        let chinese = [
+            "我", "我的", "我们", "我们的", "你", "你的", "你们", "你们的", "您的", "的", "了", "这个", "那个", "个",
+            "很", "太", "好", "真", "超", "特别", "非常", "有点", "一直", "老是", "总是", "都", "也", "又", "还", "就",
+        ]
+        let english = [" ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got "]
+        for word in chinese + english { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }
+        return trie
+    }()
+
+    /// The length of the gap words that follow one another from `position` (0 when none starts there).
+    private static func gapLength(in scalars: [Unicode.Scalar], at position: Int) -> Int {
+        var end = position
+        while let match = gapWords.longestMatch(in: scalars, from: end) { end += match.length }
+        return end - position
+    }
+
     private func isWordBoundary(_ scalars: [Unicode.Scalar], before start: Int, after end: Int) -> Bool {
-        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
-        }
-        return (start == 0 || !isWordScalar(scalars[start - 1]))
-            && (end == scalars.count || !isWordScalar(scalars[end]))
+        (start == 0 || !TextNormalizer.isWordScalar(scalars[start - 1]))
+            && (end == scalars.count || !TextNormalizer.isWordScalar(scalars[end]))
     }
 }

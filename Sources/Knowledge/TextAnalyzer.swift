@@ -9,8 +9,7 @@ struct AnalyzedText {
 
     init(_ scalars: [Unicode.Scalar]) {
         func isWordScalar(_ index: Int) -> Bool {
-            index < scalars.count && scalars[index].isASCII
-                && (scalars[index].properties.isAlphabetic || ("0"..."9").contains(scalars[index]))
+            index < scalars.count && TextNormalizer.isWordScalar(scalars[index])
         }
         var run: [Unicode.Scalar] = []
         var parts: [String] = []
@@ -39,6 +38,26 @@ struct AnalyzedText {
             }
             index += 1
         }
+    }
+
+    /// Text with each Latin word replaced by its ``stem(_:)``, everything else as it was.
+    static func stemmingWords(in scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
+        var word = ""
+        for scalar in scalars + [" "] {
+            if TextNormalizer.isWordScalar(scalar) {
+                word.unicodeScalars.append(scalar)
+                continue
+            }
+            if !word.isEmpty {
+                result += stem(word).unicodeScalars
+                word = ""
+            }
+            result.append(scalar)
+        }
+        result.removeLast()
+        return result
     }
 
     /// A light English stemmer: enough that `packages`, `tracking` and `refunded` meet `package`,

@@ -23,6 +23,11 @@ enum TextNormalizer {
         return scalars
     }
 
+    /// A letter or digit of a Latin word.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
+    }
+
     static func isIdeograph(_ scalar: Unicode.Scalar) -> Bool {
         (Pinyin.firstIdeograph...Pinyin.lastIdeograph).contains(scalar.value)
             || (0x3400...0x4DBF).contains(scalar.value)

@@ -48,6 +48,33 @@ import Testing
         #expect(canonical("catalog in stock") == "catalog in stock")
     }
 
+    @Test func aPhraseWithPronounsOrParticlesInsideIsStillThePhrase() throws {
+        let dictionary = try SynonymDictionary(groups: [
+            ["注销", "删除账号"], ["删除", "删掉"], ["账号", "账户"], ["退款", "退钱"],
+        ])
+        func canonical(_ text: String) -> String {
+            String(String.UnicodeScalarView(dictionary.canonicalize(TextNormalizer.normalize(text))))
+        }
+        #expect(canonical("删掉我的账户") == "注销")
+        #expect(canonical("退了钱没有") == "退款没有")
+        #expect(canonical("删除我的照片") == "删除我的照片")
+        #expect(canonical("账号我的") == "账号我的")
+    }
+
+    @Test func englishWordsMeetTheirChineseSynonymsInAnyInflectionAndPhrasesInAnyWording() throws {
+        let dictionary = try SynonymDictionary(groups: [
+            ["退款", "refund"], ["注销", "删除账号", "close account"], ["删除", "delete"], ["账号", "account", "账户"],
+        ])
+        func canonical(_ text: String) -> String {
+            String(String.UnicodeScalarView(dictionary.canonicalForm(of: text)))
+        }
+        #expect(canonical("Refunded twice") == "退款 twice")
+        #expect(canonical("delete my account") == "注销")
+        #expect(canonical("please close the accounts") == "please 注销")
+        #expect(canonical("delete photos") == "删除 photo")
+        #expect(canonical("删除账户") == "注销")
+    }
+
     @Test func badSynonymGroupsAreRefusedWithTheReason() {
         #expect(throws: KnowledgeError.invalidSynonyms("a synonym group is empty")) {
             try SynonymDictionary(groups: [[]])
