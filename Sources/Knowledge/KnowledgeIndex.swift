@@ -83,7 +83,10 @@ public struct KnowledgeIndex: Sendable {
         let slot = documents.count
         let keys = keyTerms(of: [fields[0], fields[1]])
         titleTerms.formUnion(keys.map(\.term))
-        documents.append(IndexedDocument(article: article, terms: Set(frequencies.keys), keyTerms: keys))
+        documents.append(
+            IndexedDocument(
+                article: article, terms: Set(frequencies.keys),
+                headingTerms: Set(frequencies.filter { $0.value[0] + $0.value[1] > 0 }.keys), keyTerms: keys))
         fieldLengths.append(lengths)
         isLive.append(true)
         slotByArticleID[article.id] = slot
@@ -164,6 +167,9 @@ public struct KnowledgeIndex: Sendable {
     static let rankShare = 0.5
     static let coverageShare = 0.5
     static let titleRecallShare = 0.4
+    /// The share of its coverage an article keeps as confidence when the question names nothing
+    /// of its title and tags.
+    static let unnamedArticleConfidenceShare = 0.6
 
     /// The best `limit` articles for a question, with the confidence of the first.
     public func search(_ query: String, limit: Int = 10) -> KnowledgeSearchResults {
@@ -205,12 +211,15 @@ public struct KnowledgeIndex: Sendable {
         }
         // An article that answers all of the question, and is about what the question names,
         // beats one that matches a part of it many times.
-        let reranked = candidates.map { document -> (document: Int32, coverage: Double, combined: Double) in
+        let reranked = candidates.map { document -> (document: Int32, confidence: Double, combined: Double) in
             let coverage = plan.coverage(of: documents[Int(document)])
             let titleRecall = plan.recall(of: documents[Int(document)].keyTerms)
             let relative = Double(scores[Int(document)] / best)
+            // An article whose title and tags the question does not name answers it, if at all,
+            // from its body alone.
+            let confidence = titleRecall > 0 ? coverage : coverage * Self.unnamedArticleConfidenceShare
             return (
-                document, coverage,
+                document, confidence,
                 relative * Self.rankShare + coverage * Self.coverageShare + titleRecall * Self.titleRecallShare
             )
         }.sorted { ($0.combined, $1.document) > ($1.combined, $0.document) }.prefix(limit)
@@ -218,9 +227,9 @@ public struct KnowledgeIndex: Sendable {
         let hits = reranked.map { entry in
             KnowledgeSearchHit(
                 articleID: documents[Int(entry.document)].article.id,
-                score: top.combined > 0 ? top.coverage * entry.combined / top.combined : 0)
+                score: top.combined > 0 ? top.confidence * entry.combined / top.combined : 0)
         }
-        return KnowledgeSearchResults(ranked: hits, isConfident: top.coverage >= confidenceThreshold)
+        return KnowledgeSearchResults(ranked: hits, isConfident: top.confidence >= confidenceThreshold)
     }
 
     /// The `count` documents with the highest positive scores, best first (equal scores: earlier
@@ -249,6 +258,8 @@ struct Posting: Sendable {
 struct IndexedDocument: Sendable {
     var article: KnowledgeArticle
     var terms: Set<Int32>
+    /// The terms of the title and tags, which say what the article is about.
+    var headingTerms: Set<Int32>
     /// What the title and tags say the article is about.
     var keyTerms: [KeyTerm]
 }

@@ -28,6 +28,9 @@ struct QueryPlan {
     static let homophoneCredit = 0.85
     static let unigramCredit = 0.35
     static let initialsCredit = 0.8
+    /// The share of its credit a match in the body or category keeps: the title and tags say
+    /// what an article is about, the body also mentions what it is not about.
+    static let bodyCredit = 0.7
     /// Characters in more than this share of the articles carry no topic.
     static let stopCharacterShare = 0.4
 
@@ -51,7 +54,7 @@ struct QueryPlan {
             total += unit.weight
             var best = 0.0
             for (term, credit) in unit.alternatives where credit > best && document.terms.contains(term) {
-                best = credit
+                best = max(best, document.headingTerms.contains(term) ? credit : credit * Self.bodyCredit)
             }
             covered += unit.weight * best
         }

@@ -21,6 +21,34 @@ import Testing
         #expect(["KB-021", "KB-075"].contains(first("where is my parcel")))
     }
 
+    @Test func whatTheCustomerWantsDoneCountsInsideAComplaint() {
+        #expect(first("我要投诉你们") == "KB-061")
+        #expect(first("删掉我的帐户") == "KB-007")
+    }
+
+    @Test func anEnglishQuestionFindsAChineseArticleAndTheReverse() {
+        #expect(first("cancel my order") == "KB-026")
+        #expect(first("my account is locked") == "KB-003")
+        #expect(first("how do I get an invoice") == "KB-014")
+        #expect(["KB-076", "KB-023"].contains(first("退货退款")))
+    }
+
+    @Test func anArticleThatNamesTheQuestionInItsTitleIsSurerThanOneThatMentionsItInItsBody() throws {
+        let index = KnowledgeIndex(articles: [
+            KnowledgeArticle(id: "A", title: "营业厅营业时间", body: "每天9:00–18:00营业。", language: "zh-CN"),
+            KnowledgeArticle(id: "B", title: "实名认证", body: "也可以到营业厅办理实名认证。", language: "zh-CN"),
+        ])
+        let byTitle = try #require(index.search("营业厅").ranked.first)
+        #expect(byTitle.articleID == "A" && byTitle.score == 1)
+        // Only B's body mentions 办理 next to 营业厅, and neither title names 办理: less sure.
+        let byBody = index.search("营业厅办理")
+        #expect(byBody.ranked.first?.articleID == "B")
+        #expect(byBody.ranked.first!.score < 1)
+        let onlyBody = index.search("办理")
+        #expect(onlyBody.ranked.map(\.articleID) == ["B"])
+        #expect(onlyBody.ranked[0].score == 1 * QueryPlan.bodyCredit * KnowledgeIndex.unnamedArticleConfidenceShare)
+    }
+
     @Test func aQuestionTheKnowledgeBaseDoesNotAnswerGetsNoAnswer() {
         let results = index.search("明天北京天气怎么样")
         #expect(!results.isConfident)
