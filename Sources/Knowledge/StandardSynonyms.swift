@@ -14,7 +14,7 @@ extension SynonymDictionary {
     private static let requestVerbs: [[String]] = [
         ["修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "change", "modify", "alter", "edit"],
         ["更换", "换成", "替换", "改换", "换一个", "换个", "replace", "switch"],
-        ["取消", "撤销", "撤回", "作废", "不要了", "cancel", "terminate"],
+        ["取消", "撤销", "撤回", "作废", "不要了", "不想要", "cancel", "terminate"],
         ["查询", "查看", "查一下", "看一下", "看看", "查查", "查找", "check", "view", "look up", "find"],
         ["办理", "申办", "开办"],
         ["开通", "启用", "开启", "激活", "turn on", "activate", "enable", "switch on"],
@@ -51,7 +51,7 @@ extension SynonymDictionary {
     ]
 
     private static let accountsAndSecurity: [[String]] = [
-        ["密码", "口令", "密钥", "密马", "password", "passcode", "pwd", "passwd"],
+        ["密码", "口令", "密钥", "密马", "mm", "password", "passcode", "pwd", "passwd"],
         ["账号", "帐号", "账户", "帐户", "用户名", "account", "username", "user name"],
         ["登录", "登陆", "登入", "登录进去", "login", "log in", "sign in", "signin", "logon", "log on"],
         [
@@ -65,7 +65,10 @@ extension SynonymDictionary {
             "real name verification", "identity verification", "id verification", "verify identity",
             "verify my identity",
         ],
-        ["注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "不用这个账号", "close account", "deactivate"],
+        [
+            "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
+            "deactivate",
+        ],
         ["冻结", "封号", "被封", "账号封了", "frozen"],
         [
             "二次验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa", "two-factor", "two-step verification",
@@ -88,16 +91,21 @@ extension SynonymDictionary {
 
     private static let money: [[String]] = [
         ["退款", "退钱", "返款", "退费", "退回款项", "refund", "money back", "reimbursement", "reimburse"],
+        ["退款未到账", "退款没到账", "退款收不到", "没收到退款", "退款没到", "退款还没到", "钱没退回来", "refund not received"],
         [
             "自动续费", "自动扣费", "自动扣款", "自动扣钱", "连续包月", "自动续订", "自动续期", "auto-renewal", "auto renewal",
             "autorenewal", "auto-renew", "auto renew", "subscription", "recurring payment",
         ],
         ["扣款", "扣钱", "扣费", "扣了钱", "charged", "charge", "deducted", "deduct"],
         [
-            "重复扣费", "扣了两次", "扣两次", "多扣", "多扣钱", "多扣费", "重复扣款", "重复收费", "charged twice",
+            "重复扣费", "扣了两次", "扣两次", "多扣", "多扣钱", "多扣费", "重复扣款", "重复收费", "多收费", "多收钱", "多收了", "乱收费", "charged twice",
             "double charged", "double charge", "duplicate charge",
         ],
         ["付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid"],
+        [
+            "支付失败", "付不了款", "付不了", "支付不了", "付不出去", "无法支付", "不能支付", "付款不了", "payment failed",
+            "payment declined", "can't pay",
+        ],
         ["缴费", "交费", "交话费", "缴话费"],
         ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "recharge"],
         ["到账", "到帐", "入账", "入帐", "arrive", "arrived", "credited"],
@@ -132,6 +140,7 @@ extension SynonymDictionary {
         ["退货", "退掉", "退回去", "return", "send back"],
         ["换货", "调换", "换一件", "exchange"],
         ["签收", "收货", "收件", "delivered", "signed for"],
+        ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
         ["破损", "损坏", "坏了", "碎了", "压坏", "摔碎", "摔坏", "裂了", "裂开", "破了", "damaged", "broken", "cracked"],
         ["未拆封", "未使用", "没用过", "全新", "unopened", "unused"],
@@ -142,7 +151,8 @@ extension SynonymDictionary {
     private static let networkAndDevices: [[String]] = [
         [
             "断网", "网断了", "没网", "上不了网", "上不去网", "网络中断", "断线", "掉线", "网掉了", "连不上网", "不能上网",
-            "网上不去", "网连不上", "没有网", "无法上网", "连不上", "连接不上", "上不去", "no internet", "internet down", "offline",
+            "网上不去", "网连不上", "没有网", "网络断了", "网络断开", "断了网", "无法上网", "连不上", "连接不上", "上不去", "no internet", "internet down",
+            "offline",
             "no connection", "can't connect", "cannot connect", "disconnected",
         ],
         [
@@ -153,7 +163,7 @@ extension SynonymDictionary {
         ["网速", "速度", "带宽", "speed", "bandwidth"],
         ["宽带", "宽频", "家宽", "家庭宽带", "光纤宽带", "broadband", "home internet", "fibre", "fiber", "internet"],
         ["新装宽带", "装宽带", "安装宽带", "新办宽带", "拉宽带", "拉网线", "装网", "新装"],
-        ["拆机", "拆宽带", "退宽带", "宽带拆机", "宽带不要了", "不用宽带了"],
+        ["拆机", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉", "宽带不要了", "不用宽带了"],
         ["网络", "网路", "network"],
         ["光猫", "调制解调器", "数据机", "modem", "optical modem", "ont"],
         ["路由器", "路由", "无线路由", "router"],
@@ -175,7 +185,10 @@ extension SynonymDictionary {
 
     private static let mobileServices: [[String]] = [
         ["流量", "数据流量", "上网流量", "手机流量", "行动数据", "移动数据", "mobile data", "data"],
-        ["剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "remaining data", "data left", "data balance"],
+        [
+            "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
+            "data left", "data balance",
+        ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
             "data add-on", "data bundle",
@@ -235,7 +248,7 @@ extension SynonymDictionary {
             "人工客服", "人工服务", "真人客服", "客服人员", "转人工", "人工坐席", "人工", "真人", "live agent", "human agent",
             "real person", "representative", "operator", "human", "agent", "live chat",
         ],
-        ["客服", "kefu", "customer service", "support"],
+        ["客服", "kefu", "kf", "customer service", "support"],
         ["客服热线", "客服电话", "客服专线", "服务热线", "hotline"],
         ["回电", "回拨", "回电话", "打回来", "给我回电话", "回个电话", "callback", "call back", "call me back"],
         [
