@@ -162,11 +162,12 @@ public struct KnowledgeIndex: Sendable {
     static let articlesBeforeCommonTermsAreSkipped: Float = 1_000
     /// How many leaders by rank score are reranked.
     static let rerankedCandidates = 20
-    /// How much rank score, coverage of the question, and the share of the article's title and
-    /// tags that the question names count in the rerank.
+    /// How much rank score, coverage of the question, the share of the article's title and tags
+    /// that the question names, and writing in the question's language count in the rerank.
     static let rankShare = 0.5
     static let coverageShare = 0.5
     static let titleRecallShare = 0.4
+    static let sameLanguageShare = 0.1
     /// The share of its coverage an article keeps as confidence when the question names nothing
     /// of its title and tags.
     static let unnamedArticleConfidenceShare = 0.6
@@ -218,9 +219,12 @@ public struct KnowledgeIndex: Sendable {
             // An article whose title and tags the question does not name answers it, if at all,
             // from its body alone.
             let confidence = titleRecall > 0 ? coverage : coverage * Self.unnamedArticleConfidenceShare
+            // Of two articles that answer alike, the one in the question's language comes first.
+            let isChinese = documents[Int(document)].article.language.lowercased().hasPrefix("zh")
             return (
                 document, confidence,
                 relative * Self.rankShare + coverage * Self.coverageShare + titleRecall * Self.titleRecallShare
+                    + (isChinese == plan.isChinese ? Self.sameLanguageShare : 0)
             )
         }.sorted { ($0.combined, $1.document) > ($1.combined, $0.document) }.prefix(limit)
         let top = reranked.first!

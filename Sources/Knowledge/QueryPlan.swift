@@ -34,12 +34,20 @@ struct QueryPlan {
     /// Characters in more than this share of the articles carry no topic.
     static let stopCharacterShare = 0.4
 
+    /// Whether the question is written mostly in Chinese: a character says about what a word of
+    /// three letters does.
+    let isChinese: Bool
     private let index: KnowledgeIndex
     private let liveCount: Double
 
     init(_ query: String, index: KnowledgeIndex) {
         self.index = index
         liveCount = Double(index.count)
+        let folded = TextNormalizer.normalize(query)
+        isChinese =
+            3 * folded.count(where: TextNormalizer.isIdeograph)
+            >= folded.count { $0.properties.isAlphabetic && $0.isASCII }
+            && folded.contains(where: TextNormalizer.isIdeograph)
         let text = index.analyze(query)
         for run in text.hanRuns { addHanRun(run) }
         for word in text.words where !ConversationalWords.english.contains(word) { addWord(word) }

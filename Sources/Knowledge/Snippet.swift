@@ -31,7 +31,7 @@ public struct Snippet: Sendable, Equatable, Codable {
         let sentences = Self.sentences(of: Array(text.unicodeScalars))
         var best: (marks: [Bool], sentence: [Unicode.Scalar], count: Int)?
         for sentence in sentences {
-            let marks = Self.marks(sentence, bigrams: wanted, words: wantedWords)
+            let marks = Self.marks(sentence, bigrams: wanted, words: wantedWords, synonyms: synonyms)
             let count = marks.filter { $0 }.count
             if best == nil || count > best!.count { best = (marks, sentence, count) }
         }
@@ -78,9 +78,12 @@ public struct Snippet: Sendable, Equatable, Codable {
         return sentences.filter { $0.contains { !$0.properties.isWhitespace } }
     }
 
-    /// Which scalars of a sentence belong to a wanted pair or word. Normalizing keeps one scalar
-    /// per scalar here, so positions match the original text.
-    private static func marks(_ sentence: [Unicode.Scalar], bigrams: Set<UInt64>, words: Set<String>) -> [Bool] {
+    /// Which scalars of a sentence belong to a wanted pair or word; an English word also when its
+    /// synonym is wanted (`password` for 密码). Normalizing keeps one scalar per scalar here, so
+    /// positions match the original text.
+    private static func marks(
+        _ sentence: [Unicode.Scalar], bigrams: Set<UInt64>, words: Set<String>, synonyms: SynonymDictionary
+    ) -> [Bool] {
         let normalized = sentence.map { TextNormalizer.normalize(String($0)).first ?? $0 }
         var marks = Array(repeating: false, count: sentence.count)
         for position in 0..<max(0, normalized.count - 1)
@@ -99,7 +102,13 @@ public struct Snippet: Sendable, Equatable, Codable {
                 end += 1
             }
             let word = AnalyzedText.stem(String(String.UnicodeScalarView(normalized[position..<end])))
-            if words.contains(word) { for covered in position..<end { marks[covered] = true } }
+            let synonym = AnalyzedText(synonyms.canonicalize(Array(word.unicodeScalars)))
+            let isWanted =
+                words.contains(word) || synonym.words.contains(where: words.contains)
+                || synonym.hanRuns.contains { run in
+                    zip(run, run.dropFirst()).contains { bigrams.contains(TermKind.bigram($0, $1)) }
+                }
+            if isWanted { for covered in position..<end { marks[covered] = true } }
             position = end
         }
         return marks

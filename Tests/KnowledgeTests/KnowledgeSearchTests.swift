@@ -33,6 +33,12 @@ import Testing
         #expect(["KB-076", "KB-023"].contains(first("退货退款")))
     }
 
+    @Test func ofTwoArticlesThatAnswerAlikeTheOneInTheQuestionsLanguageComesFirst() {
+        #expect(first("更改密码") == "KB-001")
+        #expect(first("change my password") == "KB-074")
+        #expect(first("app登不上") == "KB-054")
+    }
+
     @Test func anArticleThatNamesTheQuestionInItsTitleIsSurerThanOneThatMentionsItInItsBody() throws {
         let index = KnowledgeIndex(articles: [
             KnowledgeArticle(id: "A", title: "营业厅营业时间", body: "每天9:00–18:00营业。", language: "zh-CN"),
@@ -139,6 +145,11 @@ import Testing
         let english = Snippet(text: "Open Settings. Tap Reset Password and follow the steps.", query: "reset passwords")
         #expect(english.pieces.filter(\.highlighted).map(\.text) == ["Reset", "Password"])
         #expect(Snippet(text: "", query: "密码").pieces.isEmpty)
+    }
+
+    @Test func anEnglishArticleHighlightsTheWordsAChineseQuestionMeans() {
+        let snippet = Snippet(text: "To change your password, open Settings.", query: "更改密码")
+        #expect(snippet.pieces.filter(\.highlighted).map(\.text) == ["change", "password"])
     }
 
     @Test func aLongSentenceIsCutAroundTheFirstHighlight() {
