@@ -13,5 +13,9 @@ enum KnowledgeFixtures {
     static let queries: [LabelledQuery] = try! JSONLines.decode(
         LabelledQuery.self, from: Data(contentsOf: directory.appendingPathComponent("queries.jsonl")))
 
+    /// Questions the team wrote about the same articles, beyond the public ones (see `Tests/Fixtures/README.md`).
+    static let teamQueries: [LabelledQuery] = try! JSONLines.decode(
+        LabelledQuery.self, from: Data(contentsOf: directory.appendingPathComponent("team-queries.jsonl")))
+
     static let index = KnowledgeIndex(articles: articles)
 }
