@@ -56,8 +56,8 @@ enum ConversationalWords {
         "times", "today", "yesterday", "tomorrow", "day", "days", "week", "weeks", "month", "months", "ago", "take",
         "takes", "took", "make", "makes", "made", "go", "goes", "going", "went", "come", "comes", "came", "see",
         "know", "tell", "say", "said", "says", "give", "keep", "kept", "try", "tried", "trying", "use", "used",
-        "using", "like", "would've", "i'm", "i've", "it's", "don't", "doesn't", "didn't", "can't", "won't", "isn't",
-        "why's", "ok", "okay", "sorry", "guys", "possible", "able",
+        "using", "like", "wouldve", "im", "ive", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "whys", "ok",
+        "okay", "sorry", "guys", "possible", "able",
     ]
 
     /// ``chinese`` for longest-match scanning; each word maps to its length.

@@ -111,8 +111,8 @@ struct QueryPlan {
         }
         let filler = fillerPositions(run, bigrams: bigrams)
         for pair in bigrams.indices {
-            // Words such as 多久 or 怎么 help rank little and decide nothing.
-            let factor = filler[pair] && filler[pair + 1] ? Self.fillerFactor : 1
+            // Pairs with a word such as 多久 or 怎么 in them help rank little and decide nothing.
+            let factor = filler[pair] || filler[pair + 1] ? Self.fillerFactor : 1
             add(bigrams[pair], weight: Self.bigramWeight * factor)
             add(homophones[pair], weight: Self.homophoneWeight * factor)
         }

@@ -19,7 +19,10 @@ extension SynonymDictionary {
         ["办理", "申办", "开办"],
         ["开通", "启用", "开启", "激活", "turn on", "activate", "enable", "switch on"],
         ["关闭", "关掉", "停用", "禁用", "关了", "turn off", "disable", "switch off"],
-        ["忘记", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot", "forgotten", "forget"],
+        [
+            "忘记", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot", "forgotten", "forget", "can't remember",
+            "cannot remember", "don't remember", "do not remember",
+        ],
         ["重置", "重设", "重新设置", "找回", "reset", "recover"],
         ["申请", "提交申请", "提出申请", "apply", "request"],
         ["删除", "删掉", "清除", "去掉", "delete", "remove", "erase"],
@@ -38,7 +41,7 @@ extension SynonymDictionary {
             "stopped working",
         ],
         [
-            "打不开", "开不了", "点不开", "打开不了", "无法打开", "启动不了", "白屏", "黑屏", "一片白", "一片空白", "页面空白", "won't open", "not opening",
+            "打不开", "点不开", "打开不了", "无法打开", "启动不了", "白屏", "黑屏", "一片白", "一片空白", "页面空白", "won't open", "not opening",
             "can't open", "cannot open",
         ],
         [
@@ -52,11 +55,15 @@ extension SynonymDictionary {
 
     private static let accountsAndSecurity: [[String]] = [
         ["密码", "口令", "密钥", "密马", "mm", "password", "passcode", "pwd", "passwd"],
+        ["支付密码", "钱包密码", "付款密码", "payment password", "payment pin", "wallet password"],
         ["账号", "帐号", "账户", "帐户", "用户名", "account", "username", "user name"],
-        ["登录", "登陆", "登入", "登录进去", "login", "log in", "sign in", "signin", "logon", "log on"],
+        [
+            "登录", "登陆", "登入", "登录进去", "login", "log in", "sign in", "signin", "logon", "log on", "logged in",
+            "log into", "logged into", "sign into", "signed in",
+        ],
         [
             "登录失败", "登不上", "登不进", "登录不上", "登录不了", "无法登录", "登不进去", "can't log in", "cannot log in",
-            "unable to log in", "can't login",
+            "unable to log in", "can't login", "can't log into", "cannot log into", "can't sign in",
         ],
         ["锁定", "被锁", "锁住", "锁了", "锁死", "locked", "lock", "locked out"],
         ["解锁", "解除锁定", "解封", "unlock"],
@@ -76,7 +83,8 @@ extension SynonymDictionary {
         ],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
         [
-            "异地登录", "别处登录", "外地登录", "陌生设备登录", "异常登录", "其他地方登录", "unusual login", "suspicious login",
+            "异地登录", "别处登录", "外地登录", "陌生设备登录", "异常登录", "其他地方登录", "unusual login", "suspicious login", "another city",
+            "different city", "another location", "different location", "unfamiliar device",
             "login alert", "new device login",
         ],
         ["盗号", "被盗号", "账号被盗", "号被盗", "被黑", "hacked", "hack"],
@@ -85,6 +93,7 @@ extension SynonymDictionary {
         ["导出", "下载数据", "export"],
         ["诈骗", "骗局", "欺诈", "骗子", "fraud", "scam", "scammer"],
         ["冒充", "假冒", "假扮", "impersonate", "pretending"],
+        ["冒充客服", "假客服", "自称客服", "自称是客服", "冒充工作人员", "fake customer service"],
         ["钓鱼短信", "诈骗短信", "可疑短信", "假短信", "phishing"],
         ["可疑链接", "钓鱼链接", "不明链接", "陌生链接", "suspicious link"],
     ]
@@ -109,6 +118,10 @@ extension SynonymDictionary {
         ["缴费", "交费", "交话费", "缴话费"],
         ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "recharge"],
         ["到账", "到帐", "入账", "入帐", "arrive", "arrived", "credited"],
+        [
+            "没到账", "未到账", "还没到账", "没有到账", "not credited", "hasn't arrived", "has not arrived", "didn't arrive",
+            "did not arrive", "didn't go through", "did not go through", "not arrived",
+        ],
         ["账单", "帐单", "bill", "billing", "statement"],
         ["话费", "电话费", "phone bill", "mobile bill"],
         ["发票", "票据", "收据", "报销凭证", "invoice", "receipt", "fapiao"],
@@ -139,10 +152,14 @@ extension SynonymDictionary {
         ["催发货", "催单", "催一下", "催促发货", "hurry"],
         ["退货", "退掉", "退回去", "return", "send back"],
         ["换货", "调换", "换一件", "exchange"],
+        ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
         ["签收", "收货", "收件", "delivered", "signed for"],
         ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
-        ["破损", "损坏", "坏了", "碎了", "压坏", "摔碎", "摔坏", "裂了", "裂开", "破了", "damaged", "broken", "cracked"],
+        [
+            "破损", "损坏", "坏了", "碎了", "压坏", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的", "破的", "烂了", "碎掉", "damaged",
+            "broken", "cracked",
+        ],
         ["未拆封", "未使用", "没用过", "全新", "unopened", "unused"],
         ["售后", "after-sales", "after sales"],
         ["商品", "货品", "item", "product"],
@@ -162,8 +179,8 @@ extension SynonymDictionary {
         ],
         ["网速", "速度", "带宽", "speed", "bandwidth"],
         ["宽带", "宽频", "家宽", "家庭宽带", "光纤宽带", "broadband", "home internet", "fibre", "fiber", "internet"],
-        ["新装宽带", "装宽带", "安装宽带", "新办宽带", "拉宽带", "拉网线", "装网", "新装"],
-        ["拆机", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉", "宽带不要了", "不用宽带了"],
+        ["新装宽带", "装宽带", "安装宽带", "新办宽带", "办宽带", "开宽带", "宽带开户", "拉宽带", "拉网线", "装网", "新装"],
+        ["拆机", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉", "宽带不要了", "不用宽带了", "宽带不用了", "不用宽带"],
         ["网络", "网路", "network"],
         ["光猫", "调制解调器", "数据机", "modem", "optical modem", "ont"],
         ["路由器", "路由", "无线路由", "router"],
@@ -212,10 +229,14 @@ extension SynonymDictionary {
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing"],
         ["sim卡", "电话卡", "手机卡", "sim", "sim card", "esim卡"],
         ["补卡", "补办卡", "补办sim卡", "补张卡", "补一张卡", "重新办卡", "replacement sim", "replace sim"],
-        ["副卡", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line"],
+        [
+            "副卡", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line", "family member line",
+            "add a line", "additional line",
+        ],
         ["共享", "分享", "share", "shared"],
         [
-            "携号转网", "不换号转网", "换运营商", "转运营商", "转网不换号", "number porting", "port my number", "port number",
+            "携号转网", "不换号转网", "换运营商", "转运营商", "转网不换号", "号码不变", "号码不换", "不换号码", "number porting", "port my number",
+            "port number",
             "switch carrier",
         ],
         ["增值业务", "彩铃", "业务订购", "乱扣费", "莫名扣费", "订了什么业务", "value-added service", "value added service"],
@@ -231,6 +252,8 @@ extension SynonymDictionary {
     private static let appAndPrivacy: [[String]] = [
         ["闪退", "自动退出", "崩溃", "闪崩", "自己退出", "自动关闭", "crash", "crashes", "keeps closing"],
         ["app", "客户端", "应用程序", "应用程式", "application"],
+        ["商城", "网上商城", "shop", "online shop", "online store", "mall"],
+        ["应用商店", "应用市场", "app store", "google play"],
         ["更新", "update"],
         ["升级", "upgrade"],
         ["最新版本", "最新版", "新版本", "latest version", "new version"],
@@ -240,7 +263,7 @@ extension SynonymDictionary {
         ["推送", "push", "弹窗", "notification", "notifications", "消息通知", "通知消息"],
         ["广告", "ads", "ad", "advertising", "advertisement"],
         ["个性化推荐", "猜你喜欢", "推荐商品", "personalized recommendations", "recommendations"],
-        ["设置", "设定", "settings", "setting"],
+        ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
 
     private static let service: [[String]] = [
@@ -253,14 +276,14 @@ extension SynonymDictionary {
         ["回电", "回拨", "回电话", "打回来", "给我回电话", "回个电话", "callback", "call back", "call me back"],
         [
             "营业厅", "门店", "网点", "实体店", "营业部", "线下店", "门市", "营业网点", "服务厅", "线下门店", "线下营业厅", "实体门店", "branch",
-            "service center", "retail store",
+            "service center", "retail store", "store", "stores",
         ],
         ["投诉", "告状", "控诉", "complaint", "complain"],
         ["工单", "服务单", "受理单", "ticket"],
         ["排队", "打不进来", "一直占线", "等太久", "排了半天", "排很久", "没人接", "打不通", "一直排队", "queue"],
         [
             "营业时间", "开门时间", "几点关门", "几点开门", "上班时间", "下班时间", "几点上班", "服务时间", "opening hours",
-            "business hours", "service hours", "open hours",
+            "business hours", "service hours", "open hours", "hours", "working hours",
         ],
         ["邀请好友", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "invite friends", "referral", "invite"],
     ]

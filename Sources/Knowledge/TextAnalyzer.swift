@@ -32,7 +32,8 @@ struct AnalyzedText {
                 let joins = (scalar == "-" || scalar == "'") && isWordScalar(index + 1)
                 if !joins {
                     if parts.count > 1 { words.append(Self.stem(parts.joined())) }
-                    words += parts.map(Self.stem)
+                    // A lone letter of a joined word (`t` of `can't`, `e` of `e-wallet`) says nothing.
+                    words += parts.filter { parts.count == 1 || $0.count > 1 || $0.first!.isNumber }.map(Self.stem)
                     parts.removeAll(keepingCapacity: true)
                 }
             }

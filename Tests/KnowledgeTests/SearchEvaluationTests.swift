@@ -8,9 +8,9 @@ import Testing
     @Test func publicFiguresStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.queries)
         #expect(figures.answerableQueries == 147 && figures.noAnswerQueries == 10)
-        #expect(figures.recallAt1 >= 0.90)
+        #expect(figures.recallAt1 >= 0.91)
         #expect(figures.recallAt3 >= 0.96)
-        #expect(figures.meanReciprocalRankAt10 >= 0.93)
+        #expect(figures.meanReciprocalRankAt10 >= 0.935)
         #expect(figures.noAnswerAccuracy >= 0.90)
         #expect(figures.abstentionRate <= 0.03)
         #expect(figures.recallAt1ByKind["exact-title"] == 1)
@@ -19,12 +19,12 @@ import Testing
 
     @Test func theTeamsQuestionsStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.teamQueries)
-        #expect(figures.answerableQueries == 477 && figures.noAnswerQueries == 35)
-        #expect(figures.recallAt1 >= 0.92)
-        #expect(figures.recallAt3 >= 0.96)
-        #expect(figures.meanReciprocalRankAt10 >= 0.94)
+        #expect(figures.answerableQueries == 620 && figures.noAnswerQueries == 47)
+        #expect(figures.recallAt1 >= 0.93)
+        #expect(figures.recallAt3 >= 0.97)
+        #expect(figures.meanReciprocalRankAt10 >= 0.95)
         #expect(figures.noAnswerAccuracy >= 0.65)
-        #expect(figures.abstentionRate <= 0.035)
+        #expect(figures.abstentionRate <= 0.025)
     }
 
     @Test func metricsFollowTheirDefinitions() {
