@@ -62,6 +62,23 @@ public struct KnowledgeIndex: Sendable {
         AnalyzedText(synonyms.canonicalForm(of: text))
     }
 
+    /// A character in at most this share of the articles may be a typo of a dictionary word's.
+    static let typoCharacterShare: Float = 0.05
+
+    /// A question as ``analyze(_:)`` reads it, with homophone typos of dictionary words that no
+    /// article holds corrected.
+    func analyzeQuestion(_ text: String) -> AnalyzedText {
+        let liveCount = Float(count)
+        let corrected = synonyms.correctingHomophones(
+            in: synonyms.canonicalForm(of: text),
+            isIndexed: { vocabulary[TermKind.bigram($0, $1)].map { documentFrequency[Int($0)] > 0 } ?? false },
+            isRare: { character in
+                let frequency = vocabulary[TermKind.unigram(character)].map { Float(documentFrequency[Int($0)]) } ?? 0
+                return frequency <= Self.typoCharacterShare * liveCount
+            })
+        return AnalyzedText(synonyms.canonicalize(corrected))
+    }
+
     /// Adds an article, or replaces the one with the same id.
     public mutating func upsert(_ article: KnowledgeArticle) {
         remove(id: article.id)

@@ -48,7 +48,7 @@ struct QueryPlan {
             3 * folded.count(where: TextNormalizer.isIdeograph)
             >= folded.count { $0.properties.isAlphabetic && $0.isASCII }
             && folded.contains(where: TextNormalizer.isIdeograph)
-        let text = index.analyze(query)
+        let text = index.analyzeQuestion(query)
         for run in text.hanRuns { addHanRun(run) }
         for word in text.words where !ConversationalWords.english.contains(word) { addWord(word) }
         terms = termWeights.map { ($0.key, $0.value) }.sorted { $0.term < $1.term }

@@ -13,6 +13,7 @@ extension SynonymDictionary {
     /// Verbs of a service request and how customers say that something does not work.
     private static let requestVerbs: [[String]] = [
         ["修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "change", "modify", "alter", "edit"],
+        ["名称", "名字", "name"],
         ["更换", "换成", "替换", "改换", "换一个", "换个", "replace", "switch"],
         ["取消", "撤销", "撤回", "作废", "不要了", "不想要", "cancel", "terminate"],
         ["查询", "查看", "查一下", "看一下", "看看", "查查", "查找", "check", "view", "look up", "find"],
@@ -65,7 +66,7 @@ extension SynonymDictionary {
             "登录失败", "登不上", "登不进", "登录不上", "登录不了", "无法登录", "登不进去", "can't log in", "cannot log in",
             "unable to log in", "can't login", "can't log into", "cannot log into", "can't sign in",
         ],
-        ["锁定", "被锁", "锁住", "锁了", "锁死", "locked", "lock", "locked out"],
+        ["锁定", "被锁", "被锁定", "锁住", "锁了", "锁死", "locked", "lock", "locked out"],
         ["解锁", "解除锁定", "解封", "unlock"],
         [
             "实名认证", "身份核验", "身份验证", "身份认证", "实名验证", "实名核验", "实名", "实名制", "real-name verification",
@@ -115,7 +116,7 @@ extension SynonymDictionary {
             "支付失败", "付不了款", "付不了", "支付不了", "付不出去", "无法支付", "不能支付", "付款不了", "payment failed",
             "payment declined", "can't pay",
         ],
-        ["缴费", "交费", "交话费", "缴话费"],
+        ["缴费", "交费"],
         ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "recharge"],
         ["到账", "到帐", "入账", "入帐", "arrive", "arrived", "credited"],
         [
@@ -125,14 +126,14 @@ extension SynonymDictionary {
         ["账单", "帐单", "bill", "billing", "statement"],
         ["话费", "电话费", "phone bill", "mobile bill"],
         ["发票", "票据", "收据", "报销凭证", "invoice", "receipt", "fapiao"],
-        ["开具发票", "开发票", "开票", "开个发票", "开张发票", "issue an invoice", "get an invoice"],
+        ["开具发票", "开发票", "开票", "开个发票", "开张发票", "发票开", "发票在哪开", "发票去哪开", "发票哪里开", "issue an invoice", "get an invoice"],
         ["银行卡", "储蓄卡", "借记卡", "信用卡", "银联卡", "bank card", "debit card", "credit card"],
         ["钱包", "wallet", "e-wallet"],
         ["欠费", "没缴费", "话费不足", "没交钱", "没交费", "没充钱", "没交话费", "欠钱", "overdue", "unpaid", "arrears"],
         ["余额", "剩余话费", "账户余额", "balance"],
         ["优惠券", "代金券", "优惠劵", "抵用券", "红包", "coupon", "voucher", "promo code", "discount code"],
         ["套餐", "资费", "资费套餐", "月租", "plan", "tariff", "package plan"],
-        ["套餐变更", "更换套餐", "修改套餐", "套餐修改", "套餐更换", "降套餐", "换档", "降档", "change plan"],
+        ["套餐变更", "更换套餐", "修改套餐", "套餐修改", "套餐更换", "降套餐", "换档", "降档", "套餐降级", "套餐升级", "降级套餐", "升级套餐", "change plan"],
         ["进度", "处理到哪", "处理得怎么样", "什么状态", "到哪一步", "status", "progress"],
         ["会员", "vip", "membership", "member"],
         ["等级", "级别", "level", "tier"],
@@ -168,7 +169,8 @@ extension SynonymDictionary {
     private static let networkAndDevices: [[String]] = [
         [
             "断网", "网断了", "没网", "上不了网", "上不去网", "网络中断", "断线", "掉线", "网掉了", "连不上网", "不能上网",
-            "网上不去", "网连不上", "没有网", "网络断了", "网络断开", "断了网", "无法上网", "连不上", "连接不上", "上不去", "no internet", "internet down",
+            "网上不去", "网连不上", "没有网", "网络断了", "网络断开", "断了网", "无法上网", "宽带断", "经常断", "老断", "断断续续", "连不上", "连接不上", "上不去",
+            "no internet", "internet down",
             "offline",
             "no connection", "can't connect", "cannot connect", "disconnected",
         ],
@@ -188,7 +190,7 @@ extension SynonymDictionary {
         ["红灯", "亮红灯", "红色", "red light", "red"],
         ["wifi", "wi-fi", "无线网", "无线网络", "无线网路", "wlan", "wireless"],
         ["安装", "装机", "报装", "install", "installation"],
-        ["移机", "迁移", "搬迁", "搬家", "搬走", "搬过去", "move", "moving", "relocate"],
+        ["移机", "迁移", "搬迁", "搬家", "搬走", "搬过去", "move", "moving", "relocate", "搬到", "搬去", "带过去", "搬新家"],
         ["报修", "维修", "修理", "上门修", "来修", "派人来修", "上门维修", "repair", "fix"],
         ["故障", "毛病", "fault", "outage"],
         ["工程师", "师傅", "维修人员", "安装人员", "上门人员", "装维", "technician", "engineer"],
@@ -221,7 +223,7 @@ extension SynonymDictionary {
             "japan", "korea", "europe",
         ],
         ["停机", "停号", "打不出电话", "打不了电话", "打不出去", "不能打电话", "没法打电话", "suspend"],
-        ["停机保号", "保号停机", "保留号码", "号码保留", "keep my number"],
+        ["停机保号", "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number"],
         [
             "挂失", "手机丢了", "丢手机", "手机被偷", "手机被盗", "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
             "lost my phone", "phone lost", "lost phone",
@@ -285,6 +287,10 @@ extension SynonymDictionary {
             "营业时间", "开门时间", "几点关门", "几点开门", "上班时间", "下班时间", "几点上班", "服务时间", "opening hours",
             "business hours", "service hours", "open hours", "hours", "working hours",
         ],
-        ["邀请好友", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "invite friends", "referral", "invite"],
+        [
+            "邀请好友", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友", "推荐别人", "介绍别人", "invite friends",
+            "referral", "invite",
+        ],
+        ["奖励", "好处", "返利", "reward", "bonus"],
     ]
 }

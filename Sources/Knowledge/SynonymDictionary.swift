@@ -10,6 +10,8 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// Chinese words of the groups by their fuzzy pinyin, to their group's first word, so that
     /// a word typed in pinyin (`wangle`) is read as the characters it spells (忘了 → 忘记).
     private var bySpelling = ScalarTrie<[Unicode.Scalar]>()
+    /// The Chinese words of the groups by their fuzzy syllables.
+    private var wordsBySpelling: [[UInt32]: [[Unicode.Scalar]]] = [:]
     /// Chinese words by their pinyin initials (`xhzw`), to their group's first word; nil when
     /// words of different groups share the initials.
     private var byInitials: [String: [Unicode.Scalar]?] = [:]
@@ -35,6 +37,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 let syllables = variant.map { UInt32(Pinyin.fuzzyNumber(of: $0)) }
                 guard !syllables.contains(0) else { continue }
                 bySpelling.insert(keys: syllables, value: head)
+                wordsBySpelling[syllables, default: []].append(variant)
                 let initials = String(decoding: variant.map(Pinyin.initial(of:)), as: UTF8.self)
                 if let known = byInitials[initials], known != head {
                     byInitials[initials] = .some(nil)
@@ -88,7 +91,8 @@ public struct SynonymDictionary: Sendable, Equatable {
                 ? canonical.longestMatch(in: scalars, from: index) { Self.gapLength(in: scalars, at: $0) }
                 : canonical.longestMatch(in: scalars, from: index, limit: limit)
             if let match = found,
-                !scalars[index].isASCII || isWordBoundary(scalars, before: index, after: index + match.length)
+                !scalars[index].isASCII || isWordBoundary(scalars, before: index, after: index + match.length),
+                !Self.overlapsItsFirstWord(match, in: scalars, at: index)
             {
                 result += match.value
                 index += match.length
@@ -96,6 +100,57 @@ public struct SynonymDictionary: Sendable, Equatable {
                 result.append(scalars[index])
                 index += 1
             }
+        }
+        return result
+    }
+
+    /// Whether the text already has a variant's first word starting inside the variant (`被锁定`
+    /// holds `被锁` of 锁定 and 锁定 itself): then the first word is read, not the variant.
+    private static func overlapsItsFirstWord(
+        _ match: (length: Int, value: [Unicode.Scalar]), in scalars: [Unicode.Scalar], at index: Int
+    ) -> Bool {
+        let head = match.value
+        return (index + 1..<index + match.length).contains { start in
+            start + head.count <= scalars.count && scalars[start..<start + head.count].elementsEqual(head)
+        }
+    }
+
+    /// Reads a pair of characters that `isIndexed` does not know, where the characters from it
+    /// sound like a Chinese word of the dictionary, as that word's group's first word: the typo
+    /// 宽带维休 is read as 宽带报修 (维修), which no pinyin of the articles' first words would meet.
+    /// A typo changes a character, not the word: the word keeps a character in its place, and
+    /// the characters it changes are ones `isRare` says the articles hardly use and no filler
+    /// (维休 for 维修, not 旅游 for 路由, 新号 for 信号 or 号吗 for 号码).
+    func correctingHomophones(
+        in scalars: [Unicode.Scalar], isIndexed: (Unicode.Scalar, Unicode.Scalar) -> Bool,
+        isRare: (Unicode.Scalar) -> Bool
+    ) -> [Unicode.Scalar] {
+        func isTypo(of word: [Unicode.Scalar], at start: Int) -> Bool {
+            let pairs = zip(word, scalars[start..<start + word.count])
+            return pairs.contains { $0 == $1 }
+                && pairs.allSatisfy { $0 == $1 || (isRare($1) && !ConversationalWords.chinese.contains(String($1))) }
+        }
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
+        var index = 0
+        while index < scalars.count {
+            if index + 1 < scalars.count, TextNormalizer.isIdeograph(scalars[index]),
+                TextNormalizer.isIdeograph(scalars[index + 1]), !isIndexed(scalars[index], scalars[index + 1])
+            {
+                let syllables = scalars[index...].prefix { TextNormalizer.isIdeograph($0) }.map {
+                    UInt32(Pinyin.fuzzyNumber(of: $0))
+                }
+                if let match = bySpelling.longestMatch(inKeys: syllables, from: 0), match.length >= 2,
+                    let words = wordsBySpelling[Array(syllables.prefix(match.length))],
+                    words.contains(where: { isTypo(of: $0, at: index) })
+                {
+                    result += match.value
+                    index += match.length
+                    continue
+                }
+            }
+            result.append(scalars[index])
+            index += 1
         }
         return result
     }
@@ -127,7 +182,7 @@ public struct SynonymDictionary: Sendable, Equatable {
         let chinese = [
             "我", "我的", "我们", "我们的", "你", "你的", "你们", "你们的", "您的", "的", "了", "这个", "那个", "个",
             "很", "太", "好", "真", "超", "特别", "非常", "有点", "一直", "老是", "总是", "都", "也", "又", "还", "就",
-            "可以", "能", "能不能", "要", "想", "怎么", "如何", "咋",
+            "可以", "能", "能不能", "要", "想", "怎么", "如何", "咋", "天天", "经常", "总", "老",
         ]
         let english = [" ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got "]
         for word in chinese + english { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }

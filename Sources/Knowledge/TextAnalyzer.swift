@@ -65,6 +65,8 @@ struct AnalyzedText {
     /// `track` and `refund`; the same on both sides, so stems need not be words.
     static func stem(_ word: String) -> String {
         guard word.count > 3, word.first!.isLetter else { return word }
+        // Typed pinyin is not English: `suoding` is 锁定, not `suod`.
+        if word.hasSuffix("ing"), Pinyin.syllables(in: word) != nil { return word }
         for (suffix, replacement, shortest) in suffixRules where word.hasSuffix(suffix) && word.count >= shortest {
             return String(word.dropLast(suffix.count)) + replacement
         }

@@ -33,6 +33,20 @@ import Testing
         #expect(["KB-076", "KB-023"].contains(first("退货退款")))
     }
 
+    @Test func aHomophoneTypoOfADictionaryWordIsReadAsTheWord() {
+        func runs(_ question: String) -> [String] {
+            index.analyzeQuestion(question).hanRuns.map { String(String.UnicodeScalarView($0)) }
+        }
+        // 维修 is indexed as its group's first word 报修, whose pinyin 维休 does not share.
+        #expect(runs("宽带维休") == ["宽带报修"])
+        #expect(first("宽带维休") == "KB-034")
+        #expect(first("zhanghao suoding") == "KB-003")
+        // Real words that sound like dictionary words stay: 旅游 (路由), 新号 (信号), 号吗 (号码).
+        #expect(runs("去泰国旅游") == ["去出国旅游"])
+        #expect(runs("换了个新号") == ["换了个新号"])
+        #expect(runs("可以选靓号吗") == ["可以选靓号吗"])
+    }
+
     @Test func ofTwoArticlesThatAnswerAlikeTheOneInTheQuestionsLanguageComesFirst() {
         #expect(first("更改密码") == "KB-001")
         #expect(first("change my password") == "KB-074")

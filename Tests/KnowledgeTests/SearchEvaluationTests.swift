@@ -8,23 +8,23 @@ import Testing
     @Test func publicFiguresStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.queries)
         #expect(figures.answerableQueries == 147 && figures.noAnswerQueries == 10)
-        #expect(figures.recallAt1 >= 0.91)
-        #expect(figures.recallAt3 >= 0.96)
-        #expect(figures.meanReciprocalRankAt10 >= 0.935)
+        #expect(figures.recallAt1 >= 0.92)
+        #expect(figures.recallAt3 >= 0.97)
+        #expect(figures.meanReciprocalRankAt10 >= 0.945)
         #expect(figures.noAnswerAccuracy >= 0.90)
-        #expect(figures.abstentionRate <= 0.03)
+        #expect(figures.abstentionRate <= 0.025)
         #expect(figures.recallAt1ByKind["exact-title"] == 1)
         #expect(figures.recallAt1ByKind["traditional"]! >= 0.9)
     }
 
     @Test func theTeamsQuestionsStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.teamQueries)
-        #expect(figures.answerableQueries == 620 && figures.noAnswerQueries == 47)
-        #expect(figures.recallAt1 >= 0.93)
+        #expect(figures.answerableQueries == 712 && figures.noAnswerQueries == 53)
+        #expect(figures.recallAt1 >= 0.94)
         #expect(figures.recallAt3 >= 0.97)
-        #expect(figures.meanReciprocalRankAt10 >= 0.95)
-        #expect(figures.noAnswerAccuracy >= 0.65)
-        #expect(figures.abstentionRate <= 0.025)
+        #expect(figures.meanReciprocalRankAt10 >= 0.955)
+        #expect(figures.noAnswerAccuracy >= 0.66)
+        #expect(figures.abstentionRate <= 0.02)
     }
 
     @Test func metricsFollowTheirDefinitions() {

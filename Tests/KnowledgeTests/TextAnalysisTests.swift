@@ -77,6 +77,20 @@ import Testing
         #expect(canonical("删除账户") == "注销")
     }
 
+    @Test func aVariantIsNotReadWhereItsFirstWordStartsInsideIt() throws {
+        let dictionary = try SynonymDictionary(groups: [["锁定", "被锁"]])
+        func canonical(_ text: String) -> String {
+            String(String.UnicodeScalarView(dictionary.canonicalForm(of: text)))
+        }
+        #expect(canonical("账号被锁定了") == "账号被锁定了")
+        #expect(canonical("账号被锁了") == "账号锁定了")
+    }
+
+    @Test func typedPinyinIsNotStemmedAsEnglish() {
+        #expect(AnalyzedText.stem("suoding") == "suoding")
+        #expect(AnalyzedText.stem("tracking") == "track")
+    }
+
     @Test func badSynonymGroupsAreRefusedWithTheReason() {
         #expect(throws: KnowledgeError.invalidSynonyms("a synonym group is empty")) {
             try SynonymDictionary(groups: [[]])
