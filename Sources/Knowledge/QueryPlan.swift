@@ -35,7 +35,7 @@ struct QueryPlan {
     static let stopCharacterShare = 0.4
 
     /// Whether the question is written mostly in Chinese: a character says about what a word of
-    /// three letters does.
+    /// three letters does, and words typed in pinyin (`kuandai xufei`) are Chinese.
     let isChinese: Bool
     private let index: KnowledgeIndex
     private let liveCount: Double
@@ -43,12 +43,13 @@ struct QueryPlan {
     init(_ query: String, index: KnowledgeIndex) {
         self.index = index
         liveCount = Double(index.count)
-        let folded = TextNormalizer.normalize(query)
-        isChinese =
-            3 * folded.count(where: TextNormalizer.isIdeograph)
-            >= folded.count { $0.properties.isAlphabetic && $0.isASCII }
-            && folded.contains(where: TextNormalizer.isIdeograph)
         let text = index.analyzeQuestion(query)
+        let folded = TextNormalizer.normalize(query)
+        let ideographs = folded.count(where: TextNormalizer.isIdeograph)
+        let letters = folded.count { $0.properties.isAlphabetic && $0.isASCII }
+        let words = text.words.filter { !ConversationalWords.english.contains($0) && $0.first!.isLetter }
+        let pinyinWords = words.count { Pinyin.isInitials($0) || (Pinyin.syllables(in: $0)?.count ?? 0) >= 2 }
+        isChinese = ideographs > 0 ? 3 * ideographs >= letters : 2 * pinyinWords > words.count
         for run in text.hanRuns { addHanRun(run) }
         for word in text.words where !ConversationalWords.english.contains(word) { addWord(word) }
         terms = termWeights.map { ($0.key, $0.value) }.sorted { $0.term < $1.term }

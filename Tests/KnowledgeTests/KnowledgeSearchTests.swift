@@ -51,6 +51,8 @@ import Testing
         #expect(first("更改密码") == "KB-001")
         #expect(first("change my password") == "KB-074")
         #expect(first("app登不上") == "KB-054")
+        // Typed pinyin is Chinese.
+        #expect(first("kuandai xufei") == "KB-036")
     }
 
     @Test func anArticleThatNamesTheQuestionInItsTitleIsSurerThanOneThatMentionsItInItsBody() throws {
