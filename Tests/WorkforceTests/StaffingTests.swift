@@ -162,6 +162,11 @@ import Testing
         problem = good
         problem.targetServiceLevel = nil
         #expect(problem.validationError() == "give targetServiceLevel, or agents to evaluate")
+        // Finite numbers whose traffic overflows to infinity over infinity (NaN) are refused too.
+        let overflowing = StaffingProblem(
+            calls: 6.4e14, intervalMinutes: 8.8e306, ahtSeconds: 1.7e308, targetServiceLevel: nil, thresholdSeconds: 20,
+            agents: 4)
+        #expect(overflowing.validationError()?.hasPrefix("at most 100000 erlangs") == true)
     }
 
     @Test func noCallsNeedNoAgentsAndHugeLoadsStayFinite() {

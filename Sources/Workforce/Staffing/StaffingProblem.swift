@@ -72,7 +72,9 @@ public struct StaffingProblem: Codable, Sendable, Equatable {
             return "concurrency must be at most \(Self.maximumConcurrency)"
         }
         if let agents, agents > Self.maximumAgents { return "agents must be at most \(Self.maximumAgents)" }
-        if trafficErlangs > Self.maximumTrafficErlangs {
+        // Huge finite inputs can still multiply to infinity and divide to NaN, which no
+        // comparison below would catch.
+        if !(trafficErlangs <= Self.maximumTrafficErlangs) {
             return
                 "at most \(Int(Self.maximumTrafficErlangs)) erlangs (calls × ahtSeconds / interval seconds) per problem"
         }
