@@ -69,14 +69,15 @@ public struct KnowledgeIndex: Sendable {
     /// article holds corrected.
     func analyzeQuestion(_ text: String) -> AnalyzedText {
         let liveCount = Float(count)
+        let canonical = synonyms.canonicalForm(of: text)
         let corrected = synonyms.correctingHomophones(
-            in: synonyms.canonicalForm(of: text),
+            in: canonical,
             isIndexed: { vocabulary[TermKind.bigram($0, $1)].map { documentFrequency[Int($0)] > 0 } ?? false },
             isRare: { character in
                 let frequency = vocabulary[TermKind.unigram(character)].map { Float(documentFrequency[Int($0)]) } ?? 0
                 return frequency <= Self.typoCharacterShare * liveCount
             })
-        return AnalyzedText(synonyms.canonicalize(corrected))
+        return AnalyzedText(corrected == canonical ? canonical : synonyms.canonicalize(corrected))
     }
 
     /// Adds an article, or replaces the one with the same id.

@@ -12,6 +12,8 @@ public struct SynonymDictionary: Sendable, Equatable {
     private var bySpelling = ScalarTrie<[Unicode.Scalar]>()
     /// The Chinese words of the groups by their fuzzy syllables.
     private var wordsBySpelling: [[UInt32]: [[Unicode.Scalar]]] = [:]
+    /// The most characters of a Chinese word of the groups.
+    private var longestWord = 0
     /// Chinese words by their pinyin initials (`xhzw`), to their group's first word; nil when
     /// words of different groups share the initials.
     private var byInitials: [String: [Unicode.Scalar]?] = [:]
@@ -38,6 +40,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 guard !syllables.contains(0) else { continue }
                 bySpelling.insert(keys: syllables, value: head)
                 wordsBySpelling[syllables, default: []].append(variant)
+                longestWord = max(longestWord, syllables.count)
                 let initials = String(decoding: variant.map(Pinyin.initial(of:)), as: UTF8.self)
                 if let known = byInitials[initials], known != head {
                     byInitials[initials] = .some(nil)
@@ -137,7 +140,7 @@ public struct SynonymDictionary: Sendable, Equatable {
             if index + 1 < scalars.count, TextNormalizer.isIdeograph(scalars[index]),
                 TextNormalizer.isIdeograph(scalars[index + 1]), !isIndexed(scalars[index], scalars[index + 1])
             {
-                let syllables = scalars[index...].prefix { TextNormalizer.isIdeograph($0) }.map {
+                let syllables = scalars[index...].prefix(longestWord).prefix(while: TextNormalizer.isIdeograph).map {
                     UInt32(Pinyin.fuzzyNumber(of: $0))
                 }
                 if let match = bySpelling.longestMatch(inKeys: syllables, from: 0), match.length >= 2,
