@@ -199,26 +199,27 @@ public struct KnowledgeIndex: Sendable {
         }
         let constantPart = 1 - Self.lengthNormalization
         let lengthPart = Self.lengthNormalization / (totalFieldLengths / liveCount)
+        // Each document's field weights over its length normalization, once per search (zero
+        // for removed documents, so their postings add nothing).
+        let fieldScales = documents.indices.map { document in
+            isLive[document]
+                ? Self.fieldWeights / (constantPart + lengthPart * fieldLengths[document]) : SIMD4<Float>(repeating: 0)
+        }
         var scores = [Float](repeating: 0, count: documents.count)
         scores.withUnsafeMutableBufferPointer { scores in
-            fieldLengths.withUnsafeBufferPointer { fieldLengths in
-                isLive.withUnsafeBufferPointer { isLive in
-                    for (term, weight) in plan.terms {
-                        let frequency = Float(documentFrequency[Int(term)])
-                        guard frequency > 0,
-                            liveCount < Self.articlesBeforeCommonTermsAreSkipped
-                                || frequency <= Self.commonTermShare * liveCount
-                        else { continue }
-                        let idf = log(1 + (liveCount - frequency + 0.5) / (frequency + 0.5)) * weight
-                        postings[Int(term)].withUnsafeBufferPointer { postings in
-                            for posting in postings {
-                                let document = Int(posting.document)
-                                guard isLive[document] else { continue }
-                                let normalized =
-                                    posting.frequencies / (constantPart + lengthPart * fieldLengths[document])
-                                let weighted = (normalized * Self.fieldWeights).sum()
-                                scores[document] += idf * weighted * (Self.k1 + 1) / (weighted + Self.k1)
-                            }
+            fieldScales.withUnsafeBufferPointer { fieldScales in
+                for (term, weight) in plan.terms {
+                    let frequency = Float(documentFrequency[Int(term)])
+                    guard frequency > 0,
+                        liveCount < Self.articlesBeforeCommonTermsAreSkipped
+                            || frequency <= Self.commonTermShare * liveCount
+                    else { continue }
+                    let idf = log(1 + (liveCount - frequency + 0.5) / (frequency + 0.5)) * weight
+                    postings[Int(term)].withUnsafeBufferPointer { postings in
+                        for posting in postings {
+                            let document = Int(posting.document)
+                            let weighted = (posting.frequencies * fieldScales[document]).sum()
+                            scores[document] += idf * weighted * (Self.k1 + 1) / (weighted + Self.k1)
                         }
                     }
                 }
