@@ -162,11 +162,39 @@ import Testing
         problem = good
         problem.targetServiceLevel = nil
         #expect(problem.validationError() == "give targetServiceLevel, or agents to evaluate")
-        // Finite numbers whose traffic overflows to infinity over infinity (NaN) are refused too.
-        let overflowing = StaffingProblem(
-            calls: 6.4e14, intervalMinutes: 8.8e306, ahtSeconds: 1.7e308, targetServiceLevel: nil, thresholdSeconds: 20,
-            agents: 4)
-        #expect(overflowing.validationError()?.hasPrefix("at most 100000 erlangs") == true)
+        // Numbers beyond a contact center's are refused, and a load that overflows to infinity too.
+        problem = good
+        problem.ahtSeconds = 1e-323
+        #expect(problem.validationError() == "ahtSeconds must be from 1 to 86400")
+        problem = good
+        problem.intervalMinutes = 2.9e16
+        #expect(problem.validationError() == "intervalMinutes must be at most 1440")
+        problem = good
+        problem.patienceSeconds = 4e16
+        #expect(problem.validationError() == "patienceSeconds must be from 1 to 86400")
+        problem = good
+        problem.agents = 100_000
+        problem.concurrency = 16
+        #expect(problem.validationError() == "agents × concurrency must be at most 1000000")
+        // Erlang A's exact series would run for minutes on a threshold of many handle times or
+        // on a queue of very many patient callers.
+        problem = good
+        problem.ahtSeconds = 1
+        problem.calls = 72_000
+        problem.thresholdSeconds = 100
+        problem.patienceSeconds = 1_000
+        #expect(
+            problem.validationError()
+                == "with patienceSeconds, servers × thresholdSeconds / ahtSeconds must be at most 2000")
+        problem.thresholdSeconds = 10
+        #expect(
+            problem.validationError()
+                == "with patienceSeconds, erlangs × patienceSeconds / ahtSeconds must be at most 20000"
+        )
+        problem = good
+        problem.calls = 1e308
+        problem.ahtSeconds = 86_400
+        #expect(problem.validationError()?.hasPrefix("at most 100000 erlangs") == true)
     }
 
     @Test func noCallsNeedNoAgentsAndHugeLoadsStayFinite() {

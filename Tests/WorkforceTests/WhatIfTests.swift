@@ -108,9 +108,22 @@ import Testing
         #expect(throws: ForecastError("line 2: no handle time (an ahtSeconds column, or --aht-seconds)")) {
             try ForecastFiles.plan("timestamp,calls,agents\n2026-12-07T08:00:00,12.5,3\n", defaultAHTSeconds: nil)
         }
-        #expect(throws: ForecastError("line 2: agents \"2.5\" is not a whole number ≥ 0")) {
+        #expect(throws: ForecastError("line 2: agents \"2.5\" is not a whole number from 0 to 100000")) {
             try ForecastFiles.plan(
                 "timestamp,calls,agents,ahtSeconds\n2026-12-07T08:00:00,12.5,2.5,200\n", defaultAHTSeconds: nil)
+        }
+        // A plan a center could not have is refused before anything is simulated.
+        #expect(throws: ForecastError("line 2: agents \"1000000000\" is not a whole number from 0 to 100000")) {
+            try ForecastFiles.plan(
+                "timestamp,calls,agents\n2026-12-07T08:00:00,12.5,1000000000\n", defaultAHTSeconds: 240)
+        }
+        #expect(throws: ForecastError("line 2: the handle time must be from 1 to 86400 seconds")) {
+            try ForecastFiles.plan("timestamp,calls,agents\n2026-12-07T08:00:00,12.5,3\n", defaultAHTSeconds: 1e-300)
+        }
+        let plan3 = try ForecastFiles.plan(
+            "timestamp,calls,agents\n2026-12-07T08:00:00,12.5,3\n", defaultAHTSeconds: 240)
+        #expect(throws: ForecastError("patienceSeconds must be from 1 to 86400")) {
+            try WhatIfReplay.run(plan3, thresholdSeconds: 20, patienceSeconds: 1e-300, replications: 1, seed: 1)
         }
     }
 }

@@ -47,6 +47,6 @@ def test_a_bad_plan_is_one_line_and_exit_code_2(tmp_path):
     result = whatif("--plan", str(plan), "--aht-seconds", "180")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f'firstcall: error: {plan}: line 2: agents "many" is not a whole number ≥ 0']
+        f'firstcall: error: {plan}: line 2: agents "many" is not a whole number from 0 to 100000']
     result = whatif("--plan", str(plan), "--replications", "0")
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1

@@ -2,6 +2,9 @@
 /// simulator, interval by interval, beside the Erlang figures of the same interval. Each day
 /// starts empty at its first interval; the replications are seeded, so a replay repeats exactly.
 public enum WhatIfReplay {
+    /// Most agents one interval of a plan may have on duty; every one is simulated.
+    public static let maximumAgentsOnDuty = 100_000
+
     /// One interval of the plan: expected contacts, their handle time and the agents on duty.
     public struct PlannedInterval: Sendable, Equatable {
         public var start: LocalDateTime
@@ -64,6 +67,12 @@ public enum WhatIfReplay {
     ) throws -> [IntervalResult] {
         guard !plan.isEmpty else { throw ForecastError("the plan has no intervals") }
         guard replications >= 1 else { throw ForecastError("replications must be at least 1") }
+        if let patienceSeconds, !StaffingProblem.handleSecondsRange.contains(patienceSeconds) {
+            throw ForecastError("patienceSeconds must be from 1 to 86400")
+        }
+        guard thresholdSeconds <= StaffingProblem.maximumSecondsOfWait else {
+            throw ForecastError("thresholdSeconds must be at most 86400")
+        }
         let intervalMinutes = IntervalForecaster.intervalMinutes(of: plan.map(\.start)) ?? 60
         var results: [IntervalResult] = []
         let days = Dictionary(grouping: plan, by: \.start.date).sorted { $0.key < $1.key }
