@@ -279,6 +279,8 @@ import Testing
                     [["date": "2027-02-06", "name": "a"], ["date": "2027-02-06", "name": "b"]],
                     "days[1]: 2027-02-06 appears twice"
                 ),
+                // PostgreSQL text cannot hold NUL: a control character is refused, not a 500.
+                ([["date": "2027-02-06", "name": "除\u{0}夕"]], "'days[0].name' must not contain control characters"),
             ] {
                 let response = try await server.request(
                     .put, "/api/v1/wfm/holidays", token: planner, body: ["days": days])

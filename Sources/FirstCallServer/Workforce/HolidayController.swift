@@ -11,7 +11,6 @@ struct HolidayController {
 
     /// Most days a calendar holds: about twenty years of holidays.
     static let maximumDays = 2_000
-    static let maximumNameLength = 100
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("wfm/holidays") { _, context in
@@ -29,7 +28,7 @@ struct HolidayController {
         }
     }
 
-    /// Real dates, each once, with a name of at most ``maximumNameLength`` characters.
+    /// Real dates, each once, with an optional name (``Validation/name(_:field:)``).
     static func validated(_ days: [SpecialDay]) throws -> [SpecialDay] {
         guard days.count <= maximumDays else { throw APIError.badRequest("at most \(maximumDays) days") }
         var seen: Set<String> = []
@@ -40,10 +39,10 @@ struct HolidayController {
             guard seen.insert(date.description).inserted else {
                 throw APIError.badRequest("days[\(index)]: \(date) appears twice")
             }
-            let name = day.name.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard name.count <= maximumNameLength else {
-                throw APIError.badRequest("days[\(index)].name is longer than \(maximumNameLength) characters")
-            }
+            // A name is optional; one given is a name like any other (PostgreSQL text holds no NUL).
+            let name =
+                day.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                ? "" : try Validation.name(day.name, field: "days[\(index)].name")
             return SpecialDay(date: date.description, name: name)
         }
     }
