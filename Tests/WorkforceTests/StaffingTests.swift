@@ -162,39 +162,41 @@ import Testing
         problem = good
         problem.targetServiceLevel = nil
         #expect(problem.validationError() == "give targetServiceLevel, or agents to evaluate")
-        // Numbers beyond a contact center's are refused, and a load that overflows to infinity too.
-        problem = good
-        problem.ahtSeconds = 1e-323
-        #expect(problem.validationError() == "ahtSeconds must be from 1 to 86400")
-        problem = good
-        problem.intervalMinutes = 2.9e16
-        #expect(problem.validationError() == "intervalMinutes must be at most 1440")
-        problem = good
-        problem.patienceSeconds = 4e16
-        #expect(problem.validationError() == "patienceSeconds must be from 1 to 86400")
-        problem = good
-        problem.agents = 100_000
-        problem.concurrency = 16
-        #expect(problem.validationError() == "agents × concurrency must be at most 1000000")
-        // Erlang A's exact series would run for minutes on a threshold of many handle times or
-        // on a queue of very many patient callers.
-        problem = good
-        problem.ahtSeconds = 1
-        problem.calls = 72_000
-        problem.thresholdSeconds = 100
-        problem.patienceSeconds = 1_000
-        #expect(
-            problem.validationError()
-                == "with patienceSeconds, servers × thresholdSeconds / ahtSeconds must be at most 2000")
-        problem.thresholdSeconds = 10
-        #expect(
-            problem.validationError()
-                == "with patienceSeconds, erlangs × patienceSeconds / ahtSeconds must be at most 20000"
-        )
-        problem = good
-        problem.calls = 1e308
-        problem.ahtSeconds = 86_400
-        #expect(problem.validationError()?.hasPrefix("at most 100000 erlangs") == true)
+    }
+
+    /// Numbers beyond a contact center's are refused before anything is computed: a load that
+    /// overflows to infinity, and Erlang A problems whose exact series would run for minutes
+    /// (a threshold of many handle times, a queue of very many patient callers).
+    @Test func problemsBeyondAnyCenterAreRefused() {
+        func problem(
+            calls: Double = 100, intervalMinutes: Double = 30, ahtSeconds: Double = 180, thresholdSeconds: Double = 20,
+            patienceSeconds: Double? = nil, concurrency: Int? = nil, agents: Int? = nil
+        ) -> StaffingProblem {
+            StaffingProblem(
+                calls: calls, intervalMinutes: intervalMinutes, ahtSeconds: ahtSeconds,
+                targetServiceLevel: agents == nil ? 0.8 : nil, thresholdSeconds: thresholdSeconds,
+                patienceSeconds: patienceSeconds, concurrency: concurrency, agents: agents)
+        }
+        let cases: [(StaffingProblem, String)] = [
+            (problem(ahtSeconds: 1e-323), "ahtSeconds must be from 1 to 86400"),
+            (problem(intervalMinutes: 2.9e16), "intervalMinutes must be at most 1440"),
+            (problem(patienceSeconds: 4e16), "patienceSeconds must be from 1 to 86400"),
+            (problem(concurrency: 16, agents: 100_000), "agents × concurrency must be at most 1000000"),
+            (
+                problem(calls: 1e308, ahtSeconds: 86_400),
+                "at most 100000 erlangs (calls × ahtSeconds / interval seconds) per problem"
+            ),
+            (
+                problem(calls: 72_000, ahtSeconds: 1, thresholdSeconds: 100, patienceSeconds: 1_000),
+                "with patienceSeconds, servers × thresholdSeconds / ahtSeconds must be at most 2000"
+            ),
+            (
+                problem(calls: 72_000, ahtSeconds: 1, thresholdSeconds: 10, patienceSeconds: 1_000),
+                "with patienceSeconds, erlangs × patienceSeconds / ahtSeconds must be at most 20000"
+            ),
+        ]
+        for (problem, error) in cases { #expect(problem.validationError() == error) }
+        #expect(problem(patienceSeconds: 300).validationError() == nil)
     }
 
     @Test func noCallsNeedNoAgentsAndHugeLoadsStayFinite() {
