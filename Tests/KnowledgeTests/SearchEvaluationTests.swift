@@ -19,12 +19,12 @@ import Testing
 
     @Test func theTeamsQuestionsStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.teamQueries)
-        #expect(figures.answerableQueries == 896 && figures.noAnswerQueries == 67)
-        #expect(figures.recallAt1 >= 0.94)
-        #expect(figures.recallAt3 >= 0.97)
-        #expect(figures.meanReciprocalRankAt10 >= 0.955)
+        #expect(figures.answerableQueries == 985 && figures.noAnswerQueries == 74)
+        #expect(figures.recallAt1 >= 0.93)
+        #expect(figures.recallAt3 >= 0.96)
+        #expect(figures.meanReciprocalRankAt10 >= 0.945)
         #expect(figures.noAnswerAccuracy >= 0.66)
-        #expect(figures.abstentionRate <= 0.02)
+        #expect(figures.abstentionRate <= 0.025)
     }
 
     @Test func metricsFollowTheirDefinitions() {
