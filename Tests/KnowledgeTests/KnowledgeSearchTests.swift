@@ -71,6 +71,20 @@ import Testing
         #expect(onlyBody.ranked[0].score == 1 * QueryPlan.bodyCredit * KnowledgeIndex.unnamedArticleConfidenceShare)
     }
 
+    @Test func aMessageInSeveralSentencesIsAsSureAsTheSentenceTheArticleAnswers() throws {
+        let index = KnowledgeIndex(articles: [
+            KnowledgeArticle(id: "A", title: "宽带拆机销户", body: "不再使用宽带时，在APP中申请拆机。", language: "zh-CN"),
+            KnowledgeArticle(id: "B", title: "营业厅营业时间", body: "每天9:00–18:00营业。", language: "zh-CN"),
+        ])
+        let sentence = try #require(index.search("宽带怎么拆机").ranked.first)
+        let message = try #require(index.search("下周就要回老家工作了，宽带怎么拆机").ranked.first)
+        #expect(sentence.articleID == "A" && message.articleID == "A")
+        #expect(message.score == sentence.score)
+        // Without the break, what happened before counts against the question.
+        let runOn = try #require(index.search("下周就要回老家工作了宽带怎么拆机").ranked.first)
+        #expect(runOn.articleID == "A" && runOn.score < message.score)
+    }
+
     @Test func aQuestionTheKnowledgeBaseDoesNotAnswerGetsNoAnswer() {
         let results = index.search("明天北京天气怎么样")
         #expect(!results.isConfident)
