@@ -18,7 +18,7 @@ public struct KnowledgeIndex: Sendable {
     /// The lowest first-hit score at which the search answers rather than abstains, unless set:
     /// chosen on the labelled sets, where it keeps about three in four no-answer questions out and
     /// answers all but about one in fifty answerable ones.
-    public static let defaultConfidenceThreshold = 0.44
+    public static let defaultConfidenceThreshold = 0.42
 
     public let synonyms: SynonymDictionary
     /// The lowest first-hit score at which the search answers rather than abstains.

@@ -27,6 +27,9 @@ struct QueryPlan {
     static let bigramCredit = 1.0
     static let homophoneCredit = 0.85
     static let unigramCredit = 0.35
+    /// A character that forms no indexed word with its neighbours, met by itself: weaker than a
+    /// word, since a body holds most common characters somewhere (转 of 积分能转给家人吗).
+    static let loneCharacterCredit = 0.8
     static let initialsCredit = 0.8
     /// The share of its credit a match in the body or category keeps: the title and tags say
     /// what an article is about, the body also mentions what it is not about.
@@ -135,9 +138,10 @@ struct QueryPlan {
                 }
                 if let homophone = homophones[pair] { alternatives.append((homophone, Self.homophoneCredit)) }
             }
-            // A character that forms no indexed word with its neighbours is covered by itself.
+            // A character that forms no indexed word with its neighbours is covered by itself, if
+            // less surely.
             if let unigram {
-                alternatives.append((unigram, alternatives.isEmpty ? Self.bigramCredit : Self.unigramCredit))
+                alternatives.append((unigram, alternatives.isEmpty ? Self.loneCharacterCredit : Self.unigramCredit))
             }
             guard weight > 0 else { continue }
             units.append(CoverageUnit(weight: weight, alternatives: alternatives))

@@ -191,7 +191,7 @@ extension SynonymDictionary {
             "hasn't shipped", "not yet shipped",
         ],
         ["催发货", "催单", "催一下", "催促发货", "hurry"],
-        ["退货", "退掉", "退回去", "return", "send back"],
+        ["退货", "能退吗", "可以退吗", "能不能退", "能退货吗", "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back"],
         ["换货", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件", "exchange"],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
         ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for"],
@@ -290,7 +290,7 @@ extension SynonymDictionary {
             "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number",
         ],
         [
-            "挂失", "手机丢了", "丢手机", "手机被偷", "手机被盗", "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
+            "挂失", "被偷了", "被偷走", "被扒了", "手机被扒", "手机丢了", "丢手机", "手机被偷", "手机被盗", "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
             "lost my phone", "phone lost", "lost phone",
         ],
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing"],
@@ -312,7 +312,8 @@ extension SynonymDictionary {
         ],
         ["增值业务", "彩铃", "业务订购", "乱扣费", "莫名扣费", "订了什么业务", "value-added service", "value added service"],
         [
-            "详单", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records", "call log", "call details",
+            "详单", "打过电话", "打过的电话", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records",
+            "call log", "call details",
             "itemized bill",
         ],
         ["拦截", "屏蔽", "拉黑", "阻止", "block", "blocking"],

@@ -121,17 +121,20 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// Reads a pair of characters that `isIndexed` does not know, where the characters from it
     /// sound like a Chinese word of the dictionary, as that word's group's first word: the typo
     /// 宽带维休 is read as 宽带报修 (维修), which no pinyin of the articles' first words would meet.
-    /// A typo changes a character, not the word: the word keeps a character in its place, and
-    /// the characters it changes are ones `isRare` says the articles hardly use and no filler
-    /// (维休 for 维修, not 旅游 for 路由, 新号 for 信号 or 号吗 for 号码).
+    /// A typo changes a character, not the word: the word keeps a character in its place that is
+    /// no filler, and the characters it changes are ones `isRare` says the articles hardly use and
+    /// no filler (维休 for 维修, not 旅游 for 路由, 新号 for 信号, 号吗 for 号码 or 水了 for 碎了).
     func correctingHomophones(
         in scalars: [Unicode.Scalar], isIndexed: (Unicode.Scalar, Unicode.Scalar) -> Bool,
         isRare: (Unicode.Scalar) -> Bool
     ) -> [Unicode.Scalar] {
         func isTypo(of word: [Unicode.Scalar], at start: Int) -> Bool {
             let pairs = zip(word, scalars[start..<start + word.count])
-            return pairs.contains { $0 == $1 }
-                && pairs.allSatisfy { $0 == $1 || (isRare($1) && !ConversationalWords.chinese.contains(String($1))) }
+            func isFiller(_ character: Unicode.Scalar) -> Bool {
+                ConversationalWords.chinese.contains(String(character))
+            }
+            return pairs.contains { $0 == $1 && !isFiller($1) }
+                && pairs.allSatisfy { $0 == $1 || (isRare($1) && !isFiller($1)) }
         }
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(scalars.count)

@@ -45,6 +45,8 @@ import Testing
         #expect(runs("去泰国旅游") == ["去出国旅游"])
         #expect(runs("换了个新号") == ["换了个新号"])
         #expect(runs("可以选靓号吗") == ["可以选靓号吗"])
+        // The character a typo keeps is no particle: 水了 is no typo of 碎了.
+        #expect(runs("手机进水了") == ["手机进水了"])
     }
 
     @Test func ofTwoArticlesThatAnswerAlikeTheOneInTheQuestionsLanguageComesFirst() {
