@@ -12,7 +12,10 @@ extension SynonymDictionary {
 
     /// Verbs of a service request and how customers say that something does not work.
     private static let requestVerbs: [[String]] = [
-        ["修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "change", "modify", "alter", "edit"],
+        [
+            "修改", "改了", "怎么改", "改不了", "改不成", "改一改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "change", "modify",
+            "alter", "edit",
+        ],
         ["名称", "名字", "name"],
         ["更换", "换成", "替换", "改换", "换一个", "换个", "replace", "switch"],
         ["取消", "撤销", "撤回", "作废", "不要了", "不想要", "cancel", "terminate"],
@@ -21,7 +24,8 @@ extension SynonymDictionary {
         ["开通", "启用", "开启", "激活", "turn on", "activate", "enable", "switch on"],
         ["关闭", "关掉", "停用", "禁用", "关了", "turn off", "disable", "switch off"],
         [
-            "忘记", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot", "forgotten", "forget", "can't remember",
+            "忘记", "想不起", "想不起来了", "死活想不起", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot", "forgotten", "forget",
+            "can't remember",
             "cannot remember", "don't remember", "do not remember",
         ],
         ["重置", "重设", "重新设置", "找回", "reset", "recover"],
@@ -75,7 +79,8 @@ extension SynonymDictionary {
         ],
         ["解锁", "解除锁定", "解封", "unlock"],
         [
-            "实名认证", "身份核验", "身份验证", "身份认证", "实名验证", "实名核验", "实名", "实名制", "real-name verification",
+            "实名认证", "验证身份", "认证身份", "核验身份", "验证一下身份", "身份核验", "身份验证", "身份认证", "实名验证", "实名核验", "实名", "实名制",
+            "real-name verification",
             "real name verification", "identity verification", "id verification", "verify identity",
             "verify my identity",
         ],
@@ -89,7 +94,8 @@ extension SynonymDictionary {
         ],
         ["冻结", "封号", "被封", "账号封了", "frozen"],
         [
-            "二次验证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa", "two-factor", "two-step verification",
+            "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
+            "two-factor", "two-step verification",
             "two factor",
         ],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
@@ -130,7 +136,7 @@ extension SynonymDictionary {
         ],
         ["付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid"],
         [
-            "支付失败", "付不了款", "付不了", "支付不了", "付不出去", "无法支付", "不能支付", "付款不了", "payment failed",
+            "支付失败", "交易失败", "交易不成功", "付款失败", "付不了款", "付不了", "支付不了", "付不出去", "无法支付", "不能支付", "付款不了", "payment failed",
             "payment declined", "can't pay",
         ],
         ["缴费", "交费"],
@@ -166,7 +172,7 @@ extension SynonymDictionary {
         ],
         ["进度", "处理到哪", "处理得怎么样", "什么状态", "到哪一步", "处理结果", "结果怎么样", "进展", "status", "progress"],
         ["会员", "vip", "membership", "member"],
-        ["等级", "级别", "level", "tier"],
+        ["等级", "金卡", "银卡", "铂金卡", "钻石卡", "金卡会员", "级别", "level", "tier"],
         ["权益", "福利", "特权", "benefit", "perk"],
         ["积分", "points", "point", "reward points", "点数"],
         ["积分过期", "积分清零", "积分没了", "积分不见了", "积分作废", "积分失效", "积分到期"],
@@ -182,16 +188,24 @@ extension SynonymDictionary {
         ["收货地址", "送货地址", "配送地址", "快递地址", "delivery address", "shipping address"],
         ["地址", "住址", "address"],
         [
-            "改地址", "修改地址", "更改地址", "换地址", "换个地址", "地址写错", "地址填错", "地址选错", "地址错了", "地址不对", "地址写错了", "change address",
+            "改地址", "地址填的", "地址填成", "地址写成", "地址选成", "填错地址", "写错地址", "地址填错了", "修改地址", "更改地址", "换地址", "换个地址", "地址写错",
+            "地址填错", "地址选错", "地址错了", "地址不对", "地址写错了", "change address",
             "wrong address",
         ],
-        ["发货", "寄出", "出库", "发出来", "发出", "发走", "ship", "dispatch", "dispatched"],
         [
-            "延迟发货", "还没发货", "没发货", "不发货", "迟迟不发货", "一直不发货", "待发货", "还不发货", "一直没发货", "迟迟不发", "怎么还不发", "not shipped",
+            "发货", "什么时候能发", "啥时候能发", "什么时候发出", "多久能发", "几天能发", "寄出", "出库", "发出来", "发出", "发走", "ship", "dispatch",
+            "dispatched",
+        ],
+        [
+            "延迟发货", "一直没发", "迟迟没发", "怎么还没发", "还没发货", "没发货", "不发货", "迟迟不发货", "一直不发货", "待发货", "还不发货", "一直没发货", "迟迟不发",
+            "怎么还不发", "not shipped",
             "hasn't shipped", "not yet shipped",
         ],
         ["催发货", "催单", "催一下", "催促发货", "hurry"],
-        ["退货", "能退吗", "可以退吗", "能不能退", "能退货吗", "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back"],
+        [
+            "退货", "想退了", "货不对板", "与描述不符", "跟描述不一样", "和描述不符", "跟图片不一样", "和图片不一样", "跟图片不符", "能退吗", "可以退吗", "能不能退", "能退货吗",
+            "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back",
+        ],
         ["换货", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件", "exchange"],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
         ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for"],
@@ -221,7 +235,7 @@ extension SynonymDictionary {
             "no connection", "can't connect", "cannot connect", "disconnected",
         ],
         [
-            "网速慢", "龟速", "蜗牛", "慢得像蜗牛", "一直转圈", "转圈圈", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡", "游戏卡", "游戏延迟",
+            "网速慢", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡", "游戏卡", "游戏延迟",
             "延迟高", "网很卡", "网络卡顿", "网速很慢", "网慢", "网卡了", "网速太慢", "网速变慢", "网很慢", "网络很慢", "网络慢",
             "网络卡", "宽带很卡", "宽带卡", "宽带慢", "网速不行", "slow internet", "slow connection", "internet is slow",
             "slow speed", "slow",
@@ -290,11 +304,12 @@ extension SynonymDictionary {
             "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number",
         ],
         [
-            "挂失", "被偷了", "被偷走", "被扒了", "手机被扒", "手机丢了", "丢手机", "手机被偷", "手机被盗", "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
+            "挂失", "被人偷了", "被人偷走", "被人偷", "把号停掉", "号停掉", "被偷了", "被偷走", "被扒了", "手机被扒", "手机丢了", "丢手机", "手机被偷", "手机被盗",
+            "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
             "lost my phone", "phone lost", "lost phone",
         ],
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing"],
-        ["sim卡", "电话卡", "手机卡", "sim", "sim card", "esim卡"],
+        ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡"],
         [
             "补卡", "卡剪坏", "剪坏了", "读不到卡", "读不出卡", "识别不了卡", "不识别卡", "检测不到卡", "无sim卡", "没有sim卡", "卡没反应", "插卡没反应",
             "sim card not detected", "no sim", "补办卡", "补办sim卡", "补张卡", "补一张卡", "重新办卡", "replacement sim", "replace sim",
@@ -306,11 +321,15 @@ extension SynonymDictionary {
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
-            "携号转网", "不换号转网", "换运营商", "转运营商", "转网不换号", "号码不变", "号码不换", "不换号码", "number porting", "port my number",
+            "携号转网", "号不变", "号码保持不变", "保留原号码", "原号码不变", "换到你们公司", "换到你们家", "转到你们家", "转到你们公司", "不换号转网", "换运营商", "转运营商",
+            "转网不换号", "号码不变", "号码不换", "不换号码", "number porting", "port my number",
             "port number",
             "switch carrier",
         ],
-        ["增值业务", "彩铃", "业务订购", "乱扣费", "莫名扣费", "订了什么业务", "value-added service", "value added service"],
+        [
+            "增值业务", "收费业务", "订了哪些业务", "开通了哪些业务", "开了哪些业务", "开通了哪些", "有哪些业务", "办了哪些业务", "彩铃", "业务订购", "乱扣费", "莫名扣费",
+            "订了什么业务", "value-added service", "value added service",
+        ],
         [
             "详单", "打过电话", "打过的电话", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records",
             "call log", "call details",
@@ -326,7 +345,10 @@ extension SynonymDictionary {
     ]
 
     private static let appAndPrivacy: [[String]] = [
-        ["闪退", "自动退出", "崩溃", "闪崩", "自己退出", "自动关闭", "crash", "crashes", "keeps closing"],
+        [
+            "闪退", "自己关掉", "自己关了", "自动关掉", "自己关闭", "一打开就关", "打开就关", "自动退出", "崩溃", "闪崩", "自己退出", "自动关闭", "crash",
+            "crashes", "keeps closing",
+        ],
         ["app", "客户端", "应用程序", "应用程式", "application"],
         ["商城", "网上商城", "shop", "online shop", "online store", "mall"],
         ["应用商店", "应用市场", "app store", "google play"],
@@ -367,7 +389,8 @@ extension SynonymDictionary {
             "business hours", "service hours", "open hours", "hours", "working hours",
         ],
         [
-            "邀请好友", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友", "推荐别人", "介绍别人", "invite friends",
+            "邀请好友", "拉朋友", "拉人", "拉好友", "带朋友", "拉人头", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友",
+            "推荐别人", "介绍别人", "invite friends",
             "referral", "invite",
         ],
         ["奖励", "好处", "返利", "reward", "bonus"],
