@@ -30,6 +30,9 @@ public struct KnowledgeIndex: Sendable {
     /// Terms that appear in some title or tag: words, as opposed to pairs that only happen to
     /// meet in running text (`想修` in 如果想修改).
     private(set) var titleTerms: Set<Int32> = []
+    /// The character pairs of tags, which name topics even in words a customer also says as a
+    /// complaint (垃圾 of 垃圾短信).
+    private(set) var tagPairs: Set<Int32> = []
     /// By document slot, apart from ``documents`` so that scoring reads little memory.
     private var fieldLengths: [SIMD4<Float>] = []
     private var isLive: [Bool] = []
@@ -103,6 +106,11 @@ public struct KnowledgeIndex: Sendable {
         let slot = documents.count
         let keys = keyTerms(of: [fields[0], fields[1]])
         titleTerms.formUnion(keys.map(\.term))
+        for run in fields[1].hanRuns where run.count >= 2 {
+            for position in 0..<run.count - 1 {
+                tagPairs.insert(termID(for: TermKind.bigram(run[position], run[position + 1])))
+            }
+        }
         documents.append(
             IndexedDocument(
                 article: article, terms: Set(frequencies.keys),

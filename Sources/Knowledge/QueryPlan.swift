@@ -149,15 +149,17 @@ struct QueryPlan {
     }
 
     /// Which characters belong to conversational words: first words of two or more characters
-    /// by greedy longest match, then single characters unless they form a word of some title or
-    /// tag with a neighbour that is not filler (`过` in `过期` is not filler; in `试过了` it is).
+    /// by greedy longest match unless a tag holds them (垃圾 of 垃圾短信), then single characters
+    /// unless they form a word of some title or tag with a neighbour that is not filler (`过` in
+    /// `过期` is not filler; in `试过了` it is).
     private func fillerPositions(_ run: [Unicode.Scalar], bigrams: [Int32?]) -> [Bool] {
+        func isTagPair(_ bigram: Int32?) -> Bool { bigram.map(index.tagPairs.contains) ?? false }
         var filler = Array(repeating: false, count: run.count)
         var single = Array(repeating: false, count: run.count)
         var position = 0
         while position < run.count {
             let length = ConversationalWords.chineseTrie.longestMatch(in: run, from: position)?.length ?? 0
-            if length > 1 {
+            if length > 1, !(position..<position + length - 1).allSatisfy({ isTagPair(bigrams[$0]) }) {
                 for covered in position..<position + length { filler[covered] = true }
                 position += length
             } else {

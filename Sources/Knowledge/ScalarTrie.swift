@@ -52,24 +52,24 @@ struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
     private func longestMatch<Element>(
         in elements: [Element], from start: Int, limit: Int, key: (Element) -> UInt32, gapLength: (Int) -> Int
     ) -> (length: Int, value: Value)? {
-        var node = 0
-        var best: (length: Int, value: Value)?
-        var position = start
         let end = start + min(limit, elements.count - start)
-        while position < end {
-            if let next = children[node][key(elements[position])] {
-                node = Int(next)
-                position += 1
-            } else if node != 0, case let gap = gapLength(position), gap > 0, position + gap < end,
-                let next = children[node][key(elements[position + gap])]
-            {
-                node = Int(next)
-                position += gap + 1
-            } else {
-                break
+        var best: (length: Int, value: Value)?
+        // Both the next element itself and, where a gap starts, the element after the gap may
+        // continue a sequence (装个宽带 is 装宽带 with 个 inside even where 装个光纤 is known).
+        func follow(from node: Int, to position: Int) {
+            guard position < end, let next = children[node][key(elements[position])] else { return }
+            if let value = values[Int(next)], position + 1 - start > best?.length ?? 0 {
+                best = (position + 1 - start, value)
             }
-            if let value = values[node] { best = (position - start, value) }
+            walk(from: Int(next), at: position + 1)
         }
+        func walk(from node: Int, at position: Int) {
+            follow(from: node, to: position)
+            if node != 0, position < end, case let gap = gapLength(position), gap > 0 {
+                follow(from: node, to: position + gap)
+            }
+        }
+        walk(from: 0, at: start)
         return best
     }
 }

@@ -8,22 +8,22 @@ import Testing
     @Test func publicFiguresStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.queries)
         #expect(figures.answerableQueries == 147 && figures.noAnswerQueries == 10)
-        #expect(figures.recallAt1 >= 0.93)
-        #expect(figures.recallAt3 >= 0.97)
-        #expect(figures.meanReciprocalRankAt10 >= 0.955)
+        #expect(figures.recallAt1 >= 0.94)
+        #expect(figures.recallAt3 >= 0.975)
+        #expect(figures.meanReciprocalRankAt10 >= 0.96)
         #expect(figures.noAnswerAccuracy >= 0.90)
-        #expect(figures.abstentionRate <= 0.02)
+        #expect(figures.abstentionRate <= 0.015)
         #expect(figures.recallAt1ByKind["exact-title"] == 1)
         #expect(figures.recallAt1ByKind["traditional"]! >= 0.9)
     }
 
     @Test func theTeamsQuestionsStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.teamQueries)
-        #expect(figures.answerableQueries == 1_306 && figures.noAnswerQueries == 108)
+        #expect(figures.answerableQueries == 1_430 && figures.noAnswerQueries == 120)
         #expect(figures.recallAt1 >= 0.94)
         #expect(figures.recallAt3 >= 0.97)
         #expect(figures.meanReciprocalRankAt10 >= 0.955)
-        #expect(figures.noAnswerAccuracy >= 0.76)
+        #expect(figures.noAnswerAccuracy >= 0.78)
         #expect(figures.abstentionRate <= 0.02)
     }
 

@@ -54,11 +54,13 @@ import Testing
 
     @Test func aPhraseWithPronounsOrParticlesInsideIsStillThePhrase() throws {
         let dictionary = try SynonymDictionary(groups: [
-            ["注销", "删除账号"], ["删除", "删掉"], ["账号", "账户"], ["退款", "退钱"], ["新装宽带", "拉网线"],
+            ["注销", "删除账号"], ["删除", "删掉"], ["账号", "账户"], ["退款", "退钱"], ["新装宽带", "拉网线", "装宽带", "装个光纤"],
         ])
         #expect(canonical(dictionary, "删掉我的账户") == "注销")
         // A measure word is a gap too: 拉一条网线 is 拉网线.
         #expect(canonical(dictionary, "想拉一条网线") == "想新装宽带")
+        // A gap is read even where a longer phrase starts with the same words (装个光纤).
+        #expect(canonical(dictionary, "想装个宽带") == "想新装宽带")
         #expect(canonical(dictionary, "退了钱没有") == "退款没有")
         #expect(canonical(dictionary, "删除我的照片") == "删除我的照片")
         #expect(canonical(dictionary, "账号我的") == "账号我的")
