@@ -255,7 +255,7 @@ public struct KnowledgeIndex: Sendable {
             )
         }.sorted { ($0.combined, $1.document) > ($1.combined, $0.document) }.prefix(limit)
         let top = reranked.first!
-        let confidence = max(top.confidence, sentenceConfidence(query, plan: plan, document: top.document))
+        let confidence = max(top.confidence, sentenceConfidence(plan: plan, document: top.document))
         let hits = reranked.map { entry in
             KnowledgeSearchHit(
                 articleID: documents[Int(entry.document)].article.id,
@@ -272,20 +272,14 @@ public struct KnowledgeIndex: Sendable {
 
     /// The best confidence of `document` over the sentences of a question in several sentences
     /// (0 for a question in one): `房子卖了，宽带不用了怎么退掉` is answered by covering its second.
-    private func sentenceConfidence(_ query: String, plan: QueryPlan, document: Int32) -> Double {
-        let sentences = query.split(whereSeparator: Self.isSentenceBreak).filter { $0.count > 1 }
+    private func sentenceConfidence(plan: QueryPlan, document: Int32) -> Double {
+        let sentences = plan.informativeSentences
         guard sentences.count > 1 else { return 0 }
-        let titleRecall = plan.recall(of: documents[Int(document)].keyTerms)
+        let document = documents[Int(document)]
+        let titleRecall = plan.recall(of: document.keyTerms)
         return sentences.map { sentence in
-            Self.confidence(
-                coverage: QueryPlan(String(sentence), index: self).coverage(of: documents[Int(document)]),
-                titleRecall: titleRecall)
+            Self.confidence(coverage: plan.coverage(of: document, inSentence: sentence), titleRecall: titleRecall)
         }.max() ?? 0
-    }
-
-    /// Punctuation that ends a sentence or a clause, in Chinese and English.
-    private static func isSentenceBreak(_ character: Character) -> Bool {
-        "，。！？；,.!?;…~～\n".contains(character)
     }
 
     /// The `count` documents with the highest positive scores, best first (equal scores: earlier

@@ -8,10 +8,12 @@ struct QueryPlan {
     private var termWeights: [Int32: Float] = [:]
     private var units: [CoverageUnit] = []
 
-    /// A character, word or syllable pair of the question and the terms that would cover it.
+    /// A character, word or syllable pair of the question, the terms that would cover it, and
+    /// the sentence of the question it is in.
     struct CoverageUnit {
         var weight: Double
         var alternatives: [(term: Int32, credit: Double)]
+        var sentence: Int
     }
 
     /// How much each kind of term counts in the rank score.
@@ -53,16 +55,22 @@ struct QueryPlan {
         let words = text.words.filter { !ConversationalWords.english.contains($0) && $0.first!.isLetter }
         let pinyinWords = words.count { Pinyin.isInitials($0) || (Pinyin.syllables(in: $0)?.count ?? 0) >= 2 }
         isChinese = ideographs > 0 ? 3 * ideographs >= letters : 2 * pinyinWords > words.count
-        for run in text.hanRuns { addHanRun(run) }
-        for word in text.words where !ConversationalWords.english.contains(word) { addWord(word) }
+        for (run, sentence) in zip(text.hanRuns, text.runSentences) { addHanRun(run, sentence: sentence) }
+        for (word, sentence) in zip(text.words, text.wordSentences) where !ConversationalWords.english.contains(word) {
+            addWord(word, sentence: sentence)
+        }
         terms = termWeights.map { ($0.key, $0.value) }.sorted { $0.term < $1.term }
     }
 
-    /// The share of the question's informative weight that `document` covers, 0…1.
-    func coverage(of document: IndexedDocument) -> Double {
+    /// The sentences of the question that say something informative.
+    var informativeSentences: Set<Int> { Set(units.map(\.sentence)) }
+
+    /// The share of the question's informative weight, or of one sentence's, that `document`
+    /// covers, 0…1.
+    func coverage(of document: IndexedDocument, inSentence sentence: Int? = nil) -> Double {
         var total = 0.0
         var covered = 0.0
-        for unit in units {
+        for unit in units where sentence == nil || unit.sentence == sentence {
             total += unit.weight
             var best = 0.0
             for (term, credit) in unit.alternatives where credit > best && document.terms.contains(term) {
@@ -105,7 +113,7 @@ struct QueryPlan {
         termWeights[term] = max(termWeights[term] ?? 0, weight)
     }
 
-    private mutating func addHanRun(_ run: [Unicode.Scalar]) {
+    private mutating func addHanRun(_ run: [Unicode.Scalar], sentence: Int) {
         let syllables = run.map(Pinyin.fuzzyNumber(of:))
         var bigrams: [Int32?] = []
         var homophones: [Int32?] = []
@@ -144,7 +152,7 @@ struct QueryPlan {
                 alternatives.append((unigram, alternatives.isEmpty ? Self.loneCharacterCredit : Self.unigramCredit))
             }
             guard weight > 0 else { continue }
-            units.append(CoverageUnit(weight: weight, alternatives: alternatives))
+            units.append(CoverageUnit(weight: weight, alternatives: alternatives, sentence: sentence))
         }
     }
 
@@ -178,7 +186,7 @@ struct QueryPlan {
         return filler
     }
 
-    private mutating func addWord(_ word: String) {
+    private mutating func addWord(_ word: String, sentence: Int) {
         let term = id(TermKind.word(word))
         add(term, weight: Self.wordWeight)
         // A bare number (an amount, a count) is not what the question is about.
@@ -186,7 +194,7 @@ struct QueryPlan {
         if term == nil, let syllables = Pinyin.syllables(in: word), syllables.count >= 2 {
             let numbers = syllables.map(Pinyin.fuzzyNumber(ofSyllable:))
             if let words = index.synonyms.words(spelledBy: numbers) {
-                for characters in words { addHanRun(characters) }
+                for characters in words { addHanRun(characters, sentence: sentence) }
                 return
             }
             for pair in 0..<numbers.count - 1 {
@@ -194,10 +202,11 @@ struct QueryPlan {
                 add(homophone, weight: Self.typedPinyinWeight)
                 units.append(
                     CoverageUnit(
-                        weight: idf(homophone), alternatives: homophone.map { [($0, Self.homophoneCredit)] } ?? []))
+                        weight: idf(homophone), alternatives: homophone.map { [($0, Self.homophoneCredit)] } ?? [],
+                        sentence: sentence))
             }
         } else if term == nil, Pinyin.isInitials(word) {
-            if let characters = index.synonyms.word(abbreviatedAs: word) { addHanRun(characters) }
+            if let characters = index.synonyms.word(abbreviatedAs: word) { addHanRun(characters, sentence: sentence) }
             // The whole abbreviation against the initials of tags and title words (`xhzw`).
             let abbreviation = id(TermKind.abbreviation(word.utf8))
             add(abbreviation, weight: Self.wordWeight)
@@ -207,10 +216,11 @@ struct QueryPlan {
                 add(initials, weight: Self.initialsWeight)
                 var alternatives = initials.map { [($0, Self.initialsCredit)] } ?? []
                 if let abbreviation { alternatives.append((abbreviation, Self.bigramCredit)) }
-                units.append(CoverageUnit(weight: idf(initials), alternatives: alternatives))
+                units.append(CoverageUnit(weight: idf(initials), alternatives: alternatives, sentence: sentence))
             }
         } else {
-            units.append(CoverageUnit(weight: idf(term), alternatives: term.map { [($0, 1)] } ?? []))
+            units.append(
+                CoverageUnit(weight: idf(term), alternatives: term.map { [($0, 1)] } ?? [], sentence: sentence))
         }
     }
 }

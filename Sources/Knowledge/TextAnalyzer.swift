@@ -6,6 +6,10 @@ struct AnalyzedText {
     var hanRuns: [[Unicode.Scalar]] = []
     /// Latin words and numbers, stemmed, in order.
     var words: [String] = []
+    /// The sentence each run and each word is in, counted from 0: sentences and clauses end at
+    /// ，。！？；… and their ASCII forms.
+    var runSentences: [Int] = []
+    var wordSentences: [Int] = []
 
     init(_ scalars: [Unicode.Scalar]) {
         func isWordScalar(_ index: Int) -> Bool {
@@ -14,6 +18,7 @@ struct AnalyzedText {
         var run: [Unicode.Scalar] = []
         var parts: [String] = []
         var part = ""
+        var sentence = 0
         var index = 0
         while index <= scalars.count {
             let scalar = index < scalars.count ? scalars[index] : " "
@@ -21,6 +26,7 @@ struct AnalyzedText {
                 run.append(scalar)
             } else if !run.isEmpty {
                 hanRuns.append(run)
+                runSentences.append(sentence)
                 run.removeAll(keepingCapacity: true)
             }
             if isWordScalar(index) {
@@ -34,12 +40,17 @@ struct AnalyzedText {
                     if parts.count > 1 { words.append(Self.stem(parts.joined())) }
                     // A lone letter of a joined word (`t` of `can't`, `e` of `e-wallet`) says nothing.
                     words += parts.filter { parts.count == 1 || $0.count > 1 || $0.first!.isNumber }.map(Self.stem)
+                    wordSentences += Array(repeating: sentence, count: words.count - wordSentences.count)
                     parts.removeAll(keepingCapacity: true)
                 }
             }
+            if Self.sentenceBreaks.contains(scalar) { sentence += 1 }
             index += 1
         }
     }
+
+    /// Punctuation that ends a sentence or a clause, after ``TextNormalizer/normalize(_:)``.
+    private static let sentenceBreaks: Set<Unicode.Scalar> = [",", ".", "!", "?", ";", "~", "\n", "。", "…"]
 
     /// Text with each Latin word replaced by its ``stem(_:)``, everything else as it was.
     static func stemmingWords(in scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {

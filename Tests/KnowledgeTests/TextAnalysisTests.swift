@@ -35,6 +35,8 @@ import Testing
         let text = AnalyzedText(TextNormalizer.normalize("打开Wi-Fi设置，tracking packages；5G卡"))
         #expect(text.hanRuns.map { String(String.UnicodeScalarView($0)) } == ["打开", "设置", "卡"])
         #expect(text.words == ["wifi", "wi", "fi", "track", "package", "5g"])
+        // Full- and half-width punctuation ends a sentence; each run and word knows its own.
+        #expect(text.runSentences == [0, 0, 2] && text.wordSentences == [0, 0, 0, 1, 1, 2])
         // A contraction or prefix leaves no lone letter behind.
         #expect(AnalyzedText(TextNormalizer.normalize("can't e-wallet")).words == ["cant", "can", "ewallet", "wallet"])
     }
