@@ -74,7 +74,10 @@ public struct KnowledgeIndex: Sendable {
     /// article holds corrected.
     func analyzeQuestion(_ text: String) -> AnalyzedText {
         let liveCount = Float(count)
-        let canonical = synonyms.canonicalForm(of: text)
+        let canonical = synonyms.canonicalize(
+            synonyms.spellingOutPinyin(in: SynonymDictionary.fold(text)) { word in
+                vocabulary[TermKind.word(word)].map { documentFrequency[Int($0)] > 0 } ?? false
+            })
         let corrected = synonyms.correctingHomophones(
             in: canonical,
             isIndexed: { vocabulary[TermKind.bigram($0, $1)].map { documentFrequency[Int($0)] > 0 } ?? false },

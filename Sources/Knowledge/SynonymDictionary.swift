@@ -161,6 +161,45 @@ public struct SynonymDictionary: Sendable, Equatable {
         return result
     }
 
+    /// Latin words of a question written in characters where they are typed pinyin or pinyin
+    /// initials of dictionary words (`fp怎么开` → 发票怎么开, `shouji diule` → 手机丢失), so that
+    /// phrases read across them as across characters. A word `isKnown` says the articles use,
+    /// a variant of the dictionary and a conversational English word stay as they are.
+    func spellingOutPinyin(in scalars: [Unicode.Scalar], isKnown: (String) -> Bool) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        result.reserveCapacity(scalars.count)
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index].isASCII, scalars[index].properties.isAlphabetic,
+                index == 0 || !TextNormalizer.isWordScalar(scalars[index - 1])
+            else {
+                result.append(scalars[index])
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, TextNormalizer.isWordScalar(scalars[end]) { end += 1 }
+            let letters = Array(scalars[index..<end])
+            result += spelledOut(String(String.UnicodeScalarView(letters)), isKnown: isKnown) ?? letters
+            index = end
+        }
+        return Self.joiningIdeographs(result)
+    }
+
+    /// The dictionary words a Latin word spells in pinyin or abbreviates, if it is no word of
+    /// its own.
+    private func spelledOut(_ word: String, isKnown: (String) -> Bool) -> [Unicode.Scalar]? {
+        guard word.allSatisfy(\.isLetter), !isKnown(word), canonical.value(of: word.unicodeScalars) == nil,
+            !ConversationalWords.english.contains(word)
+        else { return nil }
+        if let syllables = Pinyin.syllables(in: word), syllables.count >= 2,
+            let words = words(spelledBy: syllables.map(Pinyin.fuzzyNumber(ofSyllable:)))
+        {
+            return words.flatMap { $0 }
+        }
+        return Pinyin.isInitials(word) ? self.word(abbreviatedAs: word) : nil
+    }
+
     /// The Chinese words that fuzzy syllable numbers spell from start to end, longest first, as
     /// their groups' first words; nil unless dictionary words spell all of them.
     func words(spelledBy syllables: [UInt16]) -> [[Unicode.Scalar]]? {

@@ -51,6 +51,19 @@ import Testing
         #expect(runs("手机进水了") == ["手机进水了"])
     }
 
+    @Test func typedPinyinAndInitialsJoinTheCharactersAroundThem() {
+        func analyzed(_ question: String) -> (runs: [String], words: [String]) {
+            let text = index.analyzeQuestion(question)
+            return (text.hanRuns.map { String(String.UnicodeScalarView($0)) }, text.words)
+        }
+        // 发票怎么开 and 手机丢了 are phrases of the dictionary; typed, they still are.
+        #expect(analyzed("fp怎么开").runs == ["开具发票"])
+        #expect(analyzed("shouji diule").runs == ["挂失"])
+        #expect(first("fp怎么开") == "KB-014")
+        // A word of the dictionary or the articles stays a word.
+        #expect(analyzed("wifi mima") == (["密码"], ["wifi"]))
+    }
+
     @Test func ofTwoArticlesThatAnswerAlikeTheOneInTheQuestionsLanguageComesFirst() {
         #expect(first("更改密码") == "KB-001")
         #expect(first("change my password") == "KB-074")
