@@ -24,7 +24,8 @@ extension SynonymDictionary {
         ["开通", "启用", "开启", "激活", "turn on", "activate", "enable", "switch on"],
         ["关闭", "关掉", "停用", "禁用", "关了", "turn off", "disable", "switch off"],
         [
-            "忘记", "想不起", "想不起来了", "死活想不起", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot", "forgotten", "forget",
+            "忘记", "找不回来", "找不回", "想不起", "想不起来了", "死活想不起", "忘了", "忘掉", "不记得", "记不得", "记不住", "想不起来", "forgot",
+            "forgotten", "forget",
             "can't remember",
             "cannot remember", "don't remember", "do not remember",
         ],
@@ -41,7 +42,8 @@ extension SynonymDictionary {
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
         ["退订", "取消订阅", "unsubscribe", "opt out"],
         [
-            "失败", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "出错", "报错", "fail", "failed",
+            "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "出错", "报错",
+            "fail", "failed",
             "failure", "unsuccessful", "declined", "error",
         ],
         [
@@ -142,7 +144,7 @@ extension SynonymDictionary {
         ["缴费", "交费"],
         ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "recharge"],
         [
-            "充错号码", "号码写错", "写错号码", "号码写错了", "充错了", "充错号", "号码输错", "输错号码", "号码填错", "填错号码", "号码打错", "充到别人", "充给别人",
+            "充错号码", "充错了", "充错号", "号码输错", "输错号码", "号码填错", "填错号码", "号码打错", "充到别人", "充给别人",
             "wrong number",
         ],
         ["到账", "到帐", "入账", "入帐", "arrive", "arrived", "credited"],
@@ -209,7 +211,10 @@ extension SynonymDictionary {
             "退货", "想退了", "货不对板", "与描述不符", "跟描述不一样", "和描述不符", "跟图片不一样", "和图片不一样", "跟图片不符", "能退吗", "可以退吗", "能不能退", "能退货吗",
             "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back",
         ],
-        ["换货", "换个新的", "换一个新的", "换新的", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件", "exchange"],
+        [
+            "换货", "换一双", "换双", "换个新的", "换一个新的", "换新的", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件",
+            "exchange",
+        ],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
         ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for"],
         [
@@ -238,7 +243,8 @@ extension SynonymDictionary {
             "no connection", "can't connect", "cannot connect", "disconnected",
         ],
         [
-            "网速慢", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡", "游戏卡", "游戏延迟",
+            "网速慢", "网速很卡", "网速卡", "网速太卡", "网速好卡", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡",
+            "游戏卡", "游戏延迟",
             "延迟高", "网很卡", "网络卡顿", "网速很慢", "网慢", "网卡了", "网速太慢", "网速变慢", "网很慢", "网络很慢", "网络慢",
             "网络卡", "宽带很卡", "宽带卡", "宽带慢", "网速不行", "slow internet", "slow connection", "internet is slow",
             "slow speed", "slow",
@@ -280,7 +286,7 @@ extension SynonymDictionary {
         ["短信", "简讯", "短讯", "sms", "text message"],
         ["软件", "软体", "software"],
         ["信号", "讯号", "signal"],
-        ["卡顿", "很卡", "卡死", "反应慢", "缓冲", "lag", "laggy", "freeze"],
+        ["卡顿", "loading", "一直加载", "转圈", "很卡", "卡死", "反应慢", "缓冲", "lag", "laggy", "freeze"],
     ]
 
     private static let mobileServices: [[String]] = [
@@ -369,6 +375,10 @@ extension SynonymDictionary {
             "占空间", "占内存", "内存", "storage", "space",
         ],
         ["推送", "通知太多", "消息太多", "push", "弹窗", "notification", "notifications", "消息通知", "通知消息"],
+        [
+            "营销短信", "广告短信", "推广短信", "marketing message", "marketing messages", "promotional message",
+            "promotional messages", "marketing sms",
+        ],
         ["广告", "ads", "ad", "advertising", "advertisement"],
         ["个性化推荐", "猜你喜欢", "推荐商品", "personalized recommendations", "recommendations"],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
