@@ -13,7 +13,7 @@ extension SynonymDictionary {
     /// Verbs of a service request and how customers say that something does not work.
     private static let requestVerbs: [[String]] = [
         [
-            "修改", "改了", "怎么改", "改不了", "改不成", "改一改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "change", "modify",
+            "修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "改了", "怎么改", "改不了", "改不成", "改一改", "change", "modify",
             "alter", "edit",
         ],
         ["名称", "名字", "name"],
