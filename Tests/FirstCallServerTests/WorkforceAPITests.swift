@@ -40,6 +40,16 @@ import Testing
             #expect(
                 try ServerFixture.decodeObject(refused)["error"] as? String
                     == "problems[1]: targetServiceLevel must be above 0 and below 1")
+            // Each problem is valid, but together they would take minutes: refused before any is solved.
+            let large: [String: Any] = [
+                "calls": 20_000, "intervalMinutes": 15, "ahtSeconds": 60, "targetServiceLevel": 0.8,
+                "thresholdSeconds": 30, "patienceSeconds": 600,
+            ]
+            let tooMuch = try await server.request(
+                .post, "/api/v1/wfm/staffing", token: planner, body: ["problems": Array(repeating: large, count: 200)])
+            #expect(tooMuch.status == .badRequest)
+            let reason = try ServerFixture.decodeObject(tooMuch)["error"] as? String ?? ""
+            #expect(reason.hasPrefix("these Erlang A problems need 400000 units of work, at most 250000 per request"))
 
             var history = "timestamp,calls\n"
             for day in 1...28 {

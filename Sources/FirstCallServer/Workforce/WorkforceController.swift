@@ -7,6 +7,10 @@ import Workforce
 struct WorkforceController {
     /// Most staffing problems in one request: a week of 15-minute intervals for 50 queues.
     static let maximumProblems = 50 * 7 * 96
+    /// Most Erlang A work (``StaffingProblem/erlangAWork``) one staffing request may ask for:
+    /// about 25 s of calculation. A week of 15-minute intervals of a 20-erlang queue is about
+    /// 2,000; a larger plan is sent in several requests.
+    static let maximumErlangAWork = 250_000.0
     /// Largest upload: about a year of 5-minute history.
     static let maximumUploadBytes = 16 * 1024 * 1024
     /// Longest a schedule request may search for improvements.
@@ -37,6 +41,14 @@ struct WorkforceController {
             }
             for (index, problem) in problems.enumerated() {
                 if let error = problem.validationError() { throw APIError.badRequest("problems[\(index)]: \(error)") }
+            }
+            let work = problems.reduce(0) { $0 + $1.erlangAWork }
+            guard work <= Self.maximumErlangAWork else {
+                throw APIError.badRequest(
+                    String(
+                        format:
+                            "these Erlang A problems need %.0f units of work, at most %.0f per request (servers × thresholdSeconds / ahtSeconds + erlangs × patienceSeconds / ahtSeconds / 10, summed): send them in several requests",
+                        work, Self.maximumErlangAWork))
             }
             let answers = problems.map { $0.answer() }
             if let index = answers.firstIndex(where: { !$0.isFinite }) {
