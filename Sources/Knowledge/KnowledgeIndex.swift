@@ -16,8 +16,8 @@ import Foundation
 /// Updates are incremental: ``upsert(_:)`` and ``remove(id:)`` touch only that article's terms.
 public struct KnowledgeIndex: Sendable {
     /// The lowest first-hit score at which the search answers rather than abstains, unless set:
-    /// chosen on the labelled sets, where it keeps about three in four no-answer questions out and
-    /// answers all but about one in fifty answerable ones.
+    /// chosen on the labelled sets, where it keeps four in five no-answer questions out and answers
+    /// all but one or two in a hundred answerable ones.
     public static let defaultConfidenceThreshold = 0.42
 
     public let synonyms: SynonymDictionary
