@@ -193,10 +193,6 @@ struct QueryPlan {
         guard !word.allSatisfy(\.isNumber) else { return }
         if term == nil, let syllables = Pinyin.syllables(in: word), syllables.count >= 2 {
             let numbers = syllables.map(Pinyin.fuzzyNumber(ofSyllable:))
-            if let words = index.synonyms.words(spelledBy: numbers) {
-                for characters in words { addHanRun(characters, sentence: sentence) }
-                return
-            }
             for pair in 0..<numbers.count - 1 {
                 let homophone = id(TermKind.pinyin(numbers[pair], numbers[pair + 1]))
                 add(homophone, weight: Self.typedPinyinWeight)
@@ -206,7 +202,6 @@ struct QueryPlan {
                         sentence: sentence))
             }
         } else if term == nil, Pinyin.isInitials(word) {
-            if let characters = index.synonyms.word(abbreviatedAs: word) { addHanRun(characters, sentence: sentence) }
             // The whole abbreviation against the initials of tags and title words (`xhzw`).
             let abbreviation = id(TermKind.abbreviation(word.utf8))
             add(abbreviation, weight: Self.wordWeight)
