@@ -15,11 +15,19 @@ public enum AccountBootstrap {
     }
 
     /// Creates user `admin` when the center has no user yet, with `password` or a random one.
+    /// - Throws: ``WeakPasswordError`` when `password` breaks the rules every password keeps.
     public static func ensureAdministrator(
         users: any UserRepository, hasher: PasswordHasher, clock: any Clock, password: String?
     ) async throws -> Outcome {
         guard try await users.userCount() == 0 else { return .alreadySetUp }
         let chosen = password.flatMap { $0.isEmpty ? nil : $0 }
+        if let chosen {
+            do {
+                _ = try Validation.password(chosen)
+            } catch let error as APIError {
+                throw WeakPasswordError(reason: error.message)
+            }
+        }
         let actual = chosen ?? generatePassword()
         let admin = User(
             username: "admin", displayName: "Administrator", role: .admin, canEvaluateQuality: true,
@@ -34,4 +42,13 @@ public enum AccountBootstrap {
         var generator = SystemRandomNumberGenerator()
         return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
     }
+}
+
+/// The administrator's first password, given in `FIRSTCALL_ADMIN_PASSWORD`, breaks the rules
+/// every password keeps (the API's).
+public struct WeakPasswordError: Error, CustomStringConvertible {
+    /// The rule broken, as the API words it.
+    let reason: String
+
+    public var description: String { "FIRSTCALL_ADMIN_PASSWORD: \(reason)" }
 }

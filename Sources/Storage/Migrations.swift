@@ -173,6 +173,13 @@ extension SQLStore {
             statements: [
                 "CREATE TABLE special_days (day TEXT PRIMARY KEY, name TEXT NOT NULL)"
             ]),
+        Migration(
+            version: 9, name: "store settings: what the database is for",
+            statements: [
+                // A few named facts about the database itself, such as `purpose = demo`, which
+                // lets `firstcall demo` refuse any store but its own.
+                "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -35,8 +35,10 @@ public final class SQLStore: Sendable {
         self.closeDatabase = close
     }
 
-    /// Opens the database at `location` and brings its schema up to date.
-    public static func open(_ location: StoreLocation, logger: Logger) async throws -> SQLStore {
+    /// Opens the database at `location` and brings its schema up to date, unless `migrating`
+    /// is false (to look at a database before deciding to change it).
+    public static func open(_ location: StoreLocation, logger: Logger, migrating: Bool = true) async throws -> SQLStore
+    {
         let store: SQLStore
         switch location {
         case .sqlite(let path):
@@ -44,6 +46,7 @@ public final class SQLStore: Sendable {
         case .postgres(let url):
             store = try openPostgres(url: url, logger: logger)
         }
+        guard migrating else { return store }
         do {
             try await store.migrate()
         } catch {

@@ -8,30 +8,37 @@ import Storage
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run the server with a seeded demo center (all passwords 'demo').",
+        abstract: "Run the server with a seeded demo center (all passwords 'demo') on 127.0.0.1.",
         discussion: """
             Seeds teams, queues (售前咨询, 售后服务, VIP), skills and the accounts admin, supervisor \
-            and agent1…agent10, all with the password 'demo', then serves like 'firstcall serve'. \
-            The demo keeps its data apart from a real center (default --data-dir ./firstcall-demo-data). \
-            Never expose a demo to a network.
+            and agent1…agent10, all with the password 'demo', then serves like 'firstcall serve', \
+            on 127.0.0.1 only. The demo keeps its data in its own SQLite store (default --data-dir \
+            ./firstcall-demo-data), marked as a demo store when created; it refuses any other \
+            database and ignores FIRSTCALL_DATABASE_URL, so it never touches a real center.
             """)
 
-    @OptionGroup var listen: ListenOptions
-    @Option(help: "Directory for the demo's SQLite database.")
+    /// The demo publishes its passwords, so it is never reachable from another machine.
+    static let host = "127.0.0.1"
+
+    @Option(help: "TCP port for HTTP and WebSocket (on 127.0.0.1).")
+    var port: Int = 8080
+    @OptionGroup var service: ServiceOptions
+    @Option(help: "Directory of the demo's own SQLite store; an existing real center's is refused.")
     var dataDir: String = "./firstcall-demo-data"
-    @Option(help: ArgumentHelp("PostgreSQL URL for the demo instead of SQLite.", valueName: "url"))
-    var databaseURL: String?
     @Option(help: "Log format: text or json.")
     var logFormat: LogFormat = .text
 
+    func validate() throws {
+        try validatePort(port)
+    }
+
     func run() async throws {
         let logger = bootstrapLogging(format: logFormat, level: .info)
-        let location = resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir)
         try await runReportingErrors {
             let configuration = ServerConfiguration(
-                host: listen.host, port: listen.port, servesDemoShop: true, chatBot: listen.chatBot,
-                publicRateLimit: listen.publicRateLimit)
-            let store = try await SQLStore.open(location, logger: logger)
+                host: Self.host, port: port, servesDemoShop: true, chatBot: service.chatBot,
+                publicRateLimit: service.publicRateLimit)
+            let store = try await DemoStore.open(dataDirectory: dataDir, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(
                     store: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock())
@@ -43,7 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
                     "  \(padded) \(account.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(account.displayName)"
                 )
             }
-            print("Open http://\(listen.host):\(listen.port)/login")
+            print("Open http://\(Self.host):\(port)/login")
             try await runServer(configuration: configuration, store: store, logger: logger)
         }
     }

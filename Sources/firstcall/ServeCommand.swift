@@ -19,6 +19,7 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var listen: ListenOptions
+    @OptionGroup var service: ServiceOptions
     @OptionGroup var store: StoreOptions
 
     @Flag(help: "Mark the session cookie Secure (set this when HTTPS terminates in front of FirstCall).")
@@ -28,11 +29,16 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = store.bootstrapLogging()
         try await runReportingErrors {
             let configuration = ServerConfiguration(
-                host: listen.host, port: listen.port, secureCookies: secureCookies, chatBot: listen.chatBot,
-                publicRateLimit: listen.publicRateLimit)
+                host: listen.host, port: listen.port, secureCookies: secureCookies, chatBot: service.chatBot,
+                publicRateLimit: service.publicRateLimit)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {
+                if try await database.purpose() == .demo {
+                    throw ServeError(
+                        "\(store.location.redactedDescription) is the demo's store, whose every password is 'demo'; "
+                            + "serve a real center's data with 'firstcall serve', or the demo with 'firstcall demo'")
+                }
                 let outcome = try await AccountBootstrap.ensureAdministrator(
                     users: database, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock(),
                     password: ProcessInfo.processInfo.environment["FIRSTCALL_ADMIN_PASSWORD"])
@@ -44,6 +50,12 @@ struct ServeCommand: AsyncParsableCommand {
             try await runServer(configuration: configuration, store: database, logger: logger)
         }
     }
+}
+
+/// Why `serve` does not start; the message is the one line printed.
+struct ServeError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Serves until SIGTERM/SIGINT, then shuts down gracefully.

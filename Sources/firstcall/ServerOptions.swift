@@ -62,7 +62,7 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
     case json
 }
 
-/// Where the server listens, and whether the bot answers chats first.
+/// Where `firstcall serve` listens.
 struct ListenOptions: ParsableArguments {
     @Option(help: "Address to listen on. Use 0.0.0.0 to accept connections from other machines.")
     var host: String = "127.0.0.1"
@@ -70,6 +70,19 @@ struct ListenOptions: ParsableArguments {
     @Option(help: "TCP port for HTTP and WebSocket.")
     var port: Int = 8080
 
+    func validate() throws {
+        try validatePort(port)
+    }
+}
+
+/// A TCP port number, or a readable refusal.
+func validatePort(_ port: Int) throws {
+    guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+}
+
+/// How the server treats its visitors, the same for `serve` and `demo`: whether the bot
+/// answers chats first, and how much one address may ask of the public routes.
+struct ServiceOptions: ParsableArguments {
     @Flag(
         inversion: .prefixedNo,
         help: "Let the knowledge-base bot answer new chats before they go to a queue (when articles are published).")
@@ -86,7 +99,6 @@ struct ListenOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }
         guard publicRequestsPerMinute > 0 else {
             throw ValidationError("--public-requests-per-minute must be positive")
         }

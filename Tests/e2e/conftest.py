@@ -1,13 +1,16 @@
 """Fixtures that run the real `firstcall` binary on loopback, on SQLite and PostgreSQL,
 and a real Chromium through Playwright."""
 
+import functools
 import glob
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -85,11 +88,13 @@ class Server:
         environment = dict(os.environ)
         environment.pop("FIRSTCALL_DATABASE_URL", None)
         environment.pop("FIRSTCALL_ADMIN_PASSWORD", None)
+        environment.update(getattr(self, "start_environment", {}))
         if self.admin_password:
             environment["FIRSTCALL_ADMIN_PASSWORD"] = self.admin_password
         arguments = [binary(), self.command, "--port", str(self.port), *self.extra]
         if self.command == "demo":
-            arguments += ["--data-dir", self.database.directory] if not self.database.url else ["--database-url", self.database.url]
+            # The demo runs on its own SQLite store only, whatever the database is.
+            arguments += ["--data-dir", self.database.directory]
         else:
             arguments += self.database.arguments()
         self.output = open(self.stdout_path, "w")
@@ -105,6 +110,14 @@ class Server:
                 pass
             time.sleep(0.1)
         raise RuntimeError(f"server did not become healthy:\n{self.log()}")
+
+    def restarted(self) -> "Server":
+        """The same command on the same database and port, started again (after a stop or a kill)."""
+        again = Server(self.database, command=self.command, admin_password=self.admin_password, port=self.port,
+                       extra=tuple(self.extra))
+        again.__dict__.update({key: value for key, value in self.__dict__.items()
+                               if key in ("password", "shop", "shop_site")})
+        return again.start()
 
     def log(self) -> str:
         self.output.flush()
@@ -192,3 +205,60 @@ def log_in(page, server, username="admin", password=None):
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password or server.admin_password)
     page.click("[data-testid=login-submit]")
+
+
+CENTER_PASSWORD = "center-password"
+
+
+class ShopSite:
+    """A shop's web site on its own origin carrying the chat widget of a FirstCall server, as a
+    customer's site does in production (the demo shop is served by FirstCall itself)."""
+
+    def __init__(self, server_base: str, queue: str = "在线客服"):
+        self.directory = tempfile.mkdtemp(prefix="firstcall-shop-")
+        Path(self.directory, "index.html").write_text(
+            '<!doctype html><html><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1>'
+            f'<script src="{server_base}/widget.js" data-queue="{queue}" async></script></body></html>',
+            encoding="utf-8")
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=self.directory)
+        handler.log_message = lambda *arguments: None
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/index.html"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
+def start_chat_center(database: Database, extra: tuple[str, ...] = ()) -> Server:
+    """A center with the chat queue 在线客服, agents agent1 (王芳, two chats) and agent10 (吴婷, one) and
+    a supervisor. On SQLite it is the demo (password `demo`, the shop at /demo/shop); the demo runs on
+    its own SQLite store only, so on PostgreSQL it is `serve` set up through the API with a shop on
+    its own origin. `server.password` and `server.shop` say which."""
+    if database.engine == "sqlite":
+        server = Server(database, command="demo", extra=extra).start()
+        server.password, server.shop = "demo", server.base + "/demo/shop"
+        return server
+    server = Server(database, extra=extra).start()
+    admin = server.login()
+
+    def create(path, body):
+        response = server.api("POST", path, admin, json=body)
+        assert response.status_code == 201, response.text
+
+    create("/api/v1/queues", {"name": "在线客服", "channels": ["chat"], "strategy": "least-occupied"})
+    create("/api/v1/users", {"username": "supervisor", "displayName": "赵敏", "role": "supervisor",
+                             "password": CENTER_PASSWORD, "canPlanWorkforce": True})
+    for username, name, capacity in [("agent1", "王芳", 2), ("agent10", "吴婷", 1)]:
+        create("/api/v1/users", {"username": username, "displayName": name, "role": "agent",
+                                 "password": CENTER_PASSWORD, "chatCapacity": capacity})
+    server.shop_site = ShopSite(server.base)
+    server.password, server.shop = CENTER_PASSWORD, server.shop_site.url
+    return server
+
+
+def stop_chat_center(server: Server):
+    server.stop()
+    if getattr(server, "shop_site", None):
+        server.shop_site.close()

@@ -4,16 +4,16 @@ shop's articles, asks whether that solved it, and hands the chat to an agent, wh
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Database, Server, log_in
-from test_chat import DEMO_PASSWORD, agent_desktop, customer_says, open_shop
+from conftest import Database, log_in, start_chat_center, stop_chat_center
+from test_chat import agent_desktop, customer_says, open_shop
 
 
 @pytest.fixture
 def demo_with_bot():
     database = Database("sqlite")
-    running = Server(database, command="demo").start()
+    running = start_chat_center(database)
     yield running
-    running.stop()
+    stop_chat_center(running)
     database.remove()
 
 
@@ -72,7 +72,7 @@ def test_the_customer_opens_the_article_and_says_it_helped(demo_with_bot, page_f
     customer.click("[data-testid=chat-end]")
     expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "ended")
     supervisor = page_for("zh-CN")
-    log_in(supervisor, demo_with_bot, "supervisor", DEMO_PASSWORD)
+    log_in(supervisor, demo_with_bot, "supervisor", demo_with_bot.password)
     supervisor.wait_for_url("**/admin")
     supervisor.goto(demo_with_bot.base + "/supervisor")
     report = supervisor.locator("[data-testid=kb-report]")

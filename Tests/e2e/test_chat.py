@@ -9,34 +9,31 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import Database, Server, log_in
+from conftest import Database, log_in, start_chat_center, stop_chat_center
 
 # These tests are about agents and customers; the bot, which would answer first, has its own.
 WITHOUT_BOT = ("--no-chat-bot",)
 
-DEMO_PASSWORD = "demo"
-
-
 @pytest.fixture
 def demo(database):
-    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
+    running = start_chat_center(database, WITHOUT_BOT)
     yield running
-    running.stop()
+    stop_chat_center(running)
 
 
 @pytest.fixture
 def sqlite_demo():
     database = Database("sqlite")
-    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
+    running = start_chat_center(database, WITHOUT_BOT)
     yield running
-    running.stop()
+    stop_chat_center(running)
     database.remove()
 
 
 def open_shop(page_for, server, locale="zh-CN"):
-    """A customer on the demo shop with the chat panel open."""
+    """A customer on the shop with the chat panel open."""
     page = page_for(locale)
-    page.goto(server.base + "/demo/shop")
+    page.goto(server.shop)
     page.click("[data-testid=chat-open]")
     expect(page.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "open")
     return page
@@ -60,7 +57,7 @@ def customer_says(page, text):
 def agent_desktop(page_for, server, username="agent1", locale="zh-CN"):
     """An agent logged in to the desktop and ready."""
     page = page_for(locale)
-    log_in(page, server, username, DEMO_PASSWORD)
+    log_in(page, server, username, server.password)
     page.wait_for_url("**/agent")
     page.locator("[data-testid=live-status][data-connected=true]").wait_for()
     page.select_option("[data-testid=agent-state]", "ready")
@@ -98,7 +95,7 @@ def test_a_customer_chats_with_an_agent_from_the_widget_to_the_survey(demo, page
     expect(customer.locator("[data-testid=survey-thanks]")).to_be_visible()
 
     # The log has the conversation and the survey, in order, as the reports will read them.
-    token = demo.login("supervisor", DEMO_PASSWORD)
+    token = demo.login("supervisor", demo.password)
     contact_id = customer.evaluate("""() => Object.entries(localStorage)
         .map(([, value]) => JSON.parse(value)).find((item) => item.conversation).conversation""")
     events = [item["event"] for item in demo.api("GET", f"/api/v1/contacts/{contact_id}/events", token).json()["items"]]
@@ -113,7 +110,7 @@ def test_a_customer_chats_with_an_agent_from_the_widget_to_the_survey(demo, page
 
 
 def test_the_widget_keeps_the_conversation_across_a_reload_and_a_server_kill(database, page_for):
-    server = Server(database, command="demo", extra=WITHOUT_BOT).start()
+    server = start_chat_center(database, WITHOUT_BOT)
     try:
         customer = open_shop(page_for, server, "en")
         customer_says(customer, "first message")
@@ -126,7 +123,7 @@ def test_the_widget_keeps_the_conversation_across_a_reload_and_a_server_kill(dat
         server.kill()
         customer.fill("[data-testid=chat-input]", "typed while offline")
         customer.click("[data-testid=chat-send]")
-        server = Server(database, command="demo", port=server.port, extra=WITHOUT_BOT).start()
+        server = server.restarted()
         expect(messages).to_have_count(3, timeout=20_000)
         assert messages.all_inner_texts()[-1].endswith("typed while offline")
         customer.reload()
@@ -212,7 +209,7 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     agent = agent_desktop(page_for, sqlite_demo)
     agent.click("[data-testid=offer-accept]")
     supervisor = page_for("zh-CN")
-    log_in(supervisor, sqlite_demo, "supervisor", DEMO_PASSWORD)
+    log_in(supervisor, sqlite_demo, "supervisor", sqlite_demo.password)
     supervisor.wait_for_url("**/admin")
     supervisor.goto(sqlite_demo.base + "/supervisor")
     row = supervisor.locator("[data-testid=chat-row][data-phase=connected]")

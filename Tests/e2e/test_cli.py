@@ -1,9 +1,12 @@
 """The `firstcall` command line: help, migrate, first-start admin, demo, readable errors."""
 
+import os
 import re
 import subprocess
 
-from conftest import Database, Server, binary
+import requests
+
+from conftest import ADMIN_PASSWORD, Database, Server, binary, free_port
 
 
 def run(*arguments: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -71,5 +74,49 @@ def test_demo_seeds_the_center_and_prints_the_logins():
             assert any(user["displayName"] == "王芳" for user in users)
         finally:
             demo.stop()
+    finally:
+        database.remove()
+
+
+def test_the_demo_never_runs_on_a_real_centers_store():
+    """The demo publishes its passwords: pointed at a real center's data directory it refuses, leaving
+    the center as it was; it ignores FIRSTCALL_DATABASE_URL and serves on loopback only."""
+    database = Database("sqlite")
+    try:
+        real = Server(database).start()
+        real.stop()
+        refused = run("demo", "--port", str(free_port()), "--data-dir", database.directory)
+        assert refused.returncode != 0
+        errors = [line for line in refused.stderr.splitlines() if line.startswith("firstcall: error:")]
+        assert len(errors) == 1 and "not a demo store" in errors[0], refused.stderr
+        again = Server(database).start()
+        try:
+            assert again.login("admin", ADMIN_PASSWORD)
+            wrong = requests.post(again.base + "/api/v1/auth/login", json={"username": "admin", "password": "demo"},
+                                  timeout=10)
+            assert wrong.status_code == 401
+        finally:
+            again.stop()
+        assert "--host" not in run("demo", "--help").stdout
+        assert run("demo", "--host", "0.0.0.0").returncode != 0
+    finally:
+        database.remove()
+
+
+def test_the_demo_ignores_the_database_variable_and_serve_refuses_the_demos_store():
+    database = Database("sqlite")
+    try:
+        demo = Server(database, command="demo")
+        # A database URL nobody listens on: the demo must not even try it.
+        demo.start_environment = {"FIRSTCALL_DATABASE_URL": "postgres://nobody@127.0.0.1:1/production"}
+        demo.start()
+        try:
+            assert demo.login("admin", "demo")
+        finally:
+            demo.stop()
+        served = run("serve", "--port", str(free_port()), "--data-dir", database.directory,
+                     env={**os.environ, "FIRSTCALL_ADMIN_PASSWORD": ADMIN_PASSWORD})
+        assert served.returncode != 0
+        assert "demo's store" in served.stderr, served.stderr
     finally:
         database.remove()
