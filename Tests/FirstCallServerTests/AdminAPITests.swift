@@ -88,7 +88,7 @@ import Testing
 
     @Test func rolesAreEnforcedOnTheServer() async throws {
         try await ServerFixture.run { server async throws in
-            _ = try await server.createUser("agent1", role: .agent)
+            let agentID = try await server.createUser("agent1", role: .agent)
             _ = try await server.createUser("lead", role: .supervisor)
             let agent = try await ServerFixture.login(server.client, "agent1", "password-123")
             let lead = try await ServerFixture.login(server.client, "lead", "password-123")
@@ -113,10 +113,21 @@ import Testing
             #expect(forbidden.status == .forbidden)
             #expect(try ServerFixture.errorMessage(forbidden) == "your role does not allow this")
             #expect(try await server.request(.get, "/api/v1/users", token: lead).status == .ok)
-            // An agent cannot make itself admin.
+            // An agent cannot make itself admin, nor a supervisor itself a planner.
             #expect(
-                try await server.request(.patch, "/api/v1/users/\(queueID)", token: agent, body: ["role": "admin"])
+                try await server.request(.patch, "/api/v1/users/\(agentID)", token: agent, body: ["role": "admin"])
                     .status == .forbidden)
+            let me = try ServerFixture.decodeObject(try await server.request(.get, "/api/v1/auth/me", token: agent))
+            #expect(me["role"] as? String == "agent")
+            let leadID = try #require(
+                try ServerFixture.decodeObject(
+                    try await server.request(.get, "/api/v1/auth/me", token: lead))["id"] as? String)
+            #expect(
+                try await server.request(
+                    .patch, "/api/v1/users/\(leadID)", token: lead, body: ["canPlanWorkforce": true]
+                ).status == .forbidden)
+            let stored = try #require(try await server.store.user(id: UserID(rawValue: leadID)))
+            #expect(stored.role == .supervisor && !stored.canPlanWorkforce)
         }
     }
 

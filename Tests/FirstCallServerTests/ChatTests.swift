@@ -131,16 +131,29 @@ import Testing
             await #expect(throws: ChatError.self) {
                 try await server.chat.customerSays(window.contactID, text: "还在吗", clientMessageID: nil)
             }
+            // In wrap-up the agent still notes, but nobody reads typing any more.
+            _ = try await Self.say(server, agent.token, window.contactID, ["kind": "note", "text": "已登记退款单"])
+            let typingPath = "/api/v1/chats/\(window.contactID.rawValue)/typing"
+            #expect(try await server.request(.post, typingPath, token: agent.token).status == .conflict)
             let completed = try await server.request(
                 .post, "/api/v1/contacts/\(window.contactID.rawValue)/complete", token: agent.token,
                 body: ["disposition": "resolved", "reason": "退款进度"])
             #expect(completed.status == .ok)
+            // Once the work is completed, its former agent neither notes nor types in it; a
+            // supervisor still may note.
+            try await eventually("the chat service follows the completion") {
+                try await server.request(.post, typingPath, token: agent.token).status == .forbidden
+            }
+            _ = try await Self.say(
+                server, agent.token, window.contactID, ["kind": "note", "text": "补充"], expect: .forbidden)
+            _ = try await Self.say(server, center.supervisorToken, window.contactID, ["kind": "note", "text": "已复核"])
 
             let kinds = try await Self.kinds(server, window.contactID)
             #expect(kinds.first == "contactCreated")
-            #expect(kinds.filter { $0 == "chatMessage" }.count == 4)
+            #expect(kinds.filter { $0 == "chatMessage" }.count == 6)
             #expect(kinds.filter { $0 == "surveyAnswered" }.count == 1)
-            #expect(kinds.contains("wrapUpCompleted") && kinds.last == "contactCompleted")
+            let wrapUp = try #require(kinds.firstIndex(of: "wrapUpCompleted"))
+            #expect(kinds.firstIndex(of: "contactCompleted").map { $0 > wrapUp } == true)
         }
     }
 

@@ -59,6 +59,36 @@ import Testing
                 body: ["queueId": center.queueID, "channel": "voice", "priority": priority]), .created)
     }
 
+    /// Agents see who is logged in and in which state (to transfer to a colleague), but not a
+    /// colleague's contacts or why they are not ready; supervisors see everything.
+    @Test func anAgentSeesColleaguesStatesButNotTheirContactsOrReasons() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let (first, second) = (center.agents[0], center.agents[1])
+            _ = try await Self.setState(server, first, ["state": "available"])
+            _ = try await Self.setState(server, second, ["state": "notReady", "reason": "meeting"])
+            let contactID = try #require(try await Self.newContact(server, center)["id"] as? String)
+
+            let seenByAgent = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/agents", token: second.token))
+            let colleague = try #require(seenByAgent.first { $0["agentId"] as? String == first.id })
+            #expect(colleague["state"] as? String == "reserved" && colleague["displayName"] as? String == "agent1")
+            #expect(colleague["offered"] == nil && colleague["connected"] == nil && colleague["wrappingUp"] == nil)
+            #expect(!String(describing: seenByAgent).contains(contactID))
+            let itself = try #require(seenByAgent.first { $0["agentId"] as? String == second.id })
+            #expect(itself["reason"] as? String == "meeting" && itself["offered"] as? [String] == [])
+
+            let seenBySupervisor = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/agents", token: center.supervisorToken))
+            #expect(
+                seenBySupervisor.first { $0["agentId"] as? String == first.id }?["offered"] as? [String] == [contactID])
+            #expect(seenBySupervisor.first { $0["agentId"] as? String == second.id }?["reason"] as? String == "meeting")
+            let seenByFirst = try ServerFixture.items(
+                try await server.request(.get, "/api/v1/agents", token: first.token))
+            #expect(seenByFirst.first { $0["agentId"] as? String == second.id }?["reason"] == nil)
+        }
+    }
+
     @Test(arguments: TestStore.engines)
     func aContactGoesFromQueueToAgentToWrapUp(engine: SQLStore.Engine) async throws {
         try await ServerFixture.run(engine) { server async throws in

@@ -62,11 +62,18 @@ struct ServerFixture {
         let app = try await buildApplication(
             configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat,
             knowledge: knowledge)
-        try await app.test(.router) { client in
-            let token = try await login(client, "admin", adminPassword)
-            try await body(
-                ServerFixture(
-                    client: client, clock: clock, store: store, routing: routing, chat: chat, adminToken: token))
+        do {
+            try await app.test(.router) { client in
+                let token = try await login(client, "admin", adminPassword)
+                try await body(
+                    ServerFixture(
+                        client: client, clock: clock, store: store, routing: routing, chat: chat, adminToken: token))
+            }
+        } catch {
+            // The application closes the store when it shuts down; a failing test may leave
+            // it open, and an open SQLite connection must not be released.
+            try? await store.close()
+            throw error
         }
     }
 

@@ -26,7 +26,7 @@ import Testing
         try await ServerFixture.run(location: location) { server in
             let start = server.clock.now
             let at = { (minutes: Double) in Self.iso(start.addingTimeInterval(minutes * 60)) }
-            let lead = try await server.createUser("planner", role: .supervisor)
+            let lead = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             let team = try await server.admin(.post, "/api/v1/teams", body: ["name": "售后一组", "supervisorId": lead])
             let teamID = try #require(try ServerFixture.decodeObject(team)["id"] as? String)
             let ana = try await server.createUser("ana", role: .agent, extra: ["teamId": teamID])
@@ -116,7 +116,7 @@ import Testing
         let (location, remove) = try await TestStore.makeLocation(.sqlite)
         defer { Task { await remove() } }
         try await ServerFixture.run(location: location) { server in
-            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             let ana = try await server.createUser("ana", role: .agent)
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             let anaToken = try await ServerFixture.login(server.client, "ana", "password-123")

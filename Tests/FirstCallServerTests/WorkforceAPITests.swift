@@ -15,7 +15,7 @@ import Testing
         let (location, remove) = try await TestStore.makeLocation(.sqlite)
         defer { Task { await remove() } }
         try await ServerFixture.run(location: location) { server in
-            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             _ = try await server.createUser("agent1", role: .agent)
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             let agent = try await ServerFixture.login(server.client, "agent1", "password-123")
@@ -156,7 +156,7 @@ import Testing
             let billing = QueueID(rawValue: try await queue("账务"))
             let sales = QueueID(rawValue: try await queue("销售"))
             let agent = UserID(rawValue: try await server.createUser("ana", role: .agent))
-            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             // 2026-12-01 09:00 in Shanghai.
             let nine = Date(timeIntervalSince1970: 1_796_086_800)
@@ -222,7 +222,7 @@ import Testing
     /// answer for the same seed, and plans too large or malformed refused with the reason.
     @Test func whatIfReplaysThePlanBesideErlang() async throws {
         try await ServerFixture.run { server in
-            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             let plan = "timestamp,calls,agents\n2026-12-07T09:00:00,40,10\n2026-12-07T09:15:00,60,14\n"
             let body: [String: Any] = ["plan": plan, "ahtSeconds": 180, "replications": 20, "seed": 7]
@@ -270,7 +270,7 @@ import Testing
     /// are a 400 naming the entry.
     @Test func theHolidayCalendarIsKeptForThePlanner() async throws {
         try await ServerFixture.run { server in
-            _ = try await server.createUser("planner", role: .supervisor)
+            _ = try await server.createUser("planner", role: .supervisor, extra: ["canPlanWorkforce": true])
             _ = try await server.createUser("ana", role: .agent)
             let planner = try await ServerFixture.login(server.client, "planner", "password-123")
             let ana = try await ServerFixture.login(server.client, "ana", "password-123")

@@ -17,4 +17,13 @@ extension AppRequestContext {
         guard user.id == id || user.role >= role else { throw APIError.forbidden }
         return user
     }
+
+    /// The logged-in user when they may plan the workforce (forecast, staff, schedule and
+    /// publish shifts): an administrator, or a supervisor with the WFM right.
+    @discardableResult
+    func requirePlanner() throws -> User {
+        let user = try require(.supervisor)
+        guard user.role == .admin || user.canPlanWorkforce else { throw APIError.forbidden }
+        return user
+    }
 }

@@ -333,7 +333,7 @@ actor ChatService {
         -> RecordedChatMessage
     {
         guard let chat = try await loaded(contactID) else { throw ChatError.unknownConversation }
-        let serving = chat.agentID == user.id
+        let serving = chat.isServed(by: user.id)
         guard serving || chat.readers.contains(user.id) || user.role >= .supervisor else { throw ChatAccessError() }
         if case .note = body {
             guard serving || user.role >= .supervisor else { throw ChatAccessError() }
@@ -349,9 +349,10 @@ actor ChatService {
             to: contactID, allowedWhenEnded: true)
     }
 
-    /// The agent is typing: shown in the customer's widget.
+    /// The agent is typing: shown in the customer's widget while the chat is connected to them.
     func staffTyping(_ contactID: ContactID, by user: User) throws {
-        guard chats[contactID]?.agentID == user.id else { throw ChatAccessError() }
+        guard let chat = chats[contactID], chat.isServed(by: user.id) else { throw ChatAccessError() }
+        guard chat.phase == .connected else { throw ChatError("the conversation is not connected to you") }
         var frame = ChatFrame(type: .typing, conversation: contactID)
         frame.author = .agent
         frame.authorName = user.displayName

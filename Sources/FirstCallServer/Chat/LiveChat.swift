@@ -14,8 +14,10 @@ struct LiveChat: Sendable {
     /// The self-service bot's part of the conversation while no agent has it.
     var bot = ChatBot()
     var customerID: CustomerID?
-    /// The agent serving it (connected or in wrap-up).
+    /// The agent who answered it (connected, in wrap-up, and after; `nil` after a transfer).
     var agentID: UserID?
+    /// Whether the agent's work on it is over (wrap-up completed or timed out).
+    var isCompleted = false
     /// Agents who may read it: the one it rings at and the one serving it.
     var readers: Set<UserID> = []
     var messages: [RecordedChatMessage] = []
@@ -82,7 +84,9 @@ struct LiveChat: Sendable {
             agentID = nil
             readers = []
         case .contactEnded, .contactAbandoned: phase = .ended
-        case .contactCompleted: readers = []
+        case .contactCompleted:
+            readers = []
+            isCompleted = true
         case .surveyAnswered: surveyAnswered = true
         default: break
         }
@@ -98,6 +102,11 @@ struct LiveChat: Sendable {
         if let id = message.message.clientMessageID { sequenceByClientMessageID[id] = message.sequence }
         messages.insert(message, at: index)
         return true
+    }
+
+    /// Whether `userID` serves the chat now: answered it and has not completed its wrap-up.
+    func isServed(by userID: UserID) -> Bool {
+        agentID == userID && !isCompleted
     }
 
     /// The message a sender's id names, if it was stored already.

@@ -18,9 +18,10 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     var displayName: String?
     var state: AgentState
     var reason: NotReadyReason?
-    var offered: [String]
-    var connected: [String]
-    var wrappingUp: [String]
+    /// The contacts in hand; `nil` (left out) in a colleague's entry that an agent reads.
+    var offered: [String]?
+    var connected: [String]?
+    var wrappingUp: [String]?
 
     init(_ snapshot: AgentSnapshot) {
         agentId = snapshot.agentID.rawValue
@@ -29,6 +30,17 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
         offered = snapshot.offered.map(\.rawValue)
         connected = snapshot.connected.map(\.rawValue)
         wrappingUp = snapshot.wrappingUp.map(\.rawValue)
+    }
+
+    /// What an agent may see of a colleague: who is logged in and in which state, for a
+    /// transfer; not the colleague's contacts or why they are not ready.
+    var seenByColleague: AgentStateResponse {
+        var seen = self
+        seen.reason = nil
+        seen.offered = nil
+        seen.connected = nil
+        seen.wrappingUp = nil
+        return seen
     }
 
     /// An agent who is not logged in.

@@ -13,15 +13,17 @@ struct AgentStateController {
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        // Agents read it too: a transfer to a colleague needs to know who is logged in.
+        // Agents read it too: a transfer to a colleague needs to know who is logged in (but
+        // not the colleague's contacts or not-ready reason).
         group.get("agents") { _, context in
-            try context.require(.agent)
+            let user = try context.require(.agent)
             let names = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0.displayName) })
             return ListResponse(
                 items: await routing.agentSnapshots().map { snapshot in
                     var response = AgentStateResponse(snapshot)
                     response.displayName = names[snapshot.agentID]
-                    return response
+                    return user.role >= .supervisor || snapshot.agentID == user.id
+                        ? response : response.seenByColleague
                 })
         }
         group.get("agents/{id}/state") { _, context in

@@ -18,7 +18,7 @@ struct HolidayController {
             return HolidaysResponse(days: try await holidays.specialDays())
         }
         group.put("wfm/holidays") { request, context in
-            let actor = try context.require(.supervisor)
+            let actor = try context.requirePlanner()
             let body = try await request.decodeStrict(HolidaysBody.self, context: context)
             guard let days = body.days else { throw APIError.badRequest("missing field 'days'") }
             try await holidays.replaceSpecialDays(try Self.validated(days))

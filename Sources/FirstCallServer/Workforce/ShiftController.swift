@@ -17,7 +17,7 @@ struct ShiftController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.put("wfm/shifts") { request, context in
-            let actor = try context.require(.supervisor)
+            let actor = try context.requirePlanner()
             let body = try await request.decodeStrict(
                 PublishShiftsBody.self, context: context, limitBytes: WorkforceController.maximumUploadBytes)
             guard let from = body.from, let to = body.to, let entries = body.shifts else {

@@ -27,12 +27,12 @@ struct WorkforceController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("wfm/whatif") { request, context in
-            _ = try context.require(.supervisor)
+            try context.requirePlanner()
             return try Self.whatIf(
                 try await request.decodeStrict(WhatIfBody.self, context: context, limitBytes: Self.maximumUploadBytes))
         }
         group.post("wfm/staffing") { request, context in
-            _ = try context.require(.supervisor)
+            try context.requirePlanner()
             let body = try await request.decodeStrict(
                 StaffingBody.self, context: context, limitBytes: Self.maximumUploadBytes)
             guard let problems = body.problems else { throw APIError.badRequest("missing field 'problems'") }
@@ -57,7 +57,7 @@ struct WorkforceController {
             return StaffingResponse(answers: answers)
         }
         group.post("wfm/forecast") { request, context in
-            _ = try context.require(.supervisor)
+            try context.requirePlanner()
             let body = try await request.decodeStrict(
                 ForecastBody.self, context: context, limitBytes: Self.maximumUploadBytes)
             guard let history = body.history, let horizon = body.horizon else {
@@ -76,7 +76,7 @@ struct WorkforceController {
             }
         }
         group.post("wfm/schedule") { request, context in
-            _ = try context.require(.supervisor)
+            try context.requirePlanner()
             let body = try await request.decodeStrict(
                 ScheduleBody.self, context: context, limitBytes: Self.maximumUploadBytes)
             guard let instance = body.instance else { throw APIError.badRequest("missing field 'instance'") }

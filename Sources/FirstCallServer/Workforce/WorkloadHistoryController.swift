@@ -17,7 +17,7 @@ struct WorkloadHistoryController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("wfm/history") { request, context in
-            _ = try context.require(.supervisor)
+            try context.requirePlanner()
             let query = try await historyQuery(request)
             let history = ContactHistory.intervals(
                 try await events.workloadEvents(ofContactsCreatedFrom: query.from, to: query.to), query: query)
