@@ -81,11 +81,16 @@ func buildWebSocketRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService, chat: ChatService
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(
+        middleware: ClientAddressMiddleware(
+            resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
     CustomerChatSocket(chat: chat, queues: QueueDirectory(queues: store, clock: clock), clock: clock)
         .addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
-    let staffSocket = StaffWebSocket(sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds)
+    let staffSocket = StaffWebSocket(
+        sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds,
+        origins: StaffOrigins(publicURL: configuration.publicURL))
     RoutingStream(routing: routing, socket: staffSocket).addRoutes(to: api)
     StaffChatStream(chat: chat, socket: staffSocket).addRoutes(to: api)
     return router
@@ -103,6 +108,9 @@ func buildRouter(
     let audit = AuditRecorder(log: store, clock: clock)
 
     let router = Router(context: AppRequestContext.self)
+    router.add(
+        middleware: ClientAddressMiddleware(
+            resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
@@ -125,7 +133,7 @@ func buildRouter(
     AuthController(
         users: store, sessionStore: store, sessions: sessions, hasher: hasher,
         throttle: LoginThrottle(policy: configuration.loginThrottle, clock: clock), audit: audit,
-        secureCookies: configuration.secureCookies
+        secureCookies: configuration.usesSecureCookies
     ).addRoutes(to: api)
     AdminResourceController(
         resource: UserResource(users: store, sessions: store, hasher: hasher, clock: clock), audit: audit

@@ -10,8 +10,15 @@ public struct ServerConfiguration: Sendable {
     /// How long a login lasts.
     public var sessionLifetimeSeconds: TimeInterval
     public var loginThrottle: LoginThrottle.Policy
-    /// Mark the session cookie `Secure`; set when a TLS proxy fronts the server.
+    /// Mark the session cookie `Secure` even when ``publicURL`` does not say https.
     public var secureCookies: Bool
+    /// The address people open FirstCall at (`https://cc.example.com`), when a proxy fronts
+    /// it: staff pages from there may open staff WebSockets, and an https address makes the
+    /// session cookie `Secure`.
+    public var publicURL: URL?
+    /// Proxies whose `X-Forwarded-For` names the client (limits per address then count the
+    /// customer, not the proxy).
+    public var trustedProxies: [AddressBlock]
     /// Offer timeout, wrap-up maximum and the other center-wide routing rules.
     public var routing: RoutingSettings
     /// How often an open WebSocket checks that its session still stands (logout, password
@@ -28,7 +35,8 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,
         sessionLifetimeSeconds: TimeInterval = 12 * 3600, loginThrottle: LoginThrottle.Policy = .init(),
-        secureCookies: Bool = false, routing: RoutingSettings = RoutingSettings(),
+        secureCookies: Bool = false, publicURL: URL? = nil, trustedProxies: [AddressBlock] = [],
+        routing: RoutingSettings = RoutingSettings(),
         socketSessionCheckSeconds: Double = 5,
         servesDemoShop: Bool = false, chatBot: Bool = true, publicRateLimit: PublicRateLimiter.Policy = .init()
     ) {
@@ -43,5 +51,12 @@ public struct ServerConfiguration: Sendable {
         self.sessionLifetimeSeconds = sessionLifetimeSeconds
         self.loginThrottle = loginThrottle
         self.secureCookies = secureCookies
+        self.publicURL = publicURL
+        self.trustedProxies = trustedProxies
+    }
+
+    /// Whether the session cookie is marked `Secure`: asked for, or the public address is https.
+    public var usesSecureCookies: Bool {
+        secureCookies || publicURL?.scheme?.lowercased() == "https"
     }
 }

@@ -22,15 +22,43 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var service: ServiceOptions
     @OptionGroup var store: StoreOptions
 
-    @Flag(help: "Mark the session cookie Secure (set this when HTTPS terminates in front of FirstCall).")
+    @Flag(help: "Mark the session cookie Secure (implied by an https --public-url).")
     var secureCookies = false
+
+    @Option(
+        help: ArgumentHelp(
+            "The address people open FirstCall at behind a proxy, e.g. https://cc.example.com: staff pages from there may open staff sockets, and https makes the session cookie Secure.",
+            valueName: "url"))
+    var publicURL: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Addresses or CIDR blocks of the proxies in front of FirstCall, whose X-Forwarded-For names the client (e.g. 127.0.0.1 10.0.0.0/8). Without it the header is ignored.",
+            valueName: "cidr"))
+    var trustedProxy: [String] = []
+
+    func validate() throws {
+        for block in trustedProxy where AddressBlock(block) == nil {
+            throw ValidationError("--trusted-proxy: '\(block)' is not an address or CIDR block")
+        }
+        if let publicURL {
+            guard let url = URL(string: publicURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw ValidationError("--public-url must be an http or https address such as https://cc.example.com")
+            }
+        }
+    }
 
     func run() async throws {
         let logger = store.bootstrapLogging()
         try await runReportingErrors {
             let configuration = ServerConfiguration(
-                host: listen.host, port: listen.port, secureCookies: secureCookies, chatBot: service.chatBot,
-                publicRateLimit: service.publicRateLimit)
+                host: listen.host, port: listen.port, secureCookies: secureCookies,
+                publicURL: publicURL.flatMap(URL.init(string:)),
+                trustedProxies: trustedProxy.compactMap(AddressBlock.init),
+                chatBot: service.chatBot, publicRateLimit: service.publicRateLimit)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {

@@ -81,7 +81,8 @@ struct ServerFixture {
     static func login(_ client: some TestClientProtocol, _ username: String, _ password: String) async throws -> String
     {
         let response = try await client.execute(
-            uri: "/api/v1/auth/login", method: .post, body: json(["username": username, "password": password]))
+            uri: "/api/v1/auth/login", method: .post, headers: [.contentType: "application/json"],
+            body: json(["username": username, "password": password]))
         #expect(response.status == .ok, "login of \(username) answered \(response.status)")
         return try #require(try decodeObject(response)["token"] as? String)
     }
@@ -93,6 +94,7 @@ struct ServerFixture {
     ) async throws -> TestResponse {
         var fields = headers
         if let token { fields[.authorization] = "Bearer \(token)" }
+        if (body != nil || rawBody != nil) && fields[.contentType] == nil { fields[.contentType] = "application/json" }
         let buffer: ByteBuffer? =
             if let rawBody { ByteBuffer(string: rawBody) } else if let body { Self.json(body) } else { nil }
         return try await client.execute(uri: uri, method: method, headers: fields, body: buffer)

@@ -1,72 +1,163 @@
 import ContactCenter
 import Foundation
 
-/// Slows down password guessing: too many failed logins for one username, or from one
-/// address, within a window lock further attempts until the window has passed.
+/// Slows down password guessing with growing delays instead of locks.
+///
+/// An attempt is counted as a failure before its password is checked (``begin(username:address:)``)
+/// and taken back only when it succeeds, so guesses sent in parallel cannot all pass a check
+/// made before any of them failed. Three counts grow the delay between tries:
+/// - one username from one address (a guesser): after a few failures, 1 s, then 2, 4 … up to 15 min;
+/// - one address, any username (a spray across accounts): the same, after more failures;
+/// - one username from anywhere (a guesser with many addresses): the same, capped at 30 s and
+///   never applied to an address the user has logged in from, so nobody outside can lock a
+///   user (`admin` included) out: its own people keep logging in from where they work.
+/// A refused try is not counted (it reached no password check), and a count is forgotten a
+/// day after its last failure: longer than any delay, so waiting one out does not start the
+/// free tries again.
 public actor LoginThrottle {
     /// Limits of the throttle.
     public struct Policy: Sendable {
-        /// Failed attempts allowed per username within the window.
-        public var failuresPerUsername: Int
-        /// Failed attempts allowed per client address within the window (several users may
-        /// share an office NAT, so this is higher).
-        public var failuresPerAddress: Int
-        public var windowSeconds: TimeInterval
+        /// Failures of one username from one address before tries wait.
+        public var freeFailuresPerSource: Int
+        /// Failures from one address, any username, before tries wait (an office behind one
+        /// NAT shares it, so this is higher).
+        public var freeFailuresPerAddress: Int
+        /// Failures of one username from all addresses before tries from new addresses wait.
+        public var freeFailuresPerUsername: Int
+        /// The first delay; each further failure doubles it.
+        public var firstDelaySeconds: Double
+        /// Longest delay between tries of one username from one address, or from one address.
+        public var maximumDelaySeconds: Double
+        /// Longest delay between tries of one username from new addresses: an attack from
+        /// many addresses slows the user's logins from elsewhere to a try every this long, never
+        /// to none.
+        public var maximumUsernameDelaySeconds: Double
+        /// A count is forgotten this long after its last failure (longer than any delay).
+        public var forgetAfterSeconds: Double
+        /// How long an address where a user logged in stays exempt from the username's delay.
+        public var knownAddressSeconds: Double
 
-        public init(failuresPerUsername: Int = 5, failuresPerAddress: Int = 30, windowSeconds: TimeInterval = 900) {
-            self.failuresPerUsername = failuresPerUsername
-            self.failuresPerAddress = failuresPerAddress
-            self.windowSeconds = windowSeconds
+        public init(
+            freeFailuresPerSource: Int = 3, freeFailuresPerAddress: Int = 20, freeFailuresPerUsername: Int = 10,
+            firstDelaySeconds: Double = 1, maximumDelaySeconds: Double = 900, maximumUsernameDelaySeconds: Double = 30,
+            forgetAfterSeconds: Double = 86_400, knownAddressSeconds: Double = 30 * 86_400
+        ) {
+            self.freeFailuresPerSource = freeFailuresPerSource
+            self.freeFailuresPerAddress = freeFailuresPerAddress
+            self.freeFailuresPerUsername = freeFailuresPerUsername
+            self.firstDelaySeconds = firstDelaySeconds
+            self.maximumDelaySeconds = maximumDelaySeconds
+            self.maximumUsernameDelaySeconds = maximumUsernameDelaySeconds
+            self.forgetAfterSeconds = forgetAfterSeconds
+            self.knownAddressSeconds = knownAddressSeconds
         }
+    }
+
+    /// Failures under one key, and when the last was counted.
+    private struct Count {
+        var failures: Int
+        var lastAt: Date
+    }
+
+    /// One of the three counts an attempt adds to, with its limits.
+    private struct Key {
+        var name: String
+        var freeFailures: Int
+        var maximumDelaySeconds: Double
     }
 
     private let policy: Policy
     private let clock: any Clock
-    private var failures: [String: [Date]] = [:]
-    /// Above this many tracked keys, stale ones are pruned so memory stays bounded under a spray.
+    private var counts: [String: Count] = [:]
+    /// Per username, the addresses it logged in from and when it last did.
+    private var knownAddresses: [String: [String: Date]] = [:]
+    /// Above this many counts, forgotten ones are pruned so memory stays bounded under a spray.
     private static let pruneThreshold = 10_000
+    /// Addresses remembered per username (a user works from a few places).
+    private static let knownAddressesPerUsername = 20
 
     public init(policy: Policy = Policy(), clock: any Clock) {
         self.policy = policy
         self.clock = clock
     }
 
-    /// Seconds the caller must wait before trying again, or `nil` when a try is allowed.
-    func retryAfterSeconds(username: String, address: String?) -> Int? {
+    /// Counts a login attempt before its password is checked. Returns the seconds to wait
+    /// (counting nothing) when it must wait, else `nil`: the attempt is then counted as a
+    /// failure until ``succeeded(username:address:)`` takes it back.
+    func begin(username: String, address: String?) -> Int? {
         let now = clock.now
-        var wait: TimeInterval = 0
-        for (key, limit) in keys(username: username, address: address) {
-            let recent = recentFailures(key, now: now)
-            if recent.count >= limit, let oldest = recent.first {
-                wait = max(wait, oldest.addingTimeInterval(policy.windowSeconds).timeIntervalSince(now))
-            }
+        if counts.count > Self.pruneThreshold { counts = counts.filter { !isForgotten($0.value, now: now) } }
+        let keys = self.keys(username: username, address: address, now: now)
+        let wait = keys.map { self.wait($0, now: now) }.max() ?? 0
+        guard wait <= 0 else { return max(1, Int(wait.rounded(.up))) }
+        for key in keys {
+            let previous = counts[key.name].flatMap { isForgotten($0, now: now) ? nil : $0.failures } ?? 0
+            counts[key.name] = Count(failures: previous + 1, lastAt: now)
         }
-        return wait > 0 ? Int(wait.rounded(.up)) : nil
+        return nil
     }
 
-    func recordFailure(username: String, address: String?) {
+    /// The attempt begun for `username` from `address` was right: its user's counts are
+    /// cleared, the address's loses this attempt, and the address becomes one the user
+    /// logs in from.
+    func succeeded(username: String, address: String?) {
+        let name = username.lowercased()
+        counts["user:" + name] = nil
+        guard let address else { return }
+        counts["source:\(name)|\(address)"] = nil
+        if let count = counts["address:" + address] {
+            counts["address:" + address] =
+                count.failures > 1 ? Count(failures: count.failures - 1, lastAt: count.lastAt) : nil
+        }
         let now = clock.now
-        if failures.count > Self.pruneThreshold {
-            failures = failures.filter { _, dates in
-                dates.last.map { now.timeIntervalSince($0) < policy.windowSeconds } ?? false
-            }
+        var known = knownAddresses[name, default: [:]].filter {
+            now.timeIntervalSince($0.value) < policy.knownAddressSeconds
         }
-        for (key, _) in keys(username: username, address: address) {
-            failures[key] = recentFailures(key, now: now) + [now]
+        known[address] = now
+        if known.count > Self.knownAddressesPerUsername, let oldest = known.min(by: { $0.value < $1.value }) {
+            known[oldest.key] = nil
         }
+        knownAddresses[name] = known
     }
 
-    func recordSuccess(username: String) {
-        failures["user:" + username.lowercased()] = nil
-    }
-
-    private func keys(username: String, address: String?) -> [(String, Int)] {
-        var keys = [("user:" + username.lowercased(), policy.failuresPerUsername)]
-        if let address { keys.append(("addr:" + address, policy.failuresPerAddress)) }
+    private func keys(username: String, address: String?, now: Date) -> [Key] {
+        let name = username.lowercased()
+        var keys: [Key] = []
+        let isKnown =
+            address.flatMap { knownAddresses[name]?[$0] }.map {
+                now.timeIntervalSince($0) < policy.knownAddressSeconds
+            } ?? false
+        if !isKnown {
+            keys.append(
+                Key(
+                    name: "user:" + name, freeFailures: policy.freeFailuresPerUsername,
+                    maximumDelaySeconds: policy.maximumUsernameDelaySeconds))
+        }
+        if let address {
+            keys.append(
+                Key(
+                    name: "source:\(name)|\(address)", freeFailures: policy.freeFailuresPerSource,
+                    maximumDelaySeconds: policy.maximumDelaySeconds))
+            keys.append(
+                Key(
+                    name: "address:" + address, freeFailures: policy.freeFailuresPerAddress,
+                    maximumDelaySeconds: policy.maximumDelaySeconds))
+        }
         return keys
     }
 
-    private func recentFailures(_ key: String, now: Date) -> [Date] {
-        (failures[key] ?? []).filter { now.timeIntervalSince($0) < policy.windowSeconds }
+    /// Seconds until a try under `key` may be checked: after its free failures, each failure
+    /// doubles the delay from the first, up to the key's maximum, counted from the last failure.
+    private func wait(_ key: Key, now: Date) -> Double {
+        guard let count = counts[key.name], !isForgotten(count, now: now), count.failures >= key.freeFailures else {
+            return 0
+        }
+        let doublings = Double(min(count.failures - key.freeFailures, 62))
+        let delay = min(key.maximumDelaySeconds, policy.firstDelaySeconds * pow(2, doublings))
+        return count.lastAt.addingTimeInterval(delay).timeIntervalSince(now)
+    }
+
+    private func isForgotten(_ count: Count, now: Date) -> Bool {
+        now.timeIntervalSince(count.lastAt) >= policy.forgetAfterSeconds
     }
 }

@@ -43,8 +43,13 @@ struct AuthController {
     }
 
     @Sendable private func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // A cross-site form can post only form encodings and plain text; JSON needs a preflight
+        // that the server refuses, so nobody can log a victim's browser in to their account.
+        guard request.headers[.contentType].flatMap(MediaType.init(from:))?.isType(.applicationJson) == true else {
+            throw APIError(.unsupportedMediaType, "log in with a JSON body (Content-Type: application/json)")
+        }
         let body = try await request.decodeStrict(LoginBody.self, context: context)
-        if let seconds = await throttle.retryAfterSeconds(username: body.username, address: context.clientAddress) {
+        if let seconds = await throttle.begin(username: body.username, address: context.clientAddress) {
             throw APIError(
                 .tooManyRequests, "too many failed logins; try again in \(seconds) s",
                 headers: [.retryAfter: String(seconds)])
@@ -54,11 +59,12 @@ struct AuthController {
         let matches = try await hasher.verify(
             body.password, against: credentials?.passwordHash ?? PasswordHasher.unknownUserHash)
         guard let credentials, matches, credentials.user.isActive else {
-            await throttle.recordFailure(username: body.username, address: context.clientAddress)
-            context.logger.notice("failed login", metadata: ["username": "\(body.username.prefix(64))"])
+            context.logger.notice(
+                "failed login",
+                metadata: ["username": "\(body.username.prefix(64))", "address": "\(context.clientAddress ?? "-")"])
             throw APIError(.unauthorized, "wrong username or password")
         }
-        await throttle.recordSuccess(username: body.username)
+        await throttle.succeeded(username: body.username, address: context.clientAddress)
         let session = try await sessions.open(for: credentials.user)
         let answer = LoginResponse(
             token: session.token, expiresAt: session.expiresAt, user: UserResponse(credentials.user))

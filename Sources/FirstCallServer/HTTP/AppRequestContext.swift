@@ -8,8 +8,11 @@ import NIOCore
 /// authentication middleware has run, the logged-in user.
 public struct AppRequestContext: RequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer's IP address, used to throttle logins; `nil` in router tests.
-    public let clientAddress: String?
+    /// The TCP peer's IP address; `nil` in router tests.
+    public let peerAddress: String?
+    /// The client's IP address, for limits per address: the peer's, or the one a trusted proxy
+    /// forwarded (``ClientAddressMiddleware``).
+    public var clientAddress: String?
     /// The authenticated user, set by ``AuthenticationMiddleware``.
     public var user: User?
     /// The hash of the session token that authenticated this request.
@@ -21,7 +24,8 @@ public struct AppRequestContext: RequestContext, WebSocketRequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        clientAddress = source.channel.remoteAddress?.ipAddress
+        peerAddress = source.channel.remoteAddress?.ipAddress
+        clientAddress = peerAddress
     }
 
     /// The logged-in user; throws 401 when there is none.

@@ -2,12 +2,14 @@ import ContactCenter
 import Hummingbird
 import HummingbirdWebSocket
 
-/// A WebSocket route for signed-in staff (agent role or higher, checked at the upgrade).
+/// A WebSocket route for signed-in staff (agent role or higher, checked at the upgrade, from
+/// one of FirstCall's own pages: ``StaffOrigins``).
 /// The session is checked again every `sessionCheckSeconds`; the socket closes once it no
 /// longer stands (logout, password change, deactivation, expiry) or when `body` returns.
 struct StaffWebSocket {
     let sessions: SessionService
     let sessionCheckSeconds: Double
+    let origins: StaffOrigins
 
     /// What the socket does for `user` while its session stands.
     typealias Body =
@@ -19,8 +21,18 @@ struct StaffWebSocket {
     func add(_ path: RouterPath, to group: RouterGroup<AppRequestContext>, body: @escaping Body) {
         group.ws(
             path,
-            shouldUpgrade: { _, context in
+            shouldUpgrade: { [origins] request, context in
                 try context.require(.agent)
+                guard
+                    origins.allows(
+                        origin: request.headers[.origin], host: request.head.authority,
+                        isCookieSession: context.isCookieSession)
+                else {
+                    context.logger.notice(
+                        "refused a staff socket from another site",
+                        metadata: ["origin": "\(request.headers[.origin] ?? "-")"])
+                    throw APIError(.forbidden, "staff sockets open only from FirstCall's own pages")
+                }
                 return .upgrade([:])
             },
             onUpgrade: { [sessions, sessionCheckSeconds] inbound, outbound, webSocket in

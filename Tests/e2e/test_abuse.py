@@ -1,0 +1,119 @@
+"""The server as an attacker meets it, over real TCP: parallel password guesses, guesses behind a
+proxy, login CSRF with a plain form, and staff sockets opened from another site's page."""
+
+import concurrent.futures
+
+import pytest
+import requests
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from conftest import Database, Server
+
+
+@pytest.fixture
+def sqlite_server():
+    database = Database("sqlite")
+    running = Server(database).start()
+    yield running
+    running.stop()
+    database.remove()
+
+
+def guess(server, username, password="not-the-password", forwarded_for=None):
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
+    return requests.post(server.base + "/api/v1/auth/login", json={"username": username, "password": password},
+                         headers=headers, timeout=30)
+
+
+def test_parallel_guesses_are_counted_before_any_password_is_checked(sqlite_server):
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = [response.status_code for response in pool.map(lambda _: guess(sqlite_server, "admin"), range(40))]
+    # Three free guesses per username and address; every other one is refused unchecked.
+    assert statuses.count(401) == 3, statuses
+    assert statuses.count(429) == 37, statuses
+    refused = guess(sqlite_server, "admin", sqlite_server.admin_password)
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+
+
+def test_login_takes_json_only_so_a_foreign_form_cannot_log_a_browser_in(sqlite_server):
+    form = requests.post(sqlite_server.base + "/api/v1/auth/login",
+                         data={"username": "nobody", "password": "whatever-1"}, timeout=10)
+    assert form.status_code == 415 and set(form.json()) == {"error"}
+    text = requests.post(sqlite_server.base + "/api/v1/auth/login", data='{"username": "nobody", "password": "x"}',
+                         headers={"Content-Type": "text/plain"}, timeout=10)
+    assert text.status_code == 415
+
+
+def staff_socket(server, path, origin=None, cookie=None, token=None):
+    headers = {}
+    if origin:
+        headers["Origin"] = origin
+    if cookie:
+        headers["Cookie"] = cookie
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return connect(server.base.replace("http", "ws") + path, additional_headers=headers, open_timeout=5)
+
+
+def test_staff_sockets_open_only_from_firstcalls_own_pages(sqlite_server):
+    login = requests.post(sqlite_server.base + "/api/v1/auth/login",
+                          json={"username": "admin", "password": sqlite_server.admin_password}, timeout=10)
+    cookie = "firstcall_session=" + login.cookies["firstcall_session"]
+    token = login.json()["token"]
+    for path in ["/api/v1/chats/stream", "/api/v1/routing/stream"]:
+        with staff_socket(sqlite_server, path, origin=sqlite_server.base, cookie=cookie):
+            pass
+        for foreign in ["http://shop.localhost:8080", "null", "http://127.0.0.1:1"]:
+            # Refused before the upgrade (the WebSocket layer answers a refused upgrade with 400).
+            with pytest.raises(InvalidStatus) as refused:
+                staff_socket(sqlite_server, path, origin=foreign, cookie=cookie)
+            assert 400 <= refused.value.response.status_code < 500
+        # No Origin: a program, allowed with its bearer token and not with a cookie alone.
+        with staff_socket(sqlite_server, path, token=token):
+            pass
+        with pytest.raises(InvalidStatus):
+            staff_socket(sqlite_server, path, cookie=cookie)
+
+
+def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own():
+    database = Database("sqlite")
+    server = Server(database, extra=("--trusted-proxy", "127.0.0.1/32", "::1")).start()
+    try:
+        for _ in range(3):
+            assert guess(server, "admin", forwarded_for="198.51.100.1").status_code == 401
+        assert guess(server, "admin", forwarded_for="198.51.100.1").status_code == 429
+        # Another customer of the same proxy is not the guesser.
+        assert guess(server, "admin", server.admin_password, forwarded_for="198.51.100.2").status_code == 200
+        # A forged hop on the left changes nothing: the proxy's own entry is the one believed.
+        assert guess(server, "admin", forwarded_for="203.0.113.9, 198.51.100.1").status_code == 429
+    finally:
+        server.stop()
+        database.remove()
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored():
+    database = Database("sqlite")
+    server = Server(database).start()
+    try:
+        for number in range(3):
+            assert guess(server, "admin", forwarded_for=f"198.51.100.{number}").status_code == 401
+        assert guess(server, "admin", forwarded_for="198.51.100.99").status_code == 429
+    finally:
+        server.stop()
+        database.remove()
+
+
+def test_an_https_public_address_makes_the_session_cookie_secure():
+    database = Database("sqlite")
+    server = Server(database, extra=("--public-url", "https://cc.example.com")).start()
+    try:
+        login = requests.post(server.base + "/api/v1/auth/login",
+                              json={"username": "admin", "password": server.admin_password}, timeout=10)
+        assert "Secure" in login.headers["Set-Cookie"]
+        token = login.json()["token"]
+        with staff_socket(server, "/api/v1/chats/stream", origin="https://cc.example.com", token=token):
+            pass
+    finally:
+        server.stop()
+        database.remove()
