@@ -20,14 +20,18 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
     public var overflowAfterSeconds: Int?
     /// …or on arrival, when its expected wait is longer than this.
     public var overflowExpectedWaitSeconds: Int?
+    /// The web sites whose pages may open this queue's chat widget, as origins
+    /// (`https://shop.example.com`); empty lets any site carry it.
+    public var widgetOrigins: [String]
 
     public init(
         id: QueueID = .random(), name: String, description: String = "",
         channels: Set<Channel> = [.voice, .chat], requiredSkills: [SkillID: Proficiency] = [:],
         serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil,
         strategy: RoutingStrategy = .longestIdle, overflowQueueID: QueueID? = nil, overflowAfterSeconds: Int? = nil,
-        overflowExpectedWaitSeconds: Int? = nil
+        overflowExpectedWaitSeconds: Int? = nil, widgetOrigins: [String] = []
     ) {
+        self.widgetOrigins = widgetOrigins
         self.strategy = strategy
         self.overflowQueueID = overflowQueueID
         self.overflowAfterSeconds = overflowAfterSeconds

@@ -85,8 +85,10 @@ func buildWebSocketRouter(
         middleware: ClientAddressMiddleware(
             resolver: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
-    CustomerChatSocket(chat: chat, queues: QueueDirectory(queues: store, clock: clock), clock: clock)
-        .addRoutes(to: router)
+    CustomerChatSocket(
+        chat: chat, queues: QueueDirectory(queues: store, clock: clock),
+        limits: ChatSocketLimits(policy: configuration.chatSocketLimits, clock: clock), clock: clock
+    ).addRoutes(to: router)
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     let staffSocket = StaffWebSocket(
         sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds,

@@ -31,6 +31,8 @@ public struct ServerConfiguration: Sendable {
     public var chatBot: Bool
     /// How often one address may call the routes that need no account (the help center's).
     public var publicRateLimit: PublicRateLimiter.Policy
+    /// What one address may ask of the customers' chat socket.
+    var chatSocketLimits = ChatSocketLimits.Policy()
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,

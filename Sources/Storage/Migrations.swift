@@ -180,6 +180,12 @@ extension SQLStore {
                 // lets `firstcall demo` refuse any store but its own.
                 "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
             ]),
+        Migration(
+            version: 10, name: "queues: the sites that may carry the chat widget",
+            statements: [
+                // Origins one per line; empty lets any site carry the widget.
+                "ALTER TABLE queues ADD COLUMN widget_origins TEXT NOT NULL DEFAULT ''"
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -89,12 +89,15 @@ import Testing
             try await store.createQueue(fallback)
             var queue = Queue(
                 name: "VIP", strategy: .skillBestFit, overflowQueueID: fallback.id, overflowAfterSeconds: 45,
-                overflowExpectedWaitSeconds: 120)
+                overflowExpectedWaitSeconds: 120,
+                widgetOrigins: ["https://shop.example.com", "https://m.example.com:8443"])
             try await store.createQueue(queue)
             #expect(try await store.queue(id: queue.id) == queue)
             #expect(try await store.queue(id: fallback.id)?.strategy == .longestIdle)
+            #expect(try await store.queue(id: fallback.id)?.widgetOrigins == [])
             queue.strategy = .ringAll
             queue.overflowExpectedWaitSeconds = nil
+            queue.widgetOrigins = ["https://shop.example.com"]
             #expect(try await store.updateQueue(queue))
             #expect(try await store.queue(id: queue.id) == queue)
             // Deleting the target removes the overflow, not the queue.

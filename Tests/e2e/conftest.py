@@ -231,12 +231,13 @@ class ShopSite:
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
-def start_chat_center(database: Database, extra: tuple[str, ...] = ()) -> Server:
+def start_chat_center(database: Database, extra: tuple[str, ...] = (), demo: bool = True) -> Server:
     """A center with the chat queue 在线客服, agents agent1 (王芳, two chats) and agent10 (吴婷, one) and
-    a supervisor. On SQLite it is the demo (password `demo`, the shop at /demo/shop); the demo runs on
-    its own SQLite store only, so on PostgreSQL it is `serve` set up through the API with a shop on
-    its own origin. `server.password` and `server.shop` say which."""
-    if database.engine == "sqlite":
+    a supervisor. On SQLite it is the demo (password `demo`, the shop at /demo/shop) unless `demo` is
+    false; the demo runs on its own SQLite store only, so on PostgreSQL, or with options only `serve`
+    has, it is `serve` set up through the API with a shop on its own origin. `server.password` and
+    `server.shop` say which."""
+    if database.engine == "sqlite" and demo:
         server = Server(database, command="demo", extra=extra).start()
         server.password, server.shop = "demo", server.base + "/demo/shop"
         return server

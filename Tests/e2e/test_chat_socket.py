@@ -10,7 +10,7 @@ import requests
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
-from conftest import Database, Server
+from conftest import Database, start_chat_center, stop_chat_center
 
 # These tests are about agents and customers; the bot, which would answer first, has its own.
 WITHOUT_BOT = ("--no-chat-bot",)
@@ -20,22 +20,31 @@ QUEUE = "在线客服"
 
 @pytest.fixture(scope="module")
 def demo():
+    # serve behind a "proxy" on loopback, so each simulated customer has an address of its own
+    # (the socket's limits are per address).
     database = Database("sqlite")
-    running = Server(database, command="demo", extra=WITHOUT_BOT).start()
+    running = start_chat_center(database, WITHOUT_BOT + ("--trusted-proxy", "127.0.0.1"), demo=False)
     yield running
-    running.stop()
+    stop_chat_center(running)
     database.remove()
 
 
-class Widget:
-    """One customer's socket, read frame by frame."""
+def new_address() -> str:
+    return f"198.51.{random.randrange(256)}.{random.randrange(1, 255)}"
 
-    def __init__(self, server):
+
+class Widget:
+    """One customer's socket, read frame by frame, from its own address (or `address`)."""
+
+    def __init__(self, server, address=None, origin=None):
+        headers = {"X-Forwarded-For": address or new_address()}
+        if origin:
+            headers["Origin"] = origin
         # Entered as a context manager (closed in close()); an unbounded queue so a test that sends
         # many frames before reading the answers does not stall its own closing handshake.
         self.socket = connect(
-            server.base.replace("http", "ws") + "/chat/socket", open_timeout=5, max_size=2**20, max_queue=None
-        ).__enter__()
+            server.base.replace("http", "ws") + "/chat/socket", open_timeout=5, max_size=2**20, max_queue=None,
+            additional_headers=headers).__enter__()
 
     def send(self, frame):
         self.socket.send(frame if isinstance(frame, (str, bytes)) else json.dumps(frame, ensure_ascii=False))
@@ -59,7 +68,7 @@ class Widget:
 
 
 def stored_messages(server, conversation):
-    token = server.login("supervisor", "demo")
+    token = server.login("supervisor", server.password)
     events = server.api("GET", f"/api/v1/contacts/{conversation}/events", token).json().get("items", [])
     return [item["event"]["chatMessage"]["message"] for item in events if "chatMessage" in item["event"]]
 
@@ -183,3 +192,99 @@ def test_random_frames_never_take_the_server_down(demo):
     survivor.send({"type": "message", "text": "服务正常", "clientId": "s-1"})
     assert survivor.receive("message")["text"] == "服务正常"
     survivor.close()
+
+
+def test_one_address_holds_a_bounded_number_of_sockets(demo):
+    address = new_address()
+    held = [Widget(demo, address) for _ in range(30)]
+    for widget in held[:3]:
+        widget.hello()
+    refused = Widget(demo, address)
+    assert "too many chat windows" in refused.receive()["error"]
+    with pytest.raises(ConnectionClosed):
+        refused.receive(timeout=5)
+    # Another address is not affected, and a closed socket frees a place.
+    elsewhere = Widget(demo)
+    elsewhere.hello()
+    held.pop().close()
+    # The server counts the close once it has read it: each refused try is a round trip later.
+    for _ in range(100):
+        again = Widget(demo, address)
+        again.send({"type": "hello", "queue": QUEUE})
+        if again.receive()["type"] == "welcome":
+            break
+        again.close()
+    else:
+        pytest.fail("a closed socket never freed its place")
+    held.append(again)
+    for widget in held + [elsewhere]:
+        widget.close()
+
+
+def test_one_address_opens_a_bounded_number_of_conversations(demo):
+    address = new_address()
+    opened, refusals = [], []
+    for _ in range(14):
+        widget = Widget(demo, address)
+        widget.send({"type": "hello", "queue": QUEUE})
+        frame = widget.receive()
+        (opened if frame["type"] == "welcome" else refusals).append(frame)
+        widget.close()
+    assert len(opened) == 10, (opened, refusals)
+    assert all("too many new conversations" in frame["error"] for frame in refusals)
+    Widget(demo).hello()
+
+
+def test_identity_claims_and_typing_are_limited_per_address(demo):
+    widget = Widget(demo)
+    widget.hello()
+    answers = []
+    for number in range(8):
+        widget.send({"type": "identify", "name": f"访客{number}", "phone": f"1380000{number:04d}"})
+        answers.append(widget.receive()["type"])
+    assert answers.count("identified") == 5 and answers.count("error") == 3, answers
+    # Typing past its limit is dropped without a word; the socket stays usable.
+    for _ in range(100):
+        widget.send({"type": "typing"})
+    widget.send({"type": "message", "text": "还在", "clientId": "t-1"})
+    assert widget.receive()["type"] == "message"
+    widget.close()
+
+
+def test_a_socket_flooding_frames_is_closed_and_the_address_chats_on(demo):
+    address = new_address()
+    flooder = Widget(demo, address)
+    with pytest.raises(ConnectionClosed) as closed:
+        for number in range(1_000):
+            flooder.send("garbage" if number % 2 else {"type": "bogus"})
+        while True:
+            flooder.receive(timeout=5)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+    calm = Widget(demo, address)
+    calm.hello()
+    calm.send({"type": "message", "text": "我没刷屏", "clientId": "c-2"})
+    assert calm.receive("message")["text"] == "我没刷屏"
+    calm.close()
+
+
+def test_a_queue_can_take_chats_only_from_its_own_sites(demo):
+    admin = demo.login()
+    created = demo.api("POST", "/api/v1/queues", admin, json={
+        "name": "官网客服", "channels": ["chat"], "widgetOrigins": ["https://Shop.example.com/"]})
+    assert created.status_code == 201, created.text
+    assert created.json()["widgetOrigins"] == ["https://shop.example.com"]
+    bad = demo.api("PATCH", f"/api/v1/queues/{created.json()['id']}", admin, json={"widgetOrigins": ["shop.example.com/x"]})
+    assert bad.status_code == 400
+    for origin in ["https://evil.example.com", "http://shop.example.com", None]:
+        widget = Widget(demo, origin=origin)
+        widget.send({"type": "hello", "queue": "官网客服"})
+        assert widget.receive()["error"] == "this site may not open chats in this queue", origin
+        widget.close()
+    allowed = Widget(demo, origin="https://shop.example.com")
+    welcome = allowed.hello(queue="官网客服")
+    allowed.close()
+    # The conversation resumes only from the queue's sites too.
+    elsewhere = Widget(demo, origin="https://evil.example.com")
+    elsewhere.send({"type": "hello", "conversation": welcome["conversation"], "token": welcome["token"]})
+    assert elsewhere.receive()["type"] == "error"
+    elsewhere.close()

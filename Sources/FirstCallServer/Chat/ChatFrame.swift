@@ -119,7 +119,7 @@ struct ChatFrame: Encodable, Sendable {
 /// A frame the customer's widget sends. Unknown fields are ignored; a missing `type` or a
 /// field of the wrong type is answered with an error frame.
 struct CustomerChatRequest: Decodable, Sendable {
-    enum Kind: String, Decodable, Sendable {
+    enum Kind: String, Decodable, Sendable, CaseIterable {
         /// First frame: open a new conversation in `queue`, or resume `conversation` with `token`
         /// and receive what came after `after`.
         case hello

@@ -15,6 +15,7 @@ import Storage
 struct CustomerChatSocket {
     let chat: ChatService
     let queues: QueueDirectory
+    let limits: ChatSocketLimits
     let clock: any Clock
 
     /// Largest frame accepted; a longer one closes the socket with 1009 (message too big).
@@ -26,40 +27,74 @@ struct CustomerChatSocket {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.ws("chat/socket") { inbound, outbound, context in
-            let socketID = UUID()
-            let (frames, continuation) = AsyncStream.makeStream(
-                of: String.self, bufferingPolicy: .bufferingNewest(ChatService.socketBufferFrames))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await json in frames { try await outbound.write(.text(json)) }
-                }
-                group.addTask {
-                    var session = Session(socketID: socketID, continuation: continuation)
-                    do {
-                        for try await message in inbound.messages(maxSize: Self.maximumFrameBytes) {
-                            guard case .text(let text) = message else {
-                                context.logger.info("chat socket: dropped a binary frame")
-                                continuation.yield(ChatFrame.error("frames must be JSON text").json)
-                                continue
-                            }
-                            await handle(text, &session, logger: context.logger)
-                        }
-                    } catch {
-                        context.logger.info("chat socket closed", metadata: ["error": "\(error)"])
-                    }
-                    if let contactID = session.contactID { await chat.detachCustomer(contactID, socketID: socketID) }
-                    continuation.finish()
-                }
-                try await group.next()
-                group.cancelAll()
+            // Router tests have no address; every such socket counts as one client.
+            let address = context.requestContext.clientAddress ?? "unknown"
+            guard await limits.openSocket(from: address) else {
+                context.logger.notice("chat socket refused: too many open", metadata: ["address": "\(address)"])
+                try await outbound.write(
+                    .text(ChatFrame.error("too many chat windows are open from your network").json))
+                try await outbound.close(.policyViolation, reason: "too many sockets")
+                return
             }
+            do {
+                try await serve(
+                    inbound, outbound, logger: context.logger, address: address,
+                    origin: context.request.headers[.origin])
+            } catch {
+                await limits.closeSocket(from: address)
+                throw error
+            }
+            await limits.closeSocket(from: address)
         }
     }
 
-    /// What one socket knows about its conversation.
+    private func serve(
+        _ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, logger: Logger, address: String,
+        origin: String?
+    ) async throws {
+        let socketID = UUID()
+        let (frames, continuation) = AsyncStream.makeStream(
+            of: String.self, bufferingPolicy: .bufferingNewest(ChatService.socketBufferFrames))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await json in frames { try await outbound.write(.text(json)) }
+            }
+            group.addTask {
+                var session = Session(socketID: socketID, continuation: continuation, address: address, origin: origin)
+                var frameBudget = limits.socketFrames
+                do {
+                    for try await message in inbound.messages(maxSize: Self.maximumFrameBytes) {
+                        guard frameBudget.take(at: clock.now) else {
+                            logger.notice("chat socket closed: too many frames", metadata: ["address": "\(address)"])
+                            try await outbound.close(.policyViolation, reason: "too many frames")
+                            break
+                        }
+                        guard case .text(let text) = message else {
+                            logger.info("chat socket: dropped a binary frame")
+                            continuation.yield(ChatFrame.error("frames must be JSON text").json)
+                            continue
+                        }
+                        await handle(text, &session, logger: logger)
+                    }
+                } catch {
+                    logger.info("chat socket closed", metadata: ["error": "\(error)"])
+                }
+                if let contactID = session.contactID { await chat.detachCustomer(contactID, socketID: socketID) }
+                continuation.finish()
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// What one socket knows about its conversation and its client.
     struct Session {
         let socketID: UUID
         let continuation: AsyncStream<String>.Continuation
+        /// The client's address, which the limits count by.
+        let address: String
+        /// The `Origin` of the page that opened the socket, if a browser sent one.
+        let origin: String?
         var contactID: ContactID?
         var lastTypingAt: Date?
     }
@@ -73,6 +108,11 @@ struct CustomerChatSocket {
                 throw ChatError(
                     "frames are JSON objects whose 'type' is one of hello, message, typing, human, identify, "
                         + "formReply, survey, end")
+            }
+            switch await limits.admit(request.type, from: session.address) {
+            case .pass: break
+            case .drop, .close: return
+            case .refuse: throw ChatError("too many requests from your network: wait a moment")
             }
             if request.type == .hello {
                 try await hello(request, &session)
@@ -137,11 +177,18 @@ struct CustomerChatSocket {
                 throw ChatError.unknownConversation
             }
             live = try await chat.resume(contactID, token: given)
+            if let queue = try await queues.queue(named: live.queueID.rawValue) {
+                try Self.requireAllowedSite(session.origin, for: queue)
+            }
             token = given
             after = request.after
         } else {
             guard let name = request.queue, let queue = try await queues.queue(named: name) else {
                 throw ChatError("unknown queue")
+            }
+            try Self.requireAllowedSite(session.origin, for: queue)
+            guard await limits.admitConversation(from: session.address) else {
+                throw ChatError("too many new conversations from your network: try again later")
             }
             (live, token) = try await chat.open(queue: queue)
             after = nil
@@ -153,6 +200,14 @@ struct CustomerChatSocket {
         session.continuation.yield(welcome.json)
         try await chat.attachCustomer(
             live.contactID, after: after, socketID: session.socketID, to: session.continuation)
+    }
+
+    /// A queue with an allowlist of sites takes chats only from pages of those sites.
+    private static func requireAllowedSite(_ origin: String?, for queue: Queue) throws {
+        guard !queue.widgetOrigins.isEmpty else { return }
+        guard let origin, queue.widgetOrigins.contains(origin.lowercased()) else {
+            throw ChatError("this site may not open chats in this queue")
+        }
     }
 
     private func clientMessageID(_ request: CustomerChatRequest) throws -> String? {

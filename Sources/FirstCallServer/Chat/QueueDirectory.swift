@@ -3,8 +3,9 @@ import Foundation
 import Storage
 
 /// The queues as the chat widget names them (by id, or by name in `data-queue`), read from
-/// the store at most every ``refreshSeconds`` or when a name is not known yet: a burst of
-/// visitors opening chats does not become a burst of reads.
+/// the store every ``refreshSeconds``, or sooner for a name not known yet, but at most every
+/// ``unknownNameRereadSeconds``: a burst of visitors opening chats, or of made-up names, does
+/// not become a burst of reads.
 actor QueueDirectory {
     private let queues: any QueueRepository
     private let clock: any Clock
@@ -15,6 +16,8 @@ actor QueueDirectory {
 
     /// How long a rename or a deletion may take to reach new conversations.
     static let refreshSeconds = 5.0
+    /// How soon a name not known makes the store be read again (a new queue is found within it).
+    static let unknownNameRereadSeconds = 1.0
 
     init(queues: any QueueRepository, clock: any Clock) {
         self.queues = queues
@@ -26,8 +29,9 @@ actor QueueDirectory {
         let wanted = text.trimmingCharacters(in: .whitespaces)
         let id = QueueID.parsingUUID(wanted)
         let matches = { (queue: Queue) in queue.id == id || queue.name == wanted }
-        let isFresh = readAt.map { clock.now.timeIntervalSince($0) < Self.refreshSeconds } ?? false
-        if isFresh, let queue = known.first(where: matches) { return queue }
+        let age = readAt.map { clock.now.timeIntervalSince($0) } ?? .infinity
+        if age < Self.refreshSeconds, let queue = known.first(where: matches) { return queue }
+        if age < Self.unknownNameRereadSeconds { return nil }
         return try await refreshed().first(where: matches)
     }
 

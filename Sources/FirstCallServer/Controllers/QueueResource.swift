@@ -85,6 +85,9 @@ struct QueueResource: AdminResource {
             }
             queue.strategy = value
         }
+        if let origins = body.widgetOrigins {
+            queue.widgetOrigins = try Validation.webOrigins(origins, field: "widgetOrigins")
+        }
         try await applyOverflow(body, to: &queue)
     }
 

@@ -18,48 +18,19 @@ public actor PublicRateLimiter {
         }
     }
 
-    private struct Bucket {
-        var tokens: Double
-        var updatedAt: Date
-    }
-
-    private let policy: Policy
     private let clock: any Clock
-    private var buckets: [String: Bucket] = [:]
-    /// Above this many addresses, the ones whose bucket has refilled are dropped (they are
-    /// the same as new), so memory stays bounded under a spray of addresses.
-    private static let pruneThreshold = 10_000
+    private var buckets: KeyedTokenBuckets
 
     public init(policy: Policy = Policy(), clock: any Clock) {
-        self.policy = policy
         self.clock = clock
+        buckets = KeyedTokenBuckets(
+            capacity: Double(policy.burst), tokensPerSecond: Double(policy.requestsPerMinute) / 60)
     }
-
-    private var tokensPerSecond: Double { Double(policy.requestsPerMinute) / 60 }
 
     /// Takes one request from the address's bucket; returns nil when allowed, else the seconds
     /// until the next request will be.
     func admit(_ address: String) -> Int? {
-        let now = clock.now
-        if buckets.count > Self.pruneThreshold { prune(now) }
-        var bucket = refilled(buckets[address], now: now)
-        guard bucket.tokens >= 1 else {
-            buckets[address] = bucket
-            return max(1, Int(((1 - bucket.tokens) / tokensPerSecond).rounded(.up)))
-        }
-        bucket.tokens -= 1
-        buckets[address] = bucket
-        return nil
-    }
-
-    private func refilled(_ bucket: Bucket?, now: Date) -> Bucket {
-        guard let bucket else { return Bucket(tokens: Double(policy.burst), updatedAt: now) }
-        let elapsed = max(0, now.timeIntervalSince(bucket.updatedAt))
-        return Bucket(tokens: min(Double(policy.burst), bucket.tokens + elapsed * tokensPerSecond), updatedAt: now)
-    }
-
-    private func prune(_ now: Date) {
-        buckets = buckets.filter { refilled($0.value, now: now).tokens < Double(policy.burst) }
+        buckets.take(address, at: clock.now).map { max(1, Int($0.rounded(.up))) }
     }
 }
 

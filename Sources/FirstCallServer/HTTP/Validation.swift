@@ -116,6 +116,31 @@ enum Validation {
         return value
     }
 
+    /// Most sites one allowlist names.
+    static let maximumWebOrigins = 50
+
+    /// Web origins as a browser sends them in `Origin`: `https://host[:port]`, no path, lower
+    /// case, each once.
+    static func webOrigins(_ values: [String], field: String) throws -> [String] {
+        guard values.count <= maximumWebOrigins else {
+            throw APIError.badRequest("'\(field)' holds at most \(maximumWebOrigins) sites")
+        }
+        var origins: [String] = []
+        for value in values {
+            let trimmed = value.trimmingCharacters(in: .whitespaces).lowercased()
+            let text = trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
+            guard let components = URLComponents(string: text), ["http", "https"].contains(components.scheme ?? ""),
+                components.host?.isEmpty == false, components.path.isEmpty, components.query == nil,
+                components.user == nil, components.fragment == nil
+            else {
+                throw APIError.badRequest(
+                    "'\(field)' holds sites as https://host or https://host:port, without a path")
+            }
+            if !origins.contains(text) { origins.append(text) }
+        }
+        return origins
+    }
+
     static func chatCapacity(_ value: Int) throws -> Int {
         guard User.chatCapacityRange.contains(value) else {
             throw APIError.badRequest(

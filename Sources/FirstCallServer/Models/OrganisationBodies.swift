@@ -72,6 +72,8 @@ struct QueueResponse: ResponseEncodable, Equatable {
     var overflowQueueId: String?
     var overflowAfterSeconds: Int?
     var overflowExpectedWaitSeconds: Int?
+    /// Sites whose pages may open the chat widget; empty for any.
+    var widgetOrigins: [String]
 
     struct RequiredSkill: Codable, Equatable, Sendable {
         var skillId: String
@@ -92,6 +94,7 @@ struct QueueResponse: ResponseEncodable, Equatable {
         overflowQueueId = queue.overflowQueueID?.rawValue
         overflowAfterSeconds = queue.overflowAfterSeconds
         overflowExpectedWaitSeconds = queue.overflowExpectedWaitSeconds
+        widgetOrigins = queue.widgetOrigins
     }
 }
 
@@ -104,7 +107,7 @@ struct QueueBody: StrictRequestBody {
     ]
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
-        case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds
+        case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds, widgetOrigins
     }
     var name: String?
     var description: String?
@@ -116,6 +119,7 @@ struct QueueBody: StrictRequestBody {
     var overflowQueueId: String??
     var overflowAfterSeconds: Int??
     var overflowExpectedWaitSeconds: Int??
+    var widgetOrigins: [String]?
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Fields.self)
@@ -129,6 +133,7 @@ struct QueueBody: StrictRequestBody {
         overflowQueueId = try container.decodePatch(String.self, forKey: .overflowQueueId)
         overflowAfterSeconds = try container.decodePatch(Int.self, forKey: .overflowAfterSeconds)
         overflowExpectedWaitSeconds = try container.decodePatch(Int.self, forKey: .overflowExpectedWaitSeconds)
+        widgetOrigins = try container.decodeIfPresent([String].self, forKey: .widgetOrigins)
     }
 }
 

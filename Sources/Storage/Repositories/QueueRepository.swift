@@ -13,7 +13,7 @@ public protocol QueueRepository: Sendable {
 extension SQLStore: QueueRepository {
     private static let queueColumns = """
         id, name, description, channels, service_level_target, service_level_threshold_seconds, strategy,
-        overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds
+        overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds, widget_origins
         """
 
     public func createQueue(_ queue: Queue) async throws {
@@ -22,12 +22,13 @@ extension SQLStore: QueueRepository {
                 """
                 INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
                     service_level_threshold_seconds, strategy, overflow_queue_id, overflow_after_seconds,
-                    overflow_expected_wait_seconds)
+                    overflow_expected_wait_seconds, widget_origins)
                 VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
                     \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
                     \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds),
                     \(bind: queue.strategy.rawValue), \(bind: queue.overflowQueueID?.rawValue),
-                    \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds))
+                    \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds),
+                    \(bind: queue.widgetOrigins.joined(separator: "\n")))
                 """
             ).run()
             try await Self.insertRequiredSkills(queue, database)
@@ -74,7 +75,8 @@ extension SQLStore: QueueRepository {
                         service_level_threshold_seconds = \(bind: queue.serviceLevelThresholdSeconds),
                         strategy = \(bind: queue.strategy.rawValue), overflow_queue_id = \(bind: queue.overflowQueueID?.rawValue),
                         overflow_after_seconds = \(bind: queue.overflowAfterSeconds),
-                        overflow_expected_wait_seconds = \(bind: queue.overflowExpectedWaitSeconds)
+                        overflow_expected_wait_seconds = \(bind: queue.overflowExpectedWaitSeconds),
+                        widget_origins = \(bind: queue.widgetOrigins.joined(separator: "\n"))
                     WHERE id = \(bind: queue.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -134,6 +136,8 @@ extension SQLStore: QueueRepository {
             strategy: RoutingStrategy(rawValue: try row.decode(column: "strategy", as: String.self)) ?? .longestIdle,
             overflowQueueID: try row.decode(column: "overflow_queue_id", as: String?.self).map(QueueID.init(rawValue:)),
             overflowAfterSeconds: try row.decode(column: "overflow_after_seconds", as: Int?.self),
-            overflowExpectedWaitSeconds: try row.decode(column: "overflow_expected_wait_seconds", as: Int?.self))
+            overflowExpectedWaitSeconds: try row.decode(column: "overflow_expected_wait_seconds", as: Int?.self),
+            widgetOrigins: try row.decode(column: "widget_origins", as: String.self).split(separator: "\n").map(
+                String.init))
     }
 }

@@ -88,6 +88,7 @@ const resources = {
       },
       { name: "overflowAfterSeconds", label: "field.overflowAfterSeconds", type: "seconds" },
       { name: "overflowExpectedWaitSeconds", label: "field.overflowExpectedWaitSeconds", type: "seconds" },
+      { name: "widgetOrigins", label: "field.widgetOrigins", type: "tags" },
     ],
   },
   articles: {
