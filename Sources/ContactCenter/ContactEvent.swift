@@ -33,8 +33,10 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case contactCompleted(contactID: ContactID, agentID: UserID, at: Date)
     /// The customer answered the post-contact survey (PRODUCT.md §5.1).
     case surveyAnswered(contactID: ContactID, satisfaction: Int, firstContact: Bool?, at: Date)
-    /// The contact was linked to a known customer.
+    /// The contact was linked to a known customer (a caller's number, or a claim an agent confirmed).
     case customerIdentified(contactID: ContactID, customerID: CustomerID, at: Date)
+    /// The customer said who they are (name, phone, e-mail): unverified until an agent confirms it.
+    case identityClaimed(contactID: ContactID, claim: IdentityClaim, at: Date)
     /// A message of a chat conversation: the customer's, an agent's, the bot's, a note, a push.
     case chatMessage(contactID: ContactID, message: ChatMessage, at: Date)
     /// An agent changed state.
@@ -52,7 +54,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
-            .chatMessage(_, _, let at):
+            .chatMessage(_, _, let at), .identityClaimed(_, _, let at):
             at
         }
     }
@@ -65,7 +67,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
-            .customerIdentified(let id, _, _), .chatMessage(let id, _, _):
+            .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -81,7 +83,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
         case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
-            .customerIdentified, .contactOverflowed, .callbackRequested:
+            .customerIdentified, .contactOverflowed, .callbackRequested, .identityClaimed:
             nil
         }
     }
@@ -106,6 +108,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactCompleted: "contactCompleted"
         case .agentStateRequested: "agentStateRequested"
         case .chatMessage: "chatMessage"
+        case .identityClaimed: "identityClaimed"
         }
     }
 

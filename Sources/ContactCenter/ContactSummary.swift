@@ -18,6 +18,8 @@ public struct ContactSummary: Sendable, Hashable {
     public var abandonStage: AbandonStage?
     public var satisfaction: Int?
     public var firstContact: Bool?
+    /// What the customer last said about who they are, unverified.
+    public var claim: IdentityClaim?
 
     /// Folds the events of contacts into one summary each, ordered by start, newest first.
     /// Events of contacts whose creation is not among them are ignored.
@@ -42,6 +44,7 @@ public struct ContactSummary: Sendable, Hashable {
         case .contactQueued(_, let queueID, _, _, _): self.queueID = queueID
         case .offerAccepted(_, let agentID, _): self.agentID = agentID
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
+        case .identityClaimed(_, let claim, _): self.claim = claim
         case .wrapUpCompleted(_, _, let reason, let disposition, _):
             if let reason { self.reason = reason }
             self.disposition = disposition

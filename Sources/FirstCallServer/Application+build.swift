@@ -148,7 +148,7 @@ func buildRouter(
     AgentStateController(routing: routing, users: store, skills: store, clock: clock).addRoutes(to: api)
     ContactController(routing: routing, queues: store, events: store, customers: store, clock: clock)
         .addRoutes(to: api)
-    ChatController(chat: chat).addRoutes(to: api)
+    ChatController(chat: chat, audit: audit).addRoutes(to: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
     KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
         .addRoutes(to: api)

@@ -122,7 +122,10 @@ import Testing
         try await ServerFixture.run { server in
             let center = try await Self.center(server)
             let window = try await ChatTests.customer(server, center, saying: "宽带断网了")
-            _ = try await server.chat.identify(window.contactID, name: "李雷", phone: "13800138000", email: nil)
+            // Only a confirmed identity links chats; here a supervisor confirms the claim.
+            let supervisor = try #require(try await server.store.credentials(username: "admin")?.user)
+            try await server.chat.claimIdentity(window.contactID, IdentityClaim(name: "李雷", phone: "13800138000"))
+            _ = try await server.chat.confirmIdentity(window.contactID, by: supervisor)
             try await eventually("the bot answers") { window.texts.contains { $0.contains("摘自") } }
             await server.chat.detachCustomer(window.contactID, socketID: window.socketID)
             await server.chat.sweep()
@@ -137,7 +140,9 @@ import Testing
             // The same customer writes again an hour later: the first chat was not resolved.
             server.clock.advance(bySeconds: 3600)
             let again = try await ChatTests.customer(server, center, saying: "还是断网")
-            _ = try await server.chat.identify(again.contactID, name: "李雷", phone: "13800138000", email: nil)
+            try await server.chat.claimIdentity(again.contactID, IdentityClaim(phone: "13800138000"))
+            #expect(try await selfService()["contained"] as? Int == 1)
+            _ = try await server.chat.confirmIdentity(again.contactID, by: supervisor)
             let after = try await selfService()
             #expect(after["repeatedWithinWindow"] as? Int == 1 && after["contained"] as? Int == 0)
         }

@@ -279,40 +279,77 @@ import Testing
         }
     }
 
-    @Test func theScreenPopShowsTheCustomerAndEveryEarlierContact() async throws {
+    @Test func aClaimedIdentityIsShownUnverifiedAndLinksOnlyOnceTheAgentConfirmsIt() async throws {
         try await ServerFixture.run { server async throws in
             let center = try await Self.makeCenter(server)
             let agent = center.agents[0]
             try await Self.ready(server, agent)
             let earlier = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            let customer = try await server.chat.identify(
-                earlier.contactID, name: "李雷", phone: "138 0013 8000", email: nil)
+            try await server.chat.claimIdentity(earlier.contactID, IdentityClaim(name: "李雷", phone: "138 0013 8000"))
             try await server.chat.customerSays(earlier.contactID, text: "快递丢了", clientMessageID: nil)
             let id = earlier.contactID.rawValue
             #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: agent.token).status == .ok)
+            // The agent sees the claim, marked unverified, and nobody's history.
+            let claimed = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/contacts/\(id)/customer", token: agent.token))
+            #expect(claimed["customer"] == nil)
+            let claim = try #require(claimed["claim"] as? [String: Any])
+            #expect(claim["phone"] as? String == "138 0013 8000" && claim["verified"] as? Bool == false)
+            // Having checked it, the agent confirms: a new customer made of the claim.
+            let confirmed = try RoutingAPITests.object(
+                try await server.request(.post, "/api/v1/chats/\(id)/identity", token: agent.token))
+            let card = try #require(confirmed["customer"] as? [String: Any])
+            #expect(card["name"] as? String == "李雷" && card["phoneNumbers"] as? [String] == ["138 0013 8000"])
+            let customerID = CustomerID(rawValue: try #require(card["id"] as? String))
+            let audit = try ServerFixture.items(try await server.admin(.get, "/api/v1/audit"))
+            #expect(audit.contains { $0["action"] as? String == "confirmIdentity" && $0["entityId"] as? String == id })
             #expect(try await server.request(.post, "/api/v1/contacts/\(id)/end", token: agent.token).status == .ok)
             _ = try await server.request(
                 .post, "/api/v1/contacts/\(id)/complete", token: agent.token,
                 body: ["disposition": "followUp", "reason": "物流丢件"])
+            // The customer is a VIP now.
+            var vip = try #require(try await server.store.customer(id: customerID))
+            vip.isVIP = true
+            _ = try await server.store.updateCustomer(vip)
 
-            // An hour later the same customer comes back by chat, known by the phone number,
-            // with an e-mail now.
+            // An hour later someone claims the same phone with another e-mail: a claim again. The
+            // widget hears no name back, the record is not touched, the chat is not a VIP's and
+            // the agent sees no history until confirming.
             server.clock.advance(bySeconds: 3600)
             let again = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            let known = try await server.chat.identify(
-                again.contactID, name: nil, phone: "138 0013 8000", email: "lilei@example.com")
-            #expect(known.id == customer.id)
-            #expect(known.emails == ["lilei@example.com"])
+            try await server.chat.claimIdentity(
+                again.contactID, IdentityClaim(phone: "138 0013 8000", email: "lilei@example.com"))
             try await server.chat.customerSays(again.contactID, text: "我又来了", clientMessageID: nil)
             try await eventually("the second chat rings") {
                 try await Self.offered(server, agent) == [again.contactID.rawValue]
             }
+            #expect(!String(describing: again.frames).contains("李雷"))
+            let queued = try await Self.kinds(server, again.contactID)
+            #expect(queued.contains("identityClaimed") && !queued.contains("customerIdentified"))
+            let routed = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/contacts/\(again.contactID.rawValue)", token: agent.token))
+            #expect(routed["vip"] as? Bool == false)
+            let unverified = try RoutingAPITests.object(
+                try await server.request(
+                    .get, "/api/v1/contacts/\(again.contactID.rawValue)/customer", token: agent.token))
+            #expect(unverified["customer"] == nil)
+            #expect((unverified["contacts"] as? [[String: Any]])?.count == 1)
+            #expect(try await server.store.customer(id: customerID)?.emails == [])
+
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(again.contactID.rawValue)/accept", token: agent.token
+                )
+                .status == .ok)
+            let linked = try RoutingAPITests.object(
+                try await server.request(
+                    .post, "/api/v1/chats/\(again.contactID.rawValue)/identity", token: agent.token))
+            #expect((linked["customer"] as? [String: Any])?["id"] as? String == customerID.rawValue)
+            #expect(try await server.store.customer(id: customerID)?.emails == [])
             let pop = try RoutingAPITests.object(
                 try await server.request(
                     .get, "/api/v1/contacts/\(again.contactID.rawValue)/customer", token: agent.token))
-            let card = try #require(pop["customer"] as? [String: Any])
-            #expect(card["name"] as? String == "李雷")
-            #expect(card["phoneNumbers"] as? [String] == ["138 0013 8000"])
+            #expect((pop["customer"] as? [String: Any])?["vip"] as? Bool == true)
             let contacts = try #require(pop["contacts"] as? [[String: Any]])
             #expect(contacts.map { $0["id"] as? String } == [again.contactID.rawValue, id])
             #expect(contacts.map { $0["current"] as? Bool } == [true, false])
@@ -324,6 +361,10 @@ import Testing
             #expect(
                 try await server.request(
                     .get, "/api/v1/contacts/\(again.contactID.rawValue)/customer", token: stranger
+                ).status == .forbidden)
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/chats/\(again.contactID.rawValue)/identity", token: stranger
                 ).status == .forbidden)
         }
     }

@@ -81,6 +81,7 @@ import Testing
         (.get, "/api/v1/chats", .agent),
         (.get, "/api/v1/chats/{id}", .holderOrSupervisor),
         (.post, "/api/v1/chats/{id}/messages", .agent),
+        (.post, "/api/v1/chats/{id}/identity", .holderOrSupervisor),
         (.post, "/api/v1/chats/{id}/typing", .servingAgent),
         (.get, "/api/v1/chats/stream", .agent),
         (.get, "/api/v1/routing/stream", .agent),

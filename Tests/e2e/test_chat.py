@@ -182,7 +182,7 @@ def test_the_desktop_pushes_a_form_and_a_template_and_shows_the_screen_pop(sqlit
     identify(customer, name="李雷", phone="13800138000")
     customer_says(customer, "快递一直没到")
     agent = agent_desktop(page_for, sqlite_demo)
-    expect(agent.locator("[data-testid=offer] [data-testid=screen-pop-name]")).to_have_text("李雷")
+    expect(agent.locator("[data-testid=offer] [data-testid=identity-claim]")).to_contain_text("李雷 · 13800138000")
     agent.click("[data-testid=offer-accept]")
 
     agent.select_option("[data-testid=reply-template]", label="问候")
@@ -227,25 +227,51 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     assert not supervisor.errors
 
 
-def test_a_returning_customer_is_known_with_their_earlier_chat(sqlite_demo, page_for):
+def test_details_a_customer_leaves_are_a_claim_until_the_agent_confirms_them(sqlite_demo, page_for):
     customer = open_shop(page_for, sqlite_demo)
     identify(customer, name="韩梅梅", email="meimei@example.com")
     customer_says(customer, "发票抬头写错了")
     agent = agent_desktop(page_for, sqlite_demo)
     agent.click("[data-testid=offer-accept]")
+    pane = agent.locator("[data-testid=conversation]")
+    claim = pane.locator("[data-testid=identity-claim]")
+    expect(claim).to_contain_text("韩梅梅 · meimei@example.com")
+    expect(claim).to_contain_text("未核实")
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("未识别的客户")
+    # The agent checks (say, the order's e-mail) and confirms: the contact joins her record.
+    claim.locator("[data-testid=identity-confirm]").click()
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
+    expect(pane.locator("[data-testid=identity-claim]")).to_have_count(0)
     agent.fill("[data-testid=wrap-up-reason]", "发票修改")
     agent.select_option("[data-testid=wrap-up-disposition]", "followUp")
     agent.click("[data-testid=wrap-up-submit]")
     expect(customer.locator("[data-testid=survey]")).to_be_visible()
 
-    # A new chat from the same browser: the details go with it, and the agent sees the first one.
+    # Somebody else types her e-mail: the widget learns nothing of her, and the agent sees a claim
+    # with no history until confirming it.
+    impostor = open_shop(page_for, sqlite_demo)
+    identify(impostor, name="李四", email="meimei@example.com")
+    assert "韩梅梅" not in impostor.locator("body").inner_text()
+    customer_says(impostor, "帮我看看我的订单")
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer.locator("[data-testid=identity-claim]")).to_contain_text("meimei@example.com")
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("未识别的客户")
+    expect(offer.locator("[data-testid=timeline-contact]")).to_have_count(0)
+    impostor.click("[data-testid=chat-end]")
+    expect(offer).to_have_count(0)
+
+    # The real customer's next chat from the same browser carries the claim again; once the agent
+    # confirms it, her earlier chat is on screen.
     customer.click("[data-testid=chat-restart]")
     customer_says(customer, "还是发票的事")
-    offer = agent.locator("[data-testid=offer]")
-    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
-    expect(offer.locator("[data-testid=timeline-contact]")).to_have_count(1)
-    expect(offer.locator("[data-testid=timeline-contact]")).to_contain_text("发票修改")
-    assert not customer.errors and not agent.errors
+    expect(agent.locator("[data-testid=offer]").locator("[data-testid=identity-claim]")).to_contain_text("韩梅梅")
+    agent.click("[data-testid=offer-accept]")
+    pane = agent.locator("[data-testid=conversation]")
+    pane.locator("[data-testid=identity-confirm]").click()
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
+    expect(pane.locator("[data-testid=timeline-contact]")).to_have_count(1)
+    expect(pane.locator("[data-testid=timeline-contact]")).to_contain_text("发票修改")
+    assert not customer.errors and not agent.errors and not impostor.errors
 
 
 def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path):

@@ -6,6 +6,7 @@ import Hummingbird
 /// monitor), an agent's messages, notes and pushes, and the agent's typing notice.
 struct ChatController {
     let chat: ChatService
+    let audit: AuditRecorder
 
     /// Pushed pages must be web pages; anything else (`javascript:`, `data:`) could run code.
     static let allowedPageSchemes: Set<String> = ["http", "https"]
@@ -38,6 +39,15 @@ struct ChatController {
                 try await chat.staffSays(contactID, by: user, body: message, clientMessageID: clientID)
             }
             return EditedResponse(status: .created, response: ChatMessageResponse(recorded.frame(contactID)))
+        }
+        // The serving agent (or a supervisor) confirms who the customer claimed to be.
+        group.post("chats/{id}/identity") { _, context in
+            let user = try context.require(.agent)
+            let contactID = try Self.id(context)
+            let customer = try await Self.mapped { try await chat.confirmIdentity(contactID, by: user) }
+            let confirmed = ConfirmedIdentityResponse(contactID: contactID, customer: customer)
+            try await audit.record(user, "confirmIdentity", "contact", confirmed)
+            return confirmed
         }
         group.post("chats/{id}/typing") { _, context in
             let user = try context.require(.agent)
@@ -119,4 +129,18 @@ struct ChatMessageResponse: ResponseEncodable {
     init(_ frame: ChatFrame) { message = frame }
 
     func encode(to encoder: any Encoder) throws { try message.encode(to: encoder) }
+}
+
+/// `POST /api/v1/chats/{id}/identity`: the customer the contact is now linked to.
+struct ConfirmedIdentityResponse: ResponseEncodable, AuditedRecord {
+    var contactId: String
+    var customer: CustomerTimelineResponse.CustomerCard
+
+    init(contactID: ContactID, customer: Customer) {
+        contactId = contactID.rawValue
+        self.customer = CustomerTimelineResponse.CustomerCard(customer)
+    }
+
+    var id: String { contactId }
+    var auditLabel: String { "customer \(customer.id)" }
 }

@@ -221,33 +221,43 @@ actor ChatService {
             chinese: chinese ?? true)
     }
 
-    /// Links the conversation to the customer with this phone or e-mail (created if new).
-    func identify(_ contactID: ContactID, name: String?, phone: String?, email: String?) async throws -> Customer {
-        guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
-        let identities = [phone.map(CustomerIdentity.phone), email.map(CustomerIdentity.email)].compactMap { $0 }
+    /// Notes who the customer says they are. A claim stays a claim: nothing is looked up,
+    /// merged or sent back, and the contact is linked to a customer only when an agent confirms
+    /// it (``confirmIdentity(_:by:)``), so typing someone's phone number reveals nothing of them.
+    func claimIdentity(_ contactID: ContactID, _ claim: IdentityClaim) async throws {
+        guard chats[contactID] != nil else { throw ChatError.unknownConversation }
+        try await record([.identityClaimed(contactID: contactID, claim: claim, at: clock.now)], of: contactID)
+    }
+
+    /// The serving agent (or a supervisor) vouches for the customer's claim, having checked it:
+    /// the contact is linked to the customer with the claimed phone or e-mail, created from the
+    /// claim when there is none. An existing customer's record is not changed.
+    func confirmIdentity(_ contactID: ContactID, by user: User) async throws -> Customer {
+        guard let chat = try await loaded(contactID) else { throw ChatError.unknownConversation }
+        guard chat.isServed(by: user.id) || user.role >= .supervisor else { throw ChatAccessError() }
+        guard let claim = chat.claim, claim.canIdentify else {
+            throw ChatError("the customer has claimed no phone or e-mail to confirm")
+        }
         var customer: Customer?
-        for identity in identities where customer == nil {
+        for identity in [claim.phone.map(CustomerIdentity.phone), claim.email.map(CustomerIdentity.email)]
+            .compactMap({ $0 }) where customer == nil
+        {
             customer = try await store.customer(identifiedBy: identity)
         }
-        if var known = customer {
-            if let name, known.name.isEmpty { known.name = name }
-            if let phone, !known.phoneNumbers.contains(phone) { known.phoneNumbers.append(phone) }
-            if let email, !known.emails.contains(email) { known.emails.append(email) }
-            if known != customer { _ = try await store.updateCustomer(known) }
-            customer = known
+        let linked: Customer
+        if let customer {
+            linked = customer
         } else {
-            let created = Customer(
-                name: name ?? "", phoneNumbers: phone.map { [$0] } ?? [], emails: email.map { [$0] } ?? [],
-                createdAt: clock.now)
-            try await store.createCustomer(created)
-            customer = created
+            linked = Customer(
+                name: claim.name ?? "", phoneNumbers: claim.phone.map { [$0] } ?? [],
+                emails: claim.email.map { [$0] } ?? [], createdAt: clock.now)
+            try await store.createCustomer(linked)
         }
-        guard let customer else { throw ChatError("unknown customer") }
-        if chat.customerID != customer.id {
+        if chat.customerID != linked.id {
             try await record(
-                [.customerIdentified(contactID: contactID, customerID: customer.id, at: clock.now)], of: contactID)
+                [.customerIdentified(contactID: contactID, customerID: linked.id, at: clock.now)], of: contactID)
         }
-        return customer
+        return linked
     }
 
     /// The customer's answers to a pushed form.

@@ -132,13 +132,14 @@ struct CustomerChatSocket {
             case .human:
                 try await chat.customerAsksForHuman(contactID)
             case .identify:
-                let customer = try await chat.identify(
-                    contactID, name: try optionalField(request.name, "name", Validation.name),
+                let claim = IdentityClaim(
+                    name: try optionalField(request.name, "name", Validation.name),
                     phone: try optionalField(request.phone, "phone", Validation.phoneNumber),
                     email: try optionalField(request.email, "email", Validation.email))
-                var frame = ChatFrame(type: .identified, conversation: contactID)
-                frame.authorName = customer.name
-                session.continuation.yield(frame.json)
+                guard claim != IdentityClaim() else { throw ChatError("give a name, phone or e-mail") }
+                try await chat.claimIdentity(contactID, claim)
+                // Acknowledged without a word of any stored customer.
+                session.continuation.yield(ChatFrame(type: .identified, conversation: contactID).json)
             case .formReply:
                 guard let formID = request.formId, let values = request.values else {
                     throw ChatError("a form reply needs 'formId' and 'values'")

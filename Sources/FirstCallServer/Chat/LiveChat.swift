@@ -13,7 +13,10 @@ struct LiveChat: Sendable {
     var phase: ChatPhase = .open
     /// The self-service bot's part of the conversation while no agent has it.
     var bot = ChatBot()
+    /// The customer the contact is linked to: only by an agent's confirmation of a claim.
     var customerID: CustomerID?
+    /// Who the customer says they are, unverified.
+    var claim: IdentityClaim?
     /// The agent who answered it (connected, in wrap-up, and after; `nil` after a transfer).
     var agentID: UserID?
     /// Whether the agent's work on it is over (wrap-up completed or timed out).
@@ -72,6 +75,7 @@ struct LiveChat: Sendable {
             return insert(RecordedChatMessage(sequence: recorded.sequence, message: message, at: at))
         case .contactCreated: isRecorded = true
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
+        case .identityClaimed(_, let claim, _): self.claim = claim
         case .contactQueued where phase != .ended: phase = .queued
         case .contactOffered(_, let agentID, _, _): readers.insert(agentID)
         case .offerRejected(_, let agentID, _, _) where agentID != self.agentID: readers.remove(agentID)

@@ -54,7 +54,11 @@ struct ChatConversationResponse: ResponseEncodable {
 
 /// The screen pop: who the customer is and every contact they made, of any channel.
 struct CustomerTimelineResponse: ResponseEncodable {
+    /// The customer the contact is linked to; `nil` while nobody has confirmed who it is.
     var customer: CustomerCard?
+    /// What the customer says about who they are, while no customer is linked: shown as
+    /// unverified, for the agent to check and confirm.
+    var claim: Claim?
     var contacts: [TimelineContact]
 
     struct CustomerCard: Encodable {
@@ -63,6 +67,28 @@ struct CustomerTimelineResponse: ResponseEncodable {
         var phoneNumbers: [String]
         var emails: [String]
         var vip: Bool
+
+        init(_ customer: Customer) {
+            id = customer.id.rawValue
+            name = customer.name
+            phoneNumbers = customer.phoneNumbers
+            emails = customer.emails
+            vip = customer.isVIP
+        }
+    }
+
+    struct Claim: Encodable {
+        var name: String?
+        var phone: String?
+        var email: String?
+        /// Always false: a claim is what the customer typed.
+        var verified = false
+
+        init(_ claim: IdentityClaim) {
+            name = claim.name
+            phone = claim.phone
+            email = claim.email
+        }
     }
 
     struct TimelineContact: Encodable {

@@ -174,13 +174,12 @@ struct ContactController {
         let summary = ContactSummary.summaries(of: own.map(\.event)).first
         guard let customerID = summary?.customerID, let customer = try await customers.customer(id: customerID) else {
             return CustomerTimelineResponse(
-                customer: nil, contacts: summary.map { [Self.timelineLine($0, contactID)] } ?? [])
+                customer: nil, claim: summary?.claim.map(CustomerTimelineResponse.Claim.init),
+                contacts: summary.map { [Self.timelineLine($0, contactID)] } ?? [])
         }
         let history = try await events.events(forCustomer: customerID, contactLimit: Self.timelineContactLimit)
         return CustomerTimelineResponse(
-            customer: .init(
-                id: customer.id.rawValue, name: customer.name, phoneNumbers: customer.phoneNumbers,
-                emails: customer.emails, vip: customer.isVIP),
+            customer: .init(customer), claim: nil,
             contacts: ContactSummary.summaries(of: history.map(\.event)).map { Self.timelineLine($0, contactID) })
     }
 

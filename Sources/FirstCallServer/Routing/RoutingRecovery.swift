@@ -57,7 +57,7 @@ struct RoutingRecovery {
         case .agentStateChanged(let agentID, .offline, _, _):
             agents[agentID] = nil
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
-            .customerIdentified, .agentStateChanged, .chatMessage:
+            .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed:
             break
         }
     }

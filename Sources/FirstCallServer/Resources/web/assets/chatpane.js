@@ -22,13 +22,15 @@ export async function startChats(user, queueList) {
   followChats();
 }
 
-/** The values a template's `{{variables}}` take in one conversation. */
+/** The values a template's `{{variables}}` take in one conversation: the confirmed customer's,
+ * else what the customer said of themselves (their own words, nothing of a stored record). */
 function variables(pane) {
   const customer = pane.timeline?.customer;
+  const claim = pane.timeline?.claim;
   return {
-    "customer.name": customer?.name ?? "",
-    "customer.phone": customer?.phoneNumbers?.[0] ?? "",
-    "customer.email": customer?.emails?.[0] ?? "",
+    "customer.name": customer?.name ?? claim?.name ?? "",
+    "customer.phone": customer?.phoneNumbers?.[0] ?? claim?.phone ?? "",
+    "customer.email": customer?.emails?.[0] ?? claim?.email ?? "",
     "agent.name": me?.displayName ?? "",
     "queue.name": queues.find((queue) => queue.id === pane.conversation?.queueId)?.name ?? "",
   };
@@ -39,13 +41,21 @@ export function renderTemplate(body, values) {
   return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name) => (name in values ? values[name] : whole));
 }
 
-/** The screen pop for a contact: the customer card and their timeline. */
-export function screenPop(contactId, timeline) {
+/** The screen pop for a contact: the customer card and their timeline, or what the customer
+ * claims to be (unverified), with `onConfirm` to confirm it when the agent may. */
+export function screenPop(contactId, timeline, onConfirm) {
   const customer = timeline?.customer;
+  const claim = customer ? null : timeline?.claim;
   const card = h("div", { class: "screen-pop", dataset: { testid: "screen-pop" } },
     h("strong", { dataset: { testid: "screen-pop-name" } }, customer ? customer.name || t("chat.unnamed") : t("chat.unknownCustomer")),
     customer?.vip ? h("span", { class: "vip", dataset: { testid: "screen-pop-vip" } }, "VIP") : null,
-    customer ? h("span", { class: "contact-details" }, [...customer.phoneNumbers, ...customer.emails].join(" · ")) : null);
+    customer ? h("span", { class: "contact-details" }, [...customer.phoneNumbers, ...customer.emails].join(" · ")) : null,
+    claim ? h("div", { class: "identity-claim", dataset: { testid: "identity-claim" } },
+      `${t("chat.claimed")}: ${[claim.name, claim.phone, claim.email].filter(Boolean).join(" · ")} `,
+      h("em", {}, t("chat.unverified")),
+      onConfirm && (claim.phone || claim.email)
+        ? h("button", { type: "button", class: "link-button", dataset: { testid: "identity-confirm" }, onclick: onConfirm }, t("chat.confirmIdentity"))
+        : null) : null);
   const earlier = (timeline?.contacts ?? []).filter((contact) => !contact.current);
   card.append(earlier.length === 0
     ? h("p", { class: "timeline", dataset: { testid: "customer-timeline" } }, t("chat.noEarlierContacts"))
@@ -84,7 +94,7 @@ function buildPane(contactId, onError) {
   const reply = h("textarea", { rows: 3, maxlength: 2000, dataset: { testid: "reply-input" }, "aria-label": t("chat.reply"), "data-live-only": "" });
   const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
     h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
-  const pane = { element: null, transcript, typing, shown: new Set(), conversation: null, timeline: null, contactId };
+  const pane = { element: null, transcript, typing, shown: new Set(), conversation: null, timeline: null, contactId, onError };
   pane.knowledge = knowledgePanel((text) => {
     reply.value = reply.value.trim() ? `${reply.value.trim()}\n${text}` : text;
     reply.focus();
@@ -182,7 +192,7 @@ async function fillTransferTargets(select) {
 }
 
 async function load(pane) {
-  if (pane.timeline) pane.element.prepend(screenPop(pane.contactId, pane.timeline));
+  if (pane.timeline) showScreenPop(pane);
   try {
     pane.conversation = await api("GET", `/api/v1/chats/${pane.contactId}`);
     for (const message of pane.conversation.messages) show(pane, message);
@@ -190,8 +200,24 @@ async function load(pane) {
     // Not a chat the agent may read (yet): the transcript fills from the stream.
   }
   if (pane.timeline) return;
+  await refreshScreenPop(pane);
+}
+
+async function refreshScreenPop(pane) {
   pane.timeline = await api("GET", `/api/v1/contacts/${pane.contactId}/customer`).catch(() => null);
-  const pop = screenPop(pane.contactId, pane.timeline);
+  showScreenPop(pane);
+}
+
+/** Shows the pane's screen pop; a claim the agent has checked is confirmed from it. */
+function showScreenPop(pane) {
+  const pop = screenPop(pane.contactId, pane.timeline, async () => {
+    try {
+      await api("POST", `/api/v1/chats/${pane.contactId}/identity`);
+      await refreshScreenPop(pane);
+    } catch (failure) {
+      pane.onError(failure);
+    }
+  });
   pane.element.querySelector("[data-testid=screen-pop]")?.remove();
   pane.element.prepend(pop);
 }
