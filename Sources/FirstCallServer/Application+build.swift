@@ -51,7 +51,7 @@ func buildApplication(
         ?? ChatService(
             routing: routing, store: store, clock: clock, logger: logger,
             knowledge: configuration.chatBot ? knowledge : nil)
-    let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe())
+    let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe(as: .inProcess))
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge)
     return Application(

@@ -26,6 +26,7 @@ actor RoutingService {
     private let turns = SerialGate()
     private var pending: [PendingInput] = []
     private var isApplying = false
+    /// Who follows the committed events (``subscribe(as:)``).
     private var subscribers: [UUID: AsyncStream<RecordedEvent>.Continuation] = [:]
 
     /// Inputs committed together at most; a larger backlog goes in several transactions.
@@ -203,18 +204,28 @@ actor RoutingService {
         engine.queueRouting(routing.id) == routing
     }
 
-    /// Recorded routing events as they are committed, until the stream is dropped.
-    func subscribe() -> AsyncStream<RecordedEvent> {
+    /// Who follows the routing events, and so what happens when it falls behind.
+    enum Subscriber: Sendable {
+        /// A part of the server (the chat service): it gets every event, however far behind it
+        /// falls; what it has not read yet waits in memory.
+        case inProcess
+        /// A client's WebSocket: after ``subscriberBufferSize`` unread events its stream ends,
+        /// so the client reconnects and reads current snapshots instead of missing events unaware.
+        case client
+    }
+
+    /// Recorded routing events as they are committed, in log order, until the stream is dropped.
+    func subscribe(as subscriber: Subscriber) -> AsyncStream<RecordedEvent> {
         let (stream, continuation) = AsyncStream.makeStream(
-            of: RecordedEvent.self, bufferingPolicy: .bufferingNewest(Self.subscriberBufferSize))
+            of: RecordedEvent.self,
+            bufferingPolicy: subscriber == .inProcess ? .unbounded : .bufferingOldest(Self.subscriberBufferSize))
         let id = UUID()
         subscribers[id] = continuation
         continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
         return stream
     }
 
-    /// Events a slow subscriber may fall behind by before the oldest are dropped; a client
-    /// that missed some re-reads snapshots.
+    /// Events a client's stream may fall behind by before it is closed.
     static let subscriberBufferSize = 1_000
 
     private func unsubscribe(_ id: UUID) {
@@ -223,8 +234,17 @@ actor RoutingService {
 
     private func publish(_ recorded: [RecordedEvent]) {
         guard !recorded.isEmpty else { return }
-        for continuation in subscribers.values {
-            for event in recorded { continuation.yield(event) }
+        for (id, continuation) in subscribers {
+            for event in recorded {
+                if case .dropped = continuation.yield(event) {
+                    logger.notice(
+                        "closed a routing stream that fell behind", metadata: ["events": "\(Self.subscriberBufferSize)"]
+                    )
+                    continuation.finish()
+                    subscribers[id] = nil
+                    break
+                }
+            }
         }
     }
 

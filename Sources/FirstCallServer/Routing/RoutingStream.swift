@@ -15,7 +15,7 @@ struct RoutingStream {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         socket.add("routing/stream", to: group) { [routing] user, inbound, outbound, webSocket in
-            let events = await routing.subscribe()
+            let events = await routing.subscribe(as: .client)
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = .sortedKeys
