@@ -200,10 +200,11 @@ extension SQLStore {
 
     /// Applies the migrations the database lacks, each in its own transaction, and returns
     /// the versions applied. Safe to run from several nodes at once on PostgreSQL.
+    /// - Parameter version: the version to stop at (tests build databases of earlier releases).
     @discardableResult
-    public func migrate() async throws -> [Int] {
+    public func migrate(through version: Int = supportedSchemaVersion) async throws -> [Int] {
         var applied: [Int] = []
-        for migration in Self.migrations {
+        for migration in Self.migrations where migration.version <= version {
             let didApply = try await transaction { [engine] database in
                 if engine == .postgres {
                     // Serialises migrations between nodes; released at COMMIT.

@@ -72,15 +72,21 @@ private final class ReceivedFrames: Sendable {
     var all: [String] { frames.withLock { $0 } }
 }
 
-/// Waits until `condition` holds (the chat service follows routing events on its own task);
-/// fails the test after two seconds.
+/// Waits until `condition` holds (the chat service follows routing events on its own task,
+/// and windows read their frames on theirs): checks it up to ``eventuallyChecks`` times,
+/// letting the other tasks run between checks, and fails the test if it never holds. The
+/// budget is a count of checks, not a span of time, so a slow machine needs more time, not luck.
 func eventually(
     _ what: String, sourceLocation: SourceLocation = #_sourceLocation, _ condition: () async throws -> Bool
 ) async throws {
-    let deadline = ContinuousClock.now + .seconds(2)
-    while ContinuousClock.now < deadline {
+    for check in 0..<eventuallyChecks {
         if try await condition() { return }
-        try await Task.sleep(for: .milliseconds(5))
+        // Yield first; once the other tasks have had plenty of turns, let the clock pass too.
+        if check < 100 { await Task.yield() } else { try await Task.sleep(for: .milliseconds(1)) }
     }
-    Issue.record("timed out waiting until \(what)", sourceLocation: sourceLocation)
+    Issue.record("\(what) did not happen within \(eventuallyChecks) checks", sourceLocation: sourceLocation)
 }
+
+/// How often ``eventually(_:sourceLocation:_:)`` checks before it gives up: far more turns
+/// than any of these hand-offs needs on a loaded machine.
+let eventuallyChecks = 20_000

@@ -5,6 +5,67 @@ import Testing
 @testable import Storage
 
 @Suite struct MigrationTests {
+    /// A database created by each earlier release, holding what that release wrote (accounts, a
+    /// queue, contact events in the form stored then), is brought up to date with nothing lost.
+    @Test(arguments: TestStore.engines)
+    func aDatabaseOfEachEarlierSchemaIsUpgradedWithItsData(engine: SQLStore.Engine) async throws {
+        for version in 1..<SQLStore.supportedSchemaVersion {
+            let (location, remove) = try await TestStore.makeLocation(engine)
+            let store = try await SQLStore.open(location, logger: TestStore.logger, migrating: false)
+            do {
+                #expect(try await store.migrate(through: version) == Array(1...version))
+                #expect(try await store.schemaVersion() == version)
+                try await store.transaction { database in
+                    try await database.raw(
+                        """
+                        INSERT INTO users (id, username, username_key, display_name, role, can_evaluate_quality,
+                            can_plan_workforce, team_id, chat_capacity, is_active, password_hash, created_at_ms)
+                        VALUES ('6f1c2a8e-0000-4000-8000-000000000002', 'LiNa', 'lina', '李娜', 'agent',
+                            \(bind: false), \(bind: true), NULL, 2, \(bind: true), '$2b$04$hash', 1767225600123)
+                        """
+                    ).run()
+                    try await database.raw(
+                        """
+                        INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
+                            service_level_threshold_seconds)
+                        VALUES ('6f1c2a8e-0000-4000-8000-000000000003', '售后服务', '售后服务', '', 'chat,voice', 0.8, 40)
+                        """
+                    ).run()
+                    for (kind, payload) in [
+                        ("contactCreated", EventCodingTests.golden["contactCreated"]!),
+                        (
+                            "contactQueued",
+                            #"{"contactQueued":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","priority":50,"queueID":"6f1c2a8e-0000-4000-8000-000000000003"}}"#
+                        ),
+                    ] {
+                        try await database.raw(
+                            """
+                            INSERT INTO events (kind, contact_id, agent_id, occurred_at_ms, payload)
+                            VALUES (\(bind: kind), '6f1c2a8e-0000-4000-8000-000000000001', NULL, 1767225600123,
+                                \(bind: payload))
+                            """
+                        ).run()
+                    }
+                }
+                #expect(try await store.migrate() == Array(version + 1...SQLStore.supportedSchemaVersion))
+                let user = try #require(try await store.credentials(username: "lina")?.user)
+                #expect(user.displayName == "李娜" && user.canPlanWorkforce && user.chatCapacity == 2)
+                let queue = try #require(try await store.queue(id: EventCodingTests.queueID))
+                #expect(
+                    queue.strategy == .longestIdle && queue.widgetOrigins.isEmpty && queue.channels == [.chat, .voice])
+                let events = try await store.events(forContact: EventCodingTests.contactID)
+                #expect(events.map(\.event.kind) == ["contactCreated", "contactQueued"], "from version \(version)")
+                #expect(try await store.purpose() == nil)
+                try await store.close()
+                await remove()
+            } catch {
+                try? await store.close()
+                await remove()
+                throw error
+            }
+        }
+    }
+
     @Test(arguments: TestStore.engines)
     func migrationsRecordTheVersionAndRunOnlyOnce(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in

@@ -5,6 +5,9 @@ import Workforce
 /// The planner's calculations over HTTP (supervisors and admins): staffing per interval,
 /// forecasts from uploaded history, shift schedules and what-if replays. Each is the same code as the CLI.
 struct WorkforceController {
+    /// The clock a schedule's time limit is read on.
+    let clock: any Clock
+
     /// Most staffing problems in one request: a week of 15-minute intervals for 50 queues.
     static let maximumProblems = 50 * 7 * 96
     /// Most Erlang A work (``StaffingProblem/erlangAWork``) one staffing request may ask for:
@@ -88,7 +91,7 @@ struct WorkforceController {
             do {
                 let agents = try body.agents.map(Self.availability)
                 let solution = try ShiftScheduler(
-                    instance: agents.map(instance.restricted) ?? instance, timeLimitSeconds: seconds
+                    instance: agents.map(instance.restricted) ?? instance, timeLimitSeconds: seconds, clock: clock
                 ).solve()
                 return ScheduleResponse(
                     solution: solution, fit: ScheduleFit(instance: instance, shifts: solution.shifts),

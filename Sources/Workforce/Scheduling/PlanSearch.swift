@@ -1,3 +1,6 @@
+import ContactCenter
+import Foundation
+
 /// The integer side of the scheduler: diving from LP solutions to whole shifts, dropping
 /// shifts nothing needs, and neighbourhood search around the best plan.
 struct PlanSearch {
@@ -81,14 +84,14 @@ struct PlanSearch {
     /// Large-neighbourhood search: keep the best plan's shifts outside a random stretch of the
     /// horizon as lower bounds, re-solve and dive; keep the result when it is cheaper.
     mutating func improve(
-        _ plan: [Int], lp: inout CoveringLP, until deadline: ContinuousClock.Instant, attempts limit: Int,
+        _ plan: [Int], lp: inout CoveringLP, until deadline: Date, on clock: any Clock, attempts limit: Int,
         lowerBound: Double
     ) -> [Int] {
         var best = plan
         var bestCost = cost(of: best)
         let horizon = instance.horizonIntervals
         var attempts = 0
-        while ContinuousClock.now < deadline, bestCost > lowerBound.rounded(.up) + 1e-9, attempts < limit {
+        while clock.now < deadline, bestCost > lowerBound.rounded(.up) + 1e-9, attempts < limit {
             attempts += 1
             let span = max(4, horizon / (2 + Int(nextRandom() % 6)))
             let from = Int(nextRandom() % UInt64(max(1, horizon - span + 1)))

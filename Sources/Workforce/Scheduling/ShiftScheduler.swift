@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 /// Minimum-cost shift plans (PRODUCT.md §8.3) in pure Swift: the LP relaxation by the dual
@@ -10,14 +11,19 @@ public struct ShiftScheduler {
     public var seed: UInt64
     /// Neighbourhoods tried at most; with a time limit that is never reached, a run replays exactly.
     public var neighbourhoodLimit: Int
+    /// The clock the time limit is read on; a manual clock that does not move makes a run
+    /// depend on the neighbourhood budget alone (tests).
+    public var clock: any Clock
 
     public init(
-        instance: ScheduleInstance, timeLimitSeconds: Double = 8, seed: UInt64 = 1, neighbourhoodLimit: Int = 400
+        instance: ScheduleInstance, timeLimitSeconds: Double = 8, seed: UInt64 = 1, neighbourhoodLimit: Int = 400,
+        clock: any Clock = SystemClock()
     ) {
         self.instance = instance
         self.timeLimitSeconds = timeLimitSeconds
         self.seed = seed
         self.neighbourhoodLimit = neighbourhoodLimit
+        self.clock = clock
     }
 
     /// Most shift placements (template × start × break positions) an instance may have.
@@ -28,7 +34,7 @@ public struct ShiftScheduler {
     /// Solves the instance; throws a one-line `ScheduleError` when it is invalid, too large, or
     /// no plan can cover it.
     public func solve() throws -> ScheduleSolution {
-        let started = ContinuousClock.now
+        let started = clock.now
         if let error = instance.validationError() { throw ScheduleError(error) }
         guard Self.placements(instance) <= Self.maximumPlacements else {
             throw ScheduleError(
@@ -65,12 +71,12 @@ public struct ShiftScheduler {
             throw ScheduleError("no whole-shift plan covers every requirement within the templates' max_shifts")
         }
         best = search.withoutRedundantShifts(best)
-        let deadline = started + .milliseconds(Int(timeLimitSeconds * 1000))
-        best = search.improve(best, lp: &lp, until: deadline, attempts: neighbourhoodLimit, lowerBound: lowerBound)
-        let elapsed = ContinuousClock.now - started
+        let deadline = started.addingTimeInterval(timeLimitSeconds)
+        best = search.improve(
+            best, lp: &lp, until: deadline, on: clock, attempts: neighbourhoodLimit, lowerBound: lowerBound)
         return ScheduleSolution(
             cost: search.cost(of: best), shifts: search.plannedShifts(best), lowerBound: lowerBound,
-            elapsedSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            elapsedSeconds: clock.now.timeIntervalSince(started))
     }
 }
 
