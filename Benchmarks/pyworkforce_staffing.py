@@ -1,9 +1,12 @@
-"""The staffing problems of `firstcall bench staffing`, solved by pyworkforce's ErlangC (PyPI),
-timed over the solving loop only. Reads a JSON Lines file of problems in `firstcall staffing
---input` form; prints one JSON object with the seconds and pyworkforce's agent counts."""
+"""The staffing problems of `firstcall bench staffing`, solved by pyworkforce's ErlangC (PyPI).
+Reads a JSON Lines file of problems in `firstcall staffing --input` form. By default it times the
+solving loop only and prints one JSON object with the seconds and pyworkforce's agent counts; with
+`--lines` it does what `firstcall staffing --input` does, one answer line per problem line on
+standard output, for timing whole runs (process start to last line) side by side."""
 
 import argparse
 import json
+import sys
 import time
 
 from pyworkforce.queuing import ErlangC
@@ -12,10 +15,11 @@ from pyworkforce.queuing import ErlangC
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--problems", required=True)
+    parser.add_argument("--lines", action="store_true", help="write one answer per line instead of a summary")
     arguments = parser.parse_args()
     with open(arguments.problems) as source:
         problems = [json.loads(line) for line in source if line.strip()]
-    raw, scheduled = [], []
+    raw, scheduled, answers = [], [], []
     started = time.perf_counter()
     for problem in problems:
         minutes = problem["intervalMinutes"]
@@ -26,6 +30,11 @@ def main() -> None:
                                            max_occupancy=problem.get("maxOccupancy", 1.0))
         raw.append(answer["raw_positions"])
         scheduled.append(answer["positions"])
+        if arguments.lines:
+            answers.append(json.dumps(answer))
+    if arguments.lines:
+        sys.stdout.write("\n".join(answers) + "\n")
+        return
     seconds = time.perf_counter() - started
     print(json.dumps({"seconds": seconds, "agents": raw, "scheduledAgents": scheduled}))
 

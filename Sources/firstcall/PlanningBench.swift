@@ -85,6 +85,42 @@ struct StaffingBench: ParsableCommand {
               agent counts identical on \(identical) of \(problems.count); pyworkforce is right on \(theyAreRight), and FirstCall agrees on \(identicalWhereRight) of those
               pyworkforce staffs one agent more than needed on \(theyOvercount) (its search starts at round(A + 1))
             """)
+        try compareWholeRuns(file: file.path, pyworkforce: pyworkforce)
+    }
+
+    /// Both whole runs on the week's file, as a planner runs them: process start to the last
+    /// answer line written to a file, `firstcall staffing --input` beside the pyworkforce script
+    /// with `--lines`; the fastest of `rounds` each (timeit's rule).
+    private func compareWholeRuns(file: String, pyworkforce: String) throws {
+        let ours = try fastestRun(CommandLine.arguments[0], ["staffing", "--input", file])
+        let theirs = try fastestRun("/usr/bin/env", ["python3", pyworkforce, "--problems", file, "--lines"])
+        print(
+            """
+            whole runs (process start to last line written, fastest of \(max(1, rounds))): FirstCall \(String(format: "%.3f", ours)) s, pyworkforce \(String(format: "%.3f", theirs)) s
+              FirstCall is \(String(format: "%.1f", theirs / ours))× faster end to end
+            """)
+    }
+
+    private func fastestRun(_ executable: String, _ arguments: [String]) throws -> Double {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("firstcall-staffing-bench.out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var fastest = Double.infinity
+        for _ in 0..<max(1, rounds) {
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            let started = ContinuousClock.now
+            try process.run()
+            process.waitUntilExit()
+            fastest = min(fastest, seconds(ContinuousClock.now - started))
+            guard process.terminationStatus == 0 else {
+                printError("\(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus))")
+                throw ExitCode(1)
+            }
+        }
+        return fastest
     }
 
     /// Whether that many agents meet the problem's service level and occupancy cap (Erlang C).
