@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 import Testing
 
@@ -121,5 +122,58 @@ import Testing
         instance.shiftTemplates[0].breaks[0].latestOffset = 18
         instance.shiftTemplates.append(instance.shiftTemplates[0])
         #expect(instance.validationError() == "shift template FT8 appears twice")
+    }
+
+    /// A clock that moves a millisecond each time it is read: time passes only as the solver
+    /// looks at it, the same on any machine.
+    final class TickingClock: Clock, @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = Date(timeIntervalSince1970: 1_767_225_600)
+        private(set) var reads = 0
+        var now: Date {
+            lock.withLock {
+                reads += 1
+                current += 0.001
+                return current
+            }
+        }
+    }
+
+    /// The time limit is honoured inside an improvement step: the simplex asks before each
+    /// pivot, so a week's neighbourhood under way at the deadline is given up, not finished.
+    @Test func theTimeLimitIsCheckedAtEveryPivot() throws {
+        let (instance, _) = try Self.instance("week30_247")
+        let clock = TickingClock()
+        let solution = try ShiftScheduler(instance: instance, timeLimitSeconds: 0.2, clock: clock).solve()
+        #expect(Self.checkedCost(solution, instance) == solution.cost)
+        // Two hundred ticks of a millisecond: the run read the clock about as many times, once a
+        // pivot, and stopped within a tick of the limit.
+        #expect(solution.elapsedSeconds < 0.2 + 0.0025)
+        #expect(clock.reads > 150 && clock.reads < 260)
+    }
+
+    @Test func aStoppedSimplexSaysSoAndADiveGivesUp() throws {
+        let (instance, _) = try Self.instance("day15_breaks")
+        let columns = ShiftColumn.enumerate(instance)
+        let demand = instance.requirements.indices.filter { instance.requirements[$0] > 0 }
+        let row = Dictionary(uniqueKeysWithValues: demand.enumerated().map { ($1, $0) })
+        var lp = CoveringLP(
+            columns: columns.map { $0.covered.compactMap { row[$0] } }, costs: columns.map(\.cost),
+            demands: demand.map { Double(instance.requirements[$0]) }, caps: [], seed: 1)
+        let zero = [Double](repeating: 0, count: columns.count)
+        var asked = 0
+        #expect(
+            lp.solve(
+                lowerBounds: zero,
+                shouldStop: {
+                    asked += 1
+                    return asked > 3
+                }) == .stopped)
+        #expect(asked == 4)
+        var search = PlanSearch(instance: instance, columns: columns, seed: 1)
+        #expect(search.dive(&lp, from: zero, shouldStop: { true }) == nil)
+        // Not stopped, the same LP goes on from where it was and a dive finds a plan.
+        #expect(lp.solve(lowerBounds: zero) == .optimal)
+        #expect(search.dive(&lp, from: zero) != nil)
     }
 }

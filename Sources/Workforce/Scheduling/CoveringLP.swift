@@ -7,7 +7,12 @@
 /// solve starts warm from the last optimal basis — which is what diving and neighbourhood
 /// search need.
 struct CoveringLP {
-    enum Outcome { case optimal, infeasible }
+    enum Outcome {
+        case optimal
+        case infeasible
+        /// `shouldStop` said so before an optimum was reached (the time limit passed).
+        case stopped
+    }
 
     let columnCount: Int
     let rowCount: Int
@@ -72,7 +77,11 @@ struct CoveringLP {
     }
 
     /// Re-solves after changing the lower bounds; the basis of the previous solve is the start.
-    mutating func solve(lowerBounds newBounds: [Double], iterationLimit: Int = 1_000_000) -> Outcome {
+    /// `shouldStop` is asked before each pivot (a pivot of a large instance takes milliseconds);
+    /// a stopped solve leaves a valid basis to start the next from.
+    mutating func solve(
+        lowerBounds newBounds: [Double], iterationLimit: Int = 1_000_000, shouldStop: () -> Bool = { false }
+    ) -> Outcome {
         lowerBounds = newBounds
         var rightHandSide = baseRightHandSide
         for column in 0..<columnCount where newBounds[column] != 0 {
@@ -83,6 +92,7 @@ struct CoveringLP {
         recomputeBasicValues(rightHandSide)
         for _ in 0..<iterationLimit {
             guard let leaving = mostInfeasibleRow() else { return .optimal }
+            if shouldStop() { return .stopped }
             guard let entering = enteringColumn(row: leaving) else { return .infeasible }
             pivot(row: leaving, column: entering)
         }

@@ -33,9 +33,10 @@ struct PlanSearch {
 
     /// Rounds the LP up to whole shifts: repeatedly raise the lower bound of the most nearly
     /// whole fractional columns to their ceiling and re-solve warm, until the LP itself is whole.
-    mutating func dive(_ lp: inout CoveringLP, from start: [Double]) -> [Int]? {
+    /// Gives up (`nil`) when `shouldStop` says so.
+    mutating func dive(_ lp: inout CoveringLP, from start: [Double], shouldStop: () -> Bool = { false }) -> [Int]? {
         var bounds = start
-        guard lp.solve(lowerBounds: bounds) == .optimal else { return nil }
+        guard lp.solve(lowerBounds: bounds, shouldStop: shouldStop) == .optimal else { return nil }
         while true {
             let values = lp.values
             let fractional = values.indices.filter { index in
@@ -59,7 +60,7 @@ struct PlanSearch {
                 raised = true
             }
             if !raised { return nil }
-            guard lp.solve(lowerBounds: bounds) == .optimal else { return nil }
+            guard lp.solve(lowerBounds: bounds, shouldStop: shouldStop) == .optimal else { return nil }
         }
     }
 
@@ -82,7 +83,9 @@ struct PlanSearch {
     }
 
     /// Large-neighbourhood search: keep the best plan's shifts outside a random stretch of the
-    /// horizon as lower bounds, re-solve and dive; keep the result when it is cheaper.
+    /// horizon as lower bounds, re-solve and dive; keep the result when it is cheaper. A
+    /// neighbourhood under way when the deadline passes is given up, so the search ends on time
+    /// however slowly a busy machine runs it.
     mutating func improve(
         _ plan: [Int], lp: inout CoveringLP, until deadline: Date, on clock: any Clock, attempts limit: Int,
         lowerBound: Double
@@ -101,7 +104,7 @@ struct PlanSearch {
                 let touches = column.start < freed.upperBound && column.covered.last! >= freed.lowerBound
                 return touches ? 0 : Double(best[index])
             }
-            guard let candidate = dive(&lp, from: bounds) else { continue }
+            guard let candidate = dive(&lp, from: bounds, shouldStop: { clock.now >= deadline }) else { continue }
             let trimmed = withoutRedundantShifts(candidate)
             let candidateCost = cost(of: trimmed)
             if candidateCost < bestCost - 1e-9 {

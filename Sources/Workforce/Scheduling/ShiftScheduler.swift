@@ -5,6 +5,8 @@ import Foundation
 /// simplex method, a dive that rounds it to whole shifts, redundant shifts dropped, then
 /// large-neighbourhood search — free a stretch of the horizon, re-solve the LP warm and dive
 /// again — until the time limit or the iteration budget. Seeded, so a run replays exactly.
+/// The time limit bounds the whole run but the first plan: the search for improvements stops
+/// within a simplex pivot of it, on a loaded machine too.
 public struct ShiftScheduler {
     public var instance: ScheduleInstance
     public var timeLimitSeconds: Double
