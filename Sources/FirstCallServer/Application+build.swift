@@ -153,7 +153,7 @@ func buildRouter(
     KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
         .addRoutes(to: api)
     SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
-    WorkforceController(clock: clock).addRoutes(to: api)
+    WorkforceController(clock: clock, pool: configuration.planningPool).addRoutes(to: api)
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)

@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     public var publicRateLimit: PublicRateLimiter.Policy
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
+    /// The threads planning calculations run on.
+    var planningPool = WorkPool.planning
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,

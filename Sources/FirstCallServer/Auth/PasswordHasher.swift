@@ -1,7 +1,7 @@
 import HummingbirdBcrypt
-import NIOPosix
 
-/// bcrypt hashing, run on the blocking thread pool so a login never stalls the event loop.
+/// bcrypt hashing, run on threads of its own (``WorkPool/passwords``) so that a burst of
+/// logins never stalls the event loops, Swift's cooperative pool or the database's threads.
 public struct PasswordHasher: Sendable {
     /// bcrypt cost factor (log2 of rounds). 12 takes about a quarter second on the reference
     /// machine, the usual balance between brute-force cost and login latency.
@@ -14,11 +14,11 @@ public struct PasswordHasher: Sendable {
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+        return try await WorkPool.passwords.run { Bcrypt.hash(password, cost: cost) }
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+        try await WorkPool.passwords.run { Bcrypt.verify(password, hash: hash) }
     }
 
     /// Hash of a password nobody knows; checked against when a username does not exist, so a

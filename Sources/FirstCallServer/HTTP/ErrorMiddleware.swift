@@ -18,6 +18,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as RoutingRejectedError {
             let status: HTTPResponse.Status = if case .unknownContact = error.rejection { .notFound } else { .conflict }
             return Self.problem(status, error.rejection.description)
+        } catch let error as WorkPoolFull {
+            context.logger.notice("refused work: pool full", metadata: ["pool": "\(error.pool)"])
+            return Self.problem(
+                .serviceUnavailable,
+                "the server is busy with other \(error.pool) work; try again in \(error.retryAfterSeconds) s",
+                headers: [.retryAfter: String(error.retryAfterSeconds)])
         } catch let error as DecodingError {
             return Self.problem(.badRequest, "invalid JSON body: \(Self.describe(error))")
         } catch let error as StorageError {

@@ -66,6 +66,11 @@ extension Request {
     ) async throws
         -> Body?
     {
+        try await collectBody(limitBytes: limitBytes).map { try decodeStrictBody(type, from: $0) }
+    }
+
+    /// The body's bytes, at most `limitBytes` (413 beyond); `nil` when there are none.
+    func collectBody(limitBytes: Int) async throws -> Data? {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limitBytes)
@@ -73,14 +78,19 @@ extension Request {
             throw APIError(.contentTooLarge, "request body larger than \(limitBytes) bytes")
         }
         let data = Data(buffer: buffer)
-        guard !data.isEmpty else { return nil }
-        let decoder = JSONDecoder()
-        do {
-            _ = try decoder.decode(KnownFieldsCheck<Body>.self, from: data)
-            return try decoder.decode(Body.self, from: data)
-        } catch let error as DecodingError {
-            throw APIError.badRequest("invalid JSON body: \(ErrorMiddleware<AppRequestContext>.describe(error))")
-        }
+        return data.isEmpty ? nil : data
+    }
+}
+
+/// Decodes a JSON object body, refusing malformed JSON, wrong types and unknown fields; apart
+/// from the request so that large uploads can be decoded off the server's threads.
+func decodeStrictBody<Body: StrictRequestBody>(_ type: Body.Type, from data: Data) throws -> Body {
+    let decoder = JSONDecoder()
+    do {
+        _ = try decoder.decode(KnownFieldsCheck<Body>.self, from: data)
+        return try decoder.decode(Body.self, from: data)
+    } catch let error as DecodingError {
+        throw APIError.badRequest("invalid JSON body: \(ErrorMiddleware<AppRequestContext>.describe(error))")
     }
 }
 
