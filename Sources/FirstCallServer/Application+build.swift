@@ -105,7 +105,7 @@ func buildRouter(
 ) throws -> Router<
     AppRequestContext
 > {
-    let hasher = PasswordHasher(cost: configuration.passwordHashCost)
+    let hasher = PasswordHasher(cost: configuration.passwordHashCost, pool: configuration.passwordPool)
     let sessions = sessionService(configuration: configuration, store: store, clock: clock)
     let audit = AuditRecorder(log: store, clock: clock)
 

@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// The threads planning calculations run on.
     var planningPool = WorkPool.planning
+    /// The threads bcrypt runs on.
+    var passwordPool = WorkPool.passwords
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, passwordHashCost: UInt8 = 12,

@@ -22,14 +22,17 @@ public final class SQLStore: Sendable {
     let database: any SQLDatabase
     let logger: Logger
     private let gate: SerialGate?
+    /// SQLite's read-only connections (``ReaderConnections``); PostgreSQL reads from its pool.
+    private let readers: ReaderConnections?
     private let closeDatabase: @Sendable () async throws -> Void
 
     private init(
-        engine: Engine, database: any SQLDatabase, logger: Logger,
+        engine: Engine, database: any SQLDatabase, readers: ReaderConnections?, logger: Logger,
         close: @escaping @Sendable () async throws -> Void
     ) {
         self.engine = engine
         self.database = database
+        self.readers = readers
         self.logger = logger
         self.gate = engine == .sqlite ? SerialGate() : nil
         self.closeDatabase = close
@@ -56,20 +59,45 @@ public final class SQLStore: Sendable {
         return store
     }
 
+    /// SQLite connections that only read, beside the writer: a long report and a replay at once.
+    static let sqliteReaderCount = 2
+
     private static func openSQLite(path: String, logger: Logger) async throws -> SQLStore {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let connection = try await SQLiteConnection.open(
-            storage: .file(path: path), threadPool: .singleton, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any())
-        let database = connection.sql(queryLogLevel: .trace)
-        // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so a
-        // committed append survives power loss, not only a killed process.
-        for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"] {
-            try await database.raw("PRAGMA \(unsafeRaw: pragma)").run()
-        }
-        return SQLStore(engine: .sqlite, database: database, logger: logger) {
-            try await connection.close()
+        // SQLite's calls block a thread each; they get threads of their own, not the ones bcrypt,
+        // file serving or anything else borrows from NIO's shared pool.
+        let threadPool = NIOThreadPool(numberOfThreads: 1 + sqliteReaderCount)
+        threadPool.start()
+        var connections: [SQLiteConnection] = []
+        do {
+            for _ in 0...sqliteReaderCount {
+                connections.append(
+                    try await SQLiteConnection.open(
+                        storage: .file(path: path), threadPool: threadPool, logger: logger,
+                        on: MultiThreadedEventLoopGroup.singleton.any()))
+            }
+            let writer = connections[0].sql(queryLogLevel: .trace)
+            // WAL lets readers run beside the writer; FULL syncs the WAL on every commit so a
+            // committed append survives power loss, not only a killed process.
+            for pragma in ["journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 5000"] {
+                try await writer.raw("PRAGMA \(unsafeRaw: pragma)").run()
+            }
+            let readers = connections.dropFirst().map { $0.sql(queryLogLevel: .trace) }
+            for reader in readers {
+                for pragma in ["query_only = ON", "busy_timeout = 5000"] {
+                    try await reader.raw("PRAGMA \(unsafeRaw: pragma)").run()
+                }
+            }
+            let opened = connections
+            return SQLStore(engine: .sqlite, database: writer, readers: ReaderConnections(readers), logger: logger) {
+                for connection in opened.reversed() { try await connection.close() }
+                try await threadPool.shutdownGracefully()
+            }
+        } catch {
+            for connection in connections { try? await connection.close() }
+            try? await threadPool.shutdownGracefully()
+            throw error
         }
     }
 
@@ -90,7 +118,7 @@ public final class SQLStore: Sendable {
             on: MultiThreadedEventLoopGroup.singleton)
         let database = pool.database(logger: logger).sql(queryLogLevel: .trace)
         let shutdown = PoolShutdown(pool: pool)
-        return SQLStore(engine: .postgres, database: database, logger: logger) {
+        return SQLStore(engine: .postgres, database: database, readers: nil, logger: logger) {
             try await shutdown.pool.shutdownAsync()
         }
     }
@@ -129,19 +157,17 @@ public final class SQLStore: Sendable {
         return try await work()
     }
 
-    /// Runs read-only queries.
+    /// Runs read-only queries: on SQLite on a reader connection, beside the writer; they see
+    /// everything committed before they start.
     func read<Result: Sendable>(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Result
     ) async throws -> Result {
-        let work: @Sendable () async throws -> Result = { [database] in
-            do {
-                return try await body(database)
-            } catch {
-                throw Self.classify(error)
-            }
+        do {
+            if let readers { return try await readers.read(body) }
+            return try await body(database)
+        } catch {
+            throw Self.classify(error)
         }
-        if let gate { return try await gate.run(work) }
-        return try await work()
     }
 
     /// Turns constraint violations of either engine into ``StorageError``s.

@@ -13,8 +13,16 @@ import Testing
 /// A server on a fresh database, driven through Hummingbird's router test client (no port).
 struct ServerFixture {
     static let adminPassword = "admin-password-1"
-    /// bcrypt's minimum cost keeps tests fast; production uses 12.
-    static let configuration = ServerConfiguration(passwordHashCost: 4)
+    /// bcrypt's minimum cost keeps tests fast; production uses 12. The suites run side by side
+    /// and log in at once, so their hashing gets a pool whose queue never refuses them.
+    static let configuration: ServerConfiguration = {
+        var configuration = ServerConfiguration(passwordHashCost: 4)
+        configuration.passwordPool = testPasswordPool
+        return configuration
+    }()
+
+    static let testPasswordPool = WorkPool(
+        name: "passwords", threads: 2, queueLimit: 100_000, niceness: 0, retryAfterSeconds: 1)
 
     let client: any TestClientProtocol
     let clock: ManualClock
@@ -51,7 +59,9 @@ struct ServerFixture {
         let clock = ManualClock(start: Date())
         let store = try await SQLStore.open(location, logger: logger)
         _ = try await AccountBootstrap.ensureAdministrator(
-            users: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: clock,
+            users: store,
+            hasher: PasswordHasher(cost: configuration.passwordHashCost, pool: configuration.passwordPool),
+            clock: clock,
             password: adminPassword)
         let routing = try await restoredRoutingService(
             configuration: configuration, store: store, clock: clock, logger: logger)

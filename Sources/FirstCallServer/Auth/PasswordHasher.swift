@@ -6,19 +6,22 @@ public struct PasswordHasher: Sendable {
     /// bcrypt cost factor (log2 of rounds). 12 takes about a quarter second on the reference
     /// machine, the usual balance between brute-force cost and login latency.
     public var cost: UInt8
+    /// The threads hashing runs on.
+    let pool: WorkPool
 
-    public init(cost: UInt8 = 12) {
+    public init(cost: UInt8 = 12, pool: WorkPool = .passwords) {
         precondition((4...31).contains(cost), "bcrypt cost must be 4–31")
         self.cost = cost
+        self.pool = pool
     }
 
     public func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await WorkPool.passwords.run { Bcrypt.hash(password, cost: cost) }
+        return try await pool.run { Bcrypt.hash(password, cost: cost) }
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
-        try await WorkPool.passwords.run { Bcrypt.verify(password, hash: hash) }
+        try await pool.run { Bcrypt.verify(password, hash: hash) }
     }
 
     /// Hash of a password nobody knows; checked against when a username does not exist, so a
