@@ -129,7 +129,7 @@ func buildRouter(
     let publicRoutes = router.group("api/public").add(
         middleware: PublicRateLimitMiddleware(
             limiter: PublicRateLimiter(policy: configuration.publicRateLimit, clock: clock)))
-    FAQController(knowledge: knowledge, events: store, clock: clock).addRoutes(to: publicRoutes)
+    FAQController(knowledge: knowledge, events: routing.appender, clock: clock).addRoutes(to: publicRoutes)
 
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     AuthController(
@@ -150,8 +150,11 @@ func buildRouter(
         .addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
-    KnowledgeController(articles: store, users: store, knowledge: knowledge, events: store, audit: audit, clock: clock)
-        .addRoutes(to: api)
+    KnowledgeController(
+        articles: store, users: store, knowledge: knowledge, events: store, recorder: routing.appender, audit: audit,
+        clock: clock
+    )
+    .addRoutes(to: api)
     SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
     WorkforceController(clock: clock, pool: configuration.planningPool).addRoutes(to: api)
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)

@@ -6,12 +6,13 @@ import ContactCenter
 /// events keep the order in which their appends were called.
 ///
 /// Thousands of chats each sending a message then cost a few commits a second instead of
-/// thousands, and a commit's sync of the disk is shared by everything in it.
-public actor BatchingEventAppender {
+/// thousands, and a commit's sync of the disk is shared by everything in it. The knowledge
+/// base's searches, clicks and votes (a row each, many from the public help center) share them too.
+public actor BatchingEventAppender: KnowledgeEventRecorder {
     private let store: any EventStore
     private var pending:
         [(
-            events: [ContactEvent], conversations: [StoredChatConversation],
+            events: [ContactEvent], conversations: [StoredChatConversation], knowledge: [KnowledgeEvent],
             waiter: CheckedContinuation<[RecordedEvent], any Error>
         )] = []
     private var isCommitting = false
@@ -25,13 +26,14 @@ public actor BatchingEventAppender {
     /// Appends `events` in one transaction (possibly shared with other callers' events),
     /// storing `conversations` in it too, and returns them recorded, after the commit.
     public func append(
-        _ events: [ContactEvent], opening conversations: [StoredChatConversation] = []
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation] = [],
+        knowledge: [KnowledgeEvent] = []
     ) async throws
         -> [RecordedEvent]
     {
-        guard !events.isEmpty else { return [] }
+        guard !events.isEmpty || !knowledge.isEmpty else { return [] }
         return try await withCheckedThrowingContinuation { waiter in
-            pending.append((events, conversations, waiter))
+            pending.append((events, conversations, knowledge, waiter))
             if !isCommitting {
                 isCommitting = true
                 Task { await self.commitPending() }
@@ -43,24 +45,33 @@ public actor BatchingEventAppender {
         while !pending.isEmpty {
             var count = 0
             var taken = 0
-            while taken < pending.count, taken == 0 || count + pending[taken].events.count <= Self.maximumBatchSize {
-                count += pending[taken].events.count
+            while taken < pending.count,
+                taken == 0
+                    || count + pending[taken].events.count + pending[taken].knowledge.count <= Self.maximumBatchSize
+            {
+                count += pending[taken].events.count + pending[taken].knowledge.count
                 taken += 1
             }
             let batch = Array(pending.prefix(taken))
             pending.removeFirst(taken)
             do {
                 let recorded = try await store.append(
-                    batch.flatMap(\.events), opening: batch.flatMap(\.conversations))
+                    batch.flatMap(\.events), opening: batch.flatMap(\.conversations),
+                    knowledge: batch.flatMap(\.knowledge))
                 var offset = 0
-                for (events, _, waiter) in batch {
+                for (events, _, _, waiter) in batch {
                     waiter.resume(returning: Array(recorded[offset..<offset + events.count]))
                     offset += events.count
                 }
             } catch {
-                for (_, _, waiter) in batch { waiter.resume(throwing: error) }
+                for (_, _, _, waiter) in batch { waiter.resume(throwing: error) }
             }
         }
         isCommitting = false
+    }
+
+    /// Records a knowledge event in the next shared commit; returns after it.
+    public func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws {
+        _ = try await append([], knowledge: [event])
     }
 }

@@ -8,6 +8,36 @@ import Testing
 @Suite struct EventStoreTests {
     let start = Date(timeIntervalSince1970: 1_767_225_600)
 
+    /// A knowledge event shares the commit of the contact events beside it: both are stored,
+    /// or, when the commit fails, neither.
+    @Test(arguments: TestStore.engines)
+    func knowledgeEventsCommitWithTheContactEventsBesideThem(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let appender = BatchingEventAppender(store: store)
+            let conversation = StoredChatConversation(
+                contactID: .random(), queueID: .random(), tokenHash: "h", createdAt: start)
+            let contact = Contact(id: conversation.contactID, channel: .chat, createdAt: start)
+            let search = KnowledgeEvent(kind: .search, source: .faq, query: "密码", confident: true, at: start)
+            _ = try await appender.append(
+                [.contactCreated(contact: contact, at: start)], opening: [conversation], knowledge: [search])
+            try await appender.recordKnowledgeEvent(
+                KnowledgeEvent(
+                    kind: .feedback, source: .faq, articleID: ArticleID(rawValue: "KB-1"), helpful: true, at: start))
+            func searches() async throws -> Int {
+                try await store.knowledgeReport(since: start.addingTimeInterval(-1), limit: 10, repeatWindowSeconds: 60)
+                    .searches
+            }
+            #expect(try await searches() == 1)
+            // The same conversation again cannot be stored: the whole commit fails, its search too.
+            await #expect(throws: StorageError.self) {
+                try await appender.append(
+                    [.contactCreated(contact: contact, at: start)], opening: [conversation], knowledge: [search])
+            }
+            #expect(try await searches() == 1)
+            #expect(try await store.events(forContact: contact.id).count == 1)
+        }
+    }
+
     @Test(arguments: TestStore.engines)
     func appendAssignsIncreasingSequencesAndReadsBackInOrder(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in

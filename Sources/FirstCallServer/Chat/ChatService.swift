@@ -146,14 +146,14 @@ actor ChatService {
                 try await post(reply, to: contactID, allowedWhenEnded: false)
             }
             if case .answer = action {
-                try await store.recordKnowledgeEvent(
+                try await appender.recordKnowledgeEvent(
                     KnowledgeEvent(
                         kind: .search, source: .bot, query: KnowledgeController.recordedQuery(text), confident: true,
                         at: clock.now))
             }
             guard case .handOff(let reason, let priority) = action else { continue }
             if reason == .notConfident {
-                try await store.recordKnowledgeEvent(
+                try await appender.recordKnowledgeEvent(
                     KnowledgeEvent(
                         kind: .search, source: .bot, query: KnowledgeController.recordedQuery(text), confident: false,
                         at: clock.now))
@@ -178,7 +178,7 @@ actor ChatService {
         try await post(
             ChatMessage(author: .bot, body: .note(BotReplies.handOffNote(reason, tried: tried))), to: contactID,
             allowedWhenEnded: false)
-        try await store.recordKnowledgeEvent(
+        try await appender.recordKnowledgeEvent(
             KnowledgeEvent(
                 kind: .handOff, source: .bot, query: text.flatMap(KnowledgeController.recordedQuery),
                 articleID: bot.triedArticleIDs.last.map(ArticleID.init(rawValue:)), contactID: contactID,
@@ -201,7 +201,7 @@ actor ChatService {
                 }
             }) ? false : nil
         guard let helpful, let last = previous.triedArticleIDs.last else { return }
-        try await store.recordKnowledgeEvent(
+        try await appender.recordKnowledgeEvent(
             KnowledgeEvent(
                 kind: .feedback, source: .bot, articleID: ArticleID(rawValue: last), helpful: helpful, at: clock.now))
     }
@@ -313,7 +313,7 @@ actor ChatService {
             try await record(
                 [.contactAbandoned(contactID: contactID, stage: .selfService, at: clock.now)], of: contactID)
             if chat.bot.hasServed {
-                try await store.recordKnowledgeEvent(
+                try await appender.recordKnowledgeEvent(
                     KnowledgeEvent(
                         kind: .selfServiceEnded, source: .bot,
                         articleID: chat.bot.triedArticleIDs.last.map(ArticleID.init(rawValue:)),

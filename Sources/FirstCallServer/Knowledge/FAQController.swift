@@ -8,7 +8,8 @@ import Storage
 /// site: search and read published articles, without an account.
 struct FAQController {
     let knowledge: KnowledgeService
-    let events: any KnowledgeEventLog
+    /// Where searches, clicks and votes are recorded (the shared group commit).
+    let events: any KnowledgeEventRecorder
     let clock: any Clock
 
     /// Adds the routes to `group`, the `api/public` group (rate-limited, no account).

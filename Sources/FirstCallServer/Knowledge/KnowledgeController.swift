@@ -10,7 +10,10 @@ struct KnowledgeController {
     let articles: any ArticleRepository
     let users: any UserRepository
     let knowledge: KnowledgeService
+    /// The closed loop's report.
     let events: any KnowledgeEventLog
+    /// Where searches and clicks are recorded (the shared group commit).
+    let recorder: any KnowledgeEventRecorder
     let audit: AuditRecorder
     let clock: any Clock
 
@@ -65,7 +68,7 @@ struct KnowledgeController {
             guard let article = try await articles.article(id: try Self.pathID(context)),
                 article.status == .published || user.role >= .supervisor
             else { throw APIError.notFound("article") }
-            try await Self.recordClick(on: article.id, request: request, source: .agent, events: events, clock: clock)
+            try await Self.recordClick(on: article.id, request: request, source: .agent, events: recorder, clock: clock)
             return ArticleResponse(article)
         }
         group.patch("kb/articles/{id}") { request, context in
@@ -155,7 +158,7 @@ struct KnowledgeController {
         }
         group.get("kb/search") { request, context in
             try context.require(.agent)
-            return try await Self.search(request, knowledge: knowledge, events: events, source: .agent, clock: clock)
+            return try await Self.search(request, knowledge: knowledge, events: recorder, source: .agent, clock: clock)
         }
         group.get("kb/report") { request, context in
             try context.require(.supervisor)
@@ -197,7 +200,7 @@ struct KnowledgeController {
 
     /// Records that a reader opened an article from a search, when the request names the search (`?q=`).
     static func recordClick(
-        on id: ArticleID, request: Request, source: KnowledgeEvent.Source, events: any KnowledgeEventLog,
+        on id: ArticleID, request: Request, source: KnowledgeEvent.Source, events: any KnowledgeEventRecorder,
         clock: any Clock
     ) async throws {
         guard let query = request.uri.queryParameters.get("q").flatMap(recordedQuery) else { return }
@@ -221,7 +224,8 @@ struct KnowledgeController {
     /// Runs `?q=…&limit=…` through the index: the desktop's and the FAQ page's search. The search
     /// is recorded (before it is answered) unless `typing=true` says the reader is still typing.
     static func search(
-        _ request: Request, knowledge: KnowledgeService, events: any KnowledgeEventLog, source: KnowledgeEvent.Source,
+        _ request: Request, knowledge: KnowledgeService, events: any KnowledgeEventRecorder,
+        source: KnowledgeEvent.Source,
         clock: any Clock
     ) async throws -> KnowledgeSearchResponse {
         guard let query = request.uri.queryParameters.get("q")?.trimmingCharacters(in: .whitespacesAndNewlines),

@@ -4,13 +4,12 @@ import SQLKit
 
 /// The append-only log of ``ContactEvent``s.
 public protocol EventStore: Sendable {
-    /// Appends `events` in one transaction and returns them with their sequence numbers.
-    /// Returns only after the commit: an acknowledged event survives a crash.
-    func append(_ events: [ContactEvent]) async throws -> [RecordedEvent]
-    /// Appends `events` and stores `conversations` (chats whose first events these are) in
-    /// the same transaction.
+    /// Appends `events` in one transaction and returns them with their sequence numbers,
+    /// storing `conversations` (chats whose first events these are) and the knowledge base's
+    /// `knowledge` events (searches, clicks, votes) in the same transaction. Returns only after
+    /// the commit: an acknowledged event survives a crash.
     func append(
-        _ events: [ContactEvent], opening conversations: [StoredChatConversation]
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation], knowledge: [KnowledgeEvent]
     ) async throws
         -> [RecordedEvent]
     /// Events with a sequence greater than `sequence`, oldest first, at most `limit`.
@@ -28,6 +27,20 @@ public protocol EventStore: Sendable {
     func workloadEvents(ofContactsCreatedFrom from: Date, to: Date) async throws -> [ContactEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
+}
+
+extension EventStore {
+    /// Appends `events` alone, in one transaction.
+    public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
+        try await append(events, opening: [], knowledge: [])
+    }
+
+    /// Appends `events` and stores `conversations` in the same transaction.
+    public func append(
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation]
+    ) async throws -> [RecordedEvent] {
+        try await append(events, opening: conversations, knowledge: [])
+    }
 }
 
 /// How events are written as JSON in the `payload` column.
@@ -59,12 +72,8 @@ extension SQLStore: EventStore {
     /// engines' parameter limits (SQLite 32,766; PostgreSQL 65,535).
     static let maximumRowsPerInsert = 1_000
 
-    public func append(_ events: [ContactEvent]) async throws -> [RecordedEvent] {
-        try await append(events, opening: [])
-    }
-
     public func append(
-        _ events: [ContactEvent], opening conversations: [StoredChatConversation]
+        _ events: [ContactEvent], opening conversations: [StoredChatConversation], knowledge: [KnowledgeEvent]
     ) async throws
         -> [RecordedEvent]
     {
@@ -77,6 +86,7 @@ extension SQLStore: EventStore {
         }
         let sequences = try await transaction { database in
             for conversation in conversations { try await Self.insert(conversation, database) }
+            for event in knowledge { try await Self.insert(event, database) }
             var sequences: [Int64] = []
             sequences.reserveCapacity(rows.count)
             for start in stride(from: 0, to: rows.count, by: Self.maximumRowsPerInsert) {

@@ -2,9 +2,14 @@ import ContactCenter
 import Foundation
 import SQLKit
 
-/// The knowledge base's closed loop: searches, clicks and feedback, and the report made of them.
-public protocol KnowledgeEventLog: Sendable {
+/// Where the knowledge base's searches, clicks and feedback are recorded.
+public protocol KnowledgeEventRecorder: Sendable {
+    /// Records the event durably before returning.
     func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws
+}
+
+/// The knowledge base's closed loop: searches, clicks and feedback, and the report made of them.
+public protocol KnowledgeEventLog: KnowledgeEventRecorder {
     /// What happened since `since`; each list holds at most `limit` entries. A chat the bot
     /// ended counts as contained unless its customer starts or is identified on another contact
     /// within `repeatWindowSeconds` after it.
@@ -12,19 +17,23 @@ public protocol KnowledgeEventLog: Sendable {
 }
 
 extension SQLStore: KnowledgeEventLog {
+    /// Records one event in a transaction of its own; the server sends them through
+    /// ``BatchingEventAppender`` instead, to share commits.
     public func recordKnowledgeEvent(_ event: KnowledgeEvent) async throws {
-        try await transaction { database in
-            try await database.raw(
-                """
-                INSERT INTO knowledge_events
-                    (kind, source, query, article_id, confident, helpful, contact_id, customer_id, at_ms)
-                VALUES (\(bind: event.kind.rawValue), \(bind: event.source.rawValue), \(bind: event.query),
-                    \(bind: event.articleID?.rawValue), \(bind: event.confident), \(bind: event.helpful),
-                    \(bind: event.contactID?.rawValue), \(bind: event.customerID?.rawValue),
-                    \(bind: event.at.millisecondsSince1970))
-                """
-            ).run()
-        }
+        try await transaction { database in try await Self.insert(event, database) }
+    }
+
+    static func insert(_ event: KnowledgeEvent, _ database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            INSERT INTO knowledge_events
+                (kind, source, query, article_id, confident, helpful, contact_id, customer_id, at_ms)
+            VALUES (\(bind: event.kind.rawValue), \(bind: event.source.rawValue), \(bind: event.query),
+                \(bind: event.articleID?.rawValue), \(bind: event.confident), \(bind: event.helpful),
+                \(bind: event.contactID?.rawValue), \(bind: event.customerID?.rawValue),
+                \(bind: event.at.millisecondsSince1970))
+            """
+        ).run()
     }
 
     public func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport {
