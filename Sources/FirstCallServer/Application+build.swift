@@ -64,6 +64,7 @@ func buildApplication(
         services: [
             StoreService(store: store, clock: clock, logger: logger),
             RoutingTimerService(routing: routing, clock: clock, logger: logger),
+            RoutingCheckpointService(store: store, clock: clock, logger: logger),
             chatFollower,
             ChatSweepService(chat: chat),
         ],

@@ -2,7 +2,7 @@ import ContactCenter
 import Foundation
 
 /// A contact asking to be routed.
-public struct ContactRequest: Sendable, Equatable {
+public struct ContactRequest: Codable, Sendable, Equatable {
     public var id: ContactID
     public var queueID: QueueID
     public var channel: Channel
@@ -61,7 +61,7 @@ public enum RoutingInput: Sendable, Equatable {
 
 /// Where an open contact was when the server stopped. An offer that was ringing is not
 /// restored: the contact waits and is offered again.
-public enum RestoredPhase: Sendable, Equatable {
+public enum RestoredPhase: Codable, Sendable, Equatable {
     case waiting
     case connected(agentID: UserID, since: Date)
     case wrapUp(agentID: UserID, since: Date)

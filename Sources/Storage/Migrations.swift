@@ -186,6 +186,18 @@ extension SQLStore {
                 // Origins one per line; empty lets any site carry the widget.
                 "ALTER TABLE queues ADD COLUMN widget_origins TEXT NOT NULL DEFAULT ''"
             ]),
+        Migration(
+            version: 11, name: "checkpoints: folds of the event log up to a sequence",
+            statements: [
+                // One row per fold (routing's state, later the reports'): start-up reads it and the
+                // events after `sequence` instead of the whole log. `format` names the payload's
+                // layout; a fold of another format is ignored and the log read from the start.
+                """
+                CREATE TABLE checkpoints (
+                    name TEXT PRIMARY KEY, sequence BIGINT NOT NULL, format INTEGER NOT NULL, payload TEXT NOT NULL,
+                    saved_at_ms BIGINT NOT NULL)
+                """
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -5,13 +5,13 @@ import Routing
 import Workforce
 
 /// `firstcall bench`: performance figures, printed (not asserted).
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure routing, the simulator, knowledge-base search and the planning math; print the figures.",
         subcommands: [
             RoutingBench.self, SimulatorBench.self, KnowledgeBench.self, StaffingBench.self, ForecastBench.self,
-            ScheduleBench.self,
+            ScheduleBench.self, StartupBench.self,
         ])
 }
 

@@ -4,7 +4,7 @@ import Foundation
 import Workforce
 
 /// Seconds of a clock duration.
-private func seconds(_ duration: Duration) -> Double {
+func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 

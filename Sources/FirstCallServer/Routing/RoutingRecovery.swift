@@ -5,9 +5,10 @@ import Routing
 /// Rebuilds the routing state after a restart from the event log: the contacts still open
 /// (waiting in their original order, connected, in wrap-up) and the agents still logged in
 /// with the readiness they last asked for. A contact that was ringing waits again and is
-/// offered anew.
-struct RoutingRecovery {
-    struct OpenContact {
+/// offered anew. The fold is kept as a checkpoint (``RoutingCheckpoints``), so a start reads it
+/// and the events after it rather than the whole log.
+struct RoutingRecovery: Codable {
+    struct OpenContact: Codable {
         var request: ContactRequest
         var arrivedAt: Date
         var phase: RestoredPhase
@@ -16,14 +17,23 @@ struct RoutingRecovery {
         var firstSequence: Int64
     }
 
+    /// Whether a logged-in agent asked to be ready, and if not, why.
+    struct Readiness: Codable {
+        var ready: Bool
+        var reason: NotReadyReason?
+    }
+
     private(set) var contacts: [ContactID: OpenContact] = [:]
     /// Logged-in agents with the readiness they asked for.
-    private(set) var agents: [UserID: (ready: Bool, reason: NotReadyReason?)] = [:]
+    private(set) var agents: [UserID: Readiness] = [:]
     /// Channels of contacts created but not yet queued or done.
     private var channels: [ContactID: Channel] = [:]
+    /// The sequence of the last event folded.
+    private(set) var sequence: Int64 = 0
 
     /// Folds one event, in log order.
     mutating func apply(_ recorded: RecordedEvent) {
+        sequence = max(sequence, recorded.sequence)
         switch recorded.event {
         case .contactCreated(let contact, _):
             channels[contact.id] = contact.channel
@@ -51,9 +61,9 @@ struct RoutingRecovery {
             contacts[id] = nil
             channels[id] = nil
         case .agentStateRequested(let agentID, let state, let reason, _):
-            agents[agentID] = state == .offline ? nil : (state == .available, reason)
+            agents[agentID] = state == .offline ? nil : Readiness(ready: state == .available, reason: reason)
         case .agentStateChanged(let agentID, .notReady, .missedOffer?, _) where agents[agentID] != nil:
-            agents[agentID] = (false, .missedOffer)
+            agents[agentID] = Readiness(ready: false, reason: .missedOffer)
         case .agentStateChanged(let agentID, .offline, _, _):
             agents[agentID] = nil
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
@@ -76,8 +86,8 @@ struct RoutingRecovery {
             .contactRestored($0.request, arrivedAt: $0.arrivedAt, phase: $0.phase, isCallback: $0.isCallback)
         }
         inputs += loggedIn.map { agentID in
-            let (ready, reason) = agents[agentID]!
-            return ready ? .agentReady(agentID) : .agentNotReady(agentID, reason ?? .other)
+            let readiness = agents[agentID]!
+            return readiness.ready ? .agentReady(agentID) : .agentNotReady(agentID, readiness.reason ?? .other)
         }
         return inputs
     }

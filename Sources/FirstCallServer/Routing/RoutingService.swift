@@ -145,13 +145,17 @@ actor RoutingService {
         try await turns.run { try await self.rebuildDuringTurn() }
     }
 
-    /// Replays the log into a fresh engine; what the restored engine decides at once (offers
-    /// to agents who are ready) is recorded in one transaction.
+    /// Replays the log (from its newest checkpoint) into a fresh engine; what the restored
+    /// engine decides at once (offers to agents who are ready) is recorded in one transaction.
+    /// A replay that read many events keeps its fold as the new checkpoint.
     @discardableResult
     private func rebuildDuringTurn() async throws -> (contacts: Int, agents: Int) {
         engine = RoutingEngine(settings: settings)
         needsRebuild = false
-        let (recovery, inputs) = try await RoutingRecovery.read(from: store)
+        let (recovery, inputs, folded) = try await RoutingRecovery.read(from: store)
+        if folded >= RoutingCheckpoints.minimumEvents {
+            try await RoutingCheckpoints.save(recovery, to: store, at: clock.now)
+        }
         _ = try await applyAndRecord(inputs.map { ($0, [], .system) })
         return (recovery.contacts.count, recovery.agents.count)
     }

@@ -6,26 +6,17 @@ import ServiceLifecycle
 import Storage
 
 extension RoutingRecovery {
-    /// Events read per page while rebuilding.
-    static let pageSize = 5_000
-
-    /// Folds the whole event log and returns it with the inputs that restore the engine.
-    static func read(from store: SQLStore) async throws -> (RoutingRecovery, [RoutingInput]) {
-        var recovery = RoutingRecovery()
-        var after: Int64 = 0
-        while true {
-            let page = try await store.events(after: after, limit: pageSize)
-            for recorded in page { recovery.apply(recorded) }
-            guard let last = page.last else { break }
-            after = last.sequence
-        }
+    /// Folds the log (from the newest checkpoint) and returns the fold, the inputs that restore
+    /// the engine and how many events were read.
+    static func read(from store: SQLStore) async throws -> (RoutingRecovery, [RoutingInput], folded: Int) {
+        let (recovery, folded) = try await RoutingCheckpoints.fold(from: store)
         var profiles: [UserID: AgentProfile] = [:]
         for agentID in recovery.agents.keys {
             guard let user = try await store.user(id: agentID), user.isActive else { continue }
             profiles[agentID] = AgentProfile(user: user, skills: try await store.agentSkills(agentID: agentID))
         }
         let queues = try await store.queues().map(QueueRouting.init)
-        return (recovery, recovery.inputs(queues: queues, profiles: profiles))
+        return (recovery, recovery.inputs(queues: queues, profiles: profiles), folded)
     }
 }
 
