@@ -8,6 +8,38 @@ import Testing
 @Suite struct EventStoreTests {
     let start = Date(timeIntervalSince1970: 1_767_225_600)
 
+    /// The planner's history is read in pages: page by page, exactly the events one read holds.
+    @Test(arguments: TestStore.engines)
+    func workloadEventsArePagedBySequence(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let queueID = QueueID.random()
+            let agent = UserID.random()
+            for number in 0..<25 {
+                let at = start.addingTimeInterval(Double(number) * 60)
+                let contact = Contact(channel: .voice, queueID: queueID, createdAt: at)
+                _ = try await store.append([
+                    .contactCreated(contact: contact, at: at),
+                    .contactQueued(contactID: contact.id, queueID: queueID, priority: 50, at: at),
+                    .contactOffered(contactID: contact.id, agentID: agent, timeoutSeconds: 15, at: at),
+                    .offerAccepted(contactID: contact.id, agentID: agent, at: at),
+                    .contactCompleted(contactID: contact.id, agentID: agent, at: at.addingTimeInterval(30)),
+                ])
+            }
+            let to = start.addingTimeInterval(20 * 60)
+            let whole = try await store.workloadEvents(ofContactsCreatedFrom: start, to: to, after: 0, limit: 1_000)
+            #expect(whole.count == 20 * 4)
+            var paged: [RecordedEvent] = []
+            var after: Int64 = 0
+            while true {
+                let page = try await store.workloadEvents(ofContactsCreatedFrom: start, to: to, after: after, limit: 7)
+                paged += page
+                guard page.count == 7, let last = page.last else { break }
+                after = last.sequence
+            }
+            #expect(paged.map(\.sequence) == whole.map(\.sequence))
+        }
+    }
+
     /// A knowledge event shares the commit of the contact events beside it: both are stored,
     /// or, when the commit fails, neither.
     @Test(arguments: TestStore.engines)

@@ -13,14 +13,25 @@ struct WorkloadHistoryController {
 
     /// Longest history one request reads: half a year, enough for the seasonal and trend terms.
     static let maximumDays = 186
+    /// Events read per page: half a year of a busy center is read a slice at a time, and only
+    /// each contact's facts are kept.
+    static let pageSize = 10_000
     static let intervalMinutesAccepted = [5, 10, 15, 20, 30, 60]
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("wfm/history") { request, context in
             try context.requirePlanner()
             let query = try await historyQuery(request)
-            let history = ContactHistory.intervals(
-                try await events.workloadEvents(ofContactsCreatedFrom: query.from, to: query.to), query: query)
+            var fold = ContactHistory.Fold()
+            var after: Int64 = 0
+            while true {
+                let page = try await events.workloadEvents(
+                    ofContactsCreatedFrom: query.from, to: query.to, after: after, limit: Self.pageSize)
+                for recorded in page { fold.add(recorded.event) }
+                guard page.count == Self.pageSize, let last = page.last else { break }
+                after = last.sequence
+            }
+            let history = fold.intervals(query: query)
             return Response(
                 status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: ForecastFiles.csv(history))))

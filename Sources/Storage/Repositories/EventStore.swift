@@ -23,8 +23,11 @@ public protocol EventStore: Sendable {
     /// before `from` (the state it started the period in), oldest first per agent.
     func agentStateChanges(of agentIDs: [UserID], from: Date, to: Date) async throws -> [ContactEvent]
     /// The creation, queueing, accepts and completions of the contacts created in
-    /// `[from, to)`, in log order: what the planner's history counts.
-    func workloadEvents(ofContactsCreatedFrom from: Date, to: Date) async throws -> [ContactEvent]
+    /// `[from, to)`, in log order: what the planner's history counts. One page: those after
+    /// `sequence`, at most `limit`; a long period is read page by page.
+    func workloadEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -171,19 +174,22 @@ extension SQLStore: EventStore {
         }
     }
 
-    public func workloadEvents(ofContactsCreatedFrom from: Date, to: Date) async throws -> [ContactEvent] {
+    public func workloadEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent] {
         try await read { database in
             try await database.raw(
                 """
-                SELECT payload FROM events
-                WHERE kind IN ('contactCreated', 'contactQueued', 'offerAccepted', 'contactCompleted')
+                SELECT sequence, payload FROM events
+                WHERE sequence > \(bind: sequence)
+                    AND kind IN ('contactCreated', 'contactQueued', 'offerAccepted', 'contactCompleted')
                     AND contact_id IN (
                         SELECT contact_id FROM events WHERE kind = 'contactCreated'
                             AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
                             AND occurred_at_ms < \(bind: to.millisecondsSince1970))
-                ORDER BY sequence
+                ORDER BY sequence LIMIT \(bind: max(0, limit))
                 """
-            ).all().map { try EventCoding.decode(try $0.decode(column: "payload", as: String.self)) }
+            ).all().map(Self.recordedEvent)
         }
     }
 

@@ -33,53 +33,20 @@ public enum ContactHistory {
     /// no handle time where nothing was handled. `events` are those of the contacts created
     /// in the period, in log order; events of other contacts are ignored.
     public static func intervals(_ events: [ContactEvent], query: ContactHistoryQuery) -> [IntervalObservation] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = query.timeZone
-        let intervalSeconds = TimeInterval(query.intervalMinutes * 60)
-        var observations: [IntervalObservation] = []
-        var index: [LocalDateTime: Int] = [:]
-        let offset = calendar.dateComponents([.minute, .second, .nanosecond], from: query.from)
-        var instant = query.from.addingTimeInterval(
-            -Double((offset.minute ?? 0) % query.intervalMinutes * 60 + (offset.second ?? 0))
-                - Double(offset.nanosecond ?? 0) / 1e9)
-        while instant < query.to {
-            let start = localInterval(of: instant, calendar: calendar, minutes: query.intervalMinutes)
-            if index[start] == nil {
-                index[start] = observations.count
-                observations.append(IntervalObservation(start: start, calls: 0))
-            }
-            instant += intervalSeconds
-        }
-        var handledSeconds = [Double](repeating: 0, count: observations.count)
-        var handledContacts = [Int](repeating: 0, count: observations.count)
-        for contact in contacts(in: events) {
-            guard let queued = contact.firstQueued, queued.at >= query.from, queued.at < query.to,
-                query.queueID.map({ $0 == queued.queueID }) ?? true,
-                query.channel.map({ $0 == contact.channel }) ?? true,
-                let slot = index[localInterval(of: queued.at, calendar: calendar, minutes: query.intervalMinutes)]
-            else { continue }
-            observations[slot].calls += 1
-            if contact.handledSeconds > 0 {
-                handledSeconds[slot] += contact.handledSeconds
-                handledContacts[slot] += 1
-            }
-        }
-        for slot in observations.indices where handledContacts[slot] > 0 {
-            observations[slot].ahtSeconds = handledSeconds[slot] / Double(handledContacts[slot])
-        }
-        return observations
+        var fold = Fold()
+        for event in events { fold.add(event) }
+        return fold.intervals(query: query)
     }
 
-    private struct ContactFacts {
-        var channel: Channel
-        var firstQueued: (queueID: QueueID, at: Date)?
-        var acceptedAt: [UserID: Date] = [:]
-        var handledSeconds: Double = 0
-    }
+    /// What the history needs of each contact, taken in event by event (a long period is read
+    /// from the log in pages, and only these facts are kept, not the events).
+    public struct Fold: Sendable {
+        private var facts: [ContactID: ContactFacts] = [:]
 
-    private static func contacts(in events: [ContactEvent]) -> some Collection<ContactFacts> {
-        var facts: [ContactID: ContactFacts] = [:]
-        for event in events {
+        public init() {}
+
+        /// Takes in one event, in log order.
+        public mutating func add(_ event: ContactEvent) {
             switch event {
             case .contactCreated(let contact, _):
                 facts[contact.id] = ContactFacts(channel: contact.channel)
@@ -92,10 +59,55 @@ public enum ContactHistory {
                     facts[contactID]?.handledSeconds += max(0, at.timeIntervalSince(accepted))
                 }
             default:
-                continue
+                break
             }
         }
-        return facts.values
+
+        /// The intervals of `query`'s period, as ``ContactHistory/intervals(_:query:)`` describes.
+        public func intervals(query: ContactHistoryQuery) -> [IntervalObservation] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = query.timeZone
+            let intervalSeconds = TimeInterval(query.intervalMinutes * 60)
+            var observations: [IntervalObservation] = []
+            var index: [LocalDateTime: Int] = [:]
+            let offset = calendar.dateComponents([.minute, .second, .nanosecond], from: query.from)
+            var instant = query.from.addingTimeInterval(
+                -Double((offset.minute ?? 0) % query.intervalMinutes * 60 + (offset.second ?? 0))
+                    - Double(offset.nanosecond ?? 0) / 1e9)
+            while instant < query.to {
+                let start = localInterval(of: instant, calendar: calendar, minutes: query.intervalMinutes)
+                if index[start] == nil {
+                    index[start] = observations.count
+                    observations.append(IntervalObservation(start: start, calls: 0))
+                }
+                instant += intervalSeconds
+            }
+            var handledSeconds = [Double](repeating: 0, count: observations.count)
+            var handledContacts = [Int](repeating: 0, count: observations.count)
+            for contact in facts.values {
+                guard let queued = contact.firstQueued, queued.at >= query.from, queued.at < query.to,
+                    query.queueID.map({ $0 == queued.queueID }) ?? true,
+                    query.channel.map({ $0 == contact.channel }) ?? true,
+                    let slot = index[localInterval(of: queued.at, calendar: calendar, minutes: query.intervalMinutes)]
+                else { continue }
+                observations[slot].calls += 1
+                if contact.handledSeconds > 0 {
+                    handledSeconds[slot] += contact.handledSeconds
+                    handledContacts[slot] += 1
+                }
+            }
+            for slot in observations.indices where handledContacts[slot] > 0 {
+                observations[slot].ahtSeconds = handledSeconds[slot] / Double(handledContacts[slot])
+            }
+            return observations
+        }
+    }
+
+    private struct ContactFacts: Sendable {
+        var channel: Channel
+        var firstQueued: (queueID: QueueID, at: Date)?
+        var acceptedAt: [UserID: Date] = [:]
+        var handledSeconds: Double = 0
     }
 
     private static func localInterval(of instant: Date, calendar: Calendar, minutes: Int) -> LocalDateTime {
