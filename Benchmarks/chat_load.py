@@ -8,11 +8,19 @@ database) as p50/p99/max, and the server's resident memory.
 
 starts its own server on a temporary SQLite directory (or `--database-url` for PostgreSQL),
 or measures a running one with `--url http://127.0.0.1:8080 --queue 在线客服 [--server-pid PID]`.
+The server limits sockets and conversations per client address, so the customers come through
+a "proxy": the started server trusts 127.0.0.1 and each customer sends its own X-Forwarded-For
+(a running server needs `--trusted-proxy 127.0.0.1` for the same).
+
+With `--beside-planning` it runs twice on fresh servers, first alone, then while two shift
+schedules are built over and over (the week instance, 10 s each) and a login flood runs, and
+prints both reports and the p99s side by side: the server's heavy work must not slow chat.
 """
 
 import argparse
 import asyncio
 import json
+import threading
 import os
 import random
 import resource
@@ -23,7 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from pathlib import Path
 
 import websockets
 
@@ -36,12 +46,12 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def request(method, url, token=None, body=None):
+def request(method, url, token=None, body=None, timeout=30):
     data = None if body is None else json.dumps(body).encode()
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers, method=method), timeout=30) as answer:
+    with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers, method=method), timeout=timeout) as answer:
         return json.loads(answer.read() or b"null")
 
 
@@ -70,7 +80,8 @@ class Server:
         environment = dict(os.environ, FIRSTCALL_ADMIN_PASSWORD=ADMIN_PASSWORD)
         self.log = open(os.path.join(self.directory, "server.log"), "w")
         self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port), "--log-level", "warning", *storage],
+            [binary, "serve", "--port", str(self.port), "--log-level", "warning", "--trusted-proxy", "127.0.0.1",
+             *storage],
             stdout=self.log, stderr=subprocess.STDOUT, env=environment)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -102,7 +113,10 @@ class Customer:
         self.socket = None
 
     async def open(self, url, queue):
-        self.socket = await websockets.connect(url, open_timeout=60, ping_interval=None, max_queue=None)
+        # Each customer comes from an address of its own, through the trusted "proxy".
+        address = f"10.{self.number // 65536 % 256}.{self.number // 256 % 256}.{self.number % 256}"
+        self.socket = await websockets.connect(url, open_timeout=60, ping_interval=None, max_queue=None,
+                                               additional_headers={"X-Forwarded-For": address})
         await self.socket.send(json.dumps({"type": "hello", "queue": queue}))
 
     async def listen(self):
@@ -159,7 +173,55 @@ def percentiles(sorted_milliseconds):
             "max": round(sorted_milliseconds[-1], 1)}
 
 
-async def run(arguments, base, queue, server_pid):
+class HeavyWork:
+    """Two shift schedules built over and over and a flood of logins, in threads, while chat runs."""
+
+    SCHEDULE = Path(__file__).resolve().parents[1] / "Tests" / "Fixtures" / "wfm" / "schedules" / "week30_247.json"
+
+    def __init__(self, base, login_clients):
+        self.base = base
+        self.stopping = threading.Event()
+        self.counts = {"schedules": 0, "scheduleRefused": 0, "logins": 0, "loginRefused": 0}
+        self.lock = threading.Lock()
+        token = request("POST", base + "/api/v1/auth/login", body={"username": "admin", "password": ADMIN_PASSWORD})["token"]
+        instance = json.loads(self.SCHEDULE.read_text())
+        self.threads = [threading.Thread(target=self.schedule, args=(token, instance), daemon=True) for _ in range(2)]
+        self.threads += [threading.Thread(target=self.logins, daemon=True) for _ in range(login_clients)]
+
+    def count(self, key):
+        with self.lock:
+            self.counts[key] += 1
+
+    def schedule(self, token, instance):
+        while not self.stopping.is_set():
+            try:
+                request("POST", self.base + "/api/v1/wfm/schedule", token,
+                        body={"instance": instance, "timeLimitSeconds": 10}, timeout=120)
+                self.count("schedules")
+            except urllib.error.HTTPError:
+                self.count("scheduleRefused")
+                time.sleep(1)
+
+    def logins(self):
+        while not self.stopping.is_set():
+            try:
+                request("POST", self.base + "/api/v1/auth/login", body={"username": "admin", "password": ADMIN_PASSWORD})
+                self.count("logins")
+            except urllib.error.HTTPError:
+                self.count("loginRefused")
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exception):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=130)
+
+
+async def run(arguments, base, queue, server_pid, beside=None):
     url = base.replace("http", "ws") + "/chat/socket"
     customers = [Customer(number) for number in range(arguments.chats)]
     started = time.perf_counter()
@@ -171,12 +233,17 @@ async def run(arguments, base, queue, server_pid):
     memory_idle = resident_megabytes(server_pid) if server_pid else None
     generator = random.Random(arguments.seed)
     buckets_before = acknowledgement_buckets(base)
+    heavy = HeavyWork(base, arguments.login_clients) if beside else None
+    if heavy:
+        heavy.__enter__()
     chatting = time.perf_counter()
     await asyncio.gather(*(customer.chat(arguments.messages, arguments.interval, generator) for customer in customers))
     deadline = time.time() + 30
     while time.time() < deadline and any(customer.pending for customer in customers):
         await asyncio.sleep(0.1)
     chat_seconds = time.perf_counter() - chatting
+    if heavy:
+        heavy.__exit__(None, None, None)
     buckets_after = acknowledgement_buckets(base)
     held = sum(1 for customer in customers if customer.socket.state == websockets.protocol.State.OPEN)
     memory_busy = resident_megabytes(server_pid) if server_pid else None
@@ -202,7 +269,10 @@ async def run(arguments, base, queue, server_pid):
         "serverAcknowledgement": server_share(buckets_before, buckets_after),
         "serverResidentMegabytes": {"idle": memory_idle and round(memory_idle), "busy": memory_busy and round(memory_busy)},
     }
+    if heavy:
+        report["besideHeavyWork"] = heavy.counts
     print(json.dumps(report, ensure_ascii=False, indent=2))
+    return report
 
 
 def main():
@@ -217,6 +287,10 @@ def main():
     parser.add_argument("--messages", type=int, default=3, help="messages per customer")
     parser.add_argument("--interval", type=float, default=10.0, help="mean seconds between a customer's messages")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--beside-planning", action="store_true",
+                        help="run alone, then beside two schedule builds and a login flood, and compare")
+    parser.add_argument("--login-clients", type=int, default=4,
+                        help="clients logging in as fast as they are answered, beside planning")
     arguments = parser.parse_args()
     limit = raise_file_limit()
     if arguments.chats + 100 > limit:
@@ -226,11 +300,23 @@ def main():
             sys.exit("chat_load: --url needs --queue")
         asyncio.run(run(arguments, arguments.url, arguments.queue, arguments.server_pid))
         return
-    server = Server(arguments.binary, arguments.database_url)
-    try:
-        asyncio.run(run(arguments, server.base, server.queue, server.process.pid))
-    finally:
-        server.stop()
+    reports = []
+    for beside in ([False, True] if arguments.beside_planning else [False]):
+        server = Server(arguments.binary, arguments.database_url)
+        try:
+            reports.append(asyncio.run(run(arguments, server.base, server.queue, server.process.pid, beside)))
+        finally:
+            server.stop()
+    if len(reports) == 2:
+        alone, beside = reports
+        print(json.dumps({
+            "roundTripP99Milliseconds": {"alone": alone["roundTripMilliseconds"]["p99"],
+                                         "besidePlanningAndLogins": beside["roundTripMilliseconds"]["p99"]},
+            "serverAcknowledgementP99AtMostMilliseconds": {
+                "alone": (alone["serverAcknowledgement"] or {}).get("p99AtMostMilliseconds"),
+                "besidePlanningAndLogins": (beside["serverAcknowledgement"] or {}).get("p99AtMostMilliseconds")},
+            "heavyWork": beside.get("besideHeavyWork"),
+        }, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

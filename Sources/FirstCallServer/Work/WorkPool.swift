@@ -41,14 +41,14 @@ public final class WorkPool: @unchecked Sendable {
     /// machine has, so one stays for the server, and two waiting per thread.
     public static let planning = WorkPool(
         name: "planning", threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
-        queueLimit: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount - 1), niceness: 10, retryAfterSeconds: 10)
+        queueLimit: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount - 1), niceness: 19, retryAfterSeconds: 10)
 
     /// bcrypt (about a quarter second a login at cost 12): half the cores, and the logins of a
     /// large shift starting at nine waiting (a minute of them on one thread); past that, a
     /// flood is refused rather than queued for minutes.
     public static let passwords = WorkPool(
         name: "passwords", threads: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLimit: 256,
-        niceness: 5, retryAfterSeconds: 2)
+        niceness: 10, retryAfterSeconds: 2)
 
     /// Runs `work` on one of the pool's threads and returns its result.
     /// - Throws: ``WorkPoolFull`` at once when the queue is full, or what `work` throws.
