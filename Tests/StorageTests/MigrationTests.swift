@@ -10,9 +10,7 @@ import Testing
     @Test(arguments: TestStore.engines)
     func aDatabaseOfEachEarlierSchemaIsUpgradedWithItsData(engine: SQLStore.Engine) async throws {
         for version in 1..<SQLStore.supportedSchemaVersion {
-            let (location, remove) = try await TestStore.makeLocation(engine)
-            let store = try await SQLStore.open(location, logger: TestStore.logger, migrating: false)
-            do {
+            try await TestStore.with(engine, migrating: false) { store async throws in
                 #expect(try await store.migrate(through: version) == Array(1...version))
                 #expect(try await store.schemaVersion() == version)
                 try await store.transaction { database in
@@ -56,12 +54,6 @@ import Testing
                 let events = try await store.events(forContact: EventCodingTests.contactID)
                 #expect(events.map(\.event.kind) == ["contactCreated", "contactQueued"], "from version \(version)")
                 #expect(try await store.purpose() == nil)
-                try await store.close()
-                await remove()
-            } catch {
-                try? await store.close()
-                await remove()
-                throw error
             }
         }
     }

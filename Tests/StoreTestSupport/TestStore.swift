@@ -42,10 +42,13 @@ public enum TestStore {
         }
     }
 
-    /// Runs `body` with a fresh store and removes it afterwards.
-    public static func with(_ engine: SQLStore.Engine, _ body: (SQLStore) async throws -> Void) async throws {
+    /// Runs `body` with a fresh store (its schema up to date unless `migrating` is false) and
+    /// removes it afterwards.
+    public static func with(
+        _ engine: SQLStore.Engine, migrating: Bool = true, _ body: (SQLStore) async throws -> Void
+    ) async throws {
         let (location, remove) = try await makeLocation(engine)
-        let store = try await SQLStore.open(location, logger: logger)
+        let store = try await SQLStore.open(location, logger: logger, migrating: migrating)
         do {
             try await body(store)
             try await store.close()

@@ -2,6 +2,7 @@
 proxy, login CSRF with a plain form, and staff sockets opened from another site's page."""
 
 import concurrent.futures
+import contextlib
 
 import pytest
 import requests
@@ -11,13 +12,22 @@ from websockets.sync.client import connect
 from conftest import Database, Server
 
 
+@contextlib.contextmanager
+def serving(*extra):
+    """`firstcall serve` with these options on a fresh SQLite store."""
+    database = Database("sqlite")
+    server = Server(database, extra=extra).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        database.remove()
+
+
 @pytest.fixture
 def sqlite_server():
-    database = Database("sqlite")
-    running = Server(database).start()
-    yield running
-    running.stop()
-    database.remove()
+    with serving() as server:
+        yield server
 
 
 def guess(server, username, password="not-the-password", forwarded_for=None):
@@ -29,11 +39,11 @@ def guess(server, username, password="not-the-password", forwarded_for=None):
 def test_parallel_guesses_are_counted_before_any_password_is_checked(sqlite_server):
     with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
         statuses = [response.status_code for response in pool.map(lambda _: guess(sqlite_server, "admin"), range(40))]
-    # Three free guesses per username and address; every other one is refused unchecked.
-    assert statuses.count(401) == 3, statuses
-    assert statuses.count(429) == 37, statuses
-    refused = guess(sqlite_server, "admin", sqlite_server.admin_password)
-    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 1
+    # Three free guesses per username and address, then 1, 2, 4 … seconds between tries: however
+    # slowly the burst arrives, only a few reach the password check (the delays themselves are
+    # checked on a manual clock in LoginThrottleTests).
+    assert 3 <= statuses.count(401) <= 5, statuses
+    assert statuses.count(429) == 40 - statuses.count(401), statuses
 
 
 def test_login_takes_json_only_so_a_foreign_form_cannot_log_a_browser_in(sqlite_server):
@@ -77,9 +87,7 @@ def test_staff_sockets_open_only_from_firstcalls_own_pages(sqlite_server):
 
 
 def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own():
-    database = Database("sqlite")
-    server = Server(database, extra=("--trusted-proxy", "127.0.0.1/32", "::1")).start()
-    try:
+    with serving("--trusted-proxy", "127.0.0.1/32", "::1") as server:
         for _ in range(3):
             assert guess(server, "admin", forwarded_for="198.51.100.1").status_code == 401
         assert guess(server, "admin", forwarded_for="198.51.100.1").status_code == 429
@@ -87,33 +95,19 @@ def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own():
         assert guess(server, "admin", server.admin_password, forwarded_for="198.51.100.2").status_code == 200
         # A forged hop on the left changes nothing: the proxy's own entry is the one believed.
         assert guess(server, "admin", forwarded_for="203.0.113.9, 198.51.100.1").status_code == 429
-    finally:
-        server.stop()
-        database.remove()
 
 
-def test_without_a_trusted_proxy_the_forwarded_header_is_ignored():
-    database = Database("sqlite")
-    server = Server(database).start()
-    try:
-        for number in range(3):
-            assert guess(server, "admin", forwarded_for=f"198.51.100.{number}").status_code == 401
-        assert guess(server, "admin", forwarded_for="198.51.100.99").status_code == 429
-    finally:
-        server.stop()
-        database.remove()
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(sqlite_server):
+    for number in range(3):
+        assert guess(sqlite_server, "admin", forwarded_for=f"198.51.100.{number}").status_code == 401
+    assert guess(sqlite_server, "admin", forwarded_for="198.51.100.99").status_code == 429
 
 
 def test_an_https_public_address_makes_the_session_cookie_secure():
-    database = Database("sqlite")
-    server = Server(database, extra=("--public-url", "https://cc.example.com")).start()
-    try:
+    with serving("--public-url", "https://cc.example.com") as server:
         login = requests.post(server.base + "/api/v1/auth/login",
                               json={"username": "admin", "password": server.admin_password}, timeout=10)
         assert "Secure" in login.headers["Set-Cookie"]
         token = login.json()["token"]
         with staff_socket(server, "/api/v1/chats/stream", origin="https://cc.example.com", token=token):
             pass
-    finally:
-        server.stop()
-        database.remove()
