@@ -39,6 +39,19 @@ import Testing
         for _ in 0..<3 { #expect(await Self.guess(throttle, "admin", from: "203.0.113.7") == nil) }
     }
 
+    @Test func theDelayRunsFromWhenTheFailureIsKnown() async {
+        let clock = ManualClock()
+        let throttle = LoginThrottle(clock: clock)
+        for _ in 0..<3 { #expect(await Self.guess(throttle, "admin", from: "203.0.113.8") == nil) }
+        // The third check takes a while; its failure is known later, and the wait counts from then.
+        clock.advance(bySeconds: 0.8)
+        await throttle.failed(username: "admin", address: "203.0.113.8")
+        clock.advance(bySeconds: 0.5)
+        #expect(await Self.guess(throttle, "admin", from: "203.0.113.8") == 1)
+        clock.advance(bySeconds: 0.5)
+        #expect(await Self.guess(throttle, "admin", from: "203.0.113.8") == nil)
+    }
+
     @Test func parallelGuessesAreCountedBeforeAnyIsChecked() async {
         let throttle = LoginThrottle(clock: ManualClock())
         let checked = await withTaskGroup(of: Bool.self) { group in

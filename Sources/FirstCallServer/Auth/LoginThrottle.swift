@@ -97,6 +97,15 @@ public actor LoginThrottle {
         return nil
     }
 
+    /// The attempt begun for `username` from `address` was wrong: the delays run from now, when
+    /// the guesser learns it, not from when the check began (a check takes a quarter second).
+    func failed(username: String, address: String?) {
+        let now = clock.now
+        for key in keys(username: username, address: address, now: now) {
+            counts[key.name]?.lastAt = now
+        }
+    }
+
     /// The attempt begun for `username` from `address` was right: its user's counts are
     /// cleared, the address's loses this attempt, and the address becomes one the user
     /// logs in from.

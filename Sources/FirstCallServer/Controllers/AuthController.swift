@@ -59,6 +59,7 @@ struct AuthController {
         let matches = try await hasher.verify(
             body.password, against: credentials?.passwordHash ?? PasswordHasher.unknownUserHash)
         guard let credentials, matches, credentials.user.isActive else {
+            await throttle.failed(username: body.username, address: context.clientAddress)
             context.logger.notice(
                 "failed login",
                 metadata: ["username": "\(body.username.prefix(64))", "address": "\(context.clientAddress ?? "-")"])
