@@ -15,9 +15,11 @@ def iso(moment: datetime) -> str:
 
 def test_an_agent_sees_the_published_shift_and_the_supervisor_the_alert(server, page_for):
     token = server.login()
+    # The lead plans the team's shifts: a supervisor with the WFM right.
     for name, role in (("lead", "supervisor"), ("ana", "agent")):
         created = server.api("POST", "/api/v1/users", token, json={
-            "username": name, "password": "password-123", "role": role, "displayName": name})
+            "username": name, "password": "password-123", "role": role, "displayName": name,
+            "canPlanWorkforce": role == "supervisor"})
         assert created.status_code == 201, created.text
     users = {user["username"]: user["id"] for user in server.api("GET", "/api/v1/users", token).json()["items"]}
     lead = server.login("lead", "password-123")
