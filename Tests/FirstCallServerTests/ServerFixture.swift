@@ -22,7 +22,7 @@ struct ServerFixture {
     }()
 
     static let testPasswordPool = WorkPool(
-        name: "passwords", threads: 2, queueLimit: 100_000, niceness: 0, retryAfterSeconds: 1)
+        name: "passwords", threads: 2, queueLimit: 100_000, schedulingClass: .batch(niceness: 0), retryAfterSeconds: 1)
 
     let client: any TestClientProtocol
     let clock: ManualClock

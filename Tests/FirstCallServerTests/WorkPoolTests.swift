@@ -14,7 +14,8 @@ import Testing
     }
 
     @Test func jobsBeyondTheThreadsAndTheQueueAreRefusedAtOnce() async throws {
-        let pool = WorkPool(name: "test", threads: 1, queueLimit: 1, niceness: 0, retryAfterSeconds: 3)
+        let pool = WorkPool(
+            name: "test", threads: 1, queueLimit: 1, schedulingClass: .batch(niceness: 0), retryAfterSeconds: 3)
         let gate = Gate()
         let running = Task {
             try await pool.run {
@@ -34,12 +35,24 @@ import Testing
 
     @Test func aJobsErrorReachesItsCaller() async {
         struct Failure: Error, Equatable {}
-        let pool = WorkPool(name: "test", threads: 2, queueLimit: 0, niceness: 0, retryAfterSeconds: 1)
+        let pool = WorkPool(
+            name: "test", threads: 2, queueLimit: 0, schedulingClass: .batch(niceness: 0), retryAfterSeconds: 1)
         await #expect(throws: Failure()) { try await pool.run { throw Failure() } }
     }
 
+    @Test func theThreadsRunInTheirSchedulingClass() async throws {
+        let idle = WorkPool(name: "test", threads: 1, queueLimit: 0, schedulingClass: .idle, retryAfterSeconds: 1)
+        let batch = WorkPool(
+            name: "test", threads: 1, queueLimit: 0, schedulingClass: .batch(niceness: 7), retryAfterSeconds: 1)
+        // sched(7): SCHED_IDLE is 5, SCHED_BATCH 3; a thread's nice value is its own on Linux.
+        #expect(try await idle.run { sched_getscheduler(0) } == 5)
+        #expect(try await batch.run { sched_getscheduler(0) } == 3)
+        #expect(try await batch.run { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) } == 7)
+    }
+
     @Test func aPlanningRequestWhenThePoolIsFullIsA503WithRetryAfter() async throws {
-        let pool = WorkPool(name: "planning", threads: 1, queueLimit: 0, niceness: 0, retryAfterSeconds: 10)
+        let pool = WorkPool(
+            name: "planning", threads: 1, queueLimit: 0, schedulingClass: .batch(niceness: 0), retryAfterSeconds: 10)
         var configuration = ServerFixture.configuration
         configuration.planningPool = pool
         try await ServerFixture.run(configuration: configuration) { server in

@@ -7,8 +7,9 @@ import Glibc
 /// Threads of their own for CPU-heavy work (planning calculations, bcrypt), so that it never
 /// holds the few threads everything else needs: Swift's cooperative pool and the event loops
 /// have one thread per core, and a 25 s staffing request or a burst of logins on them would
-/// stall chat acknowledgements, routing timers and session checks. The threads run at a lower
-/// priority (`niceness`), so on a busy machine the server's own work goes first, and the queue is
+/// stall chat acknowledgements, routing timers and session checks. The threads run in a lower
+/// scheduling class (``SchedulingClass``), so on a busy machine the server's own work goes first
+/// and is not made to wait for the end of their time slice, and the queue is
 /// bounded: past it a job is refused at once (``WorkPoolFull``, a 503 with `Retry-After`) instead
 /// of piling up.
 public final class WorkPool: @unchecked Sendable {
@@ -17,8 +18,8 @@ public final class WorkPool: @unchecked Sendable {
     let threadCount: Int
     /// Jobs that may wait while all threads are busy.
     let queueLimit: Int
-    /// How much lower than the server's the threads' scheduling priority is (Linux nice).
-    let niceness: Int32
+    /// How the kernel schedules the threads beside the server's own.
+    let schedulingClass: SchedulingClass
     /// What a refusal tells the client to wait, about one job's time.
     let retryAfterSeconds: Int
 
@@ -28,27 +29,33 @@ public final class WorkPool: @unchecked Sendable {
     private var busy = 0
     private var threadsStarted = false
 
-    public init(name: String, threads: Int, queueLimit: Int, niceness: Int32, retryAfterSeconds: Int) {
+    public init(
+        name: String, threads: Int, queueLimit: Int, schedulingClass: SchedulingClass, retryAfterSeconds: Int
+    ) {
         precondition(threads >= 1 && queueLimit >= 0, "a pool has a thread and a queue")
         self.name = name
         threadCount = threads
         self.queueLimit = queueLimit
-        self.niceness = niceness
+        self.schedulingClass = schedulingClass
         self.retryAfterSeconds = retryAfterSeconds
     }
 
     /// Planning calculations (staffing, forecast, schedule, what-if): one core fewer than the
-    /// machine has, so one stays for the server, and two waiting per thread.
+    /// machine has, so one stays for the server, and two waiting per thread. They run only on
+    /// time nothing else wants: a planner waits a little longer on a busy machine, a customer
+    /// never waits for a planner.
     public static let planning = WorkPool(
         name: "planning", threads: max(1, ProcessInfo.processInfo.activeProcessorCount - 1),
-        queueLimit: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount - 1), niceness: 19, retryAfterSeconds: 10)
+        queueLimit: 2 * max(1, ProcessInfo.processInfo.activeProcessorCount - 1), schedulingClass: .idle,
+        retryAfterSeconds: 10)
 
     /// bcrypt (about a quarter second a login at cost 12): half the cores, and the logins of a
     /// large shift starting at nine waiting (a minute of them on one thread); past that, a
-    /// flood is refused rather than queued for minutes.
+    /// flood is refused rather than queued for minutes. Logins must still go through on a busy
+    /// machine, so they keep a share of the CPU (nice 10) but never preempt the server.
     public static let passwords = WorkPool(
         name: "passwords", threads: max(1, ProcessInfo.processInfo.activeProcessorCount / 2), queueLimit: 256,
-        niceness: 10, retryAfterSeconds: 2)
+        schedulingClass: .batch(niceness: 10), retryAfterSeconds: 2)
 
     /// Runs `work` on one of the pool's threads and returns its result.
     /// - Throws: ``WorkPoolFull`` at once when the queue is full, or what `work` throws.
@@ -84,15 +91,7 @@ public final class WorkPool: @unchecked Sendable {
     }
 
     private func work() {
-        #if canImport(Glibc)
-        // On Linux a thread has its own nice value, set through its thread id, which
-        // /proc/thread-self names (…/task/<tid>).
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"),
-            let threadID = link.split(separator: "/").last.flatMap({ id_t($0) })
-        {
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), threadID, niceness)
-        }
-        #endif
+        schedulingClass.applyToCurrentThread()
         while true {
             condition.lock()
             while queueHead == queue.count { condition.wait() }
