@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["ContactCenter", .product(name: "HeapModule", package: "swift-collections")]
         ),
         .target(name: "Knowledge"),
-        .target(name: "Flows", dependencies: ["Knowledge"]),
+        .target(name: "Flows", dependencies: ["ContactCenter", "Knowledge"]),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")],
@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
-        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge"]),
+        .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge", "ContactCenter"]),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

@@ -24,8 +24,9 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case contactTransferred(contactID: ContactID, fromAgentID: UserID?, target: TransferTarget, at: Date)
     /// The customer gave up before an agent answered.
     case contactAbandoned(contactID: ContactID, stage: AbandonStage, at: Date)
-    /// The conversation is over (talk ends; wrap-up may follow).
-    case contactEnded(contactID: ContactID, endedBy: EndingParty, at: Date)
+    /// The conversation is over (talk ends). The agent's wrap-up runs until `wrapUpUntil`;
+    /// without one (`nil`) the contact is completed at once.
+    case contactEnded(contactID: ContactID, endedBy: EndingParty, wrapUpUntil: Date? = nil, at: Date)
     /// The agent closed the after-contact work with a reason and a disposition.
     case wrapUpCompleted(
         contactID: ContactID, agentID: UserID, reason: String?, disposition: Disposition, at: Date)
@@ -42,7 +43,9 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     /// An agent changed state.
     case agentStateChanged(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
     /// An agent (or a supervisor for them) asked for a state: `offline` logs out, `available` is
-    /// ready, `notReady` with a reason. The state shown may differ while contacts are in hand.
+    /// ready, `notReady` with a reason; or the ACD put the agent in not-ready for her, after an
+    /// offer she did not answer (reason `missedOffer`). The state shown may differ while
+    /// contacts are in hand.
     case agentStateRequested(agentID: UserID, state: AgentState, reason: NotReadyReason?, at: Date)
 
     /// When it happened.
@@ -52,7 +55,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactOverflowed(_, _, let at), .callbackRequested(_, let at), .contactCompleted(_, _, let at),
             .agentStateRequested(_, _, _, let at),
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
-            .contactAbandoned(_, _, let at), .contactEnded(_, _, let at), .wrapUpCompleted(_, _, _, _, let at),
+            .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
             .chatMessage(_, _, let at), .identityClaimed(_, _, let at):
             at
@@ -66,7 +69,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactQueued(let id, _, _, _, _), .contactOverflowed(let id, _, _), .callbackRequested(let id, _),
             .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
-            .contactEnded(let id, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
+            .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil

@@ -48,7 +48,7 @@ public struct ContactSummary: Sendable, Hashable {
         case .wrapUpCompleted(_, _, let reason, let disposition, _):
             if let reason { self.reason = reason }
             self.disposition = disposition
-        case .contactEnded(_, _, let at): endedAt = at
+        case .contactEnded(_, _, _, let at): endedAt = at
         case .contactAbandoned(_, let stage, let at):
             abandonStage = stage
             endedAt = at

@@ -1,3 +1,4 @@
+import ContactCenter
 import Knowledge
 
 /// The self-service chat bot (PRODUCT.md §2.2) as a state machine: each customer message in,
@@ -42,11 +43,6 @@ public struct ChatBot: Sendable, Equatable {
         case handedOff
     }
 
-    /// Routing priorities of a hand-off: urgent intents go first (PRODUCT.md §2.1), an upset
-    /// customer next, everyone else as usual.
-    public static let urgentPriority = 90
-    public static let frustratedPriority = 70
-    public static let normalPriority = 50
     /// Alternatives offered after a "no".
     public static let alternativesOffered = 2
 
@@ -75,8 +71,8 @@ public struct ChatBot: Sendable, Equatable {
     ) -> [Action] {
         guard phase != .handedOff else { return [] }
         let text = message.lowercased()
-        if BotLexicon.asksForPerson(text) { return handOff(.askedForPerson, priority: Self.normalPriority) }
-        if BotLexicon.isFrustrated(message) { return handOff(.frustrated, priority: Self.frustratedPriority) }
+        if BotLexicon.asksForPerson(text) { return handOff(.askedForPerson, priority: ContactPriority.normal) }
+        if BotLexicon.isFrustrated(message) { return handOff(.frustrated, priority: ContactPriority.frustrated) }
         if case .awaitingVerdict(let alternatives, let noes) = phase {
             if BotLexicon.meansYes(text) {
                 phase = .listening
@@ -84,17 +80,17 @@ public struct ChatBot: Sendable, Equatable {
             }
             if BotLexicon.meansNo(text) {
                 guard noes == 0, !alternatives.isEmpty else {
-                    return handOff(.notSolved, priority: Self.normalPriority)
+                    return handOff(.notSolved, priority: ContactPriority.normal)
                 }
                 phase = .awaitingVerdict(alternatives: [], noes: noes + 1)
                 triedArticleIDs += alternatives.map(\.articleID)
                 return [.offerAlternatives(alternatives), .askIfSolved]
             }
         }
-        if BotLexicon.isUrgent(text) { return handOff(.urgent, priority: Self.urgentPriority) }
+        if BotLexicon.isUrgent(text) { return handOff(.urgent, priority: ContactPriority.urgent) }
         let results = search(message)
         guard results.isConfident, let best = results.ranked.first, let bestArticle = article(best.articleID) else {
-            return handOff(.notConfident, priority: Self.normalPriority)
+            return handOff(.notConfident, priority: ContactPriority.normal)
         }
         let alternatives = results.ranked.dropFirst().prefix(Self.alternativesOffered).compactMap { hit in
             article(hit.articleID).map {

@@ -128,6 +128,9 @@ public struct RoutingEngine: Sendable {
                 place(contact, now: now)
             }
         }
+        for contact in sortedByID(record.active) {
+            actions.append(.ended(contactSlots[contact].request.id, agentID: record.id, wrapUpUntil: nil))
+        }
         for contact in sortedByID(record.active + record.wrapUps) {
             finish(contact, agent: agent, now: now)
         }
@@ -163,7 +166,7 @@ public struct RoutingEngine: Sendable {
     private mutating func arrive(_ request: ContactRequest, now: Double) {
         guard let queue = queueHandles[request.queueID] else { return reject(.unknownQueue(request.queueID)) }
         guard contactHandles[request.id] == nil else { return reject(.duplicateContact(request.id)) }
-        guard ContactRequest.priorityRange.contains(request.priority) else {
+        guard ContactPriority.range.contains(request.priority) else {
             return reject(.invalidPriority(request.priority))
         }
         let contact = addContact(request, queue: queue, arrivedAt: now)
@@ -281,6 +284,7 @@ public struct RoutingEngine: Sendable {
                 queueSlots[queue].handleSecondsMean = mean.map { $0 + Self.handleTimeSmoothing * (talk - $0) } ?? talk
             }
             guard settings.maximumAfterContactWorkSeconds > 0 else {
+                actions.append(.ended(contactID, agentID: agentSlots[agent].id, wrapUpUntil: nil))
                 finish(contact, agent: agent, now: now)
                 return serve(agent, now: now)
             }
@@ -291,8 +295,7 @@ public struct RoutingEngine: Sendable {
             agentSlots[agent].wrapUps.append(contact)
             stopBusyClockIfIdle(agent, now: now)
             actions.append(
-                .afterContactWorkStarted(
-                    contactID, agentID: agentSlots[agent].id, until: Date(timeIntervalSince1970: deadline)))
+                .ended(contactID, agentID: agentSlots[agent].id, wrapUpUntil: Date(timeIntervalSince1970: deadline)))
             report(agent)
             serve(agent, now: now)
         case .wrapUp:
@@ -395,6 +398,7 @@ public struct RoutingEngine: Sendable {
                         // §3.3: an unanswered offer puts the agent in not-ready ("missed").
                         agentSlots[agent].wantsReady = false
                         agentSlots[agent].notReadyReason = .missedOffer
+                        actions.append(.readinessWithdrawn(agentSlots[agent].id, reason: .missedOffer))
                     }
                     _ = withdrawOffer(first.contact, from: agent, cause: .timedOut, now: first.at)
                 }

@@ -10,16 +10,15 @@ public struct ContactRequest: Codable, Sendable, Equatable {
     public var priority: Int
     public var isVIP: Bool
 
-    public init(id: ContactID, queueID: QueueID, channel: Channel, priority: Int = 50, isVIP: Bool = false) {
+    public init(
+        id: ContactID, queueID: QueueID, channel: Channel, priority: Int = ContactPriority.normal, isVIP: Bool = false
+    ) {
         self.id = id
         self.queueID = queueID
         self.channel = channel
         self.priority = priority
         self.isVIP = isVIP
     }
-
-    /// The allowed priorities (PRODUCT.md §3.1).
-    public static let priorityRange = 1...99
 }
 
 /// Everything that can happen to the router. Inputs that do not fit the current state
@@ -114,9 +113,16 @@ public enum RoutingAction: Sendable, Equatable {
     case transferred(ContactID, fromAgentID: UserID, target: TransferTarget)
     case callbackScheduled(ContactID)
     case abandoned(ContactID, stage: AbandonStage, waitedSeconds: Double)
-    case afterContactWorkStarted(ContactID, agentID: UserID, until: Date)
+    /// The conversation is over. The agent's wrap-up (after-contact work) runs until
+    /// `wrapUpUntil`; without one (`nil`, as when wrap-up is switched off or the agent logged
+    /// out) ``completed(_:agentID:)`` follows at once.
+    case ended(ContactID, agentID: UserID, wrapUpUntil: Date?)
     /// The agent is done with the contact (wrap-up completed, timed out, or the agent left).
     case completed(ContactID, agentID: UserID)
     case agentStateChanged(UserID, state: AgentState, reason: NotReadyReason?)
+    /// The ACD took the agent out of ready on its own (§3.3: an offer went unanswered). The
+    /// state shown may not change (she may still be busy with another contact), but she gets
+    /// no more offers until she is ready again.
+    case readinessWithdrawn(UserID, reason: NotReadyReason)
     case rejected(RoutingRejection)
 }

@@ -1,38 +1,42 @@
 import ContactCenter
 import Foundation
-import Routing
 
-/// Rebuilds the routing state after a restart from the event log: the contacts still open
-/// (waiting in their original order, connected, in wrap-up) and the agents still logged in
-/// with the readiness they last asked for. A contact that was ringing waits again and is
-/// offered anew. The fold is kept as a checkpoint (``RoutingCheckpoints``), so a start reads it
-/// and the events after it rather than the whole log.
-struct RoutingRecovery: Codable {
-    struct OpenContact: Codable {
-        var request: ContactRequest
-        var arrivedAt: Date
-        var phase: RestoredPhase
-        var isCallback = false
+/// Reads the routing state back from the event log (``RoutingEventLog`` writes it): the
+/// contacts still open (waiting in their original order, connected, in wrap-up) and the agents
+/// still logged in with the readiness they last asked for. A contact that was ringing waits
+/// again and is offered anew. The server rebuilds its engine from it after a restart or a
+/// failed append, keeps it as a checkpoint (it is `Codable`) and answers questions about
+/// contacts routing is done with; the auditor replays every random run through it.
+public struct RoutingReplay: Codable, Sendable {
+    /// A contact the log says is still open.
+    public struct OpenContact: Codable, Sendable, Equatable {
+        public var request: ContactRequest
+        public var arrivedAt: Date
+        public var phase: RestoredPhase
+        public var isCallback = false
         /// Sequence of its first queued event: the tie-break for equal arrival instants.
-        var firstSequence: Int64
+        public var firstSequence: Int64
     }
 
     /// Whether a logged-in agent asked to be ready, and if not, why.
-    struct Readiness: Codable {
-        var ready: Bool
-        var reason: NotReadyReason?
+    public struct Readiness: Codable, Sendable, Equatable {
+        public var ready: Bool
+        public var reason: NotReadyReason?
     }
 
-    private(set) var contacts: [ContactID: OpenContact] = [:]
+    public private(set) var contacts: [ContactID: OpenContact] = [:]
     /// Logged-in agents with the readiness they asked for.
-    private(set) var agents: [UserID: Readiness] = [:]
+    public private(set) var agents: [UserID: Readiness] = [:]
     /// Channels of contacts created but not yet queued or done.
     private var channels: [ContactID: Channel] = [:]
     /// The sequence of the last event folded.
-    private(set) var sequence: Int64 = 0
+    public private(set) var sequence: Int64 = 0
 
-    /// Folds one event, in log order.
-    mutating func apply(_ recorded: RecordedEvent) {
+    public init() {}
+
+    /// Folds one event, in log order. A contact queued without a recorded creation has no
+    /// known channel and is left out, rather than guessed.
+    public mutating func apply(_ recorded: RecordedEvent) {
         sequence = max(sequence, recorded.sequence)
         switch recorded.event {
         case .contactCreated(let contact, _):
@@ -41,9 +45,9 @@ struct RoutingRecovery: Codable {
             if contacts[id] != nil {
                 contacts[id]!.request.queueID = queueID
                 contacts[id]!.phase = .waiting
-            } else {
+            } else if let channel = channels[id] {
                 let request = ContactRequest(
-                    id: id, queueID: queueID, channel: channels[id] ?? .voice, priority: priority, isVIP: vip ?? false)
+                    id: id, queueID: queueID, channel: channel, priority: priority, isVIP: vip ?? false)
                 contacts[id] = OpenContact(
                     request: request, arrivedAt: at, phase: .waiting, firstSequence: recorded.sequence)
             }
@@ -51,7 +55,7 @@ struct RoutingRecovery: Codable {
             contacts[id]?.phase = .connected(agentID: agentID, since: at)
         case .contactTransferred(let id, _, _, _):
             contacts[id]?.phase = .waiting
-        case .contactEnded(let id, _, let at):
+        case .contactEnded(let id, _, _, let at):
             if case .connected(let agentID, _)? = contacts[id]?.phase {
                 contacts[id]!.phase = .wrapUp(agentID: agentID, since: at)
             }
@@ -62,6 +66,7 @@ struct RoutingRecovery: Codable {
             channels[id] = nil
         case .agentStateRequested(let agentID, let state, let reason, _):
             agents[agentID] = state == .offline ? nil : Readiness(ready: state == .available, reason: reason)
+        // Logs of earlier releases record a missed offer only as the state it showed.
         case .agentStateChanged(let agentID, .notReady, .missedOffer?, _) where agents[agentID] != nil:
             agents[agentID] = Readiness(ready: false, reason: .missedOffer)
         case .agentStateChanged(let agentID, .offline, _, _):
@@ -75,7 +80,7 @@ struct RoutingRecovery: Codable {
     /// The inputs that put a fresh engine back where the log says it was: queues, logins,
     /// open contacts in arrival order, then readiness (which lets agents take contacts).
     /// Agents without a profile (deleted, deactivated) stay logged out; their contacts wait.
-    func inputs(queues: [QueueRouting], profiles: [UserID: AgentProfile]) -> [RoutingInput] {
+    public func inputs(queues: [QueueRouting], profiles: [UserID: AgentProfile]) -> [RoutingInput] {
         var inputs = queues.sorted { $0.id < $1.id }.map(RoutingInput.configureQueue)
         let known = Set(queues.map(\.id))
         let loggedIn = agents.keys.sorted().filter { profiles[$0] != nil }
@@ -90,5 +95,17 @@ struct RoutingRecovery: Codable {
             return readiness.ready ? .agentReady(agentID) : .agentNotReady(agentID, readiness.reason ?? .other)
         }
         return inputs
+    }
+
+    /// What routing last knew of a contact from its own events, open or done: its queue,
+    /// channel and priority as last queued; `nil` if it was never queued.
+    public static func lastRequest(of contactID: ContactID, in events: [RecordedEvent]) -> ContactRequest? {
+        var replay = RoutingReplay()
+        var last: ContactRequest?
+        for recorded in events where recorded.event.contactID == contactID {
+            replay.apply(recorded)
+            if let open = replay.contacts[contactID] { last = open.request }
+        }
+        return last
     }
 }

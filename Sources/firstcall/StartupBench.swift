@@ -105,7 +105,8 @@ struct LogGenerator {
             let at = clock.now
             batch += [
                 .contactCreated(contact: contact, at: at),
-                .contactQueued(contactID: contact.id, queueID: queueID, priority: 50, vip: false, at: at),
+                .contactQueued(
+                    contactID: contact.id, queueID: queueID, priority: ContactPriority.normal, vip: false, at: at),
                 .contactOffered(contactID: contact.id, agentID: agent, timeoutSeconds: 30, at: at),
                 .offerAccepted(contactID: contact.id, agentID: agent, at: at),
             ]

@@ -2,6 +2,7 @@ import ContactCenter
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Routing
 import Storage
 import StoreTestSupport
 import Testing
@@ -154,6 +155,41 @@ import Testing
             #expect(kinds.filter { $0 == "surveyAnswered" }.count == 1)
             let wrapUp = try #require(kinds.firstIndex(of: "wrapUpCompleted"))
             #expect(kinds.firstIndex(of: "contactCompleted").map { $0 > wrapUp } == true)
+        }
+    }
+
+    /// The log says when a conversation ended and until when its wrap-up runs; a center that
+    /// switched wrap-up off still records the end, so the customer's chat ends.
+    @Test(arguments: [120.0, 0])
+    func anEndedChatRecordsItsEndWithTheWrapUpDeadline(maximumWrapUpSeconds: Double) async throws {
+        var configuration = ServerFixture.configuration
+        configuration.routing = RoutingSettings(maximumAfterContactWorkSeconds: maximumWrapUpSeconds)
+        try await ServerFixture.run(configuration: configuration) { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let window = try await Self.customer(server, center, saying: "你好")
+            try await eventually("the chat rings at the agent") {
+                try await Self.offered(server, agent) == [window.contactID.rawValue]
+            }
+            let path = "/api/v1/contacts/\(window.contactID.rawValue)"
+            #expect(try await server.request(.post, path + "/accept", token: agent.token).status == .ok)
+            #expect(try await server.request(.post, path + "/end", token: agent.token).status == .ok)
+            try await eventually("the widget shows the end") { window.phase == "ended" }
+            let events = try await server.store.events(forContact: window.contactID).map(\.event)
+            let ended = try #require(
+                events.lazy.compactMap { event -> (until: Date?, at: Date)? in
+                    if case .contactEnded(_, .agent, let until, let at) = event { (until, at) } else { nil }
+                }.first)
+            if maximumWrapUpSeconds > 0 {
+                // Stored instants are whole milliseconds.
+                let wrapUpSeconds = try #require(ended.until).timeIntervalSince(ended.at)
+                #expect(abs(wrapUpSeconds - maximumWrapUpSeconds) < 0.002)
+                #expect(events.last?.kind == "contactEnded")
+            } else {
+                #expect(ended.until == nil)
+                #expect(events.last?.kind == "contactCompleted")
+            }
         }
     }
 

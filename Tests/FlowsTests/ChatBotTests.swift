@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 import Knowledge
 import Testing
@@ -51,7 +52,7 @@ import Testing
         }
         #expect(!alternatives.isEmpty && alternatives.count <= ChatBot.alternativesOffered)
         #expect(afterNo.last == .askIfSolved)
-        #expect(say(&bot, "否") == [.handOff(.notSolved, priority: ChatBot.normalPriority)])
+        #expect(say(&bot, "否") == [.handOff(.notSolved, priority: ContactPriority.normal)])
         #expect(bot.hasHandedOff)
         #expect(bot.triedArticleIDs.count == 1 + alternatives.count)
         // Once a person has the conversation the bot says nothing.
@@ -60,13 +61,13 @@ import Testing
 
     @Test func personFrustrationUrgencyAndUncertaintyHandOffAtOnce() {
         let cases: [(String, ChatBot.Action)] = [
-            ("转人工", .handOff(.askedForPerson, priority: ChatBot.normalPriority)),
-            ("I want to talk to a human", .handOff(.askedForPerson, priority: ChatBot.normalPriority)),
-            ("什么破系统，密码都改不了", .handOff(.frustrated, priority: ChatBot.frustratedPriority)),
-            ("密码改不了!!", .handOff(.frustrated, priority: ChatBot.frustratedPriority)),
-            ("付款的时候支付失败了", .handOff(.urgent, priority: ChatBot.urgentPriority)),
-            ("我的账号被锁定了", .handOff(.urgent, priority: ChatBot.urgentPriority)),
-            ("明天北京天气怎么样", .handOff(.notConfident, priority: ChatBot.normalPriority)),
+            ("转人工", .handOff(.askedForPerson, priority: ContactPriority.normal)),
+            ("I want to talk to a human", .handOff(.askedForPerson, priority: ContactPriority.normal)),
+            ("什么破系统，密码都改不了", .handOff(.frustrated, priority: ContactPriority.frustrated)),
+            ("密码改不了!!", .handOff(.frustrated, priority: ContactPriority.frustrated)),
+            ("付款的时候支付失败了", .handOff(.urgent, priority: ContactPriority.urgent)),
+            ("我的账号被锁定了", .handOff(.urgent, priority: ContactPriority.urgent)),
+            ("明天北京天气怎么样", .handOff(.notConfident, priority: ContactPriority.normal)),
         ]
         for (text, expected) in cases {
             var bot = ChatBot()

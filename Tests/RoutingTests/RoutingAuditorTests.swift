@@ -138,6 +138,8 @@ struct RoutingAuditor {
         quiet.reportsAgentStates = false
         var quietEngine = RoutingEngine(settings: quiet)
         var auditor = RoutingAuditor(settings: settings)
+        var replay = RoutingReplayCheck(settings: settings)
+        var inputsSinceReplay = 0
         var now = Date(timeIntervalSince1970: 1_767_225_600)
         let skills = (0..<3).map { SkillID(rawValue: "skill\($0)") }
         let queueIDs = (0..<3).map { QueueID(rawValue: "queue\($0)") }
@@ -152,6 +154,12 @@ struct RoutingAuditor {
             let decisions = actions.filter { if case .agentStateChanged = $0 { false } else { true } }
             if quietEngine.handle(input, now: now) != decisions {
                 problems.append("without agent-state reports the engine decided differently")
+            }
+            replay.record(input, actions: actions, requests: { auditor.arrivals[$0]?.1 }, at: now)
+            inputsSinceReplay += 1
+            if inputsSinceReplay == 50 {
+                inputsSinceReplay = 0
+                problems += replay.differences(from: engine, now: now)
             }
             if !problems.isEmpty && failures.isEmpty {
                 failures =
@@ -268,6 +276,7 @@ struct RoutingAuditor {
             now += settings.maximumAfterContactWorkSeconds
             send(.tick)
         }
+        failures += replay.differences(from: engine, now: now)
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
         guard failures.isEmpty else { return }
         #expect(engine.contacts.isEmpty, "seed \(seed): contacts stuck: \(engine.contacts.keys.sorted())")

@@ -116,6 +116,26 @@ struct Harness {
         #expect(h.offers(in: actions) == ["c1→next"])
     }
 
+    /// §3.3 with a chat in hand: the agent stays busy on screen, yet gets no more offers, and
+    /// the log says so (a restart must not make her ready again).
+    @Test func aMissedOfferWhileBusyWithdrawsReadinessAndSaysSo() {
+        var h = Harness()
+        h.send(.configureQueue(QueueRouting(id: sales)))
+        let agent = h.agent("a1", chats: 2)
+        let first = h.contact("c1", queue: sales, channel: .chat)
+        h.send(.offerAccepted(first, agentID: agent))
+        _ = h.contact("c2", queue: sales, channel: .chat)
+        let actions = h.advance(15)
+        #expect(actions.contains(.readinessWithdrawn(agent, reason: .missedOffer)))
+        #expect(!actions.contains { if case .agentStateChanged = $0 { true } else { false } })
+        #expect(h.engine.agents[agent]?.state.0 == .busy)
+        #expect(h.engine.agents[agent]?.wantsReady == false)
+        let events = RoutingEventLog.events(for: actions, requests: { _ in nil }, endedBy: .system, at: h.now)
+        #expect(
+            events.contains(.agentStateRequested(agentID: agent, state: .notReady, reason: .missedOffer, at: h.now)))
+        #expect(h.offers(in: h.advance(60)).isEmpty)
+    }
+
     @Test func aDeclinedContactIsNotOfferedToTheSameAgentAgain() {
         var h = Harness()
         h.send(.configureQueue(QueueRouting(id: sales)))
@@ -154,8 +174,10 @@ struct Harness {
         h.send(.offerAccepted(first, agentID: agent))
         _ = h.contact("c2", queue: sales)
         let actions = h.send(.contactEnded(first))
-        #expect(actions.first == .completed(first, agentID: agent))
-        #expect(!actions.contains { if case .afterContactWorkStarted = $0 { true } else { false } })
+        #expect(
+            Array(actions.prefix(2)) == [
+                .ended(first, agentID: agent, wrapUpUntil: nil), .completed(first, agentID: agent),
+            ])
         #expect(h.offers(in: actions) == ["c2→a1"])
         #expect(h.engine.agents[agent]?.state.0 == .reserved)
     }

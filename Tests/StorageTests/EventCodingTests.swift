@@ -26,7 +26,8 @@ import Testing
         .offerRejected(contactID: contactID, agentID: agentID, cause: .timedOut, at: at),
         .contactTransferred(contactID: contactID, fromAgentID: agentID, target: .queue(queueID), at: at),
         .contactAbandoned(contactID: contactID, stage: .ringing, at: at),
-        .contactEnded(contactID: contactID, endedBy: .customer, at: at),
+        .contactEnded(
+            contactID: contactID, endedBy: .customer, wrapUpUntil: at.addingTimeInterval(120), at: at),
         .wrapUpCompleted(contactID: contactID, agentID: agentID, reason: "账单", disposition: .followUp, at: at),
         .contactCompleted(contactID: contactID, agentID: agentID, at: at),
         .surveyAnswered(contactID: contactID, satisfaction: 5, firstContact: true, at: at),
@@ -74,6 +75,10 @@ import Testing
             queued
                 == .contactQueued(contactID: Self.contactID, queueID: Self.queueID, priority: 50, vip: nil, at: Self.at)
         )
+        let ended = try EventCoding.decode(
+            #"{"contactEnded":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","endedBy":"customer"}}"#
+        )
+        #expect(ended == .contactEnded(contactID: Self.contactID, endedBy: .customer, wrapUpUntil: nil, at: Self.at))
     }
 
     /// The stored line of each kind (sorted keys, instants in milliseconds since 1970).
@@ -93,7 +98,7 @@ import Testing
         "contactCreated":
             #"{"contactCreated":{"at":1767225600123,"contact":{"channel":"chat","createdAt":1767225600123,"customerID":"6f1c2a8e-0000-4000-8000-000000000004","direction":"inbound","id":"6f1c2a8e-0000-4000-8000-000000000001","queueID":"6f1c2a8e-0000-4000-8000-000000000003","reason":"退款"}}}"#,
         "contactEnded":
-            #"{"contactEnded":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","endedBy":"customer"}}"#,
+            #"{"contactEnded":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","endedBy":"customer","wrapUpUntil":1767225720123}}"#,
         "contactOffered":
             #"{"contactOffered":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","timeoutSeconds":15}}"#,
         "contactOverflowed":

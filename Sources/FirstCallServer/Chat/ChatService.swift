@@ -217,7 +217,7 @@ actor ChatService {
             BotReplies.isChinese($0.message.body.transcriptText)
         }
         try await botHandsOver(
-            contactID, bot: chat.bot, reason: .askedForPerson, priority: ChatBot.normalPriority, text: nil,
+            contactID, bot: chat.bot, reason: .askedForPerson, priority: ContactPriority.normal, text: nil,
             chinese: chinese ?? true)
     }
 
@@ -599,7 +599,7 @@ actor ChatService {
 
     /// Hands an open conversation to the ACD. The queue's rules are read from the store only
     /// if routing does not know the queue yet (edits reach routing as they are saved).
-    private func enqueue(_ contactID: ContactID, priority: Int = ChatBot.normalPriority) async throws {
+    private func enqueue(_ contactID: ContactID, priority: Int = ContactPriority.normal) async throws {
         guard let chat = chats[contactID], chat.phase == .open else { return }
         // Queued before the awaits below, so a second request for a person (another tab)
         // does not queue the contact twice.

@@ -124,8 +124,8 @@ struct ContactController {
             throw APIError.badRequest(
                 "'channel' must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let priority = body.priority ?? 50
-        guard ContactRequest.priorityRange.contains(priority) else {
+        let priority = body.priority ?? ContactPriority.normal
+        guard ContactPriority.range.contains(priority) else {
             throw APIError.badRequest("'priority' must be 1–99")
         }
         guard let queueID = QueueID.parsingUUID(body.queueId), let queue = try await queues.queue(id: queueID) else {
@@ -157,7 +157,9 @@ struct ContactController {
     {
         let status = await routing.status(of: contactID)
         var request = await routing.request(of: contactID) ?? fallback
-        if request == nil { request = try await historicRequest(contactID) }
+        if request == nil {
+            request = RoutingReplay.lastRequest(of: contactID, in: try await events.events(forContact: contactID))
+        }
         guard let request else { throw APIError.notFound("contact") }
         return ContactResponse(
             id: contactID.rawValue, queueId: request.queueID.rawValue, channel: request.channel,
@@ -194,22 +196,6 @@ struct ContactController {
             disposition: summary.disposition, endedAt: summary.endedAt, abandonStage: summary.abandonStage,
             satisfaction: summary.satisfaction, firstContact: summary.firstContact,
             current: summary.contactID == current)
-    }
-
-    /// A contact routing is done with, from its events.
-    private func historicRequest(_ contactID: ContactID) async throws -> ContactRequest? {
-        var request: ContactRequest?
-        var channel = Channel.voice
-        for recorded in try await events.events(forContact: contactID) {
-            switch recorded.event {
-            case .contactCreated(let contact, _): channel = contact.channel
-            case .contactQueued(_, let queueID, let priority, let vip, _):
-                request = ContactRequest(
-                    id: contactID, queueID: queueID, channel: channel, priority: priority, isVIP: vip ?? false)
-            default: break
-            }
-        }
-        return request
     }
 
     /// Supervisors see every contact; an agent only those ringing at or held by them.

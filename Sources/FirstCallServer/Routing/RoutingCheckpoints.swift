@@ -1,10 +1,11 @@
 import ContactCenter
 import Foundation
 import Logging
+import Routing
 import ServiceLifecycle
 import Storage
 
-/// Routing's fold of the event log (``RoutingRecovery``), kept in the store: a start, or a
+/// Routing's fold of the event log (``RoutingReplay``), kept in the store: a start, or a
 /// rebuild after a failed append, reads the newest checkpoint and the events after it instead
 /// of the whole log.
 enum RoutingCheckpoints {
@@ -18,30 +19,30 @@ enum RoutingCheckpoints {
 
     /// The fold of the newest checkpoint and the events after it, up to `last` (the end of the
     /// log when `nil`), with how many events were read.
-    static func fold(from store: SQLStore, through last: Int64? = nil) async throws -> (RoutingRecovery, folded: Int) {
-        var recovery = RoutingRecovery()
+    static func fold(from store: SQLStore, through last: Int64? = nil) async throws -> (RoutingReplay, folded: Int) {
+        var replay = RoutingReplay()
         if let saved = try await store.checkpoint(named: name), saved.format == format,
-            let restored = try? JSONDecoder().decode(RoutingRecovery.self, from: Data(saved.payload.utf8))
+            let restored = try? JSONDecoder().decode(RoutingReplay.self, from: Data(saved.payload.utf8))
         {
-            recovery = restored
+            replay = restored
         }
         var folded = 0
         while true {
-            let page = try await store.events(after: recovery.sequence, limit: pageSize)
+            let page = try await store.events(after: replay.sequence, limit: pageSize)
             for recorded in page where last.map({ recorded.sequence <= $0 }) ?? true {
-                recovery.apply(recorded)
+                replay.apply(recorded)
                 folded += 1
             }
-            guard page.count == pageSize, last.map({ recovery.sequence < $0 }) ?? true else { break }
+            guard page.count == pageSize, last.map({ replay.sequence < $0 }) ?? true else { break }
         }
-        return (recovery, folded)
+        return (replay, folded)
     }
 
-    /// Keeps `recovery` as the newest checkpoint.
-    static func save(_ recovery: RoutingRecovery, to store: SQLStore, at now: Date) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(recovery), as: UTF8.self)
+    /// Keeps `replay` as the newest checkpoint.
+    static func save(_ replay: RoutingReplay, to store: SQLStore, at now: Date) async throws {
+        let payload = String(decoding: try JSONEncoder().encode(replay), as: UTF8.self)
         try await store.saveCheckpoint(
-            StoredCheckpoint(name: name, sequence: recovery.sequence, format: format, payload: payload), at: now)
+            StoredCheckpoint(name: name, sequence: replay.sequence, format: format, payload: payload), at: now)
     }
 }
 
@@ -69,10 +70,10 @@ struct RoutingCheckpointService: Service {
 
     private func checkpoint(through safe: Int64) async {
         do {
-            let (recovery, folded) = try await RoutingCheckpoints.fold(from: store, through: safe)
+            let (replay, folded) = try await RoutingCheckpoints.fold(from: store, through: safe)
             guard folded >= RoutingCheckpoints.minimumEvents else { return }
-            try await RoutingCheckpoints.save(recovery, to: store, at: clock.now)
-            logger.info("routing checkpoint", metadata: ["sequence": "\(recovery.sequence)", "events": "\(folded)"])
+            try await RoutingCheckpoints.save(replay, to: store, at: clock.now)
+            logger.info("routing checkpoint", metadata: ["sequence": "\(replay.sequence)", "events": "\(folded)"])
         } catch {
             logger.warning("routing checkpoint failed", metadata: ["error": "\(error)"])
         }

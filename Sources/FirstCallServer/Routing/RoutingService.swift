@@ -112,9 +112,8 @@ actor RoutingService {
                 continue
             }
             toRecord += leading
-            toRecord += RoutingEvents.events(
-                for: actions, requests: { self.engine.request(of: $0) ?? requests[$0] }, endedBy: endedBy,
-                settings: settings, at: now)
+            toRecord += RoutingEventLog.events(
+                for: actions, requests: { self.engine.request(of: $0) ?? requests[$0] }, endedBy: endedBy, at: now)
             outcomes.append(.success(actions))
         }
         guard !toRecord.isEmpty else { return outcomes }
@@ -152,12 +151,12 @@ actor RoutingService {
     private func rebuildDuringTurn() async throws -> (contacts: Int, agents: Int) {
         engine = RoutingEngine(settings: settings)
         needsRebuild = false
-        let (recovery, inputs, folded) = try await RoutingRecovery.read(from: store)
+        let (replay, inputs, folded) = try await RoutingReplay.read(from: store)
         if folded >= RoutingCheckpoints.minimumEvents {
-            try await RoutingCheckpoints.save(recovery, to: store, at: clock.now)
+            try await RoutingCheckpoints.save(replay, to: store, at: clock.now)
         }
         _ = try await applyAndRecord(inputs.map { ($0, [], .system) })
-        return (recovery.contacts.count, recovery.agents.count)
+        return (replay.contacts.count, replay.agents.count)
     }
 
     /// Fires the deadlines that are due (offer timeouts, wrap-up maximums, overflow).

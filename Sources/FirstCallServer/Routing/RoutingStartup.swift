@@ -5,18 +5,18 @@ import Routing
 import ServiceLifecycle
 import Storage
 
-extension RoutingRecovery {
+extension RoutingReplay {
     /// Folds the log (from the newest checkpoint) and returns the fold, the inputs that restore
     /// the engine and how many events were read.
-    static func read(from store: SQLStore) async throws -> (RoutingRecovery, [RoutingInput], folded: Int) {
-        let (recovery, folded) = try await RoutingCheckpoints.fold(from: store)
+    static func read(from store: SQLStore) async throws -> (RoutingReplay, [RoutingInput], folded: Int) {
+        let (replay, folded) = try await RoutingCheckpoints.fold(from: store)
         var profiles: [UserID: AgentProfile] = [:]
-        for agentID in recovery.agents.keys {
+        for agentID in replay.agents.keys {
             guard let user = try await store.user(id: agentID), user.isActive else { continue }
             profiles[agentID] = AgentProfile(user: user, skills: try await store.agentSkills(agentID: agentID))
         }
         let queues = try await store.queues().map(QueueRouting.init)
-        return (recovery, recovery.inputs(queues: queues, profiles: profiles), folded)
+        return (replay, replay.inputs(queues: queues, profiles: profiles), folded)
     }
 }
 

@@ -184,7 +184,8 @@ public struct SimulationScenario: Decodable, Sendable {
 
         public init(
             queue: String, channel: Channel = .voice, ratesPerHour: [Double], intervalSeconds: Double? = nil,
-            handleSeconds: DurationDistribution, patienceSeconds: DurationDistribution? = nil, priority: Int = 50
+            handleSeconds: DurationDistribution, patienceSeconds: DurationDistribution? = nil,
+            priority: Int = ContactPriority.normal
         ) {
             self.queue = queue
             self.channel = channel
@@ -209,7 +210,7 @@ public struct SimulationScenario: Decodable, Sendable {
             }
             handleSeconds = try container.decode(DurationDistribution.self, forKey: .handleSeconds)
             patienceSeconds = try container.decodeIfPresent(DurationDistribution.self, forKey: .patienceSeconds)
-            priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? 50
+            priority = try container.decodeIfPresent(Int.self, forKey: .priority) ?? ContactPriority.normal
             guard !ratesPerHour.isEmpty, ratesPerHour.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .ratePerHour, in: container, debugDescription: "rates must be non-negative numbers")
@@ -218,7 +219,7 @@ public struct SimulationScenario: Decodable, Sendable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .intervalSeconds, in: container, debugDescription: "must be positive")
             }
-            guard ContactRequest.priorityRange.contains(priority) else {
+            guard ContactPriority.range.contains(priority) else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .priority, in: container, debugDescription: "must be 1–99")
             }

@@ -259,8 +259,8 @@ public struct Simulator {
         case .completed(let contact, let agent):
             changeBusy(agent, by: -1)
             freePlaces.append(place(of: contact))
-        case .offered, .queued, .offerWithdrawn, .afterContactWorkStarted, .agentStateChanged, .rejected, .overflowed,
-            .transferred, .callbackScheduled:
+        case .offered, .queued, .offerWithdrawn, .ended, .agentStateChanged, .readinessWithdrawn, .rejected,
+            .overflowed, .transferred, .callbackScheduled:
             break
         }
     }

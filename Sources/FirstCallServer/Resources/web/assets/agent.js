@@ -14,8 +14,6 @@ import { followRouting } from "./stream.js";
 
 const reasons = ["break", "lunch", "training", "meeting", "other"];
 const dispositions = ["resolved", "notResolved", "followUp"];
-/** After-contact work ends by itself after this long (the server's default maximum). */
-const wrapUpMaximumSeconds = 120;
 
 const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
@@ -25,9 +23,9 @@ function showError(failure) {
   error.hidden = !failure;
 }
 
-/** Seconds left until `at` + `seconds`, never below zero. */
-function remaining(at, seconds) {
-  return Math.max(0, Math.ceil((Date.parse(at) + seconds * 1000 - Date.now()) / 1000));
+/** Seconds left until an instant (milliseconds since 1970), never below zero. */
+function secondsUntil(milliseconds) {
+  return Math.max(0, Math.ceil((milliseconds - Date.now()) / 1000));
 }
 
 /** The newest event of `kind` in a contact's history. */
@@ -147,11 +145,12 @@ function render() {
 function tick() {
   for (const countdown of document.querySelectorAll("[data-testid=offer-countdown]")) {
     const offered = lastEvent(countdown.closest("[data-testid=offer]").dataset.contactId, "contactOffered");
-    if (offered) countdown.textContent = `${remaining(offered.at, offered.timeoutSeconds)} s`;
+    if (offered) countdown.textContent = `${secondsUntil(Date.parse(offered.at) + offered.timeoutSeconds * 1000)} s`;
   }
   for (const countdown of document.querySelectorAll("[data-testid=wrap-up-countdown]")) {
     const ended = lastEvent(countdown.closest("[data-testid=conversation]").dataset.contactId, "contactEnded");
-    if (ended) countdown.textContent = `${remaining(ended.at, wrapUpMaximumSeconds)} s`;
+    // The server says when the wrap-up ends by itself (its maximum may be anything).
+    if (ended?.wrapUpUntil) countdown.textContent = `${secondsUntil(Date.parse(ended.wrapUpUntil))} s`;
   }
 }
 
