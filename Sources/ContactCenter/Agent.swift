@@ -28,6 +28,9 @@ public enum AgentState: String, Codable, Sendable, CaseIterable {
     case afterContactWork
     /// Away, with a ``NotReadyReason``.
     case notReady
+
+    /// The states an agent (or a supervisor for her) may ask for; the others follow from work.
+    public static let requestable: [AgentState] = [.available, .notReady, .offline]
 }
 
 /// Why an agent is not ready (PRODUCT.md §3.3 reason codes).
@@ -39,4 +42,7 @@ public enum NotReadyReason: String, Codable, Sendable, CaseIterable {
     /// Did not accept an offer in time.
     case missedOffer
     case other
+
+    /// The reasons an agent picks herself; a missed offer is only ever the ACD's.
+    public static let chosenByAgents: [NotReadyReason] = allCases.filter { $0 != .missedOffer }
 }

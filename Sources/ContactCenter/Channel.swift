@@ -17,6 +17,10 @@ public enum Channel: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// How many chats one agent may hold at once (PRODUCT.md §3.4: up to 3); 0 is an agent who
+    /// takes no chats (calls only).
+    public static let chatCapacityRange = 0...3
+
     /// The default service-level threshold T of PRODUCT.md §7.4.
     public var defaultServiceLevelThresholdSeconds: Int {
         switch self {

@@ -46,7 +46,7 @@ public enum AbandonStage: String, Codable, Sendable, CaseIterable {
 }
 
 /// Who ended a contact.
-public enum EndingParty: String, Codable, Sendable {
+public enum EndingParty: String, Codable, Sendable, CaseIterable {
     case customer
     case agent
     case system

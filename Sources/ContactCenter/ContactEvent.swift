@@ -92,27 +92,49 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     }
 
     /// The case name, stored beside the event so logs can be filtered by kind.
-    public var kind: String {
+    public var kind: Kind {
         switch self {
-        case .contactCreated: "contactCreated"
-        case .contactQueued: "contactQueued"
-        case .contactOffered: "contactOffered"
-        case .offerAccepted: "offerAccepted"
-        case .offerRejected: "offerRejected"
-        case .contactTransferred: "contactTransferred"
-        case .contactAbandoned: "contactAbandoned"
-        case .contactEnded: "contactEnded"
-        case .wrapUpCompleted: "wrapUpCompleted"
-        case .surveyAnswered: "surveyAnswered"
-        case .customerIdentified: "customerIdentified"
-        case .agentStateChanged: "agentStateChanged"
-        case .contactOverflowed: "contactOverflowed"
-        case .callbackRequested: "callbackRequested"
-        case .contactCompleted: "contactCompleted"
-        case .agentStateRequested: "agentStateRequested"
-        case .chatMessage: "chatMessage"
-        case .identityClaimed: "identityClaimed"
+        case .contactCreated: .contactCreated
+        case .contactQueued: .contactQueued
+        case .contactOffered: .contactOffered
+        case .offerAccepted: .offerAccepted
+        case .offerRejected: .offerRejected
+        case .contactTransferred: .contactTransferred
+        case .contactAbandoned: .contactAbandoned
+        case .contactEnded: .contactEnded
+        case .wrapUpCompleted: .wrapUpCompleted
+        case .surveyAnswered: .surveyAnswered
+        case .customerIdentified: .customerIdentified
+        case .agentStateChanged: .agentStateChanged
+        case .contactOverflowed: .contactOverflowed
+        case .callbackRequested: .callbackRequested
+        case .contactCompleted: .contactCompleted
+        case .agentStateRequested: .agentStateRequested
+        case .chatMessage: .chatMessage
+        case .identityClaimed: .identityClaimed
         }
+    }
+
+    /// The kinds of event, as the log stores them beside each event (and SQL binds them).
+    public enum Kind: String, Codable, CaseIterable, Sendable {
+        case contactCreated
+        case contactQueued
+        case contactOffered
+        case offerAccepted
+        case offerRejected
+        case contactTransferred
+        case contactAbandoned
+        case contactEnded
+        case wrapUpCompleted
+        case surveyAnswered
+        case customerIdentified
+        case agentStateChanged
+        case contactOverflowed
+        case callbackRequested
+        case contactCompleted
+        case agentStateRequested
+        case chatMessage
+        case identityClaimed
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

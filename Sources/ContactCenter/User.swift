@@ -55,7 +55,4 @@ public struct User: Codable, Sendable, Hashable, Identifiable {
         self.isActive = isActive
         self.createdAt = createdAt
     }
-
-    /// Bounds of ``chatCapacity`` (PRODUCT.md §3.4: up to 3 chats).
-    public static let chatCapacityRange = 1...3
 }

@@ -146,6 +146,7 @@ func buildRouter(
     AdminResourceController(resource: QueueResource(queues: store, routing: routing), audit: audit).addRoutes(to: api)
     AdminResourceController(resource: SkillResource(skills: store), audit: audit).addRoutes(to: api)
     AuditController(log: store).addRoutes(to: api)
+    SettingsController(routing: configuration.routing).addRoutes(to: api)
     AgentStateController(routing: routing, users: store, skills: store, clock: clock).addRoutes(to: api)
     ContactController(routing: routing, queues: store, events: store, customers: store, clock: clock)
         .addRoutes(to: api)

@@ -41,7 +41,7 @@ public struct SearchEvaluation: Sendable, Codable, Equatable {
         for query in queries {
             let started = clock.now
             let results = index.search(query.query, limit: 10)
-            latencies.append(Self.microseconds(clock.now - started))
+            latencies.append((clock.now - started) / .microseconds(1))
             let returned = results.answers.map(\.articleID)
             guard !query.relevant.isEmpty else {
                 noAnswer += 1
@@ -71,10 +71,6 @@ public struct SearchEvaluation: Sendable, Codable, Equatable {
         meanLatencyMicroseconds = latencies.isEmpty ? 0 : latencies.reduce(0, +) / Double(latencies.count)
         p95LatencyMicroseconds = Self.percentile(latencies, 0.95)
         p99LatencyMicroseconds = Self.percentile(latencies, 0.99)
-    }
-
-    static func microseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
     }
 
     static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {

@@ -108,7 +108,9 @@ public struct RoutingEngine: Sendable {
 
     private mutating func logIn(_ profile: AgentProfile, now: Double) {
         guard agentHandles[profile.id] == nil else { return reject(.agentAlreadyLoggedIn(profile.id)) }
-        guard (0...3).contains(profile.chatCapacity) else { return reject(.invalidCapacity(profile.chatCapacity)) }
+        guard Channel.chatCapacityRange.contains(profile.chatCapacity) else {
+            return reject(.invalidCapacity(profile.chatCapacity))
+        }
         let agent = agentSlots.insert(AgentRecord(profile: profile, now: now))
         agentHandles[profile.id] = agent
         for queue in queueSlots.indices where profile.qualifies(for: queueSlots[queue].routing) {

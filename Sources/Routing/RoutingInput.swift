@@ -92,7 +92,8 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
         case .noSuchOffer(let contact, let agent): "contact \(contact) is not offered to agent \(agent)"
         case .noSuchWrapUp(let contact, let agent): "agent \(agent) has no wrap-up of contact \(contact)"
         case .invalidPriority(let value): "priority \(value) is outside 1–99"
-        case .invalidCapacity(let value): "chat capacity \(value) is outside 0–3"
+        case .invalidCapacity(let value):
+            "chat capacity \(value) is outside \(Channel.chatCapacityRange.lowerBound)–\(Channel.chatCapacityRange.upperBound)"
         case .notConnected(let contact, let agent): "contact \(contact) is not connected to agent \(agent)"
         case .notWaiting(let contact): "contact \(contact) is not waiting in a queue"
         case .alreadyEnded(let contact): "contact \(contact) has already ended; its wrap-up is open"

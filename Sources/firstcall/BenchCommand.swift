@@ -121,7 +121,7 @@ struct RoutingBench: ParsableCommand {
         let started = clock.now
         runMix(count: inputs, timed: false)
         let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         runMix(count: inputs, timed: true)
         let measured = inputs
         latenciesNanoseconds.sort()
@@ -174,7 +174,7 @@ struct SimulatorBench: ParsableCommand {
             let started = clock.now
             let report = Simulator.run(scenario)
             let elapsed = clock.now - started
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = elapsed / .seconds(1)
             ours.append(Double(report.simulatedContacts) / seconds)
             let sales = report.queues["sales"]!
             print(

@@ -35,17 +35,14 @@ struct KnowledgeBench: ParsableCommand {
         let clock = ContinuousClock()
         let buildStarted = clock.now
         let index = KnowledgeIndex(articles: articles)
-        let buildSeconds =
-            Double((clock.now - buildStarted).components.attoseconds) / 1e18
-            + Double((clock.now - buildStarted).components.seconds)
+        let buildSeconds = (clock.now - buildStarted) / .seconds(1)
         var latencies: [Double] = []
         for _ in 0..<rounds {
             for query in queries {
                 let started = clock.now
                 _ = index.search(query.query, limit: 10)
                 let elapsed = clock.now - started
-                latencies.append(
-                    Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+                latencies.append(elapsed / .microseconds(1))
             }
         }
         latencies.sort()

@@ -3,11 +3,6 @@ import ContactCenter
 import Foundation
 import Workforce
 
-/// Seconds of a clock duration.
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
 /// A week of staffing for a large center (queues × 7 days × 96 intervals), optionally beside
 /// pyworkforce on the same problems.
 struct StaffingBench: ParsableCommand {
@@ -51,7 +46,7 @@ struct StaffingBench: ParsableCommand {
         for _ in 0..<max(1, rounds) {
             let started = ContinuousClock.now
             answers = problems.map { $0.answer() }
-            fastest = min(fastest, seconds(ContinuousClock.now - started))
+            fastest = min(fastest, (ContinuousClock.now - started) / .seconds(1))
         }
         print(
             "FirstCall: \(problems.count) problems in \(String(format: "%.3f", fastest)) s = \(Int(Double(problems.count) / fastest)) problems/s (fastest of \(max(1, rounds)))"
@@ -114,7 +109,7 @@ struct StaffingBench: ParsableCommand {
             let started = ContinuousClock.now
             try process.run()
             process.waitUntilExit()
-            fastest = min(fastest, seconds(ContinuousClock.now - started))
+            fastest = min(fastest, (ContinuousClock.now - started) / .seconds(1))
             guard process.terminationStatus == 0 else {
                 printError("\(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus))")
                 throw ExitCode(1)
@@ -174,7 +169,7 @@ struct ForecastBench: ParsableCommand {
         for _ in 0..<max(1, rounds) {
             let started = ContinuousClock.now
             forecast = try IntervalForecaster(history: train).forecast(test.map(\.start))
-            fastest = min(fastest, seconds(ContinuousClock.now - started))
+            fastest = min(fastest, (ContinuousClock.now - started) / .seconds(1))
         }
         let absolute = zip(test, forecast).reduce(0) { $0 + abs($1.0.calls - $1.1.calls) }
         let actual = test.reduce(0) { $0 + $1.calls }

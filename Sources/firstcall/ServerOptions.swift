@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContactCenter
 import FirstCallServer
 import Foundation
 import Logging
@@ -24,8 +25,10 @@ struct StoreOptions: ParsableArguments {
     var location: StoreLocation { resolveLocation(databaseURL: databaseURL, dataDirectory: dataDir) }
 
     func validate() throws {
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        do {
+            _ = try Choice.oneOf(logLevel, field: "--log-level") as Logger.Level
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 

@@ -43,7 +43,7 @@ struct SimulateCommand: ParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed / .seconds(1)
         FileHandle.standardError.write(
             Data(
                 "simulated \(report.simulatedContacts) contacts in \(String(format: "%.2f", seconds)) s (\(Int(Double(report.simulatedContacts) / max(seconds, 1e-9))) contacts/s)\n"

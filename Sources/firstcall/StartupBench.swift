@@ -30,7 +30,7 @@ struct StartupBench: AsyncParsableCommand {
         try await generator.append(events, to: store)
         try await store.close()
         print(
-            "filled the log with \(events) events in \(String(format: "%.1f", seconds(ContinuousClock.now - filled))) s"
+            "filled the log with \(events) events in \(String(format: "%.1f", (ContinuousClock.now - filled) / .seconds(1))) s"
         )
 
         let replayed = try Self.timeStart(directory)
@@ -66,7 +66,7 @@ struct StartupBench: AsyncParsableCommand {
             }
             seen += String(decoding: data, as: UTF8.self)
         }
-        let elapsed = seconds(ContinuousClock.now - started)
+        let elapsed = (ContinuousClock.now - started) / .seconds(1)
         process.terminate()
         process.waitUntilExit()
         return elapsed

@@ -67,7 +67,7 @@ import Testing
     }
 
     static func kinds(_ server: ServerFixture, _ contactID: ContactID) async throws -> [String] {
-        try await server.store.events(forContact: contactID).map(\.event.kind)
+        try await server.store.events(forContact: contactID).map(\.event.kind.rawValue)
     }
 
     @Test(arguments: TestStore.engines)
@@ -185,10 +185,10 @@ import Testing
                 // Stored instants are whole milliseconds.
                 let wrapUpSeconds = try #require(ended.until).timeIntervalSince(ended.at)
                 #expect(abs(wrapUpSeconds - maximumWrapUpSeconds) < 0.002)
-                #expect(events.last?.kind == "contactEnded")
+                #expect(events.last?.kind == .contactEnded)
             } else {
                 #expect(ended.until == nil)
-                #expect(events.last?.kind == "contactCompleted")
+                #expect(events.last?.kind == .contactCompleted)
             }
         }
     }

@@ -39,6 +39,7 @@ import Testing
         (.get, "/api/v1/audit", .admin),
         (.post, "/api/v1/auth/logout", .user),
         (.get, "/api/v1/auth/me", .user),
+        (.get, "/api/v1/settings", .user),
         (.post, "/api/v1/auth/password", .user),
         (.post, "/api/v1/contacts", .supervisor),
         (.get, "/api/v1/contacts/{id}", .holderOrSupervisor),

@@ -44,11 +44,11 @@ import Testing
             #expect(Set(waiting.map(\.contactID)) == Set(requests.map(\.id)))
             let log = try await server.store.events(after: 0, limit: 10_000).map(\.event)
             // The refused duplicate recorded nothing: one creation and one queueing per contact.
-            #expect(log.count { $0.kind == "contactCreated" } == burst)
-            #expect(log.count { $0.kind == "contactQueued" } == burst)
+            #expect(log.count { $0.kind == .contactCreated } == burst)
+            #expect(log.count { $0.kind == .contactQueued } == burst)
             for request in requests {
                 let kinds = try await server.store.events(forContact: request.id).map(\.event.kind)
-                #expect(kinds == ["contactCreated", "contactQueued"])
+                #expect(kinds == [.contactCreated, .contactQueued])
             }
         }
     }

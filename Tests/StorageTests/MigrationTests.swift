@@ -52,7 +52,7 @@ import Testing
                 #expect(
                     queue.strategy == .longestIdle && queue.widgetOrigins.isEmpty && queue.channels == [.chat, .voice])
                 let events = try await store.events(forContact: EventCodingTests.contactID)
-                #expect(events.map(\.event.kind) == ["contactCreated", "contactQueued"], "from version \(version)")
+                #expect(events.map(\.event.kind) == [.contactCreated, .contactQueued], "from version \(version)")
                 #expect(try await store.purpose() == nil)
             }
         }

@@ -57,15 +57,20 @@ struct ChatController {
         }
     }
 
+    /// What staff may send into a chat.
+    enum StaffMessageKind: String, CaseIterable {
+        case text, note, page, form
+    }
+
     /// The message an agent's request describes, validated.
     static func body(_ body: ChatMessageBody) throws -> ChatBody {
-        switch body.kind ?? "text" {
-        case "text": return .text(try Validation.chatText(body.text ?? "", field: "text"))
-        case "note": return .note(try Validation.chatText(body.text ?? "", field: "text"))
-        case "page":
+        switch try Choice.oneOf(body.kind ?? "text", field: "kind") as StaffMessageKind {
+        case .text: return .text(try Validation.chatText(body.text ?? "", field: "text"))
+        case .note: return .note(try Validation.chatText(body.text ?? "", field: "text"))
+        case .page:
             let url = try pageURL(body.url ?? "")
             return .page(url: url, title: try Validation.name(body.title ?? url, field: "title"))
-        case "form":
+        case .form:
             let fields = body.fields ?? []
             guard (1...ChatForm.maximumFields).contains(fields.count) else {
                 throw APIError.badRequest("a form has 1–\(ChatForm.maximumFields) 'fields'")
@@ -74,11 +79,7 @@ struct ChatController {
             let checked = try fields.map { field -> ChatForm.Field in
                 let name = try Validation.name(field.name, field: "fields.name")
                 guard names.insert(name).inserted else { throw APIError.badRequest("field '\(name)' appears twice") }
-                guard let kind = ChatForm.Field.Kind(rawValue: field.kind ?? "text") else {
-                    throw APIError.badRequest(
-                        "'fields.kind' must be one of \(ChatForm.Field.Kind.allCases.map(\.rawValue).joined(separator: ", "))"
-                    )
-                }
+                let kind: ChatForm.Field.Kind = try Choice.oneOf(field.kind ?? "text", field: "fields.kind")
                 return ChatForm.Field(
                     name: name, label: try Validation.name(field.label, field: "fields.label"), kind: kind,
                     required: field.required ?? false)
@@ -87,8 +88,6 @@ struct ChatController {
                 ChatForm(
                     id: UUID().uuidString.lowercased(), title: try Validation.name(body.title ?? "", field: "title"),
                     fields: checked))
-        default:
-            throw APIError.badRequest("'kind' must be one of text, note, page, form")
         }
     }
 

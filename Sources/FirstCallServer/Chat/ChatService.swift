@@ -126,8 +126,7 @@ actor ChatService {
         try await post(
             ChatMessage(author: .customer, body: .text(text), clientMessageID: clientMessageID), to: contactID,
             allowedWhenEnded: false)
-        let (seconds, attoseconds) = (ContinuousClock.now - received).components
-        acknowledgements.recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        acknowledgements.recordNanoseconds(Int64((ContinuousClock.now - received) / .nanoseconds(1)))
         if chats[contactID]?.phase == .open { try await botAnswersOrQueues(contactID, text: text) }
     }
 
@@ -284,7 +283,10 @@ actor ChatService {
         guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
         guard chat.phase == .ended else { throw ChatError("the survey opens when the conversation has ended") }
         guard !chat.surveyAnswered else { throw ChatError("the survey was already answered") }
-        guard (1...5).contains(satisfaction) else { throw ChatError("'satisfaction' must be 1–5") }
+        let range = Survey.satisfactionRange
+        guard range.contains(satisfaction) else {
+            throw ChatError("'satisfaction' must be \(range.lowerBound)–\(range.upperBound)")
+        }
         chats[contactID]?.surveyAnswered = true
         do {
             try await record(

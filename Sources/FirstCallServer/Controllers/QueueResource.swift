@@ -79,11 +79,7 @@ struct QueueResource: AdminResource {
             queue.serviceLevelThresholdSeconds = threshold
         }
         if let strategy = body.strategy {
-            guard let value = RoutingStrategy(rawValue: strategy) else {
-                throw APIError.badRequest(
-                    "'strategy' must be one of \(RoutingStrategy.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            queue.strategy = value
+            queue.strategy = try Choice.oneOf(strategy, field: "strategy")
         }
         if let origins = body.widgetOrigins {
             queue.widgetOrigins = try Validation.webOrigins(origins, field: "widgetOrigins")

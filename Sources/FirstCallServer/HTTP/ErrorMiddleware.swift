@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 import Hummingbird
 import Logging
@@ -15,6 +16,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return Self.problem(error.status, error.message, headers: error.headers)
+        } catch let error as NotOneOf {
+            return Self.problem(.badRequest, error.description)
         } catch let error as RoutingRejectedError {
             let status: HTTPResponse.Status = if case .unknownContact = error.rejection { .notFound } else { .conflict }
             return Self.problem(status, error.rejection.description)

@@ -142,9 +142,9 @@ enum Validation {
     }
 
     static func chatCapacity(_ value: Int) throws -> Int {
-        guard User.chatCapacityRange.contains(value) else {
-            throw APIError.badRequest(
-                "'chatCapacity' must be \(User.chatCapacityRange.lowerBound)–\(User.chatCapacityRange.upperBound)")
+        let range = Channel.chatCapacityRange
+        guard range.contains(value) else {
+            throw APIError.badRequest("'chatCapacity' must be \(range.lowerBound)–\(range.upperBound)")
         }
         return value
     }

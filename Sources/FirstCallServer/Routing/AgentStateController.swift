@@ -43,19 +43,9 @@ struct AgentStateController {
     private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {
         guard let user = try await users.user(id: agentID), user.isActive else { throw APIError.notFound("user") }
         let reason = try body.reason.map { text -> NotReadyReason in
-            guard let reason = NotReadyReason(rawValue: text), reason != .missedOffer else {
-                let allowed = NotReadyReason.allCases.filter { $0 != .missedOffer }.map(\.rawValue)
-                throw APIError.badRequest("'reason' must be one of \(allowed.joined(separator: ", "))")
-            }
-            return reason
+            try Choice.oneOf(text, field: "reason", among: NotReadyReason.chosenByAgents)
         }
-        let state: AgentState
-        switch body.state {
-        case "available": state = .available
-        case "notReady": state = .notReady
-        case "offline": state = .offline
-        default: throw APIError.badRequest("'state' must be one of available, notReady, offline")
-        }
+        let state = try Choice.oneOf(body.state, field: "state", among: AgentState.requestable)
         guard reason == nil || state == .notReady else { throw APIError.badRequest("only 'notReady' takes a 'reason'") }
         let requested = ContactEvent.agentStateRequested(
             agentID: agentID, state: state, reason: state == .notReady ? reason ?? .other : nil, at: clock.now)

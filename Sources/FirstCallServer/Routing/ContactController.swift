@@ -66,10 +66,7 @@ struct ContactController {
             let agent = try context.require(.agent)
             let contactID = try Self.contactID(context)
             let body = try await request.decodeStrict(CompleteContactBody.self, context: context)
-            guard let disposition = Disposition(rawValue: body.disposition) else {
-                throw APIError.badRequest(
-                    "'disposition' must be one of \(Disposition.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            let disposition: Disposition = try Choice.oneOf(body.disposition, field: "disposition")
             let reason = try body.reason.map { try Validation.name($0, field: "reason") }
             try await routing.apply(
                 .wrapUpCompleted(contactID, agentID: agent.id),
@@ -120,13 +117,11 @@ struct ContactController {
     }
 
     private func createContact(_ body: CreateContactBody) async throws -> ContactResponse {
-        guard let channel = Channel(rawValue: body.channel) else {
-            throw APIError.badRequest(
-                "'channel' must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        let channel: Channel = try Choice.oneOf(body.channel, field: "channel")
         let priority = body.priority ?? ContactPriority.normal
         guard ContactPriority.range.contains(priority) else {
-            throw APIError.badRequest("'priority' must be 1–99")
+            throw APIError.badRequest(
+                "'priority' must be \(ContactPriority.range.lowerBound)–\(ContactPriority.range.upperBound)")
         }
         guard let queueID = QueueID.parsingUUID(body.queueId), let queue = try await queues.queue(id: queueID) else {
             throw APIError(.unprocessableContent, "'queueId' names no queue")
@@ -209,9 +204,7 @@ struct ContactController {
 
     private func endingParty(_ text: String?, user: User) throws -> EndingParty {
         guard let text else { return user.role >= .supervisor ? .system : .agent }
-        guard let party = EndingParty(rawValue: text) else {
-            throw APIError.badRequest("'endedBy' must be one of customer, agent, system")
-        }
+        let party: EndingParty = try Choice.oneOf(text, field: "endedBy")
         guard user.role >= .supervisor || party == .agent else {
             throw APIError.forbidden
         }

@@ -42,12 +42,8 @@ struct WorkloadHistoryController {
     private func historyQuery(_ request: Request) async throws -> ContactHistoryQuery {
         let parameters = request.uri.queryParameters
         let period = try TimeSpan(query: request, maximumDays: Self.maximumDays)
-        let minutesText = parameters.get("intervalMinutes") ?? "15"
-        guard let minutes = Int(minutesText), Self.intervalMinutesAccepted.contains(minutes) else {
-            throw APIError.badRequest(
-                "'intervalMinutes' must be one of \(Self.intervalMinutesAccepted.map(String.init).joined(separator: ", "))"
-            )
-        }
+        let minutes = try Choice.oneOf(
+            parameters.get("intervalMinutes") ?? "15", field: "intervalMinutes", among: Self.intervalMinutesAccepted)
         let zoneName = parameters.get("timeZone") ?? "UTC"
         guard let timeZone = TimeZone(identifier: zoneName) else {
             throw APIError.badRequest("'timeZone' must be a time zone name such as Asia/Shanghai")
@@ -59,14 +55,7 @@ struct WorkloadHistoryController {
             }
             queueID = id
         }
-        var channel: Channel?
-        if let text = parameters.get("channel") {
-            guard let value = Channel(rawValue: text) else {
-                throw APIError.badRequest(
-                    "'channel' must be one of \(Channel.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            channel = value
-        }
+        let channel: Channel? = try parameters.get("channel").map { try Choice.oneOf($0, field: "channel") }
         return ContactHistoryQuery(
             from: period.start, to: period.end, intervalMinutes: minutes, timeZone: timeZone, queueID: queueID,
             channel: channel)

@@ -82,7 +82,7 @@ extension SQLStore: EventStore {
     {
         let rows: [SQLQueryString] = try events.map { event in
             """
-            (\(bind: event.kind), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue), \
+            (\(bind: event.kind.rawValue), \(bind: event.contactID?.rawValue), \(bind: event.agentID?.rawValue), \
             \(bind: event.customerID?.rawValue), \(bind: event.occurredAt.millisecondsSince1970), \
             \(bind: try EventCoding.encode(event)))
             """
@@ -152,7 +152,7 @@ extension SQLStore: EventStore {
                 let before = try await database.raw(
                     """
                     SELECT payload FROM events
-                    WHERE kind = 'agentStateChanged' AND agent_id = \(bind: agentID.rawValue)
+                    WHERE kind = \(bind: ContactEvent.Kind.agentStateChanged.rawValue) AND agent_id = \(bind: agentID.rawValue)
                         AND occurred_at_ms < \(bind: from.millisecondsSince1970)
                     ORDER BY occurred_at_ms DESC, sequence DESC LIMIT 1
                     """
@@ -160,7 +160,7 @@ extension SQLStore: EventStore {
                 let during = try await database.raw(
                     """
                     SELECT payload FROM events
-                    WHERE kind = 'agentStateChanged' AND agent_id = \(bind: agentID.rawValue)
+                    WHERE kind = \(bind: ContactEvent.Kind.agentStateChanged.rawValue) AND agent_id = \(bind: agentID.rawValue)
                         AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
                         AND occurred_at_ms < \(bind: to.millisecondsSince1970)
                     ORDER BY occurred_at_ms, sequence
@@ -174,6 +174,11 @@ extension SQLStore: EventStore {
         }
     }
 
+    /// The kinds workload history reads: arrival, queueing, answer and end of work.
+    static let workloadKinds: [ContactEvent.Kind] = [
+        .contactCreated, .contactQueued, .offerAccepted, .contactCompleted,
+    ]
+
     public func workloadEvents(
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
     ) async throws -> [RecordedEvent] {
@@ -182,9 +187,9 @@ extension SQLStore: EventStore {
                 """
                 SELECT sequence, payload FROM events
                 WHERE sequence > \(bind: sequence)
-                    AND kind IN ('contactCreated', 'contactQueued', 'offerAccepted', 'contactCompleted')
+                    AND kind IN (\(binds: Self.workloadKinds.map(\.rawValue)))
                     AND contact_id IN (
-                        SELECT contact_id FROM events WHERE kind = 'contactCreated'
+                        SELECT contact_id FROM events WHERE kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
                             AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
                             AND occurred_at_ms < \(bind: to.millisecondsSince1970))
                 ORDER BY sequence LIMIT \(bind: max(0, limit))

@@ -97,7 +97,7 @@ extension SQLStore: KnowledgeEventLog {
                 k.kind = 'self-service-ended' AND k.customer_id IS NOT NULL AND EXISTS (
                     SELECT 1 FROM events e
                     WHERE e.customer_id = k.customer_id AND e.contact_id <> k.contact_id
-                        AND e.kind IN ('contactCreated', 'customerIdentified')
+                        AND e.kind IN (\(binds: [ContactEvent.Kind.contactCreated.rawValue, ContactEvent.Kind.customerIdentified.rawValue]))
                         AND e.occurred_at_ms > k.at_ms AND e.occurred_at_ms <= k.at_ms + \(bind: windowMilliseconds))
                 """)
             return KnowledgeReport(

@@ -134,9 +134,11 @@ public struct SimulationScenario: Decodable, Sendable {
                 throw DecodingError.dataCorruptedError(
                     forKey: .intervalSeconds, in: container, debugDescription: "must be positive")
             }
-            guard (0...3).contains(chatCapacity) else {
+            let range = Channel.chatCapacityRange
+            guard range.contains(chatCapacity) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .chatCapacity, in: container, debugDescription: "must be 0–3")
+                    forKey: .chatCapacity, in: container,
+                    debugDescription: "must be \(range.lowerBound)–\(range.upperBound)")
             }
             for (skill, level) in skills where Proficiency(rawValue: level) == nil {
                 throw DecodingError.dataCorruptedError(

@@ -5,11 +5,7 @@
 import { api } from "./api.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { startPage } from "./session.js";
-
-const roles = ["agent", "supervisor", "admin"];
-const channels = ["voice", "chat", "email"];
-const strategies = ["longest-idle", "least-occupied", "round-robin", "ring-all", "skill-best-fit"];
+import { settings, startPage, valuesOf } from "./session.js";
 
 /** What each section lists and edits. `lookups` are loaded before rendering. */
 const resources = {
@@ -32,12 +28,15 @@ const resources = {
         name: "password", label: editing ? "field.passwordKeep" : "field.password", type: "password",
         required: !editing, omitEmpty: true,
       },
-      { name: "role", label: "field.role", type: "select", options: roles.map((role) => [role, t(`role.${role}`)]) },
+      { name: "role", label: "field.role", type: "select", options: settings.roles.map((role) => [role, t(`role.${role}`)]) },
       {
         name: "teamId", label: "field.team", type: "select", nullable: true,
         options: [["", t("value.none")], ...lookups.teams.entries()],
       },
-      { name: "chatCapacity", label: "field.chatCapacity", type: "select", options: [1, 2, 3].map((n) => [n, String(n)]), number: true },
+      {
+        name: "chatCapacity", label: "field.chatCapacity", type: "select", number: true,
+        options: valuesOf(settings.chatCapacity).map((n) => [n, String(n)]), default: settings.chatCapacity.standard,
+      },
       { name: "canEvaluateQuality", label: "field.canEvaluateQuality", type: "checkbox" },
       { name: "canPlanWorkforce", label: "field.canPlanWorkforce", type: "checkbox" },
       { name: "isActive", label: "field.isActive", type: "checkbox", default: true },
@@ -77,11 +76,11 @@ const resources = {
     fields: (lookups) => [
       { name: "name", label: "field.name", type: "text", required: true },
       { name: "description", label: "field.description", type: "textarea" },
-      { name: "channels", label: "field.channels", type: "checkboxes", options: channels.map((c) => [c, t(`channel.${c}`)]), default: ["voice", "chat"] },
+      { name: "channels", label: "field.channels", type: "checkboxes", options: settings.channels.map((c) => [c, t(`channel.${c}`)]), default: ["voice", "chat"] },
       { name: "serviceLevelTarget", label: "field.serviceLevelTarget", type: "percent", default: 0.8 },
       { name: "serviceLevelThresholdSeconds", label: "field.serviceLevelThresholdSeconds", type: "seconds" },
       { name: "requiredSkills", label: "field.requiredSkills", type: "skillLevels", skills: lookups.skills, key: "minimumProficiency" },
-      { name: "strategy", label: "field.strategy", type: "select", options: strategies.map((s) => [s, t(`strategy.${s}`)]) },
+      { name: "strategy", label: "field.strategy", type: "select", options: settings.routingStrategies.map((s) => [s, t(`strategy.${s}`)]) },
       {
         name: "overflowQueueId", label: "field.overflowQueue", type: "select", nullable: true,
         options: [["", t("value.none")], ...lookups.queues.entries()],
@@ -164,7 +163,7 @@ function fieldInput(field, value) {
       return label(h("input", { type: "text", name: field.name, id, value: (value ?? []).join(", "), autocomplete: "off" }));
     case "select": {
       const select = h("select", { name: field.name, id }, field.options.map(([key, text]) => h("option", { value: key }, text)));
-      select.value = value === null || value === undefined ? (field.options[0]?.[0] ?? "") : String(value);
+      select.value = String(value ?? field.default ?? field.options[0]?.[0] ?? "");
       return label(select);
     }
     case "checkbox":
@@ -181,7 +180,7 @@ function fieldInput(field, value) {
       const levels = new Map((value ?? []).map((entry) => [entry.skillId, entry[field.key]]));
       return h("fieldset", { class: "field skill-levels", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
         [...field.skills.entries()].map(([skillId, name]) => {
-          const select = h("select", { dataset: { skillId } }, [["", t("value.none")], ...[1, 2, 3, 4, 5].map((n) => [n, String(n)])]
+          const select = h("select", { dataset: { skillId } }, [["", t("value.none")], ...valuesOf(settings.proficiency).map((n) => [n, String(n)])]
             .map(([key, text]) => h("option", { value: key }, text)));
           select.value = levels.has(skillId) ? String(levels.get(skillId)) : "";
           return h("label", { class: "inline" }, h("span", {}, name), select);

@@ -8,12 +8,10 @@ import { api } from "./api.js";
 import { chatPane, keepChats, screenPop, startChats } from "./chatpane.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
-import { startPage } from "./session.js";
+import { settings, startPage } from "./session.js";
 import { showMyShifts } from "./shifts.js";
 import { followRouting } from "./stream.js";
 
-const reasons = ["break", "lunch", "training", "meeting", "other"];
-const dispositions = ["resolved", "notResolved", "followUp"];
 
 const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
@@ -48,8 +46,8 @@ function stateControl() {
     h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
   select.value = ready ? "ready" : "not-ready";
   const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
-    reasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
-  if (desk.agent?.reason && reasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
+    settings.notReadyReasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
+  if (desk.agent?.reason && settings.notReadyReasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
   const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
   select.addEventListener("change", send);
   reason.addEventListener("change", send);
@@ -97,7 +95,7 @@ function wrapUpForm(contactId, inWrapUp) {
   const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
   const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
   const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
-    dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
+    settings.dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
   disposition.value = draft.disposition;
   const keepDraft = () => desk.drafts.set(contactId, { reason: reason.value, disposition: disposition.value });
   reason.addEventListener("input", keepDraft);

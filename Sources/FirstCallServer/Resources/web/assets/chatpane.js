@@ -8,6 +8,7 @@ import { openChatStream } from "./chatstream.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
 import { knowledgePanel } from "./kbpanel.js";
+import { settings } from "./session.js";
 
 const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline, knowledge }
 let templates = [];
@@ -242,7 +243,7 @@ export function messageItem(message, customerName) {
     form: () => `${t("chat.pushedForm")}: ${message.form.title} (${message.form.fields.map((field) => field.label).join(", ")})`,
     formReply: () => Object.entries(message.values ?? {}).map(([key, value]) => `${key}: ${value}`).join("; "),
     agentJoined: () => t("chat.agentJoined", { name: message.authorName ?? "" }),
-    customerLeft: () => t("chat.customerLeft"),
+    customerLeft: () => t("chat.customerLeft", { minutes: Math.round(settings.customerGoneSeconds / 60) }),
   }[message.kind]?.() ?? "";
   return h("li", { class: `chat-message ${message.author} ${message.kind}`, dataset: { testid: "conversation-message", author: message.author, kind: message.kind, sequence: String(message.sequence) } },
     h("span", { class: "author" }, `${author} · ${new Date(message.at).toLocaleTimeString()}`), h("div", { class: "text" }, body));

@@ -10,11 +10,15 @@ import { openChatStream } from "./chatstream.js";
 import { errorText, h } from "./dom.js";
 import { t } from "./i18n.js";
 import { showKnowledgeReport } from "./kbreport.js";
-import { startPage } from "./session.js";
+import { settings, startPage } from "./session.js";
 import { showAdherence, showAdherenceReport } from "./shifts.js";
 import { followRouting } from "./stream.js";
 
-const agentStates = ["available", "reserved", "busy", "afterContactWork", "notReady"];
+/** The states a queue's logged-in agents are counted by (the server's list, without offline). */
+function shownAgentStates() {
+  return settings.agentStates.filter((name) => name !== "offline");
+}
+
 const state = { queues: [], snapshots: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(), error: null };
 /** The chat being read: its id and the sequences on screen. */
 const monitor = { id: null, shown: new Set() };
@@ -32,7 +36,7 @@ function render() {
   queueTable.replaceChildren(
     h("thead", {}, h("tr", {},
       h("th", {}, t("field.name")), h("th", {}, t("live.waiting")), h("th", {}, t("live.longestWait")),
-      agentStates.map((name) => h("th", {}, t(`agentState.${name}`))))),
+      shownAgentStates().map((name) => h("th", {}, t(`agentState.${name}`))))),
     h("tbody", {}, state.queues.map((queue) => {
       const snapshot = state.snapshots.get(queue.id) ?? { waiting: [], agents: {} };
       const longest = snapshot.waiting.reduce((most, contact) => Math.max(most, contact.waitedSeconds), -1);
@@ -40,7 +44,7 @@ function render() {
         h("td", {}, queue.name),
         h("td", { dataset: { testid: "queue-waiting" } }, String(snapshot.waiting.length)),
         h("td", { dataset: { testid: "queue-longest-wait" } }, longest < 0 ? t("value.none") : `${seconds(longest)} s`),
-        agentStates.map((name) => h("td", {}, String(snapshot.agents[name] ?? 0))));
+        shownAgentStates().map((name) => h("td", {}, String(snapshot.agents[name] ?? 0))));
     })));
   const agentTable = document.querySelector("[data-testid=live-agents]");
   agentTable.replaceChildren(

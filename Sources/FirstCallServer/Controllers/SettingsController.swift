@@ -1,0 +1,56 @@
+import ContactCenter
+import Hummingbird
+import Routing
+
+/// `GET /api/v1/settings`: the limits, deadlines and value lists the server enforces, so the
+/// staff pages offer exactly what the server accepts and say what it does, instead of keeping
+/// copies of their own.
+struct SettingsController {
+    let routing: RoutingSettings
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("settings", use: settings)
+    }
+
+    @Sendable private func settings(_ request: Request, context: AppRequestContext) throws -> CenterSettingsResponse {
+        _ = try context.require(.agent)
+        return CenterSettingsResponse(routing: routing)
+    }
+}
+
+/// What ``SettingsController`` answers.
+struct CenterSettingsResponse: ResponseEncodable, Equatable {
+    /// A closed range of whole numbers, with the value used when none is given.
+    struct Bounds: Codable, Equatable {
+        var minimum: Int
+        var maximum: Int
+        var standard: Int?
+
+        init(_ range: ClosedRange<Int>, standard: Int? = nil) {
+            minimum = range.lowerBound
+            maximum = range.upperBound
+            self.standard = standard
+        }
+    }
+
+    var chatCapacity = Bounds(Channel.chatCapacityRange, standard: Channel.chat.defaultAgentCapacity)
+    var proficiency = Bounds(Proficiency.range)
+    var priority = Bounds(ContactPriority.range, standard: ContactPriority.normal)
+    var satisfaction = Bounds(Survey.satisfactionRange)
+    var offerTimeoutSeconds: Int
+    var maximumAfterContactWorkSeconds: Int
+    /// How long a chat customer may be away before the agent is told and the chat may end.
+    var customerGoneSeconds = Int(ChatService.customerGoneSeconds)
+    var roles = Role.allCases
+    var channels = Channel.allCases
+    var routingStrategies = RoutingStrategy.allCases
+    var dispositions = Disposition.allCases
+    var notReadyReasons = NotReadyReason.chosenByAgents
+    var agentStates = AgentState.allCases
+    var formFieldKinds = ChatForm.Field.Kind.allCases
+
+    init(routing: RoutingSettings) {
+        offerTimeoutSeconds = Int(routing.offerTimeoutSeconds)
+        maximumAfterContactWorkSeconds = Int(routing.maximumAfterContactWorkSeconds)
+    }
+}
