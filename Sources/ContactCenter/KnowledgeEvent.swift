@@ -39,6 +39,19 @@ public struct KnowledgeEvent: Codable, Sendable, Hashable {
     public var customerID: CustomerID?
     public var at: Date
 
+    /// Longest question kept in the closed loop, in characters.
+    public static let maximumRecordedQueryLength = 200
+
+    /// A question as the report groups it: control characters (which PostgreSQL text cannot
+    /// hold) dropped, trimmed, spaces collapsed, lower case; nil when empty.
+    public static func recordedQuery(_ text: String) -> String? {
+        let printable = String(
+            String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
+        let words = printable.lowercased().split(whereSeparator: \.isWhitespace)
+        guard !words.isEmpty else { return nil }
+        return String(words.joined(separator: " ").prefix(maximumRecordedQueryLength))
+    }
+
     public init(
         kind: Kind, source: Source, query: String? = nil, articleID: ArticleID? = nil, confident: Bool? = nil,
         helpful: Bool? = nil, contactID: ContactID? = nil, customerID: CustomerID? = nil, at: Date

@@ -232,7 +232,7 @@ import Testing
         try await ServerFixture.run { server async throws in
             let center = try await Self.makeCenter(server)
             let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
-            for index in 0..<Int(FloodGuard.burstMessages) {
+            for index in 0..<Int(ChatService.settings.burstMessages) {
                 try await server.chat.customerSays(window.contactID, text: "消息\(index)", clientMessageID: nil)
             }
             await #expect(throws: ChatError.self) {

@@ -1,17 +1,6 @@
 import ContactCenter
+import Flows
 import Foundation
-
-/// Where a chat stands, as the widget and the desktop show it.
-enum ChatPhase: String, Codable, Sendable {
-    /// Opened; the customer has not asked anything yet.
-    case open
-    /// Waiting in the queue for an agent.
-    case queued
-    /// An agent is serving it.
-    case connected
-    /// Over: ended by either side, or abandoned.
-    case ended
-}
 
 /// One JSON text frame the server sends on a chat socket, to the customer's widget or to the
 /// staff's desktop. `type` says which fields are present.
@@ -149,4 +138,11 @@ struct CustomerChatRequest: Decodable, Sendable {
     var values: [String: String]?
     var satisfaction: Int?
     var firstContact: Bool?
+}
+
+extension RecordedChatMessage {
+    /// The message as a socket frame of its conversation.
+    func frame(_ contactID: ContactID) -> ChatFrame {
+        .message(contactID, sequence: sequence, message, at: at)
+    }
 }

@@ -128,7 +128,7 @@ struct CustomerChatSocket {
                 let now = clock.now
                 if let last = session.lastTypingAt, now.timeIntervalSince(last) < Self.typingIntervalSeconds { return }
                 session.lastTypingAt = now
-                await chat.customerTyping(contactID)
+                try await chat.customerTyping(contactID)
             case .human:
                 try await chat.customerAsksForHuman(contactID)
             case .identify:

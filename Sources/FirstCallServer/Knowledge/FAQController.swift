@@ -43,7 +43,7 @@ struct FAQController {
             guard await knowledge.article(id: id.rawValue) != nil else { throw APIError.notFound("article") }
             try await events.recordKnowledgeEvent(
                 KnowledgeEvent(
-                    kind: .feedback, source: .faq, query: body.query.flatMap(KnowledgeController.recordedQuery),
+                    kind: .feedback, source: .faq, query: body.query.flatMap(KnowledgeEvent.recordedQuery),
                     articleID: id, helpful: helpful, at: clock.now))
             return HTTPResponse.Status.noContent
         }

@@ -203,22 +203,9 @@ struct KnowledgeController {
         on id: ArticleID, request: Request, source: KnowledgeEvent.Source, events: any KnowledgeEventRecorder,
         clock: any Clock
     ) async throws {
-        guard let query = request.uri.queryParameters.get("q").flatMap(recordedQuery) else { return }
+        guard let query = request.uri.queryParameters.get("q").flatMap(KnowledgeEvent.recordedQuery) else { return }
         try await events.recordKnowledgeEvent(
             KnowledgeEvent(kind: .click, source: source, query: query, articleID: id, at: clock.now))
-    }
-
-    /// Longest question kept in the closed loop, in characters.
-    static let maximumRecordedQueryLength = 200
-
-    /// A question as the report groups it: control characters (which PostgreSQL text cannot
-    /// hold) dropped, trimmed, spaces collapsed, lower case; nil when empty.
-    static func recordedQuery(_ text: String) -> String? {
-        let printable = String(
-            String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
-        let words = printable.lowercased().split(whereSeparator: \.isWhitespace)
-        guard !words.isEmpty else { return nil }
-        return String(words.joined(separator: " ").prefix(maximumRecordedQueryLength))
     }
 
     /// Runs `?q=…&limit=…` through the index: the desktop's and the FAQ page's search. The search
@@ -249,7 +236,8 @@ struct KnowledgeController {
         if typing != "true" {
             try await events.recordKnowledgeEvent(
                 KnowledgeEvent(
-                    kind: .search, source: source, query: recordedQuery(query), confident: results.isConfident,
+                    kind: .search, source: source, query: KnowledgeEvent.recordedQuery(query),
+                    confident: results.isConfident,
                     at: clock.now))
         }
         var items: [KnowledgeSearchResponse.Result] = []

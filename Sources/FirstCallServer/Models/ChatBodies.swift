@@ -1,4 +1,5 @@
 import ContactCenter
+import Flows
 import Foundation
 import Hummingbird
 

@@ -1,17 +1,16 @@
 import ContactCenter
-import Flows
 import Knowledge
 
 /// What the chat bot says, in the customer's language (Chinese unless they write without any
 /// Chinese character), and the note it leaves the agent when it hands a chat over.
-enum BotReplies {
-    static func isChinese(_ text: String) -> Bool {
+public enum BotReplies {
+    public static func isChinese(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
     }
 
     /// The message for one of the bot's actions; nil for a hand-off, which says `handingOver`.
     /// An answer links the articles it comes from; "did this solve it" offers 是 / 否 as buttons.
-    static func message(for action: ChatBot.Action, chinese: Bool) -> ChatMessage? {
+    public static func message(for action: ChatBot.Action, chinese: Bool) -> ChatMessage? {
         switch action {
         case .answer(let id, let title, let shortAnswer):
             return ChatMessage(
@@ -39,12 +38,12 @@ enum BotReplies {
         }
     }
 
-    static func handingOver(chinese: Bool) -> String {
+    public static func handingOver(chinese: Bool) -> String {
         chinese ? "正在为您转接人工客服，请稍候。" : "Connecting you to a person, one moment please."
     }
 
     /// The internal note an agent reads when the bot hands over: why, and what it tried.
-    static func handOffNote(_ reason: ChatBot.HandOffReason, tried: [(id: String, title: String)]) -> String {
+    public static func handOffNote(_ reason: ChatBot.HandOffReason, tried: [(id: String, title: String)]) -> String {
         let why =
             switch reason {
             case .askedForPerson: "客户要求转人工"
