@@ -2,6 +2,7 @@ import ContactCenter
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Routing
 import Storage
 import StoreTestSupport
 import Testing
@@ -61,6 +62,27 @@ import Testing
 
     /// Agents see who is logged in and in which state (to transfer to a colleague), but not a
     /// colleague's contacts or why they are not ready; supervisors see everything.
+    /// A queue's rules reach routing when the queue is saved; reading never changes routing
+    /// nor writes to the log.
+    @Test func aQueuesRulesArriveWhenItIsSavedAndReadingItRecordsNothing() async throws {
+        try await ServerFixture.run { server async throws in
+            let created = try Self.object(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "售后服务", "channels": ["chat"]]), .created)
+            let id = try #require(created["id"] as? String)
+            let queueID = QueueID(rawValue: id)
+            var stored = try #require(try await server.store.queue(id: queueID))
+            #expect(await server.routing.knows(QueueRouting(stored)))
+            _ = try Self.object(try await server.admin(.patch, "/api/v1/queues/\(id)", body: ["strategy": "ring-all"]))
+            stored = try #require(try await server.store.queue(id: queueID))
+            #expect(stored.strategy == .ringAll)
+            #expect(await server.routing.knows(QueueRouting(stored)))
+
+            let before = try await server.store.lastSequence()
+            #expect(try await server.admin(.get, "/api/v1/queues/\(id)/snapshot").status == .ok)
+            #expect(try await server.store.lastSequence() == before)
+        }
+    }
+
     @Test func anAgentSeesColleaguesStatesButNotTheirContactsOrReasons() async throws {
         try await ServerFixture.run { server async throws in
             let center = try await Self.makeCenter(server)

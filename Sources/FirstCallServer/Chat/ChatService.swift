@@ -383,16 +383,10 @@ actor ChatService {
         return frame
     }
 
-    /// Hands a conversation to the ACD. The queue's rules are read from the store only if
-    /// routing does not know the queue yet (edits reach routing as they are saved).
+    /// Hands a conversation to the ACD, which knows every queue's rules (they are pushed to it
+    /// when a queue is saved and at start-up).
     private func queue(_ contactID: ContactID, priority: Int) async throws {
         guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
-        if await !routing.routes(chat.queueID) {
-            guard let queue = try await store.queue(id: chat.queueID) else {
-                throw ChatError("the queue no longer exists")
-            }
-            try await routing.configure(queue)
-        }
         let isVIP = try await customers.isVIP(chat.customerID)
         try await routing.apply(
             .contactArrived(

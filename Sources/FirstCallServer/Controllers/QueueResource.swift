@@ -27,7 +27,7 @@ struct QueueResource: AdminResource {
         var queue = Queue(name: try Validation.name(name, field: "name"))
         try await apply(body, to: &queue)
         try await queues.createQueue(queue)
-        try await routing.apply(.configureQueue(QueueRouting(queue)))
+        try await routing.configure(queue)
         return QueueResponse(queue)
     }
 
@@ -35,7 +35,7 @@ struct QueueResource: AdminResource {
         guard var queue = try await queues.queue(id: id) else { return nil }
         try await apply(body, to: &queue)
         guard try await queues.updateQueue(queue) else { return nil }
-        try await routing.apply(.configureQueue(QueueRouting(queue)))
+        try await routing.configure(queue)
         return QueueResponse(queue)
     }
 

@@ -84,9 +84,8 @@ struct ContactController {
             let target: TransferTarget
             switch (body.queueId, body.agentId) {
             case (let queueText?, nil):
-                guard let queueID = QueueID.parsingUUID(queueText), let queue = try await queues.queue(id: queueID)
+                guard let queueID = QueueID.parsingUUID(queueText), try await queues.queue(id: queueID) != nil
                 else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
-                try await routing.configure(queue)
                 target = .queue(queueID)
             case (nil, let agentText?):
                 guard let agentID = UserID.parsingUUID(agentText) else {
@@ -107,11 +106,9 @@ struct ContactController {
         }
         group.get("queues/{id}/snapshot") { _, context in
             try context.require(.agent)
+            // Routing knows every queue: its rules are pushed when it is saved and at start-up.
             guard let queueID = QueueID.parsingUUID(context.parameters.get("id") ?? ""),
-                let queue = try await queues.queue(id: queueID)
-            else { throw APIError.notFound("queue") }
-            try await routing.configure(queue)
-            guard let snapshot = await routing.queueSnapshot(queueID) else { throw APIError.notFound("queue") }
+                let snapshot = await routing.queueSnapshot(queueID) else { throw APIError.notFound("queue") }
             return QueueSnapshotResponse(snapshot)
         }
     }
@@ -136,7 +133,6 @@ struct ContactController {
             return id
         }
         let reason = try body.reason.map { try Validation.name($0, field: "reason") }
-        try await routing.configure(queue)
         let contact = Contact(
             channel: channel, customerID: customerID, queueID: queueID, reason: reason, createdAt: clock.now)
         let request = ContactRequest(

@@ -197,11 +197,6 @@ actor RoutingService {
         engine.status(of: contactID)
     }
 
-    /// Whether the engine routes `queueID` at all.
-    func routes(_ queueID: QueueID) -> Bool {
-        engine.queueRouting(queueID) != nil
-    }
-
     /// Whether the engine routes `queueID` with these rules already.
     func knows(_ routing: QueueRouting) -> Bool {
         engine.queueRouting(routing.id) == routing
