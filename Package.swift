@@ -71,10 +71,17 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "FirstCallDemo",
+            dependencies: [
+                "FirstCallServer", "Storage", "ContactCenter", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "firstcall",
             dependencies: [
                 "FirstCallServer",
+                "FirstCallDemo",
                 "Storage",
                 "Routing",
                 "Workforce",
@@ -101,6 +108,7 @@ let package = Package(
             name: "FirstCallServerTests",
             dependencies: [
                 "FirstCallServer",
+                "FirstCallDemo",
                 "Storage",
                 "ContactCenter",
                 "Knowledge",

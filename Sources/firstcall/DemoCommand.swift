@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContactCenter
+import FirstCallDemo
 import FirstCallServer
 import Foundation
 import Storage

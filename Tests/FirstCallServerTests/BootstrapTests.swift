@@ -4,6 +4,7 @@ import Storage
 import StoreTestSupport
 import Testing
 
+@testable import FirstCallDemo
 @testable import FirstCallServer
 
 @Suite struct BootstrapTests {

@@ -1,4 +1,5 @@
 import ContactCenter
+import FirstCallDemo
 import Foundation
 import Storage
 import StoreTestSupport

@@ -12,49 +12,68 @@ struct ChatController {
     static let allowedPageSchemes: Set<String> = ["http", "https"]
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("chats") { _, context in
-            let user = try context.require(.agent)
-            return ListResponse(
-                items: await chat.liveConversations(for: user).map { ChatConversationResponse($0, withMessages: false) }
-            )
-        }
-        group.get("chats/{id}") { _, context in
-            let user = try context.require(.agent)
-            let conversation = try await Self.mapped { try await chat.conversation(try Self.id(context), for: user) }
-            return ChatConversationResponse(conversation, withMessages: true)
-        }
-        group.post("chats/{id}/messages") { request, context in
-            let user = try context.require(.agent)
-            let contactID = try Self.id(context)
-            let body = try await request.decodeStrict(ChatMessageBody.self, context: context)
-            let message = try Self.body(body)
-            let clientID = try body.clientId.map { id -> String in
-                guard !id.isEmpty, id.count <= CustomerChatSocket.maximumClientMessageIDLength else {
-                    throw APIError.badRequest(
-                        "'clientId' must be 1–\(CustomerChatSocket.maximumClientMessageIDLength) characters")
-                }
-                return id
-            }
-            let recorded = try await Self.mapped {
-                try await chat.staffSays(contactID, by: user, body: message, clientMessageID: clientID)
-            }
-            return EditedResponse(status: .created, response: ChatMessageResponse(recorded.frame(contactID)))
-        }
+        group.get("chats", use: chats)
+        group.get("chats/{id}", use: chat)
+        group.post("chats/{id}/messages", use: say)
         // The serving agent (or a supervisor) confirms who the customer claimed to be.
-        group.post("chats/{id}/identity") { _, context in
-            let user = try context.require(.agent)
-            let contactID = try Self.id(context)
-            let customer = try await Self.mapped { try await chat.confirmIdentity(contactID, by: user) }
-            let confirmed = ConfirmedIdentityResponse(contactID: contactID, customer: customer)
-            try await audit.record(user, "confirmIdentity", "contact", confirmed)
-            return confirmed
+        group.post("chats/{id}/identity", use: confirmIdentity)
+        group.post("chats/{id}/typing", use: typing)
+    }
+
+    /// `GET chats`.
+    @Sendable private func chats(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let user = try context.require(.agent)
+        return ListResponse(
+            items: await chat.liveConversations(for: user).map { ChatConversationResponse($0, withMessages: false) }
+        )
+    }
+
+    /// `GET chats/{id}`.
+    @Sendable private func chat(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        let conversation = try await Self.mapped { try await chat.conversation(try Self.id(context), for: user) }
+        return ChatConversationResponse(conversation, withMessages: true)
+    }
+
+    /// `POST chats/{id}/messages`.
+    @Sendable private func say(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        let contactID = try Self.id(context)
+        let body = try await request.decodeStrict(ChatMessageBody.self, context: context)
+        let message = try Self.body(body)
+        let clientID = try body.clientId.map { id -> String in
+            guard !id.isEmpty, id.count <= CustomerChatSocket.maximumClientMessageIDLength else {
+                throw APIError.badRequest(
+                    "'clientId' must be 1–\(CustomerChatSocket.maximumClientMessageIDLength) characters")
+            }
+            return id
         }
-        group.post("chats/{id}/typing") { _, context in
-            let user = try context.require(.agent)
-            let contactID = try Self.id(context)
-            try await Self.mapped { try await chat.staffTyping(contactID, by: user) }
-            return HTTPResponse.Status.noContent
+        let recorded = try await Self.mapped {
+            try await chat.staffSays(contactID, by: user, body: message, clientMessageID: clientID)
         }
+        return EditedResponse(status: .created, response: ChatMessageResponse(recorded.frame(contactID)))
+    }
+
+    /// `POST chats/{id}/identity`.
+    @Sendable private func confirmIdentity(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        let contactID = try Self.id(context)
+        let customer = try await Self.mapped { try await chat.confirmIdentity(contactID, by: user) }
+        let confirmed = ConfirmedIdentityResponse(contactID: contactID, customer: customer)
+        try await audit.record(user, "confirmIdentity", "contact", confirmed)
+        return confirmed
+    }
+
+    /// `POST chats/{id}/typing`.
+    @Sendable private func typing(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let user = try context.require(.agent)
+        let contactID = try Self.id(context)
+        try await Self.mapped { try await chat.staffTyping(contactID, by: user) }
+        return HTTPResponse.Status.noContent
     }
 
     /// What staff may send into a chat.

@@ -17,7 +17,8 @@ import Storage
 /// customer resumes one the server has let go (after a restart, or after it ended).
 actor ChatService {
     let routing: RoutingService
-    private let store: SQLStore
+    private let conversations: any ChatConversationRepository
+    private let events: any EventStore
     private let appender: BatchingEventAppender
     private let clock: any Clock
     private let logger: Logger
@@ -41,10 +42,17 @@ actor ChatService {
     /// receives what it missed, so nothing is lost.
     static let socketBufferFrames = 512
 
-    init(routing: RoutingService, store: SQLStore, clock: any Clock, logger: Logger, knowledge: KnowledgeService? = nil)
-    {
+    /// What the chat service reads: the conversations' secrets, their events, the customers
+    /// claims name and the agents' names.
+    typealias Repositories = ChatConversationRepository & CustomerRepository & EventStore & UserRepository
+
+    init(
+        routing: RoutingService, store: any Repositories, clock: any Clock, logger: Logger,
+        knowledge: KnowledgeService? = nil
+    ) {
         self.routing = routing
-        self.store = store
+        conversations = store
+        events = store
         self.appender = routing.appender
         self.clock = clock
         self.logger = logger
@@ -396,10 +404,10 @@ actor ChatService {
     /// The live conversation, or the one the log holds.
     private func loaded(_ contactID: ContactID) async throws -> LiveChat? {
         if let chat = chats[contactID] { return chat }
-        guard let stored = try await store.chatConversation(contactID: contactID) else { return nil }
+        guard let stored = try await conversations.chatConversation(contactID: contactID) else { return nil }
         let conversation = ChatConversation(
             contactID: contactID, queueID: stored.queueID, startedAt: stored.createdAt,
-            events: try await store.events(forContact: contactID), now: clock.now, settings: Self.settings)
+            events: try await events.events(forContact: contactID), now: clock.now, settings: Self.settings)
         if chats[contactID] == nil { chats[contactID] = LiveChat(stored: stored, conversation: conversation) }
         return chats[contactID]
     }

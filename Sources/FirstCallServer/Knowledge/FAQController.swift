@@ -14,39 +14,54 @@ struct FAQController {
 
     /// Adds the routes to `group`, the `api/public` group (rate-limited, no account).
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("kb/search") { request, _ in
-            try await KnowledgeController.search(
-                request, knowledge: knowledge, events: events, source: .faq, clock: clock)
-        }
-        group.get("kb/articles/{id}") { request, context in
-            let id = try KnowledgeController.pathID(context)
-            guard let article = await knowledge.article(id: id.rawValue) else { throw APIError.notFound("article") }
-            switch request.uri.queryParameters.get("from") {
-            case nil:
-                try await KnowledgeController.recordClick(
-                    on: id, request: request, source: .faq, events: events, clock: clock)
-            case "bot":
-                // The bot's "open the article" link: a click on the bot's answer, with no search of its own.
-                try await events.recordKnowledgeEvent(
-                    KnowledgeEvent(kind: .click, source: .bot, query: nil, articleID: id, at: clock.now))
-            default:
-                throw APIError.badRequest("'from' must be 'bot' when given")
-            }
-            return PublicArticleResponse(article)
-        }
-        group.post("kb/feedback") { request, context in
-            let body = try await request.decodeStrict(ArticleFeedbackBody.self, context: context)
-            guard let articleText = body.articleId, let helpful = body.helpful else {
-                throw APIError.badRequest("'articleId' and 'helpful' are required")
-            }
-            let id = try KnowledgeController.articleID(articleText, field: "articleId")
-            guard await knowledge.article(id: id.rawValue) != nil else { throw APIError.notFound("article") }
+        group.get("kb/search", use: searchArticles)
+        group.get("kb/articles/{id}", use: article)
+        group.post("kb/feedback", use: feedback)
+    }
+
+    /// `GET kb/search`.
+    @Sendable private func searchArticles(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try await KnowledgeController.search(
+            request, knowledge: knowledge, events: events, source: .faq, clock: clock)
+    }
+
+    /// `GET kb/articles/{id}`.
+    @Sendable private func article(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let id = try KnowledgeController.pathID(context)
+        guard let article = await knowledge.article(id: id.rawValue) else { throw APIError.notFound("article") }
+        switch request.uri.queryParameters.get("from") {
+        case nil:
+            try await KnowledgeController.recordClick(
+                on: id, request: request, source: .faq, events: events, clock: clock)
+        case "bot":
+            // The bot's "open the article" link: a click on the bot's answer, with no search of its own.
             try await events.recordKnowledgeEvent(
-                KnowledgeEvent(
-                    kind: .feedback, source: .faq, query: body.query.flatMap(KnowledgeEvent.recordedQuery),
-                    articleID: id, helpful: helpful, at: clock.now))
-            return HTTPResponse.Status.noContent
+                KnowledgeEvent(kind: .click, source: .bot, query: nil, articleID: id, at: clock.now))
+        default:
+            throw APIError.badRequest("'from' must be 'bot' when given")
         }
+        return PublicArticleResponse(article)
+    }
+
+    /// `POST kb/feedback`.
+    @Sendable private func feedback(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let body = try await request.decodeStrict(ArticleFeedbackBody.self, context: context)
+        guard let articleText = body.articleId, let helpful = body.helpful else {
+            throw APIError.badRequest("'articleId' and 'helpful' are required")
+        }
+        let id = try KnowledgeController.articleID(articleText, field: "articleId")
+        guard await knowledge.article(id: id.rawValue) != nil else { throw APIError.notFound("article") }
+        try await events.recordKnowledgeEvent(
+            KnowledgeEvent(
+                kind: .feedback, source: .faq, query: body.query.flatMap(KnowledgeEvent.recordedQuery),
+                articleID: id, helpful: helpful, at: clock.now))
+        return HTTPResponse.Status.noContent
     }
 }
 

@@ -28,142 +28,191 @@ struct KnowledgeController {
     static let maximumSearchResults = 20
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("kb/articles") { request, context in
-            let user = try context.require(.agent)
-            let status = try request.uri.queryParameters.get("status").map { text -> ArticleStatus in
-                guard let status = ArticleStatus(rawValue: text) else {
-                    throw APIError.badRequest("'status' must be draft or published")
+        group.get("kb/articles", use: articles)
+        group.post("kb/articles", use: createArticle)
+        group.get("kb/articles/{id}", use: article)
+        group.patch("kb/articles/{id}", use: editArticle)
+        group.delete("kb/articles/{id}", use: deleteArticle)
+        group.get("kb/articles/{id}/versions", use: versions)
+        group.post("kb/import", use: importArticles)
+        group.get("kb/export", use: exportArticles)
+        group.get("kb/search", use: searchArticles)
+        group.get("kb/report", use: report)
+    }
+
+    /// `GET kb/articles`.
+    @Sendable private func articles(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        let status = try request.uri.queryParameters.get("status").map { text -> ArticleStatus in
+            guard let status = ArticleStatus(rawValue: text) else {
+                throw APIError.badRequest("'status' must be draft or published")
+            }
+            return status
+        }
+        // Agents see what customers see; drafts are for the people who write them.
+        if user.role < .supervisor && status != .published {
+            guard status == nil else { throw APIError.forbidden }
+            return ListResponse(items: try await articles.articles(status: .published).map(ArticleResponse.init))
+        }
+        return ListResponse(items: try await articles.articles(status: status).map(ArticleResponse.init))
+    }
+
+    /// `POST kb/articles`.
+    @Sendable private func createArticle(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.supervisor)
+        let body = try await request.decodeStrict(ArticleBody.self, context: context)
+        guard body.version == nil else { throw APIError.badRequest("'version' is only for changes") }
+        guard let title = body.title else { throw APIError.badRequest("missing field 'title'") }
+        guard let text = body.body else { throw APIError.badRequest("missing field 'body'") }
+        var article = Article(
+            id: try body.id.map { try Self.articleID($0, field: "id") } ?? .random(),
+            title: try Self.title(title), body: try Self.body(text), updatedAt: clock.now)
+        try await apply(body, to: &article)
+        do {
+            try await articles.createArticle(article, by: actor.id)
+        } catch StorageError.conflict {
+            throw APIError.conflict("an article with id '\(article.id.rawValue)' exists")
+        }
+        await knowledge.saved(article)
+        let response = ArticleResponse(article)
+        try await audit.record(actor, "create", "article", response)
+        return EditedResponse(status: .created, response: response)
+    }
+
+    /// `GET kb/articles/{id}`.
+    @Sendable private func article(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        guard let article = try await articles.article(id: try Self.pathID(context)),
+            article.status == .published || user.role >= .supervisor
+        else { throw APIError.notFound("article") }
+        try await Self.recordClick(on: article.id, request: request, source: .agent, events: recorder, clock: clock)
+        return ArticleResponse(article)
+    }
+
+    /// `PATCH kb/articles/{id}`.
+    @Sendable private func editArticle(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.supervisor)
+        let id = try Self.pathID(context)
+        let body = try await request.decodeStrict(ArticleBody.self, context: context)
+        guard body.id == nil || body.id == id.rawValue else { throw APIError.badRequest("'id' cannot change") }
+        guard var article = try await articles.article(id: id) else { throw APIError.notFound("article") }
+        if let title = body.title { article.title = try Self.title(title) }
+        if let text = body.body { article.body = try Self.body(text) }
+        try await apply(body, to: &article)
+        article.updatedAt = clock.now
+        let saved: Article?
+        do {
+            saved = try await articles.updateArticle(article, expectedVersion: body.version, by: actor.id)
+        } catch StorageError.conflict(let reason) {
+            throw APIError.conflict("\(reason): someone saved it meanwhile; reload and edit again")
+        }
+        guard let saved else { throw APIError.notFound("article") }
+        await knowledge.saved(saved)
+        let response = ArticleResponse(saved)
+        try await audit.record(actor, "update", "article", response)
+        return response
+    }
+
+    /// `DELETE kb/articles/{id}`.
+    @Sendable private func deleteArticle(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.supervisor)
+        let id = try Self.pathID(context)
+        guard let existing = try await articles.article(id: id), try await articles.deleteArticle(id: id) else {
+            throw APIError.notFound("article")
+        }
+        await knowledge.deleted(id)
+        try await audit.record(actor, "delete", "article", ArticleResponse(existing))
+        return HTTPResponse.Status.noContent
+    }
+
+    /// `GET kb/articles/{id}/versions`.
+    @Sendable private func versions(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.supervisor)
+        let versions = try await articles.articleVersions(id: try Self.pathID(context))
+        guard !versions.isEmpty else { throw APIError.notFound("article") }
+        return ListResponse(
+            items: versions.map {
+                ArticleVersionResponse(article: ArticleResponse($0.article), editorId: $0.editorID?.rawValue)
+            })
+    }
+
+    /// `POST kb/import`.
+    @Sendable private func importArticles(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.supervisor)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maximumImportBytes)
+        } catch {
+            throw APIError(.contentTooLarge, "import larger than \(Self.maximumImportBytes) bytes")
+        }
+        let lines: [ArticleLine]
+        do {
+            lines = try JSONLines.decode(ArticleLine.self, from: Data(buffer: buffer))
+        } catch {
+            throw APIError.badRequest("\(error)")
+        }
+        guard !lines.isEmpty else { throw APIError.badRequest("the import holds no article") }
+        var seen = Set<String>()
+        let imported = try lines.enumerated().map { number, line -> Article in
+            do {
+                guard seen.insert(line.id).inserted else {
+                    throw APIError.badRequest("'id' \(line.id) appears twice")
                 }
-                return status
+                return Article(
+                    id: try Self.articleID(line.id, field: "id"), title: try Self.title(line.title),
+                    body: try Self.body(line.body), tags: try Self.tags(line.tags ?? []),
+                    category: try Self.category(line.category ?? ""),
+                    language: try Self.language(line.lang ?? "zh-CN"),
+                    status: line.status ?? .published, updatedAt: clock.now)
+            } catch let error as APIError {
+                throw APIError.badRequest("line \(number + 1): \(error.message)")
             }
-            // Agents see what customers see; drafts are for the people who write them.
-            if user.role < .supervisor && status != .published {
-                guard status == nil else { throw APIError.forbidden }
-                return ListResponse(items: try await articles.articles(status: .published).map(ArticleResponse.init))
-            }
-            return ListResponse(items: try await articles.articles(status: status).map(ArticleResponse.init))
         }
-        group.post("kb/articles") { request, context in
-            let actor = try context.require(.supervisor)
-            let body = try await request.decodeStrict(ArticleBody.self, context: context)
-            guard body.version == nil else { throw APIError.badRequest("'version' is only for changes") }
-            guard let title = body.title else { throw APIError.badRequest("missing field 'title'") }
-            guard let text = body.body else { throw APIError.badRequest("missing field 'body'") }
-            var article = Article(
-                id: try body.id.map { try Self.articleID($0, field: "id") } ?? .random(),
-                title: try Self.title(title), body: try Self.body(text), updatedAt: clock.now)
-            try await apply(body, to: &article)
-            do {
-                try await articles.createArticle(article, by: actor.id)
-            } catch StorageError.conflict {
-                throw APIError.conflict("an article with id '\(article.id.rawValue)' exists")
-            }
-            await knowledge.saved(article)
-            let response = ArticleResponse(article)
-            try await audit.record(actor, "create", "article", response)
-            return EditedResponse(status: .created, response: response)
-        }
-        group.get("kb/articles/{id}") { request, context in
-            let user = try context.require(.agent)
-            guard let article = try await articles.article(id: try Self.pathID(context)),
-                article.status == .published || user.role >= .supervisor
-            else { throw APIError.notFound("article") }
-            try await Self.recordClick(on: article.id, request: request, source: .agent, events: recorder, clock: clock)
-            return ArticleResponse(article)
-        }
-        group.patch("kb/articles/{id}") { request, context in
-            let actor = try context.require(.supervisor)
-            let id = try Self.pathID(context)
-            let body = try await request.decodeStrict(ArticleBody.self, context: context)
-            guard body.id == nil || body.id == id.rawValue else { throw APIError.badRequest("'id' cannot change") }
-            guard var article = try await articles.article(id: id) else { throw APIError.notFound("article") }
-            if let title = body.title { article.title = try Self.title(title) }
-            if let text = body.body { article.body = try Self.body(text) }
-            try await apply(body, to: &article)
-            article.updatedAt = clock.now
-            let saved: Article?
-            do {
-                saved = try await articles.updateArticle(article, expectedVersion: body.version, by: actor.id)
-            } catch StorageError.conflict(let reason) {
-                throw APIError.conflict("\(reason): someone saved it meanwhile; reload and edit again")
-            }
-            guard let saved else { throw APIError.notFound("article") }
-            await knowledge.saved(saved)
-            let response = ArticleResponse(saved)
-            try await audit.record(actor, "update", "article", response)
-            return response
-        }
-        group.delete("kb/articles/{id}") { _, context in
-            let actor = try context.require(.supervisor)
-            let id = try Self.pathID(context)
-            guard let existing = try await articles.article(id: id), try await articles.deleteArticle(id: id) else {
-                throw APIError.notFound("article")
-            }
-            await knowledge.deleted(id)
-            try await audit.record(actor, "delete", "article", ArticleResponse(existing))
-            return HTTPResponse.Status.noContent
-        }
-        group.get("kb/articles/{id}/versions") { _, context in
-            try context.require(.supervisor)
-            let versions = try await articles.articleVersions(id: try Self.pathID(context))
-            guard !versions.isEmpty else { throw APIError.notFound("article") }
-            return ListResponse(
-                items: versions.map {
-                    ArticleVersionResponse(article: ArticleResponse($0.article), editorId: $0.editorID?.rawValue)
-                })
-        }
-        group.post("kb/import") { request, context in
-            let actor = try context.require(.supervisor)
-            let buffer: ByteBuffer
-            do {
-                buffer = try await request.body.collect(upTo: Self.maximumImportBytes)
-            } catch {
-                throw APIError(.contentTooLarge, "import larger than \(Self.maximumImportBytes) bytes")
-            }
-            let lines: [ArticleLine]
-            do {
-                lines = try JSONLines.decode(ArticleLine.self, from: Data(buffer: buffer))
-            } catch {
-                throw APIError.badRequest("\(error)")
-            }
-            guard !lines.isEmpty else { throw APIError.badRequest("the import holds no article") }
-            var seen = Set<String>()
-            let imported = try lines.enumerated().map { number, line -> Article in
-                do {
-                    guard seen.insert(line.id).inserted else {
-                        throw APIError.badRequest("'id' \(line.id) appears twice")
-                    }
-                    return Article(
-                        id: try Self.articleID(line.id, field: "id"), title: try Self.title(line.title),
-                        body: try Self.body(line.body), tags: try Self.tags(line.tags ?? []),
-                        category: try Self.category(line.category ?? ""),
-                        language: try Self.language(line.lang ?? "zh-CN"),
-                        status: line.status ?? .published, updatedAt: clock.now)
-                } catch let error as APIError {
-                    throw APIError.badRequest("line \(number + 1): \(error.message)")
-                }
-            }
-            let saved = try await articles.importArticles(imported, by: actor.id)
-            for article in saved { await knowledge.saved(article) }
-            try await audit.record(actor, "import", "article", ImportSummary(count: saved.count))
-            return ImportResponse(
-                imported: saved.count, published: saved.filter { $0.status == .published }.count)
-        }
-        group.get("kb/export") { _, context in
-            try context.require(.supervisor)
-            let data = try JSONLines.encode(try await articles.articles(status: nil).map(ArticleLine.init))
-            return Response(
-                status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
-        }
-        group.get("kb/search") { request, context in
-            try context.require(.agent)
-            return try await Self.search(request, knowledge: knowledge, events: recorder, source: .agent, clock: clock)
-        }
-        group.get("kb/report") { request, context in
-            try context.require(.supervisor)
-            return try await report(request)
-        }
+        let saved = try await articles.importArticles(imported, by: actor.id)
+        for article in saved { await knowledge.saved(article) }
+        try await audit.record(actor, "import", "article", ImportSummary(count: saved.count))
+        return ImportResponse(
+            imported: saved.count, published: saved.filter { $0.status == .published }.count)
+    }
+
+    /// `GET kb/export`.
+    @Sendable private func exportArticles(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.supervisor)
+        let data = try JSONLines.encode(try await articles.articles(status: nil).map(ArticleLine.init))
+        return Response(
+            status: .ok, headers: [.contentType: "application/x-ndjson; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// `GET kb/search`.
+    @Sendable private func searchArticles(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.agent)
+        return try await Self.search(request, knowledge: knowledge, events: recorder, source: .agent, clock: clock)
+    }
+
+    /// `GET kb/report`.
+    @Sendable private func report(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        try context.require(.supervisor)
+        return try await report(request)
     }
 
     /// Most days a report looks back.

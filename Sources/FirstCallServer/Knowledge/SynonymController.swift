@@ -16,26 +16,41 @@ struct SynonymController {
     static let maximumWordLength = 50
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("kb/synonyms") { _, context in
-            _ = try context.require(.supervisor)
-            return await SynonymsResponse(knowledge)
-        }
-        group.put("kb/synonyms") { request, context in
-            let actor = try context.require(.admin)
-            let body = try await request.decodeStrict(SynonymsBody.self, context: context)
-            guard let groups = body.groups else { throw APIError.badRequest("missing field 'groups'") }
-            try await replace(with: try Self.validated(groups))
-            let response = await SynonymsResponse(knowledge)
-            try await audit.record(actor, "update", "synonyms", response)
-            return response
-        }
-        group.delete("kb/synonyms") { _, context in
-            let actor = try context.require(.admin)
-            try await replace(with: nil)
-            let response = await SynonymsResponse(knowledge)
-            try await audit.record(actor, "reset", "synonyms", response)
-            return response
-        }
+        group.get("kb/synonyms", use: synonyms)
+        group.put("kb/synonyms", use: saveSynonyms)
+        group.delete("kb/synonyms", use: resetSynonyms)
+    }
+
+    /// `GET kb/synonyms`.
+    @Sendable private func synonyms(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        _ = try context.require(.supervisor)
+        return await SynonymsResponse(knowledge)
+    }
+
+    /// `PUT kb/synonyms`.
+    @Sendable private func saveSynonyms(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.admin)
+        let body = try await request.decodeStrict(SynonymsBody.self, context: context)
+        guard let groups = body.groups else { throw APIError.badRequest("missing field 'groups'") }
+        try await replace(with: try Self.validated(groups))
+        let response = await SynonymsResponse(knowledge)
+        try await audit.record(actor, "update", "synonyms", response)
+        return response
+    }
+
+    /// `DELETE kb/synonyms`.
+    @Sendable private func resetSynonyms(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.require(.admin)
+        try await replace(with: nil)
+        let response = await SynonymsResponse(knowledge)
+        try await audit.record(actor, "reset", "synonyms", response)
+        return response
     }
 
     private func replace(with groups: [[String]]?) async throws {

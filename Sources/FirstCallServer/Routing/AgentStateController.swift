@@ -15,29 +15,42 @@ struct AgentStateController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         // Agents read it too: a transfer to a colleague needs to know who is logged in (but
         // not the colleague's contacts or not-ready reason).
-        group.get("agents") { _, context in
-            let user = try context.require(.agent)
-            let names = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0.displayName) })
-            return ListResponse(
-                items: await routing.agentSnapshots().map { snapshot in
-                    var response = AgentStateResponse(snapshot)
-                    response.displayName = names[snapshot.agentID]
-                    return user.role >= .supervisor || snapshot.agentID == user.id
-                        ? response : response.seenByColleague
-                })
-        }
-        group.get("agents/{id}/state") { _, context in
-            let agentID = try Self.userID(context)
-            try context.requireSelfOr(.supervisor, id: agentID)
-            return await agentState(agentID)
-        }
-        group.post("agents/{id}/state") { request, context in
-            let agentID = try Self.userID(context)
-            try context.requireSelfOr(.supervisor, id: agentID)
-            let body = try await request.decodeStrict(AgentStateBody.self, context: context)
-            try await changeState(of: agentID, to: body)
-            return await agentState(agentID)
-        }
+        group.get("agents", use: agents)
+        group.get("agents/{id}/state", use: state)
+        group.post("agents/{id}/state", use: setState)
+    }
+
+    /// `GET agents`.
+    @Sendable private func agents(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let user = try context.require(.agent)
+        let names = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0.displayName) })
+        return ListResponse(
+            items: await routing.agentSnapshots().map { snapshot in
+                var response = AgentStateResponse(snapshot)
+                response.displayName = names[snapshot.agentID]
+                return user.role >= .supervisor || snapshot.agentID == user.id
+                    ? response : response.seenByColleague
+            })
+    }
+
+    /// `GET agents/{id}/state`.
+    @Sendable private func state(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let agentID = try Self.userID(context)
+        try context.requireSelfOr(.supervisor, id: agentID)
+        return await agentState(agentID)
+    }
+
+    /// `POST agents/{id}/state`.
+    @Sendable private func setState(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let agentID = try Self.userID(context)
+        try context.requireSelfOr(.supervisor, id: agentID)
+        let body = try await request.decodeStrict(AgentStateBody.self, context: context)
+        try await changeState(of: agentID, to: body)
+        return await agentState(agentID)
     }
 
     private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {

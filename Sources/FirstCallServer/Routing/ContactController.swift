@@ -15,102 +15,154 @@ struct ContactController {
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("contacts") { request, context in
-            try context.require(.supervisor)
-            let body = try await request.decodeStrict(CreateContactBody.self, context: context)
-            return EditedResponse(status: .created, response: try await createContact(body))
-        }
-        group.get("contacts/{id}") { _, context in
-            let contactID = try Self.contactID(context)
-            try await requireHolderOrSupervisor(contactID, context)
-            return try await contactResponse(contactID)
-        }
-        group.get("contacts/{id}/events") { _, context in
-            let contactID = try Self.contactID(context)
-            try await requireHolderOrSupervisor(contactID, context)
-            let history = try await events.events(forContact: contactID)
-            guard !history.isEmpty else { throw APIError.notFound("contact") }
-            return ListResponse(items: history.map(RecordedEventResponse.init))
-        }
-        group.get("contacts/{id}/customer") { _, context in
-            let contactID = try Self.contactID(context)
-            try await requireHolderOrSupervisor(contactID, context)
-            return try await customerTimeline(contactID)
-        }
-        group.post("contacts/{id}/accept") { _, context in
-            let agent = try context.require(.agent)
-            let contactID = try Self.contactID(context)
-            try await routing.apply(.offerAccepted(contactID, agentID: agent.id))
-            return try await contactResponse(contactID)
-        }
-        group.post("contacts/{id}/decline") { _, context in
-            let agent = try context.require(.agent)
-            let contactID = try Self.contactID(context)
-            try await routing.apply(.offerDeclined(contactID, agentID: agent.id))
-            return try await contactResponse(contactID)
-        }
-        group.post("contacts/{id}/end") { request, context in
-            let user = try context.require(.agent)
-            let contactID = try Self.contactID(context)
-            let body = try await request.decodeStrictIfPresent(EndContactBody.self, context: context)
-            let endedBy = try endingParty(body?.endedBy, user: user)
-            if user.role < .supervisor {
-                guard case (.connected, let holders)? = await routing.status(of: contactID), holders == [user.id] else {
-                    throw APIError.conflict("contact \(contactID) is not connected to you")
-                }
+        group.post("contacts", use: create)
+        group.get("contacts/{id}", use: contact)
+        group.get("contacts/{id}/events", use: eventHistory)
+        group.get("contacts/{id}/customer", use: customer)
+        group.post("contacts/{id}/accept", use: accept)
+        group.post("contacts/{id}/decline", use: decline)
+        group.post("contacts/{id}/end", use: end)
+        group.post("contacts/{id}/complete", use: complete)
+        group.post("contacts/{id}/transfer", use: transfer)
+        group.post("contacts/{id}/callback", use: callback)
+        group.get("queues/{id}/snapshot", use: snapshot)
+    }
+
+    /// `POST contacts`.
+    @Sendable private func create(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        try context.require(.supervisor)
+        let body = try await request.decodeStrict(CreateContactBody.self, context: context)
+        return EditedResponse(status: .created, response: try await createContact(body))
+    }
+
+    /// `GET contacts/{id}`.
+    @Sendable private func contact(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let contactID = try Self.contactID(context)
+        try await requireHolderOrSupervisor(contactID, context)
+        return try await contactResponse(contactID)
+    }
+
+    /// `GET contacts/{id}/events`.
+    @Sendable private func eventHistory(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let contactID = try Self.contactID(context)
+        try await requireHolderOrSupervisor(contactID, context)
+        let history = try await events.events(forContact: contactID)
+        guard !history.isEmpty else { throw APIError.notFound("contact") }
+        return ListResponse(items: history.map(RecordedEventResponse.init))
+    }
+
+    /// `GET contacts/{id}/customer`.
+    @Sendable private func customer(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let contactID = try Self.contactID(context)
+        try await requireHolderOrSupervisor(contactID, context)
+        return try await customerTimeline(contactID)
+    }
+
+    /// `POST contacts/{id}/accept`.
+    @Sendable private func accept(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let agent = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        try await routing.apply(.offerAccepted(contactID, agentID: agent.id))
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/decline`.
+    @Sendable private func decline(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let agent = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        try await routing.apply(.offerDeclined(contactID, agentID: agent.id))
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/end`.
+    @Sendable private func end(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let user = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        let body = try await request.decodeStrictIfPresent(EndContactBody.self, context: context)
+        let endedBy = try endingParty(body?.endedBy, user: user)
+        if user.role < .supervisor {
+            guard case (.connected, let holders)? = await routing.status(of: contactID), holders == [user.id] else {
+                throw APIError.conflict("contact \(contactID) is not connected to you")
             }
-            try await routing.apply(.contactEnded(contactID), endedBy: endedBy)
-            return try await contactResponse(contactID)
         }
-        group.post("contacts/{id}/complete") { request, context in
-            let agent = try context.require(.agent)
-            let contactID = try Self.contactID(context)
-            let body = try await request.decodeStrict(CompleteContactBody.self, context: context)
-            let disposition: Disposition = try Choice.oneOf(body.disposition, field: "disposition")
-            let reason = try body.reason.map { try Validation.name($0, field: "reason") }
-            try await routing.apply(
-                .wrapUpCompleted(contactID, agentID: agent.id),
-                leading: [
-                    .wrapUpCompleted(
-                        contactID: contactID, agentID: agent.id, reason: reason, disposition: disposition, at: clock.now
-                    )
-                ])
-            return try await contactResponse(contactID)
-        }
-        group.post("contacts/{id}/transfer") { request, context in
-            let agent = try context.require(.agent)
-            let contactID = try Self.contactID(context)
-            let body = try await request.decodeStrict(TransferContactBody.self, context: context)
-            let target: TransferTarget
-            switch (body.queueId, body.agentId) {
-            case (let queueText?, nil):
-                guard let queueID = QueueID.parsingUUID(queueText), try await queues.queue(id: queueID) != nil
-                else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
-                target = .queue(queueID)
-            case (nil, let agentText?):
-                guard let agentID = UserID.parsingUUID(agentText) else {
-                    throw APIError(.unprocessableContent, "'agentId' names no user")
-                }
-                target = .agent(agentID)
-            default:
-                throw APIError.badRequest("give exactly one of 'queueId' and 'agentId'")
+        try await routing.apply(.contactEnded(contactID), endedBy: endedBy)
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/complete`.
+    @Sendable private func complete(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let agent = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        let body = try await request.decodeStrict(CompleteContactBody.self, context: context)
+        let disposition: Disposition = try Choice.oneOf(body.disposition, field: "disposition")
+        let reason = try body.reason.map { try Validation.name($0, field: "reason") }
+        try await routing.apply(
+            .wrapUpCompleted(contactID, agentID: agent.id),
+            leading: [
+                .wrapUpCompleted(
+                    contactID: contactID, agentID: agent.id, reason: reason, disposition: disposition, at: clock.now
+                )
+            ])
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/transfer`.
+    @Sendable private func transfer(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let agent = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        let body = try await request.decodeStrict(TransferContactBody.self, context: context)
+        let target: TransferTarget
+        switch (body.queueId, body.agentId) {
+        case (let queueText?, nil):
+            guard let queueID = QueueID.parsingUUID(queueText), try await queues.queue(id: queueID) != nil
+            else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
+            target = .queue(queueID)
+        case (nil, let agentText?):
+            guard let agentID = UserID.parsingUUID(agentText) else {
+                throw APIError(.unprocessableContent, "'agentId' names no user")
             }
-            try await routing.apply(.transfer(contactID, agentID: agent.id, to: target))
-            return try await contactResponse(contactID)
+            target = .agent(agentID)
+        default:
+            throw APIError.badRequest("give exactly one of 'queueId' and 'agentId'")
         }
-        group.post("contacts/{id}/callback") { _, context in
-            try context.require(.supervisor)
-            let contactID = try Self.contactID(context)
-            try await routing.apply(.callbackRequested(contactID))
-            return try await contactResponse(contactID)
-        }
-        group.get("queues/{id}/snapshot") { _, context in
-            try context.require(.agent)
-            // Routing knows every queue: its rules are pushed when it is saved and at start-up.
-            guard let queueID = QueueID.parsingUUID(context.parameters.get("id") ?? ""),
-                let snapshot = await routing.queueSnapshot(queueID) else { throw APIError.notFound("queue") }
-            return QueueSnapshotResponse(snapshot)
-        }
+        try await routing.apply(.transfer(contactID, agentID: agent.id, to: target))
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/callback`.
+    @Sendable private func callback(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.supervisor)
+        let contactID = try Self.contactID(context)
+        try await routing.apply(.callbackRequested(contactID))
+        return try await contactResponse(contactID)
+    }
+
+    /// `GET queues/{id}/snapshot`.
+    @Sendable private func snapshot(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.agent)
+        // Routing knows every queue: its rules are pushed when it is saved and at start-up.
+        guard let queueID = QueueID.parsingUUID(context.parameters.get("id") ?? ""),
+            let snapshot = await routing.queueSnapshot(queueID)
+        else { throw APIError.notFound("queue") }
+        return QueueSnapshotResponse(snapshot)
     }
 
     private func createContact(_ body: CreateContactBody) async throws -> ContactResponse {

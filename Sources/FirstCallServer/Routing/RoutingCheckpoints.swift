@@ -19,7 +19,9 @@ enum RoutingCheckpoints {
 
     /// The fold of the newest checkpoint and the events after it, up to `last` (the end of the
     /// log when `nil`), with how many events were read.
-    static func fold(from store: SQLStore, through last: Int64? = nil) async throws -> (RoutingReplay, folded: Int) {
+    static func fold(
+        from store: any CheckpointRepository & EventStore, through last: Int64? = nil
+    ) async throws -> (RoutingReplay, folded: Int) {
         var replay = RoutingReplay()
         if let saved = try await store.checkpoint(named: name), saved.format == format,
             let restored = try? JSONDecoder().decode(RoutingReplay.self, from: Data(saved.payload.utf8))
@@ -39,7 +41,7 @@ enum RoutingCheckpoints {
     }
 
     /// Keeps `replay` as the newest checkpoint.
-    static func save(_ replay: RoutingReplay, to store: SQLStore, at now: Date) async throws {
+    static func save(_ replay: RoutingReplay, to store: any CheckpointRepository, at now: Date) async throws {
         let payload = String(decoding: try JSONEncoder().encode(replay), as: UTF8.self)
         try await store.saveCheckpoint(
             StoredCheckpoint(name: name, sequence: replay.sequence, format: format, payload: payload), at: now)
@@ -51,7 +53,7 @@ enum RoutingCheckpoints {
 /// interval: every append that had taken a lower sequence has committed by then (appends take
 /// milliseconds), so no event is skipped on PostgreSQL, where sequences may commit out of order.
 struct RoutingCheckpointService: Service {
-    let store: SQLStore
+    let store: any CheckpointRepository & EventStore
     let clock: any Clock
     let logger: Logger
 

@@ -15,7 +15,7 @@ actor RoutingService {
     let settings: RoutingSettings
     private var engine: RoutingEngine
     private var needsRebuild = false
-    let store: SQLStore
+    let store: any RoutingRepositories
     /// Commits routing's events, and the chat service's beside them: one stream of group
     /// commits, so the two share each sync of the disk.
     let appender: BatchingEventAppender
@@ -40,7 +40,7 @@ actor RoutingService {
         var waiter: CheckedContinuation<[RoutingAction], any Error>
     }
 
-    init(settings: RoutingSettings, store: SQLStore, clock: any Clock, logger: Logger) {
+    init(settings: RoutingSettings, store: any RoutingRepositories, clock: any Clock, logger: Logger) {
         self.settings = settings
         self.engine = RoutingEngine(settings: settings)
         self.store = store
@@ -252,6 +252,10 @@ actor RoutingService {
         subscribers = [:]
     }
 }
+
+/// What routing reads and writes: the event log, its checkpoints, and the queues and agents a
+/// replay restores.
+typealias RoutingRepositories = CheckpointRepository & EventStore & QueueRepository & SkillRepository & UserRepository
 
 /// The engine refused an input; the message says why.
 struct RoutingRejectedError: Error {

@@ -8,7 +8,7 @@ import Storage
 extension RoutingReplay {
     /// Folds the log (from the newest checkpoint) and returns the fold, the inputs that restore
     /// the engine and how many events were read.
-    static func read(from store: SQLStore) async throws -> (RoutingReplay, [RoutingInput], folded: Int) {
+    static func read(from store: any RoutingRepositories) async throws -> (RoutingReplay, [RoutingInput], folded: Int) {
         let (replay, folded) = try await RoutingCheckpoints.fold(from: store)
         var profiles: [UserID: AgentProfile] = [:]
         for agentID in replay.agents.keys {

@@ -18,14 +18,24 @@ struct AdherenceController {
     static let defaultGraceSeconds = 120
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("wfm/adherence") { request, context in
-            _ = try context.require(.supervisor)
-            return try await live(request)
-        }
-        group.get("wfm/adherence/daily") { request, context in
-            _ = try context.require(.supervisor)
-            return try await daily(request)
-        }
+        group.get("wfm/adherence", use: adherence)
+        group.get("wfm/adherence/daily", use: dailyAdherence)
+    }
+
+    /// `GET wfm/adherence`.
+    @Sendable private func adherence(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        _ = try context.require(.supervisor)
+        return try await live(request)
+    }
+
+    /// `GET wfm/adherence/daily`.
+    @Sendable private func dailyAdherence(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        _ = try context.require(.supervisor)
+        return try await daily(request)
     }
 
     /// The schedule and the state changes of every agent with a shift in `period`.

@@ -13,19 +13,29 @@ struct HolidayController {
     static let maximumDays = 2_000
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("wfm/holidays") { _, context in
-            _ = try context.require(.supervisor)
-            return HolidaysResponse(days: try await holidays.specialDays())
-        }
-        group.put("wfm/holidays") { request, context in
-            let actor = try context.requirePlanner()
-            let body = try await request.decodeStrict(HolidaysBody.self, context: context)
-            guard let days = body.days else { throw APIError.badRequest("missing field 'days'") }
-            try await holidays.replaceSpecialDays(try Self.validated(days))
-            let response = HolidaysResponse(days: try await holidays.specialDays())
-            try await audit.record(actor, "update", "holidays", response)
-            return response
-        }
+        group.get("wfm/holidays", use: holidays)
+        group.put("wfm/holidays", use: saveHolidays)
+    }
+
+    /// `GET wfm/holidays`.
+    @Sendable private func holidays(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        _ = try context.require(.supervisor)
+        return HolidaysResponse(days: try await holidays.specialDays())
+    }
+
+    /// `PUT wfm/holidays`.
+    @Sendable private func saveHolidays(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.requirePlanner()
+        let body = try await request.decodeStrict(HolidaysBody.self, context: context)
+        guard let days = body.days else { throw APIError.badRequest("missing field 'days'") }
+        try await holidays.replaceSpecialDays(try Self.validated(days))
+        let response = HolidaysResponse(days: try await holidays.specialDays())
+        try await audit.record(actor, "update", "holidays", response)
+        return response
     }
 
     /// Real dates, each once, with an optional name (``Validation/name(_:field:)``).

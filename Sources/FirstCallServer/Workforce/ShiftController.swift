@@ -16,40 +16,54 @@ struct ShiftController {
     static let maximumShifts = 20_000
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.put("wfm/shifts") { request, context in
-            let actor = try context.requirePlanner()
-            let body = try await request.decodeStrict(
-                PublishShiftsBody.self, context: context, limitBytes: WorkforceController.maximumUploadBytes)
-            guard let from = body.from, let to = body.to, let entries = body.shifts else {
-                throw APIError.badRequest("'from', 'to' and 'shifts' are required")
-            }
-            let period = try Self.period(from: from, to: to)
-            let published = try await validated(entries, in: period, by: actor)
-            try await shifts.publishShifts(published, replacingFrom: period.start, to: period.end)
-            let response = PublishedShiftsResponse(
-                from: period.start, to: period.end,
-                items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: nil)
-                    .filter { period.contains($0.shift.start) }.map(ShiftResponse.init))
-            try await audit.record(actor, "publish", "shifts", response)
-            return response
+        group.put("wfm/shifts", use: publishShifts)
+        group.get("wfm/shifts", use: shifts)
+        group.get("agents/{id}/shifts", use: agentShifts)
+    }
+
+    /// `PUT wfm/shifts`.
+    @Sendable private func publishShifts(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let actor = try context.requirePlanner()
+        let body = try await request.decodeStrict(
+            PublishShiftsBody.self, context: context, limitBytes: WorkforceController.maximumUploadBytes)
+        guard let from = body.from, let to = body.to, let entries = body.shifts else {
+            throw APIError.badRequest("'from', 'to' and 'shifts' are required")
         }
-        group.get("wfm/shifts") { request, context in
-            _ = try context.require(.supervisor)
-            let period = try Self.period(request)
-            return ListResponse(
-                items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: nil)
-                    .map(ShiftResponse.init))
+        let period = try Self.period(from: from, to: to)
+        let published = try await validated(entries, in: period, by: actor)
+        try await shifts.publishShifts(published, replacingFrom: period.start, to: period.end)
+        let response = PublishedShiftsResponse(
+            from: period.start, to: period.end,
+            items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: nil)
+                .filter { period.contains($0.shift.start) }.map(ShiftResponse.init))
+        try await audit.record(actor, "publish", "shifts", response)
+        return response
+    }
+
+    /// `GET wfm/shifts`.
+    @Sendable private func shifts(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        _ = try context.require(.supervisor)
+        let period = try Self.period(request)
+        return ListResponse(
+            items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: nil)
+                .map(ShiftResponse.init))
+    }
+
+    /// `GET agents/{id}/shifts`.
+    @Sendable private func agentShifts(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        guard let agentID = UserID.parsingUUID(context.parameters.get("id") ?? "") else {
+            throw APIError.notFound("user")
         }
-        group.get("agents/{id}/shifts") { request, context in
-            guard let agentID = UserID.parsingUUID(context.parameters.get("id") ?? "") else {
-                throw APIError.notFound("user")
-            }
-            try context.requireSelfOr(.supervisor, id: agentID)
-            let period = try Self.period(request)
-            return ListResponse(
-                items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: agentID)
-                    .map(ShiftResponse.init))
-        }
+        try context.requireSelfOr(.supervisor, id: agentID)
+        let period = try Self.period(request)
+        return ListResponse(
+            items: try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: agentID)
+                .map(ShiftResponse.init))
     }
 
     /// The shifts of a publish, checked: known active agents, valid shifts starting in the

@@ -31,19 +31,38 @@ struct WorkforceController {
     static let maximumSimulatedContacts = 1_000_000.0
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.post("wfm/whatif") { [pool] request, context in
-            try await Self.planned(request, context, on: pool, WhatIfBody.self, Self.whatIf)
-        }
-        group.post("wfm/staffing") { [pool] request, context in
-            try await Self.planned(request, context, on: pool, StaffingBody.self, Self.staffing)
-        }
-        group.post("wfm/forecast") { [pool] request, context in
-            try await Self.planned(request, context, on: pool, ForecastBody.self, Self.forecast)
-        }
-        group.post("wfm/schedule") { [clock, pool] request, context in
-            try await Self.planned(request, context, on: pool, ScheduleBody.self) {
-                try Self.schedule($0, clock: clock)
-            }
+        group.post("wfm/whatif", use: whatIf)
+        group.post("wfm/staffing", use: staffing)
+        group.post("wfm/forecast", use: forecast)
+        group.post("wfm/schedule", use: schedule)
+    }
+
+    /// `POST wfm/whatif`.
+    @Sendable private func whatIf(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        try await Self.planned(request, context, on: pool, WhatIfBody.self, Self.whatIf)
+    }
+
+    /// `POST wfm/staffing`.
+    @Sendable private func staffing(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try await Self.planned(request, context, on: pool, StaffingBody.self, Self.staffing)
+    }
+
+    /// `POST wfm/forecast`.
+    @Sendable private func forecast(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try await Self.planned(request, context, on: pool, ForecastBody.self, Self.forecast)
+    }
+
+    /// `POST wfm/schedule`.
+    @Sendable private func schedule(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try await Self.planned(request, context, on: pool, ScheduleBody.self) {
+            try Self.schedule($0, clock: clock)
         }
     }
 

@@ -19,23 +19,28 @@ struct WorkloadHistoryController {
     static let intervalMinutesAccepted = [5, 10, 15, 20, 30, 60]
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("wfm/history") { request, context in
-            try context.requirePlanner()
-            let query = try await historyQuery(request)
-            var fold = ContactHistory.Fold()
-            var after: Int64 = 0
-            while true {
-                let page = try await events.workloadEvents(
-                    ofContactsCreatedFrom: query.from, to: query.to, after: after, limit: Self.pageSize)
-                for recorded in page { fold.add(recorded.event) }
-                guard page.count == Self.pageSize, let last = page.last else { break }
-                after = last.sequence
-            }
-            let history = fold.intervals(query: query)
-            return Response(
-                status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: ForecastFiles.csv(history))))
+        group.get("wfm/history", use: history)
+    }
+
+    /// `GET wfm/history`.
+    @Sendable private func history(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.requirePlanner()
+        let query = try await historyQuery(request)
+        var fold = ContactHistory.Fold()
+        var after: Int64 = 0
+        while true {
+            let page = try await events.workloadEvents(
+                ofContactsCreatedFrom: query.from, to: query.to, after: after, limit: Self.pageSize)
+            for recorded in page { fold.add(recorded.event) }
+            guard page.count == Self.pageSize, let last = page.last else { break }
+            after = last.sequence
         }
+        let history = fold.intervals(query: query)
+        return Response(
+            status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: ForecastFiles.csv(history))))
     }
 
     /// `?from=&to=&intervalMinutes=15&timeZone=Asia/Shanghai&queueId=&channel=`.

@@ -18,7 +18,15 @@ public struct StoredCheckpoint: Sendable, Equatable {
     }
 }
 
-extension SQLStore {
+/// Folds of the event log kept so a start reads a snapshot and the events after it.
+public protocol CheckpointRepository: Sendable {
+    /// The newest checkpoint of the fold `name`.
+    func checkpoint(named name: String) async throws -> StoredCheckpoint?
+    /// Keeps `checkpoint` as its fold's newest, unless a newer one is stored already.
+    func saveCheckpoint(_ checkpoint: StoredCheckpoint, at now: Date) async throws
+}
+
+extension SQLStore: CheckpointRepository {
     /// The newest checkpoint of the fold `name`.
     public func checkpoint(named name: String) async throws -> StoredCheckpoint? {
         try await read { database in

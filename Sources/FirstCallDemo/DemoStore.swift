@@ -1,3 +1,4 @@
+import FirstCallServer
 import Foundation
 import Logging
 import Storage

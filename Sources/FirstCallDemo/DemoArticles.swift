@@ -1,4 +1,5 @@
 import ContactCenter
+import FirstCallServer
 import Storage
 
 extension DemoCenter {

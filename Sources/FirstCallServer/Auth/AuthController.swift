@@ -16,30 +16,42 @@ struct AuthController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("auth/login", use: login)
-        group.post("auth/logout") { _, context in
-            _ = try context.requireUser()
-            if let tokenHash = context.sessionTokenHash {
-                try await sessions.close(tokenHash: tokenHash)
-            }
-            var response = Response(status: .noContent)
-            response.setCookie(expiredCookie)
-            return response
+        group.post("auth/logout", use: logout)
+        group.get("auth/me", use: me)
+        group.post("auth/password", use: changePassword)
+    }
+
+    /// `POST auth/logout`.
+    @Sendable private func logout(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        _ = try context.requireUser()
+        if let tokenHash = context.sessionTokenHash {
+            try await sessions.close(tokenHash: tokenHash)
         }
-        group.get("auth/me") { _, context in
-            UserResponse(try context.requireUser())
-        }
-        group.post("auth/password") { request, context in
-            let user = try context.requireUser()
-            let body = try await request.decodeStrict(ChangePasswordBody.self, context: context)
-            guard let credentials = try await users.credentials(username: user.username),
-                try await hasher.verify(body.currentPassword, against: credentials.passwordHash)
-            else { throw APIError(.forbidden, "the current password is wrong") }
-            let hash = try await hasher.hash(try Validation.password(body.newPassword))
-            _ = try await users.setPasswordHash(hash, forUser: user.id)
-            try await sessionStore.deleteSessions(userID: user.id)
-            try await audit.record(user, "changePassword", "user", UserResponse(user))
-            return HTTPResponse.Status.noContent
-        }
+        var response = Response(status: .noContent)
+        response.setCookie(expiredCookie)
+        return response
+    }
+
+    /// `GET auth/me`.
+    @Sendable private func me(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        UserResponse(try context.requireUser())
+    }
+
+    /// `POST auth/password`.
+    @Sendable private func changePassword(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let user = try context.requireUser()
+        let body = try await request.decodeStrict(ChangePasswordBody.self, context: context)
+        guard let credentials = try await users.credentials(username: user.username),
+            try await hasher.verify(body.currentPassword, against: credentials.passwordHash)
+        else { throw APIError(.forbidden, "the current password is wrong") }
+        let hash = try await hasher.hash(try Validation.password(body.newPassword))
+        _ = try await users.setPasswordHash(hash, forUser: user.id)
+        try await sessionStore.deleteSessions(userID: user.id)
+        try await audit.record(user, "changePassword", "user", UserResponse(user))
+        return HTTPResponse.Status.noContent
     }
 
     @Sendable private func login(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
 import ContactCenter
+import FirstCallServer
 import Foundation
 import Storage
 

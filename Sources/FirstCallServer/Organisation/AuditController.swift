@@ -10,17 +10,22 @@ struct AuditController {
     static let maximumLimit = 1_000
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        group.get("audit") { request, context in
-            try context.require(.admin)
-            var limit = 100
-            if let text = request.uri.queryParameters.get("limit") {
-                guard let value = Int(text), (1...Self.maximumLimit).contains(value) else {
-                    throw APIError.badRequest("'limit' must be 1–\(Self.maximumLimit)")
-                }
-                limit = value
+        group.get("audit", use: entries)
+    }
+
+    /// `GET audit`.
+    @Sendable private func entries(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        try context.require(.admin)
+        var limit = 100
+        if let text = request.uri.queryParameters.get("limit") {
+            guard let value = Int(text), (1...Self.maximumLimit).contains(value) else {
+                throw APIError.badRequest("'limit' must be 1–\(Self.maximumLimit)")
             }
-            return ListResponse(items: try await log.auditEntries(limit: limit).map(AuditEntryResponse.init))
+            limit = value
         }
+        return ListResponse(items: try await log.auditEntries(limit: limit).map(AuditEntryResponse.init))
     }
 }
 
