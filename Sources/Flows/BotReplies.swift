@@ -1,58 +1,78 @@
 import ContactCenter
 import Knowledge
 
-/// What the chat bot says, in the customer's language (Chinese unless they write without any
-/// Chinese character), and the note it leaves the agent when it hands a chat over.
-public enum BotReplies {
-    public static func isChinese(_ text: String) -> Bool {
-        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+/// What the chat bot says, in the customer's language, and the note it leaves the agent when it
+/// hands a chat over. The words come from the message catalogs (the `bot.` keys of each
+/// language's catalog), which the server loads; the language is the one the customer's widget
+/// speaks, else Chinese for a message with a Chinese character and English otherwise.
+public struct BotReplies: Sendable, Equatable {
+    /// Phrases by language code (zh-CN, zh-TW, en), then by key without the `bot.` prefix.
+    public var phrases: [String: [String: String]]
+
+    public init(phrases: [String: [String: String]]) {
+        self.phrases = phrases
+    }
+
+    /// The language to answer `text` in, when the widget did not say.
+    public static func language(of text: String) -> String {
+        text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } ? "zh-CN" : "en"
+    }
+
+    /// A phrase of `language` (English if the language lacks it), placeholders filled.
+    func say(_ key: String, _ language: String, _ values: [String: String] = [:]) -> String {
+        var text = phrases[language]?[key] ?? phrases["en"]?[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
     }
 
     /// The message for one of the bot's actions; nil for a hand-off, which says `handingOver`.
-    /// An answer links the articles it comes from; "did this solve it" offers 是 / 否 as buttons.
-    public static func message(for action: ChatBot.Action, chinese: Bool) -> ChatMessage? {
+    /// An answer links the articles it comes from; "did this solve it" offers yes / no as buttons.
+    public func message(for action: ChatBot.Action, language: String) -> ChatMessage? {
         switch action {
         case .answer(let id, let title, let shortAnswer):
             return ChatMessage(
-                author: .bot,
-                body: .text(chinese ? "\(shortAnswer)\n（摘自《\(title)》）" : "\(shortAnswer)\n(from “\(title)”)"),
+                author: .bot, body: .text(say("answer", language, ["answer": shortAnswer, "title": title])),
                 articles: [ArticleLink(id: ArticleID(rawValue: id), title: title)])
         case .askIfSolved:
             return ChatMessage(
-                author: .bot,
-                body: .text(chinese ? "这解决您的问题了吗？请回复“是”或“否”。" : "Did this solve it? Please answer yes or no."),
-                quickReplies: chinese ? ["是", "否"] : ["Yes", "No"])
+                author: .bot, body: .text(say("askIfSolved", language)),
+                quickReplies: [say("yes", language), say("no", language)])
         case .offerAlternatives(let alternatives):
             let lines = alternatives.enumerated().map {
                 "\($0.offset + 1). \($0.element.title)：\($0.element.shortAnswer)"
             }
             return ChatMessage(
-                author: .bot,
-                body: .text((chinese ? "您也可以看看这些：\n" : "These may help too:\n") + lines.joined(separator: "\n")),
+                author: .bot, body: .text(([say("alternatives", language)] + lines).joined(separator: "\n")),
                 articles: alternatives.map { ArticleLink(id: ArticleID(rawValue: $0.articleID), title: $0.title) })
         case .solved:
-            return ChatMessage(
-                author: .bot, body: .text(chinese ? "很高兴帮到您！还有其他问题可以继续问我。" : "Glad it helped! Ask me anything else."))
+            return ChatMessage(author: .bot, body: .text(say("solved", language)))
         case .handOff:
             return nil
         }
     }
 
-    public static func handingOver(chinese: Bool) -> String {
-        chinese ? "正在为您转接人工客服，请稍候。" : "Connecting you to a person, one moment please."
+    public func handingOver(language: String) -> String {
+        say("handingOver", language)
     }
 
     /// The internal note an agent reads when the bot hands over: why, and what it tried.
-    public static func handOffNote(_ reason: ChatBot.HandOffReason, tried: [(id: String, title: String)]) -> String {
+    public func handOffNote(
+        _ reason: ChatBot.HandOffReason, tried: [(id: String, title: String)], language: String
+    ) -> String {
         let why =
             switch reason {
-            case .askedForPerson: "客户要求转人工"
-            case .frustrated: "客户情绪不满"
-            case .urgent: "紧急问题（支付或账号），已优先排队"
-            case .notConfident: "知识库没有把握回答"
-            case .notSolved: "推荐的文章没有解决问题"
+            case .askedForPerson: say("note.askedForPerson", language)
+            case .frustrated: say("note.frustrated", language)
+            case .urgent: say("note.urgent", language)
+            case .notConfident: say("note.notConfident", language)
+            case .notSolved: say("note.notSolved", language)
             }
-        let articles = tried.isEmpty ? "无" : tried.map { "\($0.id)《\($0.title)》" }.joined(separator: "、")
-        return "机器人转人工：\(why)。已推荐：\(articles)。"
+        let separator = language == "en" ? ", " : "、"
+        let articles =
+            tried.isEmpty
+            ? say("note.none", language)
+            : tried.map { language == "en" ? "\($0.id) “\($0.title)”" : "\($0.id)《\($0.title)》" }
+                .joined(separator: separator)
+        return say("note", language, ["why": why, "articles": articles])
     }
 }

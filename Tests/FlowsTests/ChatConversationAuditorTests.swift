@@ -18,7 +18,9 @@ import Testing
     @Test(arguments: 0..<32)
     func randomInputsKeepEveryRule(seed: UInt64) {
         var random = SeededRandomNumberGenerator(seed: seed)
-        var h = ChatHarness(settings: ChatSettings(burstMessages: 5, messagesPerSecond: 1), hasBot: seed % 2 == 0)
+        var h = ChatHarness(
+            settings: ChatSettings(burstMessages: 5, messagesPerSecond: 1, replies: ChatHarness.replies),
+            hasBot: seed % 2 == 0)
         var failures: [String] = []
         var delivered = Set<Int64>()
         var clientID = 0
@@ -123,7 +125,8 @@ import Testing
             case 48..<52:
                 send(.customerAnswersSurvey(satisfaction: Int.random(in: 0...6, using: &random), firstContact: nil))
             case 52..<55: send(.customerEnds)
-            case 55..<62: send(Bool.random(using: &random) ? .customerWindowOpened : .customerWindowClosed)
+            case 55..<62:
+                send(Bool.random(using: &random) ? .customerWindowOpened(language: nil) : .customerWindowClosed)
             case 62..<85: routingStep()
             default:
                 h.now += Double(Int.random(in: 0...90, using: &random))

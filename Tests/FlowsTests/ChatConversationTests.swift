@@ -19,7 +19,23 @@ struct ChatHarness {
     /// Whether a knowledge base answers before a person.
     var hasBot: Bool
 
-    init(settings: ChatSettings = ChatSettings(), hasBot: Bool = false) {
+    /// The bot's words as the product ships them (the `bot.` keys of the message catalogs).
+    static let replies: BotReplies = {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/FirstCallServer/Resources/web/assets/i18n")
+        var phrases: [String: [String: String]] = [:]
+        for language in ["zh-CN", "zh-TW", "en"] {
+            let catalog = try! JSONDecoder().decode(
+                [String: String].self, from: Data(contentsOf: directory.appendingPathComponent("\(language).json")))
+            phrases[language] = Dictionary(
+                uniqueKeysWithValues: catalog.compactMap { key, text in
+                    key.hasPrefix("bot.") ? (String(key.dropFirst(4)), text) : nil
+                })
+        }
+        return BotReplies(phrases: phrases)
+    }()
+
+    init(settings: ChatSettings = ChatSettings(replies: ChatHarness.replies), hasBot: Bool = false) {
         self.hasBot = hasBot
         conversation = ChatConversation(
             contactID: ContactID(rawValue: "c1"), queueID: QueueID(rawValue: "q1"), startedAt: now, settings: settings)
@@ -130,7 +146,7 @@ struct ChatHarness {
     /// A chat with the agent serving it.
     static func connected() -> ChatHarness {
         var h = ChatHarness()
-        h.send(.customerWindowOpened)
+        h.send(.customerWindowOpened(language: nil))
         h.send(.customerAsksForPerson)
         h.routing(.contactOffered(contactID: h.contactID, agentID: agent.id, timeoutSeconds: 15, at: h.now))
         h.routing(.offerAccepted(contactID: h.contactID, agentID: agent.id, at: h.now), agentName: agent.name)
@@ -139,7 +155,7 @@ struct ChatHarness {
 
     @Test func aWindowOpenedAndLeftRecordsNothingAndTheFirstMessageCreatesTheContact() {
         var h = ChatHarness()
-        h.send(.customerWindowOpened)
+        h.send(.customerWindowOpened(language: nil))
         #expect(h.conversation.isDone && h.log.isEmpty)
         h.send(.customerSays(text: "你好", clientMessageID: "m1"))
         #expect(h.log.map(\.event.kind) == [.contactCreated, .chatMessage, .contactQueued])
@@ -177,7 +193,8 @@ struct ChatHarness {
     }
 
     @Test func aFloodIsRefusedAfterTheBurstAndAcceptedAgainLater() {
-        var h = ChatHarness(settings: ChatSettings(burstMessages: 3, messagesPerSecond: 1))
+        var h = ChatHarness(
+            settings: ChatSettings(burstMessages: 3, messagesPerSecond: 1, replies: ChatHarness.replies))
         for index in 0..<3 { h.send(.customerSays(text: "消息\(index)", clientMessageID: nil)) }
         #expect(h.send(.customerSays(text: "太快了", clientMessageID: nil)) == [.refuse(.tooManyMessages)])
         h.now += 1
@@ -199,6 +216,18 @@ struct ChatHarness {
             if case .deliver(let entry) = action, case .note(let text) = entry.message.body { text } else { nil }
         }
         #expect(note.count == 1 && note[0].contains("KB-001《修改登录密码》"))
+    }
+
+    /// The bot answers in the widget's language: a customer who chose 繁體 reads traditional
+    /// characters, even when typing simplified ones.
+    @Test func theBotAnswersInTheLanguageTheWidgetSpeaks() {
+        var h = ChatHarness(hasBot: true)
+        h.send(.customerWindowOpened(language: "zh-TW"))
+        h.send(.customerSays(text: "修改登录密码", clientMessageID: nil))
+        #expect(h.deliveredTexts.last == "這解決您的問題了嗎？請回覆“是”或“否”。")
+        var english = ChatHarness(hasBot: true)
+        english.send(.customerSays(text: "change my password", clientMessageID: nil))
+        #expect(english.deliveredTexts.contains { $0.contains("(from “") })
     }
 
     @Test func withoutABotTheFirstMessageQueuesAndARefusedQueueingReopens() {
@@ -291,7 +320,7 @@ struct ChatHarness {
     @Test func aCustomerGoneTooLongIsAbandonedOrTheAgentToldOnce() {
         // Waiting with the bot: ends as self-service.
         var h = ChatHarness(hasBot: true)
-        h.send(.customerWindowOpened)
+        h.send(.customerWindowOpened(language: nil))
         h.send(.customerSays(text: "修改登录密码", clientMessageID: nil))
         h.send(.customerWindowClosed)
         h.now += 119
@@ -307,7 +336,7 @@ struct ChatHarness {
         var queued = ChatHarness()
         queued.send(.customerAsksForPerson)
         queued.now += 100
-        queued.send(.customerWindowOpened)
+        queued.send(.customerWindowOpened(language: nil))
         queued.send(.customerWindowClosed)
         queued.now += 100
         #expect(queued.send(.tick).isEmpty)

@@ -321,3 +321,29 @@ def test_the_desktop_suggests_articles_for_what_the_customer_writes(sqlite_demo,
     panel.locator("[data-testid=kb-search]").fill("发漂")
     expect(first).to_have_attribute("data-id", "DEMO-006")
     assert not agent.errors and not customer.errors
+
+
+def test_a_taiwanese_customer_reads_the_widget_and_the_agents_name_in_traditional_chinese(sqlite_demo, page_for):
+    customer = page_for("zh-TW")
+    customer.goto(sqlite_demo.shop)
+    expect(customer.locator("[data-testid=chat-open]")).to_have_text("線上客服")
+    customer.click("[data-testid=chat-open]")
+    expect(customer.locator("[data-testid=chat-language]")).to_have_value("zh-TW")
+    expect(customer.locator("[data-testid=chat-human]")).to_have_text("轉人工")
+    customer_says(customer, "請問退貨要多久")
+
+    # Switching to simplified keeps the conversation and rewords the window.
+    customer.select_option("[data-testid=chat-language]", "zh-CN")
+    expect(customer.locator("[data-testid=chat-human]")).to_have_text("转人工")
+    expect(customer.locator("[data-testid=chat-message][data-author=customer]")).to_contain_text("請問退貨要多久")
+    customer.click("[data-testid=chat-human]")
+    expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "queued")
+    customer.reload()
+    expect(customer.locator("[data-testid=chat-language]")).to_have_value("zh-CN")
+
+    # Staff pages speak traditional Chinese to a zh-TW browser too.
+    staff = page_for("zh-TW")
+    staff.goto(sqlite_demo.base + "/login")
+    expect(staff.locator("[data-testid=language-switch]")).to_have_value("zh-TW")
+    expect(staff.locator("html")).to_have_attribute("lang", "zh-TW")
+    assert not customer.errors and not staff.errors

@@ -138,6 +138,8 @@ struct CustomerChatRequest: Decodable, Sendable {
     var values: [String: String]?
     var satisfaction: Int?
     var firstContact: Bool?
+    /// `hello`: the widget's language (zh-CN, zh-TW, en); the bot answers in it.
+    var language: String?
 }
 
 extension RecordedChatMessage {

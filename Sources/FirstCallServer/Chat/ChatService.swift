@@ -31,8 +31,10 @@ actor ChatService {
     /// socket (committed on the way): the server's share of a message's round trip.
     private let acknowledgements = ServerMetrics.timer("firstcall_chat_acknowledgement_seconds")
 
-    /// The limits every conversation keeps.
-    static let settings = ChatSettings()
+    /// The limits every conversation keeps, and the bot's words from the message catalogs (the
+    /// server does not start without them: the web pages are built from the same files).
+    static let settings = ChatSettings(
+        replies: BotReplies(phrases: (try? MessageCatalogs.bundled().section("bot.")) ?? [:]))
     /// How long a customer may be gone before a waiting chat is abandoned and the agent of a
     /// connected one is told (``ChatSettings/customerGoneSeconds``).
     static var customerGoneSeconds: Double { settings.customerGoneSeconds }
@@ -90,16 +92,18 @@ actor ChatService {
     }
 
     /// Starts delivering the conversation to a customer's socket: first the messages after
-    /// `after` (all when `nil`), then everything new.
+    /// `after` (all when `nil`), then everything new. `language` is the widget's, which the bot
+    /// answers in.
     func attachCustomer(
-        _ contactID: ContactID, after: Int64?, socketID: UUID, to continuation: AsyncStream<String>.Continuation
+        _ contactID: ContactID, after: Int64?, language: String? = nil, socketID: UUID,
+        to continuation: AsyncStream<String>.Continuation
     ) async throws {
         guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
         guard sockets.customerWindows(of: contactID) < Self.maximumSocketsPerConversation else {
             throw ChatError("too many windows are open on this conversation")
         }
         sockets.attachCustomer(contactID, socketID: socketID, continuation)
-        try await run(.customerWindowOpened, on: contactID)
+        try await run(.customerWindowOpened(language: language), on: contactID)
         for message in chat.messages where message.sequence > (after ?? 0) && message.message.isVisibleToCustomer {
             continuation.yield(message.frame(contactID).json)
         }

@@ -199,8 +199,9 @@ struct CustomerChatSocket {
         welcome.title = try await queues.queue(named: live.queueID.rawValue)?.name
         session.contactID = live.contactID
         session.continuation.yield(welcome.json)
+        let language = request.language.flatMap { MessageCatalogs.languages.contains($0) ? $0 : nil }
         try await chat.attachCustomer(
-            live.contactID, after: after, socketID: session.socketID, to: session.continuation)
+            live.contactID, after: after, language: language, socketID: session.socketID, to: session.continuation)
     }
 
     /// A queue with an allowlist of sites takes chats only from pages of those sites.

@@ -31,7 +31,13 @@ struct WebController {
             pages[name] = ByteBuffer(string: page)
         }
         self.pages = pages
-        widget = ByteBuffer(string: try read("widget.js"))
+        // The widget is one script on a customer's site: its messages travel inside it.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let widgetMessages = try encoder.encode(try MessageCatalogs.bundled().section("widget."))
+        widget = ByteBuffer(
+            string: try read("widget.js").replacingOccurrences(
+                of: "__FIRSTCALL_WIDGET_CATALOGS__", with: String(decoding: widgetMessages, as: UTF8.self)))
         demoShop = servesDemoShop ? ByteBuffer(string: try read("demo/shop.html")) : nil
     }
 

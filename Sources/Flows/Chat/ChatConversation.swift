@@ -41,6 +41,8 @@ public struct ChatConversation: Sendable {
     public private(set) var customerGoneSince: Date?
     /// Whether the agent was told that the customer left.
     public private(set) var customerLeftNoticeSent = false
+    /// The language the customer's widget speaks (zh-CN, zh-TW, en), once a window said.
+    public private(set) var language: String?
     /// Titles of the articles the bot answered with, for the note an agent reads at hand-off.
     private var articleTitles: [String: String] = [:]
     private var flood: TokenBucket
@@ -98,7 +100,8 @@ public struct ChatConversation: Sendable {
     /// Applies one input at `now`; returns what to do, in order.
     public mutating func handle(_ input: ChatInput, now: Date) -> [ChatAction] {
         switch input {
-        case .customerWindowOpened:
+        case .customerWindowOpened(let language):
+            if let language { self.language = language }
             customerWindows += 1
             customerGoneSince = nil
             return []
@@ -179,7 +182,7 @@ public struct ChatConversation: Sendable {
         return opening
             + handOver(
                 reason: .askedForPerson, priority: ContactPriority.normal, question: nil,
-                chinese: lastWords.map(BotReplies.isChinese) ?? true, now: now)
+                language: replyLanguage(lastWords ?? ""), now: now)
     }
 
     private mutating func replyToForm(_ formID: String, values: [String: String], now: Date) -> [ChatAction] {
@@ -245,7 +248,7 @@ public struct ChatConversation: Sendable {
         guard phase == .open else { return [] }
         let previous = bot
         bot = next
-        let chinese = BotReplies.isChinese(question)
+        let language = replyLanguage(question)
         var out: [ChatAction] = []
         if let helpful = Self.feedback(in: actions), let last = previous.triedArticleIDs.last {
             out.append(
@@ -262,7 +265,7 @@ public struct ChatConversation: Sendable {
                 for alternative in alternatives { articleTitles[alternative.articleID] = alternative.title }
             default: break
             }
-            if let reply = BotReplies.message(for: action, chinese: chinese) { out += post(reply, now: now) }
+            if let reply = settings.replies.message(for: action, language: language) { out += post(reply, now: now) }
             if case .answer = action {
                 out.append(
                     .recordKnowledge(
@@ -278,7 +281,7 @@ public struct ChatConversation: Sendable {
                             kind: .search, source: .bot, query: KnowledgeEvent.recordedQuery(question),
                             confident: false, at: now)))
             }
-            out += handOver(reason: reason, priority: priority, question: question, chinese: chinese, now: now)
+            out += handOver(reason: reason, priority: priority, question: question, language: language, now: now)
         }
         return out
     }
@@ -298,11 +301,14 @@ public struct ChatConversation: Sendable {
     /// The bot gives the chat to a person: tells the customer, leaves the agent a note of why
     /// and what it tried, records the hand-off for the knowledge report and queues the chat.
     private mutating func handOver(
-        reason: ChatBot.HandOffReason, priority: Int, question: String?, chinese: Bool, now: Date
+        reason: ChatBot.HandOffReason, priority: Int, question: String?, language: String, now: Date
     ) -> [ChatAction] {
         let tried = bot.triedArticleIDs.map { (id: $0, title: articleTitles[$0] ?? "") }
-        return post(ChatMessage(author: .bot, body: .text(BotReplies.handingOver(chinese: chinese))), now: now)
-            + post(ChatMessage(author: .bot, body: .note(BotReplies.handOffNote(reason, tried: tried))), now: now)
+        let replies = settings.replies
+        return post(ChatMessage(author: .bot, body: .text(replies.handingOver(language: language))), now: now)
+            + post(
+                ChatMessage(author: .bot, body: .note(replies.handOffNote(reason, tried: tried, language: language))),
+                now: now)
             + [
                 .recordKnowledge(
                     KnowledgeEvent(
@@ -310,6 +316,11 @@ public struct ChatConversation: Sendable {
                         articleID: bot.triedArticleIDs.last.map(ArticleID.init(rawValue:)), contactID: contactID,
                         customerID: customerID, at: now))
             ] + queue(priority: priority)
+    }
+
+    /// The widget's language, else the one the customer's words are in.
+    private func replyLanguage(_ text: String) -> String {
+        language ?? BotReplies.language(of: text)
     }
 
     private mutating func queue(priority: Int) -> [ChatAction] {
@@ -437,10 +448,16 @@ public struct ChatSettings: Sendable, Equatable {
     public var burstMessages: Double
     /// Messages per second after the burst; nobody types faster than this by hand.
     public var messagesPerSecond: Double
+    /// What the bot says, in each language.
+    public var replies: BotReplies
 
-    public init(customerGoneSeconds: Double = 120, burstMessages: Double = 10, messagesPerSecond: Double = 2) {
+    public init(
+        customerGoneSeconds: Double = 120, burstMessages: Double = 10, messagesPerSecond: Double = 2,
+        replies: BotReplies = BotReplies(phrases: [:])
+    ) {
         self.customerGoneSeconds = customerGoneSeconds
         self.burstMessages = burstMessages
         self.messagesPerSecond = messagesPerSecond
+        self.replies = replies
     }
 }

@@ -5,8 +5,8 @@ import Foundation
 /// customer and staff do, time passing, the log's events, and the outcome of the actions the
 /// server performed for it.
 public enum ChatInput: Sendable {
-    /// A widget window opened on the conversation, or one closed.
-    case customerWindowOpened
+    /// A widget window opened on the conversation (speaking `language`, if it said), or one closed.
+    case customerWindowOpened(language: String?)
     case customerWindowClosed
     case customerSays(text: String, clientMessageID: String?)
     /// "转人工": the customer asks for a person.

@@ -1,6 +1,6 @@
 // FirstCall chat widget. Put one tag on any page:
 //   <script src="https://HOST/widget.js" data-queue="在线客服" async></script>
-// Optional: data-locale="zh-CN|en", data-title="…".
+// Optional: data-locale="zh-CN|zh-TW|en" (the customer may switch in the window), data-title="…".
 // The conversation runs over a WebSocket to HOST; it survives reloads and network drops (the
 // conversation id and its secret stay in this browser's localStorage), messages are shown as
 // text only, and a message is marked sent once the server has stored it.
@@ -12,386 +12,392 @@
 
   const origin = new URL(script.src, location.href).origin;
   const queue = script.dataset.queue || "";
-  const wanted = script.dataset.locale || ((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN" : "en");
-  const locale = wanted === "en" ? "en" : "zh-CN";
-  const storageKey = `firstcall.chat.${origin}.${queue}`;
-  const texts = {
-    "zh-CN": {
-      open: "在线客服", title: "在线客服", human: "转人工", send: "发送", end: "结束会话", placeholder: "请输入消息…",
-      greeting: "您好，请问有什么可以帮您？", queued: "正在为您转接人工客服", position: "您前面还有 {n} 位",
-      wait: "预计等待 {s} 秒", connected: "{name} 为您服务", ended: "会话已结束", typing: "{name} 正在输入…",
-      identify: "留下联系方式", name: "姓名", phone: "手机", email: "邮箱", save: "保存", saved: "已保存，谢谢",
-      sending: "发送中", failed: "未发送，重连后自动重发", reconnecting: "连接中断，正在重连…", openPage: "打开页面",
-      newWindow: "在新窗口打开", submit: "提交", submitted: "已提交", survey: "请为本次服务评分",
-      firstTime: "这是您第一次就这个问题联系我们吗？", yes: "是", no: "不是", thanks: "感谢您的评价！",
-      restart: "开始新的会话", closePage: "关闭页面", agent: "客服", you: "我", bot: "智能助手",
-      openArticle: "打开文章：{title}",
-    },
-    en: {
-      open: "Chat with us", title: "Customer service", human: "Talk to a person", send: "Send", end: "End chat",
-      placeholder: "Type a message…", greeting: "Hello, how can we help you?", queued: "Connecting you to a person",
-      position: "{n} ahead of you", wait: "about {s} s", connected: "{name} is serving you", ended: "The chat has ended",
-      typing: "{name} is typing…", identify: "Leave your contact", name: "Name", phone: "Phone", email: "E-mail",
-      save: "Save", saved: "Saved, thank you", sending: "sending", failed: "not sent yet; it is resent on reconnect",
-      reconnecting: "Connection lost, reconnecting…", openPage: "Open page", newWindow: "Open in a new window",
-      submit: "Submit", submitted: "Submitted", survey: "How satisfied are you with this chat?",
-      firstTime: "Is this the first time you contacted us about this?", yes: "Yes", no: "No",
-      thanks: "Thank you for your feedback!", restart: "Start a new chat", closePage: "Close page", agent: "Agent",
-      you: "Me", bot: "Assistant", openArticle: "Open the article: {title}",
-    },
-  }[locale];
-  const say = (key, values = {}) => texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 
-  /** Creates an element with attributes and children (strings become text nodes, never HTML). */
-  function h(tag, attributes = {}, ...children) {
-    const element = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      if (value === false || value == null) continue;
-      if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
-      else element.setAttribute(name, value === true ? "" : String(value));
-    }
-    for (const part of children.flat()) {
-      if (part != null) element.append(part.nodeType ? part : document.createTextNode(String(part)));
-    }
-    return element;
-  }
-
-  // ----- the widget's DOM, in a shadow root so the site's styles do not reach it -----
-  const host = h("div", { id: "firstcall-chat" });
-  const root = host.attachShadow({ mode: "open" });
-  root.append(h("link", { rel: "stylesheet", href: `${origin}/assets/widget.css` }));
-  const launcher = h("button", { class: "launcher", type: "button", "data-testid": "chat-open" }, say("open"));
-  const status = h("div", { class: "status", "data-testid": "chat-status", "aria-live": "polite" });
-  const messages = h("ol", { class: "messages", "data-testid": "chat-messages", "aria-live": "polite" });
-  const typing = h("div", { class: "typing", "data-testid": "chat-typing", hidden: true });
-  const input = h("textarea", {
-    "data-testid": "chat-input", rows: 2, maxlength: 2000, placeholder: say("placeholder"), "aria-label": say("placeholder"),
-  });
-  const sendButton = h("button", { type: "submit", "data-testid": "chat-send" }, say("send"));
-  const humanButton = h("button", { type: "button", class: "human", "data-testid": "chat-human" }, say("human"));
-  const endButton = h("button", { type: "button", class: "end", "data-testid": "chat-end" }, say("end"));
-  const restartButton = h("button", { type: "button", "data-testid": "chat-restart", hidden: true }, say("restart"));
-  const composer = h("form", { class: "composer" }, input, sendButton);
-  const identity = {
-    name: h("input", { name: "name", maxlength: 100, "aria-label": say("name"), placeholder: say("name") }),
-    phone: h("input", { name: "phone", type: "tel", maxlength: 30, "aria-label": say("phone"), placeholder: say("phone") }),
-    email: h("input", { name: "email", type: "email", maxlength: 254, "aria-label": say("email"), placeholder: say("email") }),
-  };
-  const identifyNote = h("span", { "data-testid": "chat-identify-note" });
-  const identifyForm = h("form", { class: "identify", "data-testid": "chat-identify" },
-    h("details", {}, h("summary", {}, say("identify")), identity.name, identity.phone, identity.email,
-      h("button", { type: "submit", "data-testid": "chat-identify-submit" }, say("save")), identifyNote));
-  const pageFrame = h("iframe", {
-    "data-testid": "chat-page-frame", title: "page", sandbox: "allow-scripts allow-forms allow-popups allow-same-origin",
-    referrerpolicy: "no-referrer",
-  });
-  const pageLink = h("a", { target: "_blank", rel: "noopener noreferrer" }, say("newWindow"));
-  const pageViewer = h("section", { class: "page", "data-testid": "chat-page", hidden: true },
-    h("div", { class: "page-bar" }, pageLink,
-      h("button", { type: "button", onclick: () => { pageViewer.hidden = true; pageFrame.removeAttribute("src"); } },
-        say("closePage"))),
-    pageFrame);
-  const survey = h("section", { class: "survey", "data-testid": "survey", hidden: true });
-  const panel = h("section", { class: "panel", "data-testid": "chat-panel", hidden: true, role: "dialog", "aria-label": say("title") },
-    h("header", {}, h("strong", {}, script.dataset.title || say("title")), humanButton, endButton,
-      h("button", { type: "button", class: "close", "aria-label": "×", onclick: () => setOpen(false) }, "×")),
-    status, identifyForm, messages, typing, pageViewer, survey, restartButton, composer);
-  root.append(launcher, panel);
-
-  // ----- state -----
-  let saved = {};
-  try { saved = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { saved = {}; }
-  let socket = null;
-  let connected = false;
-  let retryMilliseconds = 500;
-  let phase = "open";
-  let lastTypingSentAt = 0;
-  let typingTimer = null;
-  const shown = new Set(); // sequences already on screen
-  let lastShownSequence = 0; // a reconnect asks for what came after it; a new page for everything
-  const pending = new Map(); // clientId → {text, element} not yet stored by the server
-  // The conversation's id and secret, whether the panel is open, and the details the customer
-  // chose to leave (kept for their next chat).
-  const persist = () => localStorage.setItem(storageKey, JSON.stringify(saved));
-
-  function setOpen(open) {
-    panel.hidden = !open;
-    launcher.hidden = open;
-    saved.open = open;
-    persist();
-    if (open) {
-      connect();
-      input.focus();
-    }
-  }
-
-  function connect() {
-    if (socket) return;
-    socket = new WebSocket(origin.replace(/^http/, "ws") + "/chat/socket");
-    socket.onopen = () => {
-      retryMilliseconds = 500;
-      const hello = saved.conversation
-        ? { type: "hello", conversation: saved.conversation, token: saved.token, after: lastShownSequence }
-        : { type: "hello", queue };
-      socket.send(JSON.stringify(hello));
+  /** Builds the widget in the language chosen; a change of language builds it anew. */
+  function start() {
+    const storageKey = `firstcall.chat.${origin}.${queue}`;
+    // The widget's messages in each language (zh-CN, zh-TW, en), filled in by the server from its
+    // catalogs when it serves this script.
+    const catalogs = __FIRSTCALL_WIDGET_CATALOGS__;
+    const languageKey = "firstcall.chat.language";
+    /** The supported language a language tag asks for, if any (zh-HK, zh-Hant → zh-TW). */
+    const supported = (tag) => {
+      const lower = (tag || "").toLowerCase();
+      if (/^zh-(tw|hk|mo|hant)/.test(lower)) return "zh-TW";
+      if (lower.startsWith("zh")) return "zh-CN";
+      return lower.startsWith("en") ? "en" : null;
     };
-    socket.onmessage = (event) => {
-      let frame;
-      try { frame = JSON.parse(event.data); } catch { return; }
-      receive(frame);
-    };
-    socket.onclose = () => {
-      socket = null;
-      const wasConnected = connected;
-      connected = false;
-      if (wasConnected || pending.size) status.textContent = say("reconnecting");
-      if (!panel.hidden || saved.conversation) {
-        setTimeout(connect, retryMilliseconds);
-        retryMilliseconds = Math.min(retryMilliseconds * 2, 10000);
+    // The customer's own choice first, then the site's, then the browser's.
+    const locale = [localStorage.getItem(languageKey), script.dataset.locale, ...(navigator.languages || [navigator.language])]
+      .map(supported).find(Boolean) || "en";
+    const texts = catalogs[locale];
+    const say = (key, values = {}) => texts[key].replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+
+    /** Creates an element with attributes and children (strings become text nodes, never HTML). */
+    function h(tag, attributes = {}, ...children) {
+      const element = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) {
+        if (value === false || value == null) continue;
+        if (name.startsWith("on")) element.addEventListener(name.slice(2), value);
+        else element.setAttribute(name, value === true ? "" : String(value));
       }
-    };
-  }
-
-  function send(frame) {
-    if (socket && connected) socket.send(JSON.stringify(frame));
-  }
-
-  function receive(frame) {
-    switch (frame.type) {
-      case "welcome":
-        const isNew = saved.conversation !== frame.conversation;
-        if (isNew) {
-          saved = { conversation: frame.conversation, token: frame.token, open: saved.open, identity: saved.identity };
-          persist();
-        }
-        connected = true;
-        // A customer who left their details once is known in every later chat from this browser.
-        if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
-        // Messages typed while offline go now; the server drops the ones it already has.
-        for (const [clientId, item] of pending) send({ type: "message", text: item.text, clientId });
-        break;
-      case "message": showMessage(frame); break;
-      case "state": showState(frame); break;
-      case "identified": identifyNote.textContent = say("saved"); break;
-      case "typing":
-        typing.textContent = say("typing", { name: frame.authorName || say("agent") });
-        typing.hidden = false;
-        clearTimeout(typingTimer);
-        typingTimer = setTimeout(() => { typing.hidden = true; }, 3000);
-        break;
-      case "error":
-        if (frame.error === "unknown conversation") {
-          saved = { open: saved.open };
-          persist();
-          socket?.close();
-          return;
-        }
-        messages.append(h("li", { class: "error", "data-testid": "chat-error", role: "alert" }, frame.error));
-        scrollDown();
-        break;
-    }
-  }
-
-  function showMessage(frame) {
-    if (frame.clientId && pending.has(frame.clientId)) {
-      pending.get(frame.clientId).element.remove();
-      pending.delete(frame.clientId);
-    }
-    if (shown.has(frame.sequence)) return;
-    shown.add(frame.sequence);
-    lastShownSequence = Math.max(lastShownSequence, frame.sequence);
-    if (frame.author === "agent") typing.hidden = true;
-    const author = frame.author === "customer" ? say("you") : frame.author === "bot" ? say("bot") : frame.authorName || say("agent");
-    const item = h("li", { class: `message ${frame.author}`, "data-testid": "chat-message", "data-author": frame.author,
-      "data-sequence": frame.sequence },
-      frame.author === "system" ? null : h("span", { class: "author" }, author));
-    if (frame.kind === "page") {
-      const open = () => showPage(frame.url);
-      item.append(h("div", { class: "card", "data-testid": "chat-page-card" }, h("strong", {}, frame.title),
-        h("button", { type: "button", "data-testid": "chat-page-open", onclick: open }, say("openPage"))));
-      if (frame.sequence > (saved.pageOpenedUpTo || 0)) {
-        saved.pageOpenedUpTo = frame.sequence;
-        persist();
-        open();
+      for (const part of children.flat()) {
+        if (part != null) element.append(part.nodeType ? part : document.createTextNode(String(part)));
       }
-    } else if (frame.kind === "form") {
-      item.append(formCard(frame.form));
-    } else if (frame.kind === "agentJoined") {
-      item.append(h("div", { class: "text" }, say("connected", { name: frame.authorName || say("agent") })));
-    } else if (frame.kind === "formReply") {
-      item.append(h("div", { class: "text" },
-        Object.entries(frame.values || {}).map(([key, value]) => h("div", {}, `${key}: ${value}`))));
-      const form = messages.querySelector(`form[data-form-id="${CSS.escape(frame.formId)}"]`);
-      if (form) markSubmitted(form);
-    } else {
-      item.append(h("div", { class: "text" }, frame.text));
+      return element;
     }
-    for (const article of frame.articles || []) {
-      item.append(h("a", {
-        class: "article-link", "data-testid": "chat-article-link", target: "_blank", rel: "noopener",
-        href: `${origin}/faq?article=${encodeURIComponent(article.id)}&from=bot`,
-      }, say("openArticle", { title: article.title })));
-    }
-    // Quick replies belong to the newest message only: any later one takes them away.
-    for (const old of messages.querySelectorAll(".quick-replies")) old.remove();
-    if (frame.quickReplies?.length && phase !== "ended") {
-      item.append(h("div", { class: "quick-replies", "data-testid": "chat-quick-replies" },
-        frame.quickReplies.map((reply) => h("button", {
-          type: "button", "data-testid": "chat-quick-reply", onclick: () => sendText(reply),
-        }, reply))));
-    }
-    // Keep the log order even when a resend and new messages cross.
-    const later = [...messages.querySelectorAll("li[data-sequence]")].find((li) => Number(li.dataset.sequence) > frame.sequence);
-    messages.insertBefore(item, later || firstPending());
-    scrollDown();
-  }
 
-  function firstPending() {
-    return messages.querySelector("li.pending");
-  }
-
-  function showPage(url) {
-    pageFrame.src = url;
-    pageLink.href = url;
-    pageViewer.hidden = false;
-  }
-
-  function formCard(form) {
-    const element = h("form", { class: "card pushed-form", "data-testid": "chat-form", "data-form-id": form.id },
-      h("strong", {}, form.title),
-      form.fields.map((field) => h("label", {}, field.label,
-        h("input", { name: field.name, required: field.required, maxlength: 500,
-          type: { phone: "tel", email: "email", number: "number", date: "date" }[field.kind] || "text" }))),
-      h("button", { type: "submit", "data-testid": "chat-form-submit" }, say("submit")));
-    element.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const values = {};
-      for (const field of form.fields) values[field.name] = element.elements[field.name].value;
-      send({ type: "formReply", formId: form.id, values });
+    // ----- the widget's DOM, in a shadow root so the site's styles do not reach it -----
+    const host = h("div", { id: "firstcall-chat" });
+    const root = host.attachShadow({ mode: "open" });
+    root.append(h("link", { rel: "stylesheet", href: `${origin}/assets/widget.css` }));
+    const launcher = h("button", { class: "launcher", type: "button", "data-testid": "chat-open" }, say("open"));
+    const status = h("div", { class: "status", "data-testid": "chat-status", "aria-live": "polite" });
+    const messages = h("ol", { class: "messages", "data-testid": "chat-messages", "aria-live": "polite" });
+    const typing = h("div", { class: "typing", "data-testid": "chat-typing", hidden: true });
+    const input = h("textarea", {
+      "data-testid": "chat-input", rows: 2, maxlength: 2000, placeholder: say("placeholder"), "aria-label": say("placeholder"),
     });
-    return element;
-  }
-
-  function markSubmitted(form) {
-    for (const control of form.elements) control.disabled = true;
-    form.querySelector("button").textContent = say("submitted");
-  }
-
-  function showState(frame) {
-    phase = frame.phase;
-    const parts = {
-      open: [say("greeting")],
-      queued: [say("queued"), frame.position ? say("position", { n: frame.position }) : null,
-        frame.expectedWaitSeconds != null ? say("wait", { s: frame.expectedWaitSeconds }) : null],
-      connected: [say("connected", { name: frame.agentName || say("agent") })],
-      ended: [say("ended")],
-    }[phase] || [];
-    status.textContent = parts.filter(Boolean).join(" · ");
-    status.dataset.phase = phase;
-    const ended = phase === "ended";
-    input.disabled = ended;
-    sendButton.disabled = ended;
-    humanButton.disabled = ended;
-    endButton.hidden = ended;
-    restartButton.hidden = !ended;
-    if (ended) showSurvey(frame.surveyAnswered);
-  }
-
-  function showSurvey(answered) {
-    survey.hidden = false;
-    survey.replaceChildren();
-    if (answered) {
-      survey.append(h("p", { "data-testid": "survey-thanks" }, say("thanks")));
-      return;
-    }
-    let rating = 0;
-    let firstContact = null;
-    const submit = h("button", { type: "button", "data-testid": "survey-submit", disabled: true }, say("submit"));
-    const update = () => {
-      for (const button of survey.querySelectorAll("[data-testid=survey-rating]")) {
-        button.setAttribute("aria-pressed", String(Number(button.value) === rating));
-      }
-      submit.disabled = rating === 0;
+    const sendButton = h("button", { type: "submit", "data-testid": "chat-send" }, say("send"));
+    const humanButton = h("button", { type: "button", class: "human", "data-testid": "chat-human" }, say("human"));
+    const endButton = h("button", { type: "button", class: "end", "data-testid": "chat-end" }, say("end"));
+    const restartButton = h("button", { type: "button", "data-testid": "chat-restart", hidden: true }, say("restart"));
+    const composer = h("form", { class: "composer" }, input, sendButton);
+    const identity = {
+      name: h("input", { name: "name", maxlength: 100, "aria-label": say("name"), placeholder: say("name") }),
+      phone: h("input", { name: "phone", type: "tel", maxlength: 30, "aria-label": say("phone"), placeholder: say("phone") }),
+      email: h("input", { name: "email", type: "email", maxlength: 254, "aria-label": say("email"), placeholder: say("email") }),
     };
-    survey.append(
-      h("p", {}, say("survey")),
-      h("div", { class: "stars" }, [1, 2, 3, 4, 5].map((value) => h("button", {
-        type: "button", "data-testid": "survey-rating", value, "aria-pressed": "false", "aria-label": String(value),
-        onclick: () => { rating = value; update(); },
-      }, "★"))),
-      h("p", {}, say("firstTime")),
-      h("div", { class: "choices" },
-        h("button", { type: "button", "data-testid": "survey-first-contact-yes", onclick: (event) => choose(event, true) }, say("yes")),
-        h("button", { type: "button", "data-testid": "survey-first-contact-no", onclick: (event) => choose(event, false) }, say("no"))),
-      submit);
-    function choose(event, value) {
-      firstContact = value;
-      for (const button of survey.querySelectorAll(".choices button")) button.setAttribute("aria-pressed", String(button === event.target));
+    const identifyNote = h("span", { "data-testid": "chat-identify-note" });
+    const identifyForm = h("form", { class: "identify", "data-testid": "chat-identify" },
+      h("details", {}, h("summary", {}, say("identify")), identity.name, identity.phone, identity.email,
+        h("button", { type: "submit", "data-testid": "chat-identify-submit" }, say("save")), identifyNote));
+    const pageFrame = h("iframe", {
+      "data-testid": "chat-page-frame", title: "page", sandbox: "allow-scripts allow-forms allow-popups allow-same-origin",
+      referrerpolicy: "no-referrer",
+    });
+    const pageLink = h("a", { target: "_blank", rel: "noopener noreferrer" }, say("newWindow"));
+    const pageViewer = h("section", { class: "page", "data-testid": "chat-page", hidden: true },
+      h("div", { class: "page-bar" }, pageLink,
+        h("button", { type: "button", onclick: () => { pageViewer.hidden = true; pageFrame.removeAttribute("src"); } },
+          say("closePage"))),
+      pageFrame);
+    const survey = h("section", { class: "survey", "data-testid": "survey", hidden: true });
+    // 简体 / 繁體 / English, as Chinese customers expect to switch in the chat window itself.
+    const languageSelect = h("select", { "data-testid": "chat-language", "aria-label": "语言 / 語言 / Language" },
+      Object.entries({ "zh-CN": "简体", "zh-TW": "繁體", en: "EN" }).map(([code, label]) => h("option", { value: code }, label)));
+    languageSelect.value = locale;
+    languageSelect.addEventListener("change", () => {
+      localStorage.setItem(languageKey, languageSelect.value);
+      stopped = true;
+      socket?.close();
+      host.remove();
+      start();
+    });
+    const panel = h("section", { class: "panel", "data-testid": "chat-panel", hidden: true, role: "dialog", "aria-label": say("title") },
+      h("header", {}, h("strong", {}, script.dataset.title || say("title")), languageSelect, humanButton, endButton,
+        h("button", { type: "button", class: "close", "aria-label": "×", onclick: () => setOpen(false) }, "×")),
+      status, identifyForm, messages, typing, pageViewer, survey, restartButton, composer);
+    root.append(launcher, panel);
+
+    // ----- state -----
+    let saved = {};
+    try { saved = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { saved = {}; }
+    let socket = null;
+    let stopped = false; // set when this build of the widget gives way to one in another language
+    let connected = false;
+    let retryMilliseconds = 500;
+    let phase = "open";
+    let lastTypingSentAt = 0;
+    let typingTimer = null;
+    const shown = new Set(); // sequences already on screen
+    let lastShownSequence = 0; // a reconnect asks for what came after it; a new page for everything
+    const pending = new Map(); // clientId → {text, element} not yet stored by the server
+    // The conversation's id and secret, whether the panel is open, and the details the customer
+    // chose to leave (kept for their next chat).
+    const persist = () => localStorage.setItem(storageKey, JSON.stringify(saved));
+
+    function setOpen(open) {
+      panel.hidden = !open;
+      launcher.hidden = open;
+      saved.open = open;
+      persist();
+      if (open) {
+        connect();
+        input.focus();
+      }
     }
-    submit.addEventListener("click", () => send({ type: "survey", satisfaction: rating, firstContact }));
-  }
 
-  function scrollDown() {
-    messages.scrollTop = messages.scrollHeight;
-  }
+    function connect() {
+      if (socket) return;
+      socket = new WebSocket(origin.replace(/^http/, "ws") + "/chat/socket");
+      socket.onopen = () => {
+        retryMilliseconds = 500;
+        const hello = saved.conversation
+          ? { type: "hello", conversation: saved.conversation, token: saved.token, after: lastShownSequence, language: locale }
+          : { type: "hello", queue, language: locale };
+        socket.send(JSON.stringify(hello));
+      };
+      socket.onmessage = (event) => {
+        let frame;
+        try { frame = JSON.parse(event.data); } catch { return; }
+        receive(frame);
+      };
+      socket.onclose = () => {
+        socket = null;
+        if (stopped) return;
+        const wasConnected = connected;
+        connected = false;
+        if (wasConnected || pending.size) status.textContent = say("reconnecting");
+        if (!panel.hidden || saved.conversation) {
+          setTimeout(connect, retryMilliseconds);
+          retryMilliseconds = Math.min(retryMilliseconds * 2, 10000);
+        }
+      };
+    }
 
-  // ----- what the customer does -----
-  launcher.addEventListener("click", () => setOpen(true));
-  /** Shows a message as sending until the server's echo says it is stored, and sends it. */
-  function sendText(text) {
-    const clientId = (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`).slice(0, 64);
-    const element = h("li", { class: "message customer pending", "data-testid": "chat-message-pending" },
-      h("span", { class: "author" }, `${say("you")} · ${say("sending")}`), h("div", { class: "text" }, text));
-    messages.append(element);
-    pending.set(clientId, { text, element });
-    scrollDown();
-    send({ type: "message", text, clientId });
-  }
-  composer.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const text = input.value.trim();
-    if (!text || phase === "ended") return;
-    input.value = "";
-    sendText(text);
-  });
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    function send(frame) {
+      if (socket && connected) socket.send(JSON.stringify(frame));
+    }
+
+    function receive(frame) {
+      switch (frame.type) {
+        case "welcome":
+          const isNew = saved.conversation !== frame.conversation;
+          if (isNew) {
+            saved = { conversation: frame.conversation, token: frame.token, open: saved.open, identity: saved.identity };
+            persist();
+          }
+          connected = true;
+          // A customer who left their details once is known in every later chat from this browser.
+          if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
+          // Messages typed while offline go now; the server drops the ones it already has.
+          for (const [clientId, item] of pending) send({ type: "message", text: item.text, clientId });
+          break;
+        case "message": showMessage(frame); break;
+        case "state": showState(frame); break;
+        case "identified": identifyNote.textContent = say("saved"); break;
+        case "typing":
+          typing.textContent = say("typing", { name: frame.authorName || say("agent") });
+          typing.hidden = false;
+          clearTimeout(typingTimer);
+          typingTimer = setTimeout(() => { typing.hidden = true; }, 3000);
+          break;
+        case "error":
+          if (frame.error === "unknown conversation") {
+            saved = { open: saved.open };
+            persist();
+            socket?.close();
+            return;
+          }
+          messages.append(h("li", { class: "error", "data-testid": "chat-error", role: "alert" }, frame.error));
+          scrollDown();
+          break;
+      }
+    }
+
+    function showMessage(frame) {
+      if (frame.clientId && pending.has(frame.clientId)) {
+        pending.get(frame.clientId).element.remove();
+        pending.delete(frame.clientId);
+      }
+      if (shown.has(frame.sequence)) return;
+      shown.add(frame.sequence);
+      lastShownSequence = Math.max(lastShownSequence, frame.sequence);
+      if (frame.author === "agent") typing.hidden = true;
+      const author = frame.author === "customer" ? say("you") : frame.author === "bot" ? say("bot") : frame.authorName || say("agent");
+      const item = h("li", { class: `message ${frame.author}`, "data-testid": "chat-message", "data-author": frame.author,
+        "data-sequence": frame.sequence },
+        frame.author === "system" ? null : h("span", { class: "author" }, author));
+      if (frame.kind === "page") {
+        const open = () => showPage(frame.url);
+        item.append(h("div", { class: "card", "data-testid": "chat-page-card" }, h("strong", {}, frame.title),
+          h("button", { type: "button", "data-testid": "chat-page-open", onclick: open }, say("openPage"))));
+        if (frame.sequence > (saved.pageOpenedUpTo || 0)) {
+          saved.pageOpenedUpTo = frame.sequence;
+          persist();
+          open();
+        }
+      } else if (frame.kind === "form") {
+        item.append(formCard(frame.form));
+      } else if (frame.kind === "agentJoined") {
+        item.append(h("div", { class: "text" }, say("connected", { name: frame.authorName || say("agent") })));
+      } else if (frame.kind === "formReply") {
+        item.append(h("div", { class: "text" },
+          Object.entries(frame.values || {}).map(([key, value]) => h("div", {}, `${key}: ${value}`))));
+        const form = messages.querySelector(`form[data-form-id="${CSS.escape(frame.formId)}"]`);
+        if (form) markSubmitted(form);
+      } else {
+        item.append(h("div", { class: "text" }, frame.text));
+      }
+      for (const article of frame.articles || []) {
+        item.append(h("a", {
+          class: "article-link", "data-testid": "chat-article-link", target: "_blank", rel: "noopener",
+          href: `${origin}/faq?article=${encodeURIComponent(article.id)}&from=bot`,
+        }, say("openArticle", { title: article.title })));
+      }
+      // Quick replies belong to the newest message only: any later one takes them away.
+      for (const old of messages.querySelectorAll(".quick-replies")) old.remove();
+      if (frame.quickReplies?.length && phase !== "ended") {
+        item.append(h("div", { class: "quick-replies", "data-testid": "chat-quick-replies" },
+          frame.quickReplies.map((reply) => h("button", {
+            type: "button", "data-testid": "chat-quick-reply", onclick: () => sendText(reply),
+          }, reply))));
+      }
+      // Keep the log order even when a resend and new messages cross.
+      const later = [...messages.querySelectorAll("li[data-sequence]")].find((li) => Number(li.dataset.sequence) > frame.sequence);
+      messages.insertBefore(item, later || firstPending());
+      scrollDown();
+    }
+
+    function firstPending() {
+      return messages.querySelector("li.pending");
+    }
+
+    function showPage(url) {
+      pageFrame.src = url;
+      pageLink.href = url;
+      pageViewer.hidden = false;
+    }
+
+    function formCard(form) {
+      const element = h("form", { class: "card pushed-form", "data-testid": "chat-form", "data-form-id": form.id },
+        h("strong", {}, form.title),
+        form.fields.map((field) => h("label", {}, field.label,
+          h("input", { name: field.name, required: field.required, maxlength: 500,
+            type: { phone: "tel", email: "email", number: "number", date: "date" }[field.kind] || "text" }))),
+        h("button", { type: "submit", "data-testid": "chat-form-submit" }, say("submit")));
+      element.addEventListener("submit", (event) => {
+        event.preventDefault();
+        const values = {};
+        for (const field of form.fields) values[field.name] = element.elements[field.name].value;
+        send({ type: "formReply", formId: form.id, values });
+      });
+      return element;
+    }
+
+    function markSubmitted(form) {
+      for (const control of form.elements) control.disabled = true;
+      form.querySelector("button").textContent = say("submitted");
+    }
+
+    function showState(frame) {
+      phase = frame.phase;
+      const parts = {
+        open: [say("greeting")],
+        queued: [say("queued"), frame.position ? say("position", { n: frame.position }) : null,
+          frame.expectedWaitSeconds != null ? say("wait", { s: frame.expectedWaitSeconds }) : null],
+        connected: [say("connected", { name: frame.agentName || say("agent") })],
+        ended: [say("ended")],
+      }[phase] || [];
+      status.textContent = parts.filter(Boolean).join(" · ");
+      status.dataset.phase = phase;
+      const ended = phase === "ended";
+      input.disabled = ended;
+      sendButton.disabled = ended;
+      humanButton.disabled = ended;
+      endButton.hidden = ended;
+      restartButton.hidden = !ended;
+      if (ended) showSurvey(frame.surveyAnswered);
+    }
+
+    function showSurvey(answered) {
+      survey.hidden = false;
+      survey.replaceChildren();
+      if (answered) {
+        survey.append(h("p", { "data-testid": "survey-thanks" }, say("thanks")));
+        return;
+      }
+      let rating = 0;
+      let firstContact = null;
+      const submit = h("button", { type: "button", "data-testid": "survey-submit", disabled: true }, say("submit"));
+      const update = () => {
+        for (const button of survey.querySelectorAll("[data-testid=survey-rating]")) {
+          button.setAttribute("aria-pressed", String(Number(button.value) === rating));
+        }
+        submit.disabled = rating === 0;
+      };
+      survey.append(
+        h("p", {}, say("survey")),
+        h("div", { class: "stars" }, [1, 2, 3, 4, 5].map((value) => h("button", {
+          type: "button", "data-testid": "survey-rating", value, "aria-pressed": "false", "aria-label": String(value),
+          onclick: () => { rating = value; update(); },
+        }, "★"))),
+        h("p", {}, say("firstTime")),
+        h("div", { class: "choices" },
+          h("button", { type: "button", "data-testid": "survey-first-contact-yes", onclick: (event) => choose(event, true) }, say("yes")),
+          h("button", { type: "button", "data-testid": "survey-first-contact-no", onclick: (event) => choose(event, false) }, say("no"))),
+        submit);
+      function choose(event, value) {
+        firstContact = value;
+        for (const button of survey.querySelectorAll(".choices button")) button.setAttribute("aria-pressed", String(button === event.target));
+      }
+      submit.addEventListener("click", () => send({ type: "survey", satisfaction: rating, firstContact }));
+    }
+
+    function scrollDown() {
+      messages.scrollTop = messages.scrollHeight;
+    }
+
+    // ----- what the customer does -----
+    launcher.addEventListener("click", () => setOpen(true));
+    /** Shows a message as sending until the server's echo says it is stored, and sends it. */
+    function sendText(text) {
+      const clientId = (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`).slice(0, 64);
+      const element = h("li", { class: "message customer pending", "data-testid": "chat-message-pending" },
+        h("span", { class: "author" }, `${say("you")} · ${say("sending")}`), h("div", { class: "text" }, text));
+      messages.append(element);
+      pending.set(clientId, { text, element });
+      scrollDown();
+      send({ type: "message", text, clientId });
+    }
+    composer.addEventListener("submit", (event) => {
       event.preventDefault();
-      composer.requestSubmit();
-    }
-  });
-  input.addEventListener("input", () => {
-    const now = Date.now();
-    if (now - lastTypingSentAt > 1500) {
-      lastTypingSentAt = now;
-      send({ type: "typing" });
-    }
-  });
-  humanButton.addEventListener("click", () => send({ type: "human" }));
-  endButton.addEventListener("click", () => send({ type: "end" }));
-  restartButton.addEventListener("click", () => {
-    saved = { open: true, identity: saved.identity };
-    persist();
-    shown.clear();
-    lastShownSequence = 0;
-    messages.replaceChildren();
-    survey.hidden = true;
-    restartButton.hidden = true;
-    phase = "open";
-    socket?.close();
-  });
-  identifyForm.addEventListener("submit", (event) => {
-    event.preventDefault();
-    saved.identity = { name: identity.name.value, phone: identity.phone.value, email: identity.email.value };
-    persist();
-    send({ type: "identify", ...saved.identity });
-  });
-  for (const [field, input] of Object.entries(identity)) input.value = saved.identity?.[field] ?? "";
+      const text = input.value.trim();
+      if (!text || phase === "ended") return;
+      input.value = "";
+      sendText(text);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        composer.requestSubmit();
+      }
+    });
+    input.addEventListener("input", () => {
+      const now = Date.now();
+      if (now - lastTypingSentAt > 1500) {
+        lastTypingSentAt = now;
+        send({ type: "typing" });
+      }
+    });
+    humanButton.addEventListener("click", () => send({ type: "human" }));
+    endButton.addEventListener("click", () => send({ type: "end" }));
+    restartButton.addEventListener("click", () => {
+      saved = { open: true, identity: saved.identity };
+      persist();
+      shown.clear();
+      lastShownSequence = 0;
+      messages.replaceChildren();
+      survey.hidden = true;
+      restartButton.hidden = true;
+      phase = "open";
+      socket?.close();
+    });
+    identifyForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      saved.identity = { name: identity.name.value, phone: identity.phone.value, email: identity.email.value };
+      persist();
+      send({ type: "identify", ...saved.identity });
+    });
+    for (const [field, input] of Object.entries(identity)) input.value = saved.identity?.[field] ?? "";
 
-  const mount = () => {
-    document.body.append(host);
-    if (saved.open) setOpen(true);
-  };
-  if (document.body) mount();
-  else document.addEventListener("DOMContentLoaded", mount);
+    const mount = () => {
+      document.body.append(host);
+      if (saved.open) setOpen(true);
+    };
+    if (document.body) mount();
+    else document.addEventListener("DOMContentLoaded", mount);
+  }
+  start();
 })();
