@@ -72,7 +72,7 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
             }
-            let script = try await server.request(.get, "/assets/admin.js")
+            let script = try await server.request(.get, "/assets/pages/admin.js")
             #expect(script.status == .ok)
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The messages of every language FirstCall speaks, one catalog file per language
-/// (`assets/i18n/<code>.json`, the same keys in each): the staff pages and the help center
+/// (`assets/shared/i18n/<code>.json`, the same keys in each): the staff pages and the help center
 /// read them in the browser; the server hands the widget its part and the bot its replies.
 struct MessageCatalogs: Sendable {
     /// Messages by language code, then by key.
@@ -21,7 +21,7 @@ struct MessageCatalogs: Sendable {
 
     /// The catalogs shipped with the server.
     static func bundled() throws -> MessageCatalogs {
-        try MessageCatalogs(directory: ServerResources.web.appendingPathComponent("assets/i18n"))
+        try MessageCatalogs(directory: ServerResources.web.appendingPathComponent("assets/shared/i18n"))
     }
 
     /// The messages whose keys start with `prefix`, with the prefix taken off, per language.

@@ -2,9 +2,9 @@
 // containment, hand-offs) and the closed loop (most searched and failed questions, most
 // clicked, most and least helpful articles, articles past their review date).
 
-import { api } from "./api.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { api } from "../shared/api.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
 
 const periods = [1, 7, 30, 90];
 

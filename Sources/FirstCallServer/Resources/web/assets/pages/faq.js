@@ -2,9 +2,9 @@
 // Everything from the server is shown as text; highlights are <mark> elements around text, and
 // article bodies are Markdown built into elements from text.
 
-import { h } from "./dom.js";
-import { t, translate } from "./i18n.js";
-import { renderMarkdown } from "./markdown.js";
+import { h } from "../shared/dom.js";
+import { t, translate } from "../shared/i18n.js";
+import { renderMarkdown } from "../shared/markdown.js";
 
 translate();
 

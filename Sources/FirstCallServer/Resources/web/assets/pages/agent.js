@@ -4,16 +4,16 @@
 // disposition) with the after-contact-work countdown. It follows the agent's own routing
 // events over the WebSocket stream and re-reads its state when one arrives.
 
-import { api } from "./api.js";
-import { chatPane, keepChats, screenPop, startChats } from "./chatpane.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
-import { settings, startPage } from "./session.js";
-import { showMyShifts } from "./shifts.js";
-import { followRouting } from "./stream.js";
+import { api } from "../shared/api.js";
+import { chatDesk, screenPop } from "../components/chatpane.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { settings, startPage } from "../shared/session.js";
+import { showMyShifts } from "../components/shifts.js";
+import { contactOf, followRouting } from "../shared/stream.js";
 
 
-const desk = { me: null, agent: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
+const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
 function showError(failure) {
   const error = document.querySelector("[data-testid=desk-error]");
@@ -79,7 +79,7 @@ function conversationPane(contactId, inWrapUp) {
   const contact = desk.contacts.get(contactId);
   const pane = h("section", { class: "conversation", dataset: { testid: "conversation", contactId } },
     h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)));
-  if (contact?.channel === "chat") pane.append(chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
+  if (contact?.channel === "chat") pane.append(desk.chats.chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
   else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
   pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
   if (!inWrapUp) {
@@ -152,16 +152,39 @@ function tick() {
   }
 }
 
-async function refresh() {
+/** Where each contact in hand stands on the desk (offered, connected, wrapping up). */
+function stages(agent) {
+  return new Map([
+    ...agent.offered.map((id) => [id, "offered"]),
+    ...agent.connected.map((id) => [id, "connected"]),
+    ...agent.wrappingUp.map((id) => [id, "wrappingUp"]),
+  ]);
+}
+
+/**
+ * Re-reads the agent's state, then only what changed: a contact new on the desk is read whole,
+ * and the history of one that moved or that is `changed` (contact ids) is read again, all at
+ * once; `changed` null (the page or the stream just started) reads every history again.
+ */
+async function refresh(changed = null) {
   try {
+    const before = desk.agent ? stages(desk.agent) : new Map();
     desk.agent = await api("GET", `/api/v1/agents/${desk.me.id}/state`);
-    const ids = [...desk.agent.offered, ...desk.agent.connected, ...desk.agent.wrappingUp];
-    for (const id of ids) {
-      if (!desk.contacts.has(id)) desk.contacts.set(id, await api("GET", `/api/v1/contacts/${id}`));
-      desk.histories.set(id, (await api("GET", `/api/v1/contacts/${id}/events`)).items);
-      if (!desk.timelines.has(id)) desk.timelines.set(id, await api("GET", `/api/v1/contacts/${id}/customer`).catch(() => null));
-    }
-    keepChats(ids);
+    const now = stages(desk.agent);
+    const stale = [...now.keys()].filter((id) =>
+      !changed || changed.has(id) || before.get(id) !== now.get(id) || !desk.histories.has(id));
+    await Promise.all(stale.map(async (id) => {
+      const [contact, history, timeline] = await Promise.all([
+        desk.contacts.get(id) ?? api("GET", `/api/v1/contacts/${id}`),
+        api("GET", `/api/v1/contacts/${id}/events`),
+        desk.timelines.has(id) ? desk.timelines.get(id) : api("GET", `/api/v1/contacts/${id}/customer`).catch(() => null),
+      ]);
+      desk.contacts.set(id, contact);
+      desk.histories.set(id, history.items);
+      desk.timelines.set(id, timeline);
+    }));
+    const ids = [...now.keys()];
+    desk.chats.keepChats(ids);
     const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
     desk.seenOffers = new Set(desk.agent.offered);
     if (newOffer) ring();
@@ -195,7 +218,7 @@ async function change(body) {
   } catch (failure) {
     showError(failure);
   }
-  await refresh();
+  await refresh(new Set());
 }
 
 /** Runs an action on a contact; returns whether the server took it. */
@@ -203,11 +226,11 @@ async function act(contactId, action, body) {
   try {
     await api("POST", `/api/v1/contacts/${contactId}/${action}`, body);
     showError(null);
-    await refresh();
+    await refresh(new Set([contactId]));
     return true;
   } catch (failure) {
     showError(failure);
-    await refresh();
+    await refresh(new Set([contactId]));
     return false;
   }
 }
@@ -217,9 +240,9 @@ startPage(render).then(async (me) => {
   desk.me = me;
   const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
   desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
-  await startChats(me, queues.items);
+  desk.chats = await chatDesk(me, queues.items);
   showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
   await refresh();
-  followRouting(refresh, 100);
+  followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);
   setInterval(tick, 1000);
 });

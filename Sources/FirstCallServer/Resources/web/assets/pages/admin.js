@@ -2,10 +2,10 @@
 // each a table plus a form, driven by the field lists below. All text is set with
 // textContent, so names from the database are never interpreted as HTML.
 
-import { api } from "./api.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
-import { settings, startPage, valuesOf } from "./session.js";
+import { api } from "../shared/api.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { settings, startPage, valuesOf } from "../shared/session.js";
 
 /** What each section lists and edits. `lookups` are loaded before rendering. */
 const resources = {

@@ -4,15 +4,15 @@
 // listens to the routing stream (WebSocket) and re-reads the snapshots when something
 // happens; waits tick locally.
 
-import { api } from "./api.js";
-import { insertMessage, messageItem } from "./chatpane.js";
-import { openChatStream } from "./chatstream.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
-import { showKnowledgeReport } from "./kbreport.js";
-import { settings, startPage } from "./session.js";
-import { showAdherence, showAdherenceReport } from "./shifts.js";
-import { followRouting } from "./stream.js";
+import { api } from "../shared/api.js";
+import { insertMessage, messageItem } from "../components/chatpane.js";
+import { openChatStream } from "../shared/chatstream.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { showKnowledgeReport } from "../components/kbreport.js";
+import { settings, startPage } from "../shared/session.js";
+import { showAdherence, showAdherenceReport } from "../components/shifts.js";
+import { followRouting } from "../shared/stream.js";
 
 /** The states a queue's logged-in agents are counted by (the server's list, without offline). */
 function shownAgentStates() {

@@ -3,9 +3,9 @@
 // the scheduled activity for longer than the grace period (both re-read the API on a timer),
 // and the adherence report of the last week per day, team and agent.
 
-import { api } from "./api.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
+import { api } from "../shared/api.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
 
 const refreshMilliseconds = 15000;
 

@@ -1,9 +1,9 @@
 // The knowledge panel of a chat: articles suggested for what the customer last wrote (updated
 // as they write), a search box, and one click to put an article's answer into the reply.
 
-import { api } from "./api.js";
-import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { api } from "../shared/api.js";
+import { h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
 
 /** Suggestions wait this long after the customer's last message. */
 const settleMilliseconds = 300;

@@ -3,11 +3,11 @@
 // days ahead, the agents each interval needs, and the schedule built from them.
 // The calculations are the server's (`/api/v1/wfm/*`), the same code as the CLI.
 
-import { api, apiText } from "./api.js";
-import { errorText, h } from "./dom.js";
-import { t } from "./i18n.js";
-import { showScheduleBuilder } from "./scheduler.js";
-import { startPage } from "./session.js";
+import { api, apiText } from "../shared/api.js";
+import { errorText, h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { scheduleBuilder } from "../components/scheduler.js";
+import { startPage } from "../shared/session.js";
 
 const history = document.querySelector("[data-testid=planner-history]");
 const holidays = document.querySelector("[data-testid=planner-holidays]");
@@ -16,6 +16,7 @@ const figures = document.querySelector("[data-testid=planner-figures]");
 const chart = document.querySelector("[data-testid=planner-chart]");
 const staffingSection = document.querySelector("[data-testid=planner-staffing-section]");
 const staffingTable = document.querySelector("[data-testid=planner-staffing]");
+const schedule = scheduleBuilder(document.querySelector("[data-testid=planner-schedule-section]"));
 /** The last forecast: [{timestamp, calls, ahtSeconds?}]. */
 let forecast = [];
 /** The last staffing: the problems sent and their answers, per forecast interval. */
@@ -216,7 +217,7 @@ async function staff() {
         h("td", {}, String(answer.agents)),
         h("td", {}, String(answer.scheduledAgents)),
         h("td", {}, `${(answer.serviceLevel * 100).toFixed(1)}%`)))));
-    await showScheduleBuilder(
+    await schedule.show(
       answers.map((answer, index) => ({ timestamp: forecast[index].timestamp, scheduledAgents: answer.scheduledAgents })),
       minutes);
   });

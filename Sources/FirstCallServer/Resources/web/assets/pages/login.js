@@ -1,5 +1,5 @@
-import { api } from "./api.js";
-import { t, translate } from "./i18n.js";
+import { api } from "../shared/api.js";
+import { t, translate } from "../shared/i18n.js";
 
 translate();
 

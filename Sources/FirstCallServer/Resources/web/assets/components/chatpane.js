@@ -1,0 +1,285 @@
+// The chat part of the agent desktop: the transcript of each chat in hand (live over the chat
+// stream), the reply box with templates, internal notes, page and form push, transfer, and the
+// screen pop (who the customer is and every earlier contact). Panes are kept per chat, so
+// re-rendering the desktop never loses a draft or scrolls a transcript back.
+
+import { api } from "../shared/api.js";
+import { openChatStream } from "../shared/chatstream.js";
+import { h } from "../shared/dom.js";
+import { t } from "../shared/i18n.js";
+import { knowledgePanel } from "./kbpanel.js";
+import { settings } from "../shared/session.js";
+
+/** Fills `{{name}}` placeholders; unknown names stay visible so the agent notices them. */
+export function renderTemplate(body, values) {
+  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name) => (name in values ? values[name] : whole));
+}
+
+/** The screen pop for a contact: the customer card and their timeline, or what the customer
+ * claims to be (unverified), with `onConfirm` to confirm it when the agent may. */
+export function screenPop(contactId, timeline, onConfirm) {
+  const customer = timeline?.customer;
+  const claim = customer ? null : timeline?.claim;
+  const card = h("div", { class: "screen-pop", dataset: { testid: "screen-pop" } },
+    h("strong", { dataset: { testid: "screen-pop-name" } }, customer ? customer.name || t("chat.unnamed") : t("chat.unknownCustomer")),
+    customer?.vip ? h("span", { class: "vip", dataset: { testid: "screen-pop-vip" } }, "VIP") : null,
+    customer ? h("span", { class: "contact-details" }, [...customer.phoneNumbers, ...customer.emails].join(" · ")) : null,
+    claim ? h("div", { class: "identity-claim", dataset: { testid: "identity-claim" } },
+      `${t("chat.claimed")}: ${[claim.name, claim.phone, claim.email].filter(Boolean).join(" · ")} `,
+      h("em", {}, t("chat.unverified")),
+      onConfirm && (claim.phone || claim.email)
+        ? h("button", { type: "button", class: "link-button", dataset: { testid: "identity-confirm" }, onclick: onConfirm }, t("chat.confirmIdentity"))
+        : null) : null);
+  const earlier = (timeline?.contacts ?? []).filter((contact) => !contact.current);
+  card.append(earlier.length === 0
+    ? h("p", { class: "timeline", dataset: { testid: "customer-timeline" } }, t("chat.noEarlierContacts"))
+    : h("ol", { class: "timeline", dataset: { testid: "customer-timeline" } }, earlier.map((contact) =>
+      h("li", { dataset: { testid: "timeline-contact", channel: contact.channel } },
+        `${new Date(contact.startedAt).toLocaleString()} · ${t(`channel.${contact.channel}`)} · `,
+        `${contact.reason ?? t("chat.noReason")} · `,
+        contact.disposition ? t(`disposition.${contact.disposition}`) : contact.abandonStage ? t("chat.abandoned") : t("chat.open"),
+        contact.satisfaction ? ` · CSAT ${contact.satisfaction}` : ""))));
+  return card;
+}
+
+/** One transcript line: who wrote it, when, and what (always as text). */
+export function messageItem(message, customerName) {
+  const author = message.author === "customer" ? (customerName || t("chat.customer"))
+    : message.author === "agent" ? message.authorName ?? t("chat.agent") : t(`chat.author.${message.author}`);
+  const body = {
+    text: () => message.text,
+    note: () => `${t("chat.noteLabel")}: ${message.text}`,
+    page: () => `${t("chat.pushedPage")}: ${message.title} <${message.url}>`,
+    form: () => `${t("chat.pushedForm")}: ${message.form.title} (${message.form.fields.map((field) => field.label).join(", ")})`,
+    formReply: () => Object.entries(message.values ?? {}).map(([key, value]) => `${key}: ${value}`).join("; "),
+    agentJoined: () => t("chat.agentJoined", { name: message.authorName ?? "" }),
+    customerLeft: () => t("chat.customerLeft", { minutes: Math.round(settings.customerGoneSeconds / 60) }),
+  }[message.kind]?.() ?? "";
+  return h("li", { class: `chat-message ${message.author} ${message.kind}`, dataset: { testid: "conversation-message", author: message.author, kind: message.kind, sequence: String(message.sequence) } },
+    h("span", { class: "author" }, `${author} · ${new Date(message.at).toLocaleTimeString()}`), h("div", { class: "text" }, body));
+}
+
+/** Puts a transcript line in sequence order and scrolls to the newest. */
+export function insertMessage(transcript, item) {
+  const sequence = Number(item.dataset.sequence);
+  const later = [...transcript.children].find((child) => Number(child.dataset.sequence) > sequence);
+  transcript.insertBefore(item, later ?? null);
+  transcript.scrollTop = transcript.scrollHeight;
+}
+
+/**
+ * The chat panes of one agent's desk: each chat in hand keeps its pane (transcript, drafts,
+ * screen pop) across re-renders. The desk holds its own state (the panes, the reply templates,
+ * the queues a chat may be transferred to) and follows the chat stream from the start.
+ */
+export async function chatDesk(user, queueList) {
+  const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline, knowledge }
+
+  let templates = [];
+
+  let queues = [];
+
+  let me = null;
+
+  /** Loads what every pane needs once: the templates and queues for transfers. */
+  async function startChats(user, queueList) {
+    me = user;
+    queues = queueList;
+    templates = (await api("GET", "/api/v1/reply-templates").catch(() => ({ items: [] }))).items;
+    followChats();
+  }
+
+  /** The values a template's `{{variables}}` take in one conversation: the confirmed customer's,
+   * else what the customer said of themselves (their own words, nothing of a stored record). */
+  function variables(pane) {
+    const customer = pane.timeline?.customer;
+    const claim = pane.timeline?.claim;
+    return {
+      "customer.name": customer?.name ?? claim?.name ?? "",
+      "customer.phone": customer?.phoneNumbers?.[0] ?? claim?.phone ?? "",
+      "customer.email": customer?.emails?.[0] ?? claim?.email ?? "",
+      "agent.name": me?.displayName ?? "",
+      "queue.name": queues.find((queue) => queue.id === pane.conversation?.queueId)?.name ?? "",
+    };
+  }
+
+  /** The chat element of a conversation pane, created once per chat and reused; `timeline`
+   * is the screen pop the desktop already read for the offer, if it did. */
+  function chatPane(contactId, inWrapUp, onError, timeline) {
+    let pane = panes.get(contactId);
+    if (!pane) {
+      pane = buildPane(contactId, onError);
+      pane.timeline = timeline ?? null;
+      panes.set(contactId, pane);
+      load(pane);
+    }
+    pane.element.dataset.stage = inWrapUp ? "wrap" : "talk";
+    for (const control of pane.element.querySelectorAll("[data-live-only]")) control.disabled = inWrapUp;
+    return pane.element;
+  }
+
+  /** Forgets the panes of chats no longer in hand. */
+  function keepChats(contactIds) {
+    for (const id of panes.keys()) if (!contactIds.includes(id)) panes.delete(id);
+  }
+
+  function buildPane(contactId, onError) {
+    const transcript = h("ol", { class: "transcript", dataset: { testid: "chat-transcript" } });
+    const typing = h("div", { class: "typing", dataset: { testid: "customer-typing" }, hidden: true }, t("chat.customerTyping"));
+    const reply = h("textarea", { rows: 3, maxlength: 2000, dataset: { testid: "reply-input" }, "aria-label": t("chat.reply"), "data-live-only": "" });
+    const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
+      h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
+    const pane = { element: null, transcript, typing, shown: new Set(), conversation: null, timeline: null, contactId, onError };
+    pane.knowledge = knowledgePanel((text) => {
+      reply.value = reply.value.trim() ? `${reply.value.trim()}\n${text}` : text;
+      reply.focus();
+    });
+    templateSelect.addEventListener("change", () => {
+      const template = templates.find((item) => item.id === templateSelect.value);
+      if (template) reply.value = renderTemplate(template.body, variables(pane));
+      templateSelect.value = "";
+      reply.focus();
+    });
+    const post = async (body) => {
+      try {
+        const message = await api("POST", `/api/v1/chats/${contactId}/messages`, body);
+        show(pane, message);
+        onError(null);
+        return true;
+      } catch (failure) {
+        onError(failure);
+        return false;
+      }
+    };
+    const send = async () => {
+      const text = reply.value.trim();
+      if (!text) return;
+      if (await post({ text, clientId: crypto.randomUUID() })) reply.value = "";
+    };
+    let typingSentAt = 0;
+    reply.addEventListener("input", () => {
+      if (Date.now() - typingSentAt < 1500) return;
+      typingSentAt = Date.now();
+      api("POST", `/api/v1/chats/${contactId}/typing`).catch(() => {});
+    });
+    reply.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        send();
+      }
+    });
+    const note = h("input", { type: "text", maxlength: 2000, dataset: { testid: "note-input" }, "aria-label": t("chat.note"), placeholder: t("chat.note") });
+    const pageURL = h("input", { type: "url", dataset: { testid: "push-page-url" }, placeholder: "https://…", "aria-label": t("chat.pushPage"), "data-live-only": "" });
+    const pageTitle = h("input", { type: "text", maxlength: 100, dataset: { testid: "push-page-title" }, placeholder: t("chat.pageTitle"), "aria-label": t("chat.pageTitle"), "data-live-only": "" });
+    const formTitle = h("input", { type: "text", maxlength: 100, dataset: { testid: "push-form-title" }, placeholder: t("chat.formTitle"), "aria-label": t("chat.formTitle"), "data-live-only": "" });
+    const formFields = h("input", { type: "text", maxlength: 500, dataset: { testid: "push-form-fields" }, placeholder: t("chat.formFields"), "aria-label": t("chat.formFields"), "data-live-only": "" });
+    const transferTarget = h("select", { dataset: { testid: "transfer-target" }, "aria-label": t("chat.transfer"), "data-live-only": "" });
+    transferTarget.addEventListener("focus", () => fillTransferTargets(transferTarget));
+    fillTransferTargets(transferTarget);
+    pane.element = h("div", { class: "chat", dataset: { testid: "chat-pane" } },
+      h("div", { class: "chat-main" },
+        transcript, typing,
+        h("div", { class: "reply" }, templateSelect, reply,
+          h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send"))),
+        pane.knowledge.element),
+      h("details", { class: "chat-tools" }, h("summary", {}, t("chat.tools")),
+        h("div", { class: "tool" }, note,
+          h("button", { type: "button", class: "secondary", dataset: { testid: "note-add" }, onclick: async () => {
+            if (note.value.trim() && await post({ kind: "note", text: note.value.trim() })) note.value = "";
+          } }, t("chat.addNote"))),
+        h("div", { class: "tool" }, pageURL, pageTitle,
+          h("button", { type: "button", class: "secondary", dataset: { testid: "push-page" }, "data-live-only": "", onclick: async () => {
+            const body = { kind: "page", url: pageURL.value.trim() };
+            if (pageTitle.value.trim()) body.title = pageTitle.value.trim();
+            if (await post(body)) { pageURL.value = ""; pageTitle.value = ""; }
+          } }, t("chat.pushPage"))),
+        h("div", { class: "tool" }, formTitle, formFields,
+          h("button", { type: "button", class: "secondary", dataset: { testid: "push-form" }, "data-live-only": "", onclick: async () => {
+            // "订单号, 手机*" → two fields; a trailing * makes one required.
+            const fields = formFields.value.split(/[,，]/).map((label) => label.trim()).filter(Boolean).map((label, index) => ({
+              name: `field${index + 1}`, label: label.replace(/\*$/, ""), required: label.endsWith("*"),
+            }));
+            if (await post({ kind: "form", title: formTitle.value.trim(), fields })) { formTitle.value = ""; formFields.value = ""; }
+          } }, t("chat.pushForm"))),
+        h("div", { class: "tool" }, transferTarget,
+          h("button", { type: "button", class: "secondary", dataset: { testid: "transfer-submit" }, "data-live-only": "", onclick: async () => {
+            const [kind, id] = transferTarget.value.split(":");
+            if (!id) return;
+            try {
+              await api("POST", `/api/v1/contacts/${contactId}/transfer`, kind === "queue" ? { queueId: id } : { agentId: id });
+              onError(null);
+            } catch (failure) {
+              onError(failure);
+            }
+          } }, t("chat.transfer")))));
+    return pane;
+  }
+
+  async function fillTransferTargets(select) {
+    const agents = (await api("GET", "/api/v1/agents").catch(() => ({ items: [] }))).items
+      .filter((agent) => agent.agentId !== me?.id && agent.state !== "offline");
+    const chosen = select.value;
+    select.replaceChildren(h("option", { value: "" }, t("chat.transferTo")),
+      h("optgroup", { label: t("chat.queues") }, queues.map((queue) => h("option", { value: `queue:${queue.id}` }, queue.name))),
+      h("optgroup", { label: t("chat.agents") }, agents.map((agent) =>
+        h("option", { value: `agent:${agent.agentId}` }, `${agent.displayName ?? agent.agentId} · ${t(`agentState.${agent.state}`)}`))));
+    select.value = chosen;
+  }
+
+  async function load(pane) {
+    if (pane.timeline) showScreenPop(pane);
+    try {
+      pane.conversation = await api("GET", `/api/v1/chats/${pane.contactId}`);
+      for (const message of pane.conversation.messages) show(pane, message);
+    } catch {
+      // Not a chat the agent may read (yet): the transcript fills from the stream.
+    }
+    if (pane.timeline) return;
+    await refreshScreenPop(pane);
+  }
+
+  async function refreshScreenPop(pane) {
+    pane.timeline = await api("GET", `/api/v1/contacts/${pane.contactId}/customer`).catch(() => null);
+    showScreenPop(pane);
+  }
+
+  /** Shows the pane's screen pop; a claim the agent has checked is confirmed from it. */
+  function showScreenPop(pane) {
+    const pop = screenPop(pane.contactId, pane.timeline, async () => {
+      try {
+        await api("POST", `/api/v1/chats/${pane.contactId}/identity`);
+        await refreshScreenPop(pane);
+      } catch (failure) {
+        pane.onError(failure);
+      }
+    });
+    pane.element.querySelector("[data-testid=screen-pop]")?.remove();
+    pane.element.prepend(pop);
+  }
+
+  /** Adds one message to its pane's transcript, once, in log order. */
+  function show(pane, message) {
+    if (pane.shown.has(message.sequence)) return;
+    pane.shown.add(message.sequence);
+    if (message.author === "customer") pane.typing.hidden = true;
+    if (message.author === "customer" && message.kind === "text") pane.knowledge.customerSaid(message.text);
+    insertMessage(pane.transcript, messageItem(message, pane.timeline?.customer?.name));
+  }
+
+  /** Receives the chat frames of the chats in hand. */
+  function followChats() {
+    openChatStream((frame) => {
+      const pane = panes.get(frame.conversation);
+      if (!pane) return;
+      if (frame.type === "message") show(pane, frame);
+      if (frame.type === "typing" && frame.author === "customer") {
+        pane.typing.hidden = false;
+        clearTimeout(pane.typingTimer);
+        pane.typingTimer = setTimeout(() => { pane.typing.hidden = true; }, 3000);
+      }
+    });
+  }
+
+  await startChats(user, queueList);
+  return { chatPane, keepChats };
+}
