@@ -12,237 +12,244 @@ import { settings, startPage } from "../shared/session.js";
 import { showMyShifts } from "../components/shifts.js";
 import { contactOf, followRouting } from "../shared/stream.js";
 
-
-const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
-
-function showError(failure) {
-  const error = document.querySelector("[data-testid=desk-error]");
-  error.textContent = failure ? errorText(failure) : "";
-  error.hidden = !failure;
-}
-
-/** Seconds left until an instant (milliseconds since 1970), never below zero. */
-function secondsUntil(milliseconds) {
-  return Math.max(0, Math.ceil((milliseconds - Date.now()) / 1000));
-}
-
-/** The newest event of `kind` in a contact's history. */
-function lastEvent(contactId, kind) {
-  const history = desk.histories.get(contactId) ?? [];
-  for (let index = history.length - 1; index >= 0; index--) {
-    if (kind in history[index].event) return history[index].event[kind];
-  }
-  return null;
-}
-
-function describe(contact) {
-  const queue = desk.queues.get(contact.queueId) ?? "";
-  return [t(`channel.${contact.channel}`), queue, contact.vip ? "VIP" : null].filter(Boolean).join(" · ");
-}
-
-function stateControl() {
-  const ready = desk.agent && !["notReady", "offline"].includes(desk.agent.state);
-  const select = h("select", { dataset: { testid: "agent-state" }, "aria-label": t("agent.state") },
-    h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
-  select.value = ready ? "ready" : "not-ready";
-  const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
-    settings.notReadyReasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
-  if (desk.agent?.reason && settings.notReadyReasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
-  const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
-  select.addEventListener("change", send);
-  reason.addEventListener("change", send);
-  const shown = desk.agent ? t(`agentState.${desk.agent.state}`) : t("agentState.offline");
-  return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason];
-}
-
-function offerCard(contactId) {
-  const contact = desk.contacts.get(contactId);
-  return h("div", { class: "offer", dataset: { testid: "offer", contactId } },
-    h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
-    h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
-    screenPop(contactId, desk.timelines.get(contactId)),
-    h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
-    h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
-}
-
-function historyList(contactId) {
-  const history = desk.histories.get(contactId) ?? [];
-  return h("ol", { class: "history", dataset: { testid: "contact-history" } },
-    history.filter(({ event }) => !("chatMessage" in event)).map(({ event }) => {
-      const [kind, body] = Object.entries(event)[0];
-      const time = new Date(body.at).toLocaleTimeString();
-      return h("li", {}, `${time} ${t(`event.${kind}`)}`);
-    }));
-}
-
-function conversationPane(contactId, inWrapUp) {
-  const contact = desk.contacts.get(contactId);
-  const pane = h("section", { class: "conversation", dataset: { testid: "conversation", contactId } },
-    h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)));
-  if (contact?.channel === "chat") pane.append(desk.chats.chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
-  else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
-  pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
-  if (!inWrapUp) {
-    pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
-  }
-  pane.append(wrapUpForm(contactId, inWrapUp));
-  return pane;
-}
-
-/** Reason and disposition: in wrap-up it completes the contact; while the contact is still
- * live it ends and completes it in one step ("close with a reason"). */
-function wrapUpForm(contactId, inWrapUp) {
-  const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
-  const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
-  const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
-    settings.dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
-  disposition.value = draft.disposition;
-  const keepDraft = () => desk.drafts.set(contactId, { reason: reason.value, disposition: disposition.value });
-  reason.addEventListener("input", keepDraft);
-  disposition.addEventListener("change", keepDraft);
-  const form = h("form", { class: "wrap-up", dataset: { testid: "wrap-up" } },
-    h("label", { class: "field" }, h("span", {}, t("agent.reason")), reason),
-    h("label", { class: "field" }, h("span", {}, t("agent.disposition")), disposition),
-    inWrapUp ? h("span", { class: "countdown", dataset: { testid: "wrap-up-countdown" } }) : null,
-    h("button", { type: "submit", dataset: { testid: "wrap-up-submit" } }, t(inWrapUp ? "agent.complete" : "agent.endAndComplete")));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const body = { disposition: disposition.value };
-    if (reason.value.trim() !== "") body.reason = reason.value.trim();
-    if (!inWrapUp && !(await act(contactId, "end"))) return;
-    if (await act(contactId, "complete", body)) desk.drafts.delete(contactId);
-  });
-  return form;
-}
-
-/** Replaces `container`'s children when the list of keys changed; keeps them otherwise,
- * so a form being filled in or a button being clicked is not swapped out underneath. */
-function replaceIfChanged(container, keys, build) {
-  const shown = [...container.children].map((child) => child.dataset.key).join();
-  if (shown === keys.join()) return;
-  container.replaceChildren(...keys.map((key) => {
-    const element = build(key);
-    element.dataset.key = key;
-    return element;
-  }));
-}
-
-function render() {
-  document.getElementById("page-controls").replaceChildren(...stateControl());
-  const agent = desk.agent ?? { offered: [], connected: [], wrappingUp: [] };
-  replaceIfChanged(document.querySelector("[data-testid=offers]"), agent.offered, offerCard);
-  const panes = [...agent.connected.map((id) => `${id}:talk`), ...agent.wrappingUp.map((id) => `${id}:wrap`)];
-  replaceIfChanged(document.querySelector("[data-testid=conversations]"), panes, (key) => {
-    const [id, stage] = key.split(":");
-    return conversationPane(id, stage === "wrap");
-  });
-  tick();
-}
-
-/** Counts the offer and wrap-up countdowns down. */
-function tick() {
-  for (const countdown of document.querySelectorAll("[data-testid=offer-countdown]")) {
-    const offered = lastEvent(countdown.closest("[data-testid=offer]").dataset.contactId, "contactOffered");
-    if (offered) countdown.textContent = `${secondsUntil(Date.parse(offered.at) + offered.timeoutSeconds * 1000)} s`;
-  }
-  for (const countdown of document.querySelectorAll("[data-testid=wrap-up-countdown]")) {
-    const ended = lastEvent(countdown.closest("[data-testid=conversation]").dataset.contactId, "contactEnded");
-    // The server says when the wrap-up ends by itself (its maximum may be anything).
-    if (ended?.wrapUpUntil) countdown.textContent = `${secondsUntil(Date.parse(ended.wrapUpUntil))} s`;
-  }
-}
-
-/** Where each contact in hand stands on the desk (offered, connected, wrapping up). */
-function stages(agent) {
-  return new Map([
-    ...agent.offered.map((id) => [id, "offered"]),
-    ...agent.connected.map((id) => [id, "connected"]),
-    ...agent.wrappingUp.map((id) => [id, "wrappingUp"]),
-  ]);
-}
-
 /**
- * Re-reads the agent's state, then only what changed: a contact new on the desk is read whole,
- * and the history of one that moved or that is `changed` (contact ids) is read again, all at
- * once; `changed` null (the page or the stream just started) reads every history again.
+ * <fc-agent-desk>: the agent's desk. It holds its own state (the agent, the contacts in hand with their histories and screen pops, the drafts, the offers already rung) and starts, when it is put on the page, by loading the agent and following the routing stream.
  */
-async function refresh(changed = null) {
-  try {
-    const before = desk.agent ? stages(desk.agent) : new Map();
-    desk.agent = await api("GET", `/api/v1/agents/${desk.me.id}/state`);
-    const now = stages(desk.agent);
-    const stale = [...now.keys()].filter((id) =>
-      !changed || changed.has(id) || before.get(id) !== now.get(id) || !desk.histories.has(id));
-    await Promise.all(stale.map(async (id) => {
-      const [contact, history, timeline] = await Promise.all([
-        desk.contacts.get(id) ?? api("GET", `/api/v1/contacts/${id}`),
-        api("GET", `/api/v1/contacts/${id}/events`),
-        desk.timelines.has(id) ? desk.timelines.get(id) : api("GET", `/api/v1/contacts/${id}/customer`).catch(() => null),
-      ]);
-      desk.contacts.set(id, contact);
-      desk.histories.set(id, history.items);
-      desk.timelines.set(id, timeline);
-    }));
-    const ids = [...now.keys()];
-    desk.chats.keepChats(ids);
-    const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
-    desk.seenOffers = new Set(desk.agent.offered);
-    if (newOffer) ring();
-    showError(null);
-  } catch (failure) {
-    showError(failure);
-  }
-  render();
-}
+class AgentDesk extends HTMLElement {
+  connectedCallback() {
+    const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
-/** A short two-tone ring for a new offer (silent if the browser does not allow sound yet). */
-function ring() {
-  try {
-    const audio = new AudioContext();
-    for (const [offset, frequency] of [[0, 880], [0.25, 660]]) {
-      const tone = audio.createOscillator();
-      tone.frequency.value = frequency;
-      tone.connect(audio.destination);
-      tone.start(audio.currentTime + offset);
-      tone.stop(audio.currentTime + offset + 0.2);
+    function showError(failure) {
+      const error = document.querySelector("[data-testid=desk-error]");
+      error.textContent = failure ? errorText(failure) : "";
+      error.hidden = !failure;
     }
-  } catch {
-    // No audio: the offer still shows.
+
+    /** Seconds left until an instant (milliseconds since 1970), never below zero. */
+    function secondsUntil(milliseconds) {
+      return Math.max(0, Math.ceil((milliseconds - Date.now()) / 1000));
+    }
+
+    /** The newest event of `kind` in a contact's history. */
+    function lastEvent(contactId, kind) {
+      const history = desk.histories.get(contactId) ?? [];
+      for (let index = history.length - 1; index >= 0; index--) {
+        if (kind in history[index].event) return history[index].event[kind];
+      }
+      return null;
+    }
+
+    function describe(contact) {
+      const queue = desk.queues.get(contact.queueId) ?? "";
+      return [t(`channel.${contact.channel}`), queue, contact.vip ? "VIP" : null].filter(Boolean).join(" · ");
+    }
+
+    function stateControl() {
+      const ready = desk.agent && !["notReady", "offline"].includes(desk.agent.state);
+      const select = h("select", { dataset: { testid: "agent-state" }, "aria-label": t("agent.state") },
+        h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
+      select.value = ready ? "ready" : "not-ready";
+      const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
+        settings.notReadyReasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
+      if (desk.agent?.reason && settings.notReadyReasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
+      const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
+      select.addEventListener("change", send);
+      reason.addEventListener("change", send);
+      const shown = desk.agent ? t(`agentState.${desk.agent.state}`) : t("agentState.offline");
+      return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason];
+    }
+
+    function offerCard(contactId) {
+      const contact = desk.contacts.get(contactId);
+      return h("div", { class: "offer", dataset: { testid: "offer", contactId } },
+        h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
+        h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
+        screenPop(contactId, desk.timelines.get(contactId)),
+        h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
+        h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
+    }
+
+    function historyList(contactId) {
+      const history = desk.histories.get(contactId) ?? [];
+      return h("ol", { class: "history", dataset: { testid: "contact-history" } },
+        history.filter(({ event }) => !("chatMessage" in event)).map(({ event }) => {
+          const [kind, body] = Object.entries(event)[0];
+          const time = new Date(body.at).toLocaleTimeString();
+          return h("li", {}, `${time} ${t(`event.${kind}`)}`);
+        }));
+    }
+
+    function conversationPane(contactId, inWrapUp) {
+      const contact = desk.contacts.get(contactId);
+      const pane = h("section", { class: "conversation", dataset: { testid: "conversation", contactId } },
+        h("header", {}, h("strong", {}, contact ? describe(contact) : contactId)));
+      if (contact?.channel === "chat") pane.append(desk.chats.chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
+      else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
+      pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
+      if (!inWrapUp) {
+        pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
+      }
+      pane.append(wrapUpForm(contactId, inWrapUp));
+      return pane;
+    }
+
+    /** Reason and disposition: in wrap-up it completes the contact; while the contact is still
+     * live it ends and completes it in one step ("close with a reason"). */
+    function wrapUpForm(contactId, inWrapUp) {
+      const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
+      const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
+      const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
+        settings.dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
+      disposition.value = draft.disposition;
+      const keepDraft = () => desk.drafts.set(contactId, { reason: reason.value, disposition: disposition.value });
+      reason.addEventListener("input", keepDraft);
+      disposition.addEventListener("change", keepDraft);
+      const form = h("form", { class: "wrap-up", dataset: { testid: "wrap-up" } },
+        h("label", { class: "field" }, h("span", {}, t("agent.reason")), reason),
+        h("label", { class: "field" }, h("span", {}, t("agent.disposition")), disposition),
+        inWrapUp ? h("span", { class: "countdown", dataset: { testid: "wrap-up-countdown" } }) : null,
+        h("button", { type: "submit", dataset: { testid: "wrap-up-submit" } }, t(inWrapUp ? "agent.complete" : "agent.endAndComplete")));
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const body = { disposition: disposition.value };
+        if (reason.value.trim() !== "") body.reason = reason.value.trim();
+        if (!inWrapUp && !(await act(contactId, "end"))) return;
+        if (await act(contactId, "complete", body)) desk.drafts.delete(contactId);
+      });
+      return form;
+    }
+
+    /** Replaces `container`'s children when the list of keys changed; keeps them otherwise,
+     * so a form being filled in or a button being clicked is not swapped out underneath. */
+    function replaceIfChanged(container, keys, build) {
+      const shown = [...container.children].map((child) => child.dataset.key).join();
+      if (shown === keys.join()) return;
+      container.replaceChildren(...keys.map((key) => {
+        const element = build(key);
+        element.dataset.key = key;
+        return element;
+      }));
+    }
+
+    function render() {
+      document.getElementById("page-controls").replaceChildren(...stateControl());
+      const agent = desk.agent ?? { offered: [], connected: [], wrappingUp: [] };
+      replaceIfChanged(document.querySelector("[data-testid=offers]"), agent.offered, offerCard);
+      const panes = [...agent.connected.map((id) => `${id}:talk`), ...agent.wrappingUp.map((id) => `${id}:wrap`)];
+      replaceIfChanged(document.querySelector("[data-testid=conversations]"), panes, (key) => {
+        const [id, stage] = key.split(":");
+        return conversationPane(id, stage === "wrap");
+      });
+      tick();
+    }
+
+    /** Counts the offer and wrap-up countdowns down. */
+    function tick() {
+      for (const countdown of document.querySelectorAll("[data-testid=offer-countdown]")) {
+        const offered = lastEvent(countdown.closest("[data-testid=offer]").dataset.contactId, "contactOffered");
+        if (offered) countdown.textContent = `${secondsUntil(Date.parse(offered.at) + offered.timeoutSeconds * 1000)} s`;
+      }
+      for (const countdown of document.querySelectorAll("[data-testid=wrap-up-countdown]")) {
+        const ended = lastEvent(countdown.closest("[data-testid=conversation]").dataset.contactId, "contactEnded");
+        // The server says when the wrap-up ends by itself (its maximum may be anything).
+        if (ended?.wrapUpUntil) countdown.textContent = `${secondsUntil(Date.parse(ended.wrapUpUntil))} s`;
+      }
+    }
+
+    /** Where each contact in hand stands on the desk (offered, connected, wrapping up). */
+    function stages(agent) {
+      return new Map([
+        ...agent.offered.map((id) => [id, "offered"]),
+        ...agent.connected.map((id) => [id, "connected"]),
+        ...agent.wrappingUp.map((id) => [id, "wrappingUp"]),
+      ]);
+    }
+
+    /**
+     * Re-reads the agent's state, then only what changed: a contact new on the desk is read whole,
+     * and the history of one that moved or that is `changed` (contact ids) is read again, all at
+     * once; `changed` null (the page or the stream just started) reads every history again.
+     */
+    async function refresh(changed = null) {
+      try {
+        const before = desk.agent ? stages(desk.agent) : new Map();
+        desk.agent = await api("GET", `/api/v1/agents/${desk.me.id}/state`);
+        const now = stages(desk.agent);
+        const stale = [...now.keys()].filter((id) =>
+          !changed || changed.has(id) || before.get(id) !== now.get(id) || !desk.histories.has(id));
+        await Promise.all(stale.map(async (id) => {
+          const [contact, history, timeline] = await Promise.all([
+            desk.contacts.get(id) ?? api("GET", `/api/v1/contacts/${id}`),
+            api("GET", `/api/v1/contacts/${id}/events`),
+            desk.timelines.has(id) ? desk.timelines.get(id) : api("GET", `/api/v1/contacts/${id}/customer`).catch(() => null),
+          ]);
+          desk.contacts.set(id, contact);
+          desk.histories.set(id, history.items);
+          desk.timelines.set(id, timeline);
+        }));
+        const ids = [...now.keys()];
+        desk.chats.keepChats(ids);
+        const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
+        desk.seenOffers = new Set(desk.agent.offered);
+        if (newOffer) ring();
+        showError(null);
+      } catch (failure) {
+        showError(failure);
+      }
+      render();
+    }
+
+    /** A short two-tone ring for a new offer (silent if the browser does not allow sound yet). */
+    function ring() {
+      try {
+        const audio = new AudioContext();
+        for (const [offset, frequency] of [[0, 880], [0.25, 660]]) {
+          const tone = audio.createOscillator();
+          tone.frequency.value = frequency;
+          tone.connect(audio.destination);
+          tone.start(audio.currentTime + offset);
+          tone.stop(audio.currentTime + offset + 0.2);
+        }
+      } catch {
+        // No audio: the offer still shows.
+      }
+    }
+
+    async function change(body) {
+      try {
+        desk.agent = await api("POST", `/api/v1/agents/${desk.me.id}/state`, body);
+        showError(null);
+      } catch (failure) {
+        showError(failure);
+      }
+      await refresh(new Set());
+    }
+
+    /** Runs an action on a contact; returns whether the server took it. */
+    async function act(contactId, action, body) {
+      try {
+        await api("POST", `/api/v1/contacts/${contactId}/${action}`, body);
+        showError(null);
+        await refresh(new Set([contactId]));
+        return true;
+      } catch (failure) {
+        showError(failure);
+        await refresh(new Set([contactId]));
+        return false;
+      }
+    }
+
+    startPage(render).then(async (me) => {
+      if (!me) return;
+      desk.me = me;
+      const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
+      desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
+      desk.chats = await chatDesk(me, queues.items);
+      showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
+      await refresh();
+      followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);
+      setInterval(tick, 1000);
+    });
   }
 }
-
-async function change(body) {
-  try {
-    desk.agent = await api("POST", `/api/v1/agents/${desk.me.id}/state`, body);
-    showError(null);
-  } catch (failure) {
-    showError(failure);
-  }
-  await refresh(new Set());
-}
-
-/** Runs an action on a contact; returns whether the server took it. */
-async function act(contactId, action, body) {
-  try {
-    await api("POST", `/api/v1/contacts/${contactId}/${action}`, body);
-    showError(null);
-    await refresh(new Set([contactId]));
-    return true;
-  } catch (failure) {
-    showError(failure);
-    await refresh(new Set([contactId]));
-    return false;
-  }
-}
-
-startPage(render).then(async (me) => {
-  if (!me) return;
-  desk.me = me;
-  const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
-  desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
-  desk.chats = await chatDesk(me, queues.items);
-  showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
-  await refresh();
-  followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);
-  setInterval(tick, 1000);
-});
+customElements.define("fc-agent-desk", AgentDesk);
