@@ -22,7 +22,8 @@ struct ChatHarness {
     /// The bot's words as the product ships them (the `bot.` keys of the message catalogs).
     static let replies: BotReplies = {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/FirstCallServer/Resources/web/assets/shared/i18n")
+            .deletingLastPathComponent().appendingPathComponent(
+                "Sources/FirstCallServer/Resources/web/assets/shared/i18n")
         var phrases: [String: [String: String]] = [:]
         for language in ["zh-CN", "zh-TW", "en"] {
             let catalog = try! JSONDecoder().decode(

@@ -23,6 +23,8 @@ struct ChatFrame: Encodable, Sendable {
     var type: Kind
     var conversation: String?
     var token: String?
+    /// `welcome`: the scores the survey offers, lowest first (PRODUCT.md §5.1).
+    var satisfactionScale: [Int]?
     var sequence: Int64?
     var author: ChatAuthor?
     var authorName: String?

@@ -196,6 +196,7 @@ struct CustomerChatSocket {
         }
         var welcome = ChatFrame(type: .welcome, conversation: live.contactID)
         welcome.token = token
+        welcome.satisfactionScale = Array(Survey.satisfactionRange)
         welcome.title = try await queues.queue(named: live.queueID.rawValue)?.name
         session.contactID = live.contactID
         session.continuation.yield(welcome.json)

@@ -104,6 +104,7 @@
     let saved = {};
     try { saved = JSON.parse(localStorage.getItem(storageKey) || "{}"); } catch { saved = {}; }
     let socket = null;
+    let satisfactionScale = []; // the survey's scores, as the server's welcome gives them
     let stopped = false; // set when this build of the widget gives way to one in another language
     let connected = false;
     let retryMilliseconds = 500;
@@ -169,6 +170,7 @@
             persist();
           }
           connected = true;
+          satisfactionScale = frame.satisfactionScale;
           // A customer who left their details once is known in every later chat from this browser.
           if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
           // Messages typed while offline go now; the server drops the ones it already has.
@@ -319,7 +321,7 @@
       };
       survey.append(
         h("p", {}, say("survey")),
-        h("div", { class: "stars" }, [1, 2, 3, 4, 5].map((value) => h("button", {
+        h("div", { class: "stars" }, satisfactionScale.map((value) => h("button", {
           type: "button", "data-testid": "survey-rating", value, "aria-pressed": "false", "aria-label": String(value),
           onclick: () => { rating = value; update(); },
         }, "★"))),
