@@ -87,6 +87,21 @@ import Testing
         }
     }
 
+    /// A refusal is answered only after a pause, so a client looping on refusals sends a few a
+    /// second. (Only a lower bound is checked: a sleep never ends early, whatever the machine.)
+    @Test func aRefusedLoginIsAnsweredAfterAPause() async throws {
+        var configuration = ServerFixture.configuration
+        configuration.loginThrottle.freeFailuresPerUsername = 1
+        configuration.loginThrottle.refusalDelaySeconds = 0.3
+        try await ServerFixture.run(configuration: configuration) { server async throws in
+            let wrong: [String: Any] = ["username": "admin", "password": "guess-guess"]
+            #expect(try await server.request(.post, "/api/v1/auth/login", body: wrong).status == .unauthorized)
+            let started = ContinuousClock.now
+            #expect(try await server.request(.post, "/api/v1/auth/login", body: wrong).status == .tooManyRequests)
+            #expect(ContinuousClock.now - started >= .milliseconds(300))
+        }
+    }
+
     @Test func repeatedFailuresWaitLongerAndLongerAndParallelGuessesAreCountedFirst() async throws {
         try await ServerFixture.run { server async throws in
             let policy = LoginThrottle.Policy()

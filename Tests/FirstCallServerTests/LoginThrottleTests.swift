@@ -39,6 +39,23 @@ import Testing
         for _ in 0..<3 { #expect(await Self.guess(throttle, "admin", from: "203.0.113.7") == nil) }
     }
 
+    /// A loop of right logins would keep bcrypt busy: after a burst, a few a minute per user and
+    /// address; other addresses and other users are not slowed.
+    @Test func rightPasswordsInALoopAreSlowedPerUserAndAddress() async {
+        let clock = ManualClock()
+        let throttle = LoginThrottle(clock: clock)
+        for _ in 0..<10 {
+            #expect(await throttle.begin(username: "admin", address: "192.0.2.1") == nil)
+            await throttle.succeeded(username: "admin", address: "192.0.2.1")
+        }
+        #expect(await throttle.begin(username: "admin", address: "192.0.2.1") == 10)
+        #expect(await throttle.begin(username: "Admin", address: "192.0.2.2") == nil)
+        await throttle.succeeded(username: "Admin", address: "192.0.2.2")
+        #expect(await throttle.begin(username: "agent1", address: "192.0.2.1") == nil)
+        clock.advance(bySeconds: 10)
+        #expect(await throttle.begin(username: "admin", address: "192.0.2.1") == nil)
+    }
+
     @Test func theDelayRunsFromWhenTheFailureIsKnown() async {
         let clock = ManualClock()
         let throttle = LoginThrottle(clock: clock)

@@ -18,6 +18,8 @@ struct ServerFixture {
     static let configuration: ServerConfiguration = {
         var configuration = ServerConfiguration(passwordHashCost: 4)
         configuration.passwordPool = testPasswordPool
+        // Refusals are answered at once here; one test checks the delay itself.
+        configuration.loginThrottle.refusalDelaySeconds = 0
         return configuration
     }()
 

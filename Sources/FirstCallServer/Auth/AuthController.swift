@@ -62,6 +62,7 @@ struct AuthController {
         }
         let body = try await request.decodeStrict(LoginBody.self, context: context)
         if let seconds = await throttle.begin(username: body.username, address: context.clientAddress) {
+            try await Task.sleep(for: .seconds(throttle.policy.refusalDelaySeconds))
             throw APIError(
                 .tooManyRequests, "too many failed logins; try again in \(seconds) s",
                 headers: [.retryAfter: String(seconds)])

@@ -13,7 +13,10 @@ import Foundation
 ///   user (`admin` included) out: its own people keep logging in from where they work.
 /// A refused try is not counted (it reached no password check), and a count is forgotten a
 /// day after its last failure: longer than any delay, so waiting one out does not start the
-/// free tries again.
+/// free tries again. Right passwords are limited too, per username and address (a burst, then
+/// a few a minute): nobody logs in dozens of times a minute, and a loop of logins would keep
+/// the bcrypt threads busy. A refusal is answered only after ``Policy/refusalDelaySeconds``, so
+/// a client that loops on refusals sends a few a second, not thousands.
 public actor LoginThrottle {
     /// Limits of the throttle.
     public struct Policy: Sendable {
@@ -36,11 +39,18 @@ public actor LoginThrottle {
         public var forgetAfterSeconds: Double
         /// How long an address where a user logged in stays exempt from the username's delay.
         public var knownAddressSeconds: Double
+        /// Logins of one username from one address at once (a browser or two, a reload or two).
+        public var successBurst: Double
+        /// Logins of one username from one address a minute after the burst.
+        public var successesPerMinute: Double
+        /// How long a refused try waits before it is answered (a sleeping request costs nothing).
+        public var refusalDelaySeconds: Double
 
         public init(
             freeFailuresPerSource: Int = 3, freeFailuresPerAddress: Int = 20, freeFailuresPerUsername: Int = 10,
             firstDelaySeconds: Double = 1, maximumDelaySeconds: Double = 900, maximumUsernameDelaySeconds: Double = 30,
-            forgetAfterSeconds: Double = 86_400, knownAddressSeconds: Double = 30 * 86_400
+            forgetAfterSeconds: Double = 86_400, knownAddressSeconds: Double = 30 * 86_400, successBurst: Double = 10,
+            successesPerMinute: Double = 6, refusalDelaySeconds: Double = 1
         ) {
             self.freeFailuresPerSource = freeFailuresPerSource
             self.freeFailuresPerAddress = freeFailuresPerAddress
@@ -50,6 +60,9 @@ public actor LoginThrottle {
             self.maximumUsernameDelaySeconds = maximumUsernameDelaySeconds
             self.forgetAfterSeconds = forgetAfterSeconds
             self.knownAddressSeconds = knownAddressSeconds
+            self.successBurst = successBurst
+            self.successesPerMinute = successesPerMinute
+            self.refusalDelaySeconds = refusalDelaySeconds
         }
     }
 
@@ -66,11 +79,13 @@ public actor LoginThrottle {
         var maximumDelaySeconds: Double
     }
 
-    private let policy: Policy
+    let policy: Policy
     private let clock: any Clock
     private var counts: [String: Count] = [:]
     /// Per username, the addresses it logged in from and when it last did.
     private var knownAddresses: [String: [String: Date]] = [:]
+    /// Right passwords per username and address.
+    private var successes: KeyedTokenBuckets
     /// Above this many counts, forgotten ones are pruned so memory stays bounded under a spray.
     private static let pruneThreshold = 10_000
     /// Addresses remembered per username (a user works from a few places).
@@ -79,6 +94,7 @@ public actor LoginThrottle {
     public init(policy: Policy = Policy(), clock: any Clock) {
         self.policy = policy
         self.clock = clock
+        successes = KeyedTokenBuckets(capacity: policy.successBurst, tokensPerSecond: policy.successesPerMinute / 60)
     }
 
     /// Counts a login attempt before its password is checked. Returns the seconds to wait
@@ -88,7 +104,8 @@ public actor LoginThrottle {
         let now = clock.now
         if counts.count > Self.pruneThreshold { counts = counts.filter { !isForgotten($0.value, now: now) } }
         let keys = self.keys(username: username, address: address, now: now)
-        let wait = keys.map { self.wait($0, now: now) }.max() ?? 0
+        let successWait = address.map { successes.wait("\(username.lowercased())|\($0)", at: now) } ?? 0
+        let wait = max(successWait, keys.map { self.wait($0, now: now) }.max() ?? 0)
         guard wait <= 0 else { return max(1, Int(wait.rounded(.up))) }
         for key in keys {
             let previous = counts[key.name].flatMap { isForgotten($0, now: now) ? nil : $0.failures } ?? 0
@@ -113,6 +130,7 @@ public actor LoginThrottle {
         let name = username.lowercased()
         counts["user:" + name] = nil
         guard let address else { return }
+        _ = successes.take("\(name)|\(address)", at: clock.now)
         counts["source:\(name)|\(address)"] = nil
         if let count = counts["address:" + address] {
             counts["address:" + address] =

@@ -15,6 +15,11 @@ struct KeyedTokenBuckets: Sendable {
         self.tokensPerSecond = tokensPerSecond
     }
 
+    /// Seconds until `key`'s bucket has a token (0 when it has one), taking none.
+    func wait(_ key: String, at now: Date) -> Double {
+        buckets[key]?.secondsUntilNextToken(at: now) ?? 0
+    }
+
     /// Takes a token from `key`'s bucket; returns `nil` when it may pass, else the seconds
     /// until it may.
     mutating func take(_ key: String, at now: Date) -> Double? {
