@@ -93,8 +93,12 @@ def test_behind_a_trusted_proxy_each_client_is_throttled_on_its_own():
         assert guess(server, "admin", forwarded_for="198.51.100.1").status_code == 429
         # Another customer of the same proxy is not the guesser.
         assert guess(server, "admin", server.admin_password, forwarded_for="198.51.100.2").status_code == 200
-        # A forged hop on the left changes nothing: the proxy's own entry is the one believed.
-        assert guess(server, "admin", forwarded_for="203.0.113.9, 198.51.100.1").status_code == 429
+        # A forged hop on the left changes nothing: the proxy's own entry is the one believed, so
+        # these are the guesser's tries and one of them waits (a new address would have three
+        # free ones). Which one depends on whether the second-long answer to the refusal above
+        # outlasted the first delay.
+        statuses = [guess(server, "admin", forwarded_for="203.0.113.9, 198.51.100.1").status_code for _ in range(2)]
+        assert 429 in statuses, statuses
 
 
 def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(sqlite_server):
