@@ -1,8 +1,8 @@
 // The UI's language and its messages. Each language has one catalog file, i18n/<code>.json,
 // with the same keys (a test holds them to it); the language is the user's choice in this
 // browser (the switch in the top bar, remembered in localStorage), else the browser's first
-// supported language. The catalog in use and English (the fallback) are loaded before any page
-// module runs, so t() answers at once.
+// supported language. Every catalog is loaded before any page module runs (a few kilobytes
+// each), so t() answers at once and a switch rewords the page at once.
 
 export const languages = [
   { code: "zh-CN", label: "简体中文" },
@@ -13,13 +13,10 @@ export const languages = [
 const storageKey = "firstcall.language";
 const catalogs = new Map();
 
-/** Loads a language's catalog once. */
+/** Loads a language's catalog. */
 async function load(code) {
-  if (!catalogs.has(code)) {
-    const response = await fetch(new URL(`./i18n/${code}.json`, import.meta.url));
-    catalogs.set(code, await response.json());
-  }
-  return catalogs.get(code);
+  const response = await fetch(new URL(`./i18n/${code}.json`, import.meta.url));
+  catalogs.set(code, await response.json());
 }
 
 /** The supported language a browser language tag asks for, if any (zh-HK, zh-Hant → zh-TW). */
@@ -42,7 +39,7 @@ export function currentLanguage() {
   return "en";
 }
 
-await Promise.all([load("en"), load(currentLanguage())]);
+await Promise.all(languages.map(({ code }) => load(code)));
 
 /** Translates a key, filling {placeholders} from `values`. */
 export function t(key, values = {}) {
@@ -58,8 +55,7 @@ export function translate(root = document) {
   }
 }
 
-export async function setLanguage(code) {
-  await load(code);
+export function setLanguage(code) {
   localStorage.setItem(storageKey, code);
   translate();
   window.dispatchEvent(new CustomEvent("languagechange-firstcall"));
