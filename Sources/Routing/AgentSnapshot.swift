@@ -5,6 +5,11 @@ public struct AgentSnapshot: Sendable, Equatable {
     public var agentID: UserID
     public var state: AgentState
     public var reason: NotReadyReason?
+    /// Whether the agent takes new contacts once free: false after she asked to be not ready, or
+    /// after the ACD made her so (a missed offer), even while the state shown is still busy.
+    public var isReady: Bool
+    /// Why she takes no new contacts, when she does not.
+    public var notReadyReason: NotReadyReason?
     /// Contacts ringing at the agent, connected to it, and in its after-contact work.
     public var offered: [ContactID]
     public var connected: [ContactID]
@@ -27,7 +32,8 @@ extension RoutingEngine {
         let (state, reason) = record.state
         func ids(_ contacts: [Int]) -> [ContactID] { contacts.map { contactSlots[$0].request.id }.sorted() }
         return AgentSnapshot(
-            agentID: agentID, state: state, reason: reason, offered: ids(record.offers),
+            agentID: agentID, state: state, reason: reason, isReady: record.wantsReady,
+            notReadyReason: record.wantsReady ? nil : record.notReadyReason, offered: ids(record.offers),
             connected: ids(record.active), wrappingUp: ids(record.wrapUps))
     }
 

@@ -193,6 +193,43 @@ import Testing
         }
     }
 
+    /// An agent with one chat who lets a second ring out is still shown busy, but the server
+    /// holds her not ready (and says so, with why), so her free slot takes no chat until she is
+    /// ready again; the desk reads this to show the missed offer.
+    @Test func aMissedOfferWhileBusyLeavesTheAgentNotReadyAndSaysSo() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, chatCapacity: 2)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let first = try await Self.customer(server, center, saying: "第一位")
+            try await eventually("the first chat rings") {
+                try await Self.offered(server, agent) == [first.contactID.rawValue]
+            }
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(first.contactID.rawValue)/accept", token: agent.token
+                )
+                .status == .ok)
+            let second = try await Self.customer(server, center, saying: "第二位")
+            try await eventually("the second chat rings") {
+                try await Self.offered(server, agent) == [second.contactID.rawValue]
+            }
+            server.clock.advance(bySeconds: ServerFixture.configuration.routing.offerTimeoutSeconds)
+            try await server.routing.tick()
+            let state = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/agents/\(agent.id)/state", token: agent.token))
+            #expect(state["state"] as? String == "busy")
+            #expect(state["ready"] as? Bool == false)
+            #expect(state["notReadyReason"] as? String == "missedOffer")
+            #expect(try await Self.offered(server, agent).isEmpty)
+            // One click back: the waiting chat rings again.
+            _ = try await RoutingAPITests.setState(server, agent, ["state": "available"])
+            try await eventually("the waiting chat rings again") {
+                try await Self.offered(server, agent) == [second.contactID.rawValue]
+            }
+        }
+    }
+
     @Test func aReconnectingWidgetGetsWhatItMissedAndResendsAreStoredOnce() async throws {
         try await ServerFixture.run { server async throws in
             let center = try await Self.makeCenter(server)
@@ -530,6 +567,7 @@ import Testing
             #expect(
                 try await server.request(.post, "/api/v1/contacts/\(servedID)/accept", token: agent.token).status == .ok
             )
+            try await eventually("the chat service follows the answer") { served.phase == "connected" }
             await server.chat.detachCustomer(waiting.contactID, socketID: waiting.socketID)
             await server.chat.detachCustomer(served.contactID, socketID: served.socketID)
 

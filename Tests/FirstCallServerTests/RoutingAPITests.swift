@@ -107,7 +107,10 @@ import Testing
             #expect(seenBySupervisor.first { $0["agentId"] as? String == second.id }?["reason"] as? String == "meeting")
             let seenByFirst = try ServerFixture.items(
                 try await server.request(.get, "/api/v1/agents", token: first.token))
-            #expect(seenByFirst.first { $0["agentId"] as? String == second.id }?["reason"] == nil)
+            let secondSeenByFirst = try #require(seenByFirst.first { $0["agentId"] as? String == second.id })
+            #expect(
+                secondSeenByFirst["reason"] == nil && secondSeenByFirst["notReadyReason"] == nil
+                    && secondSeenByFirst["ready"] == nil)
         }
     }
 

@@ -104,6 +104,8 @@ struct ChatHarness {
                 routing(
                     .contactQueued(contactID: contactID, queueID: conversation.queueID, priority: priority, at: now))
             }
+        case .abandonIfUnanswered:
+            routing(.contactAbandoned(contactID: contactID, stage: .queue, at: now))
         case .endContact(let party):
             switch conversation.phase {
             case .connected: routing(.contactEnded(contactID: contactID, endedBy: party, at: now))
@@ -342,7 +344,7 @@ struct ChatHarness {
         queued.now += 100
         #expect(queued.send(.tick).isEmpty)
         queued.now += 20
-        #expect(queued.send(.tick) == [.endContact(.customer)])
+        #expect(queued.send(.tick) == [.abandonIfUnanswered])
         #expect(queued.conversation.phase == .ended)
 
         // Connected: the agent is told once, and the chat goes on.

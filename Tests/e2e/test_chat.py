@@ -347,3 +347,29 @@ def test_a_taiwanese_customer_reads_the_widget_and_the_agents_name_in_traditiona
     expect(staff.locator("[data-testid=language-switch]")).to_have_value("zh-TW")
     expect(staff.locator("html")).to_have_attribute("lang", "zh-TW")
     assert not customer.errors and not staff.errors
+
+
+def test_a_missed_offer_while_busy_shows_a_banner_with_one_click_back_to_ready(sqlite_demo, page_for):
+    agent = agent_desktop(page_for, sqlite_demo)
+    first = open_shop(page_for, sqlite_demo)
+    customer_says(first, "第一位客户")
+    first.click("[data-testid=chat-human]")
+    agent.click("[data-testid=offer-accept]")
+    expect(agent.locator("[data-testid=conversation]")).to_have_count(1)
+
+    second = open_shop(page_for, sqlite_demo)
+    customer_says(second, "第二位客户")
+    second.click("[data-testid=chat-human]")
+    expect(agent.locator("[data-testid=offer]")).to_have_count(1)
+    # The offer rings out (15 s): the desk says so and no longer shows her ready, though she is
+    # still busy with the first chat.
+    banner = agent.locator("[data-testid=missed-offer]")
+    expect(banner).to_be_visible(timeout=30_000)
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("not-ready")
+    expect(agent.locator("[data-testid=agent-shown-state]")).to_have_text("通话/会话中")
+    expect(agent.locator("[data-testid=offer]")).to_have_count(0)
+    agent.click("[data-testid=missed-offer-ready]")
+    expect(banner).to_have_count(0)
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
+    expect(agent.locator("[data-testid=offer]")).to_have_count(1)
+    assert not agent.errors

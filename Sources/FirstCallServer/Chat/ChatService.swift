@@ -362,6 +362,10 @@ actor ChatService {
             }
         case .endContact(let party):
             try await routing.apply(.contactEnded(contactID), endedBy: party)
+        case .abandonIfUnanswered:
+            guard let status = await routing.status(of: contactID)?.status, status == .waiting || status == .offered
+            else { return }
+            try await routing.apply(.contactEnded(contactID), endedBy: .customer)
         case .linkClaimedCustomer(let claim):
             let customer = try await customers.customer(claimedBy: claim, now: clock.now)
             try await execute(.claimLinked(customer.id), on: contactID, observe: observe)

@@ -18,6 +18,10 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     var displayName: String?
     var state: AgentState
     var reason: NotReadyReason?
+    /// Whether the agent takes new contacts once free (the readiness she, or the ACD after a
+    /// missed offer, set), whatever the state shown; with why not. Left out for colleagues.
+    var ready: Bool?
+    var notReadyReason: NotReadyReason?
     /// The contacts in hand; `nil` (left out) in a colleague's entry that an agent reads.
     var offered: [String]?
     var connected: [String]?
@@ -27,6 +31,8 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
         agentId = snapshot.agentID.rawValue
         state = snapshot.state
         reason = snapshot.reason
+        ready = snapshot.isReady
+        notReadyReason = snapshot.notReadyReason
         offered = snapshot.offered.map(\.rawValue)
         connected = snapshot.connected.map(\.rawValue)
         wrappingUp = snapshot.wrappingUp.map(\.rawValue)
@@ -37,6 +43,8 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     var seenByColleague: AgentStateResponse {
         var seen = self
         seen.reason = nil
+        seen.ready = nil
+        seen.notReadyReason = nil
         seen.offered = nil
         seen.connected = nil
         seen.wrappingUp = nil
@@ -47,6 +55,7 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     init(offline agentID: UserID) {
         agentId = agentID.rawValue
         state = .offline
+        ready = false
         offered = []
         connected = []
         wrappingUp = []

@@ -431,7 +431,7 @@ public struct ChatConversation: Sendable {
         if waitsForCustomer {
             // Counted again from now, should the end not be taken.
             customerGoneSince = now
-            return customerEnds(now: now)
+            return phase == .queued ? [.abandonIfUnanswered] : customerEnds(now: now)
         }
         customerLeftNoticeSent = true
         return post(ChatMessage(author: .system, body: .customerLeft), now: now)

@@ -84,6 +84,9 @@ public enum ChatAction: Sendable, Equatable {
     case queue(priority: Int)
     /// Tell the ACD the conversation is over.
     case endContact(EndingParty)
+    /// Tell the ACD the customer left a chat nobody answered yet; if the ACD has connected it
+    /// meanwhile (its answer not yet folded here), nothing is done.
+    case abandonIfUnanswered
     /// Link the contact to the customer the claim names (found by phone or e-mail, or created
     /// from it), then record ``ContactEvent/customerIdentified(contactID:customerID:at:)``.
     case linkClaimedCustomer(IdentityClaim)

@@ -45,18 +45,26 @@ class AgentDesk extends HTMLElement {
     }
 
     function stateControl() {
-      const ready = desk.agent && !["notReady", "offline"].includes(desk.agent.state);
+      // The readiness the server holds: after a missed offer she is not ready, though still
+      // shown busy with the contacts in hand.
+      const ready = desk.agent?.ready ?? false;
       const select = h("select", { dataset: { testid: "agent-state" }, "aria-label": t("agent.state") },
         h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
       select.value = ready ? "ready" : "not-ready";
       const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
         settings.notReadyReasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
-      if (desk.agent?.reason && settings.notReadyReasons.includes(desk.agent.reason)) reason.value = desk.agent.reason;
+      if (settings.notReadyReasons.includes(desk.agent?.notReadyReason)) reason.value = desk.agent.notReadyReason;
       const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
       select.addEventListener("change", send);
       reason.addEventListener("change", send);
       const shown = desk.agent ? t(`agentState.${desk.agent.state}`) : t("agentState.offline");
-      return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason];
+      const missed = desk.agent?.ready === false && desk.agent.notReadyReason === "missedOffer"
+        ? h("span", { class: "missed-offer", role: "alert", dataset: { testid: "missed-offer" } }, t("agent.missedOffer"),
+          h("button", { type: "button", dataset: { testid: "missed-offer-ready" }, onclick: () => change({ state: "available" }) },
+            t("agent.backToReady")))
+        : null;
+      return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason, missed]
+        .filter(Boolean);
     }
 
     function offerCard(contactId) {
