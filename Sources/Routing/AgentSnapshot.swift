@@ -37,6 +37,12 @@ extension RoutingEngine {
             connected: ids(record.active), wrappingUp: ids(record.wrapUps))
     }
 
+    /// Contacts whose queue is `queueID` and that routing still holds (waiting, ringing,
+    /// connected or in wrap-up).
+    public func openContactCount(inQueue queueID: QueueID) -> Int {
+        contactHandles.values.count { contactSlots[$0].request.queueID == queueID }
+    }
+
     /// Every logged-in agent, by id.
     public var loggedInAgentIDs: [UserID] { agentHandles.keys.sorted() }
 

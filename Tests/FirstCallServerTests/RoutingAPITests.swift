@@ -60,6 +60,37 @@ import Testing
                 body: ["queueId": center.queueID, "channel": "voice", "priority": priority]), .created)
     }
 
+    /// A queue in use is not deleted: its waiting customers would vanish, another queue's
+    /// overflow would point nowhere. The refusal says what uses it.
+    @Test func aQueueInUseIsNotDeletedAndTheRefusalSaysWhatUsesIt() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let contactID = try #require(try await Self.newContact(server, center)["id"] as? String)
+            let overflowing = try Self.object(
+                try await server.admin(
+                    .post, "/api/v1/queues",
+                    body: [
+                        "name": "售前咨询", "channels": ["voice"], "overflowQueueId": center.queueID,
+                        "overflowAfterSeconds": 60,
+                    ]), .created)
+            let refused = try await server.admin(.delete, "/api/v1/queues/\(center.queueID)")
+            #expect(refused.status == .conflict)
+            let message = try ServerFixture.errorMessage(refused)
+            #expect(message.contains("1 contact(s)") && message.contains("售前咨询"))
+
+            // Once the contact is gone and nothing overflows to it, it may go.
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(contactID)/end", token: center.supervisorToken,
+                    body: ["endedBy": "customer"]
+                ).status == .ok)
+            let overflowID = try #require(overflowing["id"] as? String)
+            _ = try Self.object(
+                try await server.admin(.patch, "/api/v1/queues/\(overflowID)", body: ["overflowQueueId": NSNull()]))
+            #expect(try await server.admin(.delete, "/api/v1/queues/\(center.queueID)").status == .noContent)
+        }
+    }
+
     /// Agents see who is logged in and in which state (to transfer to a colleague), but not a
     /// colleague's contacts or why they are not ready; supervisors see everything.
     /// A queue's rules reach routing when the queue is saved; reading never changes routing

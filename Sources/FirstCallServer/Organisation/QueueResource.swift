@@ -39,8 +39,20 @@ struct QueueResource: AdminResource {
         return QueueResponse(queue)
     }
 
+    /// Refuses (409, saying what uses it) to delete a queue with contacts in it or that another
+    /// queue overflows to: its waiting customers would vanish and the other queue's overflow
+    /// would point nowhere.
     func delete(_ id: QueueID, by actor: User) async throws -> Bool {
-        try await queues.deleteQueue(id: id)
+        var uses: [String] = []
+        let open = await routing.openContactCount(inQueue: id)
+        if open > 0 { uses.append("\(open) contact(s) waiting or being served in it") }
+        let overflowing = try await queues.queues().filter { $0.overflowQueueID == id }.map(\.name).sorted()
+        if !overflowing.isEmpty { uses.append("the overflow of \(overflowing.joined(separator: ", "))") }
+        guard uses.isEmpty else {
+            throw APIError.conflict(
+                "the queue is in use: \(uses.joined(separator: "; ")); it can be deleted once nothing uses it")
+        }
+        return try await queues.deleteQueue(id: id)
     }
 
     /// Longest service-level threshold accepted: one day, enough for e-mail queues.

@@ -197,6 +197,11 @@ actor RoutingService {
         engine.status(of: contactID)
     }
 
+    /// Contacts of `queueID` that routing still holds.
+    func openContactCount(inQueue queueID: QueueID) -> Int {
+        engine.openContactCount(inQueue: queueID)
+    }
+
     /// Whether the engine routes `queueID` with these rules already.
     func knows(_ routing: QueueRouting) -> Bool {
         engine.queueRouting(routing.id) == routing
