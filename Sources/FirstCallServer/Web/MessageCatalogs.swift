@@ -19,8 +19,12 @@ struct MessageCatalogs: Sendable {
         self.messages = messages
     }
 
-    /// The catalogs shipped with the server.
+    /// The catalogs shipped with the server, read once however many parts ask for them.
     static func bundled() throws -> MessageCatalogs {
+        try shipped.get()
+    }
+
+    private static let shipped = Result {
         try MessageCatalogs(directory: ServerResources.web.appendingPathComponent("assets/shared/i18n"))
     }
 

@@ -74,20 +74,10 @@ export function insertMessage(transcript, item) {
  */
 export async function chatDesk(user, queueList) {
   const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline, knowledge }
-
-  let templates = [];
-
-  let queues = [];
-
-  let me = null;
-
-  /** Loads what every pane needs once: the templates and queues for transfers. */
-  async function startChats(user, queueList) {
-    me = user;
-    queues = queueList;
-    templates = (await api("GET", "/api/v1/reply-templates").catch(() => ({ items: [] }))).items;
-    followChats();
-  }
+  const me = user;
+  const queues = queueList;
+  /** The reply templates, loaded once for every pane. */
+  const templates = (await api("GET", "/api/v1/reply-templates").catch(() => ({ items: [] }))).items;
 
   /** The values a template's `{{variables}}` take in one conversation: the confirmed customer's,
    * else what the customer said of themselves (their own words, nothing of a stored record). */
@@ -280,6 +270,6 @@ export async function chatDesk(user, queueList) {
     });
   }
 
-  await startChats(user, queueList);
+  followChats();
   return { chatPane, keepChats };
 }
