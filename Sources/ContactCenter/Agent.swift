@@ -42,7 +42,11 @@ public enum NotReadyReason: String, Codable, Sendable, CaseIterable {
     /// Did not accept an offer in time.
     case missedOffer
     case other
+    /// Her desktop was gone for the grace period; recorded with the offline state the server
+    /// put her in.
+    case disconnected
 
-    /// The reasons an agent picks herself; a missed offer is only ever the ACD's.
-    public static let chosenByAgents: [NotReadyReason] = allCases.filter { $0 != .missedOffer }
+    /// The reasons an agent picks herself; a missed offer and a lost desktop are only ever the
+    /// server's.
+    public static let chosenByAgents: [NotReadyReason] = allCases.filter { $0 != .missedOffer && $0 != .disconnected }
 }

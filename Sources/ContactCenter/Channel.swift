@@ -21,6 +21,19 @@ public enum Channel: String, Codable, Sendable, CaseIterable {
     /// takes no chats (calls only).
     public static let chatCapacityRange = 0...3
 
+    /// How long an offer of this channel rings at an agent before it moves on, unless the queue
+    /// says otherwise: a call rings as a phone does (PRODUCT.md §3.3: 15 s); a chat gives an
+    /// agent busy in other chats time to look up.
+    public var defaultRingSeconds: Int {
+        switch self {
+        case .voice: 15
+        case .chat, .email: 30
+        }
+    }
+
+    /// The ring times a queue may set, in seconds.
+    public static let ringSecondsRange = 5...300
+
     /// The default service-level threshold T of PRODUCT.md §7.4.
     public var defaultServiceLevelThresholdSeconds: Int {
         switch self {

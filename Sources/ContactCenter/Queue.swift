@@ -23,14 +23,30 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
     /// The web sites whose pages may open this queue's chat widget, as origins
     /// (`https://shop.example.com`); empty lets any site carry it.
     public var widgetOrigins: [String]
+    /// How long an offer rings at an agent, per channel, where the queue differs from the
+    /// channel's default (``Channel/defaultRingSeconds``).
+    public var ringSeconds: [Channel: Int]
+    /// Whether new contacts may join it; an inactive queue keeps serving the ones it has, and
+    /// its chat widget offers to leave a message.
+    public var isActive: Bool
+    /// Contacts that may wait in it at once; past it, a chat customer is offered to leave a
+    /// message. `nil` for no cap.
+    public var maximumWaiting: Int?
+    /// When it answers; `nil` for always.
+    public var openingHours: OpeningHours?
 
     public init(
         id: QueueID = .random(), name: String, description: String = "",
         channels: Set<Channel> = [.voice, .chat], requiredSkills: [SkillID: Proficiency] = [:],
         serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil,
         strategy: RoutingStrategy = .longestIdle, overflowQueueID: QueueID? = nil, overflowAfterSeconds: Int? = nil,
-        overflowExpectedWaitSeconds: Int? = nil, widgetOrigins: [String] = []
+        overflowExpectedWaitSeconds: Int? = nil, widgetOrigins: [String] = [], ringSeconds: [Channel: Int] = [:],
+        isActive: Bool = true, maximumWaiting: Int? = nil, openingHours: OpeningHours? = nil
     ) {
+        self.ringSeconds = ringSeconds
+        self.isActive = isActive
+        self.maximumWaiting = maximumWaiting
+        self.openingHours = openingHours
         self.widgetOrigins = widgetOrigins
         self.strategy = strategy
         self.overflowQueueID = overflowQueueID
@@ -43,5 +59,12 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
         self.requiredSkills = requiredSkills
         self.serviceLevelTarget = serviceLevelTarget
         self.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
+    }
+}
+
+extension Queue {
+    /// How long an offer of `channel` rings at an agent.
+    public func ringSeconds(for channel: Channel) -> Int {
+        ringSeconds[channel] ?? channel.defaultRingSeconds
     }
 }

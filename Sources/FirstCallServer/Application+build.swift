@@ -41,8 +41,12 @@ func restoredRoutingService(
 /// service and knowledge base.
 func buildApplication(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService,
-    chat: ChatService? = nil, knowledge: KnowledgeService? = nil
+    chat: ChatService? = nil, knowledge: KnowledgeService? = nil, presence: DesktopPresenceService? = nil
 ) async throws -> some ApplicationProtocol {
+    let presence =
+        presence
+        ?? DesktopPresenceService(
+            graceSeconds: configuration.desktopGraceSeconds, routing: routing, clock: clock, logger: logger)
     let knowledge = knowledge ?? KnowledgeService(articles: store)
     let indexed = try await knowledge.load()
     logger.info("knowledge base indexed", metadata: ["articles": "\(indexed)"])
@@ -58,7 +62,8 @@ func buildApplication(
         router: router,
         server: .http1WebSocketUpgrade(
             webSocketRouter: buildWebSocketRouter(
-                configuration: configuration, store: store, clock: clock, routing: routing, chat: chat)
+                configuration: configuration, store: store, clock: clock, routing: routing, chat: chat,
+                presence: presence)
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FirstCall"),
         services: [
@@ -67,6 +72,7 @@ func buildApplication(
             RoutingCheckpointService(store: store, clock: clock, logger: logger),
             chatFollower,
             ChatSweepService(chat: chat),
+            presence,
         ],
         logger: logger)
 }
@@ -76,10 +82,12 @@ func sessionService(configuration: ServerConfiguration, store: SQLStore, clock: 
     SessionService(sessions: store, users: store, clock: clock, lifetimeSeconds: configuration.sessionLifetimeSeconds)
 }
 
-/// The WebSocket upgrades: the routing and chat streams for logged-in users, and the
-/// customers' chat socket, which the conversation's own token guards.
+/// The WebSocket upgrades: the routing and chat streams for logged-in users (the agent's
+/// presence follows them), and the customers' chat socket, which the conversation's own token
+/// guards.
 func buildWebSocketRouter(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService, chat: ChatService
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService, chat: ChatService,
+    presence: DesktopPresenceService
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(
@@ -93,7 +101,7 @@ func buildWebSocketRouter(
     let api = router.group("api/v1").add(middleware: AuthenticationMiddleware(sessions: sessions))
     let staffSocket = StaffWebSocket(
         sessions: sessions, sessionCheckSeconds: configuration.socketSessionCheckSeconds,
-        origins: StaffOrigins(publicURL: configuration.publicURL))
+        origins: StaffOrigins(publicURL: configuration.publicURL), presence: presence)
     RoutingStream(routing: routing, socket: staffSocket).addRoutes(to: api)
     StaffChatStream(chat: chat, socket: staffSocket).addRoutes(to: api)
     return router

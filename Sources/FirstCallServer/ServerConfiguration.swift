@@ -31,6 +31,9 @@ public struct ServerConfiguration: Sendable {
     public var chatBot: Bool
     /// How often one address may call the routes that need no account (the help center's).
     public var publicRateLimit: PublicRateLimiter.Policy
+    /// How long a logged-in agent may be without an open desktop before she is taken offline
+    /// (a reload takes a second or two).
+    public var desktopGraceSeconds: Double
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// The threads planning calculations run on.
@@ -44,8 +47,10 @@ public struct ServerConfiguration: Sendable {
         secureCookies: Bool = false, publicURL: URL? = nil, trustedProxies: [AddressBlock] = [],
         routing: RoutingSettings = RoutingSettings(),
         socketSessionCheckSeconds: Double = 5,
-        servesDemoShop: Bool = false, chatBot: Bool = true, publicRateLimit: PublicRateLimiter.Policy = .init()
+        servesDemoShop: Bool = false, chatBot: Bool = true, publicRateLimit: PublicRateLimiter.Policy = .init(),
+        desktopGraceSeconds: Double = 30
     ) {
+        self.desktopGraceSeconds = desktopGraceSeconds
         self.publicRateLimit = publicRateLimit
         self.servesDemoShop = servesDemoShop
         self.chatBot = chatBot

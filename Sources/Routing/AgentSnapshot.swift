@@ -43,6 +43,13 @@ extension RoutingEngine {
         contactHandles.values.count { contactSlots[$0].request.queueID == queueID }
     }
 
+    /// The logged-in agents qualified for `queueID` (ready or not) and the contacts waiting in
+    /// it; `nil` for a queue the engine does not know.
+    public func load(ofQueue queueID: QueueID) -> (agentsLoggedIn: Int, waiting: Int)? {
+        guard let queue = queueHandles[queueID] else { return nil }
+        return (queueSlots[queue].qualifiedAgents.count, queueSlots[queue].waitingCount)
+    }
+
     /// Every logged-in agent, by id.
     public var loggedInAgentIDs: [UserID] { agentHandles.keys.sorted() }
 

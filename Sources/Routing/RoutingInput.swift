@@ -82,6 +82,25 @@ public enum RoutingRejection: Sendable, Equatable, CustomStringConvertible {
     case alreadyEnded(ContactID)
     case agentCannotTake(UserID, Channel)
 
+    /// Stable for clients, which word it in their user's language.
+    public var code: String {
+        switch self {
+        case .unknownQueue: "unknownQueue"
+        case .unknownAgent: "agentNotLoggedIn"
+        case .unknownContact: "unknownContact"
+        case .duplicateContact: "duplicateContact"
+        case .agentAlreadyLoggedIn: "agentAlreadyLoggedIn"
+        case .noSuchOffer: "noSuchOffer"
+        case .noSuchWrapUp: "noSuchWrapUp"
+        case .invalidPriority: "invalidPriority"
+        case .invalidCapacity: "invalidCapacity"
+        case .notConnected: "notConnected"
+        case .notWaiting: "notWaiting"
+        case .alreadyEnded: "alreadyEnded"
+        case .agentCannotTake: "agentCannotTake"
+        }
+    }
+
     public var description: String {
         switch self {
         case .unknownQueue(let id): "unknown queue \(id)"

@@ -40,11 +40,16 @@ public struct QueueRouting: Sendable, Equatable {
     public var defaultHandleSeconds: Double
     /// When a waiting contact is also offered to another queue's agents.
     public var overflow: QueueOverflow?
+    /// How long an offer of each channel rings before it moves on; a channel not named rings
+    /// for the center's ``RoutingSettings/offerTimeoutSeconds``.
+    public var ringSeconds: [Channel: Double]
 
     public init(
         id: QueueID, strategy: RoutingStrategy = .longestIdle, requiredSkills: [SkillID: Proficiency] = [:],
-        agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180, overflow: QueueOverflow? = nil
+        agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180, overflow: QueueOverflow? = nil,
+        ringSeconds: [Channel: Double] = [:]
     ) {
+        self.ringSeconds = ringSeconds
         self.id = id
         self.strategy = strategy
         self.requiredSkills = requiredSkills

@@ -198,6 +198,16 @@ extension SQLStore {
                     saved_at_ms BIGINT NOT NULL)
                 """
             ]),
+        Migration(
+            version: 12, name: "queues: ring times, deactivation, a waiting cap and opening hours",
+            statements: [
+                // `chat=30,voice=20`: only the channels whose ring time differs from the default.
+                "ALTER TABLE queues ADD COLUMN ring_seconds TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE queues ADD COLUMN is_active BOOLEAN NOT NULL DEFAULT TRUE",
+                "ALTER TABLE queues ADD COLUMN maximum_waiting INTEGER",
+                // JSON of the opening hours; NULL is always open.
+                "ALTER TABLE queues ADD COLUMN opening_hours TEXT",
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -38,7 +38,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await runReportingErrors {
             let configuration = ServerConfiguration(
                 host: Self.host, port: port, servesDemoShop: true, chatBot: service.chatBot,
-                publicRateLimit: service.publicRateLimit)
+                publicRateLimit: service.publicRateLimit,
+                desktopGraceSeconds: service.desktopGraceSeconds)
             let store = try await DemoStore.open(dataDirectory: dataDir, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(

@@ -58,7 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
                 host: listen.host, port: listen.port, secureCookies: secureCookies,
                 publicURL: publicURL.flatMap(URL.init(string:)),
                 trustedProxies: trustedProxy.compactMap(AddressBlock.init),
-                chatBot: service.chatBot, publicRateLimit: service.publicRateLimit)
+                chatBot: service.chatBot, publicRateLimit: service.publicRateLimit,
+                desktopGraceSeconds: service.desktopGraceSeconds)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {

@@ -97,6 +97,12 @@ struct ServiceOptions: ParsableArguments {
             valueName: "count"))
     var publicRequestsPerMinute = PublicRateLimiter.Policy().requestsPerMinute
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a logged-in agent may be without an open desktop (browser closed, network lost) before she is taken offline and her chats go back to their queue.",
+            valueName: "seconds"))
+    var desktopGraceSeconds = ServerConfiguration().desktopGraceSeconds
+
     var publicRateLimit: PublicRateLimiter.Policy {
         PublicRateLimiter.Policy(requestsPerMinute: publicRequestsPerMinute, burst: max(1, publicRequestsPerMinute / 2))
     }
@@ -104,6 +110,9 @@ struct ServiceOptions: ParsableArguments {
     func validate() throws {
         guard publicRequestsPerMinute > 0 else {
             throw ValidationError("--public-requests-per-minute must be positive")
+        }
+        guard desktopGraceSeconds >= 1 else {
+            throw ValidationError("--desktop-grace-seconds must be at least 1")
         }
     }
 }

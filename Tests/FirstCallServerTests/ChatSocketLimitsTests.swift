@@ -59,7 +59,7 @@ import Testing
     }
 
     /// Counts the reads a directory makes.
-    private final class CountingQueues: QueueRepository, @unchecked Sendable {
+    private final class CountingQueues: QueueRepository, HolidayRepository, @unchecked Sendable {
         let store: SQLStore
         private let lock = NSLock()
         private var reads = 0
@@ -73,6 +73,8 @@ import Testing
         }
         func updateQueue(_ queue: Queue) async throws -> Bool { try await store.updateQueue(queue) }
         func deleteQueue(id: QueueID) async throws -> Bool { try await store.deleteQueue(id: id) }
+        func specialDays() async throws -> [SpecialDay] { try await store.specialDays() }
+        func replaceSpecialDays(_ days: [SpecialDay]) async throws { try await store.replaceSpecialDays(days) }
     }
 
     @Test func madeUpQueueNamesReadTheStoreAtMostOnceASecond() async throws {

@@ -214,7 +214,11 @@ import Testing
             try await eventually("the second chat rings") {
                 try await Self.offered(server, agent) == [second.contactID.rawValue]
             }
-            server.clock.advance(bySeconds: ServerFixture.configuration.routing.offerTimeoutSeconds)
+            // A chat rings for the queue's time (30 s by default), not the center's 15 s.
+            server.clock.advance(bySeconds: Double(Channel.chat.defaultRingSeconds) - 1)
+            try await server.routing.tick()
+            #expect(try await Self.offered(server, agent) == [second.contactID.rawValue])
+            server.clock.advance(bySeconds: 1)
             try await server.routing.tick()
             let state = try RoutingAPITests.object(
                 try await server.request(.get, "/api/v1/agents/\(agent.id)/state", token: agent.token))
@@ -339,7 +343,7 @@ import Testing
             #expect((state["connected"] as? [String])?.count == 2)
             try await eventually("the third customer learns their place") { windows[2].phase == "queued" }
             let queued = try #require(windows[2].frames.last { $0["type"] as? String == "state" })
-            #expect(queued["position"] as? Int == 1)
+            #expect(queued["ahead"] as? Int == 0)
 
             // Finishing one chat frees a place, and the third is offered.
             let first = windows[0].contactID.rawValue
@@ -349,6 +353,87 @@ import Testing
                     .post, "/api/v1/contacts/\(first)/complete", token: agent.token, body: ["disposition": "resolved"]
                 ).status == .ok)
             #expect(try await Self.offered(server, agent) == [windows[2].contactID.rawValue])
+        }
+    }
+
+    @Test func aQueueSetsHowLongItsChatsRing() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            let saved = try RoutingAPITests.object(
+                try await server.admin(.patch, "/api/v1/queues/\(center.queueID)", body: ["ringSeconds": ["chat": 12]]))
+            #expect(saved["ringSeconds"] as? [String: Int] == ["chat": 12, "voice": 15, "email": 30])
+            let refused = try await server.admin(
+                .patch, "/api/v1/queues/\(center.queueID)", body: ["ringSeconds": ["chat": 1]])
+            let problem = try ServerFixture.problem(refused)
+            #expect(refused.status == .badRequest && problem.code == "outOfRange" && problem.field == "ringSeconds.chat")
+            #expect(problem.params == ["minimum": "5", "maximum": "300"])
+            try await Self.ready(server, agent)
+            let window = try await Self.customer(server, center, saying: "你好")
+            server.clock.advance(bySeconds: 11)
+            try await server.routing.tick()
+            #expect(try await Self.offered(server, agent) == [window.contactID.rawValue])
+            server.clock.advance(bySeconds: 1)
+            try await server.routing.tick()
+            #expect(try await Self.offered(server, agent).isEmpty)
+        }
+    }
+
+    /// 留言: with nobody to answer, the customer leaves a message and the details to be answered
+    /// by, closes the page, and the chat waits (never abandoned) until an agent takes it.
+    @Test func aLeftMessageWaitsForAnAgentAfterTheCustomerLeaves() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let agent = center.agents[0]
+            let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
+            await #expect(throws: ChatError.self) {
+                try await server.chat.customerLeavesMessage(window.contactID, text: "请回电", claim: IdentityClaim(name: "韩梅梅"))
+            }
+            try await server.chat.customerLeavesMessage(
+                window.contactID, text: "订单 1234 少发了一件，请回电", claim: IdentityClaim(name: "韩梅梅", phone: "139 0000 1111"))
+            try await eventually("the widget is told the message was left") {
+                window.frames.last { $0["type"] as? String == "state" }?["leftMessage"] as? Bool == true
+            }
+            await server.chat.detachCustomer(window.contactID, socketID: window.socketID)
+            server.clock.advance(bySeconds: ChatService.customerGoneSeconds * 3)
+            await server.chat.sweep()
+            #expect(await server.routing.status(of: window.contactID)?.status == .waiting)
+
+            try await Self.ready(server, agent)
+            #expect(try await Self.offered(server, agent) == [window.contactID.rawValue])
+            let id = window.contactID.rawValue
+            #expect(try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: agent.token).status == .ok)
+            let conversation = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/chats/\(id)", token: agent.token))
+            let texts = (conversation["messages"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
+            #expect(texts == ["订单 1234 少发了一件，请回电"])
+            let claim = try RoutingAPITests.object(
+                try await server.request(.get, "/api/v1/contacts/\(id)/customer", token: agent.token))["claim"]
+            #expect((claim as? [String: Any])?["phone"] as? String == "139 0000 1111")
+        }
+    }
+
+    @Test func aWaitingCustomerIsToldHowManyAreAheadAsTheQueueMoves() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, chatCapacity: 1)
+            let agent = center.agents[0]
+            try await Self.ready(server, agent)
+            let served = try await Self.customer(server, center, saying: "第一位")
+            #expect(try await server.request(.post, "/api/v1/contacts/\(served.contactID.rawValue)/accept", token: agent.token).status == .ok)
+            let second = try await Self.customer(server, center, saying: "第二位")
+            let third = try await Self.customer(server, center, saying: "第三位")
+            func ahead(_ window: CustomerWindow) -> Int? {
+                window.frames.last { $0["type"] as? String == "state" }?["ahead"] as? Int
+            }
+            try await eventually("both waiting customers learn their place") { ahead(second) == 0 && ahead(third) == 1 }
+            // The expected wait counts the one agent serving: one handle time per place.
+            let waits = [second, third].map { $0.frames.last { $0["type"] as? String == "state" }?["expectedWaitSeconds"] as? Int }
+            #expect(waits == [180, 360])
+
+            // The customer ahead leaves: the third is told at the next sweep that nobody is ahead.
+            try await server.chat.customerEnds(second.contactID)
+            await server.chat.sweep()
+            try await eventually("the third customer is next") { ahead(third) == 0 }
         }
     }
 

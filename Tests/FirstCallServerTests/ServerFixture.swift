@@ -33,6 +33,8 @@ struct ServerFixture {
     let routing: RoutingService
     /// The chat service; the application's follower feeds it `routing`'s events.
     let chat: ChatService
+    /// Which agents have a desktop open; tests report sockets and sweep after moving `clock`.
+    let presence: DesktopPresenceService
     let adminToken: String
 
     /// Runs `body` against a new server on `engine`; the database is removed afterwards.
@@ -71,15 +73,18 @@ struct ServerFixture {
         let chat = ChatService(
             routing: routing, store: store, clock: clock, logger: logger,
             knowledge: configuration.chatBot ? knowledge : nil)
+        let presence = DesktopPresenceService(
+            graceSeconds: configuration.desktopGraceSeconds, routing: routing, clock: clock, logger: logger)
         let app = try await buildApplication(
             configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat,
-            knowledge: knowledge)
+            knowledge: knowledge, presence: presence)
         do {
             try await app.test(.router) { client in
                 let token = try await login(client, "admin", adminPassword)
                 try await body(
                     ServerFixture(
-                        client: client, clock: clock, store: store, routing: routing, chat: chat, adminToken: token))
+                        client: client, clock: clock, store: store, routing: routing, chat: chat, presence: presence,
+                        adminToken: token))
             }
         } catch {
             // The application closes the store when it shuts down; a failing test may leave
@@ -145,10 +150,21 @@ struct ServerFixture {
         try #require(try decodeObject(response)["items"] as? [[String: Any]])
     }
 
-    /// The `error` message of a problem response, checking it is JSON with only that key.
+    /// The `error` message of a problem response, checking it is a problem (``problem(_:)``).
     static func errorMessage(_ response: TestResponse) throws -> String {
+        try problem(response).error
+    }
+
+    /// A problem response's parts, checking it has a message and a code, and no key but those,
+    /// `field` and `params`.
+    static func problem(_ response: TestResponse) throws -> (
+        error: String, code: String, field: String?, params: [String: String]
+    ) {
         let object = try decodeObject(response)
-        #expect(object.keys.sorted() == ["error"])
-        return try #require(object["error"] as? String)
+        #expect(Set(object.keys).isSubset(of: ["error", "code", "field", "params"]), "\(object)")
+        return (
+            try #require(object["error"] as? String), try #require(object["code"] as? String),
+            object["field"] as? String, object["params"] as? [String: String] ?? [:]
+        )
     }
 }

@@ -124,7 +124,10 @@ import Testing
                 send(.staffSays(staff, bodies.randomElement(using: &random)!, clientMessageID: nil))
             case 48..<52:
                 send(.customerAnswersSurvey(satisfaction: Int.random(in: 0...6, using: &random), firstContact: nil))
-            case 52..<55: send(.customerEnds)
+            case 52..<54: send(.customerEnds)
+            case 54..<55:
+                let claims = [IdentityClaim(name: "韩梅梅", phone: nil, email: "mei@example.com"), IdentityClaim(name: "韩梅梅")]
+                send(.customerLeavesMessage(text: "请回电", claim: claims.randomElement(using: &random)!))
             case 55..<62:
                 send(Bool.random(using: &random) ? .customerWindowOpened(language: nil) : .customerWindowClosed)
             case 62..<85: routingStep()

@@ -113,6 +113,8 @@ struct ChatHarness {
             }
         case .linkClaimedCustomer:
             send(.claimLinked(CustomerID(rawValue: "customer-1")))
+        case .keepPlace:
+            routing(.callbackRequested(contactID: contactID, at: now))
         case .refuse, .recordKnowledge, .deliver, .acknowledge, .sendState, .showTyping:
             break
         }

@@ -42,9 +42,17 @@ struct ChatFrame: Encodable, Sendable {
     var at: Date?
     var phase: ChatPhase?
     var agentName: String?
-    var position: Int?
+    /// Customers waiting before this one in its queue (0 = next).
+    var ahead: Int?
     var expectedWaitSeconds: Int?
     var surveyAnswered: Bool?
+    /// `state`: the customer left a message; agents answer it later.
+    var leftMessage: Bool?
+    /// `welcome`: whether someone can answer now (`open`), or why not; the widget then offers
+    /// to leave a message.
+    var availability: QueueAvailability?
+    /// `error`: what went wrong, stable for the widget to word in the customer's language.
+    var code: String?
     var error: String?
 
     init(type: Kind, conversation: ContactID? = nil) {
@@ -88,9 +96,10 @@ struct ChatFrame: Encodable, Sendable {
         return frame
     }
 
-    static func error(_ text: String, conversation: ContactID? = nil) -> ChatFrame {
+    static func error(_ error: ChatError, conversation: ContactID? = nil) -> ChatFrame {
         var frame = ChatFrame(type: .error, conversation: conversation)
-        frame.error = text
+        frame.code = error.code
+        frame.error = error.message
         return frame
     }
 
@@ -124,6 +133,9 @@ struct CustomerChatRequest: Decodable, Sendable {
         case survey
         /// The customer closes the conversation.
         case end
+        /// Nobody can answer (or the customer would rather not wait): `text` with `name`,
+        /// `phone` or `email` to be answered by later.
+        case leaveMessage
     }
 
     var type: Kind

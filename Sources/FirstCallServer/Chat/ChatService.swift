@@ -70,7 +70,7 @@ actor ChatService {
     /// contact details: a window opened and left says nothing to the log, and a burst of
     /// visitors costs no writes.
     func open(queue: Queue) async throws -> (chat: LiveChat, token: String) {
-        guard queue.channels.contains(.chat) else { throw ChatError("queue '\(queue.name)' does not take chats") }
+        guard queue.channels.contains(.chat) else { throw ChatError("queueTakesNoChats", "queue '\(queue.name)' does not take chats") }
         let token = SessionService.randomToken()
         let stored = StoredChatConversation(
             contactID: .random(), queueID: queue.id, tokenHash: SessionService.hash(token), createdAt: clock.now)
@@ -100,7 +100,7 @@ actor ChatService {
     ) async throws {
         guard let chat = chats[contactID] else { throw ChatError.unknownConversation }
         guard sockets.customerWindows(of: contactID) < Self.maximumSocketsPerConversation else {
-            throw ChatError("too many windows are open on this conversation")
+            throw ChatError("tooManyWindows", "too many windows are open on this conversation")
         }
         sockets.attachCustomer(contactID, socketID: socketID, continuation)
         try await run(.customerWindowOpened(language: language), on: contactID)
@@ -148,7 +148,7 @@ actor ChatService {
         guard
             case .linkClaimedCustomer(let claim)? = try decide(.staffConfirmsClaim(Self.member(user)), on: contactID)
                 .first
-        else { throw ChatError("the customer could not be linked") }
+        else { throw ChatError("customerNotLinked", "the customer could not be linked") }
         let customer = try await customers.customer(claimedBy: claim, now: clock.now)
         try await run(.claimLinked(customer.id), on: contactID)
         return customer
@@ -165,6 +165,12 @@ actor ChatService {
     }
 
     /// The customer closes the conversation: it ends (or is abandoned, while it waits).
+    /// The customer leaves a message with the details to answer it by (留言); agents take it
+    /// from the queue later.
+    func customerLeavesMessage(_ contactID: ContactID, text: String, claim: IdentityClaim) async throws {
+        try await run(.customerLeavesMessage(text: text, claim: claim), on: contactID)
+    }
+
     func customerEnds(_ contactID: ContactID) async throws {
         try await run(.customerEnds, on: contactID)
     }
@@ -195,7 +201,7 @@ actor ChatService {
             default: break
             }
         }
-        guard let stored else { throw ChatError("the message was not stored") }
+        guard let stored else { throw ChatError("messageNotStored", "the message was not stored") }
         return stored
     }
 
@@ -253,6 +259,7 @@ actor ChatService {
         for contactID in await routing.unansweredContactIDs(on: .chat) where chats[contactID] == nil {
             _ = try? await loaded(contactID)
         }
+        await refreshPlaces()
         let now = clock.now
         for (contactID, chat) in chats where chat.conversation.nextDeadline.map({ $0 <= now }) == true {
             do {
@@ -261,6 +268,15 @@ actor ChatService {
                 logger.warning(
                     "a chat's deadline failed", metadata: ["contact": "\(contactID)", "error": "\(error)"])
             }
+        }
+    }
+
+    /// Tells each waiting customer whose place in the queue changed since the last time.
+    private func refreshPlaces() async {
+        for (contactID, chat) in chats where chat.phase == .queued {
+            guard let place = await routing.place(of: contactID), place.position - 1 != chats[contactID]?.shownAhead
+            else { continue }
+            try? await perform(.sendState(toStaff: false), of: contactID) { _ in }
         }
     }
 
@@ -298,7 +314,7 @@ actor ChatService {
         guard chats[contactID] != nil else { throw ChatError.unknownConversation }
         let actions = chats[contactID]!.conversation.handle(input, now: clock.now)
         if case .refuse(let refusal)? = actions.first {
-            throw refusal == .notAllowed ? ChatAccessError() as any Error : ChatError(refusal.description)
+            throw refusal == .notAllowed ? ChatAccessError() as any Error : ChatError(refusal.code, refusal.description)
         }
         return actions
     }
@@ -337,7 +353,9 @@ actor ChatService {
             await sendToCustomer(contactID, entry.frame(contactID).json)
         case .sendState(let toStaff):
             guard let chat = chats[contactID] else { return }
-            let json = await stateFrame(chat.conversation).json
+            let frame = await stateFrame(chat.conversation)
+            chats[contactID]?.shownAhead = frame.ahead
+            let json = frame.json
             await sendToCustomer(contactID, json)
             if toStaff { sockets.sendToStaff(contactID, readers: chat.conversation.readers, json) }
         case .showTyping(let author, let name):
@@ -360,6 +378,8 @@ actor ChatService {
                 _ = chats[contactID]?.conversation.handle(.queueingFailed, now: clock.now)
                 throw error
             }
+        case .keepPlace:
+            try await routing.apply(.callbackRequested(contactID))
         case .endContact(let party):
             try await routing.apply(.contactEnded(contactID), endedBy: party)
         case .abandonIfUnanswered:
@@ -389,11 +409,12 @@ actor ChatService {
         var frame = ChatFrame(type: .state, conversation: conversation.contactID)
         frame.phase = conversation.phase
         frame.surveyAnswered = conversation.surveyAnswered
+        frame.leftMessage = conversation.leftMessage ? true : nil
         if let agentID = conversation.agentID, conversation.phase == .connected {
             frame.agentName = await agentNames.name(of: agentID)
         }
         if conversation.phase == .queued, let place = await routing.place(of: conversation.contactID) {
-            frame.position = place.position
+            frame.ahead = place.position - 1
             frame.expectedWaitSeconds = place.expectedWaitSeconds.isFinite ? Int(place.expectedWaitSeconds) : nil
         }
         return frame
@@ -433,11 +454,17 @@ actor ChatService {
 
 /// A chat request that cannot be carried out; the message says why and goes to the sender.
 struct ChatError: Error, Equatable {
+    /// Stable for clients, which word it in their user's language.
+    let code: String
+    /// For logs and API clients.
     let message: String
-    init(_ message: String) { self.message = message }
+    init(_ code: String, _ message: String) {
+        self.code = code
+        self.message = message
+    }
 
     /// No conversation has this id, or the token is not its secret (indistinguishable on purpose).
-    static let unknownConversation = ChatError("unknown conversation")
+    static let unknownConversation = ChatError("unknownConversation", "unknown conversation")
 }
 
 /// The user may not read or write this conversation.

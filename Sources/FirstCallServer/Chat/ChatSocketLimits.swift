@@ -64,7 +64,7 @@ actor ChatSocketLimits {
             byKind[kind] =
                 switch kind {
                 case .hello: KeyedTokenBuckets(capacity: policy.helloBurst, tokensPerSecond: policy.hellosPerSecond)
-                case .identify:
+                case .identify, .leaveMessage:
                     KeyedTokenBuckets(capacity: policy.identifyBurst, tokensPerSecond: policy.identifiesPerHour / 3_600)
                 case .typing: KeyedTokenBuckets(capacity: policy.typingBurst, tokensPerSecond: policy.typingPerSecond)
                 case .message, .human, .formReply, .survey, .end:

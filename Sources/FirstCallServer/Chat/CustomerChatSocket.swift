@@ -32,7 +32,7 @@ struct CustomerChatSocket {
             guard await limits.openSocket(from: address) else {
                 context.logger.notice("chat socket refused: too many open", metadata: ["address": "\(address)"])
                 try await outbound.write(
-                    .text(ChatFrame.error("too many chat windows are open from your network").json))
+                    .text(ChatFrame.error(ChatError("tooManyWindows", "too many chat windows are open from your network")).json))
                 try await outbound.close(.policyViolation, reason: "too many sockets")
                 return
             }
@@ -71,7 +71,7 @@ struct CustomerChatSocket {
                         }
                         guard case .text(let text) = message else {
                             logger.info("chat socket: dropped a binary frame")
-                            continuation.yield(ChatFrame.error("frames must be JSON text").json)
+                            continuation.yield(ChatFrame.error(ChatError("badFrame", "frames must be JSON text")).json)
                             continue
                         }
                         await handle(text, &session, logger: logger)
@@ -106,19 +106,20 @@ struct CustomerChatSocket {
                 request = try JSONDecoder().decode(CustomerChatRequest.self, from: Data(text.utf8))
             } catch {
                 throw ChatError(
+                    "badFrame",
                     "frames are JSON objects whose 'type' is one of hello, message, typing, human, identify, "
-                        + "formReply, survey, end")
+                        + "formReply, survey, end, leaveMessage")
             }
             switch await limits.admit(request.type, from: session.address) {
             case .pass: break
             case .drop, .close: return
-            case .refuse: throw ChatError("too many requests from your network: wait a moment")
+            case .refuse: throw ChatError("rateLimited", "too many requests from your network: wait a moment")
             }
             if request.type == .hello {
                 try await hello(request, &session)
                 return
             }
-            guard let contactID = session.contactID else { throw ChatError("send 'hello' first") }
+            guard let contactID = session.contactID else { throw ChatError("helloFirst", "send 'hello' first") }
             switch request.type {
             case .hello: break
             case .message:
@@ -136,40 +137,51 @@ struct CustomerChatSocket {
                     name: try optionalField(request.name, "name", Validation.name),
                     phone: try optionalField(request.phone, "phone", Validation.phoneNumber),
                     email: try optionalField(request.email, "email", Validation.email))
-                guard claim != IdentityClaim() else { throw ChatError("give a name, phone or e-mail") }
+                guard claim != IdentityClaim() else { throw ChatError("detailsRequired", "give a name, phone or e-mail") }
                 try await chat.claimIdentity(contactID, claim)
                 // Acknowledged without a word of any stored customer.
                 session.continuation.yield(ChatFrame(type: .identified, conversation: contactID).json)
             case .formReply:
                 guard let formID = request.formId, let values = request.values else {
-                    throw ChatError("a form reply needs 'formId' and 'values'")
+                    throw ChatError("badFormReply", "a form reply needs 'formId' and 'values'")
                 }
-                guard values.count <= ChatForm.maximumFields else { throw ChatError("too many values") }
+                guard values.count <= ChatForm.maximumFields else { throw ChatError("badFormReply", "too many values") }
                 let checked = try values.mapValues { try Validation.formValue($0) }
                 try await chat.customerRepliesToForm(contactID, formID: formID, values: checked)
             case .survey:
-                guard let satisfaction = request.satisfaction else { throw ChatError("'satisfaction' is required") }
+                guard let satisfaction = request.satisfaction else { throw ChatError("satisfactionRequired", "'satisfaction' is required") }
                 try await chat.answerSurvey(contactID, satisfaction: satisfaction, firstContact: request.firstContact)
             case .end:
                 try await chat.customerEnds(contactID)
+            case .leaveMessage:
+                let claim = IdentityClaim(
+                    name: try optionalField(request.name, "name", Validation.name),
+                    phone: try optionalField(request.phone, "phone", Validation.phoneNumber),
+                    email: try optionalField(request.email, "email", Validation.email))
+                let text = try Validation.chatText(request.text ?? "", field: "text")
+                try await chat.customerLeavesMessage(contactID, text: text, claim: claim)
             }
         } catch let error as ChatError {
-            session.continuation.yield(ChatFrame.error(error.message, conversation: session.contactID).json)
+            session.continuation.yield(ChatFrame.error(error, conversation: session.contactID).json)
         } catch let error as APIError {
-            session.continuation.yield(ChatFrame.error(error.message, conversation: session.contactID).json)
+            session.continuation.yield(
+                ChatFrame.error(ChatError(error.code, error.message), conversation: session.contactID).json)
         } catch let error as RoutingRejectedError {
             session.continuation.yield(
-                ChatFrame.error("\(error.rejection)", conversation: session.contactID).json)
+                ChatFrame.error(ChatError("routingRefused", "\(error.rejection)"), conversation: session.contactID)
+                    .json)
         } catch {
             logger.error("chat frame failed", metadata: ["error": "\(error)"])
             session.continuation.yield(
-                ChatFrame.error("the server could not store this; send it again", conversation: session.contactID)
+                ChatFrame.error(
+                    ChatError("notStored", "the server could not store this; send it again"),
+                    conversation: session.contactID)
                     .json)
         }
     }
 
     private func hello(_ request: CustomerChatRequest, _ session: inout Session) async throws {
-        guard session.contactID == nil else { throw ChatError("this socket already has a conversation") }
+        guard session.contactID == nil else { throw ChatError("alreadyOpen", "this socket already has a conversation") }
         let live: LiveChat
         let token: String
         let after: Int64?
@@ -185,11 +197,11 @@ struct CustomerChatSocket {
             after = request.after
         } else {
             guard let name = request.queue, let queue = try await queues.queue(named: name) else {
-                throw ChatError("unknown queue")
+                throw ChatError("unknownQueue", "unknown queue")
             }
             try Self.requireAllowedSite(session.origin, for: queue)
             guard await limits.admitConversation(from: session.address) else {
-                throw ChatError("too many new conversations from your network: try again later")
+                throw ChatError("tooManyConversations", "too many new conversations from your network: try again later")
             }
             (live, token) = try await chat.open(queue: queue)
             after = nil
@@ -197,7 +209,10 @@ struct CustomerChatSocket {
         var welcome = ChatFrame(type: .welcome, conversation: live.contactID)
         welcome.token = token
         welcome.satisfactionScale = Array(Survey.satisfactionRange)
-        welcome.title = try await queues.queue(named: live.queueID.rawValue)?.name
+        if let queue = try await queues.queue(named: live.queueID.rawValue) {
+            welcome.title = queue.name
+            welcome.availability = await availability(of: queue)
+        }
         session.contactID = live.contactID
         session.continuation.yield(welcome.json)
         let language = request.language.flatMap { MessageCatalogs.languages.contains($0) ? $0 : nil }
@@ -205,11 +220,19 @@ struct CustomerChatSocket {
             live.contactID, after: after, language: language, socketID: session.socketID, to: session.continuation)
     }
 
+    /// Whether someone can answer a chat in `queue` now.
+    private func availability(of queue: Queue) async -> QueueAvailability {
+        let load = await chat.routing.load(ofQueue: queue.id)
+        return queue.availability(
+            at: clock.now, specialDays: await queues.specialDays, agentsLoggedIn: load?.agentsLoggedIn ?? 0,
+            waiting: load?.waiting ?? 0)
+    }
+
     /// A queue with an allowlist of sites takes chats only from pages of those sites.
     private static func requireAllowedSite(_ origin: String?, for queue: Queue) throws {
         guard !queue.widgetOrigins.isEmpty else { return }
         guard let origin, queue.widgetOrigins.contains(origin.lowercased()) else {
-            throw ChatError("this site may not open chats in this queue")
+            throw ChatError("siteNotAllowed", "this site may not open chats in this queue")
         }
     }
 
@@ -217,7 +240,7 @@ struct CustomerChatSocket {
         guard let id = request.clientId else { return nil }
         guard !id.isEmpty, id.count <= Self.maximumClientMessageIDLength,
             id.allSatisfy({ $0.isASCII && !$0.isWhitespace })
-        else { throw ChatError("'clientId' must be 1–\(Self.maximumClientMessageIDLength) visible ASCII characters") }
+        else { throw ChatError("badFrame", "'clientId' must be 1–\(Self.maximumClientMessageIDLength) visible ASCII characters") }
         return id
     }
 

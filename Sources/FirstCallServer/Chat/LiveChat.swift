@@ -8,6 +8,8 @@ import Storage
 struct LiveChat: Sendable {
     var conversation: ChatConversation
     let tokenHash: String
+    /// The customers ahead the widget was last told of, while the chat waits.
+    var shownAhead: Int?
 
     init(stored: StoredChatConversation, conversation: ChatConversation) {
         self.conversation = conversation

@@ -2,14 +2,17 @@ import ContactCenter
 import Foundation
 import Storage
 
-/// The queues as the chat widget names them (by id, or by name in `data-queue`), read from
-/// the store every ``refreshSeconds``, or sooner for a name not known yet, but at most every
+/// The queues as the chat widget names them (by id, or by name in `data-queue`), with the
+/// center's calendar (which closes queues on special days), read from the store every
+/// ``refreshSeconds``, or sooner for a name not known yet, but at most every
 /// ``unknownNameRereadSeconds``: a burst of visitors opening chats, or of made-up names, does
 /// not become a burst of reads.
 actor QueueDirectory {
-    private let queues: any QueueRepository
+    private let queues: any QueueRepository & HolidayRepository
     private let clock: any Clock
     private var known: [Queue] = []
+    /// The calendar's days (`YYYY-MM-DD`), read with the queues.
+    private(set) var specialDays: Set<String> = []
     private var readAt: Date?
     /// The read under way, which lookups arriving meanwhile wait for instead of reading too.
     private var reading: Task<[Queue], any Error>?
@@ -19,7 +22,7 @@ actor QueueDirectory {
     /// How soon a name not known makes the store be read again (a new queue is found within it).
     static let unknownNameRereadSeconds = 1.0
 
-    init(queues: any QueueRepository, clock: any Clock) {
+    init(queues: any QueueRepository & HolidayRepository, clock: any Clock) {
         self.queues = queues
         self.clock = clock
     }
@@ -41,6 +44,7 @@ actor QueueDirectory {
         reading = read
         defer { reading = nil }
         known = try await read.value
+        specialDays = Set(try await queues.specialDays().map(\.date))
         readAt = clock.now
         return known
     }

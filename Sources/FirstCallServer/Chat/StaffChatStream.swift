@@ -37,7 +37,8 @@ struct StaffChatStream {
                         else {
                             webSocket.logger.info("chat stream: dropped a malformed frame")
                             continuation.yield(
-                                ChatFrame.error("send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}").json)
+                                ChatFrame.error(
+                                    ChatError("badFrame", "send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}")).json)
                             continue
                         }
                         switch request.type {
@@ -46,7 +47,9 @@ struct StaffChatStream {
                                 try await chat.watch(contactID, by: user, socketID: socketID, to: continuation)
                             } catch {
                                 continuation.yield(
-                                    ChatFrame.error("you cannot watch this conversation", conversation: contactID).json)
+                                    ChatFrame.error(
+                                        ChatError("forbidden", "you cannot watch this conversation"),
+                                        conversation: contactID).json)
                             }
                         case .unwatch: await chat.unwatch(contactID, socketID: socketID)
                         }

@@ -74,6 +74,13 @@ struct QueueResponse: ResponseEncodable, Equatable {
     var overflowExpectedWaitSeconds: Int?
     /// Sites whose pages may open the chat widget; empty for any.
     var widgetOrigins: [String]
+    /// How long an offer rings at an agent, per channel (the queue's own or the channel's default).
+    var ringSeconds: [String: Int]
+    /// Whether new contacts may join it.
+    var active: Bool
+    var maximumWaiting: Int?
+    /// `null` for always open.
+    var openingHours: OpeningHours?
 
     struct RequiredSkill: Codable, Equatable, Sendable {
         var skillId: String
@@ -95,6 +102,10 @@ struct QueueResponse: ResponseEncodable, Equatable {
         overflowAfterSeconds = queue.overflowAfterSeconds
         overflowExpectedWaitSeconds = queue.overflowExpectedWaitSeconds
         widgetOrigins = queue.widgetOrigins
+        ringSeconds = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, queue.ringSeconds(for: $0)) })
+        active = queue.isActive
+        maximumWaiting = queue.maximumWaiting
+        openingHours = queue.openingHours
     }
 }
 
@@ -104,11 +115,21 @@ struct QueueResponse: ResponseEncodable, Equatable {
 struct QueueBody: StrictRequestBody {
     static let nullableFields: Set<String> = [
         "serviceLevelThresholdSeconds", "overflowQueueId", "overflowAfterSeconds", "overflowExpectedWaitSeconds",
+        "maximumWaiting", "openingHours",
     ]
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
         case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds, widgetOrigins
+        case ringSeconds, active, maximumWaiting, openingHours
     }
+
+    /// `openingHours` as sent; checked into ``OpeningHours`` when applied.
+    struct Hours: Decodable, Sendable {
+        var timeZone: String
+        var weekly: [String]
+        var closedOnSpecialDays: Bool?
+    }
+
     var name: String?
     var description: String?
     var channels: [Channel]?
@@ -120,6 +141,11 @@ struct QueueBody: StrictRequestBody {
     var overflowAfterSeconds: Int??
     var overflowExpectedWaitSeconds: Int??
     var widgetOrigins: [String]?
+    /// Per channel name; `null` returns a channel to its default.
+    var ringSeconds: [String: Int?]?
+    var active: Bool?
+    var maximumWaiting: Int??
+    var openingHours: Hours??
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Fields.self)
@@ -134,6 +160,10 @@ struct QueueBody: StrictRequestBody {
         overflowAfterSeconds = try container.decodePatch(Int.self, forKey: .overflowAfterSeconds)
         overflowExpectedWaitSeconds = try container.decodePatch(Int.self, forKey: .overflowExpectedWaitSeconds)
         widgetOrigins = try container.decodeIfPresent([String].self, forKey: .widgetOrigins)
+        ringSeconds = try container.decodeIfPresent([String: Int?].self, forKey: .ringSeconds)
+        active = try container.decodeIfPresent(Bool.self, forKey: .active)
+        maximumWaiting = try container.decodePatch(Int.self, forKey: .maximumWaiting)
+        openingHours = try container.decodePatch(Hours.self, forKey: .openingHours)
     }
 }
 

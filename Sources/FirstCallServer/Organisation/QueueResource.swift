@@ -97,6 +97,37 @@ struct QueueResource: AdminResource {
             queue.widgetOrigins = try Validation.webOrigins(origins, field: "widgetOrigins")
         }
         try await applyOverflow(body, to: &queue)
+        try applyAvailability(body, to: &queue)
+    }
+
+    /// Most contacts a queue may cap its waiting line at.
+    private static let maximumWaitingCap = 100_000
+
+    private func applyAvailability(_ body: QueueBody, to queue: inout Queue) throws {
+        for (name, seconds) in body.ringSeconds ?? [:] {
+            let channel: Channel = try Choice.oneOf(name, field: "ringSeconds")
+            if let seconds, !Channel.ringSecondsRange.contains(seconds) {
+                throw APIError.outOfRange("ringSeconds.\(name)", Channel.ringSecondsRange)
+            }
+            queue.ringSeconds[channel] = seconds == channel.defaultRingSeconds ? nil : seconds
+        }
+        if let active = body.active { queue.isActive = active }
+        if let maximum = body.maximumWaiting {
+            if let count = maximum, !(1...Self.maximumWaitingCap).contains(count) {
+                throw APIError.outOfRange("maximumWaiting", 1...Self.maximumWaitingCap)
+            }
+            queue.maximumWaiting = maximum
+        }
+        if let hours = body.openingHours {
+            do {
+                queue.openingHours = try hours.map {
+                    try OpeningHours(
+                        timeZone: $0.timeZone, weekly: $0.weekly, closedOnSpecialDays: $0.closedOnSpecialDays ?? true)
+                }
+            } catch let error as OpeningHours.Invalid {
+                throw APIError.badRequest("'openingHours': \(error.description)")
+            }
+        }
     }
 
     private func applyOverflow(_ body: QueueBody, to queue: inout Queue) async throws {

@@ -9,7 +9,10 @@ extension QueueRouting {
                 targetQueueID: $0, afterSeconds: queue.overflowAfterSeconds.map(Double.init),
                 expectedWaitAboveSeconds: queue.overflowExpectedWaitSeconds.map(Double.init))
         }
-        self.init(id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow)
+        self.init(
+            id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow,
+            ringSeconds: Dictionary(
+                uniqueKeysWithValues: Channel.allCases.map { ($0, Double(queue.ringSeconds(for: $0))) }))
     }
 }
 

@@ -197,6 +197,11 @@ actor RoutingService {
         engine.status(of: contactID)
     }
 
+    /// The agents logged in who could answer `queueID`, and the contacts waiting in it.
+    func load(ofQueue queueID: QueueID) -> (agentsLoggedIn: Int, waiting: Int)? {
+        engine.load(ofQueue: queueID)
+    }
+
     /// Contacts of `queueID` that routing still holds.
     func openContactCount(inQueue queueID: QueueID) -> Int {
         engine.openContactCount(inQueue: queueID)

@@ -41,6 +41,9 @@ public struct ChatConversation: Sendable {
     public private(set) var customerGoneSince: Date?
     /// Whether the agent was told that the customer left.
     public private(set) var customerLeftNoticeSent = false
+    /// Whether the customer left a message to be answered later: the chat waits in its queue
+    /// without them.
+    public private(set) var leftMessage = false
     /// The language the customer's widget speaks (zh-CN, zh-TW, en), once a window said.
     public private(set) var language: String?
     /// Titles of the articles the bot answered with, for the note an agent reads at hand-off.
@@ -137,6 +140,8 @@ public struct ChatConversation: Sendable {
             return customerEnds(now: now)
         case .customerTyping:
             return [.showTyping(.customer, name: nil)]
+        case .customerLeavesMessage(let text, let claim):
+            return customerLeavesMessage(text, claim: claim, now: now)
         case .staffSays(let member, let body, let clientMessageID):
             return staffSays(member, body, clientMessageID: clientMessageID, now: now)
         case .staffTyping(let member):
@@ -194,6 +199,22 @@ public struct ChatConversation: Sendable {
             return [.refuse(.requiredFormField(field.label))]
         }
         return post(ChatMessage(author: .customer, body: .formReply(formID: formID, values: values)), now: now)
+    }
+
+    private mutating func customerLeavesMessage(_ text: String, claim: IdentityClaim, now: Date) -> [ChatAction] {
+        switch phase {
+        case .ended: return [.refuse(.ended)]
+        case .connected: return [.refuse(.alreadyServed)]
+        case .open, .queued: break
+        }
+        guard claim.canIdentify else { return [.refuse(.contactDetailsRequired)] }
+        guard !leftMessage else { return [] }
+        leftMessage = true
+        let recorded = record([
+            .identityClaimed(contactID: contactID, claim: claim, at: now),
+            .chatMessage(contactID: contactID, message: ChatMessage(author: .customer, body: .text(text)), at: now),
+        ])
+        return recorded + queue(priority: ContactPriority.normal) + [.keepPlace, .sendState(toStaff: true)]
     }
 
     private mutating func customerEnds(now: Date) -> [ChatAction] {
@@ -354,6 +375,8 @@ public struct ChatConversation: Sendable {
             if let id = message.clientMessageID { pendingClientMessageIDs.remove(id) }
         }
         for case .surveyAnswered in events { surveyAnswered = false }
+        // A left message is recorded as the claim and the text together; it may be sent again.
+        if events.count == 2, case .identityClaimed = events[0] { leftMessage = false }
     }
 
     /// One of the conversation's own events, as committed (they commit beside routing's, in
@@ -395,6 +418,7 @@ public struct ChatConversation: Sendable {
                         at: at)
                 ])
             }
+        case .callbackRequested: leftMessage = true
         case .contactTransferred where phase == .connected:
             phase = .queued
             agentID = nil
@@ -416,7 +440,7 @@ public struct ChatConversation: Sendable {
 
     /// Whether the chat waits for an agent or the bot while its customer may have left.
     private var waitsForCustomer: Bool {
-        customerWindows == 0 && ((phase == .open && isRecorded) || phase == .queued)
+        customerWindows == 0 && ((phase == .open && isRecorded) || (phase == .queued && !leftMessage))
     }
 
     private var awaitsLeftNotice: Bool {

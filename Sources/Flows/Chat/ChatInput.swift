@@ -17,6 +17,10 @@ public enum ChatInput: Sendable {
     case customerAnswersSurvey(satisfaction: Int, firstContact: Bool?)
     case customerEnds
     case customerTyping
+    /// Nobody can answer now, or the customer would rather not wait: a message and the
+    /// details to reach them by, which agents take later (留言). The chat keeps its place in
+    /// the queue, or joins it, and does not end when the customer leaves.
+    case customerLeavesMessage(text: String, claim: IdentityClaim)
     /// A message of staff: text, page and form from the serving agent, notes also in wrap-up
     /// and from supervisors.
     case staffSays(ChatStaffMember, ChatBody, clientMessageID: String?)
@@ -82,6 +86,9 @@ public enum ChatAction: Sendable, Equatable {
     /// Hand the contact to the ACD at this priority (VIP if its confirmed customer is); feed
     /// ``ChatInput/queueingFailed`` if that is refused.
     case queue(priority: Int)
+    /// Tell the ACD the contact waits without its customer (a left message, §3.6): it keeps its
+    /// place and is not abandoned.
+    case keepPlace
     /// Tell the ACD the conversation is over.
     case endContact(EndingParty)
     /// Tell the ACD the customer left a chat nobody answered yet; if the ACD has connected it
@@ -107,6 +114,10 @@ public enum ChatRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     case surveyAnswered
     case satisfactionOutOfRange
     case nothingToConfirm
+    /// A left message needs a phone or an e-mail to answer it by.
+    case contactDetailsRequired
+    /// An agent is serving the chat already: no message to leave.
+    case alreadyServed
 
     public var code: String {
         switch self {
@@ -122,6 +133,8 @@ public enum ChatRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .surveyAnswered: "surveyAnswered"
         case .satisfactionOutOfRange: "satisfactionOutOfRange"
         case .nothingToConfirm: "nothingToConfirm"
+        case .contactDetailsRequired: "contactDetailsRequired"
+        case .alreadyServed: "alreadyServed"
         }
     }
 
@@ -140,6 +153,8 @@ public enum ChatRefusal: Error, Sendable, Equatable, CustomStringConvertible {
         case .satisfactionOutOfRange:
             "'satisfaction' must be \(Survey.satisfactionRange.lowerBound)–\(Survey.satisfactionRange.upperBound)"
         case .nothingToConfirm: "the customer has claimed no phone or e-mail to confirm"
+        case .contactDetailsRequired: "leave a phone number or an e-mail address to be answered by"
+        case .alreadyServed: "an agent is serving this conversation already"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ContactCenter
 import SQLKit
 
@@ -13,7 +14,8 @@ public protocol QueueRepository: Sendable {
 extension SQLStore: QueueRepository {
     private static let queueColumns = """
         id, name, description, channels, service_level_target, service_level_threshold_seconds, strategy,
-        overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds, widget_origins
+        overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds, widget_origins, ring_seconds,
+        is_active, maximum_waiting, opening_hours
         """
 
     public func createQueue(_ queue: Queue) async throws {
@@ -22,13 +24,15 @@ extension SQLStore: QueueRepository {
                 """
                 INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
                     service_level_threshold_seconds, strategy, overflow_queue_id, overflow_after_seconds,
-                    overflow_expected_wait_seconds, widget_origins)
+                    overflow_expected_wait_seconds, widget_origins, ring_seconds, is_active, maximum_waiting,
+                    opening_hours)
                 VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
                     \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
                     \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds),
                     \(bind: queue.strategy.rawValue), \(bind: queue.overflowQueueID?.rawValue),
                     \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds),
-                    \(bind: queue.widgetOrigins.joined(separator: "\n")))
+                    \(bind: queue.widgetOrigins.joined(separator: "\n")), \(bind: Self.encodeRingSeconds(queue.ringSeconds)),
+                    \(bind: queue.isActive), \(bind: queue.maximumWaiting), \(bind: try Self.encodeHours(queue.openingHours)))
                 """
             ).run()
             try await Self.insertRequiredSkills(queue, database)
@@ -76,7 +80,10 @@ extension SQLStore: QueueRepository {
                         strategy = \(bind: queue.strategy.rawValue), overflow_queue_id = \(bind: queue.overflowQueueID?.rawValue),
                         overflow_after_seconds = \(bind: queue.overflowAfterSeconds),
                         overflow_expected_wait_seconds = \(bind: queue.overflowExpectedWaitSeconds),
-                        widget_origins = \(bind: queue.widgetOrigins.joined(separator: "\n"))
+                        widget_origins = \(bind: queue.widgetOrigins.joined(separator: "\n")),
+                        ring_seconds = \(bind: Self.encodeRingSeconds(queue.ringSeconds)), is_active = \(bind: queue.isActive),
+                        maximum_waiting = \(bind: queue.maximumWaiting),
+                        opening_hours = \(bind: try Self.encodeHours(queue.openingHours))
                     WHERE id = \(bind: queue.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -138,6 +145,31 @@ extension SQLStore: QueueRepository {
             overflowAfterSeconds: try row.decode(column: "overflow_after_seconds", as: Int?.self),
             overflowExpectedWaitSeconds: try row.decode(column: "overflow_expected_wait_seconds", as: Int?.self),
             widgetOrigins: try row.decode(column: "widget_origins", as: String.self).split(separator: "\n").map(
-                String.init))
+                String.init),
+            ringSeconds: decodeRingSeconds(try row.decode(column: "ring_seconds", as: String.self)),
+            isActive: try row.decode(column: "is_active", as: Bool.self),
+            maximumWaiting: try row.decode(column: "maximum_waiting", as: Int?.self),
+            openingHours: try row.decode(column: "opening_hours", as: String?.self).map {
+                try JSONDecoder().decode(OpeningHours.self, from: Data($0.utf8))
+            })
+    }
+
+    private static func encodeRingSeconds(_ ringSeconds: [Channel: Int]) -> String {
+        ringSeconds.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: ",")
+    }
+
+    private static func decodeRingSeconds(_ text: String) -> [Channel: Int] {
+        var ringSeconds: [Channel: Int] = [:]
+        for entry in text.split(separator: ",") {
+            let parts = entry.split(separator: "=")
+            if parts.count == 2, let channel = Channel(rawValue: String(parts[0])), let seconds = Int(parts[1]) {
+                ringSeconds[channel] = seconds
+            }
+        }
+        return ringSeconds
+    }
+
+    private static func encodeHours(_ hours: OpeningHours?) throws -> String? {
+        try hours.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
     }
 }

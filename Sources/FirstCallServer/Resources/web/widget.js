@@ -287,12 +287,15 @@
       phase = frame.phase;
       const parts = {
         open: [say("greeting")],
-        queued: [say("queued"), frame.position ? say("position", { n: frame.position }) : null,
-          frame.expectedWaitSeconds != null ? say("wait", { s: frame.expectedWaitSeconds }) : null],
+        queued: [say("queued"), frame.expectedWaitSeconds != null ? expectedWait(frame.expectedWaitSeconds) : null],
         connected: [say("connected", { name: frame.agentName || say("agent") })],
         ended: [say("ended")],
       }[phase] || [];
-      status.textContent = parts.filter(Boolean).join(" · ");
+      status.replaceChildren(parts.filter(Boolean).join(" · "));
+      if (phase === "queued" && frame.ahead != null) {
+        status.append(" · ", h("span", { "data-testid": "chat-position", "data-ahead": String(frame.ahead) },
+          frame.ahead === 0 ? say("next") : say("position", { n: frame.ahead })));
+      }
       status.dataset.phase = phase;
       const ended = phase === "ended";
       input.disabled = ended;
@@ -301,6 +304,11 @@
       endButton.hidden = ended;
       restartButton.hidden = !ended;
       if (ended) showSurvey(frame.surveyAnswered);
+    }
+
+    /** The expected wait in whole minutes, or "under a minute". */
+    function expectedWait(seconds) {
+      return seconds < 60 ? say("waitUnderMinute") : say("waitMinutes", { m: Math.round(seconds / 60) });
     }
 
     function showSurvey(answered) {
