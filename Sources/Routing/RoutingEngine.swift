@@ -545,7 +545,8 @@ public struct RoutingEngine: Sendable {
     // MARK: State changes
 
     private mutating func offer(_ contact: Int, to agents: [Int], now: Double) {
-        let ringSeconds = queueSlots[contactSlots[contact].queue].routing.ringSeconds[contactSlots[contact].request.channel]
+        let ringSeconds = queueSlots[contactSlots[contact].queue].routing.ringSeconds[
+            contactSlots[contact].request.channel]
         let deadline = now + (ringSeconds ?? settings.offerTimeoutSeconds)
         let ordered = sortedByAgentID(agents)
         let contactID = contactSlots[contact].request.id

@@ -12,7 +12,9 @@ import Testing
 
     static let weekdays = try! OpeningHours(
         timeZone: "Asia/Shanghai",
-        weekly: ["09:00-12:00,13:30-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "", "00:00-24:00"])
+        weekly: [
+            "09:00-12:00,13:30-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "", "00:00-24:00",
+        ])
 
     @Test func openingHoursFollowTheQueuesTimeZoneAndCalendar() {
         let hours = Self.weekdays

@@ -366,7 +366,8 @@ import Testing
             let refused = try await server.admin(
                 .patch, "/api/v1/queues/\(center.queueID)", body: ["ringSeconds": ["chat": 1]])
             let problem = try ServerFixture.problem(refused)
-            #expect(refused.status == .badRequest && problem.code == "outOfRange" && problem.field == "ringSeconds.chat")
+            #expect(
+                refused.status == .badRequest && problem.code == "outOfRange" && problem.field == "ringSeconds.chat")
             #expect(problem.params == ["minimum": "5", "maximum": "300"])
             try await Self.ready(server, agent)
             let window = try await Self.customer(server, center, saying: "你好")
@@ -387,7 +388,8 @@ import Testing
             let agent = center.agents[0]
             let window = try await CustomerWindow.open(server.chat, store: server.store, queueID: center.queueID)
             await #expect(throws: ChatError.self) {
-                try await server.chat.customerLeavesMessage(window.contactID, text: "请回电", claim: IdentityClaim(name: "韩梅梅"))
+                try await server.chat.customerLeavesMessage(
+                    window.contactID, text: "请回电", claim: IdentityClaim(name: "韩梅梅"))
             }
             try await server.chat.customerLeavesMessage(
                 window.contactID, text: "订单 1234 少发了一件，请回电", claim: IdentityClaim(name: "韩梅梅", phone: "139 0000 1111"))
@@ -419,7 +421,10 @@ import Testing
             let agent = center.agents[0]
             try await Self.ready(server, agent)
             let served = try await Self.customer(server, center, saying: "第一位")
-            #expect(try await server.request(.post, "/api/v1/contacts/\(served.contactID.rawValue)/accept", token: agent.token).status == .ok)
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(served.contactID.rawValue)/accept", token: agent.token
+                ).status == .ok)
             let second = try await Self.customer(server, center, saying: "第二位")
             let third = try await Self.customer(server, center, saying: "第三位")
             func ahead(_ window: CustomerWindow) -> Int? {
@@ -427,7 +432,9 @@ import Testing
             }
             try await eventually("both waiting customers learn their place") { ahead(second) == 0 && ahead(third) == 1 }
             // The expected wait counts the one agent serving: one handle time per place.
-            let waits = [second, third].map { $0.frames.last { $0["type"] as? String == "state" }?["expectedWaitSeconds"] as? Int }
+            let waits = [second, third].map {
+                $0.frames.last { $0["type"] as? String == "state" }?["expectedWaitSeconds"] as? Int
+            }
             #expect(waits == [180, 360])
 
             // The customer ahead leaves: the third is told at the next sweep that nobody is ahead.

@@ -88,6 +88,7 @@ import Testing
                 .patch, "/api/v1/kb/articles/KB-100", token: writer, body: ["title": "旧的编辑", "version": 1])
             #expect(stale.status == .conflict)
             #expect(try ServerFixture.errorMessage(stale).contains("version 2"))
+            #expect(try ServerFixture.problem(stale).code == "editConflict")
             #expect(try await server.request(.get, "/api/v1/kb/articles/KB-100", token: agent).status == .ok)
             let answer = try ServerFixture.decodeObject(try await server.request(.get, search, token: agent))
             #expect((answer["results"] as? [[String: Any]])?.first?["id"] as? String == "KB-100")

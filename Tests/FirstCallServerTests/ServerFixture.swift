@@ -157,7 +157,9 @@ struct ServerFixture {
 
     /// A problem response's parts, checking it has a message and a code, and no key but those,
     /// `field` and `params`.
-    static func problem(_ response: TestResponse) throws -> (
+    static func problem(
+        _ response: TestResponse
+    ) throws -> (
         error: String, code: String, field: String?, params: [String: String]
     ) {
         let object = try decodeObject(response)

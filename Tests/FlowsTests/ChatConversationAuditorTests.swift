@@ -126,7 +126,9 @@ import Testing
                 send(.customerAnswersSurvey(satisfaction: Int.random(in: 0...6, using: &random), firstContact: nil))
             case 52..<54: send(.customerEnds)
             case 54..<55:
-                let claims = [IdentityClaim(name: "韩梅梅", phone: nil, email: "mei@example.com"), IdentityClaim(name: "韩梅梅")]
+                let claims = [
+                    IdentityClaim(name: "韩梅梅", phone: nil, email: "mei@example.com"), IdentityClaim(name: "韩梅梅"),
+                ]
                 send(.customerLeavesMessage(text: "请回电", claim: claims.randomElement(using: &random)!))
             case 55..<62:
                 send(Bool.random(using: &random) ? .customerWindowOpened(language: nil) : .customerWindowClosed)

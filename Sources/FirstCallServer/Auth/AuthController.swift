@@ -46,7 +46,7 @@ struct AuthController {
         let body = try await request.decodeStrict(ChangePasswordBody.self, context: context)
         guard let credentials = try await users.credentials(username: user.username),
             try await hasher.verify(body.currentPassword, against: credentials.passwordHash)
-        else { throw APIError(.forbidden, "the current password is wrong") }
+        else { throw APIError(.forbidden, "the current password is wrong", code: APIError.Code.wrongPassword) }
         let hash = try await hasher.hash(try Validation.password(body.newPassword))
         _ = try await users.setPasswordHash(hash, forUser: user.id)
         try await sessionStore.deleteSessions(userID: user.id)
@@ -65,7 +65,7 @@ struct AuthController {
             try await Task.sleep(for: .seconds(throttle.policy.refusalDelaySeconds))
             throw APIError(
                 .tooManyRequests, "too many failed logins; try again in \(seconds) s",
-                headers: [.retryAfter: String(seconds)])
+                parameters: ["retryAfterSeconds": String(seconds)], headers: [.retryAfter: String(seconds)])
         }
         let credentials = try await users.credentials(username: body.username)
         // Always run bcrypt, so an unknown username costs as much time as a wrong password.
@@ -76,7 +76,7 @@ struct AuthController {
             context.logger.notice(
                 "failed login",
                 metadata: ["username": "\(body.username.prefix(64))", "address": "\(context.clientAddress ?? "-")"])
-            throw APIError(.unauthorized, "wrong username or password")
+            throw APIError(.unauthorized, "wrong username or password", code: APIError.Code.badCredentials)
         }
         await throttle.succeeded(username: body.username, address: context.clientAddress)
         let session = try await sessions.open(for: credentials.user)

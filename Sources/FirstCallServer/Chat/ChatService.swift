@@ -70,7 +70,9 @@ actor ChatService {
     /// contact details: a window opened and left says nothing to the log, and a burst of
     /// visitors costs no writes.
     func open(queue: Queue) async throws -> (chat: LiveChat, token: String) {
-        guard queue.channels.contains(.chat) else { throw ChatError("queueTakesNoChats", "queue '\(queue.name)' does not take chats") }
+        guard queue.channels.contains(.chat) else {
+            throw ChatError("queueTakesNoChats", "queue '\(queue.name)' does not take chats")
+        }
         let token = SessionService.randomToken()
         let stored = StoredChatConversation(
             contactID: .random(), queueID: queue.id, tokenHash: SessionService.hash(token), createdAt: clock.now)

@@ -32,7 +32,9 @@ struct CustomerChatSocket {
             guard await limits.openSocket(from: address) else {
                 context.logger.notice("chat socket refused: too many open", metadata: ["address": "\(address)"])
                 try await outbound.write(
-                    .text(ChatFrame.error(ChatError("tooManyWindows", "too many chat windows are open from your network")).json))
+                    .text(
+                        ChatFrame.error(ChatError("tooManyWindows", "too many chat windows are open from your network"))
+                            .json))
                 try await outbound.close(.policyViolation, reason: "too many sockets")
                 return
             }
@@ -137,7 +139,9 @@ struct CustomerChatSocket {
                     name: try optionalField(request.name, "name", Validation.name),
                     phone: try optionalField(request.phone, "phone", Validation.phoneNumber),
                     email: try optionalField(request.email, "email", Validation.email))
-                guard claim != IdentityClaim() else { throw ChatError("detailsRequired", "give a name, phone or e-mail") }
+                guard claim != IdentityClaim() else {
+                    throw ChatError("detailsRequired", "give a name, phone or e-mail")
+                }
                 try await chat.claimIdentity(contactID, claim)
                 // Acknowledged without a word of any stored customer.
                 session.continuation.yield(ChatFrame(type: .identified, conversation: contactID).json)
@@ -149,7 +153,9 @@ struct CustomerChatSocket {
                 let checked = try values.mapValues { try Validation.formValue($0) }
                 try await chat.customerRepliesToForm(contactID, formID: formID, values: checked)
             case .survey:
-                guard let satisfaction = request.satisfaction else { throw ChatError("satisfactionRequired", "'satisfaction' is required") }
+                guard let satisfaction = request.satisfaction else {
+                    throw ChatError("satisfactionRequired", "'satisfaction' is required")
+                }
                 try await chat.answerSurvey(contactID, satisfaction: satisfaction, firstContact: request.firstContact)
             case .end:
                 try await chat.customerEnds(contactID)
@@ -175,8 +181,9 @@ struct CustomerChatSocket {
             session.continuation.yield(
                 ChatFrame.error(
                     ChatError("notStored", "the server could not store this; send it again"),
-                    conversation: session.contactID)
-                    .json)
+                    conversation: session.contactID
+                )
+                .json)
         }
     }
 
@@ -240,7 +247,10 @@ struct CustomerChatSocket {
         guard let id = request.clientId else { return nil }
         guard !id.isEmpty, id.count <= Self.maximumClientMessageIDLength,
             id.allSatisfy({ $0.isASCII && !$0.isWhitespace })
-        else { throw ChatError("badFrame", "'clientId' must be 1–\(Self.maximumClientMessageIDLength) visible ASCII characters") }
+        else {
+            throw ChatError(
+                "badFrame", "'clientId' must be 1–\(Self.maximumClientMessageIDLength) visible ASCII characters")
+        }
         return id
     }
 

@@ -19,8 +19,8 @@ struct ReplyTemplateResource: AdminResource {
     }
 
     func create(_ body: ReplyTemplateBody) async throws -> ReplyTemplateResponse {
-        guard let name = body.name else { throw APIError.badRequest("missing field 'name'") }
-        guard let text = body.body else { throw APIError.badRequest("missing field 'body'") }
+        guard let name = body.name else { throw APIError.missingField("name") }
+        guard let text = body.body else { throw APIError.missingField("body") }
         let template = ReplyTemplate(name: try Validation.name(name, field: "name"), body: try Self.checkedBody(text))
         try await templates.createReplyTemplate(template)
         return ReplyTemplateResponse(template)

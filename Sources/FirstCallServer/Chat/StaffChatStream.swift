@@ -38,7 +38,9 @@ struct StaffChatStream {
                             webSocket.logger.info("chat stream: dropped a malformed frame")
                             continuation.yield(
                                 ChatFrame.error(
-                                    ChatError("badFrame", "send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}")).json)
+                                    ChatError(
+                                        "badFrame", "send {\"type\": \"watch\"|\"unwatch\", \"conversation\": id}")
+                                ).json)
                             continue
                         }
                         switch request.type {
@@ -49,7 +51,8 @@ struct StaffChatStream {
                                 continuation.yield(
                                     ChatFrame.error(
                                         ChatError("forbidden", "you cannot watch this conversation"),
-                                        conversation: contactID).json)
+                                        conversation: contactID
+                                    ).json)
                             }
                         case .unwatch: await chat.unwatch(contactID, socketID: socketID)
                         }

@@ -29,6 +29,8 @@ public struct APIError: Error, Sendable, Equatable {
         public static let tooLong = "tooLong"
         public static let tooShort = "tooShort"
         public static let outOfRange = "outOfRange"
+        /// A share in (0, 1], which pages show as a percentage.
+        public static let invalidShare = "invalidShare"
         public static let notOneOf = "notOneOf"
         public static let controlCharacters = "controlCharacters"
         public static let invalidPhone = "invalidPhone"
@@ -74,10 +76,16 @@ public struct APIError: Error, Sendable, Equatable {
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, "\(what) not found", code: Code.notFound, field: nil, parameters: ["entity": what])
     }
-    static func conflict(_ message: String, code: String = Code.conflict, parameters: [String: String] = [:])
+    static func conflict(
+        _ message: String, code: String = Code.conflict, parameters: [String: String] = [:]
+    )
         -> APIError
     {
         APIError(.conflict, message, code: code, parameters: parameters)
+    }
+    /// A required field the body lacks.
+    static func missingField(_ field: String) -> APIError {
+        badRequest("missing field '\(field)'", code: Code.missingField, field: field)
     }
     /// A field whose value must lie in `range`.
     static func outOfRange<Bound: Comparable & CustomStringConvertible>(

@@ -34,12 +34,12 @@ private struct KnownFieldsCheck<Body: StrictRequestBody>: Decodable {
         if !unknown.isEmpty {
             throw APIError.badRequest(
                 "unknown field \(unknown.map { "'\($0)'" }.joined(separator: ", ")); allowed: "
-                    + allowed.sorted().joined(separator: ", "))
+                    + allowed.sorted().joined(separator: ", "), code: "unknownField", field: unknown[0])
         }
         for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue })
         where !Body.nullableFields.contains(key.stringValue) {
             if try container.decodeNil(forKey: key) {
-                throw APIError.badRequest("'\(key.stringValue)' must not be null")
+                throw APIError.badRequest("'\(key.stringValue)' must not be null", code: APIError.Code.missingField)
             }
         }
     }
@@ -55,7 +55,7 @@ extension Request {
         _ type: Body.Type, context: AppRequestContext, limitBytes: Int = maximumBodyBytes
     ) async throws -> Body {
         guard let body = try await decodeStrictIfPresent(type, context: context, limitBytes: limitBytes) else {
-            throw APIError.badRequest("a JSON body is required")
+            throw APIError.badRequest("a JSON body is required", code: APIError.Code.invalidJSON)
         }
         return body
     }
@@ -90,7 +90,7 @@ func decodeStrictBody<Body: StrictRequestBody>(_ type: Body.Type, from data: Dat
         _ = try decoder.decode(KnownFieldsCheck<Body>.self, from: data)
         return try decoder.decode(Body.self, from: data)
     } catch let error as DecodingError {
-        throw APIError.badRequest("invalid JSON body: \(ErrorMiddleware<AppRequestContext>.describe(error))")
+        throw ErrorMiddleware<AppRequestContext>.problem(describing: error)
     }
 }
 

@@ -46,7 +46,8 @@ struct StaffWebSocket {
                     try await Self.run(
                         body: { try await body(user, inbound, outbound, webSocket) },
                         until: {
-                            try await sessions.waitUntilEnded(tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
+                            try await sessions.waitUntilEnded(
+                                tokenHash: tokenHash, checkEverySeconds: sessionCheckSeconds)
                             webSocket.logger.info("\(path) closed: the session ended")
                         })
                 } catch {

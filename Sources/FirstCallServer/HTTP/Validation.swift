@@ -25,7 +25,7 @@ enum Validation {
     /// Free text: may be empty, bounded, newlines and tabs allowed.
     static func description(_ value: String, field: String) throws -> String {
         guard value.count <= maximumDescriptionLength else {
-            throw APIError.badRequest("'\(field)' must be at most \(maximumDescriptionLength) characters")
+            throw tooLong(field, maximumDescriptionLength)
         }
         try rejectControlCharactersExceptLineBreaks(value, field: field)
         return value
@@ -41,10 +41,10 @@ enum Validation {
         _ value: String, field: String, maximumLength: Int, allowingLineBreaks: Bool
     ) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw APIError.badRequest("'\(field)' must not be empty") }
-        guard trimmed.count <= maximumLength else {
-            throw APIError.badRequest("'\(field)' must be at most \(maximumLength) characters")
+        guard !trimmed.isEmpty else {
+            throw APIError.badRequest("'\(field)' must not be empty", code: APIError.Code.empty, field: field)
         }
+        guard trimmed.count <= maximumLength else { throw tooLong(field, maximumLength) }
         if allowingLineBreaks {
             try rejectControlCharactersExceptLineBreaks(trimmed, field: field)
         } else {
@@ -60,7 +60,8 @@ enum Validation {
         let allowed = Set("+-() 0123456789")
         let digits = trimmed.filter(\.isNumber).count
         guard trimmed.allSatisfy(allowed.contains), (3...20).contains(digits) else {
-            throw APIError.badRequest("'\(field)' must be a phone number (3–20 digits)")
+            throw APIError.badRequest(
+                "'\(field)' must be a phone number (3–20 digits)", code: APIError.Code.invalidPhone, field: field)
         }
         return trimmed
     }
@@ -71,7 +72,10 @@ enum Validation {
         let parts = trimmed.split(separator: "@", omittingEmptySubsequences: false)
         guard trimmed.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
             !trimmed.contains(where: \.isWhitespace)
-        else { throw APIError.badRequest("'\(field)' must be an e-mail address") }
+        else {
+            throw APIError.badRequest(
+                "'\(field)' must be an e-mail address", code: APIError.Code.invalidEmail, field: field)
+        }
         try rejectControlCharacters(trimmed, field: field)
         return trimmed
     }
@@ -79,7 +83,9 @@ enum Validation {
     /// One answer in a pushed form: at most ``maximumNameLength`` × 5 characters.
     static func formValue(_ value: String) throws -> String {
         guard value.count <= maximumNameLength * 5 else {
-            throw APIError.badRequest("a form answer must be at most \(maximumNameLength * 5) characters")
+            throw APIError.badRequest(
+                "a form answer must be at most \(maximumNameLength * 5) characters", code: APIError.Code.tooLong,
+                field: "values", parameters: ["maximum": String(maximumNameLength * 5)])
         }
         try rejectControlCharactersExceptLineBreaks(value, field: "values")
         return value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -88,7 +94,7 @@ enum Validation {
     private static func rejectControlCharactersExceptLineBreaks(_ value: String, field: String) throws {
         let allowed: Set<Unicode.Scalar> = ["\n", "\t", "\r"]
         if value.unicodeScalars.contains(where: { !allowed.contains($0) && isControl($0) }) {
-            throw APIError.badRequest("'\(field)' must not contain control characters")
+            throw controlCharacters(field)
         }
     }
 
@@ -96,7 +102,9 @@ enum Validation {
     static func username(_ value: String) throws -> String {
         let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.count <= maximumUsernameLength else {
-            throw APIError.badRequest("'username' must be 1–\(maximumUsernameLength) characters")
+            throw APIError.badRequest(
+                "'username' must be 1–\(maximumUsernameLength) characters", code: APIError.Code.tooLong,
+                field: "username", parameters: ["maximum": String(maximumUsernameLength)])
         }
         let punctuation: Set<Character> = [".", "_", "-", "@"]
         guard trimmed.allSatisfy({ $0.isLetter || $0.isNumber || punctuation.contains($0) }) else {
@@ -107,10 +115,14 @@ enum Validation {
 
     static func password(_ value: String) throws -> String {
         guard value.count >= minimumPasswordLength else {
-            throw APIError.badRequest("'password' must be at least \(minimumPasswordLength) characters")
+            throw APIError.badRequest(
+                "'password' must be at least \(minimumPasswordLength) characters", code: APIError.Code.tooShort,
+                field: "password", parameters: ["minimum": String(minimumPasswordLength)])
         }
         guard value.utf8.count <= maximumPasswordBytes else {
-            throw APIError.badRequest("'password' must be at most \(maximumPasswordBytes) bytes")
+            throw APIError.badRequest(
+                "'password' must be at most \(maximumPasswordBytes) bytes", code: APIError.Code.tooLong,
+                field: "password", parameters: ["maximum": String(maximumPasswordBytes)])
         }
         try rejectControlCharacters(value, field: "password")
         return value
@@ -144,14 +156,14 @@ enum Validation {
     static func chatCapacity(_ value: Int) throws -> Int {
         let range = Channel.chatCapacityRange
         guard range.contains(value) else {
-            throw APIError.badRequest("'chatCapacity' must be \(range.lowerBound)–\(range.upperBound)")
+            throw APIError.outOfRange("chatCapacity", range)
         }
         return value
     }
 
     static func proficiency(_ value: Int, field: String) throws -> Proficiency {
         guard let proficiency = Proficiency(rawValue: value) else {
-            throw APIError.badRequest("'\(field)' must be 1–5")
+            throw APIError.outOfRange(field, Proficiency.range)
         }
         return proficiency
     }
@@ -165,14 +177,23 @@ enum Validation {
     }
 
     private static func rejectControlCharacters(_ value: String, field: String) throws {
-        if value.unicodeScalars.contains(where: isControl) {
-            throw APIError.badRequest("'\(field)' must not contain control characters")
-        }
+        if value.unicodeScalars.contains(where: isControl) { throw controlCharacters(field) }
     }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control
             || scalar.properties.generalCategory == .format
                 && scalar.value != 0x200D
+    }
+
+    private static func tooLong(_ field: String, _ maximum: Int) -> APIError {
+        APIError.badRequest(
+            "'\(field)' must be at most \(maximum) characters", code: APIError.Code.tooLong, field: field,
+            parameters: ["maximum": String(maximum)])
+    }
+
+    private static func controlCharacters(_ field: String) -> APIError {
+        APIError.badRequest(
+            "'\(field)' must not contain control characters", code: APIError.Code.controlCharacters, field: field)
     }
 }

@@ -66,8 +66,8 @@ struct KnowledgeController {
         let actor = try context.require(.supervisor)
         let body = try await request.decodeStrict(ArticleBody.self, context: context)
         guard body.version == nil else { throw APIError.badRequest("'version' is only for changes") }
-        guard let title = body.title else { throw APIError.badRequest("missing field 'title'") }
-        guard let text = body.body else { throw APIError.badRequest("missing field 'body'") }
+        guard let title = body.title else { throw APIError.missingField("title") }
+        guard let text = body.body else { throw APIError.missingField("body") }
         var article = Article(
             id: try body.id.map { try Self.articleID($0, field: "id") } ?? .random(),
             title: try Self.title(title), body: try Self.body(text), updatedAt: clock.now)
@@ -112,7 +112,8 @@ struct KnowledgeController {
         do {
             saved = try await articles.updateArticle(article, expectedVersion: body.version, by: actor.id)
         } catch StorageError.conflict(let reason) {
-            throw APIError.conflict("\(reason): someone saved it meanwhile; reload and edit again")
+            throw APIError.conflict(
+                "\(reason): someone saved it meanwhile; reload and edit again", code: APIError.Code.editConflict)
         }
         guard let saved else { throw APIError.notFound("article") }
         await knowledge.saved(saved)
@@ -223,7 +224,7 @@ struct KnowledgeController {
         func number(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
             guard let text = request.uri.queryParameters.get(name) else { return value }
             guard let number = Int(text), range.contains(number) else {
-                throw APIError.badRequest("'\(name)' must be \(range.lowerBound)–\(range.upperBound)")
+                throw APIError.outOfRange(name, range)
             }
             return number
         }
@@ -273,7 +274,7 @@ struct KnowledgeController {
         var limit = 5
         if let text = request.uri.queryParameters.get("limit") {
             guard let value = Int(text), (1...maximumSearchResults).contains(value) else {
-                throw APIError.badRequest("'limit' must be 1–\(maximumSearchResults)")
+                throw APIError.outOfRange("limit", 1...maximumSearchResults)
             }
             limit = value
         }

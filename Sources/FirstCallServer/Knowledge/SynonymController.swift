@@ -35,7 +35,7 @@ struct SynonymController {
     ) async throws -> some ResponseGenerator {
         let actor = try context.require(.admin)
         let body = try await request.decodeStrict(SynonymsBody.self, context: context)
-        guard let groups = body.groups else { throw APIError.badRequest("missing field 'groups'") }
+        guard let groups = body.groups else { throw APIError.missingField("groups") }
         try await replace(with: try Self.validated(groups))
         let response = await SynonymsResponse(knowledge)
         try await audit.record(actor, "update", "synonyms", response)

@@ -21,7 +21,7 @@ struct AuditController {
         var limit = 100
         if let text = request.uri.queryParameters.get("limit") {
             guard let value = Int(text), (1...Self.maximumLimit).contains(value) else {
-                throw APIError.badRequest("'limit' must be 1–\(Self.maximumLimit)")
+                throw APIError.outOfRange("limit", 1...Self.maximumLimit)
             }
             limit = value
         }

@@ -102,7 +102,8 @@ struct QueueResponse: ResponseEncodable, Equatable {
         overflowAfterSeconds = queue.overflowAfterSeconds
         overflowExpectedWaitSeconds = queue.overflowExpectedWaitSeconds
         widgetOrigins = queue.widgetOrigins
-        ringSeconds = Dictionary(uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, queue.ringSeconds(for: $0)) })
+        ringSeconds = Dictionary(
+            uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, queue.ringSeconds(for: $0)) })
         active = queue.isActive
         maximumWaiting = queue.maximumWaiting
         openingHours = queue.openingHours

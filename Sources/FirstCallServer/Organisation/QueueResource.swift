@@ -23,7 +23,7 @@ struct QueueResource: AdminResource {
     }
 
     func create(_ body: QueueBody) async throws -> QueueResponse {
-        guard let name = body.name else { throw APIError.badRequest("missing field 'name'") }
+        guard let name = body.name else { throw APIError.missingField("name") }
         var queue = Queue(name: try Validation.name(name, field: "name"))
         try await apply(body, to: &queue)
         try await queues.createQueue(queue)
@@ -44,13 +44,21 @@ struct QueueResource: AdminResource {
     /// would point nowhere.
     func delete(_ id: QueueID, by actor: User) async throws -> Bool {
         var uses: [String] = []
+        var parameters: [String: String] = [:]
         let open = await routing.openContactCount(inQueue: id)
-        if open > 0 { uses.append("\(open) contact(s) waiting or being served in it") }
+        if open > 0 {
+            uses.append("\(open) contact(s) waiting or being served in it")
+            parameters["contacts"] = String(open)
+        }
         let overflowing = try await queues.queues().filter { $0.overflowQueueID == id }.map(\.name).sorted()
-        if !overflowing.isEmpty { uses.append("the overflow of \(overflowing.joined(separator: ", "))") }
+        if !overflowing.isEmpty {
+            uses.append("the overflow of \(overflowing.joined(separator: ", "))")
+            parameters["overflowOf"] = overflowing.joined(separator: "、")
+        }
         guard uses.isEmpty else {
             throw APIError.conflict(
-                "the queue is in use: \(uses.joined(separator: "; ")); it can be deleted once nothing uses it")
+                "the queue is in use: \(uses.joined(separator: "; ")); deactivate it, or delete it once nothing uses it",
+                code: APIError.Code.inUse, parameters: parameters)
         }
         return try await queues.deleteQueue(id: id)
     }
@@ -80,13 +88,14 @@ struct QueueResource: AdminResource {
         }
         if let target = body.serviceLevelTarget {
             guard target > 0, target <= 1 else {
-                throw APIError.badRequest("'serviceLevelTarget' must be a share in (0, 1], e.g. 0.8")
+                throw APIError.badRequest(
+                    "'serviceLevelTarget' must be a share in (0, 1], e.g. 0.8", code: APIError.Code.invalidShare)
             }
             queue.serviceLevelTarget = target
         }
         if let threshold = body.serviceLevelThresholdSeconds {
             if let seconds = threshold, !(1...Self.maximumThresholdSeconds).contains(seconds) {
-                throw APIError.badRequest("'serviceLevelThresholdSeconds' must be 1–\(Self.maximumThresholdSeconds)")
+                throw APIError.outOfRange("serviceLevelThresholdSeconds", 1...Self.maximumThresholdSeconds)
             }
             queue.serviceLevelThresholdSeconds = threshold
         }
@@ -147,7 +156,7 @@ struct QueueResource: AdminResource {
             (body.overflowExpectedWaitSeconds, "overflowExpectedWaitSeconds"),
         ] {
             if let seconds = value ?? nil, !(1...Self.maximumThresholdSeconds).contains(seconds) {
-                throw APIError.badRequest("'\(field)' must be 1–\(Self.maximumThresholdSeconds)")
+                throw APIError.outOfRange(field, 1...Self.maximumThresholdSeconds)
             }
         }
         if let after = body.overflowAfterSeconds { queue.overflowAfterSeconds = after }

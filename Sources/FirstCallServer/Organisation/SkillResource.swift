@@ -19,7 +19,7 @@ struct SkillResource: AdminResource {
     }
 
     func create(_ body: SkillBody) async throws -> SkillResponse {
-        guard let name = body.name else { throw APIError.badRequest("missing field 'name'") }
+        guard let name = body.name else { throw APIError.missingField("name") }
         let skill = Skill(
             name: try Validation.name(name, field: "name"),
             description: try Validation.description(body.description ?? "", field: "description"))

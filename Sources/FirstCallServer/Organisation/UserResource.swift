@@ -37,7 +37,7 @@ struct UserResource: AdminResource {
         do {
             try await users.createUser(user, passwordHash: hash)
         } catch StorageError.conflict {
-            throw APIError.conflict("username '\(user.username)' is taken")
+            throw Self.taken(user)
         } catch StorageError.invalidReference {
             throw APIError(.unprocessableContent, "'teamId' names no team")
         }
@@ -69,7 +69,7 @@ struct UserResource: AdminResource {
         do {
             guard try await users.updateUser(user) else { return nil }
         } catch StorageError.conflict {
-            throw APIError.conflict("username '\(user.username)' is taken")
+            throw Self.taken(user)
         } catch StorageError.invalidReference {
             throw APIError(.unprocessableContent, "'teamId' names no team")
         }
@@ -95,5 +95,11 @@ struct UserResource: AdminResource {
         if others.isEmpty {
             throw APIError.conflict("the center needs at least one active admin")
         }
+    }
+
+    private static func taken(_ user: User) -> APIError {
+        APIError.conflict(
+            "username '\(user.username)' is taken", code: APIError.Code.duplicateName,
+            parameters: ["name": user.username])
     }
 }

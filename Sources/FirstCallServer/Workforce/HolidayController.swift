@@ -31,7 +31,7 @@ struct HolidayController {
     ) async throws -> some ResponseGenerator {
         let actor = try context.requirePlanner()
         let body = try await request.decodeStrict(HolidaysBody.self, context: context)
-        guard let days = body.days else { throw APIError.badRequest("missing field 'days'") }
+        guard let days = body.days else { throw APIError.missingField("days") }
         try await holidays.replaceSpecialDays(try Self.validated(days))
         let response = HolidaysResponse(days: try await holidays.specialDays())
         try await audit.record(actor, "update", "holidays", response)

@@ -89,7 +89,7 @@ struct WorkforceController {
 
     /// Staffing per interval, bounded in problems and in Erlang A work.
     private static func staffing(_ body: StaffingBody) throws -> StaffingResponse {
-        guard let problems = body.problems else { throw APIError.badRequest("missing field 'problems'") }
+        guard let problems = body.problems else { throw APIError.missingField("problems") }
         guard problems.count <= Self.maximumProblems else {
             throw APIError.badRequest("at most \(Self.maximumProblems) problems per request")
         }
@@ -131,7 +131,7 @@ struct WorkforceController {
 
     /// A shift plan within the time limit, read on `clock`; with agents' availability, who works which shift.
     private static func schedule(_ body: ScheduleBody, clock: any Clock) throws -> ScheduleResponse {
-        guard let instance = body.instance else { throw APIError.badRequest("missing field 'instance'") }
+        guard let instance = body.instance else { throw APIError.missingField("instance") }
         let seconds = body.timeLimitSeconds ?? 5
         guard seconds > 0, seconds <= Self.maximumScheduleSeconds else {
             throw APIError.badRequest(
@@ -162,7 +162,7 @@ struct WorkforceController {
 
     /// A what-if replay: the plan through the simulator beside Erlang, bounded in simulated contacts.
     @Sendable private static func whatIf(_ body: WhatIfBody) throws -> WhatIfResponse {
-        guard let text = body.plan else { throw APIError.badRequest("missing field 'plan'") }
+        guard let text = body.plan else { throw APIError.missingField("plan") }
         let threshold = body.thresholdSeconds ?? 20
         let replications = body.replications ?? 30
         guard threshold >= 0, threshold.isFinite, body.patienceSeconds.map({ $0 > 0 && $0.isFinite }) ?? true,

@@ -1,5 +1,5 @@
-import Foundation
 import ContactCenter
+import Foundation
 import SQLKit
 
 /// Queues with their required skills. Names are unique regardless of case.
