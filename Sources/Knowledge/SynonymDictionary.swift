@@ -18,21 +18,21 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// words of different groups share the initials.
     private var byInitials: [String: [Unicode.Scalar]?] = [:]
 
-    /// - Throws: ``KnowledgeError/invalidSynonyms(_:)`` for an empty group, a word shorter than two
-    ///   characters, or a word in two groups.
+    /// - Throws: ``KnowledgeError`` for an empty group, a word shorter than two characters, or a
+    ///   word in two groups.
     public init(groups: [[String]]) throws(KnowledgeError) {
         self.groups = groups
         var variants: [(variant: [Unicode.Scalar], head: [Unicode.Scalar])] = []
         for group in groups {
-            guard let first = group.first else { throw .invalidSynonyms("a synonym group is empty") }
+            guard let first = group.first else { throw .synonymGroupEmpty }
             let head = Self.fold(first)
             for word in group {
                 let variant = Self.fold(word)
                 guard variant.count >= 2 else {
-                    throw .invalidSynonyms("synonym \"\(word)\" is shorter than two characters")
+                    throw .synonymTooShort(word)
                 }
                 if let other = canonical.value(of: variant), other != head {
-                    throw .invalidSynonyms("\"\(word)\" is in two synonym groups")
+                    throw .synonymInTwoGroups(word)
                 }
                 canonical.insert(variant, value: head)
                 variants.append((variant, head))

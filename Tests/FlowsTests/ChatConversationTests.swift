@@ -115,7 +115,7 @@ struct ChatHarness {
             send(.claimLinked(CustomerID(rawValue: "customer-1")))
         case .keepPlace:
             routing(.callbackRequested(contactID: contactID, at: now))
-        case .refuse, .recordKnowledge, .deliver, .acknowledge, .sendState, .showTyping:
+        case .refuse, .recordKnowledge, .deliver, .acknowledge, .sendState, .sendStateToStaff, .showTyping:
             break
         }
         return .done

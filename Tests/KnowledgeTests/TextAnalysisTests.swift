@@ -91,13 +91,13 @@ import Testing
     }
 
     @Test func badSynonymGroupsAreRefusedWithTheReason() {
-        #expect(throws: KnowledgeError.invalidSynonyms("a synonym group is empty")) {
+        #expect(throws: KnowledgeError.synonymGroupEmpty) {
             try SynonymDictionary(groups: [[]])
         }
-        #expect(throws: KnowledgeError.invalidSynonyms("synonym \"改\" is shorter than two characters")) {
+        #expect(throws: KnowledgeError.synonymTooShort("改")) {
             try SynonymDictionary(groups: [["修改", "改"]])
         }
-        #expect(throws: KnowledgeError.invalidSynonyms("\"更改\" is in two synonym groups")) {
+        #expect(throws: KnowledgeError.synonymInTwoGroups("更改")) {
             try SynonymDictionary(groups: [["修改", "更改"], ["变更", "更改"]])
         }
     }

@@ -49,7 +49,7 @@ def test_parallel_guesses_are_counted_before_any_password_is_checked(sqlite_serv
 def test_login_takes_json_only_so_a_foreign_form_cannot_log_a_browser_in(sqlite_server):
     form = requests.post(sqlite_server.base + "/api/v1/auth/login",
                          data={"username": "nobody", "password": "whatever-1"}, timeout=10)
-    assert form.status_code == 415 and set(form.json()) == {"error"}
+    assert form.status_code == 415 and set(form.json()) == {"error", "code"}
     text = requests.post(sqlite_server.base + "/api/v1/auth/login", data='{"username": "nobody", "password": "x"}',
                          headers={"Content-Type": "text/plain"}, timeout=10)
     assert text.status_code == 415

@@ -202,7 +202,11 @@ def test_the_desktop_pushes_a_form_and_a_template_and_shows_the_screen_pop(sqlit
     expect(form).to_be_visible()
     form.locator("input[name=field1]").fill("E20261202")
     form.locator("[data-testid=chat-form-submit]").click()
-    expect(agent.locator("[data-testid=conversation-message][data-kind=formReply]")).to_contain_text("E20261202")
+    # Both sides read the answers under the form's own labels.
+    answers = agent.locator("[data-testid=conversation-message][data-kind=formReply] .form-answers")
+    expect(answers.locator("dt").first).to_have_text("订单号")
+    expect(answers.locator("dd").first).to_have_text("E20261202")
+    expect(customer.locator("[data-testid=chat-form-answers] dt").first).to_have_text("订单号")
     assert not customer.errors and not agent.errors
 
 
@@ -240,9 +244,12 @@ def test_details_a_customer_leaves_are_a_claim_until_the_agent_confirms_them(sql
     claim = pane.locator("[data-testid=identity-claim]")
     expect(claim).to_contain_text("韩梅梅 · meimei@example.com")
     expect(claim).to_contain_text("未核实")
-    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("未识别的客户")
+    # The name she gave is shown at once, marked as hers to check.
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_attribute("data-verified", "false")
     # The agent checks (say, the order's e-mail) and confirms: the contact joins her record.
     claim.locator("[data-testid=identity-confirm]").click()
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_attribute("data-verified", "true")
     expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("韩梅梅")
     expect(pane.locator("[data-testid=identity-claim]")).to_have_count(0)
     agent.fill("[data-testid=wrap-up-reason]", "发票修改")
@@ -258,7 +265,9 @@ def test_details_a_customer_leaves_are_a_claim_until_the_agent_confirms_them(sql
     customer_says(impostor, "帮我看看我的订单")
     offer = agent.locator("[data-testid=offer]")
     expect(offer.locator("[data-testid=identity-claim]")).to_contain_text("meimei@example.com")
-    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("未识别的客户")
+    # The name is what the impostor typed, unverified; nothing of 韩梅梅's record shows.
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("李四")
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_attribute("data-verified", "false")
     expect(offer.locator("[data-testid=timeline-contact]")).to_have_count(0)
     impostor.click("[data-testid=chat-end]")
     expect(offer).to_have_count(0)
@@ -349,7 +358,16 @@ def test_a_taiwanese_customer_reads_the_widget_and_the_agents_name_in_traditiona
     assert not customer.errors and not staff.errors
 
 
+def ring_chats_for(server, seconds):
+    """Sets how long the chats of 在线客服 ring at an agent."""
+    admin = server.login("admin", server.password)
+    queue = next(queue for queue in server.api("GET", "/api/v1/queues", admin).json()["items"] if queue["name"] == "在线客服")
+    response = server.api("PATCH", f"/api/v1/queues/{queue['id']}", admin, json={"ringSeconds": {"chat": seconds}})
+    assert response.status_code == 200, response.text
+
+
 def test_a_missed_offer_while_busy_shows_a_banner_with_one_click_back_to_ready(sqlite_demo, page_for):
+    ring_chats_for(sqlite_demo, 5)
     agent = agent_desktop(page_for, sqlite_demo)
     first = open_shop(page_for, sqlite_demo)
     customer_says(first, "第一位客户")
@@ -361,8 +379,8 @@ def test_a_missed_offer_while_busy_shows_a_banner_with_one_click_back_to_ready(s
     customer_says(second, "第二位客户")
     second.click("[data-testid=chat-human]")
     expect(agent.locator("[data-testid=offer]")).to_have_count(1)
-    # The offer rings out (15 s): the desk says so and no longer shows her ready, though she is
-    # still busy with the first chat.
+    # The offer rings out (the queue's 5 s): the desk says so and no longer shows her ready, though
+    # she is still busy with the first chat.
     banner = agent.locator("[data-testid=missed-offer]")
     expect(banner).to_be_visible(timeout=30_000)
     expect(agent.locator("[data-testid=agent-state]")).to_have_value("not-ready")
@@ -373,3 +391,105 @@ def test_a_missed_offer_while_busy_shows_a_banner_with_one_click_back_to_ready(s
     expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
     expect(agent.locator("[data-testid=offer]")).to_have_count(1)
     assert not agent.errors
+
+
+def test_a_customer_alone_in_the_queue_is_told_nobody_is_ahead(sqlite_demo, page_for):
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.select_option("[data-testid=agent-state]", "not-ready")
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("not-ready")
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "我想咨询退货")
+    customer.click("[data-testid=chat-human]")
+    position = customer.locator("[data-testid=chat-position]")
+    expect(position).to_have_attribute("data-ahead", "0")
+    expect(position).to_have_text("下一位就是您")
+    # The way out: a message instead of waiting.
+    expect(customer.locator("[data-testid=chat-leave-message-open]")).to_be_visible()
+    assert not customer.errors
+
+
+def test_the_details_a_customer_leaves_reach_the_serving_agent_at_once(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "我的订单一直没发货")
+    customer.click("[data-testid=chat-human]")
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    pane = agent.locator("[data-testid=conversation]")
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("未识别的客户")
+    identify(customer, name="王小明", phone="13912345678")
+    expect(pane.locator("[data-testid=screen-pop-name]")).to_have_text("王小明")
+    expect(pane.locator("[data-testid=identity-claim]")).to_contain_text("13912345678")
+    # A template whose variable has a value fills it; one without is never sent empty.
+    agent.fill("[data-testid=reply-input]", "{{customer.email}} 您好")
+    agent.click("[data-testid=reply-send]")
+    expect(agent.locator("[data-testid=reply-unfilled]")).to_contain_text("{{customer.email}}")
+    expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_have_count(0)
+    assert not customer.errors and not agent.errors
+
+
+def test_with_nobody_to_answer_a_customer_leaves_a_message_an_agent_takes_later(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    form = customer.locator("[data-testid=chat-leave-message]")
+    expect(form).to_be_visible()
+    expect(customer.locator("[data-testid=chat-leave-message-note]")).to_contain_text("没有客服在线")
+    form.locator("textarea[name=text]").fill("订单 E1001 少发了滤网，请回电")
+    form.locator("input[name=name]").fill("周杰")
+    form.locator("[data-testid=chat-leave-message-submit]").click()
+    # Without a phone or an e-mail nobody could answer it: the widget says so in Chinese.
+    expect(form.locator(".leave-error")).to_contain_text("电话或邮箱")
+    form.locator("input[name=phone]").fill("13700001111")
+    form.locator("[data-testid=chat-leave-message-submit]").click()
+    status = customer.locator("[data-testid=chat-status]")
+    expect(status).to_have_attribute("data-left-message", "true")
+    expect(status).to_contain_text("留言已收到")
+    customer.close()
+
+    agent = agent_desktop(page_for, sqlite_demo)
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("周杰")
+    agent.click("[data-testid=offer-accept]")
+    pane = agent.locator("[data-testid=conversation]")
+    expect(pane).to_contain_text("订单 E1001 少发了滤网，请回电")
+    expect(pane.locator("[data-testid=identity-claim]")).to_contain_text("13700001111")
+    assert not agent.errors
+
+
+def test_a_flooding_customer_sees_which_messages_were_refused(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo, locale="en")
+    for number in range(14):
+        customer.fill("[data-testid=chat-input]", f"message {number}")
+        customer.click("[data-testid=chat-send]")
+    refused = customer.locator("[data-testid=chat-message-refused]")
+    expect(refused.first).to_be_visible()
+    expect(refused.first).to_contain_text("sending too fast")
+    # The server's own English wording is never what the customer reads.
+    assert "too many messages" not in customer.locator("[data-testid=chat-panel]").inner_text()
+
+
+def test_a_closed_desktop_takes_the_agent_offline_and_her_chat_moves_on(database, page_for):
+    center = start_chat_center(database, WITHOUT_BOT + ("--desktop-grace-seconds", "2"))
+    try:
+        leaving = agent_desktop(page_for, center)
+        customer = open_shop(page_for, center)
+        customer_says(customer, "第一句话")
+        customer.click("[data-testid=chat-human]")
+        leaving.click("[data-testid=offer-accept]")
+        expect(leaving.locator("[data-testid=conversation]")).to_have_count(1)
+        staying = agent_desktop(page_for, center, username="agent10")
+        # A reload is not leaving.
+        leaving.reload()
+        expect(leaving.locator("[data-testid=conversation]")).to_have_count(1)
+        expect(staying.locator("[data-testid=offer]")).to_have_count(0)
+        leaving.context.close()
+        # Within the grace period and a sweep, the chat rings at the colleague, transcript and all.
+        offer = staying.locator("[data-testid=offer]")
+        expect(offer).to_have_count(1, timeout=30_000)
+        staying.click("[data-testid=offer-accept]")
+        expect(staying.locator("[data-testid=conversation]")).to_contain_text("第一句话")
+        admin = center.login("admin", center.password)
+        agents = center.api("GET", "/api/v1/agents", admin).json()["items"]
+        names = {agent.get("displayName") for agent in agents if agent["state"] != "offline"}
+        assert "王芳" not in names
+        assert not staying.errors and not customer.errors
+    finally:
+        stop_chat_center(center)

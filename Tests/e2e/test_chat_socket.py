@@ -83,7 +83,8 @@ def test_bad_frames_get_an_error_and_the_socket_stays_usable(demo):
     widget.send(b"\x00\x01binary")
     assert widget.receive()["type"] == "error"
     widget.send({"type": "hello", "queue": "没有这个队列"})
-    assert widget.receive()["error"] == "unknown queue"
+    refused = widget.receive()
+    assert refused["error"] == "unknown queue" and refused["code"] == "unknownQueue"
 
     welcome = widget.hello()
     for bad in [{"type": "message", "text": "   "}, {"type": "message", "text": "长" * 2001},

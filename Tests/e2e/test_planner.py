@@ -44,7 +44,7 @@ def test_a_planner_checks_the_forecast_and_staffs_the_days_ahead(server, page_fo
     page.click(".holidays summary")
     page.fill("[data-testid=planner-holidays]", "2003-10-32 x")
     page.click("[data-testid=planner-save-holidays]")
-    expect(page.locator("[data-testid=planner-status]")).to_have_text("days[0].date must be a date such as 2027-02-06")
+    expect(page.locator("[data-testid=planner-status]")).to_have_text("「2003-10-32」不是有效的日期（格式如 2027-02-06）。")
     page.reload()
     page.set_input_files("[data-testid=planner-file]", str(history))
 

@@ -62,7 +62,8 @@ def test_every_error_is_a_json_problem(server):
         response = server.api(method, path, token, json=body)
         assert 400 <= response.status_code < 500, (method, path, response.status_code)
         assert response.headers["Content-Type"].startswith("application/json")
-        assert set(response.json()) == {"error"}
+        problem = response.json()
+        assert {"error", "code"} <= set(problem) <= {"error", "code", "field", "params"}, problem
 
 
 def test_login_is_throttled_after_repeated_failures(server):

@@ -114,7 +114,7 @@ def test_an_agent_is_refused_and_logout_ends_the_session(server, page_for):
     # Agents land in their desktop; the admin area refuses them.
     page.wait_for_url("**/agent")
     page.goto(server.base + "/admin")
-    assert page.locator("[data-testid=form-error]").inner_text() == "your role does not allow this"
+    assert page.locator("[data-testid=form-error]").inner_text() == "您的角色没有这项权限。"
     page.click("[data-testid=logout]")
     page.wait_for_url("**/login")
     page.goto(server.base + "/agent")
@@ -219,8 +219,40 @@ def test_an_admin_edits_the_synonym_dictionary(server, page_for):
     assert "本中心的词典" in page.locator("[data-testid=synonyms-source]").inner_text()
     text.fill(text.input_value() + "\n飞速包, 加速包")
     page.click("[data-testid=synonyms-save]")
-    expect(page.locator("[data-testid=synonyms-form] [data-testid=form-error]")).to_contain_text("in two synonym groups")
+    expect(page.locator("[data-testid=synonyms-form] [data-testid=form-error]")).to_have_text("「飞速包」出现在两组同义词中。")
     page.click("[data-testid=synonyms-reset]")
     expect(page.locator("[data-testid=synonyms-form]")).to_have_count(0)
     assert first_hit() is None
+    assert not page.errors
+
+
+def test_a_queue_in_use_is_deactivated_not_deleted_and_errors_are_worded_in_chinese(server, page_for):
+    token = server.login()
+    queue = server.api("POST", "/api/v1/queues", token, json={"name": "售后", "channels": ["voice", "chat"]}).json()
+    waiting = server.api("POST", "/api/v1/contacts", token, json={"queueId": queue["id"], "channel": "voice"})
+    assert waiting.status_code == 201, waiting.text
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-queues]")
+
+    # A bad value is refused in the page's language, naming the field by its label.
+    page.click("[data-testid=resource-new]")
+    page.fill("[data-testid=resource-form] input[name=name]", "测试队列")
+    page.fill("[data-testid=resource-form] input[name=serviceLevelTarget]", "0")
+    page.click("[data-testid=resource-save]")
+    expect(page.locator("[data-testid=resource-form] [data-testid=form-error]")).to_have_text(
+        "「服务水平目标（%）」应大于 0% 且不超过 100%。")
+    page.click("[data-testid=resource-form] .form-actions .secondary")
+
+    row = page.locator("[data-testid=resource-row][data-name=售后]")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.locator("[data-testid=row-delete]").click()
+    expect(page.locator("[data-testid=form-error]")).to_contain_text("该队列仍在使用，不能删除（进行中的联系：1")
+    page.click("[data-testid=queue-deactivate]")
+    expect(row.locator("[data-testid=row-activate]")).to_be_visible()
+    assert server.api("GET", f"/api/v1/queues/{queue['id']}", token).json()["active"] is False
+    # The waiting contact stays; a new one is refused.
+    refused = server.api("POST", "/api/v1/contacts", token, json={"queueId": queue["id"], "channel": "voice"})
+    assert refused.status_code == 409 and refused.json()["code"] == "queueInactive"
     assert not page.errors

@@ -126,7 +126,8 @@ struct ChatController {
         do {
             return try await operation()
         } catch let error as ChatError {
-            throw error == .unknownConversation ? APIError.notFound("conversation") : APIError.conflict(error.message)
+            throw error == .unknownConversation
+                ? APIError.notFound("conversation") : APIError.conflict(error.message, code: error.code)
         } catch is ChatAccessError {
             throw APIError.forbidden
         }

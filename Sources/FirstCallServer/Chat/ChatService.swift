@@ -360,6 +360,9 @@ actor ChatService {
             let json = frame.json
             await sendToCustomer(contactID, json)
             if toStaff { sockets.sendToStaff(contactID, readers: chat.conversation.readers, json) }
+        case .sendStateToStaff:
+            guard let chat = chats[contactID] else { return }
+            sockets.sendToStaff(contactID, readers: chat.conversation.readers, await stateFrame(chat.conversation).json)
         case .showTyping(let author, let name):
             guard let chat = chats[contactID] else { return }
             var frame = ChatFrame(type: .typing, conversation: contactID)

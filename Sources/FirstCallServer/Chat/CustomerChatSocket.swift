@@ -102,6 +102,8 @@ struct CustomerChatSocket {
     }
 
     private func handle(_ text: String, _ session: inout Session, logger: Logger) async {
+        // A refused message names the message, so the widget marks it refused instead of resending.
+        var refusedMessageID: String?
         do {
             let request: CustomerChatRequest
             do {
@@ -112,6 +114,7 @@ struct CustomerChatSocket {
                     "frames are JSON objects whose 'type' is one of hello, message, typing, human, identify, "
                         + "formReply, survey, end, leaveMessage")
             }
+            if request.type == .message { refusedMessageID = request.clientId }
             switch await limits.admit(request.type, from: session.address) {
             case .pass: break
             case .drop, .close: return
@@ -167,23 +170,19 @@ struct CustomerChatSocket {
                 let text = try Validation.chatText(request.text ?? "", field: "text")
                 try await chat.customerLeavesMessage(contactID, text: text, claim: claim)
             }
-        } catch let error as ChatError {
-            session.continuation.yield(ChatFrame.error(error, conversation: session.contactID).json)
-        } catch let error as APIError {
-            session.continuation.yield(
-                ChatFrame.error(ChatError(error.code, error.message), conversation: session.contactID).json)
-        } catch let error as RoutingRejectedError {
-            session.continuation.yield(
-                ChatFrame.error(ChatError("routingRefused", "\(error.rejection)"), conversation: session.contactID)
-                    .json)
         } catch {
-            logger.error("chat frame failed", metadata: ["error": "\(error)"])
-            session.continuation.yield(
-                ChatFrame.error(
-                    ChatError("notStored", "the server could not store this; send it again"),
-                    conversation: session.contactID
-                )
-                .json)
+            let refusal: ChatError
+            switch error {
+            case let error as ChatError: refusal = error
+            case let error as APIError: refusal = ChatError(error.code, error.message)
+            case let error as RoutingRejectedError: refusal = ChatError(error.rejection.code, "\(error.rejection)")
+            default:
+                logger.error("chat frame failed", metadata: ["error": "\(error)"])
+                refusal = ChatError("notStored", "the server could not store this; send it again")
+            }
+            var frame = ChatFrame.error(refusal, conversation: session.contactID)
+            frame.clientId = refusedMessageID
+            session.continuation.yield(frame.json)
         }
     }
 

@@ -34,7 +34,7 @@ actor KnowledgeService {
     var synonymGroups: [[String]] { index.synonyms.groups }
 
     /// Saves the center's synonym groups (nil: back to the standard ones) and re-indexes.
-    /// - Throws: ``KnowledgeError/invalidSynonyms(_:)`` before anything is saved.
+    /// - Throws: ``KnowledgeError`` before anything is saved.
     func replaceSynonyms(_ groups: [[String]]?) async throws {
         if let groups { _ = try SynonymDictionary(groups: groups) }
         try await articles.replaceSynonymGroups(groups)

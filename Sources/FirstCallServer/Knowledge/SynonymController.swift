@@ -57,7 +57,9 @@ struct SynonymController {
         do {
             try await knowledge.replaceSynonyms(groups)
         } catch let error as KnowledgeError {
-            throw APIError.badRequest(error.description)
+            throw APIError.badRequest(
+                error.description, code: error.code, field: "groups", parameters: error.word.map { ["word": $0] } ?? [:]
+            )
         }
     }
 

@@ -37,7 +37,13 @@ struct CenterSettingsResponse: ResponseEncodable, Equatable {
     var proficiency = Bounds(Proficiency.range)
     var priority = Bounds(ContactPriority.range, standard: ContactPriority.normal)
     var satisfaction = Bounds(Survey.satisfactionRange)
+    /// How long an offer rings where a queue names no ring time for its channel (routing
+    /// without a stored queue: simulations, tests).
     var offerTimeoutSeconds: Int
+    /// The ring times a queue may set, and each channel's default.
+    var ringSeconds = Bounds(Channel.ringSecondsRange)
+    var defaultRingSeconds = Dictionary(
+        uniqueKeysWithValues: Channel.allCases.map { ($0.rawValue, $0.defaultRingSeconds) })
     var maximumAfterContactWorkSeconds: Int
     /// How long a chat customer may be away before the agent is told and the chat may end.
     var customerGoneSeconds = Int(ChatService.customerGoneSeconds)

@@ -178,6 +178,10 @@ struct ContactController {
         guard queue.channels.contains(channel) else {
             throw APIError(.unprocessableContent, "queue '\(queue.name)' does not take \(channel.rawValue) contacts")
         }
+        guard queue.isActive else {
+            throw APIError.conflict(
+                "queue '\(queue.name)' is inactive: it takes no new contacts", code: "queueInactive")
+        }
         let customerID = try body.customerId.map { text -> CustomerID in
             guard let id = CustomerID.parsingUUID(text) else {
                 throw APIError.badRequest("'customerId' must be a UUID")

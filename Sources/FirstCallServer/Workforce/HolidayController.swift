@@ -44,10 +44,14 @@ struct HolidayController {
         var seen: Set<String> = []
         return try days.enumerated().map { index, day in
             guard let date = CivilDate(iso: Substring(day.date)) else {
-                throw APIError.badRequest("days[\(index)].date must be a date such as 2027-02-06")
+                throw APIError.badRequest(
+                    "days[\(index)].date must be a date such as 2027-02-06", code: "invalidDate",
+                    field: "days[\(index)].date", parameters: ["value": day.date])
             }
             guard seen.insert(date.description).inserted else {
-                throw APIError.badRequest("days[\(index)]: \(date) appears twice")
+                throw APIError.badRequest(
+                    "days[\(index)]: \(date) appears twice", code: "duplicateDate", field: "days[\(index)].date",
+                    parameters: ["value": date.description])
             }
             // A name is optional; one given is a name like any other (PostgreSQL text holds no NUL).
             let name =

@@ -399,8 +399,13 @@ public struct ChatConversation: Sendable {
             let entry = RecordedChatMessage(sequence: recorded.sequence, message: message, at: at)
             if transcript.insert(entry) { actions.append(.deliver(entry)) }
         case .contactCreated: isRecorded = true
-        case .customerIdentified(_, let customerID, _): self.customerID = customerID
-        case .identityClaimed(_, let claim, _): self.claim = claim
+        // Who the customer is changed: the staff's screen pop reads it again.
+        case .customerIdentified(_, let customerID, _):
+            self.customerID = customerID
+            actions.append(.sendStateToStaff)
+        case .identityClaimed(_, let claim, _):
+            self.claim = claim
+            actions.append(.sendStateToStaff)
         case .contactQueued where phase != .ended:
             phase = .queued
             announce = true

@@ -79,6 +79,9 @@ public enum ChatAction: Sendable, Equatable {
     /// The phase (or the survey) changed: send the state to the customer, and to staff when
     /// `toStaff`.
     case sendState(toStaff: Bool)
+    /// Who the customer is changed (a claim, an identification): send the state to the staff
+    /// who read the chat, whose screen pop reads it again.
+    case sendStateToStaff
     /// Show who is typing: the customer to the staff, or an agent (by name) to the customer.
     case showTyping(ChatAuthor, name: String?)
     /// Run the bot on the customer's question, then feed ``ChatInput/botReplied(_:_:question:)``.

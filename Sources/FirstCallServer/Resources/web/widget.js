@@ -72,16 +72,22 @@
     const identifyForm = h("form", { class: "identify", "data-testid": "chat-identify" },
       h("details", {}, h("summary", {}, say("identify")), identity.name, identity.phone, identity.email,
         h("button", { type: "submit", "data-testid": "chat-identify-submit" }, say("save")), identifyNote));
-    const pageFrame = h("iframe", {
-      "data-testid": "chat-page-frame", title: "page", sandbox: "allow-scripts allow-forms allow-popups allow-same-origin",
-      referrerpolicy: "no-referrer",
-    });
-    const pageLink = h("a", { target: "_blank", rel: "noopener noreferrer" }, say("newWindow"));
-    const pageViewer = h("section", { class: "page", "data-testid": "chat-page", hidden: true },
-      h("div", { class: "page-bar" }, pageLink,
-        h("button", { type: "button", onclick: () => { pageViewer.hidden = true; pageFrame.removeAttribute("src"); } },
-          say("closePage"))),
-      pageFrame);
+    // 留言: shown when nobody can answer now, or when a waiting customer would rather not wait.
+    const leaveNote = h("p", { class: "leave-note", "data-testid": "chat-leave-message-note" });
+    const leaveText = h("textarea", { name: "text", rows: 3, maxlength: 2000, required: true,
+      "aria-label": say("messageText"), placeholder: say("messageText") });
+    const leaveFields = {
+      name: h("input", { name: "name", maxlength: 100, "aria-label": say("name"), placeholder: say("name") }),
+      phone: h("input", { name: "phone", type: "tel", maxlength: 30, "aria-label": say("phone"), placeholder: say("phone") }),
+      email: h("input", { name: "email", type: "email", maxlength: 254, "aria-label": say("email"), placeholder: say("email") }),
+    };
+    const leaveError = h("p", { class: "leave-error", role: "alert", hidden: true });
+    const leaveForm = h("form", { class: "leave-message", "data-testid": "chat-leave-message", hidden: true },
+      h("strong", {}, say("leaveMessageTitle")), leaveNote, leaveText, leaveFields.name, leaveFields.phone,
+      leaveFields.email, h("small", {}, say("leaveMessageHint")), leaveError,
+      h("button", { type: "submit", "data-testid": "chat-leave-message-submit" }, say("submit")));
+    const leaveButton = h("button", { type: "button", class: "link", "data-testid": "chat-leave-message-open", hidden: true },
+      say("leaveMessage"));
     const survey = h("section", { class: "survey", "data-testid": "survey", hidden: true });
     // 简体 / 繁體 / English, as Chinese customers expect to switch in the chat window itself.
     const languageSelect = h("select", { "data-testid": "chat-language", "aria-label": "语言 / 語言 / Language" },
@@ -97,7 +103,7 @@
     const panel = h("section", { class: "panel", "data-testid": "chat-panel", hidden: true, role: "dialog", "aria-label": say("title") },
       h("header", {}, h("strong", {}, script.dataset.title || say("title")), languageSelect, humanButton, endButton,
         h("button", { type: "button", class: "close", "aria-label": "×", onclick: () => setOpen(false) }, "×")),
-      status, identifyForm, messages, typing, pageViewer, survey, restartButton, composer);
+      status, leaveButton, identifyForm, messages, leaveForm, typing, survey, restartButton, composer);
     root.append(launcher, panel);
 
     // ----- state -----
@@ -109,6 +115,9 @@
     let connected = false;
     let retryMilliseconds = 500;
     let phase = "open";
+    let availability = "open"; // whether someone can answer, as the server's welcome says
+    let leftMessage = false;
+    const forms = new Map(); // pushed forms by id, so an answer shows under its labels
     let lastTypingSentAt = 0;
     let typingTimer = null;
     const shown = new Set(); // sequences already on screen
@@ -171,6 +180,8 @@
           }
           connected = true;
           satisfactionScale = frame.satisfactionScale;
+          availability = frame.availability || "open";
+          if (availability !== "open" && phase === "open" && !shown.size && !leftMessage) showLeaveMessage();
           // A customer who left their details once is known in every later chat from this browser.
           if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
           // Messages typed while offline go now; the server drops the ones it already has.
@@ -186,13 +197,24 @@
           typingTimer = setTimeout(() => { typing.hidden = true; }, 3000);
           break;
         case "error":
-          if (frame.error === "unknown conversation") {
+          if (frame.code === "unknownConversation") {
             saved = { open: saved.open };
             persist();
             socket?.close();
             return;
           }
-          messages.append(h("li", { class: "error", "data-testid": "chat-error", role: "alert" }, frame.error));
+          // A message the server could not store is sent again on reconnect; a refused one is not.
+          if (frame.clientId && pending.has(frame.clientId) && frame.code !== "notStored") {
+            refuse(frame.clientId, frame.code);
+            return;
+          }
+          if (!leaveForm.hidden) {
+            leaveError.textContent = problem(frame.code);
+            leaveError.hidden = false;
+            return;
+          }
+          messages.append(h("li", { class: "error", "data-testid": "chat-error", "data-code": frame.code || "", role: "alert" },
+            problem(frame.code)));
           scrollDown();
           break;
       }
@@ -212,21 +234,20 @@
         "data-sequence": frame.sequence },
         frame.author === "system" ? null : h("span", { class: "author" }, author));
       if (frame.kind === "page") {
-        const open = () => showPage(frame.url);
+        // A new tab: most sites refuse to be shown in a frame, and the chat stays in view.
         item.append(h("div", { class: "card", "data-testid": "chat-page-card" }, h("strong", {}, frame.title),
-          h("button", { type: "button", "data-testid": "chat-page-open", onclick: open }, say("openPage"))));
-        if (frame.sequence > (saved.pageOpenedUpTo || 0)) {
-          saved.pageOpenedUpTo = frame.sequence;
-          persist();
-          open();
-        }
+          h("a", { class: "button", "data-testid": "chat-page-open", href: frame.url, target: "_blank",
+            rel: "noopener noreferrer" }, say("openPage"))));
       } else if (frame.kind === "form") {
+        forms.set(frame.form.id, frame.form);
         item.append(formCard(frame.form));
       } else if (frame.kind === "agentJoined") {
         item.append(h("div", { class: "text" }, say("connected", { name: frame.authorName || say("agent") })));
       } else if (frame.kind === "formReply") {
-        item.append(h("div", { class: "text" },
-          Object.entries(frame.values || {}).map(([key, value]) => h("div", {}, `${key}: ${value}`))));
+        const fields = forms.get(frame.formId)?.fields || [];
+        const label = (name) => fields.find((field) => field.name === name)?.label || name;
+        item.append(h("dl", { class: "form-answers", "data-testid": "chat-form-answers" },
+          Object.entries(frame.values || {}).flatMap(([name, value]) => [h("dt", {}, label(name)), h("dd", {}, value)])));
         const form = messages.querySelector(`form[data-form-id="${CSS.escape(frame.formId)}"]`);
         if (form) markSubmitted(form);
       } else {
@@ -256,10 +277,27 @@
       return messages.querySelector("li.pending");
     }
 
-    function showPage(url) {
-      pageFrame.src = url;
-      pageLink.href = url;
-      pageViewer.hidden = false;
+    /** A refusal worded in the customer's language; the server's own text is never shown. */
+    function problem(code) {
+      return texts[`error.${code}`] ? say(`error.${code}`) : say("error.generic");
+    }
+
+    /** A message the server refused (the flood limit): marked refused, not resent. */
+    function refuse(clientId, code) {
+      const { element } = pending.get(clientId);
+      pending.delete(clientId);
+      element.classList.replace("pending", "refused");
+      element.dataset.testid = "chat-message-refused";
+      element.querySelector(".author").textContent = `${say("you")} · ${say("refused")}`;
+      element.append(h("div", { class: "reason" }, problem(code)));
+    }
+
+    /** Offers the message form; the composer stays, for the bot or an agent who logs in meanwhile. */
+    function showLeaveMessage() {
+      leaveNote.textContent = say(`unavailable.${availability}`);
+      leaveForm.hidden = false;
+      leaveButton.hidden = true;
+      for (const [field, element] of Object.entries(leaveFields)) element.value ||= saved.identity?.[field] ?? "";
     }
 
     function formCard(form) {
@@ -285,6 +323,7 @@
 
     function showState(frame) {
       phase = frame.phase;
+      leftMessage = Boolean(frame.leftMessage);
       const parts = {
         open: [say("greeting")],
         queued: [say("queued"), frame.expectedWaitSeconds != null ? expectedWait(frame.expectedWaitSeconds) : null],
@@ -296,7 +335,15 @@
         status.append(" · ", h("span", { "data-testid": "chat-position", "data-ahead": String(frame.ahead) },
           frame.ahead === 0 ? say("next") : say("position", { n: frame.ahead })));
       }
+      if (leftMessage && phase === "queued") status.replaceChildren(say("messageLeft"));
       status.dataset.phase = phase;
+      status.dataset.leftMessage = String(leftMessage);
+      leaveButton.hidden = phase !== "queued" || leftMessage;
+      if (leftMessage || phase === "connected" || phase === "ended") {
+        leaveForm.hidden = true;
+        composer.hidden = leftMessage && phase !== "connected";
+        humanButton.hidden = leftMessage;
+      }
       const ended = phase === "ended";
       input.disabled = ended;
       sendButton.disabled = ended;
@@ -382,6 +429,24 @@
       }
     });
     humanButton.addEventListener("click", () => send({ type: "human" }));
+    leaveButton.addEventListener("click", () => {
+      availability = "waiting";
+      showLeaveMessage();
+      leaveText.focus();
+    });
+    leaveForm.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const details = { name: leaveFields.name.value, phone: leaveFields.phone.value, email: leaveFields.email.value };
+      if (!details.phone.trim() && !details.email.trim()) {
+        leaveError.textContent = say("error.contactDetailsRequired");
+        leaveError.hidden = false;
+        return;
+      }
+      leaveError.hidden = true;
+      saved.identity = details;
+      persist();
+      send({ type: "leaveMessage", text: leaveText.value, ...details });
+    });
     endButton.addEventListener("click", () => send({ type: "end" }));
     restartButton.addEventListener("click", () => {
       saved = { open: true, identity: saved.identity };

@@ -10,9 +10,15 @@ import { t } from "../shared/i18n.js";
 import { knowledgePanel } from "./kbpanel.js";
 import { settings } from "../shared/session.js";
 
-/** Fills `{{name}}` placeholders; unknown names stay visible so the agent notices them. */
+/** Fills `{{name}}` placeholders; a name unknown, or without a value in this chat, stays
+ * visible so the agent fills it in (the reply is not sent while one is left). */
 export function renderTemplate(body, values) {
-  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name) => (name in values ? values[name] : whole));
+  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (whole, name) => (values[name] ? values[name] : whole));
+}
+
+/** The placeholders a reply still holds, e.g. `{{customer.name}}`. */
+export function unfilledPlaceholders(text) {
+  return text.match(/\{\{\s*[\w.]+\s*\}\}/g) ?? [];
 }
 
 /** The screen pop for a contact: the customer card and their timeline, or what the customer
@@ -21,7 +27,8 @@ export function screenPop(contactId, timeline, onConfirm) {
   const customer = timeline?.customer;
   const claim = customer ? null : timeline?.claim;
   const card = h("div", { class: "screen-pop", dataset: { testid: "screen-pop" } },
-    h("strong", { dataset: { testid: "screen-pop-name" } }, customer ? customer.name || t("chat.unnamed") : t("chat.unknownCustomer")),
+    h("strong", { dataset: { testid: "screen-pop-name", verified: String(Boolean(customer)) } },
+      customer ? customer.name || t("chat.unnamed") : claim?.name || t("chat.unknownCustomer")),
     customer?.vip ? h("span", { class: "vip", dataset: { testid: "screen-pop-vip" } }, "VIP") : null,
     customer ? h("span", { class: "contact-details" }, [...customer.phoneNumbers, ...customer.emails].join(" · ")) : null,
     claim ? h("div", { class: "identity-claim", dataset: { testid: "identity-claim" } },
@@ -42,8 +49,9 @@ export function screenPop(contactId, timeline, onConfirm) {
   return card;
 }
 
-/** One transcript line: who wrote it, when, and what (always as text). */
-export function messageItem(message, customerName) {
+/** One transcript line: who wrote it, when, and what (always as text); `forms` are the forms
+ * pushed earlier in the chat, by id, so answers show under their labels. */
+export function messageItem(message, customerName, forms = new Map()) {
   const author = message.author === "customer" ? (customerName || t("chat.customer"))
     : message.author === "agent" ? message.authorName ?? t("chat.agent") : t(`chat.author.${message.author}`);
   const body = {
@@ -51,7 +59,11 @@ export function messageItem(message, customerName) {
     note: () => `${t("chat.noteLabel")}: ${message.text}`,
     page: () => `${t("chat.pushedPage")}: ${message.title} <${message.url}>`,
     form: () => `${t("chat.pushedForm")}: ${message.form.title} (${message.form.fields.map((field) => field.label).join(", ")})`,
-    formReply: () => Object.entries(message.values ?? {}).map(([key, value]) => `${key}: ${value}`).join("; "),
+    formReply: () => {
+      const fields = forms.get(message.formId)?.fields ?? [];
+      return h("dl", { class: "form-answers" }, Object.entries(message.values ?? {}).flatMap(([name, value]) =>
+        [h("dt", {}, fields.find((field) => field.name === name)?.label ?? name), h("dd", {}, value)]));
+    },
     agentJoined: () => t("chat.agentJoined", { name: message.authorName ?? "" }),
     customerLeft: () => t("chat.customerLeft", { minutes: Math.round(settings.customerGoneSeconds / 60) }),
   }[message.kind]?.() ?? "";
@@ -119,7 +131,7 @@ export async function chatDesk(user, queueList) {
     const reply = h("textarea", { rows: 3, maxlength: 2000, dataset: { testid: "reply-input" }, "aria-label": t("chat.reply"), "data-live-only": "" });
     const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
       h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
-    const pane = { element: null, transcript, typing, shown: new Set(), conversation: null, timeline: null, contactId, onError };
+    const pane = { element: null, transcript, typing, shown: new Set(), forms: new Map(), conversation: null, timeline: null, contactId, onError };
     pane.knowledge = knowledgePanel((text) => {
       reply.value = reply.value.trim() ? `${reply.value.trim()}\n${text}` : text;
       reply.focus();
@@ -141,9 +153,14 @@ export async function chatDesk(user, queueList) {
         return false;
       }
     };
+    const unfilled = h("p", { class: "unfilled", role: "alert", dataset: { testid: "reply-unfilled" }, hidden: true });
     const send = async () => {
       const text = reply.value.trim();
       if (!text) return;
+      const placeholders = unfilledPlaceholders(text);
+      unfilled.hidden = placeholders.length === 0;
+      unfilled.textContent = t("chat.unfilled", { names: placeholders.join(" ") });
+      if (placeholders.length) return;
       if (await post({ text, clientId: crypto.randomUUID() })) reply.value = "";
     };
     let typingSentAt = 0;
@@ -169,6 +186,7 @@ export async function chatDesk(user, queueList) {
     pane.element = h("div", { class: "chat", dataset: { testid: "chat-pane" } },
       h("div", { class: "chat-main" },
         transcript, typing,
+        unfilled,
         h("div", { class: "reply" }, templateSelect, reply,
           h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send"))),
         pane.knowledge.element),
@@ -253,7 +271,8 @@ export async function chatDesk(user, queueList) {
     pane.shown.add(message.sequence);
     if (message.author === "customer") pane.typing.hidden = true;
     if (message.author === "customer" && message.kind === "text") pane.knowledge.customerSaid(message.text);
-    insertMessage(pane.transcript, messageItem(message, pane.timeline?.customer?.name));
+    if (message.kind === "form") pane.forms.set(message.form.id, message.form);
+    insertMessage(pane.transcript, messageItem(message, pane.timeline?.customer?.name ?? pane.timeline?.claim?.name, pane.forms));
   }
 
   /** Receives the chat frames of the chats in hand. */
@@ -262,6 +281,8 @@ export async function chatDesk(user, queueList) {
       const pane = panes.get(frame.conversation);
       if (!pane) return;
       if (frame.type === "message") show(pane, frame);
+      // A state frame follows the customer leaving details, or being identified: read who they are again.
+      if (frame.type === "state") refreshScreenPop(pane);
       if (frame.type === "typing" && frame.author === "customer") {
         pane.typing.hidden = false;
         clearTimeout(pane.typingTimer);

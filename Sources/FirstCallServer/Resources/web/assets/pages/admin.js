@@ -2,7 +2,7 @@
 // each a table plus a form, driven by the field lists below. All text is set with
 // textContent, so names from the database are never interpreted as HTML.
 
-import { api } from "../shared/api.js";
+import { api, APIError } from "../shared/api.js";
 import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { settings, startPage, valuesOf } from "../shared/session.js";
@@ -72,6 +72,7 @@ const resources = {
       ["field.serviceLevelTarget", (queue) => `${Math.round(queue.serviceLevelTarget * 100)}%`],
       ["field.serviceLevelThresholdSeconds", (queue) => queue.serviceLevelThresholdSeconds ? `${queue.serviceLevelThresholdSeconds} s` : t("value.none")],
       ["field.requiredSkills", (queue, lookups) => queue.requiredSkills.map((skill) => `${lookups.skills.get(skill.skillId) ?? "?"} ≥ ${skill.minimumProficiency}`).join(", ") || t("value.none")],
+      ["field.active", (queue) => t(queue.active ? "value.yes" : "value.no")],
     ],
     fields: (lookups) => [
       { name: "name", label: "field.name", type: "text", required: true },
@@ -88,6 +89,13 @@ const resources = {
       { name: "overflowAfterSeconds", label: "field.overflowAfterSeconds", type: "seconds" },
       { name: "overflowExpectedWaitSeconds", label: "field.overflowExpectedWaitSeconds", type: "seconds" },
       { name: "widgetOrigins", label: "field.widgetOrigins", type: "tags" },
+      { name: "ringSeconds", label: "field.ringSeconds", type: "perChannel", bounds: settings.ringSeconds, default: settings.defaultRingSeconds },
+      { name: "maximumWaiting", label: "field.maximumWaiting", type: "seconds", max: 100000 },
+      { name: "openingHours", label: "field.openingHours", type: "hours" },
+      { name: "active", label: "field.active", type: "checkbox", default: true },
+    ],
+    rowActions: (queue, view) => queue.active ? [] : [
+      h("button", { type: "button", class: "link-button", dataset: { testid: "row-activate" }, onclick: () => view.setActive(queue, true) }, t("action.activate")),
     ],
   },
   articles: {
@@ -175,7 +183,14 @@ function fieldInput(field, value) {
     case "percent":
       return label(h("input", { type: "number", name: field.name, id, min: 1, max: 100, step: 1, value: Math.round((value ?? field.default) * 100) }));
     case "seconds":
-      return label(h("input", { type: "number", name: field.name, id, min: 1, max: 86400, step: 1, value: value ?? "" }));
+      return label(h("input", { type: "number", name: field.name, id, min: 1, max: field.max ?? 86400, step: 1, value: value ?? "" }));
+    case "perChannel":
+      return h("fieldset", { class: "field per-channel", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
+        settings.channels.map((channel) => h("label", { class: "inline" }, h("span", {}, t(`channel.${channel}`)),
+          h("input", { type: "number", dataset: { channel }, min: field.bounds.minimum, max: field.bounds.maximum, step: 1,
+            value: value?.[channel] ?? field.default[channel] }))));
+    case "hours":
+      return hoursInput(field, value);
     case "skillLevels": {
       const levels = new Map((value ?? []).map((entry) => [entry.skillId, entry[field.key]]));
       return h("fieldset", { class: "field skill-levels", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
@@ -192,6 +207,24 @@ function fieldInput(field, value) {
         required: field.required, autocomplete: field.type === "password" ? "new-password" : "off",
       }));
   }
+}
+
+/** Opening hours: always, or per weekday in a time zone, with the calendar's special days closed. */
+function hoursInput(field, value) {
+  const days = value?.weekly ?? ["09:00-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "09:00-18:00", "", ""];
+  const always = h("input", { type: "checkbox", name: "alwaysOpen", checked: !value, dataset: { testid: "hours-always" } });
+  const details = h("div", { class: "hours", hidden: !value },
+    h("label", { class: "inline" }, h("span", {}, t("hours.timeZone")),
+      h("input", { type: "text", name: "timeZone", value: value?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone })),
+    days.map((day, index) => h("label", { class: "inline" }, h("span", {}, t(`weekday.${index}`)),
+      h("input", { type: "text", dataset: { day: String(index) }, value: day, placeholder: t("hours.closed") }))),
+    h("label", { class: "inline" },
+      h("input", { type: "checkbox", name: "closedOnSpecialDays", checked: value?.closedOnSpecialDays ?? true }),
+      t("hours.closedOnSpecialDays")),
+    h("p", { class: "hint" }, t("hours.hint")));
+  always.addEventListener("change", () => { details.hidden = always.checked; });
+  return h("fieldset", { class: "field opening-hours", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
+    h("label", { class: "inline" }, always, t("hours.always")), details);
 }
 
 /** Reads the form back into a request body. */
@@ -216,6 +249,19 @@ function readForm(form, fields) {
       case "tags":
         body[field.name] = form.elements[field.name].value.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean);
         break;
+      case "perChannel":
+        body[field.name] = Object.fromEntries([...form.querySelectorAll(`[data-name="${field.name}"] input`)]
+          .map((input) => [input.dataset.channel, input.value.trim() === "" ? null : Number(input.value)]));
+        break;
+      case "hours": {
+        const fieldset = form.querySelector(`[data-name="${field.name}"]`);
+        body[field.name] = fieldset.querySelector("[name=alwaysOpen]").checked ? null : {
+          timeZone: fieldset.querySelector("[name=timeZone]").value.trim(),
+          weekly: [...fieldset.querySelectorAll("[data-day]")].map((input) => input.value.trim()),
+          closedOnSpecialDays: fieldset.querySelector("[name=closedOnSpecialDays]").checked,
+        };
+        break;
+      }
       case "skillLevels":
         body[field.name] = [...form.querySelectorAll(`[data-name="${field.name}"] select`)]
           .filter((select) => select.value !== "")
@@ -292,6 +338,20 @@ class ResourceView extends HTMLElement {
       await this.reload();
     } catch (failure) {
       this.showError(failure);
+      // A queue in use is not deleted; deactivating it stops new contacts and keeps the rest.
+      if (failure.code === "inUse" && record.active) {
+        this.querySelector(".toolbar").append(h("button", { type: "button", class: "secondary", dataset: { testid: "queue-deactivate" },
+          onclick: () => this.setActive(record, false) }, t("action.deactivate")));
+      }
+    }
+  }
+
+  async setActive(record, active) {
+    try {
+      await api("PATCH", `${this.config.path}/${record.id}`, { active });
+      await this.reload(t("saved"));
+    } catch (failure) {
+      this.showError(failure);
     }
   }
 
@@ -310,7 +370,7 @@ class ResourceView extends HTMLElement {
         headers: { "X-FirstCall-CSRF": "1", "Content-Type": "text/plain; charset=utf-8" }, body: await file.text(),
       });
       const data = await response.json().catch(() => ({}));
-      if (!response.ok) throw new Error(data.error || response.statusText);
+      if (!response.ok) throw new APIError(response.status, data);
       await this.reload(t("kb.imported", { count: data.imported }));
     } catch (failure) {
       this.showError(failure);

@@ -21,7 +21,7 @@ function shownAgentStates() {
 
 const state = { queues: [], snapshots: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(), error: null };
 /** The chat being read: its id and the sequences on screen. */
-const monitor = { id: null, shown: new Set() };
+const monitor = { id: null, shown: new Set(), forms: new Map() };
 /** Live chats change with every message, which the routing stream does not carry. */
 const chatListRefreshMilliseconds = 5000;
 let chatStream = null;
@@ -85,6 +85,7 @@ async function startMonitoring(chat) {
   if (monitor.id) chatStream.unwatch(monitor.id);
   monitor.id = chat.id;
   monitor.shown = new Set();
+  monitor.forms = new Map();
   const panel = document.querySelector("[data-testid=chat-monitor]");
   const transcript = panel.querySelector("[data-testid=chat-monitor-transcript]");
   transcript.replaceChildren();
@@ -105,7 +106,8 @@ async function startMonitoring(chat) {
 function showMonitored(message) {
   if (message.conversation !== monitor.id || monitor.shown.has(message.sequence)) return;
   monitor.shown.add(message.sequence);
-  insertMessage(document.querySelector("[data-testid=chat-monitor-transcript]"), messageItem(message));
+  if (message.kind === "form") monitor.forms.set(message.form.id, message.form);
+  insertMessage(document.querySelector("[data-testid=chat-monitor-transcript]"), messageItem(message, undefined, monitor.forms));
 }
 
 function stopMonitoring() {

@@ -1,10 +1,15 @@
 // Calls the REST API with the session cookie. Writes carry the CSRF header the server
 // requires for cookie sessions; a 401 sends the user back to the login page.
 
+/** A refused call: the server's problem (English `message`, stable `code`, the `field` and
+ * `params`), which `errorText` words in the user's language. */
 export class APIError extends Error {
-  constructor(status, message, retryAfter) {
-    super(message);
+  constructor(status, problem, retryAfter) {
+    super(problem.error || String(status));
     this.status = status;
+    this.code = problem.code;
+    this.field = problem.field;
+    this.params = problem.params || {};
     this.retryAfter = retryAfter;
   }
 }
@@ -32,14 +37,14 @@ async function send(method, path, body) {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new APIError(0, "network");
+    throw new APIError(0, { code: "network" });
   }
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
     if (response.status === 401 && !path.endsWith("/auth/login")) {
       window.location.assign("/login");
     }
-    throw new APIError(response.status, data.error || response.statusText, response.headers.get("Retry-After"));
+    throw new APIError(response.status, data, response.headers.get("Retry-After"));
   }
   return response;
 }

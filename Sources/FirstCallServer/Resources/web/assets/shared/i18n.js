@@ -47,6 +47,11 @@ export function t(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 }
 
+/** Whether the catalogs word `key`. */
+export function hasMessage(key) {
+  return key in (catalogs.get("en") ?? {});
+}
+
 /** Fills every [data-i18n] element under `root` with its translation (as text, never HTML). */
 export function translate(root = document) {
   document.documentElement.lang = currentLanguage();
