@@ -32,6 +32,11 @@ extension DemoCenter {
             ["发票", "电子发票", "报销"], "支付"
         ),
         (
+            "DEMO-008", "下单后多久发货，怎么催发货",
+            "现货商品付款后 24 小时内发货，预售商品以商品页写明的发货时间为准；大促期间可能延迟到 48 小时。超过承诺时间还没发货，可以在“我的订单”中点击“提醒发货”，或者联系在线客服催促。",
+            ["发货", "发货时间", "催发货", "预售"], "订单与物流"
+        ),
+        (
             "DEMO-007", "Track your order",
             "Open My Orders and tap the order to see the carrier, the tracking number and the latest delivery updates. Orders ship within 24 hours.",
             ["order", "tracking", "delivery", "package"], "订单与物流"

@@ -179,11 +179,108 @@ public struct SynonymDictionary: Sendable, Equatable {
             }
             var end = index
             while end < scalars.count, TextNormalizer.isWordScalar(scalars[end]) { end += 1 }
-            let letters = Array(scalars[index..<end])
+            var letters = Array(scalars[index..<end])
+            // Pinyin typed a syllable at a time (`kuan dai yi ji zen me ban`) is read as the
+            // dictionary and filler words it spells, the rest as one pinyin word.
+            if isLoneSyllable(letters, isKnown: isKnown) {
+                var run = [letters]
+                var runEnd = end
+                while let next = Self.followingWord(in: scalars, after: runEnd),
+                    isLoneSyllable(next.letters, isKnown: isKnown)
+                {
+                    run.append(next.letters)
+                    runEnd = next.end
+                }
+                // English has short words that are syllables too (`you`, `me`): a run is pinyin
+                // when most of it is no English word.
+                let english = run.count { ConversationalWords.english.contains(String(String.UnicodeScalarView($0))) }
+                if run.count >= 2, 2 * english < run.count {
+                    result += spelledOut(syllables: run)
+                    index = runEnd
+                    continue
+                }
+            }
             result += spelledOut(String(String.UnicodeScalarView(letters)), isKnown: isKnown) ?? letters
             index = end
         }
         return Self.joiningIdeographs(result)
+    }
+
+    /// Syllables typed one word each: the dictionary words and the filler words they spell
+    /// (longest first) in characters, and the syllables between as one pinyin word each.
+    private func spelledOut(syllables: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+        let keys = syllables.map { UInt32(Pinyin.fuzzyNumber(ofSyllable: String(String.UnicodeScalarView($0)))) }
+        var result: [Unicode.Scalar] = []
+        var pending: [Unicode.Scalar] = []
+        // A lone syllable between words is too ambiguous to search by (`cha` is 查, 差, 插…).
+        var pendingSyllables = 0
+        func flush() {
+            if pendingSyllables >= 2 { result += [" "] + pending + [" "] }
+            pending = []
+            pendingSyllables = 0
+        }
+        var position = 0
+        while position < keys.count {
+            let word = bySpelling.longestMatch(inKeys: keys, from: position).flatMap { $0.length >= 2 ? $0 : nil }
+            if let match = word ?? Self.fillerBySpelling.longestMatch(inKeys: keys, from: position) {
+                flush()
+                result += match.value
+                position += match.length
+            } else {
+                pending += syllables[position]
+                pendingSyllables += 1
+                position += 1
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// Conversational Chinese words by their fuzzy syllables (`zen me` → 怎么, `le` → 了), so
+    /// that typed pinyin around a topic counts for as little as the characters would.
+    private static let fillerBySpelling: ScalarTrie<[Unicode.Scalar]> = {
+        var trie = ScalarTrie<[Unicode.Scalar]>()
+        func insert(_ spelling: [String], _ word: String) {
+            let keys = spelling.map { UInt32(Pinyin.fuzzyNumber(ofSyllable: $0)) }
+            if !keys.contains(0) { trie.insert(keys: keys, value: Array(word.unicodeScalars)) }
+        }
+        for word in ConversationalWords.chinese where word.count >= 2 {
+            let scalars = Array(word.unicodeScalars)
+            let keys = scalars.map { UInt32(Pinyin.fuzzyNumber(of: $0)) }
+            if !keys.contains(0) { trie.insert(keys: keys, value: scalars) }
+        }
+        // As people type them, whatever reading a character's table gives (么 is `me` here).
+        for (spelling, word) in [
+            (["zen", "me"], "怎么"), (["shen", "me"], "什么"), (["wei", "shen", "me"], "为什么"),
+            (["zen", "me", "ban"], "怎么办"),
+            (["na", "li"], "哪里"), (["duo", "jiu"], "多久"), (["mei", "you"], "没有"), (["ke", "yi"], "可以"),
+            (["le"], "了"), (["ma"], "吗"), (["ne"], "呢"), (["ba"], "吧"), (["a"], "啊"), (["de"], "的"), (["wo"], "我"),
+            (["ni"], "你"), (["nin"], "您"),
+        ] {
+            insert(spelling, word)
+        }
+        return trie
+    }()
+
+    /// Whether a Latin word is one pinyin syllable and nothing else: no word the articles use, no
+    /// conversational English word.
+    private func isLoneSyllable(_ letters: [Unicode.Scalar], isKnown: (String) -> Bool) -> Bool {
+        let word = String(String.UnicodeScalarView(letters))
+        guard letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }), Pinyin.syllables(in: word)?.count == 1
+        else { return false }
+        return !isKnown(word)
+    }
+
+    /// The Latin word after one space following `end`, with where it ends.
+    private static func followingWord(
+        in scalars: [Unicode.Scalar], after end: Int
+    ) -> (letters: [Unicode.Scalar], end: Int)? {
+        guard end + 1 < scalars.count, scalars[end] == " ", scalars[end + 1].isASCII,
+            scalars[end + 1].properties.isAlphabetic
+        else { return nil }
+        var wordEnd = end + 1
+        while wordEnd < scalars.count, TextNormalizer.isWordScalar(scalars[wordEnd]) { wordEnd += 1 }
+        return (Array(scalars[(end + 1)..<wordEnd]), wordEnd)
     }
 
     /// The dictionary words a Latin word spells in pinyin or abbreviates, if it is no word of

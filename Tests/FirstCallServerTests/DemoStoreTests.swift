@@ -26,6 +26,24 @@ import Testing
         try await again.close()
     }
 
+    /// The demo's help articles answer what a visitor of the shop asks first.
+    @Test func theDemoArticlesAnswerAShopsFirstQuestions() async throws {
+        let directory = Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await DemoStore.open(dataDirectory: directory.path, logger: TestStore.logger)
+        _ = try await DemoCenter.seed(store: store, hasher: PasswordHasher(cost: 4), clock: ManualClock())
+        let knowledge = KnowledgeService(articles: store)
+        _ = try await knowledge.load()
+        for (question, articles) in [
+            ("你好，我想问一下发货时间", ["DEMO-008"]), ("买了三天了还没发货", ["DEMO-008"]), ("我的快递到哪了", ["DEMO-001", "DEMO-007"]),
+            ("how long until my order ships", ["DEMO-007", "DEMO-008"]),
+        ] {
+            let first = await knowledge.search(question, limit: 3).results.answers.first?.articleID
+            #expect(first.map(articles.contains) == true, "\(question): \(first ?? "no answer")")
+        }
+        try await store.close()
+    }
+
     @Test func aRealCentersStoreIsRefusedAndItsPasswordsKept() async throws {
         let directory = Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -62,6 +62,14 @@ import Testing
         #expect(first("fp怎么开") == "KB-014")
         // A word of the dictionary or the articles stays a word.
         #expect(analyzed("wifi mima") == (["密码"], ["wifi"]))
+        // Pinyin typed a syllable at a time is read as the words it spells, filler included; the
+        // syllables no word spells stay one pinyin word, and a lone one is dropped.
+        #expect(["KB-002", "KB-073"].contains(first("wang ji mi ma le zen me ban")))
+        #expect(first("kuan dai yi ji") == "KB-033")
+        #expect(first("tong hua xiang dan zen me cha") == "KB-047")
+        #expect(analyzed("tong hua xiang dan zen me cha").runs == ["详单"])
+        // English short words are syllables too: a sentence of them is no pinyin.
+        #expect(analyzed("you and me").words.contains("you"))
     }
 
     @Test func ofTwoArticlesThatAnswerAlikeTheOneInTheQuestionsLanguageComesFirst() {
