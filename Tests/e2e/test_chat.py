@@ -323,9 +323,18 @@ def test_the_desktop_suggests_articles_for_what_the_customer_writes(sqlite_demo,
     # As the customer writes on, the suggestions follow.
     customer_says(customer, "算了，我想退货，退款多久能到账")
     expect(first).to_have_attribute("data-id", "DEMO-003")
+    # Answers to a question are no question: the suggestions stay on what she asked.
+    customer_says(customer, "是的")
+    customer_says(customer, "no")
+    agent.wait_for_timeout(600)
+    expect(first).to_have_attribute("data-id", "DEMO-003")
+    # The answer goes where the agent's cursor is, between her greeting and her sign-off.
+    reply = agent.locator("[data-testid=reply-input]")
+    reply.fill("您好！祝您生活愉快。")
+    reply.evaluate("(element) => element.setSelectionRange(3, 3)")
     first.locator("[data-testid=kb-insert]").click()
-    expect(agent.locator("[data-testid=reply-input]")).to_have_value(
-        "退款审核通过后原路退回：余额和微信支付约 1 个工作日，银行卡 1–5 个工作日，信用卡以银行入账为准。可在“我的订单”>“售后详情”查看退款进度。")
+    expect(reply).to_have_value(
+        "您好！退款审核通过后原路退回：余额和微信支付约 1 个工作日，银行卡 1–5 个工作日，信用卡以银行入账为准。可在“我的订单”>“售后详情”查看退款进度。祝您生活愉快。")
     # The agent searches by hand too.
     panel.locator("[data-testid=kb-search]").fill("发漂")
     expect(first).to_have_attribute("data-id", "DEMO-006")

@@ -95,6 +95,8 @@ struct KnowledgeSearchResponse: ResponseEncodable {
     struct Result: Encodable {
         var id: String
         var title: String
+        /// The article's language (zh-CN, en…), so a reader may prefer their own.
+        var language: String
         var score: Double
         var snippet: [Snippet.Piece]
     }

@@ -292,10 +292,11 @@ struct KnowledgeController {
         }
         var items: [KnowledgeSearchResponse.Result] = []
         for hit in results.ranked {
-            guard let title = await knowledge.article(id: hit.articleID)?.title else { continue }
+            guard let article = await knowledge.article(id: hit.articleID) else { continue }
             items.append(
                 .init(
-                    id: hit.articleID, title: title, score: (hit.score * 1e4).rounded() / 1e4,
+                    id: hit.articleID, title: article.title, language: article.language,
+                    score: (hit.score * 1e4).rounded() / 1e4,
                     snippet: snippets[hit.articleID]?.pieces ?? []))
         }
         return KnowledgeSearchResponse(query: query, confident: results.isConfident, results: items)

@@ -10,7 +10,9 @@ public protocol KnowledgeEventRecorder: Sendable {
 
 /// The knowledge base's closed loop: searches, clicks and feedback, and the report made of them.
 public protocol KnowledgeEventLog: KnowledgeEventRecorder {
-    /// What happened since `since`; each list holds at most `limit` entries. A chat the bot
+    /// What happened since `since`; each list holds at most `limit` entries. Searches are the
+    /// customers' (help center and bot): an agent's look-ups for a customer say nothing of what
+    /// customers look for. A chat the bot
     /// ended counts as contained unless its customer starts or is identified on another contact
     /// within `repeatWindowSeconds` after it.
     func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport
@@ -42,7 +44,10 @@ extension SQLStore: KnowledgeEventLog {
         return try await read { database in
             let searches =
                 try await database.raw(
-                    "SELECT COUNT(*) AS n FROM knowledge_events WHERE kind = 'search' AND at_ms >= \(bind: from)"
+                    """
+                    SELECT COUNT(*) AS n FROM knowledge_events
+                    WHERE kind = 'search' AND source <> 'agent' AND at_ms >= \(bind: from)
+                    """
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             func queries(_ condition: SQLQueryString) async throws -> [KnowledgeReport.QueryCount] {
                 try await database.raw(
@@ -101,10 +106,12 @@ extension SQLStore: KnowledgeEventLog {
                         AND e.occurred_at_ms > k.at_ms AND e.occurred_at_ms <= k.at_ms + \(bind: windowMilliseconds))
                 """)
             return KnowledgeReport(
-                searches: searches, mostSearched: try await queries("kind = 'search'"),
+                searches: searches, mostSearched: try await queries("kind = 'search' AND source <> 'agent'"),
                 failedSearches: try await queries(
-                    "(kind = 'search' AND confident = \(bind: false)) OR (kind = 'feedback' AND helpful = \(bind: false))"
-                ),
+                    """
+                    (kind = 'search' AND source <> 'agent' AND confident = \(bind: false))
+                        OR (kind = 'feedback' AND helpful = \(bind: false))
+                    """),
                 mostClicked: clicked,
                 mostHelpful: Array(
                     votes.filter { $0.helpful > 0 }.sorted {

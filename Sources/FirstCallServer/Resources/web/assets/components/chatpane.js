@@ -132,9 +132,12 @@ export async function chatDesk(user, queueList) {
     const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
       h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
     const pane = { element: null, transcript, typing, shown: new Set(), forms: new Map(), conversation: null, timeline: null, contactId, onError };
+    // An article's answer goes where the agent's cursor is (replacing a selection), as far as the reply's limit allows.
     pane.knowledge = knowledgePanel((text) => {
-      reply.value = reply.value.trim() ? `${reply.value.trim()}\n${text}` : text;
+      const room = reply.maxLength - reply.value.length + (reply.selectionEnd - reply.selectionStart);
+      reply.setRangeText(text.slice(0, Math.max(0, room)), reply.selectionStart, reply.selectionEnd, "end");
       reply.focus();
+      reply.dispatchEvent(new Event("input"));
     });
     templateSelect.addEventListener("change", () => {
       const template = templates.find((item) => item.id === templateSelect.value);
