@@ -33,20 +33,31 @@ public enum AgentState: String, Codable, Sendable, CaseIterable {
     public static let requestable: [AgentState] = [.available, .notReady, .offline]
 }
 
-/// Why an agent is not ready (PRODUCT.md §3.3 reason codes).
-public enum NotReadyReason: String, Codable, Sendable, CaseIterable {
-    case `break`
-    case lunch
-    case training
-    case meeting
+/// Why an agent is not ready (PRODUCT.md §3.3 reason codes): the standard ones, the server's
+/// own (a missed offer, a lost desktop), and any the center's admin adds to its list (养护培训,
+/// 1对1辅导), whose code is their name.
+public struct NotReadyReason: RawRepresentable, Codable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    public static let `break` = NotReadyReason(rawValue: "break")
+    public static let lunch = NotReadyReason(rawValue: "lunch")
+    public static let training = NotReadyReason(rawValue: "training")
+    public static let meeting = NotReadyReason(rawValue: "meeting")
     /// Did not accept an offer in time.
-    case missedOffer
-    case other
+    public static let missedOffer = NotReadyReason(rawValue: "missedOffer")
+    public static let other = NotReadyReason(rawValue: "other")
     /// Her desktop was gone for the grace period; recorded with the offline state the server
     /// put her in.
-    case disconnected
+    public static let disconnected = NotReadyReason(rawValue: "disconnected")
 
-    /// The reasons an agent picks herself; a missed offer and a lost desktop are only ever the
-    /// server's.
-    public static let chosenByAgents: [NotReadyReason] = allCases.filter { $0 != .missedOffer && $0 != .disconnected }
+    /// The reasons an agent picks herself unless the center keeps its own list.
+    public static let standard: [NotReadyReason] = [.break, .lunch, .training, .meeting, .other]
+    /// The reasons only the server records: an agent never picks them.
+    public static let serversOwn: Set<NotReadyReason> = [.missedOffer, .disconnected]
 }

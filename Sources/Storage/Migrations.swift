@@ -208,6 +208,15 @@ extension SQLStore {
                 // JSON of the opening hours; NULL is always open.
                 "ALTER TABLE queues ADD COLUMN opening_hours TEXT",
             ]),
+        Migration(
+            version: 13, name: "the center's lists: wrap-up reasons and not-ready reasons",
+            statements: [
+                // Each list's entries in the admin's order; a list with no rows uses the standard one.
+                """
+                CREATE TABLE center_lists (
+                    list TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (list, position))
+                """
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -118,6 +118,19 @@ import Testing
         for _ in 0..<3 { #expect(await Self.guess(throttle, "lina", from: "192.0.2.1") == nil) }
     }
 
+    /// An admin who has checked with the user lets her try again at once, from any address; a
+    /// guesser's address keeps its own count.
+    @Test func anAdminUnlocksAUser() async {
+        let throttle = LoginThrottle(clock: ManualClock())
+        for address in ["192.0.2.1", "192.0.2.2"] {
+            for _ in 0..<4 { _ = await Self.guess(throttle, "lina", from: address) }
+            #expect(await Self.guess(throttle, "lina", from: address) != nil)
+        }
+        await throttle.unlock(username: "LINA")
+        #expect(await Self.guess(throttle, "lina", from: "192.0.2.1") == nil)
+        #expect(await Self.guess(throttle, "lina", from: "192.0.2.2") == nil)
+    }
+
     @Test func trustedProxiesForwardTheClientsAddressAndNobodyElseDoes() throws {
         let resolver = ClientAddressResolver(
             trustedProxies: try ["10.0.0.0/8", "::1", "fd00::/8"].map { try #require(AddressBlock($0)) })

@@ -230,7 +230,7 @@ struct RoutingAuditor {
             case 72..<76:
                 send(
                     .agentNotReady(
-                        agentIDs.randomElement(using: &random)!, NotReadyReason.allCases.randomElement(using: &random)!)
+                        agentIDs.randomElement(using: &random)!, NotReadyReason.standard.randomElement(using: &random)!)
                 )
             case 76..<82:
                 let id = agentIDs.randomElement(using: &random)!

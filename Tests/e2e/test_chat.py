@@ -2,6 +2,7 @@
 context, the agent desktop and the supervisor's view in others, on SQLite and PostgreSQL."""
 
 import functools
+import re
 import http.server
 import threading
 
@@ -502,3 +503,44 @@ def test_a_closed_desktop_takes_the_agent_offline_and_her_chat_moves_on(database
         assert not staying.errors and not customer.errors
     finally:
         stop_chat_center(center)
+
+
+def test_an_agents_day_unread_marks_the_tab_title_drafts_shortcuts_and_a_phone(sqlite_demo, page_for):
+    agent = agent_desktop(page_for, sqlite_demo)
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "请问发票怎么开")
+    customer.click("[data-testid=chat-human]")
+    expect(agent.locator("[data-testid=offer]")).to_have_count(1)
+    expect(agent).to_have_title(re.compile(r"^\(1\) "))
+    # Alt+A takes the first offer.
+    agent.keyboard.press("Alt+a")
+    pane = agent.locator("[data-testid=conversation]")
+    expect(pane).to_have_count(1)
+    expect(pane.locator("[data-testid=chat-transcript]")).to_contain_text("请问发票怎么开")
+
+    # A message while she is elsewhere is unread, in the pane and the tab's title, until she is back in the chat.
+    agent.locator("[data-testid=agent-state]").focus()
+    customer_says(customer, "我要开公司抬头")
+    unread = pane.locator("[data-testid=chat-unread]")
+    expect(unread).to_have_attribute("data-count", "1")
+    expect(agent).to_have_title(re.compile(r"^\(1\) "))
+    pane.locator("[data-testid=reply-input]").click()
+    expect(unread).to_be_hidden()
+    expect(agent).not_to_have_title(re.compile(r"^\("))
+
+    # What she types is counted against the limit, and kept across a reload.
+    reply = pane.locator("[data-testid=reply-input]")
+    reply.fill("好的，请提供税号")
+    expect(pane.locator("[data-testid=reply-count]")).to_have_text("8/2000")
+    agent.reload()
+    expect(agent.locator("[data-testid=conversation] [data-testid=reply-input]")).to_have_value("好的，请提供税号")
+    # The transcript opens at the newest message.
+    at_bottom = agent.locator("[data-testid=chat-transcript]").evaluate(
+        "(list) => list.scrollHeight - list.scrollTop - list.clientHeight < 2")
+    assert at_bottom
+
+    # On a 390 px phone the desk is one column: nothing runs off the side, the reply box is usable.
+    agent.set_viewport_size({"width": 390, "height": 844})
+    assert agent.evaluate("document.documentElement.scrollWidth") <= 390
+    assert agent.locator("[data-testid=reply-input]").bounding_box()["width"] > 250
+    assert not agent.errors and not customer.errors

@@ -256,3 +256,53 @@ def test_a_queue_in_use_is_deactivated_not_deleted_and_errors_are_worded_in_chin
     refused = server.api("POST", "/api/v1/contacts", token, json={"queueId": queue["id"], "channel": "voice"})
     assert refused.status_code == 409 and refused.json()["code"] == "queueInactive"
     assert not page.errors
+
+
+def test_an_admin_keeps_templates_reasons_and_reads_the_audit_log(server, page_for):
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+
+    page.click("[data-testid=nav-templates]")
+    page.click("[data-testid=resource-new]")
+    page.fill("[data-testid=resource-form] input[name=name]", "致歉")
+    page.fill("[data-testid=resource-form] textarea[name=body]", "{{customer.name}}您好，给您添麻烦了。")
+    page.click("[data-testid=resource-save]")
+    expect(page.locator("[data-testid=resource-row][data-name=致歉]")).to_contain_text("给您添麻烦了")
+
+    page.click("[data-testid=nav-lists]")
+    page.fill("[data-testid=list-wrapUpReasons]", "退货咨询\n物流查询")
+    page.fill("[data-testid=list-notReadyReasons]", "lunch\n1对1辅导\nmissedOffer")
+    page.click("[data-testid=lists-save]")
+    expect(page.locator("[data-testid=lists-form] [data-testid=form-error]")).to_have_text(
+        "「missedOffer」由系统自动记录，不能手动设置。")
+    page.fill("[data-testid=list-notReadyReasons]", "lunch\n1对1辅导")
+    page.click("[data-testid=lists-save]")
+    expect(page.locator("[data-testid=notice]")).to_be_visible()
+    token = server.login()
+    assert server.api("GET", "/api/v1/settings", token).json()["notReadyReasons"] == ["lunch", "1对1辅导"]
+
+    page.click("[data-testid=nav-audit]")
+    rows = page.locator("[data-testid=resource-row]")
+    expect(rows.first).to_contain_text("原因列表")
+    expect(page.locator("[data-testid=resource-row]", has_text="回复模板")).to_contain_text("新建")
+    expect(page.locator("[data-testid=resource-new]")).to_have_count(0)
+    assert not page.errors
+
+
+def test_an_admin_unlocks_a_user_who_mistyped_her_password(server, page_for):
+    token = server.login()
+    server.api("POST", "/api/v1/users", token,
+               json={"username": "wangfang", "password": "right-password", "role": "agent", "displayName": "王芳"})
+    # Wrong passwords until the wait between tries is long enough that the right one waits too.
+    for _ in range(12):
+        refused = server.api("POST", "/api/v1/auth/login", json={"username": "wangfang", "password": "wrong-password"})
+        if refused.status_code == 429 and int(refused.headers["Retry-After"]) >= 4:
+            break
+    assert server.api("POST", "/api/v1/auth/login", json={"username": "wangfang", "password": "right-password"}).status_code == 429
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.locator("[data-testid=resource-row][data-name=wangfang] [data-testid=row-unlock]").click()
+    expect(page.locator("[data-testid=notice]")).to_contain_text("wangfang")
+    assert server.api("POST", "/api/v1/auth/login", json={"username": "wangfang", "password": "right-password"}).status_code == 200

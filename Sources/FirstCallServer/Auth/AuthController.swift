@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import Storage
 
-/// Login, logout, the current user and password change: `/api/v1/auth/…`.
+/// Login, logout, the current user and password change: `/api/v1/auth/…`; and an admin's
+/// unlock of a user whose failed logins made her wait (`POST /api/v1/users/{id}/unlock`).
 struct AuthController {
     let users: any UserRepository
     let sessionStore: any SessionRepository
@@ -19,6 +20,18 @@ struct AuthController {
         group.post("auth/logout", use: logout)
         group.get("auth/me", use: me)
         group.post("auth/password", use: changePassword)
+        group.post("users/{id}/unlock", use: unlock)
+    }
+
+    /// `POST users/{id}/unlock`: the user's failed logins are forgotten, from every address.
+    @Sendable private func unlock(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator
+    {
+        let actor = try context.require(.admin)
+        guard let id = UserID.parsingUUID(context.parameters.get("id") ?? ""), let user = try await users.user(id: id)
+        else { throw APIError.notFound("user") }
+        await throttle.unlock(username: user.username)
+        try await audit.record(actor, "unlock", "user", UserResponse(user))
+        return Response(status: .noContent)
     }
 
     /// `POST auth/logout`.

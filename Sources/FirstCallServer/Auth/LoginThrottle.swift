@@ -147,6 +147,14 @@ public actor LoginThrottle {
         knownAddresses[name] = known
     }
 
+    /// An administrator vouches for `username`: its failures from every address are forgotten
+    /// (an address's own count, shared with other usernames, stays).
+    func unlock(username: String) {
+        let name = username.lowercased()
+        counts["user:" + name] = nil
+        counts = counts.filter { !$0.key.hasPrefix("source:\(name)|") }
+    }
+
     private func keys(username: String, address: String?, now: Date) -> [Key] {
         let name = username.lowercased()
         var keys: [Key] = []

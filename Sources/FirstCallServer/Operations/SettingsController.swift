@@ -1,20 +1,28 @@
 import ContactCenter
 import Hummingbird
 import Routing
+import Storage
 
 /// `GET /api/v1/settings`: the limits, deadlines and value lists the server enforces, so the
 /// staff pages offer exactly what the server accepts and say what it does, instead of keeping
 /// copies of their own.
 struct SettingsController {
     let routing: RoutingSettings
+    /// The center's not-ready reasons.
+    let lists: any CenterListRepository
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("settings", use: settings)
     }
 
-    @Sendable private func settings(_ request: Request, context: AppRequestContext) throws -> CenterSettingsResponse {
+    @Sendable private func settings(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> CenterSettingsResponse {
         _ = try context.require(.agent)
-        return CenterSettingsResponse(routing: routing)
+        var response = CenterSettingsResponse(routing: routing)
+        response.notReadyReasons = try await CenterListsController.notReadyReasons(lists)
+        response.wrapUpReasons = try await lists.centerList(.wrapUpReasons)
+        return response
     }
 }
 
@@ -51,7 +59,10 @@ struct CenterSettingsResponse: ResponseEncodable, Equatable {
     var channels = Channel.allCases
     var routingStrategies = RoutingStrategy.allCases
     var dispositions = Disposition.allCases
-    var notReadyReasons = NotReadyReason.chosenByAgents
+    /// What agents pick when not ready: the admin's list, else the standard reasons.
+    var notReadyReasons = NotReadyReason.standard
+    /// What a contact may be closed as; empty lets agents write their own.
+    var wrapUpReasons: [String] = []
     var agentStates = AgentState.allCases
     var formFieldKinds = ChatForm.Field.Kind.allCases
 

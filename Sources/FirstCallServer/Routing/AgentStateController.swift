@@ -10,6 +10,8 @@ struct AgentStateController {
     let routing: RoutingService
     let users: any UserRepository
     let skills: any SkillRepository
+    /// The center's not-ready reasons.
+    let lists: any CenterListRepository
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -55,8 +57,9 @@ struct AgentStateController {
 
     private func changeState(of agentID: UserID, to body: AgentStateBody) async throws {
         guard let user = try await users.user(id: agentID), user.isActive else { throw APIError.notFound("user") }
+        let reasons = try await CenterListsController.notReadyReasons(lists)
         let reason = try body.reason.map { text -> NotReadyReason in
-            try Choice.oneOf(text, field: "reason", among: NotReadyReason.chosenByAgents)
+            try Choice.oneOf(text, field: "reason", among: reasons)
         }
         let state = try Choice.oneOf(body.state, field: "state", among: AgentState.requestable)
         guard reason == nil || state == .notReady else { throw APIError.badRequest("only 'notReady' takes a 'reason'") }

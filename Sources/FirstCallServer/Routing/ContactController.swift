@@ -12,6 +12,8 @@ struct ContactController {
     let queues: any QueueRepository
     let events: any EventStore
     let customers: any CustomerRepository
+    /// The center's wrap-up reasons.
+    let lists: any CenterListRepository
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -108,6 +110,11 @@ struct ContactController {
         let body = try await request.decodeStrict(CompleteContactBody.self, context: context)
         let disposition: Disposition = try Choice.oneOf(body.disposition, field: "disposition")
         let reason = try body.reason.map { try Validation.name($0, field: "reason") }
+        // Once the admin keeps a list of reasons, a contact is closed as one of them.
+        let reasons = try await lists.centerList(.wrapUpReasons)
+        if let reason, !reasons.isEmpty {
+            _ = try Choice.oneOf(reason, field: "reason", among: reasons)
+        }
         try await routing.apply(
             .wrapUpCompleted(contactID, agentID: agent.id),
             leading: [

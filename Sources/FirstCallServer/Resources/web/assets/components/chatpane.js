@@ -84,9 +84,11 @@ export function insertMessage(transcript, item) {
  * screen pop) across re-renders. The desk holds its own state (the panes, the reply templates,
  * the queues a chat may be transferred to) and follows the chat stream from the start.
  */
-export async function chatDesk(user, queueList) {
+export async function chatDesk(user, queueList, onUnreadChange = () => {}) {
   const panes = new Map(); // contactId → { element, transcript, typing, shown:Set, conversation, timeline, knowledge }
   const me = user;
+  /** Where the reply drafts of this agent are kept, so a reload loses none. */
+  const draftPrefix = `firstcall.draft.${user.id}.`;
   const queues = queueList;
   /** The reply templates, loaded once for every pane. */
   const templates = (await api("GET", "/api/v1/reply-templates").catch(() => ({ items: [] }))).items;
@@ -117,21 +119,51 @@ export async function chatDesk(user, queueList) {
     }
     pane.element.dataset.stage = inWrapUp ? "wrap" : "talk";
     for (const control of pane.element.querySelectorAll("[data-live-only]")) control.disabled = inWrapUp;
+    // Opened at the newest message once it is on the page.
+    requestAnimationFrame(() => { pane.transcript.scrollTop = pane.transcript.scrollHeight; });
     return pane.element;
   }
 
-  /** Forgets the panes of chats no longer in hand. */
+  /** Forgets the panes of chats no longer in hand, and their drafts once the chat is done. */
   function keepChats(contactIds) {
     for (const id of panes.keys()) if (!contactIds.includes(id)) panes.delete(id);
+    for (const key of Object.keys(localStorage)) {
+      const id = key.startsWith(draftPrefix) ? key.slice(draftPrefix.length) : null;
+      if (id && !contactIds.includes(id)) localStorage.removeItem(key);
+    }
+  }
+
+  /** Unread customer messages over every chat in hand (the tab title and notifications use it). */
+  function unreadCount() {
+    return [...panes.values()].reduce((sum, pane) => sum + pane.unread, 0);
+  }
+
+  /** Puts the cursor in the reply box of the chat after the one being worked in (Alt+N). */
+  function focusNextChat() {
+    const replies = [...document.querySelectorAll("[data-testid=reply-input]")];
+    const current = replies.indexOf(document.activeElement);
+    replies[(current + 1) % replies.length]?.focus();
   }
 
   function buildPane(contactId, onError) {
     const transcript = h("ol", { class: "transcript", dataset: { testid: "chat-transcript" } });
     const typing = h("div", { class: "typing", dataset: { testid: "customer-typing" }, hidden: true }, t("chat.customerTyping"));
-    const reply = h("textarea", { rows: 3, maxlength: 2000, dataset: { testid: "reply-input" }, "aria-label": t("chat.reply"), "data-live-only": "" });
+    const reply = h("textarea", { rows: 3, maxlength: 2000, dataset: { testid: "reply-input" }, "aria-label": t("chat.reply"), "data-live-only": "" },
+      localStorage.getItem(draftPrefix + contactId) ?? "");
+    const count = h("span", { class: "reply-count", dataset: { testid: "reply-count" } });
+    const unreadMark = h("span", { class: "unread", dataset: { testid: "chat-unread", count: "0" }, hidden: true });
     const templateSelect = h("select", { dataset: { testid: "reply-template" }, "aria-label": t("chat.template"), "data-live-only": "" },
       h("option", { value: "" }, t("chat.template")), templates.map((template) => h("option", { value: template.id }, template.name)));
-    const pane = { element: null, transcript, typing, shown: new Set(), forms: new Map(), conversation: null, timeline: null, contactId, onError };
+    const pane = { element: null, transcript, typing, shown: new Set(), forms: new Map(), conversation: null, timeline: null, contactId, onError, unread: 0, unreadMark };
+    /** The characters left before the server's limit, shown before sending, and the draft kept. */
+    const keepDraft = () => {
+      count.textContent = `${reply.value.length}/${reply.maxLength}`;
+      count.classList.toggle("near-limit", reply.value.length > reply.maxLength * 0.9);
+      if (reply.value) localStorage.setItem(draftPrefix + contactId, reply.value);
+      else localStorage.removeItem(draftPrefix + contactId);
+    };
+    keepDraft();
+    reply.addEventListener("input", keepDraft);
     // An article's answer goes where the agent's cursor is (replacing a selection), as far as the reply's limit allows.
     pane.knowledge = knowledgePanel((text) => {
       const room = reply.maxLength - reply.value.length + (reply.selectionEnd - reply.selectionStart);
@@ -164,7 +196,10 @@ export async function chatDesk(user, queueList) {
       unfilled.hidden = placeholders.length === 0;
       unfilled.textContent = t("chat.unfilled", { names: placeholders.join(" ") });
       if (placeholders.length) return;
-      if (await post({ text, clientId: crypto.randomUUID() })) reply.value = "";
+      if (await post({ text, clientId: crypto.randomUUID() })) {
+        reply.value = "";
+        keepDraft();
+      }
     };
     let typingSentAt = 0;
     reply.addEventListener("input", () => {
@@ -176,8 +211,14 @@ export async function chatDesk(user, queueList) {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         send();
+      } else if (event.key === "/" && reply.value === "") {
+        // "/" in an empty reply: pick a template from the keyboard.
+        event.preventDefault();
+        templateSelect.focus();
+        templateSelect.showPicker?.();
       }
     });
+
     const note = h("input", { type: "text", maxlength: 2000, dataset: { testid: "note-input" }, "aria-label": t("chat.note"), placeholder: t("chat.note") });
     const pageURL = h("input", { type: "url", dataset: { testid: "push-page-url" }, placeholder: "https://…", "aria-label": t("chat.pushPage"), "data-live-only": "" });
     const pageTitle = h("input", { type: "text", maxlength: 100, dataset: { testid: "push-page-title" }, placeholder: t("chat.pageTitle"), "aria-label": t("chat.pageTitle"), "data-live-only": "" });
@@ -191,7 +232,7 @@ export async function chatDesk(user, queueList) {
         transcript, typing,
         unfilled,
         h("div", { class: "reply" }, templateSelect, reply,
-          h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send"))),
+          h("button", { type: "button", dataset: { testid: "reply-send" }, onclick: send, "data-live-only": "" }, t("chat.send")), count),
         pane.knowledge.element),
       h("details", { class: "chat-tools" }, h("summary", {}, t("chat.tools")),
         h("div", { class: "tool" }, note,
@@ -223,7 +264,16 @@ export async function chatDesk(user, queueList) {
               onError(failure);
             }
           } }, t("chat.transfer")))));
+    for (const type of ["focusin", "pointerdown"]) pane.element.addEventListener(type, () => markRead(pane));
+    pane.element.prepend(unreadMark);
     return pane;
+  }
+
+  function markRead(pane) {
+    pane.unread = 0;
+    pane.unreadMark.hidden = true;
+    pane.unreadMark.dataset.count = "0";
+    onUnreadChange();
   }
 
   async function fillTransferTargets(select) {
@@ -268,10 +318,18 @@ export async function chatDesk(user, queueList) {
     pane.element.prepend(pop);
   }
 
-  /** Adds one message to its pane's transcript, once, in log order. */
-  function show(pane, message) {
+  /** Adds one message to its pane's transcript, once, in log order; a customer's message that
+   * arrives live while the agent is not in that chat is unread until she is. */
+  function show(pane, message, live = false) {
     if (pane.shown.has(message.sequence)) return;
     pane.shown.add(message.sequence);
+    if (live && message.author === "customer" && !(document.hasFocus() && pane.element.contains(document.activeElement))) {
+      pane.unread += 1;
+      pane.unreadMark.hidden = false;
+      pane.unreadMark.dataset.count = String(pane.unread);
+      pane.unreadMark.textContent = t("chat.unread", { count: pane.unread });
+      onUnreadChange(message);
+    }
     if (message.author === "customer") pane.typing.hidden = true;
     if (message.author === "customer" && message.kind === "text") pane.knowledge.customerSaid(message.text);
     if (message.kind === "form") pane.forms.set(message.form.id, message.form);
@@ -283,7 +341,7 @@ export async function chatDesk(user, queueList) {
     openChatStream((frame) => {
       const pane = panes.get(frame.conversation);
       if (!pane) return;
-      if (frame.type === "message") show(pane, frame);
+      if (frame.type === "message") show(pane, frame, true);
       // A state frame follows the customer leaving details, or being identified: read who they are again.
       if (frame.type === "state") refreshScreenPop(pane);
       if (frame.type === "typing" && frame.author === "customer") {
@@ -295,5 +353,5 @@ export async function chatDesk(user, queueList) {
   }
 
   followChats();
-  return { chatPane, keepChats };
+  return { chatPane, keepChats, unreadCount, focusNextChat };
 }

@@ -3,6 +3,7 @@
 // textContent, so names from the database are never interpreted as HTML.
 
 import { api, APIError } from "../shared/api.js";
+import { renderMarkdown } from "../shared/markdown.js";
 import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { settings, startPage, valuesOf } from "../shared/session.js";
@@ -43,6 +44,7 @@ const resources = {
     ],
     rowActions: (user, view) => [
       h("button", { type: "button", class: "link-button", dataset: { testid: "row-skills" }, onclick: () => view.editSkills(user) }, t("action.skills")),
+      h("button", { type: "button", class: "link-button", dataset: { testid: "row-unlock" }, onclick: () => view.unlock(user) }, t("action.unlock")),
     ],
   },
   teams: {
@@ -113,7 +115,7 @@ const resources = {
     fields: (lookups, editing) => [
       ...(editing ? [] : [{ name: "id", label: "field.articleIdOptional", type: "text", omitEmpty: true }]),
       { name: "title", label: "field.title", type: "text", required: true },
-      { name: "body", label: "field.body", type: "textarea", rows: 10 },
+      { name: "body", label: "field.body", type: "markdown", rows: 14 },
       { name: "tags", label: "field.tags", type: "tags" },
       { name: "category", label: "field.category", type: "text" },
       { name: "language", label: "field.language", type: "select", options: [["zh-CN", "中文"], ["en", "English"]] },
@@ -128,6 +130,39 @@ const resources = {
           onchange: (event) => view.importArticles(event.target.files[0]) })),
       h("a", { class: "button secondary", href: "/api/v1/kb/export", download: "articles.jsonl", dataset: { testid: "kb-export" } }, t("kb.export")),
       h("button", { type: "button", class: "secondary", dataset: { testid: "kb-synonyms" }, onclick: () => view.editSynonyms() }, t("kb.synonyms")),
+    ],
+  },
+  templates: {
+    path: "/api/v1/reply-templates",
+    label: (template) => template.name,
+    lookups: [],
+    columns: [
+      ["field.name", (template) => template.name],
+      ["field.templateBody", (template) => template.body],
+    ],
+    fields: () => [
+      { name: "name", label: "field.name", type: "text", required: true },
+      { name: "body", label: "field.templateBody", type: "textarea", rows: 5 },
+    ],
+    help: "templates.help",
+  },
+  lists: {
+    // Two lists edited as text, one entry per line, saved together.
+    page: (view) => view.editLists(),
+  },
+  audit: {
+    path: "/api/v1/audit?limit=200",
+    label: (entry) => String(entry.sequence),
+    // Newest first; nobody edits the record of what was done.
+    order: (a, b) => b.sequence - a.sequence,
+    readOnly: true,
+    lookups: ["users"],
+    columns: [
+      ["field.at", (entry) => new Date(entry.at).toLocaleString()],
+      ["field.actor", (entry, lookups) => lookups.users.get(entry.actorId) ?? entry.actorId ?? t("value.none")],
+      ["field.action", (entry) => t(`audit.${entry.action}`)],
+      ["field.entity", (entry) => `${t(`audit.entity.${entry.entity}`)} · ${entry.entityId}`],
+      ["field.detail", (entry) => entry.detail],
     ],
   },
   skills: {
@@ -151,6 +186,7 @@ async function loadLookups(names) {
   for (const name of names) {
     if (name === "teams") lookups.teams = new Map((await api("GET", "/api/v1/teams")).items.map((team) => [team.id, team.name]));
     if (name === "queues") lookups.queues = new Map((await api("GET", "/api/v1/queues")).items.map((queue) => [queue.id, queue.name]));
+    if (name === "users") lookups.users = new Map((await api("GET", "/api/v1/users")).items.map((user) => [user.id, user.username]));
     if (name === "skills") lookups.skills = new Map((await api("GET", "/api/v1/skills")).items.map((skill) => [skill.id, skill.name]));
     if (name === "supervisors") {
       const users = (await api("GET", "/api/v1/users")).items.filter((user) => user.role !== "agent");
@@ -167,6 +203,15 @@ function fieldInput(field, value) {
   switch (field.type) {
     case "textarea":
       return label(h("textarea", { name: field.name, id, rows: field.rows ?? 3 }, value ?? ""));
+    case "markdown": {
+      // The whole form's width, with the article as readers will see it beside the source.
+      const source = h("textarea", { name: field.name, id, rows: field.rows ?? 10 }, value ?? "");
+      const preview = h("div", { class: "markdown-preview", dataset: { testid: "markdown-preview" }, "aria-live": "polite" });
+      const show = () => preview.replaceChildren(...renderMarkdown(source.value));
+      source.addEventListener("input", show);
+      show();
+      return h("div", { class: "field field-markdown" }, label(source), h("span", { class: "hint" }, t("kb.preview")), preview);
+    }
     case "tags":
       return label(h("input", { type: "text", name: field.name, id, value: (value ?? []).join(", "), autocomplete: "off" }));
     case "select": {
@@ -282,14 +327,15 @@ function readForm(form, fields) {
 class ResourceView extends HTMLElement {
   async connectedCallback() {
     this.config = resources[this.getAttribute("section")];
-    await this.reload();
+    if (this.config.page) await this.config.page(this);
+    else await this.reload();
   }
 
   async reload(message) {
     try {
       this.lookups = await loadLookups(this.config.lookups);
       this.records = (await api("GET", this.config.path)).items
-        .sort((a, b) => this.config.label(a).localeCompare(this.config.label(b), undefined, { numeric: true }));
+        .sort(this.config.order ?? ((a, b) => this.config.label(a).localeCompare(this.config.label(b), undefined, { numeric: true })));
       this.render(message);
     } catch (failure) {
       this.replaceChildren(h("p", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
@@ -304,16 +350,18 @@ class ResourceView extends HTMLElement {
         ? h("tr", {}, h("td", { colspan: columns.length + 1, class: "empty" }, t("list.empty")))
         : this.records.map((record) => h("tr", { dataset: { testid: "resource-row", name: this.config.label(record) } },
             columns.map(([, value]) => h("td", {}, value(record, this.lookups))),
-            h("td", { class: "actions" },
-              (this.config.rowActions?.(record, this) ?? []),
+            h("td", { class: "actions" }, this.config.readOnly ? [] : [
+              ...(this.config.rowActions?.(record, this) ?? []),
               h("button", { type: "button", class: "link-button", dataset: { testid: "row-edit" }, onclick: () => this.openForm(record) }, t("action.edit")),
-              h("button", { type: "button", class: "link-button danger", dataset: { testid: "row-delete" }, onclick: () => this.remove(record) }, t("action.delete")))))));
+              h("button", { type: "button", class: "link-button danger", dataset: { testid: "row-delete" }, onclick: () => this.remove(record) }, t("action.delete"))])))));
     this.replaceChildren(
       h("div", { class: "toolbar" },
         h("h2", {}, t(`nav.${this.getAttribute("section")}`)),
-        h("button", { type: "button", dataset: { testid: "resource-new" }, onclick: () => this.openForm(null) }, t("action.new")),
+        this.config.readOnly ? null
+          : h("button", { type: "button", dataset: { testid: "resource-new" }, onclick: () => this.openForm(null) }, t("action.new")),
         this.config.toolbar?.(this) ?? [],
         message ? h("span", { class: "notice", role: "status", dataset: { testid: "notice" } }, message) : null),
+      this.config.help ? h("p", { class: "hint" }, t(this.config.help)) : null,
       h("div", { class: "panel", dataset: { testid: "resource-panel" } }),
       table);
   }
@@ -343,6 +391,48 @@ class ResourceView extends HTMLElement {
         this.querySelector(".toolbar").append(h("button", { type: "button", class: "secondary", dataset: { testid: "queue-deactivate" },
           onclick: () => this.setActive(record, false) }, t("action.deactivate")));
       }
+    }
+  }
+
+  /** The center's wrap-up and not-ready reasons, one per line. */
+  async editLists(message) {
+    let lists;
+    try {
+      lists = await api("GET", "/api/v1/center-lists");
+    } catch (failure) {
+      this.replaceChildren(h("p", { class: "form-error", dataset: { testid: "form-error" } }, errorText(failure)));
+      return;
+    }
+    const area = (name, entries, labelKey, hintKey) => h("label", { class: "field field-markdown" }, h("span", {}, t(labelKey)),
+      h("textarea", { name, rows: 8, dataset: { testid: `list-${name}` } }, entries.join("\n")), h("span", { class: "hint" }, t(hintKey)));
+    const error = h("p", { class: "form-error", role: "alert", dataset: { testid: "form-error" }, hidden: true });
+    const form = h("form", { class: "record-form", dataset: { testid: "lists-form" } },
+      area("wrapUpReasons", lists.wrapUpReasons, "lists.wrapUpReasons", "lists.wrapUpHint"),
+      area("notReadyReasons", lists.notReadyReasons, "lists.notReadyReasons", "lists.notReadyHint"),
+      error,
+      h("div", { class: "form-actions" }, h("button", { type: "submit", dataset: { testid: "lists-save" } }, t("action.save"))));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const entries = (name) => form.elements[name].value.split("\n").map((line) => line.trim()).filter(Boolean);
+      try {
+        await api("PUT", "/api/v1/center-lists", { wrapUpReasons: entries("wrapUpReasons"), notReadyReasons: entries("notReadyReasons") });
+        await this.editLists(t("saved"));
+      } catch (failure) {
+        error.textContent = errorText(failure, { wrapUpReasons: t("lists.wrapUpReasons"), notReadyReasons: t("lists.notReadyReasons") });
+        error.hidden = false;
+      }
+    });
+    this.replaceChildren(h("div", { class: "toolbar" }, h("h2", {}, t("nav.lists")),
+      message ? h("span", { class: "notice", role: "status", dataset: { testid: "notice" } }, message) : null), form);
+  }
+
+  /** Forgets a user's failed logins, so she may try again at once. */
+  async unlock(user) {
+    try {
+      await api("POST", `/api/v1/users/${user.id}/unlock`);
+      await this.reload(t("users.unlocked", { name: user.username }));
+    } catch (failure) {
+      this.showError(failure);
     }
   }
 

@@ -2,12 +2,14 @@
 // screen pop (accept / decline), one pane per contact in hand with its history (chats with
 // their transcript, reply box and tools, see chatpane.js), and the wrap-up form (reason and
 // disposition) with the after-contact-work countdown. It follows the agent's own routing
-// events over the WebSocket stream and re-reads its state when one arrives.
+// events over the WebSocket stream and re-reads its state when one arrives. Offers and unread
+// customer messages show in the tab title and as desktop notifications while the desk is in the
+// background; Alt+A accepts the first offer, Alt+D declines it, Alt+N goes to the next chat.
 
 import { api } from "../shared/api.js";
 import { chatDesk, screenPop } from "../components/chatpane.js";
 import { errorText, h } from "../shared/dom.js";
-import { t } from "../shared/i18n.js";
+import { labelOf, t } from "../shared/i18n.js";
 import { settings, startPage } from "../shared/session.js";
 import { showMyShifts } from "../components/shifts.js";
 import { contactOf, followRouting } from "../shared/stream.js";
@@ -17,6 +19,7 @@ import { contactOf, followRouting } from "../shared/stream.js";
  */
 class AgentDesk extends HTMLElement {
   connectedCallback() {
+    const baseTitle = document.title;
     const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
 
     function showError(failure) {
@@ -52,7 +55,7 @@ class AgentDesk extends HTMLElement {
         h("option", { value: "ready" }, t("agent.ready")), h("option", { value: "not-ready" }, t("agent.notReady")));
       select.value = ready ? "ready" : "not-ready";
       const reason = h("select", { dataset: { testid: "agent-reason" }, "aria-label": t("agent.reason"), hidden: ready },
-        settings.notReadyReasons.map((name) => h("option", { value: name }, t(`reason.${name}`))));
+        settings.notReadyReasons.map((name) => h("option", { value: name }, labelOf("reason", name))));
       if (settings.notReadyReasons.includes(desk.agent?.notReadyReason)) reason.value = desk.agent.notReadyReason;
       const send = () => change(select.value === "ready" ? { state: "available" } : { state: "notReady", reason: reason.value });
       select.addEventListener("change", send);
@@ -105,12 +108,18 @@ class AgentDesk extends HTMLElement {
      * live it ends and completes it in one step ("close with a reason"). */
     function wrapUpForm(contactId, inWrapUp) {
       const draft = desk.drafts.get(contactId) ?? { reason: "", disposition: "resolved" };
-      const reason = h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
+      // The center's reasons when the admin keeps a list, else the agent's own words.
+      const reason = settings.wrapUpReasons.length
+        ? h("select", { name: "reason", dataset: { testid: "wrap-up-reason" } },
+          h("option", { value: "" }, t("agent.pickReason")), settings.wrapUpReasons.map((name) => h("option", { value: name }, name)))
+        : h("input", { type: "text", name: "reason", dataset: { testid: "wrap-up-reason" }, value: draft.reason, maxlength: 100 });
+      reason.value = draft.reason;
       const disposition = h("select", { name: "disposition", dataset: { testid: "wrap-up-disposition" } },
         settings.dispositions.map((name) => h("option", { value: name }, t(`disposition.${name}`))));
       disposition.value = draft.disposition;
       const keepDraft = () => desk.drafts.set(contactId, { reason: reason.value, disposition: disposition.value });
       reason.addEventListener("input", keepDraft);
+      reason.addEventListener("change", keepDraft);
       disposition.addEventListener("change", keepDraft);
       const form = h("form", { class: "wrap-up", dataset: { testid: "wrap-up" } },
         h("label", { class: "field" }, h("span", {}, t("agent.reason")), reason),
@@ -197,9 +206,14 @@ class AgentDesk extends HTMLElement {
         }));
         const ids = [...now.keys()];
         desk.chats.keepChats(ids);
-        const newOffer = desk.agent.offered.some((id) => !desk.seenOffers.has(id));
+        const newOffers = desk.agent.offered.filter((id) => !desk.seenOffers.has(id));
         desk.seenOffers = new Set(desk.agent.offered);
-        if (newOffer) ring();
+        if (newOffers.length) {
+          ring();
+          const contact = desk.contacts.get(newOffers[0]);
+          notify(t("agent.notifyOffer"), contact ? describe(contact) : "", `offer-${newOffers[0]}`);
+        }
+        showBadge();
         showError(null);
       } catch (failure) {
         showError(failure);
@@ -221,6 +235,22 @@ class AgentDesk extends HTMLElement {
       } catch {
         // No audio: the offer still shows.
       }
+    }
+
+    /** The count of offers and unread messages before the page's title, as chat tools do. */
+    function showBadge() {
+      const count = (desk.agent?.offered.length ?? 0) + (desk.chats?.unreadCount() ?? 0);
+      document.title = count > 0 ? `(${count}) ${baseTitle}` : baseTitle;
+    }
+
+    /** A desktop notification while the desk is not in front (when the agent allowed them). */
+    function notify(title, body, tag) {
+      if (!document.hidden || !("Notification" in window) || Notification.permission !== "granted") return;
+      const notification = new Notification(title, { body, tag });
+      notification.onclick = () => {
+        window.focus();
+        notification.close();
+      };
     }
 
     async function change(body) {
@@ -252,7 +282,26 @@ class AgentDesk extends HTMLElement {
       desk.me = me;
       const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
       desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
-      desk.chats = await chatDesk(me, queues.items);
+      desk.chats = await chatDesk(me, queues.items, (message) => {
+        showBadge();
+        if (message) notify(t("agent.notifyMessage"), message.text ?? "", `chat-${message.conversation}`);
+      });
+      // Browsers ask for the notification permission only after the user did something.
+      document.addEventListener("click", () => {
+        if ("Notification" in window && Notification.permission === "default") Notification.requestPermission();
+      }, { once: true });
+      document.addEventListener("keydown", (event) => {
+        if (!event.altKey || event.ctrlKey || event.metaKey) return;
+        const firstOffer = desk.agent?.offered[0];
+        const action = { a: "accept", d: "decline" }[event.key.toLowerCase()];
+        if (action && firstOffer) {
+          event.preventDefault();
+          act(firstOffer, action);
+        } else if (event.key.toLowerCase() === "n") {
+          event.preventDefault();
+          desk.chats.focusNextChat();
+        }
+      });
       showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
       await refresh();
       followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);

@@ -8,7 +8,7 @@ import { api } from "../shared/api.js";
 import { insertMessage, messageItem } from "../components/chatpane.js";
 import { openChatStream } from "../shared/chatstream.js";
 import { errorText, h } from "../shared/dom.js";
-import { t } from "../shared/i18n.js";
+import { labelOf, t } from "../shared/i18n.js";
 import { showKnowledgeReport } from "../components/kbreport.js";
 import { settings, startPage } from "../shared/session.js";
 import { showAdherence, showAdherenceReport } from "../components/shifts.js";
@@ -52,7 +52,7 @@ function render() {
       h("th", {}, t("field.displayName")), h("th", {}, t("live.state")), h("th", {}, t("live.contacts")))),
     h("tbody", {}, state.agents.map((agent) => {
       const name = state.names.get(agent.agentId) ?? agent.agentId;
-      const label = t(`agentState.${agent.state}`) + (agent.reason ? ` · ${t(`reason.${agent.reason}`)}` : "");
+      const label = t(`agentState.${agent.state}`) + (agent.reason ? ` · ${labelOf("reason", agent.reason)}` : "");
       return h("tr", { dataset: { testid: "agent-row", name } },
         h("td", {}, name),
         h("td", { dataset: { testid: "agent-row-state", state: agent.state } }, label),

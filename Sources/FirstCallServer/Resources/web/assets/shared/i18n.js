@@ -52,6 +52,12 @@ export function hasMessage(key) {
   return key in (catalogs.get("en") ?? {});
 }
 
+/** A code worded from the catalogs (`reason.lunch`), or as it is when it is the center's own
+ * (a not-ready reason the admin added, 1对1辅导). */
+export function labelOf(prefix, code) {
+  return hasMessage(`${prefix}.${code}`) ? t(`${prefix}.${code}`) : code;
+}
+
 /** Fills every [data-i18n] element under `root` with its translation (as text, never HTML). */
 export function translate(root = document) {
   document.documentElement.lang = currentLanguage();
