@@ -156,7 +156,9 @@ func buildRouter(
     AuditController(log: store).addRoutes(to: api)
     SettingsController(routing: configuration.routing, lists: store).addRoutes(to: api)
     CenterListsController(lists: store, audit: audit).addRoutes(to: api)
-    AgentStateController(routing: routing, users: store, skills: store, lists: store, clock: clock).addRoutes(to: api)
+    AgentStateController(
+        routing: routing, users: store, skills: store, lists: store, events: store, clock: clock
+    ).addRoutes(to: api)
     ContactController(routing: routing, queues: store, events: store, customers: store, lists: store, clock: clock)
         .addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)

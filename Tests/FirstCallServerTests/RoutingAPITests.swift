@@ -136,12 +136,16 @@ import Testing
             #expect(
                 seenBySupervisor.first { $0["agentId"] as? String == first.id }?["offered"] as? [String] == [contactID])
             #expect(seenBySupervisor.first { $0["agentId"] as? String == second.id }?["reason"] as? String == "meeting")
+            // The supervisor sees since when each shows her state (her last change in the log).
+            let since = seenBySupervisor.first { $0["agentId"] as? String == second.id }?["stateSince"] as? String
+            let sinceDate = try #require(since.flatMap { try? Date($0, strategy: .iso8601) })
+            #expect(abs(sinceDate.timeIntervalSince(server.clock.now)) < 1)
             let seenByFirst = try ServerFixture.items(
                 try await server.request(.get, "/api/v1/agents", token: first.token))
             let secondSeenByFirst = try #require(seenByFirst.first { $0["agentId"] as? String == second.id })
             #expect(
                 secondSeenByFirst["reason"] == nil && secondSeenByFirst["notReadyReason"] == nil
-                    && secondSeenByFirst["ready"] == nil)
+                    && secondSeenByFirst["ready"] == nil && secondSeenByFirst["stateSince"] == nil)
         }
     }
 

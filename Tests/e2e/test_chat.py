@@ -232,6 +232,18 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     agent.click("[data-testid=reply-send]")
     expect(transcript).to_contain_text("非常抱歉，我马上处理")
     assert customer.locator("[data-testid=chat-message]").all_inner_texts()[-1].endswith("非常抱歉，我马上处理")
+    # A whisper reaches the agent as a note; the customer never sees it.
+    supervisor.fill("[data-testid=chat-whisper] input[name=text]", "先安抚情绪，再给补偿方案")
+    supervisor.click("[data-testid=chat-whisper-send]")
+    expect(agent.locator("[data-testid=conversation-message][data-kind=note]")).to_contain_text("先安抚情绪")
+    expect(transcript).to_contain_text("先安抚情绪")
+    assert "先安抚情绪" not in customer.locator("[data-testid=chat-panel]").inner_text()
+
+    # The supervisor sees how long the agent has been in her state, and sets it.
+    agent_row = supervisor.locator("[data-testid=agent-row][data-name=王芳]")
+    expect(agent_row.locator("[data-testid=agent-row-time]")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    agent_row.locator("[data-testid=agent-row-set-state]").select_option("notReady")
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("not-ready")
     assert not supervisor.errors
 
 

@@ -12,6 +12,8 @@ struct AgentStateController {
     let skills: any SkillRepository
     /// The center's not-ready reasons.
     let lists: any CenterListRepository
+    /// Where the agents' state changes are read.
+    let events: any EventStore
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -27,10 +29,23 @@ struct AgentStateController {
     {
         let user = try context.require(.agent)
         let names = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0.displayName) })
+        let snapshots = await routing.agentSnapshots()
+        // A supervisor sees how long each agent has been in her state: her last change in the log.
+        var since: [UserID: Date] = [:]
+        if user.role >= .supervisor {
+            // The changes before a millisecond from now: those at this very instant too.
+            let end = clock.now.addingTimeInterval(0.001)
+            for case .agentStateChanged(let agentID, _, _, let at) in try await events.agentStateChanges(
+                of: snapshots.map(\.agentID), from: end, to: end)
+            {
+                since[agentID] = at
+            }
+        }
         return ListResponse(
-            items: await routing.agentSnapshots().map { snapshot in
+            items: snapshots.map { snapshot in
                 var response = AgentStateResponse(snapshot)
                 response.displayName = names[snapshot.agentID]
+                response.stateSince = since[snapshot.agentID]
                 return user.role >= .supervisor || snapshot.agentID == user.id
                     ? response : response.seenByColleague
             })

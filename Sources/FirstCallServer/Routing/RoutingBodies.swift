@@ -26,6 +26,9 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     var offered: [String]?
     var connected: [String]?
     var wrappingUp: [String]?
+    /// Since when the agent shows this state (her last state change in the log), for a
+    /// supervisor's time in state; left out for colleagues.
+    var stateSince: Date?
 
     init(_ snapshot: AgentSnapshot) {
         agentId = snapshot.agentID.rawValue
@@ -48,6 +51,7 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
         seen.offered = nil
         seen.connected = nil
         seen.wrappingUp = nil
+        seen.stateSince = nil
         return seen
     }
 

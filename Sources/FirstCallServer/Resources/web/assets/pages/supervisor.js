@@ -26,6 +26,36 @@ const monitor = { id: null, shown: new Set(), forms: new Map() };
 const chatListRefreshMilliseconds = 5000;
 let chatStream = null;
 
+/** How long an agent may stay in a state before her row turns red (after-contact work uses the
+ * server's maximum). */
+const stateLimitSeconds = { notReady: 15 * 60, reserved: 60, busy: 20 * 60 };
+
+/** A queue's service-level threshold: its own, else the strictest default of its channels. */
+function thresholdSeconds(queue) {
+  const defaults = { voice: 20, chat: 40, email: 14400 };
+  return queue.serviceLevelThresholdSeconds ?? Math.min(...queue.channels.map((channel) => defaults[channel] ?? 40));
+}
+
+/** "12:05" for seconds. */
+function clockText(total) {
+  const minutes = Math.floor(total / 60);
+  return `${minutes}:${String(total % 60).padStart(2, "0")}`;
+}
+
+/** The supervisor sets an agent's state: ready, not ready (first reason of the center), or logged out. */
+async function setAgentState(agent, choice) {
+  const body = { ready: { state: "available" }, notReady: { state: "notReady", reason: settings.notReadyReasons[0] },
+    offline: { state: "offline" } }[choice];
+  if (!body) return;
+  try {
+    await api("POST", `/api/v1/agents/${agent.agentId}/state`, body);
+    state.error = null;
+  } catch (failure) {
+    state.error = errorText(failure);
+  }
+  await load();
+}
+
 /** Seconds shown for a wait measured at the last load, counting on since. */
 function seconds(waited) {
   return Math.floor(waited + (Date.now() - state.loadedAt) / 1000);
@@ -40,24 +70,47 @@ function render() {
     h("tbody", {}, state.queues.map((queue) => {
       const snapshot = state.snapshots.get(queue.id) ?? { waiting: [], agents: {} };
       const longest = snapshot.waiting.reduce((most, contact) => Math.max(most, contact.waitedSeconds), -1);
+      const late = longest >= 0 && seconds(longest) > thresholdSeconds(queue);
       return h("tr", { dataset: { testid: "queue-row", name: queue.name } },
         h("td", {}, queue.name),
         h("td", { dataset: { testid: "queue-waiting" } }, String(snapshot.waiting.length)),
-        h("td", { dataset: { testid: "queue-longest-wait" } }, longest < 0 ? t("value.none") : `${seconds(longest)} s`),
+        h("td", { class: late ? "over-threshold" : null, dataset: { testid: "queue-longest-wait", late: String(late) } },
+          longest < 0 ? t("value.none") : `${seconds(longest)} s`),
         shownAgentStates().map((name) => h("td", {}, String(snapshot.agents[name] ?? 0))));
     })));
   const agentTable = document.querySelector("[data-testid=live-agents]");
+  // Not while the supervisor is choosing a state in it.
+  if (agentTable.contains(document.activeElement) && document.activeElement.tagName === "SELECT") return renderRest();
   agentTable.replaceChildren(
     h("thead", {}, h("tr", {},
-      h("th", {}, t("field.displayName")), h("th", {}, t("live.state")), h("th", {}, t("live.contacts")))),
+      h("th", {}, t("field.displayName")), h("th", {}, t("live.state")), h("th", {}, t("live.timeInState")),
+      h("th", {}, t("live.contacts")), h("th", {}, t("live.setState")))),
     h("tbody", {}, state.agents.map((agent) => {
       const name = state.names.get(agent.agentId) ?? agent.agentId;
       const label = t(`agentState.${agent.state}`) + (agent.reason ? ` · ${labelOf("reason", agent.reason)}` : "");
+      const inState = agent.stateSince ? Math.max(0, Math.floor((Date.now() - Date.parse(agent.stateSince)) / 1000)) : null;
+      const limit = agent.state === "afterContactWork" ? settings.maximumAfterContactWorkSeconds : stateLimitSeconds[agent.state];
+      const over = inState !== null && limit !== undefined && inState > limit;
+      const setter = h("select", { dataset: { testid: "agent-row-set-state" }, "aria-label": t("live.setState") },
+        [["", "—"], ["ready", t("agent.ready")], ["notReady", t("agent.notReady")], ["offline", t("live.logOut")]]
+          .map(([value, text]) => h("option", { value }, text)));
+      setter.addEventListener("change", () => {
+        setter.blur();
+        setAgentState(agent, setter.value);
+      });
       return h("tr", { dataset: { testid: "agent-row", name } },
         h("td", {}, name),
         h("td", { dataset: { testid: "agent-row-state", state: agent.state } }, label),
-        h("td", {}, String(agent.offered.length + agent.connected.length + agent.wrappingUp.length)));
+        h("td", { class: over ? "over-threshold" : null, dataset: { testid: "agent-row-time", over: String(over) } },
+          inState === null ? "" : clockText(inState)),
+        h("td", {}, String(agent.offered.length + agent.connected.length + agent.wrappingUp.length)),
+        h("td", {}, setter));
     })));
+  renderRest();
+}
+
+/** The live chats and the status line. */
+function renderRest() {
   renderChats();
   const status = document.querySelector("[data-testid=live-status]");
   status.textContent = state.error ? state.error : "";
@@ -149,5 +202,19 @@ startPage(render).then(async (me) => {
   await load();
   followRouting(load, 200);
   setInterval(render, 1000);
+  const whisper = document.querySelector("[data-testid=chat-whisper]");
+  whisper.elements.text.placeholder = t("chat.whisper");
+  whisper.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const input = event.target.elements.text;
+    if (!monitor.id || !input.value.trim()) return;
+    try {
+      await api("POST", `/api/v1/chats/${monitor.id}/messages`, { kind: "note", text: input.value.trim() });
+      input.value = "";
+    } catch (failure) {
+      state.error = errorText(failure);
+      render();
+    }
+  });
   setInterval(load, chatListRefreshMilliseconds);
 });
