@@ -11,11 +11,14 @@ public struct Customer: Codable, Sendable, Hashable, Identifiable {
     public var chatLogins: [String]
     public var isVIP: Bool
     public var createdAt: Date
+    /// What the agents noted about the customer in a word or two (老客户, 投诉过, 企业客户).
+    public var tags: [String]
 
     public init(
         id: CustomerID = .random(), name: String, phoneNumbers: [String] = [], emails: [String] = [],
-        chatLogins: [String] = [], isVIP: Bool = false, createdAt: Date
+        chatLogins: [String] = [], isVIP: Bool = false, createdAt: Date, tags: [String] = []
     ) {
+        self.tags = tags
         self.id = id
         self.name = name
         self.phoneNumbers = phoneNumbers

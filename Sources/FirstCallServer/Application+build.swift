@@ -156,6 +156,7 @@ func buildRouter(
     AuditController(log: store).addRoutes(to: api)
     SettingsController(routing: configuration.routing, lists: store).addRoutes(to: api)
     CenterListsController(lists: store, audit: audit).addRoutes(to: api)
+    HistoryController(archive: store, customers: store, events: store, users: store).addRoutes(to: api)
     AgentStateController(
         routing: routing, users: store, skills: store, lists: store, events: store, clock: clock
     ).addRoutes(to: api)

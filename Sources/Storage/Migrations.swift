@@ -217,6 +217,12 @@ extension SQLStore {
                     list TEXT NOT NULL, position INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (list, position))
                 """
             ]),
+        Migration(
+            version: 14, name: "customers: tags",
+            statements: [
+                // One per line, in the agents' order.
+                "ALTER TABLE customers ADD COLUMN tags TEXT NOT NULL DEFAULT ''"
+            ]),
     ]
 
     /// The newest schema version this build knows.

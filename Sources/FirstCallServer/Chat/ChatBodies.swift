@@ -62,12 +62,13 @@ struct CustomerTimelineResponse: ResponseEncodable {
     var claim: Claim?
     var contacts: [TimelineContact]
 
-    struct CustomerCard: Encodable {
+    struct CustomerCard: ResponseEncodable {
         var id: String
         var name: String
         var phoneNumbers: [String]
         var emails: [String]
         var vip: Bool
+        var tags: [String]
 
         init(_ customer: Customer) {
             id = customer.id.rawValue
@@ -75,6 +76,7 @@ struct CustomerTimelineResponse: ResponseEncodable {
             phoneNumbers = customer.phoneNumbers
             emails = customer.emails
             vip = customer.isVIP
+            tags = customer.tags
         }
     }
 
@@ -106,5 +108,20 @@ struct CustomerTimelineResponse: ResponseEncodable {
         var firstContact: Bool?
         /// The contact the screen pop is for.
         var current: Bool
+
+        init(_ summary: ContactSummary, current: ContactID?) {
+            id = summary.contactID.rawValue
+            channel = summary.channel
+            startedAt = summary.startedAt
+            queueId = summary.queueID?.rawValue
+            agentId = summary.agentID?.rawValue
+            reason = summary.reason
+            disposition = summary.disposition
+            endedAt = summary.endedAt
+            abandonStage = summary.abandonStage
+            satisfaction = summary.satisfaction
+            firstContact = summary.firstContact
+            self.current = summary.contactID == current
+        }
     }
 }

@@ -231,25 +231,12 @@ struct ContactController {
         guard let customerID = summary?.customerID, let customer = try await customers.customer(id: customerID) else {
             return CustomerTimelineResponse(
                 customer: nil, claim: summary?.claim.map(CustomerTimelineResponse.Claim.init),
-                contacts: summary.map { [Self.timelineLine($0, contactID)] } ?? [])
+                contacts: summary.map { [.init($0, current: contactID)] } ?? [])
         }
         let history = try await events.events(forCustomer: customerID, contactLimit: Self.timelineContactLimit)
         return CustomerTimelineResponse(
             customer: .init(customer), claim: nil,
-            contacts: ContactSummary.summaries(of: history.map(\.event)).map { Self.timelineLine($0, contactID) })
-    }
-
-    private static func timelineLine(
-        _ summary: ContactSummary, _ current: ContactID
-    )
-        -> CustomerTimelineResponse.TimelineContact
-    {
-        .init(
-            id: summary.contactID.rawValue, channel: summary.channel, startedAt: summary.startedAt,
-            queueId: summary.queueID?.rawValue, agentId: summary.agentID?.rawValue, reason: summary.reason,
-            disposition: summary.disposition, endedAt: summary.endedAt, abandonStage: summary.abandonStage,
-            satisfaction: summary.satisfaction, firstContact: summary.firstContact,
-            current: summary.contactID == current)
+            contacts: ContactSummary.summaries(of: history.map(\.event)).map { .init($0, current: contactID) })
     }
 
     /// Supervisors see every contact; an agent only those ringing at or held by them.

@@ -12,6 +12,9 @@ public protocol CustomerRepository: Sendable {
     func customer(identifiedBy identity: CustomerIdentity) async throws -> Customer?
     /// Customers ordered by name, at most `limit`.
     func customers(limit: Int) async throws -> [Customer]
+    /// Customers whose name, a tag, a phone number or an e-mail address contains `text`
+    /// (case-insensitive; a phone by its digits), by name, at most `limit`.
+    func customers(matching text: String, limit: Int) async throws -> [Customer]
     func updateCustomer(_ customer: Customer) async throws -> Bool
     func deleteCustomer(id: CustomerID) async throws -> Bool
 }
@@ -21,9 +24,9 @@ extension SQLStore: CustomerRepository {
         try await transaction { database in
             try await database.raw(
                 """
-                INSERT INTO customers (id, name, is_vip, created_at_ms)
+                INSERT INTO customers (id, name, is_vip, created_at_ms, tags)
                 VALUES (\(bind: customer.id.rawValue), \(bind: customer.name), \(bind: customer.isVIP),
-                    \(bind: customer.createdAt.millisecondsSince1970))
+                    \(bind: customer.createdAt.millisecondsSince1970), \(bind: customer.tags.joined(separator: "\n")))
                 """
             ).run()
             try await Self.insertIdentities(of: customer, database)
@@ -66,12 +69,46 @@ extension SQLStore: CustomerRepository {
         }
     }
 
+    public func customers(matching text: String, limit: Int) async throws -> [Customer] {
+        let lowered = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = lowered.filter(\.isASCII).filter(\.isNumber)
+        let pattern = "%" + Self.escapedForLike(lowered) + "%"
+        let digitPattern = digits.count >= 3 ? "%" + digits + "%" : pattern
+        return try await read { database in
+            var customers: [Customer] = []
+            for row in try await database.raw(
+                """
+                SELECT id FROM customers c
+                WHERE LOWER(c.name) LIKE \(bind: pattern) ESCAPE '!' OR LOWER(c.tags) LIKE \(bind: pattern) ESCAPE '!'
+                    OR EXISTS (
+                        SELECT 1 FROM customer_identities i WHERE i.customer_id = c.id
+                            AND (i.value LIKE \(bind: pattern) ESCAPE '!' OR i.value LIKE \(bind: digitPattern) ESCAPE '!'))
+                ORDER BY c.name, c.id LIMIT \(bind: max(0, limit))
+                """
+            ).all() {
+                if let customer = try await Self.loadCustomer(
+                    id: try row.decode(column: "id", as: String.self), database)
+                {
+                    customers.append(customer)
+                }
+            }
+            return customers
+        }
+    }
+
+    /// `text` with LIKE's wildcards taken literally (escape character `!`).
+    static func escapedForLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "!", with: "!!").replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_")
+    }
+
     public func updateCustomer(_ customer: Customer) async throws -> Bool {
         try await transaction { database in
             let found =
                 try await database.raw(
                     """
-                    UPDATE customers SET name = \(bind: customer.name), is_vip = \(bind: customer.isVIP)
+                    UPDATE customers SET name = \(bind: customer.name), is_vip = \(bind: customer.isVIP),
+                        tags = \(bind: customer.tags.joined(separator: "\n"))
                     WHERE id = \(bind: customer.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -105,14 +142,15 @@ extension SQLStore: CustomerRepository {
     private static func loadCustomer(id: String, _ database: any SQLDatabase) async throws -> Customer? {
         guard
             let row = try await database.raw(
-                "SELECT id, name, is_vip, created_at_ms FROM customers WHERE id = \(bind: id)"
+                "SELECT id, name, is_vip, created_at_ms, tags FROM customers WHERE id = \(bind: id)"
             ).first()
         else { return nil }
         var customer = Customer(
             id: CustomerID(rawValue: id),
             name: try row.decode(column: "name", as: String.self),
             isVIP: try row.decode(column: "is_vip", as: Bool.self),
-            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)))
+            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
+            tags: try row.decode(column: "tags", as: String.self).split(separator: "\n").map(String.init))
         for identity in try await database.raw(
             "SELECT kind, display_value FROM customer_identities WHERE customer_id = \(bind: id) ORDER BY kind, value"
         ).all() {

@@ -205,7 +205,7 @@ extension SQLStore: EventStore {
         }
     }
 
-    private static func recordedEvent(_ row: any SQLRow) throws -> RecordedEvent {
+    static func recordedEvent(_ row: any SQLRow) throws -> RecordedEvent {
         RecordedEvent(
             sequence: try row.decode(column: "sequence", as: Int64.self),
             event: try EventCoding.decode(try row.decode(column: "payload", as: String.self)))
