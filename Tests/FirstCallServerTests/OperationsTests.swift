@@ -44,7 +44,7 @@ import Testing
                 configuration: ServerFixture.configuration, store: server.store, clock: server.clock,
                 routing: server.routing, chat: server.chat, knowledge: KnowledgeService(articles: server.store))
             // The web pages are HTML, not part of the API document.
-            let webPages = ["/", "/login", "/faq", "/admin", "/supervisor", "/agent", "/planner", "/widget.js"]
+            let webPages = ["/", "/widget.js"] + WebController.pageNames.keys.map { "/\($0)" }
             let served = Set(
                 router.routes.map { "\($0.method) \($0.path)".replacingOccurrences(of: ":id", with: "{id}") }
                     .filter { route in !webPages.contains { route.hasSuffix(" \($0)") } })

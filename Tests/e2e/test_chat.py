@@ -556,3 +556,37 @@ def test_an_agents_day_unread_marks_the_tab_title_drafts_shortcuts_and_a_phone(s
     assert agent.evaluate("document.documentElement.scrollWidth") <= 390
     assert agent.locator("[data-testid=reply-input]").bounding_box()["width"] > 250
     assert not agent.errors and not customer.errors
+
+
+def test_an_agent_finds_a_past_conversation_and_tags_its_customer(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    identify(customer, name="赵雷", phone="13655556666")
+    customer_says(customer, "空气净化器滤网怎么换")
+    agent = agent_desktop(page_for, sqlite_demo)
+    agent.click("[data-testid=offer-accept]")
+    agent.locator("[data-testid=identity-confirm]").click()
+    expect(agent.locator("[data-testid=conversation] [data-testid=screen-pop-name]")).to_have_attribute("data-verified", "true")
+    agent.fill("[data-testid=wrap-up-reason]", "滤网更换")
+    agent.click("[data-testid=wrap-up-submit]")
+    expect(agent.locator("[data-testid=conversation]")).to_have_count(0)
+
+    agent.click("[data-testid=nav-history]")
+    agent.wait_for_url("**/history")
+    agent.fill("[data-testid=history-q]", "滤网")
+    agent.click("[data-testid=history-submit]")
+    row = agent.locator("[data-testid=history-row]")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("赵雷")
+    expect(row).to_contain_text("滤网更换")
+    row.locator("[data-testid=history-open]").click()
+    expect(agent.locator("[data-testid=history-transcript]")).to_contain_text("空气净化器滤网怎么换")
+
+    agent.fill("[data-testid=customer-q]", "5555")
+    agent.click("[data-testid=customer-submit]")
+    agent.locator("[data-testid=customer-row]").first.locator("[data-testid=customer-open]").click()
+    expect(agent.locator("[data-testid=customer-name]")).to_have_text("赵雷")
+    expect(agent.locator("[data-testid=customer-timeline] [data-testid=timeline-contact]")).to_have_count(1)
+    agent.fill("[data-testid=customer-tags]", "老客户、净化器")
+    agent.click("[data-testid=customer-save]")
+    expect(agent.locator("[data-testid=customer-row]").first).to_contain_text("老客户、净化器")
+    assert not agent.errors

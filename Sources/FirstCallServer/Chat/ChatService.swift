@@ -214,7 +214,7 @@ actor ChatService {
     }
 
     /// The conversation for a user allowed to read it: the agents it rings at or is served
-    /// by, and supervisors (silent monitoring).
+    /// by, the agent who answered it, and supervisors (silent monitoring).
     func conversation(_ contactID: ContactID, for user: User) async throws -> LiveChat {
         guard let chat = try await loaded(contactID) else { throw ChatError.unknownConversation }
         guard chat.conversation.isReadable(by: Self.member(user)) else { throw ChatAccessError() }

@@ -83,9 +83,10 @@ public struct ChatConversation: Sendable {
         agentID == userID && !isCompleted
     }
 
-    /// Whether `member` may read the chat: the agents it rings at or is served by, and supervisors.
+    /// Whether `member` may read the chat: the agents it rings at or is served by, the agent who
+    /// answered it (later too, from the history), and supervisors.
     public func isReadable(by member: ChatStaffMember) -> Bool {
-        member.isSupervisor || readers.contains(member.id)
+        member.isSupervisor || readers.contains(member.id) || agentID == member.id
     }
 
     /// Whether nobody needs it live any more: ended and held by no agent, or opened and left
