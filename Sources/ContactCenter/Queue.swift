@@ -34,6 +34,8 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
     public var maximumWaiting: Int?
     /// When it answers; `nil` for always.
     public var openingHours: OpeningHours?
+    /// Its chat widget's look and pre-chat form.
+    public var widget: WidgetSettings
 
     public init(
         id: QueueID = .random(), name: String, description: String = "",
@@ -41,8 +43,10 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
         serviceLevelTarget: Double = 0.8, serviceLevelThresholdSeconds: Int? = nil,
         strategy: RoutingStrategy = .longestIdle, overflowQueueID: QueueID? = nil, overflowAfterSeconds: Int? = nil,
         overflowExpectedWaitSeconds: Int? = nil, widgetOrigins: [String] = [], ringSeconds: [Channel: Int] = [:],
-        isActive: Bool = true, maximumWaiting: Int? = nil, openingHours: OpeningHours? = nil
+        isActive: Bool = true, maximumWaiting: Int? = nil, openingHours: OpeningHours? = nil,
+        widget: WidgetSettings = WidgetSettings()
     ) {
+        self.widget = widget
         self.ringSeconds = ringSeconds
         self.isActive = isActive
         self.maximumWaiting = maximumWaiting

@@ -223,6 +223,12 @@ extension SQLStore {
                 // One per line, in the agents' order.
                 "ALTER TABLE customers ADD COLUMN tags TEXT NOT NULL DEFAULT ''"
             ]),
+        Migration(
+            version: 15, name: "queues: the chat widget's look and pre-chat form",
+            statements: [
+                // JSON of the widget settings; NULL is the widget's own look, no pre-chat form.
+                "ALTER TABLE queues ADD COLUMN widget_settings TEXT"
+            ]),
     ]
 
     /// The newest schema version this build knows.

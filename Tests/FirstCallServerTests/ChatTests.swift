@@ -415,6 +415,34 @@ import Testing
         }
     }
 
+    @Test func aQueueBrandsItsWidgetAndAsksForDetailsFirst() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server)
+            let widget: [String: Any] = [
+                "color": "#C2410C", "title": "青禾家电客服", "avatarUrl": "https://shop.example.com/logo.png",
+                "welcome": "您好，欢迎光临青禾家电！", "preChat": ["name": "optional", "phone": "required"],
+            ]
+            let saved = try RoutingAPITests.object(
+                try await server.admin(.patch, "/api/v1/queues/\(center.queueID)", body: ["widget": widget]))
+            let shown = try #require(saved["widget"] as? [String: Any])
+            #expect(shown["color"] as? String == "#c2410c" && shown["title"] as? String == "青禾家电客服")
+            #expect(shown["preChat"] as? [String: String] == ["name": "optional", "phone": "required", "email": "off"])
+            for (bad, field) in [
+                (["color": "orange"], "widget.color"), (["avatarUrl": "javascript:alert(1)"], "widget.avatarUrl"),
+                (["preChat": ["address": "required"]], "widget.preChat"),
+                (["preChat": ["phone": "always"]], "widget.preChat.phone"),
+            ] as [([String: Any], String)] {
+                let refused = try await server.admin(.patch, "/api/v1/queues/\(center.queueID)", body: ["widget": bad])
+                #expect(refused.status == .badRequest)
+                #expect(try ServerFixture.problem(refused).field == field)
+            }
+            // Left out, the widget's own look returns.
+            let plain = try RoutingAPITests.object(
+                try await server.admin(.patch, "/api/v1/queues/\(center.queueID)", body: ["widget": [:]]))
+            #expect((plain["widget"] as? [String: Any])?["color"] as? String == "#1d4ed8")
+        }
+    }
+
     @Test func aWaitingCustomerIsToldHowManyAreAheadAsTheQueueMoves() async throws {
         try await ServerFixture.run { server async throws in
             let center = try await Self.makeCenter(server, chatCapacity: 1)

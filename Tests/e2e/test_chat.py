@@ -590,3 +590,34 @@ def test_an_agent_finds_a_past_conversation_and_tags_its_customer(sqlite_demo, p
     agent.click("[data-testid=customer-save]")
     expect(agent.locator("[data-testid=customer-row]").first).to_contain_text("老客户、净化器")
     assert not agent.errors
+
+
+def test_a_shop_brands_its_widget_and_asks_for_a_phone_before_the_chat(sqlite_demo, page_for):
+    admin = sqlite_demo.login("admin", sqlite_demo.password)
+    queue = next(queue for queue in sqlite_demo.api("GET", "/api/v1/queues", admin).json()["items"] if queue["name"] == "在线客服")
+    widget = {"color": "#c2410c", "title": "青禾家电客服", "welcome": "您好，欢迎光临青禾家电！",
+              "preChat": {"name": "optional", "phone": "required"}}
+    assert sqlite_demo.api("PATCH", f"/api/v1/queues/{queue['id']}", admin, json={"widget": widget}).status_code == 200
+    customer = page_for("zh-CN")
+    customer.goto(sqlite_demo.shop)
+    customer.click("[data-testid=chat-open]")
+    expect(customer.locator("[data-testid=chat-title]")).to_have_text("青禾家电客服")
+    expect(customer.locator("[data-testid=chat-welcome]")).to_have_text("您好，欢迎光临青禾家电！")
+    color = customer.locator("[data-testid=chat-panel] header").evaluate("(header) => getComputedStyle(header).backgroundColor")
+    assert color == "rgb(194, 65, 12)", color
+    form = customer.locator("[data-testid=chat-prechat]")
+    expect(form).to_be_visible()
+    expect(customer.locator("[data-testid=chat-input]")).to_be_hidden()
+    form.locator("input[name=name]").fill("孙丽")
+    form.locator("[data-testid=chat-prechat-submit]").click()
+    expect(form).to_be_visible()  # the phone is required
+    form.locator("input[name=phone]").fill("13911112222")
+    form.locator("[data-testid=chat-prechat-submit]").click()
+    expect(form).to_be_hidden()
+    customer_says(customer, "加湿器不出雾")
+    customer.click("[data-testid=chat-human]")
+    agent = agent_desktop(page_for, sqlite_demo)
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer.locator("[data-testid=screen-pop-name]")).to_have_text("孙丽")
+    expect(offer.locator("[data-testid=identity-claim]")).to_contain_text("13911112222")
+    assert not customer.errors and not agent.errors

@@ -127,8 +127,16 @@ def test_a_planner_builds_a_day_from_availability_and_publishes_it(server, page_
     expect(page.locator("[data-testid=planner-coverage] .figure-value")).to_have_text("100.0%")
     assigned = page.locator("[data-testid=planner-assigned-row]")
     expect(assigned).to_have_count(2)
-    assert int(page.locator("[data-testid=planner-open-count] .figure-value").inner_text()) > 0
+    open_count = int(page.locator("[data-testid=planner-open-count] .figure-value").inner_text())
+    assert open_count > 0
+    # The open shifts are listed, not only counted, and add up to the count.
+    open_rows = page.locator("[data-testid=planner-open-row]")
+    expect(open_rows.first).to_be_visible()
+    assert sum(int(open_rows.nth(index).locator("td").nth(2).inner_text()) for index in range(open_rows.count())) == open_count
     assert page.locator("[data-testid=fit-interval].under").count() == 0
+    # The chart has its scale and hours.
+    expect(page.locator("[data-testid=planner-fit] [data-testid=chart-y-tick]")).to_have_count(3)
+    expect(page.locator("[data-testid=planner-fit] [data-testid=chart-x-tick]").first).to_have_text("00:00")
     shown = {assigned.nth(index).locator("td").nth(0).inner_text(): assigned.nth(index).locator("td").nth(2).inner_text()
              for index in range(2)}
     ana_start, ana_end = shown["ana"].split("–")
@@ -171,3 +179,46 @@ def test_a_planner_loads_the_stored_contacts_of_a_queue_and_channel(server, page
     page.click("[data-testid=planner-load]")
     expect(total).to_have_text("0")
     assert not page.errors
+
+
+def test_the_default_templates_fit_half_hour_data(server, page_for, tmp_path):
+    """On 30-minute history the default part-time template's 15-minute break becomes a whole interval."""
+    with BANK.open() as source:
+        rows = list(csv.reader(source))
+    header, body = rows[0], rows[-30 * 56:]
+    halves = [header] + [[body[index][0], str(int(body[index][1]) + int(body[index + 1][1]))] + body[index][2:]
+                         for index in range(0, len(body), 2)]
+    history = tmp_path / "half-hours.csv"
+    history.write_text("\n".join(",".join(row) for row in halves) + "\n")
+    created = server.api("POST", "/api/v1/users", server.login(), json={
+        "username": "ana", "password": "password-123", "role": "agent", "displayName": "ana"})
+    assert created.status_code == 201, created.text
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.goto(server.base + "/planner")
+    page.set_input_files("[data-testid=planner-file]", str(history))
+    page.fill("[data-testid=planner-days]", "4")
+    page.click("[data-testid=planner-forecast]")
+    expect(page.locator("[data-testid=chart-forecast]")).to_have_count(1)
+    expect(page.locator("[data-testid=planner-chart] [data-testid=chart-y-tick]")).to_have_count(3)
+    page.click("[data-testid=planner-staff]")
+    expect(page.locator("[data-testid=planner-staffing-row]")).to_have_count(2 * 28)
+    part_time = page.locator("[data-testid=planner-template]").nth(1)
+    expect(part_time.locator("[data-field=breakMinutes]")).to_have_value("30")
+    # Both days at once: each day's fit in turn, every shift with its day, published together.
+    page.fill("[data-testid=planner-agent][data-name=ana] [data-testid=planner-window]", "07:00-12:00")
+    page.select_option("[data-testid=planner-day]", "*")
+    page.click("[data-testid=planner-build]")
+    expect(page.locator("[data-testid=fit-interval]")).to_have_count(2 * 48, timeout=30_000)
+    expect(page.locator("[data-testid=planner-schedule-status]")).to_have_text("")
+    open_days = {page.locator("[data-testid=planner-open-row]").nth(index).get_attribute("data-day")
+                 for index in range(page.locator("[data-testid=planner-open-row]").count())}
+    assert open_days == {"2003-10-27", "2003-10-28"}, open_days
+    assigned_days = {page.locator("[data-testid=planner-assigned-row]").nth(index).get_attribute("data-day")
+                     for index in range(page.locator("[data-testid=planner-assigned-row]").count())}
+    assert assigned_days == {"2003-10-27", "2003-10-28"}, assigned_days
+    page.click("[data-testid=planner-publish]")
+    expect(page.locator("[data-testid=planner-schedule-status]")).to_contain_text("2003-10-27 – 2003-10-28")
+    assert not page.errors
+

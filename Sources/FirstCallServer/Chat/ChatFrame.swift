@@ -51,6 +51,8 @@ struct ChatFrame: Encodable, Sendable {
     /// `welcome`: whether someone can answer now (`open`), or why not; the widget then offers
     /// to leave a message.
     var availability: QueueAvailability?
+    /// `welcome`: the queue's widget look and pre-chat form.
+    var widget: QueueResponse.Widget?
     /// `error`: what went wrong, stable for the widget to word in the customer's language.
     var code: String?
     var error: String?

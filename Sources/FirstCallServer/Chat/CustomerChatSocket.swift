@@ -218,6 +218,7 @@ struct CustomerChatSocket {
         if let queue = try await queues.queue(named: live.queueID.rawValue) {
             welcome.title = queue.name
             welcome.availability = await availability(of: queue)
+            welcome.widget = QueueResponse.Widget(queue.widget)
         }
         session.contactID = live.contactID
         session.continuation.yield(welcome.json)

@@ -81,6 +81,28 @@ struct QueueResponse: ResponseEncodable, Equatable {
     var maximumWaiting: Int?
     /// `null` for always open.
     var openingHours: OpeningHours?
+    var widget: Widget
+
+    /// The chat widget's look and pre-chat form as the API names them.
+    struct Widget: Codable, Equatable, Sendable {
+        var color: String
+        var title: String?
+        var avatarUrl: String?
+        var welcome: String?
+        /// `off`, `optional` or `required` per detail (name, phone, email).
+        var preChat: [String: String]
+
+        init(_ settings: WidgetSettings) {
+            color = settings.color
+            title = settings.title
+            avatarUrl = settings.avatarURL
+            welcome = settings.welcome
+            preChat = Dictionary(
+                uniqueKeysWithValues: WidgetSettings.Detail.allCases.map {
+                    ($0.rawValue, (settings.preChat[$0] ?? .off).rawValue)
+                })
+        }
+    }
 
     struct RequiredSkill: Codable, Equatable, Sendable {
         var skillId: String
@@ -107,6 +129,7 @@ struct QueueResponse: ResponseEncodable, Equatable {
         active = queue.isActive
         maximumWaiting = queue.maximumWaiting
         openingHours = queue.openingHours
+        widget = Widget(queue.widget)
     }
 }
 
@@ -121,7 +144,7 @@ struct QueueBody: StrictRequestBody {
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
         case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds, widgetOrigins
-        case ringSeconds, active, maximumWaiting, openingHours
+        case ringSeconds, active, maximumWaiting, openingHours, widget
     }
 
     /// `openingHours` as sent; checked into ``OpeningHours`` when applied.
@@ -147,6 +170,17 @@ struct QueueBody: StrictRequestBody {
     var active: Bool?
     var maximumWaiting: Int??
     var openingHours: Hours??
+    /// Replaces the widget settings whole; a field left out takes the widget's own.
+    var widget: WidgetBody?
+
+    /// `widget` as sent; checked when applied.
+    struct WidgetBody: Decodable, Sendable {
+        var color: String?
+        var title: String?
+        var avatarUrl: String?
+        var welcome: String?
+        var preChat: [String: String]?
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Fields.self)
@@ -165,6 +199,7 @@ struct QueueBody: StrictRequestBody {
         active = try container.decodeIfPresent(Bool.self, forKey: .active)
         maximumWaiting = try container.decodePatch(Int.self, forKey: .maximumWaiting)
         openingHours = try container.decodePatch(Hours.self, forKey: .openingHours)
+        widget = try container.decodeIfPresent(WidgetBody.self, forKey: .widget)
     }
 }
 

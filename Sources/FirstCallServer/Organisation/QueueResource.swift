@@ -1,4 +1,5 @@
 import ContactCenter
+import Foundation
 import Routing
 import Storage
 
@@ -109,6 +110,43 @@ struct QueueResource: AdminResource {
         try applyAvailability(body, to: &queue)
     }
 
+    /// Longest welcome message, in characters.
+    private static let maximumWelcomeLength = 500
+
+    private static func widgetSettings(_ body: QueueBody.WidgetBody) throws -> WidgetSettings {
+        var settings = WidgetSettings()
+        if let color = body.color {
+            guard WidgetSettings.isColor(color) else {
+                throw APIError.badRequest("'widget.color' must be a colour such as #1d4ed8", field: "widget.color")
+            }
+            settings.color = color.lowercased()
+        }
+        settings.title = try body.title.flatMap { $0.isEmpty ? nil : try Validation.name($0, field: "widget.title") }
+        if let avatar = body.avatarUrl, !avatar.isEmpty {
+            guard let url = URL(string: avatar), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false
+            else {
+                throw APIError.badRequest(
+                    "'widget.avatarUrl' must be an http or https address", field: "widget.avatarUrl")
+            }
+            settings.avatarURL = avatar
+        }
+        if let welcome = body.welcome, !welcome.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            guard welcome.count <= maximumWelcomeLength else {
+                throw APIError.badRequest(
+                    "'widget.welcome' must be at most \(maximumWelcomeLength) characters", code: APIError.Code.tooLong,
+                    field: "widget.welcome", parameters: ["maximum": String(maximumWelcomeLength)])
+            }
+            settings.welcome = try Validation.description(welcome, field: "widget.welcome")
+        }
+        for (name, ask) in body.preChat ?? [:] {
+            let detail: WidgetSettings.Detail = try Choice.oneOf(name, field: "widget.preChat")
+            settings.preChat[detail] = try Choice.oneOf(ask, field: "widget.preChat.\(name)")
+        }
+        settings.preChat = settings.preChat.filter { $0.value != .off }
+        return settings
+    }
+
     /// Most contacts a queue may cap its waiting line at.
     private static let maximumWaitingCap = 100_000
 
@@ -127,6 +165,7 @@ struct QueueResource: AdminResource {
             }
             queue.maximumWaiting = maximum
         }
+        if let widget = body.widget { queue.widget = try Self.widgetSettings(widget) }
         if let hours = body.openingHours {
             do {
                 queue.openingHours = try hours.map {

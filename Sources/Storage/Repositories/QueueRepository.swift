@@ -15,7 +15,7 @@ extension SQLStore: QueueRepository {
     private static let queueColumns = """
         id, name, description, channels, service_level_target, service_level_threshold_seconds, strategy,
         overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds, widget_origins, ring_seconds,
-        is_active, maximum_waiting, opening_hours
+        is_active, maximum_waiting, opening_hours, widget_settings
         """
 
     public func createQueue(_ queue: Queue) async throws {
@@ -25,14 +25,15 @@ extension SQLStore: QueueRepository {
                 INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
                     service_level_threshold_seconds, strategy, overflow_queue_id, overflow_after_seconds,
                     overflow_expected_wait_seconds, widget_origins, ring_seconds, is_active, maximum_waiting,
-                    opening_hours)
+                    opening_hours, widget_settings)
                 VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
                     \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
                     \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds),
                     \(bind: queue.strategy.rawValue), \(bind: queue.overflowQueueID?.rawValue),
                     \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds),
                     \(bind: queue.widgetOrigins.joined(separator: "\n")), \(bind: Self.encodeRingSeconds(queue.ringSeconds)),
-                    \(bind: queue.isActive), \(bind: queue.maximumWaiting), \(bind: try Self.encodeHours(queue.openingHours)))
+                    \(bind: queue.isActive), \(bind: queue.maximumWaiting), \(bind: try Self.encodeHours(queue.openingHours)),
+                    \(bind: try Self.encodeWidget(queue.widget)))
                 """
             ).run()
             try await Self.insertRequiredSkills(queue, database)
@@ -83,7 +84,8 @@ extension SQLStore: QueueRepository {
                         widget_origins = \(bind: queue.widgetOrigins.joined(separator: "\n")),
                         ring_seconds = \(bind: Self.encodeRingSeconds(queue.ringSeconds)), is_active = \(bind: queue.isActive),
                         maximum_waiting = \(bind: queue.maximumWaiting),
-                        opening_hours = \(bind: try Self.encodeHours(queue.openingHours))
+                        opening_hours = \(bind: try Self.encodeHours(queue.openingHours)),
+                        widget_settings = \(bind: try Self.encodeWidget(queue.widget))
                     WHERE id = \(bind: queue.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -151,7 +153,10 @@ extension SQLStore: QueueRepository {
             maximumWaiting: try row.decode(column: "maximum_waiting", as: Int?.self),
             openingHours: try row.decode(column: "opening_hours", as: String?.self).map {
                 try JSONDecoder().decode(OpeningHours.self, from: Data($0.utf8))
-            })
+            },
+            widget: try row.decode(column: "widget_settings", as: String?.self).map {
+                try JSONDecoder().decode(WidgetSettings.self, from: Data($0.utf8))
+            } ?? WidgetSettings())
     }
 
     private static func encodeRingSeconds(_ ringSeconds: [Channel: Int]) -> String {
@@ -167,6 +172,10 @@ extension SQLStore: QueueRepository {
             }
         }
         return ringSeconds
+    }
+
+    private static func encodeWidget(_ widget: WidgetSettings) throws -> String? {
+        widget == WidgetSettings() ? nil : String(decoding: try JSONEncoder().encode(widget), as: UTF8.self)
     }
 
     private static func encodeHours(_ hours: OpeningHours?) throws -> String? {

@@ -100,10 +100,14 @@
       host.remove();
       start();
     });
+    const title = h("strong", { "data-testid": "chat-title" }, script.dataset.title || say("title"));
+    const avatar = h("img", { class: "avatar", alt: "", hidden: true, "data-testid": "chat-avatar", referrerpolicy: "no-referrer" });
+    // The details the queue asks for before the chat, when it asks for any.
+    const preChat = h("form", { class: "prechat", "data-testid": "chat-prechat", hidden: true });
     const panel = h("section", { class: "panel", "data-testid": "chat-panel", hidden: true, role: "dialog", "aria-label": say("title") },
-      h("header", {}, h("strong", {}, script.dataset.title || say("title")), languageSelect, humanButton, endButton,
+      h("header", {}, avatar, title, languageSelect, humanButton, endButton,
         h("button", { type: "button", class: "close", "aria-label": "×", onclick: () => setOpen(false) }, "×")),
-      status, leaveButton, identifyForm, messages, leaveForm, typing, survey, restartButton, composer);
+      status, leaveButton, identifyForm, messages, preChat, leaveForm, typing, survey, restartButton, composer);
     root.append(launcher, panel);
 
     // ----- state -----
@@ -181,6 +185,7 @@
           connected = true;
           satisfactionScale = frame.satisfactionScale;
           availability = frame.availability || "open";
+          if (frame.widget) brand(frame.widget, isNew && !shown.size);
           if (availability !== "open" && phase === "open" && !shown.size && !leftMessage) showLeaveMessage();
           // A customer who left their details once is known in every later chat from this browser.
           if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
@@ -290,6 +295,40 @@
       element.dataset.testid = "chat-message-refused";
       element.querySelector(".author").textContent = `${say("you")} · ${say("refused")}`;
       element.append(h("div", { class: "reason" }, problem(code)));
+    }
+
+    /** The queue's look: colour, title and avatar; in a new chat, its welcome message and the
+     * details it asks for first (the composer waits for the required ones). */
+    function brand(widget, isFresh) {
+      panel.style.setProperty("--brand", widget.color);
+      launcher.style.setProperty("--brand", widget.color);
+      title.textContent = widget.title || script.dataset.title || say("title");
+      avatar.hidden = !widget.avatarUrl;
+      if (widget.avatarUrl) avatar.src = widget.avatarUrl;
+      if (isFresh && widget.welcome && !messages.querySelector(".welcome")) {
+        messages.prepend(h("li", { class: "message welcome", "data-testid": "chat-welcome" }, widget.welcome));
+      }
+      const asked = Object.entries(widget.preChat || {}).filter(([, ask]) => ask !== "off");
+      if (!isFresh || asked.length === 0 || saved.preChatDone) return;
+      const inputs = asked.map(([name, ask]) => h("label", {}, h("span", { class: ask === "required" ? "required" : null }, say(name)),
+        h("input", { name, required: ask === "required", maxlength: name === "email" ? 254 : 100,
+          type: { phone: "tel", email: "email" }[name] || "text", value: saved.identity?.[name] ?? "" })));
+      preChat.replaceChildren(h("strong", {}, say("preChat")), ...inputs,
+        h("button", { type: "submit", "data-testid": "chat-prechat-submit" }, say("startChat")));
+      preChat.hidden = false;
+      composer.hidden = true;
+      preChat.onsubmit = (event) => {
+        event.preventDefault();
+        if (!preChat.reportValidity()) return;
+        const details = Object.fromEntries(asked.map(([name]) => [name, preChat.elements[name].value.trim()]));
+        saved.identity = { ...saved.identity, ...details };
+        saved.preChatDone = true;
+        persist();
+        if (Object.values(details).some(Boolean)) send({ type: "identify", ...details });
+        preChat.hidden = true;
+        composer.hidden = false;
+        input.focus();
+      };
     }
 
     /** Offers the message form; the composer stays, for the bot or an agent who logs in meanwhile. */
@@ -450,6 +489,7 @@
     endButton.addEventListener("click", () => send({ type: "end" }));
     restartButton.addEventListener("click", () => {
       saved = { open: true, identity: saved.identity };
+      messages.querySelector(".welcome")?.remove();
       persist();
       shown.clear();
       lastShownSequence = 0;

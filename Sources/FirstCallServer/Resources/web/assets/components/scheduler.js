@@ -4,6 +4,7 @@
 // the named shifts published to the agents' desktops (`PUT /api/v1/wfm/shifts`).
 
 import { api } from "../shared/api.js";
+import { drawAxes, plotArea, spreadIndexes, svgNode } from "../shared/axes.js";
 import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 /**
@@ -20,6 +21,7 @@ export function scheduleBuilder(section) {
   const fitChart = section.querySelector("[data-testid=planner-fit]");
   const assignedTable = section.querySelector("[data-testid=planner-assigned]");
   const publishButton = section.querySelector("[data-testid=planner-publish]");
+  const openTable = section.querySelector("[data-testid=planner-open]");
 
   /** Staffing of the days on screen: [{timestamp, scheduledAgents}], and its interval. */
   let staffing = [];
@@ -28,10 +30,15 @@ export function scheduleBuilder(section) {
   let plan = null;
   let agentNames = new Map();
 
-  const defaultTemplates = [
-    { name: "FT8", hours: 8, cost: 150, earliest: "07:00", latest: "13:00", breakMinutes: 30, breakFrom: 210, breakUntil: 270 },
-    { name: "PT4", hours: 4, cost: 80, earliest: "07:00", latest: "17:00", breakMinutes: 15, breakFrom: 90, breakUntil: 150 },
-  ];
+  /** A full-time and a part-time template that fit data of `minutes`-long intervals (a 15-minute
+   * break is a whole interval on 30-minute data). */
+  function defaultTemplates(minutes) {
+    const whole = (value) => Math.max(minutes, Math.round(value / minutes) * minutes);
+    return [
+      { name: "FT8", hours: 8, cost: 150, earliest: "07:00", latest: "13:00", breakMinutes: whole(30), breakFrom: whole(210), breakUntil: whole(270) },
+      { name: "PT4", hours: 4, cost: 80, earliest: "07:00", latest: "17:00", breakMinutes: whole(15), breakFrom: whole(90), breakUntil: whole(150) },
+    ];
+  }
 
   const templateFields = [
     ["name", "text"], ["hours", "number"], ["cost", "number"], ["earliest", "time"], ["latest", "time"],
@@ -122,25 +129,22 @@ export function scheduleBuilder(section) {
     return rate == null ? t("value.none") : `${(rate * 100).toFixed(1)}%`;
   }
 
-  /** Bars of scheduled agents per interval against the requirement (a step line); red where short. */
+  /** Bars of scheduled agents per interval against the requirement (a step line); red where
+   * short; the agents' scale on the left and the hours along the bottom. */
   function drawFit(fit) {
     const width = 900;
-    const height = 200;
+    const height = 220;
+    const area = plotArea(width, height);
     const count = fit.required.length;
-    const highest = Math.max(1, ...fit.required, ...fit.scheduled);
-    const step = width / count;
-    const y = (value) => height - (value / highest) * (height - 10);
-    const svgNode = (tag, attributes) => {
-      const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-      return node;
-    };
+    const highest = Math.ceil(Math.max(1, ...fit.required, ...fit.scheduled));
+    const step = area.width / count;
+    const y = (value) => area.top + area.height - (value / highest) * area.height;
     const svg = svgNode("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("planner.fitChart") });
     fit.scheduled.forEach((scheduled, index) => {
       const required = fit.required[index];
       const bar = svgNode("rect", {
-        x: (index * step).toFixed(2), y: y(scheduled).toFixed(2), width: Math.max(0.5, step - 0.5).toFixed(2),
-        height: (height - y(scheduled)).toFixed(2),
+        x: (area.left + index * step).toFixed(2), y: y(scheduled).toFixed(2), width: Math.max(0.5, step - 0.5).toFixed(2),
+        height: (area.top + area.height - y(scheduled)).toFixed(2),
         class: scheduled < required ? "under" : scheduled > required ? "over" : "exact",
         "data-testid": "fit-interval", "data-required": required, "data-scheduled": scheduled,
       });
@@ -149,9 +153,13 @@ export function scheduleBuilder(section) {
       bar.append(title);
       svg.append(bar);
     });
-    const line = fit.required.flatMap((required, index) => [`${(index * step).toFixed(2)},${y(required).toFixed(2)}`,
-      `${((index + 1) * step).toFixed(2)},${y(required).toFixed(2)}`]);
+    const line = fit.required.flatMap((required, index) => [`${(area.left + index * step).toFixed(2)},${y(required).toFixed(2)}`,
+      `${(area.left + (index + 1) * step).toFixed(2)},${y(required).toFixed(2)}`]);
     svg.append(svgNode("polyline", { points: line.join(" "), class: "required" }));
+    const perDay = Math.round(1440 / intervalMinutes);
+    drawAxes(svg, area, highest, count + 1, spreadIndexes(count + 1, 9).map((index) => ({
+      index, label: clockOf((index % perDay) * intervalMinutes) + (count > perDay ? ` ·${Math.floor(index / perDay) + 1}` : ""),
+    })));
     fitChart.replaceChildren(svg, h("p", { class: "legend" },
       h("span", { class: "required" }, t("planner.requiredLine")), " ",
       h("span", { class: "under" }, t("planner.underBar")), " ",
@@ -172,51 +180,80 @@ export function scheduleBuilder(section) {
     };
   }
 
+  /** The plan of one day or of every day: figures over all of them, the fit of each in turn,
+   * every assigned and open shift with its day. */
   function showPlan() {
-    const { day, templates, answer } = plan;
-    const open = (answer.open || []).reduce((sum, shift) => sum + shift.count, 0);
-    const assigned = answer.assigned || [];
+    const { templates, days } = plan;
+    const several = days.length > 1;
+    const total = (pick) => days.reduce((sum, { answer }) => sum + pick(answer), 0);
+    const mean = (pick) => {
+      const values = days.map(({ answer }) => pick(answer)).filter((value) => value != null);
+      return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+    };
+    const open = total((answer) => (answer.open || []).reduce((sum, shift) => sum + shift.count, 0));
+    const assigned = days.flatMap(({ day, answer }) => (answer.assigned || []).map((shift) => ({ day, shift })));
     figures.replaceChildren(...[
-      ["planner-cost", "planner.cost", answer.cost.toFixed(0)],
-      ["planner-coverage", "planner.coverage", percent(answer.fit.coverage)],
-      ["planner-fit-value", "planner.fitValue", percent(answer.fit.fit)],
+      ["planner-cost", "planner.cost", total((answer) => answer.cost).toFixed(0)],
+      ["planner-coverage", "planner.coverage", percent(mean((answer) => answer.fit.coverage))],
+      ["planner-fit-value", "planner.fitValue", percent(mean((answer) => answer.fit.fit))],
       ["planner-assigned-count", "planner.assignedCount", String(assigned.length)],
       ["planner-open-count", "planner.openCount", String(open)],
     ].map(([testid, label, value]) => h("div", { class: "figure", dataset: { testid } },
       h("span", { class: "figure-value" }, value), h("span", {}, t(label)))));
-    drawFit(answer.fit);
+    drawFit({
+      required: days.flatMap(({ answer }) => answer.fit.required), scheduled: days.flatMap(({ answer }) => answer.fit.scheduled),
+    });
     const clock = (date) => date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hour12: false });
+    const dayCell = (day) => (several ? [h("td", {}, day)] : []);
+    const dayHead = several ? [h("th", {}, t("planner.day"))] : [];
     assignedTable.replaceChildren(
-      h("thead", {}, h("tr", {}, ["planner.agent", "planner.template", "planner.shift", "planner.breaks"]
+      h("thead", {}, h("tr", {}, dayHead, ["planner.agent", "planner.template", "planner.shift", "planner.breaks"]
         .map((key) => h("th", {}, t(key))))),
-      h("tbody", {}, assigned.map((shift) => {
+      h("tbody", {}, assigned.map(({ day, shift }) => {
         const times = shiftTimes(day, templates, shift);
-        return h("tr", { dataset: { testid: "planner-assigned-row" } },
+        return h("tr", { dataset: { testid: "planner-assigned-row", day } }, dayCell(day),
           h("td", {}, agentNames.get(shift.agentId) || shift.agentId),
           h("td", {}, shift.template),
           h("td", {}, `${clock(times.start)}–${clock(times.end)}`),
           h("td", {}, times.breaks.map((span) => `${clock(span.start)}–${clock(span.end)}`).join(", ")));
       })));
+    const openShifts = days.flatMap(({ day, answer }) =>
+      (answer.open || []).filter((shift) => shift.count > 0).map((shift) => ({ day, shift })));
+    openTable.replaceChildren(
+      h("thead", {}, h("tr", {}, dayHead, ["planner.template", "planner.shift", "planner.openNeeded"].map((key) => h("th", {}, t(key))))),
+      h("tbody", {}, openShifts.length === 0
+        ? h("tr", {}, h("td", { colspan: 4, class: "empty" }, t("planner.noOpenShifts")))
+        : openShifts.map(({ day, shift }) => {
+          const times = shiftTimes(day, templates, { ...shift, breakOffsets: shift.break_offsets ?? [] });
+          return h("tr", { dataset: { testid: "planner-open-row", day } }, dayCell(day),
+            h("td", {}, shift.template), h("td", {}, `${clock(times.start)}–${clock(times.end)}`), h("td", {}, String(shift.count)));
+        })));
     publishButton.hidden = assigned.length === 0;
   }
 
+  /** Builds the chosen day, or every day one after another ("all days"). */
   async function build() {
-    const day = daySelect.value;
+    const chosen = daySelect.value === "*" ? [...daySelect.options].map((option) => option.value).filter((value) => value !== "*")
+      : [daySelect.value];
     publishButton.hidden = true;
     try {
       const templates = readTemplates();
       const agents = readAvailability();
-      const requirements = requirementsOf(day);
-      status.textContent = t("planner.working");
-      const answer = await api("POST", "/api/v1/wfm/schedule", {
-        instance: {
-          interval_minutes: intervalMinutes, horizon_intervals: requirements.length, requirements,
-          shift_templates: templates,
-        },
-        timeLimitSeconds: 5,
-        ...(agents.length > 0 ? { agents } : {}),
-      });
-      plan = { day, templates, answer };
+      const days = [];
+      for (const [index, day] of chosen.entries()) {
+        const requirements = requirementsOf(day);
+        status.textContent = chosen.length > 1 ? t("planner.workingDay", { day, done: index, count: chosen.length }) : t("planner.working");
+        const answer = await api("POST", "/api/v1/wfm/schedule", {
+          instance: {
+            interval_minutes: intervalMinutes, horizon_intervals: requirements.length, requirements,
+            shift_templates: templates,
+          },
+          timeLimitSeconds: 5,
+          ...(agents.length > 0 ? { agents } : {}),
+        });
+        days.push({ day, answer });
+      }
+      plan = { templates, days };
       status.textContent = "";
       showPlan();
     } catch (failure) {
@@ -224,21 +261,23 @@ export function scheduleBuilder(section) {
     }
   }
 
+  /** Publishes the plan's shifts, replacing what was published for its days. */
   async function publish() {
-    const { day, templates, answer } = plan;
-    const from = new Date(`${day}T00:00:00`);
-    const to = new Date(from);
+    const { templates, days } = plan;
+    const from = new Date(`${days[0].day}T00:00:00`);
+    const to = new Date(`${days[days.length - 1].day}T00:00:00`);
     to.setDate(to.getDate() + 1);
-    const shifts = answer.assigned.map((shift) => {
+    const shifts = days.flatMap(({ day, answer }) => answer.assigned.map((shift) => {
       const times = shiftTimes(day, templates, shift);
       return {
         agentId: shift.agentId, start: times.start.toISOString(), end: times.end.toISOString(),
         breaks: times.breaks.map((span) => ({ start: span.start.toISOString(), end: span.end.toISOString() })),
       };
-    });
+    }));
+    const period = days.length > 1 ? `${days[0].day} – ${days[days.length - 1].day}` : days[0].day;
     try {
       const published = await api("PUT", "/api/v1/wfm/shifts", { from: from.toISOString(), to: to.toISOString(), shifts });
-      status.textContent = t("planner.published", { count: published.items.length, day });
+      status.textContent = t("planner.published", { count: published.items.length, day: period });
     } catch (failure) {
       status.textContent = errorText(failure);
     }
@@ -263,8 +302,9 @@ export function scheduleBuilder(section) {
     staffing = points;
     intervalMinutes = minutes;
     const days = [...new Set(points.map((point) => point.timestamp.slice(0, 10)))];
-    daySelect.replaceChildren(...days.map((day) => h("option", { value: day }, day)));
-    if (templateRows.children.length === 0) templateRows.append(...defaultTemplates.map(templateRow));
+    daySelect.replaceChildren(...days.map((day) => h("option", { value: day }, day)),
+      ...(days.length > 1 ? [h("option", { value: "*" }, t("planner.allDays", { count: days.length }))] : []));
+    if (templateRows.children.length === 0) templateRows.append(...defaultTemplates(minutes).map(templateRow));
     section.hidden = false;
     try {
       await loadAgents();

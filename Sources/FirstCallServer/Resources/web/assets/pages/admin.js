@@ -94,6 +94,7 @@ const resources = {
       { name: "ringSeconds", label: "field.ringSeconds", type: "perChannel", bounds: settings.ringSeconds, default: settings.defaultRingSeconds },
       { name: "maximumWaiting", label: "field.maximumWaiting", type: "seconds", max: 100000 },
       { name: "openingHours", label: "field.openingHours", type: "hours" },
+      { name: "widget", label: "field.widget", type: "widget" },
       { name: "active", label: "field.active", type: "checkbox", default: true },
     ],
     rowActions: (queue, view) => queue.active ? [] : [
@@ -236,6 +237,8 @@ function fieldInput(field, value) {
             value: value?.[channel] ?? field.default[channel] }))));
     case "hours":
       return hoursInput(field, value);
+    case "widget":
+      return widgetInput(field, value);
     case "skillLevels": {
       const levels = new Map((value ?? []).map((entry) => [entry.skillId, entry[field.key]]));
       return h("fieldset", { class: "field skill-levels", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
@@ -252,6 +255,26 @@ function fieldInput(field, value) {
         required: field.required, autocomplete: field.type === "password" ? "new-password" : "off",
       }));
   }
+}
+
+/** The chat widget of a queue: colour, title, avatar, welcome message and the pre-chat form. */
+function widgetInput(field, value) {
+  const widget = value ?? { color: "#1d4ed8", preChat: {} };
+  const text = (name, label, attributes = {}) => h("label", { class: "inline" }, h("span", {}, t(label)),
+    h("input", { type: "text", name: `widget-${name}`, value: widget[name] ?? "", ...attributes }));
+  return h("fieldset", { class: "field widget-settings", dataset: { name: field.name } }, h("legend", {}, t(field.label)),
+    h("label", { class: "inline" }, h("span", {}, t("widgetAdmin.color")),
+      h("input", { type: "color", name: "widget-color", value: widget.color })),
+    text("title", "widgetAdmin.titleField", { maxlength: 100 }),
+    text("avatarUrl", "widgetAdmin.avatar", { type: "url", placeholder: "https://…" }),
+    h("label", { class: "inline" }, h("span", {}, t("widgetAdmin.welcome")),
+      h("textarea", { name: "widget-welcome", rows: 2, maxlength: 500 }, widget.welcome ?? "")),
+    ["name", "phone", "email"].map((detail) => {
+      const select = h("select", { name: `widget-preChat-${detail}` },
+        ["off", "optional", "required"].map((ask) => h("option", { value: ask }, t(`widgetAdmin.ask.${ask}`))));
+      select.value = widget.preChat?.[detail] ?? "off";
+      return h("label", { class: "inline" }, h("span", {}, t(`widgetAdmin.preChat.${detail}`)), select);
+    }));
 }
 
 /** Opening hours: always, or per weekday in a time zone, with the calendar's special days closed. */
@@ -298,6 +321,15 @@ function readForm(form, fields) {
         body[field.name] = Object.fromEntries([...form.querySelectorAll(`[data-name="${field.name}"] input`)]
           .map((input) => [input.dataset.channel, input.value.trim() === "" ? null : Number(input.value)]));
         break;
+      case "widget": {
+        const fieldset = form.querySelector(`[data-name="${field.name}"]`);
+        const value = (name) => fieldset.querySelector(`[name="widget-${name}"]`).value.trim();
+        body[field.name] = {
+          color: value("color"), title: value("title"), avatarUrl: value("avatarUrl"), welcome: value("welcome"),
+          preChat: Object.fromEntries(["name", "phone", "email"].map((detail) => [detail, value(`preChat-${detail}`)])),
+        };
+        break;
+      }
       case "hours": {
         const fieldset = form.querySelector(`[data-name="${field.name}"]`);
         body[field.name] = fieldset.querySelector("[name=alwaysOpen]").checked ? null : {

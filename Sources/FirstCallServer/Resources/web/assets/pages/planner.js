@@ -4,6 +4,7 @@
 // The calculations are the server's (`/api/v1/wfm/*`), the same code as the CLI.
 
 import { api, apiText } from "../shared/api.js";
+import { drawAxes, plotArea, spreadIndexes, svgNode } from "../shared/axes.js";
 import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { scheduleBuilder } from "../components/scheduler.js";
@@ -75,26 +76,26 @@ class Planner extends HTMLElement {
       return result.intervals;
     }
 
-    /** A line chart of the forecast (and the actual values when known), one point per interval. */
+    /** A line chart of the forecast (and the actual values when known), one point per interval,
+     * with the call scale and the days and times along the bottom. */
     function drawChart(points, actual) {
       const width = 900;
-      const height = 220;
+      const height = 240;
+      const area = plotArea(width, height);
       const highest = Math.max(1, ...points.map((p) => p.calls), ...(actual || []));
-      const x = (index) => (points.length <= 1 ? 0 : (index / (points.length - 1)) * width);
-      const y = (value) => height - (value / highest) * (height - 10);
-      const line = (values, className, testid) => {
-        const path = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
-        path.setAttribute("points", values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" "));
-        path.setAttribute("class", className);
-        path.dataset.testid = testid;
-        return path;
-      };
-      const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-      svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-      svg.setAttribute("role", "img");
-      svg.setAttribute("aria-label", t("planner.chart"));
+      const maximum = Math.ceil(highest);
+      const x = (index) => area.left + (points.length <= 1 ? 0 : (index / (points.length - 1)) * area.width);
+      const y = (value) => area.top + area.height - (value / maximum) * area.height;
+      const line = (values, className, testid) => svgNode("polyline", {
+        points: values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(" "),
+        class: className, "data-testid": testid,
+      });
+      const svg = svgNode("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("planner.chart") });
       if (actual) svg.append(line(actual, "actual", "chart-actual"));
       svg.append(line(points.map((p) => p.calls), "forecast", "chart-forecast"));
+      drawAxes(svg, area, maximum, points.length, spreadIndexes(points.length).map((index) => ({
+        index, label: points[index].timestamp.slice(5, 16).replace("T", " "),
+      })));
       chart.replaceChildren(svg, h("p", { class: "legend" },
         h("span", { class: "forecast" }, t("planner.forecastLine")), " ",
         actual ? h("span", { class: "actual" }, t("planner.actualLine")) : ""));
