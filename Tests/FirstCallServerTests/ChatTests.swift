@@ -317,6 +317,23 @@ import Testing
                 server, center.supervisorToken, window.contactID, ["kind": "note", "text": "注意语气"])
             _ = try await Self.say(
                 server, center.supervisorToken, window.contactID, ["text": "我是主管"], expect: .conflict)
+            // Joining makes the supervisor heard: the customer is told who joined, then reads her;
+            // a chat only ringing has nobody to join.
+            let join = "/api/v1/chats/\(window.contactID.rawValue)/join"
+            #expect(try await server.request(.post, join, token: center.supervisorToken).status == .conflict)
+            #expect(
+                try await server.request(
+                    .post, "/api/v1/contacts/\(window.contactID.rawValue)/accept", token: serving.token
+                ).status == .ok)
+            #expect(try await server.request(.post, join, token: serving.token).status == .forbidden)
+            #expect(try await server.request(.post, join, token: center.supervisorToken).status == .noContent)
+            _ = try await Self.say(server, center.supervisorToken, window.contactID, ["text": "我是主管，我来帮您"])
+            try await eventually("the customer reads the supervisor") {
+                window.texts.contains("我是主管，我来帮您")
+                    && window.messages.contains {
+                        $0["kind"] as? String == "agentJoined" && $0["authorName"] as? String == "lead"
+                    }
+            }
         }
     }
 

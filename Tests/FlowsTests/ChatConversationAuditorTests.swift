@@ -118,7 +118,8 @@ import Testing
                         clientMessageID: Bool.random(using: &random) ? "m\(clientID)" : nil))
             case 25..<30: send(.customerAsksForPerson)
             case 30..<34: send(.customerClaims(IdentityClaim(name: "李雷", phone: "138 0013 8000", email: nil)))
-            case 34..<38: send(.staffConfirmsClaim(staff))
+            case 34..<36: send(.staffConfirmsClaim(staff))
+            case 36..<38: send(.supervisorJoins(staff))
             case 38..<48:
                 let bodies: [ChatBody] = [.text("您好"), .note("备注")]
                 send(.staffSays(staff, bodies.randomElement(using: &random)!, clientMessageID: nil))

@@ -18,6 +18,7 @@ struct ChatController {
         // The serving agent (or a supervisor) confirms who the customer claimed to be.
         group.post("chats/{id}/identity", use: confirmIdentity)
         group.post("chats/{id}/typing", use: typing)
+        group.post("chats/{id}/join", use: join)
     }
 
     /// `GET chats`.
@@ -73,6 +74,14 @@ struct ChatController {
         let user = try context.require(.agent)
         let contactID = try Self.id(context)
         try await Self.mapped { try await chat.staffTyping(contactID, by: user) }
+        return HTTPResponse.Status.noContent
+    }
+
+    /// `POST chats/{id}/join`: a supervisor joins a connected chat to speak to the customer.
+    @Sendable private func join(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let user = try context.require(.supervisor)
+        let contactID = try Self.id(context)
+        try await Self.mapped { try await chat.supervisorJoins(contactID, by: user) }
         return HTTPResponse.Status.noContent
     }
 

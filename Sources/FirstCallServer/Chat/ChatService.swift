@@ -207,6 +207,13 @@ actor ChatService {
         return stored
     }
 
+    /// A supervisor joins a connected chat to speak to the customer; the customer and the agent
+    /// are told who joined.
+    func supervisorJoins(_ contactID: ContactID, by user: User) async throws {
+        guard try await loaded(contactID) != nil else { throw ChatError.unknownConversation }
+        try await run(.supervisorJoins(Self.member(user)), on: contactID)
+    }
+
     /// The agent is typing: shown in the customer's widget while the chat is connected to them.
     func staffTyping(_ contactID: ContactID, by user: User) async throws {
         guard chats[contactID] != nil else { throw ChatAccessError() }

@@ -29,6 +29,8 @@ public struct ChatConversation: Sendable {
     public private(set) var isCompleted = false
     /// Agents who may read it: the ones it rings at and the one serving it.
     public private(set) var readers: Set<UserID> = []
+    /// Supervisors who joined it and speak to the customer beside the agent.
+    public private(set) var joinedSupervisors: Set<UserID> = []
     public private(set) var transcript = ChatTranscript()
     public private(set) var surveyAnswered = false
     /// Whether the contact is in the log (or its creation is being appended): a conversation
@@ -149,6 +151,15 @@ public struct ChatConversation: Sendable {
             guard isServed(by: member.id) else { return [.refuse(.notAllowed)] }
             guard phase == .connected else { return [.refuse(.notConnectedToYou)] }
             return [.showTyping(.agent, name: member.name)]
+        case .supervisorJoins(let member):
+            guard member.isSupervisor else { return [.refuse(.notAllowed)] }
+            guard phase == .connected else { return [.refuse(.notConnectedToYou)] }
+            guard !joinedSupervisors.contains(member.id) else { return [] }
+            joinedSupervisors.insert(member.id)
+            return post(
+                ChatMessage(
+                    author: .system, agentID: member.id, authorName: member.name, body: .agentJoined(name: member.name)),
+                now: now)
         case .staffConfirmsClaim(let member):
             guard isServed(by: member.id) || member.isSupervisor else { return [.refuse(.notAllowed)] }
             guard let claim, claim.canIdentify else { return [.refuse(.nothingToConfirm)] }
@@ -254,7 +265,9 @@ public struct ChatConversation: Sendable {
         if case .note = body {
             guard serving || member.isSupervisor else { return [.refuse(.notAllowed)] }
         } else {
-            guard serving, phase == .connected else { return [.refuse(.notConnectedToYou)] }
+            guard serving || joinedSupervisors.contains(member.id), phase == .connected else {
+                return [.refuse(.notConnectedToYou)]
+            }
         }
         return post(
             ChatMessage(
@@ -399,6 +412,8 @@ public struct ChatConversation: Sendable {
         case .chatMessage(_, let message, let at):
             let entry = RecordedChatMessage(sequence: recorded.sequence, message: message, at: at)
             if transcript.insert(entry) { actions.append(.deliver(entry)) }
+            // A supervisor's joining is in the transcript, so a conversation read back keeps it.
+            if case .agentJoined = message.body, let joined = message.agentID { joinedSupervisors.insert(joined) }
         case .contactCreated: isRecorded = true
         // Who the customer is changed: the staff's screen pop reads it again.
         case .customerIdentified(_, let customerID, _):
@@ -429,7 +444,9 @@ public struct ChatConversation: Sendable {
             phase = .queued
             agentID = nil
             readers = []
-        case .contactEnded, .contactAbandoned: phase = .ended
+        case .contactEnded, .contactAbandoned:
+            phase = .ended
+            joinedSupervisors = []
         case .contactCompleted:
             readers = []
             isCompleted = true

@@ -25,6 +25,9 @@ public enum ChatInput: Sendable {
     /// and from supervisors.
     case staffSays(ChatStaffMember, ChatBody, clientMessageID: String?)
     case staffTyping(ChatStaffMember)
+    /// A supervisor joins a connected chat to speak to the customer beside the agent (barge-in);
+    /// reading it stays silent until then.
+    case supervisorJoins(ChatStaffMember)
     /// The serving agent (or a supervisor) vouches for the customer's claim.
     case staffConfirmsClaim(ChatStaffMember)
     /// The claim was linked to this customer (``ChatAction/linkClaimedCustomer(_:)``).

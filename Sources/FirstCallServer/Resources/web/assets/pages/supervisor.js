@@ -204,6 +204,19 @@ startPage(render).then(async (me) => {
   setInterval(render, 1000);
   const whisper = document.querySelector("[data-testid=chat-whisper]");
   whisper.elements.text.placeholder = t("chat.whisper");
+  // Joining makes the supervisor heard: the customer and the agent are told, then she speaks.
+  whisper.querySelector("[data-testid=chat-speak]").addEventListener("click", async () => {
+    const input = whisper.elements.text;
+    if (!monitor.id || !input.value.trim()) return;
+    try {
+      await api("POST", `/api/v1/chats/${monitor.id}/join`);
+      await api("POST", `/api/v1/chats/${monitor.id}/messages`, { text: input.value.trim(), clientId: crypto.randomUUID() });
+      input.value = "";
+    } catch (failure) {
+      state.error = errorText(failure);
+      render();
+    }
+  });
   whisper.addEventListener("submit", async (event) => {
     event.preventDefault();
     const input = event.target.elements.text;
