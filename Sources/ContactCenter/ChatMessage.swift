@@ -37,7 +37,7 @@ public struct ChatMessage: Codable, Sendable, Hashable {
     public var isVisibleToCustomer: Bool {
         switch body {
         case .note, .customerLeft: false
-        case .text, .page, .form, .formReply, .agentJoined: true
+        case .text, .image, .page, .form, .formReply, .agentJoined: true
         }
     }
 }
@@ -66,6 +66,8 @@ public enum ChatAuthor: String, Codable, Sendable, CaseIterable {
 public enum ChatBody: Codable, Sendable, Hashable {
     /// Plain text, always shown as text (never as HTML).
     case text(String)
+    /// A photo the customer attached (the broken goods); its bytes are stored beside the log.
+    case image(ChatImage)
     /// An internal note on the conversation, seen by agents and supervisors only.
     case note(String)
     /// A page the agent pushes; the widget opens it beside the conversation.
@@ -83,6 +85,7 @@ public enum ChatBody: Codable, Sendable, Hashable {
     public var transcriptText: String {
         switch self {
         case .text(let text), .note(let text): text
+        case .image(let image): "[image \(image.widthPixels)×\(image.heightPixels)]"
         case .page(let url, let title): "\(title) <\(url)>"
         case .form(let form): form.title
         case .formReply(_, let values):
@@ -134,4 +137,27 @@ public struct ChatForm: Codable, Sendable, Hashable {
             case date
         }
     }
+}
+
+/// An image sent in a chat, as its messages name it: the bytes are kept under ``id`` and served
+/// only to those who may read the conversation.
+public struct ChatImage: Codable, Sendable, Hashable {
+    public var id: String
+    public var format: ImageFormat
+    public var byteCount: Int
+    public var widthPixels: Int
+    public var heightPixels: Int
+
+    public init(id: String, format: ImageFormat, byteCount: Int, widthPixels: Int, heightPixels: Int) {
+        self.id = id
+        self.format = format
+        self.byteCount = byteCount
+        self.widthPixels = widthPixels
+        self.heightPixels = heightPixels
+    }
+
+    /// The largest image a customer may send.
+    public static let maximumBytes = 5 * 1024 * 1024
+    /// The most pixels an image may have: a small file can unpack into a huge bitmap.
+    public static let maximumPixels = 40_000_000
 }

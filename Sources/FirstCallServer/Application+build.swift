@@ -125,6 +125,8 @@ func buildRouter(
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
+    // Outside the error middleware, so the widget can read an error's code too.
+    router.add(middleware: PublicChatCORSMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(
         middleware: FileMiddleware(ServerResources.web.appendingPathComponent("assets").path, urlBasePath: "/assets"))
@@ -163,6 +165,10 @@ func buildRouter(
     ContactController(routing: routing, queues: store, events: store, customers: store, lists: store, clock: clock)
         .addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
+    ChatImageController(
+        chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
+        clock: clock
+    ).addRoutes(customers: publicRoutes, staff: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
     KnowledgeController(
         articles: store, users: store, knowledge: knowledge, events: store, recorder: routing.appender, audit: audit,

@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     public var desktopGraceSeconds: Double
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
+    /// How many images one address may send into chats: ten at once, then one a minute.
+    var chatImageLimit = PublicRateLimiter.Policy(requestsPerMinute: 1, burst: 10)
     /// The threads planning calculations run on.
     var planningPool = WorkPool.planning
     /// The threads bcrypt runs on.

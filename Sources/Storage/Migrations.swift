@@ -229,6 +229,19 @@ extension SQLStore {
                 // JSON of the widget settings; NULL is the widget's own look, no pre-chat form.
                 "ALTER TABLE queues ADD COLUMN widget_settings TEXT"
             ]),
+        Migration(
+            version: 16, name: "chat images: the photos customers attach",
+            statements: [
+                // In the database, not a directory, so every node of a cluster serves them and a
+                // backup holds them with the messages that name them.
+                """
+                CREATE TABLE chat_images (
+                    id TEXT PRIMARY KEY, contact_id TEXT NOT NULL, format TEXT NOT NULL, byte_count INTEGER NOT NULL,
+                    width_pixels INTEGER NOT NULL, height_pixels INTEGER NOT NULL, created_at_ms BIGINT NOT NULL,
+                    bytes {BLOB} NOT NULL)
+                """,
+                "CREATE INDEX chat_images_contact ON chat_images (contact_id)",
+            ]),
     ]
 
     /// The newest schema version this build knows.
@@ -300,10 +313,11 @@ extension SQLStore {
         switch engine {
         case .sqlite:
             statement.replacingOccurrences(of: "{IDENTITY}", with: "INTEGER PRIMARY KEY AUTOINCREMENT")
-                .replacingOccurrences(of: "{DOUBLE}", with: "REAL")
+                .replacingOccurrences(of: "{DOUBLE}", with: "REAL").replacingOccurrences(of: "{BLOB}", with: "BLOB")
         case .postgres:
             statement.replacingOccurrences(of: "{IDENTITY}", with: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
                 .replacingOccurrences(of: "{DOUBLE}", with: "DOUBLE PRECISION")
+                .replacingOccurrences(of: "{BLOB}", with: "BYTEA")
         }
     }
 }

@@ -168,6 +168,34 @@ struct ChatHarness {
         #expect(h.conversation.phase == .queued && !h.conversation.isDone)
     }
 
+    /// A photo of the broken goods asks for a person: the bot cannot read it. It is stored as the
+    /// customer's message, and a resend is stored once.
+    @Test func aPhotoIsStoredAndGoesToAPersonNotTheBot() {
+        let image = ChatImage(id: "img-1", format: .jpeg, byteCount: 2_000, widthPixels: 640, heightPixels: 480)
+        var plain = ChatHarness(hasBot: true)
+        plain.send(.customerSendsImage(image, clientMessageID: "p1"))
+        #expect(plain.log.map(\.event.kind) == [.contactCreated, .chatMessage, .contactQueued])
+        #expect(plain.knowledgeKinds.isEmpty && plain.conversation.phase == .queued)
+        #expect(plain.deliveredTexts == ["[image 640×480]"])
+        guard case .acknowledge? = plain.send(.customerSendsImage(image, clientMessageID: "p1")).first else {
+            Issue.record("a resent photo was not acknowledged")
+            return
+        }
+        #expect(plain.log.count { $0.event.kind == .chatMessage } == 1)
+
+        // After the bot has answered, the photo hands the chat over with the bot's note, in the
+        // language of what the customer wrote.
+        var helped = ChatHarness(hasBot: true)
+        helped.send(.customerSays(text: "修改登录密码", clientMessageID: nil))
+        helped.send(.customerSendsImage(image, clientMessageID: nil))
+        #expect(helped.conversation.phase == .queued)
+        #expect(helped.knowledgeKinds == [.search, .handOff])
+
+        var ended = Self.connected()
+        ended.send(.customerEnds)
+        #expect(ended.send(.customerSendsImage(image, clientMessageID: nil)) == [.refuse(.ended)])
+    }
+
     @Test func aResentMessageIsAcknowledgedAgainAndARaceIsRefused() {
         var h = ChatHarness()
         h.send(.customerSays(text: "第一句", clientMessageID: "m1"))

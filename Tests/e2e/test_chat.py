@@ -1,6 +1,7 @@
 """Web chat end to end through the real binary: the widget on the demo shop in one browser
 context, the agent desktop and the supervisor's view in others, on SQLite and PostgreSQL."""
 
+import contextlib
 import functools
 import re
 import http.server
@@ -307,18 +308,27 @@ def test_details_a_customer_leaves_are_a_claim_until_the_agent_confirms_them(sql
     assert not customer.errors and not agent.errors and not impostor.errors
 
 
-def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path):
-    """The one script tag on a page of a different origin, as a customer's own web site has it."""
-    (tmp_path / "index.html").write_text(
+@contextlib.contextmanager
+def another_site(server, directory, locale):
+    """A shop of another origin with the one script tag on its page; yields the page's address."""
+    (directory / "index.html").write_text(
         '<!doctype html><meta charset="utf-8"><title>Another shop</title><h1>Another shop</h1>'
-        f'<script src="{sqlite_demo.base}/widget.js" data-queue="在线客服" data-locale="en" async></script>',
+        f'<script src="{server.base}/widget.js" data-queue="在线客服" data-locale="{locale}" async></script>',
         encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
     site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=site.serve_forever, daemon=True).start()
     try:
+        yield f"http://127.0.0.1:{site.server_address[1]}/index.html"
+    finally:
+        site.shutdown()
+
+
+def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path):
+    """The one script tag on a page of a different origin, as a customer's own web site has it."""
+    with another_site(sqlite_demo, tmp_path, "en") as shop:
         customer = page_for("en")
-        customer.goto(f"http://127.0.0.1:{site.server_address[1]}/index.html")
+        customer.goto(shop)
         expect(customer.locator("[data-testid=chat-open]")).to_have_text("Chat with us")
         customer.click("[data-testid=chat-open]")
         customer_says(customer, "Hello from another site")
@@ -328,8 +338,67 @@ def test_the_widget_works_on_another_sites_page(sqlite_demo, page_for, tmp_path)
         agent.click("[data-testid=reply-send]")
         expect(customer.locator("[data-testid=chat-message][data-author=agent]")).to_contain_text("how can I help")
         assert not customer.errors and not agent.errors
-    finally:
-        site.shutdown()
+
+
+def photo(page, width, height, kind="image/jpeg"):
+    """An image the browser itself encodes, as a phone's camera would give one."""
+    return bytes(page.evaluate(
+        """([width, height, kind]) => new Promise((resolve) => {
+            const canvas = document.createElement("canvas");
+            canvas.width = width;
+            canvas.height = height;
+            const context = canvas.getContext("2d");
+            context.fillStyle = "#c62828";
+            context.fillRect(0, 0, width, height);
+            context.fillStyle = "#fff";
+            context.fillRect(width / 4, height / 4, width / 2, height / 2);
+            canvas.toBlob((blob) => blob.arrayBuffer().then((buffer) => resolve([...new Uint8Array(buffer)])), kind, 0.9);
+        })""", [width, height, kind]))
+
+
+def test_a_customer_sends_a_photo_from_another_site_and_the_agent_sees_it(sqlite_demo, page_for, tmp_path):
+    """A photo of the broken goods from the widget on a shop of another origin: what is not an image
+    is refused in the widget's words, the photo shows on both sides and in the transcript."""
+    with another_site(sqlite_demo, tmp_path, "zh-CN") as shop:
+        customer = page_for("zh-CN")
+        customer.goto(shop)
+        customer.click("[data-testid=chat-open]")
+        customer_says(customer, "收到的杯子碎了")
+        # A script dressed as an image is refused by the widget, a larger-than-allowed photo too,
+        # each in Chinese; the server refuses a mislabelled one by its bytes.
+        attach = "[data-testid=chat-attach-input]"
+        customer.set_input_files(attach, files=[{"name": "x.svg", "mimeType": "image/svg+xml",
+                                                 "buffer": b'<svg xmlns="http://www.w3.org/2000/svg"/>'}])
+        refused = customer.locator("[data-testid=chat-message-refused]")
+        expect(refused.last).to_contain_text("只能发送 JPEG、PNG、GIF 或 WebP 图片")
+        customer.set_input_files(attach, files=[{"name": "fake.png", "mimeType": "image/png",
+                                                 "buffer": b"<html><script>alert(1)</script></html>"}])
+        expect(refused).to_have_count(2)
+        expect(refused.last).to_contain_text("只能发送 JPEG、PNG、GIF 或 WebP 图片")
+        customer.set_input_files(attach, files=[{"name": "huge.jpg", "mimeType": "image/jpeg",
+                                                 "buffer": b"\xff" * (5 * 1024 * 1024 + 1)}])
+        expect(refused.last).to_contain_text("图片太大")
+
+        customer.set_input_files(attach, files=[{"name": "broken.jpg", "mimeType": "image/jpeg",
+                                                 "buffer": photo(customer, 64, 48)}])
+        mine = customer.locator("[data-testid=chat-message][data-author=customer] [data-testid=chat-image]")
+        expect(mine).to_have_count(1)
+        customer.wait_for_function(
+            """() => document.querySelector("#firstcall-chat").shadowRoot
+                .querySelector("[data-testid=chat-image]")?.naturalWidth === 64""")
+
+        agent = agent_desktop(page_for, sqlite_demo)
+        agent.click("[data-testid=offer-accept]")
+        shown = agent.locator("[data-testid=conversation-message][data-kind=image] [data-testid=chat-image]")
+        expect(shown).to_have_count(1)
+        agent.wait_for_function(
+            """() => document.querySelector("[data-testid=conversation-message][data-kind=image] img")?.naturalWidth === 64""")
+        # Opened full size, it is the photo itself and nothing that could run as a page.
+        source = shown.get_attribute("src")
+        answer = agent.request.get(sqlite_demo.base + source)
+        assert answer.status == 200 and answer.headers["content-type"] == "image/jpeg"
+        assert answer.headers["content-security-policy"] == "default-src 'none'; sandbox"
+        assert not customer.errors and not agent.errors
 
 
 def test_the_desktop_suggests_articles_for_what_the_customer_writes(sqlite_demo, page_for):

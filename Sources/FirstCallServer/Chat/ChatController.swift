@@ -142,7 +142,7 @@ struct ChatController {
         }
     }
 
-    private static func id(_ context: AppRequestContext) throws -> ContactID {
+    static func id(_ context: AppRequestContext) throws -> ContactID {
         guard let id = ContactID.parsingUUID(context.parameters.get("id") ?? "") else {
             throw APIError.notFound("conversation")
         }

@@ -28,9 +28,12 @@ struct ChatFrame: Encodable, Sendable {
     var sequence: Int64?
     var author: ChatAuthor?
     var authorName: String?
-    /// The message's kind: text, note, page, form, formReply, agentJoined, customerLeft.
+    /// The message's kind: text, image, note, page, form, formReply, agentJoined, customerLeft.
     var kind: String?
     var text: String?
+    /// `image`: the picture's id (its bytes are fetched from the conversation's images route),
+    /// format, size in bytes and pixels.
+    var image: ChatImage?
     var url: String?
     var title: String?
     var form: ChatForm?
@@ -75,6 +78,9 @@ struct ChatFrame: Encodable, Sendable {
         case .text(let text):
             frame.kind = "text"
             frame.text = text
+        case .image(let image):
+            frame.kind = "image"
+            frame.image = image
         case .note(let text):
             frame.kind = "note"
             frame.text = text

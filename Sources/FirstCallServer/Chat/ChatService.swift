@@ -130,6 +130,18 @@ actor ChatService {
         }
     }
 
+    /// A photo the customer sent, stored already: recorded as the customer's message and
+    /// delivered like one; the stored message is returned.
+    func customerSendsImage(
+        _ contactID: ContactID, _ image: ChatImage, clientMessageID: String?
+    ) async throws
+        -> RecordedChatMessage
+    {
+        try await runPosting(.customerSendsImage(image, clientMessageID: clientMessageID), on: contactID) {
+            $0.author == .customer
+        }
+    }
+
     /// "转人工": queues the conversation for an agent unless it already is.
     func customerAsksForHuman(_ contactID: ContactID) async throws {
         try await run(.customerAsksForPerson, on: contactID)
@@ -193,18 +205,11 @@ actor ChatService {
         -> RecordedChatMessage
     {
         guard try await loaded(contactID) != nil else { throw ChatError.unknownConversation }
-        var stored: RecordedChatMessage?
-        try await run(.staffSays(Self.member(user), body, clientMessageID: clientMessageID), on: contactID) {
-            action in
-            switch action {
-            case .deliver(let entry) where entry.message.agentID == user.id && stored == nil,
-                .acknowledge(let entry) where stored == nil:
-                stored = entry
-            default: break
-            }
+        return try await runPosting(
+            .staffSays(Self.member(user), body, clientMessageID: clientMessageID), on: contactID
+        ) {
+            $0.agentID == user.id
         }
-        guard let stored else { throw ChatError("messageNotStored", "the message was not stored") }
-        return stored
     }
 
     /// A supervisor joins a connected chat to speak to the customer; the customer and the agent
@@ -316,6 +321,24 @@ actor ChatService {
     ) async throws {
         defer { releaseIfDone(contactID) }
         try await execute(input, on: contactID, observe: observe)
+    }
+
+    /// Runs an input that posts a message; returns the sender's message as stored (or as stored
+    /// before, for a resend), the first delivered that `isOwn` recognizes.
+    private func runPosting(
+        _ input: ChatInput, on contactID: ContactID, isOwn: (ChatMessage) -> Bool
+    ) async throws -> RecordedChatMessage {
+        var stored: RecordedChatMessage?
+        try await run(input, on: contactID) { action in
+            switch action {
+            case .deliver(let entry) where isOwn(entry.message) && stored == nil,
+                .acknowledge(let entry) where stored == nil:
+                stored = entry
+            default: break
+            }
+        }
+        guard let stored else { throw ChatError("messageNotStored", "the message was not stored") }
+        return stored
     }
 
     /// The conversation's actions for `input`; a refusal is thrown as the error its sender reads.

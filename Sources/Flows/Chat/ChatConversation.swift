@@ -116,13 +116,9 @@ public struct ChatConversation: Sendable {
             if customerWindows == 0 { customerGoneSince = now }
             return []
         case .customerSays(let text, let clientMessageID):
-            guard phase != .ended else { return [.refuse(.ended)] }
-            guard flood.take(at: now) else { return [.refuse(.tooManyMessages)] }
-            let posted = post(
-                ChatMessage(author: .customer, body: .text(text), clientMessageID: clientMessageID), now: now)
-            guard case .record? = posted.first, phase == .open else { return posted }
-            // While no agent has the chat the bot answers; once it has handed over, the queue.
-            return posted + (bot.hasHandedOff ? queue(priority: ContactPriority.normal) : [.askBot(question: text)])
+            return customerPosts(.text(text), clientMessageID: clientMessageID, question: text, now: now)
+        case .customerSendsImage(let image, let clientMessageID):
+            return customerPosts(.image(image), clientMessageID: clientMessageID, question: nil, now: now)
         case .customerAsksForPerson:
             return customerAsksForPerson(now: now)
         case .customerClaims(let claim):
@@ -190,12 +186,30 @@ public struct ChatConversation: Sendable {
 
     // MARK: The customer
 
+    /// A customer's message. While no agent has the chat the bot answers the `question` it
+    /// asks; a photo asks the bot nothing and goes to a person, as "转人工" does. Once the bot
+    /// has handed over, the chat is queued.
+    private mutating func customerPosts(
+        _ body: ChatBody, clientMessageID: String?, question: String?, now: Date
+    ) -> [ChatAction] {
+        guard phase != .ended else { return [.refuse(.ended)] }
+        guard flood.take(at: now) else { return [.refuse(.tooManyMessages)] }
+        let posted = post(ChatMessage(author: .customer, body: body, clientMessageID: clientMessageID), now: now)
+        guard case .record? = posted.first, phase == .open else { return posted }
+        if bot.hasHandedOff { return posted + queue(priority: ContactPriority.normal) }
+        guard let question else { return posted + customerAsksForPerson(now: now) }
+        return posted + [.askBot(question: question)]
+    }
+
     private mutating func customerAsksForPerson(now: Date) -> [ChatAction] {
         guard phase == .open else { return [] }
         let opening = isRecorded ? [] : record([])
         guard bot.hasServed else { return opening + queue(priority: ContactPriority.normal) }
         bot.handOverToPerson()
-        let lastWords = transcript.messages.last { $0.message.author == .customer }?.message.body.transcriptText
+        let lastWords = transcript.messages.lazy.reversed().compactMap { entry -> String? in
+            guard entry.message.author == .customer, case .text(let text) = entry.message.body else { return nil }
+            return text
+        }.first
         return opening
             + handOver(
                 reason: .askedForPerson, priority: ContactPriority.normal, question: nil,

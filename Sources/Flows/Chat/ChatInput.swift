@@ -9,6 +9,8 @@ public enum ChatInput: Sendable {
     case customerWindowOpened(language: String?)
     case customerWindowClosed
     case customerSays(text: String, clientMessageID: String?)
+    /// A photo the customer attached, already stored; the bot does not read it.
+    case customerSendsImage(ChatImage, clientMessageID: String?)
     /// "转人工": the customer asks for a person.
     case customerAsksForPerson
     /// The customer says who they are; stored as a claim, never trusted.

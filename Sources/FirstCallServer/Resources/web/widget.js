@@ -59,10 +59,16 @@
       "data-testid": "chat-input", rows: 2, maxlength: 2000, placeholder: say("placeholder"), "aria-label": say("placeholder"),
     });
     const sendButton = h("button", { type: "submit", "data-testid": "chat-send" }, say("send"));
+    // A photo (the broken goods): checked here for type and size, and again by the server.
+    const imageTypes = ["image/jpeg", "image/png", "image/gif", "image/webp"];
+    const maximumImageBytes = 5 * 1024 * 1024;
+    const fileInput = h("input", { type: "file", accept: imageTypes.join(","), hidden: true, "data-testid": "chat-attach-input" });
+    const attachButton = h("button", { type: "button", class: "attach", "data-testid": "chat-attach",
+      "aria-label": say("attachImage"), title: say("attachImage"), onclick: () => fileInput.click() }, "📎");
     const humanButton = h("button", { type: "button", class: "human", "data-testid": "chat-human" }, say("human"));
     const endButton = h("button", { type: "button", class: "end", "data-testid": "chat-end" }, say("end"));
     const restartButton = h("button", { type: "button", "data-testid": "chat-restart", hidden: true }, say("restart"));
-    const composer = h("form", { class: "composer" }, input, sendButton);
+    const composer = h("form", { class: "composer" }, attachButton, fileInput, input, sendButton);
     const identity = {
       name: h("input", { name: "name", maxlength: 100, "aria-label": say("name"), placeholder: say("name") }),
       phone: h("input", { name: "phone", type: "tel", maxlength: 30, "aria-label": say("phone"), placeholder: say("phone") }),
@@ -126,7 +132,7 @@
     let typingTimer = null;
     const shown = new Set(); // sequences already on screen
     let lastShownSequence = 0; // a reconnect asks for what came after it; a new page for everything
-    const pending = new Map(); // clientId → {text, element} not yet stored by the server
+    const pending = new Map(); // clientId → {text or file, element} not yet stored by the server
     // The conversation's id and secret, whether the panel is open, and the details the customer
     // chose to leave (kept for their next chat).
     const persist = () => localStorage.setItem(storageKey, JSON.stringify(saved));
@@ -190,7 +196,9 @@
           // A customer who left their details once is known in every later chat from this browser.
           if (isNew && saved.identity) send({ type: "identify", ...saved.identity });
           // Messages typed while offline go now; the server drops the ones it already has.
-          for (const [clientId, item] of pending) send({ type: "message", text: item.text, clientId });
+          for (const [clientId, item] of pending) {
+            if (item.text != null) send({ type: "message", text: item.text, clientId });
+          }
           break;
         case "message": showMessage(frame); break;
         case "state": showState(frame); break;
@@ -246,6 +254,8 @@
       } else if (frame.kind === "form") {
         forms.set(frame.form.id, frame.form);
         item.append(formCard(frame.form));
+      } else if (frame.kind === "image") {
+        item.append(imageElement(frame.image));
       } else if (frame.kind === "agentJoined") {
         item.append(h("div", { class: "text" }, say("connected", { name: frame.authorName || say("agent") })));
       } else if (frame.kind === "formReply") {
@@ -278,6 +288,18 @@
       scrollDown();
     }
 
+    /** The image of a message, fetched with the conversation's secret (it is served to nobody else). */
+    function imageElement(image) {
+      const element = h("img", { class: "image", alt: say("image"), width: image.widthPixels, height: image.heightPixels,
+        "data-testid": "chat-image" });
+      fetch(`${origin}/api/public/chats/${saved.conversation}/images/${image.id}`,
+        { headers: { "X-FirstCall-Chat-Token": saved.token } })
+        .then((response) => (response.ok ? response.blob() : Promise.reject(new Error(String(response.status)))))
+        .then((blob) => { element.src = URL.createObjectURL(blob); })
+        .catch(() => { element.alt = say("imageUnavailable"); });
+      return element;
+    }
+
     function firstPending() {
       return messages.querySelector("li.pending");
     }
@@ -289,6 +311,7 @@
 
     /** A message the server refused (the flood limit): marked refused, not resent. */
     function refuse(clientId, code) {
+      if (!pending.has(clientId)) return;
       const { element } = pending.get(clientId);
       pending.delete(clientId);
       element.classList.replace("pending", "refused");
@@ -386,6 +409,7 @@
       const ended = phase === "ended";
       input.disabled = ended;
       sendButton.disabled = ended;
+      attachButton.disabled = ended;
       humanButton.disabled = ended;
       endButton.hidden = ended;
       restartButton.hidden = !ended;
@@ -437,16 +461,42 @@
 
     // ----- what the customer does -----
     launcher.addEventListener("click", () => setOpen(true));
-    /** Shows a message as sending until the server's echo says it is stored, and sends it. */
-    function sendText(text) {
+    /** Shows a message as sending until the server's echo says it is stored; returns its id. */
+    function showPending(item, content) {
       const clientId = (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`).slice(0, 64);
-      const element = h("li", { class: "message customer pending", "data-testid": "chat-message-pending" },
-        h("span", { class: "author" }, `${say("you")} · ${say("sending")}`), h("div", { class: "text" }, text));
-      messages.append(element);
-      pending.set(clientId, { text, element });
+      item.element = h("li", { class: "message customer pending", "data-testid": "chat-message-pending" },
+        h("span", { class: "author" }, `${say("you")} · ${say("sending")}`), h("div", { class: "text" }, content));
+      messages.append(item.element);
+      pending.set(clientId, item);
       scrollDown();
-      send({ type: "message", text, clientId });
+      return clientId;
     }
+    function sendText(text) {
+      send({ type: "message", text, clientId: showPending({ text }, text) });
+    }
+    /** Sends a photo over HTTP (a socket frame is small); the echo on the socket, or the answer,
+     * replaces the pending line. */
+    async function sendImage(file) {
+      const clientId = showPending({ file }, `🖼 ${file.name}`);
+      if (!imageTypes.includes(file.type)) return refuse(clientId, "unsupportedImage");
+      if (file.size > maximumImageBytes) return refuse(clientId, "imageTooLarge");
+      if (!connected || !saved.conversation) return refuse(clientId, "notConnected");
+      try {
+        const response = await fetch(`${origin}/api/public/chats/${saved.conversation}/images`, {
+          method: "POST", body: file,
+          headers: { "Content-Type": file.type, "X-FirstCall-Chat-Token": saved.token, "X-FirstCall-Client-Id": clientId },
+        });
+        const answer = await response.json().catch(() => ({}));
+        if (!response.ok) return refuse(clientId, answer.code);
+        showMessage(answer);
+      } catch {
+        refuse(clientId, "notConnected");
+      }
+    }
+    fileInput.addEventListener("change", () => {
+      for (const file of fileInput.files) sendImage(file);
+      fileInput.value = "";
+    });
     composer.addEventListener("submit", (event) => {
       event.preventDefault();
       const text = input.value.trim();

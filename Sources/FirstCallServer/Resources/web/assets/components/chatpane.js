@@ -56,6 +56,13 @@ export function messageItem(message, customerName, forms = new Map()) {
     : message.author === "agent" ? message.authorName ?? t("chat.agent") : t(`chat.author.${message.author}`);
   const body = {
     text: () => message.text,
+    image: () => {
+      // Served only to staff who may read the chat; a click opens it full size.
+      const url = `/api/v1/chats/${encodeURIComponent(message.conversation)}/images/${encodeURIComponent(message.image.id)}`;
+      return h("a", { href: url, target: "_blank", rel: "noopener", class: "chat-image" },
+        h("img", { src: url, alt: t("chat.image"), width: message.image.widthPixels, height: message.image.heightPixels,
+          loading: "lazy", dataset: { testid: "chat-image" } }));
+    },
     note: () => `${t("chat.noteLabel")}: ${message.text}`,
     page: () => `${t("chat.pushedPage")}: ${message.title} <${message.url}>`,
     form: () => `${t("chat.pushedForm")}: ${message.form.title} (${message.form.fields.map((field) => field.label).join(", ")})`,
