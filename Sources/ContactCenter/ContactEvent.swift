@@ -159,6 +159,8 @@ public enum OfferRejection: String, Codable, Sendable, CaseIterable {
     case customerLeft
     /// Ring-all: another agent accepted first.
     case answeredElsewhere
+    /// A supervisor moved the contact to another queue or agent while it rang.
+    case moved
 }
 
 /// An event as stored: its position in the log and the event.

@@ -162,8 +162,9 @@ func buildRouter(
     AgentStateController(
         routing: routing, users: store, skills: store, lists: store, events: store, clock: clock
     ).addRoutes(to: api)
-    ContactController(routing: routing, queues: store, events: store, customers: store, lists: store, clock: clock)
-        .addRoutes(to: api)
+    ContactController(
+        routing: routing, queues: store, events: store, customers: store, lists: store, audit: audit, clock: clock
+    ).addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),

@@ -54,6 +54,7 @@ public struct RoutingEngine: Sendable {
         case .contactEnded(let contactID): if let contact = routed(contactID) { end(contact, now: now) }
         case .wrapUpCompleted(let contactID, let agentID): completeWrapUp(contactID, by: agentID, now: now)
         case .transfer(let contactID, let agentID, let target): transfer(contactID, from: agentID, to: target, now: now)
+        case .move(let contactID, let target): move(contactID, to: target, now: now)
         case .callbackRequested(let contactID): if let contact = routed(contactID) { requestCallback(contact) }
         case .contactRestored(let request, let arrivedAt, let phase, let isCallback):
             restore(request, arrivedAt: arrivedAt.timeIntervalSince1970, phase: phase, isCallback: isCallback, now: now)
@@ -318,38 +319,90 @@ public struct RoutingEngine: Sendable {
         guard let contact = contactHandles[contactID], let agent = agentHandles[agentID],
             contactSlots[contact].phase == .connected(agent: agent)
         else { return reject(.notConnected(contactID, agentID)) }
-        let channel = contactSlots[contact].request.channel
-        var targetQueue: Int?
-        var targetAgent: Int?
-        switch target {
-        case .queue(let queueID):
-            guard let queue = queueHandles[queueID] else { return reject(.unknownQueue(queueID)) }
-            targetQueue = queue
-        case .agent(let targetID):
-            guard let other = agentHandles[targetID] else { return reject(.unknownAgent(targetID)) }
-            guard other != agent, canTake(channel.index, agent: other) else {
-                return reject(.agentCannotTake(targetID, channel))
-            }
-            targetAgent = other
-        }
+        guard let destination = destination(of: contact, at: target, except: agent) else { return }
         release(contact, from: agent, list: .active)
         stopBusyClockIfIdle(agent, now: now)
         becomeFreer(agent, now: now)
-        contactSlots[contact].phase = .waiting
         contactSlots[contact].connectedAt = nil
         contactSlots[contact].declinedBy = [agentID]
-        contactSlots[contact].overflowQueues = []
-        actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
-        if let targetQueue {
-            contactSlots[contact].queue = targetQueue
-            contactSlots[contact].request.queueID = queueSlots[targetQueue].routing.id
-            actions.append(.queued(contactID, queueID: queueSlots[targetQueue].routing.id))
-            joinQueue(contact, now: now)
-        } else if let targetAgent {
-            offer(contact, to: [targetAgent], now: now)
-        }
+        send(contact, to: destination, as: target, from: agentID, now: now)
         report(agent)
         serve(agent, now: now)
+    }
+
+    private mutating func move(_ contactID: ContactID, to target: TransferTarget, now: Double) {
+        guard let contact = contactHandles[contactID] else { return reject(.unknownContact(contactID)) }
+        let ringing: [Int]
+        switch contactSlots[contact].phase {
+        case .waiting: ringing = []
+        case .offered(let agents, _): ringing = sortedByAgentID(agents)
+        case .connected, .wrapUp: return reject(.notWaiting(contactID))
+        }
+        guard let destination = destination(of: contact, at: target, holding: ringing) else { return }
+        dequeue(contact)
+        for agent in ringing {
+            release(contact, from: agent, list: .offers)
+            actions.append(.offerWithdrawn(contactID, agentID: agentSlots[agent].id, cause: .moved))
+            becomeFreer(agent, now: now)
+            report(agent)
+        }
+        contactSlots[contact].deadlineGeneration = 0
+        contactSlots[contact].overflowGeneration = 0
+        send(contact, to: destination, as: target, from: nil, now: now)
+        for agent in ringing where destination != .agent(agent) { serve(agent, now: now) }
+    }
+
+    /// Where a transfer or a move sends a contact.
+    private enum Destination: Equatable {
+        case queue(Int)
+        case agent(Int)
+    }
+
+    /// The queue or agent `target` names, or `nil` (refused) when the queue is unknown or the
+    /// agent not logged in, is `except` or has no room for the contact (those in `holding`
+    /// have it already: the contact rings at them).
+    private mutating func destination(
+        of contact: Int, at target: TransferTarget, except: Int? = nil, holding: [Int] = []
+    ) -> Destination? {
+        switch target {
+        case .queue(let queueID):
+            guard let queue = queueHandles[queueID] else {
+                reject(.unknownQueue(queueID))
+                return nil
+            }
+            return .queue(queue)
+        case .agent(let agentID):
+            guard let agent = agentHandles[agentID] else {
+                reject(.unknownAgent(agentID))
+                return nil
+            }
+            let channel = contactSlots[contact].request.channel
+            guard agent != except, holding.contains(agent) || canTake(channel.index, agent: agent) else {
+                reject(.agentCannotTake(agentID, channel))
+                return nil
+            }
+            return .agent(agent)
+        }
+    }
+
+    /// Hands a contact nobody holds any more to its new queue, where it ranks by its first
+    /// arrival, or rings it at its new agent.
+    private mutating func send(
+        _ contact: Int, to destination: Destination, as target: TransferTarget, from agentID: UserID?, now: Double
+    ) {
+        let contactID = contactSlots[contact].request.id
+        contactSlots[contact].phase = .waiting
+        contactSlots[contact].overflowQueues = []
+        actions.append(.transferred(contactID, fromAgentID: agentID, target: target))
+        switch destination {
+        case .queue(let queue):
+            contactSlots[contact].queue = queue
+            contactSlots[contact].request.queueID = queueSlots[queue].routing.id
+            actions.append(.queued(contactID, queueID: queueSlots[queue].routing.id))
+            joinQueue(contact, now: now)
+        case .agent(let agent):
+            offer(contact, to: [agent], now: now)
+        }
     }
 
     private mutating func requestCallback(_ contact: Int) {

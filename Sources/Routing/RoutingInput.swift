@@ -47,6 +47,11 @@ public enum RoutingInput: Sendable, Equatable {
     /// ranks by its first arrival, or to an agent who is free to take it now. The contact
     /// keeps its history and is not offered back to the agent who transferred it.
     case transfer(ContactID, agentID: UserID, to: TransferTarget)
+    /// A supervisor moves a contact nobody has answered yet (waiting, or ringing) to another
+    /// queue, where it ranks by its first arrival, or to an agent free to take it now, at whom
+    /// alone it rings (and who may take it even after declining it). Its ringing offers are
+    /// withdrawn.
+    case move(ContactID, to: TransferTarget)
     /// The waiting customer hangs up and keeps the place (§3.6); when an agent accepts, the
     /// server calls the customer back. A callback contact does not abandon.
     case callbackRequested(ContactID)
@@ -130,7 +135,9 @@ public enum RoutingAction: Sendable, Equatable {
     case connected(ContactID, agentID: UserID)
     /// The contact is now also offered to the agents of another queue (§3.5).
     case overflowed(ContactID, toQueueID: QueueID)
-    case transferred(ContactID, fromAgentID: UserID, target: TransferTarget)
+    /// The contact was handed over: by its agent (`fromAgentID`), or moved by a supervisor
+    /// before anyone answered it (`nil`).
+    case transferred(ContactID, fromAgentID: UserID?, target: TransferTarget)
     case callbackScheduled(ContactID)
     case abandoned(ContactID, stage: AbandonStage, waitedSeconds: Double)
     /// The conversation is over. The agent's wrap-up (after-contact work) runs until

@@ -397,6 +397,55 @@ import Testing
         }
     }
 
+    /// A supervisor moves a waiting chat to another queue or straight to an agent; agents may
+    /// not, and the move is audited. The customer keeps waiting in the same conversation.
+    @Test func aSupervisorMovesAWaitingChatToAnotherQueueOrAnAgent() async throws {
+        try await ServerFixture.run { server async throws in
+            let center = try await Self.makeCenter(server, agentCount: 2)
+            let aftersales = try RoutingAPITests.object(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "售后", "channels": ["chat"]]), .created)
+            let aftersalesID = try #require(aftersales["id"] as? String)
+            let window = try await Self.customer(server, center, saying: "我的订单要改地址")
+            let move = "/api/v1/contacts/\(window.contactID.rawValue)/move"
+            let agent = center.agents[0]
+            #expect(
+                try await server.request(.post, move, token: agent.token, body: ["queueId": aftersalesID]).status
+                    == .forbidden)
+            let moved = try RoutingAPITests.object(
+                try await server.request(.post, move, token: center.supervisorToken, body: ["queueId": aftersalesID]))
+            #expect(moved["queueId"] as? String == aftersalesID && moved["status"] as? String == "waiting")
+            try await eventually("the live chat list shows the new queue") {
+                let chats = try ServerFixture.items(
+                    try await server.request(.get, "/api/v1/chats", token: center.supervisorToken))
+                return chats.first?["queueId"] as? String == aftersalesID
+            }
+            #expect(window.phase == "queued")
+
+            // To an agent not logged in, or not ready: refused in words the page can show; once she
+            // is ready, it rings at her.
+            for (state, code) in [(nil, "agentNotLoggedIn"), ("notReady", "agentCannotTake")] {
+                if let state { _ = try await RoutingAPITests.setState(server, agent, ["state": state]) }
+                let refused = try await server.request(
+                    .post, move, token: center.supervisorToken, body: ["agentId": agent.id])
+                #expect(try refused.status == .conflict && ServerFixture.problem(refused).code == code)
+            }
+            let both = try await server.request(
+                .post, move, token: center.supervisorToken, body: ["agentId": agent.id, "queueId": aftersalesID])
+            #expect(both.status == .badRequest)
+            try await Self.ready(server, agent)
+            _ = try await server.request(.post, move, token: center.supervisorToken, body: ["agentId": agent.id])
+            try await eventually("the chat rings at the agent") {
+                try await Self.offered(server, agent) == [window.contactID.rawValue]
+            }
+            let audit = try ServerFixture.items(try await server.admin(.get, "/api/v1/audit"))
+            #expect(
+                audit.count {
+                    $0["action"] as? String == "move" && $0["entityId"] as? String == window.contactID.rawValue
+                } == 2)
+            #expect(try await Self.kinds(server, window.contactID).contains("contactTransferred"))
+        }
+    }
+
     /// 留言: with nobody to answer, the customer leaves a message and the details to be answered
     /// by, closes the page, and the chat waits (never abandoned) until an agent takes it.
     @Test func aLeftMessageWaitsForAnAgentAfterTheCustomerLeaves() async throws {

@@ -63,6 +63,60 @@ import Testing
         #expect(h.engine.snapshot(of: support, now: h.now)?.waiting.map(\.contactID.rawValue) == ["two"])
     }
 
+    /// A supervisor moves a chat nobody answered yet: to another queue, where it keeps its
+    /// first arrival; to an agent, at whom alone it rings, even after she declined it. Ringing
+    /// offers are withdrawn; an answered contact and an agent without room are refused.
+    @Test func aSupervisorMovesAContactNobodyAnsweredYet() {
+        var h = Harness()
+        h.send(.configureQueue(QueueRouting(id: sales, agingPointsPerMinute: 0)))
+        h.send(.configureQueue(QueueRouting(id: support, agingPointsPerMinute: 0)))
+        let busy = h.agent("busy", chats: 1)
+        let talking = h.contact("talking", queue: sales, channel: .chat)
+        h.send(.offerAccepted(talking, agentID: busy))
+        let old = h.contact("old", queue: sales, channel: .chat)
+        h.now += 60
+        let newer = h.contact("newer", queue: support, channel: .chat)
+        h.now += 60
+
+        // Into support, ahead of the newer chat there: the next support agent takes it first.
+        let moved = h.send(.move(old, to: .queue(support)))
+        #expect(
+            moved == [.transferred(old, fromAgentID: nil, target: .queue(support)), .queued(old, queueID: support)])
+        #expect(h.engine.snapshot(of: support, now: h.now)?.waiting.map(\.contactID) == [old, newer])
+        #expect(h.engine.snapshot(of: sales, now: h.now)?.waiting.isEmpty == true)
+
+        // To an agent: it rings at her alone, though she declined it before.
+        let helper = h.agent("helper", chats: 1)
+        let other = h.agent("other", chats: 1)
+        h.send(.offerDeclined(old, agentID: helper))
+        #expect(h.engine.contacts[old]?.phase == .waiting)
+        #expect(
+            h.engine.contacts[newer]?.phase == .offered(agents: [other], deadline: h.now.timeIntervalSince1970 + 15))
+        let toHelper = h.send(.move(old, to: .agent(helper)))
+        #expect(toHelper.first == .transferred(old, fromAgentID: nil, target: .agent(helper)))
+        #expect(h.offers(in: toHelper) == ["old→helper"])
+
+        // A ringing chat moved stops ringing, then rings anew from its new queue.
+        let ringing = h.send(.move(newer, to: .queue(sales)))
+        let decisions = ringing.filter { if case .agentStateChanged = $0 { false } else { true } }
+        #expect(
+            decisions.prefix(3) == [
+                .offerWithdrawn(newer, agentID: other, cause: .moved),
+                .transferred(newer, fromAgentID: nil, target: .queue(sales)), .queued(newer, queueID: sales),
+            ])
+        #expect(h.offers(in: ringing) == ["newer→other"])
+
+        // Refused, changing nothing: an agent with no room, an answered chat, unknown ones.
+        let nobody = ContactID(rawValue: "nobody")
+        let gone = QueueID(rawValue: "gone")
+        #expect(h.send(.move(newer, to: .agent(busy))) == [.rejected(.agentCannotTake(busy, .chat))])
+        #expect(h.send(.move(talking, to: .queue(support))) == [.rejected(.notWaiting(talking))])
+        #expect(h.send(.move(nobody, to: .queue(support))) == [.rejected(.unknownContact(nobody))])
+        #expect(h.send(.move(newer, to: .queue(gone))) == [.rejected(.unknownQueue(gone))])
+        #expect(
+            h.engine.contacts[newer]?.phase == .offered(agents: [other], deadline: h.now.timeIntervalSince1970 + 15))
+    }
+
     @Test func aTransferToAQueueKeepsTheFirstArrivalAndSkipsTheTransferringAgent() {
         var h = Harness()
         h.send(.configureQueue(QueueRouting(id: sales, agingPointsPerMinute: 0)))

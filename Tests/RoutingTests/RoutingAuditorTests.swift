@@ -79,6 +79,9 @@ struct RoutingAuditor {
         var offeredEarlier = Set<ContactID>()
         var transferredToAgent = Set<ContactID>()
         for case .transferred(let id, _, .agent) in actions { transferredToAgent.insert(id) }
+        // A contact moved to a queue ranks there as it did, but its new queue's order is the
+        // supervisor's decision, like a transfer's.
+        for case .transferred(let id, nil, .queue) in actions { transferredToAgent.insert(id) }
         for case .offered(let offeredID, let agentID, _) in actions {
             defer { offeredEarlier.insert(offeredID) }
             guard !transferredToAgent.contains(offeredID), let offered = arrivals[offeredID],
@@ -257,6 +260,18 @@ struct RoutingAuditor {
             case 88..<90:
                 let waiting = engine.contacts.filter { $0.value.phase == .waiting }.keys.sorted()
                 if let id = waiting.randomElement(using: &random) { send(.callbackRequested(id)) }
+            case 90..<93:
+                // A supervisor moves a contact nobody answered yet (or tries to move another).
+                let unanswered =
+                    engine.contacts.filter { $0.value.phase == .waiting }.keys.sorted() + offered.map(\.key)
+                    + connected.prefix(1).map(\.key)
+                if let id = unanswered.randomElement(using: &random) {
+                    let target: TransferTarget =
+                        Bool.random(using: &random)
+                        ? .queue(queueIDs.randomElement(using: &random)!)
+                        : .agent(agentIDs.randomElement(using: &random)!)
+                    send(.move(id, to: target))
+                }
             default:
                 now += Double(Int.random(in: 0...20, using: &random))
                 send(.tick)

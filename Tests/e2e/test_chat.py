@@ -55,6 +55,15 @@ def customer_says(page, text):
     expect(page.locator("[data-testid=chat-message][data-author=customer]").last).to_contain_text(text)
 
 
+def live_view(page_for, server):
+    """The supervisor's live view."""
+    page = page_for("zh-CN")
+    log_in(page, server, "supervisor", server.password)
+    page.wait_for_url("**/admin")
+    page.goto(server.base + "/supervisor")
+    return page
+
+
 def agent_desktop(page_for, server, username="agent1", locale="zh-CN"):
     """An agent logged in to the desktop and ready."""
     page = page_for(locale)
@@ -219,10 +228,7 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     customer_says(customer, "我要投诉")
     agent = agent_desktop(page_for, sqlite_demo)
     agent.click("[data-testid=offer-accept]")
-    supervisor = page_for("zh-CN")
-    log_in(supervisor, sqlite_demo, "supervisor", sqlite_demo.password)
-    supervisor.wait_for_url("**/admin")
-    supervisor.goto(sqlite_demo.base + "/supervisor")
+    supervisor = live_view(page_for, sqlite_demo)
     row = supervisor.locator("[data-testid=chat-row][data-phase=connected]")
     expect(row).to_contain_text("王芳")
     row.locator("[data-testid=chat-monitor-open]").click()
@@ -254,6 +260,28 @@ def test_a_supervisor_reads_a_live_chat_silently(sqlite_demo, page_for):
     agent_row.locator("[data-testid=agent-row-set-state]").select_option("notReady")
     expect(agent.locator("[data-testid=agent-state]")).to_have_value("not-ready")
     assert not supervisor.errors
+
+
+def test_a_supervisor_moves_a_waiting_chat_to_another_queue_then_to_an_agent(sqlite_demo, page_for):
+    customer = open_shop(page_for, sqlite_demo)
+    customer_says(customer, "我要改收货地址")
+    supervisor = live_view(page_for, sqlite_demo)
+    row = supervisor.locator("[data-testid=chat-row][data-phase=queued]")
+    expect(row).to_contain_text("在线客服")
+    move = row.locator("[data-testid=chat-row-move]")
+    move.select_option(move.locator("option", has_text="售后服务").get_attribute("value"))
+    expect(row).to_contain_text("售后服务")
+    # 王芳 has no after-sales skill: ready, she is not offered the chat, until the supervisor sends it to her.
+    agent = agent_desktop(page_for, sqlite_demo)
+    expect(supervisor.locator("[data-testid=agent-row][data-name=王芳] [data-testid=agent-row-state]")).to_have_attribute(
+        "data-state", "available")
+    expect(agent.locator("[data-testid=offer-accept]")).to_have_count(0)
+    move.select_option(move.locator("option", has_text="王芳").get_attribute("value"))
+    agent.click("[data-testid=offer-accept]")
+    expect(agent.locator("[data-testid=conversation-message]").first).to_contain_text("我要改收货地址")
+    expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "connected")
+    expect(supervisor.locator("[data-testid=chat-row][data-phase=connected]")).to_contain_text("王芳")
+    assert not supervisor.errors and not agent.errors
 
 
 def test_details_a_customer_leaves_are_a_claim_until_the_agent_confirms_them(sqlite_demo, page_for):

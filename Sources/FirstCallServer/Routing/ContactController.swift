@@ -14,6 +14,7 @@ struct ContactController {
     let customers: any CustomerRepository
     /// The center's wrap-up reasons.
     let lists: any CenterListRepository
+    let audit: AuditRecorder
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -26,6 +27,8 @@ struct ContactController {
         group.post("contacts/{id}/end", use: end)
         group.post("contacts/{id}/complete", use: complete)
         group.post("contacts/{id}/transfer", use: transfer)
+        // A supervisor moves a contact nobody answered yet to another queue or to an agent.
+        group.post("contacts/{id}/move", use: move)
         group.post("contacts/{id}/callback", use: callback)
         group.get("queues/{id}/snapshot", use: snapshot)
     }
@@ -131,23 +134,40 @@ struct ContactController {
     ) async throws -> some ResponseGenerator {
         let agent = try context.require(.agent)
         let contactID = try Self.contactID(context)
+        let target = try await transferTarget(request, context)
+        try await routing.apply(.transfer(contactID, agentID: agent.id, to: target))
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/move`.
+    @Sendable private func move(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let supervisor = try context.require(.supervisor)
+        let contactID = try Self.contactID(context)
+        let target = try await transferTarget(request, context)
+        try await routing.apply(.move(contactID, to: target))
+        let moved = try await contactResponse(contactID)
+        try await audit.record(supervisor, "move", "contact", moved)
+        return moved
+    }
+
+    /// Where a transfer or a move sends the contact: exactly one of `queueId` and `agentId`.
+    private func transferTarget(_ request: Request, _ context: AppRequestContext) async throws -> TransferTarget {
         let body = try await request.decodeStrict(TransferContactBody.self, context: context)
-        let target: TransferTarget
         switch (body.queueId, body.agentId) {
         case (let queueText?, nil):
             guard let queueID = QueueID.parsingUUID(queueText), try await queues.queue(id: queueID) != nil
-            else { throw APIError(.unprocessableContent, "'queueId' names no queue") }
-            target = .queue(queueID)
+            else { throw APIError.noSuchRecord("queueId", "'queueId' names no queue") }
+            return .queue(queueID)
         case (nil, let agentText?):
             guard let agentID = UserID.parsingUUID(agentText) else {
-                throw APIError(.unprocessableContent, "'agentId' names no user")
+                throw APIError.noSuchRecord("agentId", "'agentId' names no user")
             }
-            target = .agent(agentID)
+            return .agent(agentID)
         default:
             throw APIError.badRequest("give exactly one of 'queueId' and 'agentId'")
         }
-        try await routing.apply(.transfer(contactID, agentID: agent.id, to: target))
-        return try await contactResponse(contactID)
     }
 
     /// `POST contacts/{id}/callback`.

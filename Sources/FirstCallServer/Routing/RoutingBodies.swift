@@ -79,7 +79,7 @@ struct CreateContactBody: StrictRequestBody {
 }
 
 /// A routed contact as the API shows it.
-struct ContactResponse: ResponseEncodable, Equatable {
+struct ContactResponse: ResponseEncodable, Equatable, AuditedRecord {
     var id: String
     var queueId: String
     var channel: Channel
@@ -87,6 +87,8 @@ struct ContactResponse: ResponseEncodable, Equatable {
     var vip: Bool
     /// `waiting`, `offered`, `connected`, `afterContactWork`, or `done` when routing is over.
     var status: String
+
+    var auditLabel: String { "\(channel.rawValue) contact, now \(status) in queue \(queueId)" }
 }
 
 /// `POST /api/v1/contacts/{id}/end`.

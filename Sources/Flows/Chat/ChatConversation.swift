@@ -13,7 +13,8 @@ import Foundation
 /// one that was live.
 public struct ChatConversation: Sendable {
     public let contactID: ContactID
-    public let queueID: QueueID
+    /// The queue it waits or waited in last (a transfer or a supervisor may move it).
+    public private(set) var queueID: QueueID
     public let startedAt: Date
     public let settings: ChatSettings
     public private(set) var phase: ChatPhase = .open
@@ -436,7 +437,8 @@ public struct ChatConversation: Sendable {
         case .identityClaimed(_, let claim, _):
             self.claim = claim
             actions.append(.sendStateToStaff)
-        case .contactQueued where phase != .ended:
+        case .contactQueued(_, let queueID, _, _, _) where phase != .ended:
+            self.queueID = queueID
             phase = .queued
             announce = true
         case .contactOffered(_, let agentID, _, _): readers.insert(agentID)

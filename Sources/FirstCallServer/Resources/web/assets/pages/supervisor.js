@@ -56,6 +56,37 @@ async function setAgentState(agent, choice) {
   await load();
 }
 
+/** The supervisor moves a chat nobody answered yet to another queue or to an agent (`queue:id`, `agent:id`). */
+async function moveChat(chat, choice) {
+  const [kind, id] = choice.split(":");
+  if (!id) return;
+  try {
+    await api("POST", `/api/v1/contacts/${chat.id}/move`, kind === "queue" ? { queueId: id } : { agentId: id });
+    state.error = null;
+  } catch (failure) {
+    state.error = errorText(failure);
+  }
+  await load();
+}
+
+/** Where a waiting chat may be moved: the other chat queues, and the logged-in agents. */
+function moveSelect(chat) {
+  const queues = state.queues.filter((queue) => queue.id !== chat.queueId && queue.channels.includes("chat"));
+  const agents = state.agents.filter((agent) => agent.state !== "offline");
+  const select = h("select", { dataset: { testid: "chat-row-move" }, "aria-label": t("live.moveTo") },
+    h("option", { value: "" }, `${t("live.moveTo")}…`),
+    queues.length ? h("optgroup", { label: t("live.queue") },
+      queues.map((queue) => h("option", { value: `queue:${queue.id}` }, queue.name))) : null,
+    agents.length ? h("optgroup", { label: t("live.agent") },
+      agents.map((agent) => h("option", { value: `agent:${agent.agentId}` },
+        `${state.names.get(agent.agentId) ?? agent.agentId} · ${t(`agentState.${agent.state}`)}`))) : null);
+  select.addEventListener("change", () => {
+    select.blur();
+    moveChat(chat, select.value);
+  });
+  return select;
+}
+
 /** Seconds shown for a wait measured at the last load, counting on since. */
 function seconds(waited) {
   return Math.floor(waited + (Date.now() - state.loadedAt) / 1000);
@@ -119,11 +150,13 @@ function renderRest() {
 function renderChats() {
   const queueNames = new Map(state.queues.map((queue) => [queue.id, queue.name]));
   const table = document.querySelector("[data-testid=live-chats]");
+  // Not while the supervisor is choosing where to move a chat.
+  if (table.contains(document.activeElement) && document.activeElement.tagName === "SELECT") return;
   table.replaceChildren(
     h("thead", {}, h("tr", {},
       h("th", {}, t("live.queue")), h("th", {}, t("live.agent")), h("th", {}, t("live.state")),
-      h("th", {}, t("live.duration")), h("th", {}, t("live.lastMessage")), h("th", {}))),
-    h("tbody", {}, state.chats.length === 0 ? h("tr", {}, h("td", { colspan: 6 }, t("chat.none"))) : state.chats.map((chat) =>
+      h("th", {}, t("live.duration")), h("th", {}, t("live.lastMessage")), h("th", {}), h("th", {}))),
+    h("tbody", {}, state.chats.length === 0 ? h("tr", {}, h("td", { colspan: 7 }, t("chat.none"))) : state.chats.map((chat) =>
       h("tr", { dataset: { testid: "chat-row", conversation: chat.id, phase: chat.phase } },
         h("td", {}, queueNames.get(chat.queueId) ?? ""),
         h("td", {}, chat.agentId ? state.names.get(chat.agentId) ?? "" : t("value.none")),
@@ -131,7 +164,8 @@ function renderChats() {
         h("td", {}, `${Math.max(0, Math.floor((Date.now() - Date.parse(chat.startedAt)) / 1000))} s`),
         h("td", { class: "last-message" }, chat.lastMessage ?? ""),
         h("td", {}, h("button", { type: "button", class: "link-button", dataset: { testid: "chat-monitor-open" },
-          onclick: () => startMonitoring(chat) }, t("chat.monitor")))))));
+          onclick: () => startMonitoring(chat) }, t("chat.monitor"))),
+        h("td", {}, chat.phase === "queued" ? moveSelect(chat) : null)))));
 }
 
 async function startMonitoring(chat) {
