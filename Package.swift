@@ -31,6 +31,7 @@ let package = Package(
         ),
         .target(name: "Knowledge"),
         .target(name: "Flows", dependencies: ["ContactCenter", "Knowledge"]),
+        .target(name: "Analytics", dependencies: ["ContactCenter"]),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")],
@@ -57,6 +58,7 @@ let package = Package(
                 "Routing",
                 "Knowledge",
                 "Flows",
+                "Analytics",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -94,6 +96,7 @@ let package = Package(
         .testTarget(name: "RoutingTests", dependencies: ["Routing", "ContactCenter"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge", "ContactCenter"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ContactCenter"]),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

@@ -56,8 +56,11 @@ func buildApplication(
             routing: routing, store: store, clock: clock, logger: logger,
             knowledge: configuration.chatBot ? knowledge : nil)
     let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe(as: .inProcess))
+    let figures = TodayFigures(events: store, clock: clock, calendar: configuration.calendar)
+    let figuresFollower = TodayFiguresService(figures: figures, committed: await routing.appender.committed())
     let router = try buildRouter(
-        configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge)
+        configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
+        figures: figures)
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -71,6 +74,7 @@ func buildApplication(
             RoutingTimerService(routing: routing, clock: clock, logger: logger),
             RoutingCheckpointService(store: store, clock: clock, logger: logger),
             chatFollower,
+            figuresFollower,
             ChatSweepService(chat: chat),
             presence,
         ],
@@ -110,7 +114,7 @@ func buildWebSocketRouter(
 /// All HTTP routes of the server; exposed so tests can compare them with the OpenAPI document.
 func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
-    chat: ChatService, knowledge: KnowledgeService
+    chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil
 ) throws -> Router<
     AppRequestContext
 > {
@@ -181,6 +185,10 @@ func buildRouter(
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)
+    TodayController(
+        figures: figures ?? TodayFigures(events: store, clock: clock, calendar: configuration.calendar), queues: store,
+        calendar: configuration.calendar
+    ).addRoutes(to: api)
     HolidayController(holidays: store, audit: audit).addRoutes(to: api)
     UpgradeHint.add("routing/stream", to: api, requiring: .agent)
     UpgradeHint.add("chats/stream", to: api, requiring: .agent)

@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// How many images one address may send into chats: ten at once, then one a minute.
     var chatImageLimit = PublicRateLimiter.Policy(requestsPerMinute: 1, burst: 10)
+    /// The center's calendar: its time zone says when "today" begins for the live figures.
+    var calendar = Calendar.current
     /// The threads planning calculations run on.
     var planningPool = WorkPool.planning
     /// The threads bcrypt runs on.

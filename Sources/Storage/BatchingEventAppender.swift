@@ -1,4 +1,5 @@
 import ContactCenter
+import Foundation
 
 /// Appends events from many callers with one transaction per batch (group commit): while a
 /// commit is under way, further appends wait and go together in the next one. Each caller
@@ -16,6 +17,7 @@ public actor BatchingEventAppender: KnowledgeEventRecorder {
             waiter: CheckedContinuation<[RecordedEvent], any Error>
         )] = []
     private var isCommitting = false
+    private var observers: [UUID: AsyncStream<RecordedEvent>.Continuation] = [:]
     /// Events in one transaction at most; a larger backlog goes in several.
     public static let maximumBatchSize = 2_000
 
@@ -58,6 +60,9 @@ public actor BatchingEventAppender: KnowledgeEventRecorder {
                 let recorded = try await store.append(
                     batch.flatMap(\.events), opening: batch.flatMap(\.conversations),
                     knowledge: batch.flatMap(\.knowledge))
+                for observer in observers.values {
+                    for event in recorded { observer.yield(event) }
+                }
                 var offset = 0
                 for (events, _, _, waiter) in batch {
                     waiter.resume(returning: Array(recorded[offset..<offset + events.count]))
@@ -68,6 +73,20 @@ public actor BatchingEventAppender: KnowledgeEventRecorder {
             }
         }
         isCommitting = false
+    }
+
+    /// Every event committed from now on, in log order, until the stream is dropped: the parts
+    /// of the server that keep figures up to date from the log (today's service level) follow it.
+    public func committed() -> AsyncStream<RecordedEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: RecordedEvent.self)
+        let id = UUID()
+        observers[id] = continuation
+        continuation.onTermination = { _ in Task { await self.stopObserving(id) } }
+        return stream
+    }
+
+    private func stopObserving(_ id: UUID) {
+        observers[id] = nil
     }
 
     /// Records a knowledge event in the next shared commit; returns after it.

@@ -281,6 +281,10 @@ def test_a_supervisor_moves_a_waiting_chat_to_another_queue_then_to_an_agent(sql
     expect(agent.locator("[data-testid=conversation-message]").first).to_contain_text("我要改收货地址")
     expect(customer.locator("[data-testid=chat-status]")).to_have_attribute("data-phase", "connected")
     expect(supervisor.locator("[data-testid=chat-row][data-phase=connected]")).to_contain_text("王芳")
+    # Answered within 40 s, it counts toward today's service level of the queue it waited in first.
+    first_queue = supervisor.locator("[data-testid=queue-row][data-name=在线客服]")
+    expect(first_queue.locator("[data-testid=queue-service-level]")).to_have_text("100%")
+    expect(first_queue.locator("[data-testid=queue-answered]")).to_have_text("1")
     assert not supervisor.errors and not agent.errors
 
 

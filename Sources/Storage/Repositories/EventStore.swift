@@ -28,6 +28,11 @@ public protocol EventStore: Sendable {
     func workloadEvents(
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
     ) async throws -> [RecordedEvent]
+    /// Every event of the contacts created in `[from, to)` whose facts reports fold (not chat
+    /// messages, claims or agents' states), in log order, page by page as ``workloadEvents``.
+    func factEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -179,15 +184,34 @@ extension SQLStore: EventStore {
         .contactCreated, .contactQueued, .offerAccepted, .contactCompleted,
     ]
 
+    /// The kinds a contact's facts are folded from.
+    static let factKinds: [ContactEvent.Kind] = ContactEvent.Kind.allCases.filter {
+        ![.chatMessage, .identityClaimed, .agentStateChanged, .agentStateRequested].contains($0)
+    }
+
     public func workloadEvents(
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent] {
+        try await events(
+            ofKinds: Self.workloadKinds, ofContactsCreatedFrom: from, to: to, after: sequence, limit: limit)
+    }
+
+    public func factEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent] {
+        try await events(ofKinds: Self.factKinds, ofContactsCreatedFrom: from, to: to, after: sequence, limit: limit)
+    }
+
+    private func events(
+        ofKinds kinds: [ContactEvent.Kind], ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64,
+        limit: Int
     ) async throws -> [RecordedEvent] {
         try await read { database in
             try await database.raw(
                 """
                 SELECT sequence, payload FROM events
                 WHERE sequence > \(bind: sequence)
-                    AND kind IN (\(binds: Self.workloadKinds.map(\.rawValue)))
+                    AND kind IN (\(binds: kinds.map(\.rawValue)))
                     AND contact_id IN (
                         SELECT contact_id FROM events WHERE kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
                             AND occurred_at_ms >= \(bind: from.millisecondsSince1970)

@@ -19,7 +19,8 @@ function shownAgentStates() {
   return settings.agentStates.filter((name) => name !== "offline");
 }
 
-const state = { queues: [], snapshots: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(), error: null };
+const state = { queues: [], snapshots: new Map(), today: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(),
+  error: null };
 /** The chat being read: its id and the sequences on screen. */
 const monitor = { id: null, shown: new Set(), forms: new Map() };
 /** Live chats change with every message, which the routing stream does not carry. */
@@ -34,6 +35,11 @@ const stateLimitSeconds = { notReady: 15 * 60, reserved: 60, busy: 20 * 60 };
 function thresholdSeconds(queue) {
   const defaults = { voice: 20, chat: 40, email: 14400 };
   return queue.serviceLevelThresholdSeconds ?? Math.min(...queue.channels.map((channel) => defaults[channel] ?? 40));
+}
+
+/** "87%" for a share, "—" when nothing was counted. */
+function percent(share) {
+  return share === null || share === undefined ? t("value.none") : `${Math.round(share * 100)}%`;
 }
 
 /** "12:05" for seconds. */
@@ -97,16 +103,26 @@ function render() {
   queueTable.replaceChildren(
     h("thead", {}, h("tr", {},
       h("th", {}, t("field.name")), h("th", {}, t("live.waiting")), h("th", {}, t("live.longestWait")),
+      h("th", {}, t("live.serviceLevelToday")), h("th", {}, t("live.abandonedToday")), h("th", {}, t("live.answeredToday")),
       shownAgentStates().map((name) => h("th", {}, t(`agentState.${name}`))))),
     h("tbody", {}, state.queues.map((queue) => {
       const snapshot = state.snapshots.get(queue.id) ?? { waiting: [], agents: {} };
       const longest = snapshot.waiting.reduce((most, contact) => Math.max(most, contact.waitedSeconds), -1);
       const late = longest >= 0 && seconds(longest) > thresholdSeconds(queue);
+      const today = state.today.get(queue.id) ?? { serviceLevel: null, abandoned: 0, shortAbandoned: 0, abandonmentRate: null, answered: 0 };
+      // Below the queue's target (80 % by default) the service level turns red.
+      const below = today.serviceLevel !== null && today.serviceLevel < (queue.serviceLevelTarget ?? 0.8);
       return h("tr", { dataset: { testid: "queue-row", name: queue.name } },
         h("td", {}, queue.name),
         h("td", { dataset: { testid: "queue-waiting" } }, String(snapshot.waiting.length)),
         h("td", { class: late ? "over-threshold" : null, dataset: { testid: "queue-longest-wait", late: String(late) } },
           longest < 0 ? t("value.none") : `${seconds(longest)} s`),
+        h("td", { class: below ? "over-threshold" : null,
+          dataset: { testid: "queue-service-level", below: String(below), value: String(today.serviceLevel ?? "") } },
+          percent(today.serviceLevel)),
+        h("td", { dataset: { testid: "queue-abandoned", count: String(today.abandoned - today.shortAbandoned) } },
+          `${today.abandoned - today.shortAbandoned} (${percent(today.abandonmentRate)})`),
+        h("td", { dataset: { testid: "queue-answered" } }, String(today.answered)),
         shownAgentStates().map((name) => h("td", {}, String(snapshot.agents[name] ?? 0))));
     })));
   const agentTable = document.querySelector("[data-testid=live-agents]");
@@ -205,11 +221,13 @@ function stopMonitoring() {
 
 async function load() {
   try {
-    const [queues, agents, chats] = await Promise.all([
-      api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats")]);
+    const [queues, agents, chats, today] = await Promise.all([
+      api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats"),
+      api("GET", "/api/v1/analytics/today")]);
     const snapshots = await Promise.all(queues.items.map((queue) => api("GET", `/api/v1/queues/${queue.id}/snapshot`)));
     state.queues = queues.items;
     state.snapshots = new Map(snapshots.map((snapshot) => [snapshot.queueId, snapshot]));
+    state.today = new Map(today.queues.map((figures) => [figures.queueId, figures]));
     state.agents = agents.items;
     state.chats = chats.items;
     state.loadedAt = Date.now();

@@ -1,0 +1,130 @@
+import ContactCenter
+import Foundation
+
+/// What the event log says of one contact (PRODUCT.md §7.4): where it was offered, how long it
+/// waited, whether and when it was answered or abandoned, its talk and wrap-up, transfers and
+/// survey. Folded once from the contact's events, in log order; every report reads it.
+public struct ContactFacts: Sendable, Hashable {
+    public var contactID: ContactID
+    public var channel: Channel
+    public var customerID: CustomerID?
+    /// The reason given at wrap-up, or the one the contact arrived with.
+    public var reason: String?
+    public var createdAt: Date
+    /// The queue it was first offered in (reports count it there, however it moved later).
+    public var queueID: QueueID?
+    /// When it first reached a queue; `nil` for a contact the IVR or bot served alone.
+    public var queuedAt: Date?
+    /// When an agent first answered it, and who.
+    public var answeredAt: Date?
+    public var agentID: UserID?
+    /// When the conversation ended (talk over), or when the customer gave up.
+    public var endedAt: Date?
+    /// Where the customer gave up, if they did before an answer.
+    public var abandonStage: AbandonStage?
+    /// When the agent's after-contact work was over.
+    public var completedAt: Date?
+    /// An answered contact handed to another queue or agent.
+    public var isTransferred = false
+    public var isCallback = false
+    public var disposition: Disposition?
+    public var satisfaction: Int?
+    /// The survey's "first time you contacted us about this?".
+    public var firstContact: Bool?
+
+    public init(contactID: ContactID, channel: Channel, createdAt: Date) {
+        self.contactID = contactID
+        self.channel = channel
+        self.createdAt = createdAt
+    }
+
+    /// Offered: it reached a queue.
+    public var isOffered: Bool { queuedAt != nil }
+    public var isAnswered: Bool { answeredAt != nil }
+    /// Offered and given up before an answer.
+    public var isAbandoned: Bool { isOffered && !isAnswered && abandonStage != nil }
+    /// Its queue wait is over: answered or abandoned.
+    public var hasLeftQueue: Bool { isAnswered || isAbandoned }
+
+    /// From reaching a queue to the answer, or to giving up.
+    public var waitSeconds: Double? {
+        guard let queuedAt, let end = answeredAt ?? (isAbandoned ? endedAt : nil) else { return nil }
+        return max(0, end.timeIntervalSince(queuedAt))
+    }
+
+    /// From the answer to the end of the conversation.
+    public var talkSeconds: Double? {
+        guard let answeredAt, let endedAt else { return nil }
+        return max(0, endedAt.timeIntervalSince(answeredAt))
+    }
+
+    /// The agent's after-contact work.
+    public var wrapSeconds: Double? {
+        guard isAnswered, let endedAt, let completedAt else { return nil }
+        return max(0, completedAt.timeIntervalSince(endedAt))
+    }
+
+    /// Talk and wrap-up (chats have no hold), once both are over.
+    public var handleSeconds: Double? {
+        guard let talkSeconds, let wrapSeconds else { return nil }
+        return talkSeconds + wrapSeconds
+    }
+
+    /// Takes one event of this contact into account.
+    public mutating func apply(_ event: ContactEvent) {
+        switch event {
+        case .contactQueued(_, let queueID, _, _, let at):
+            if queuedAt == nil {
+                queuedAt = at
+                self.queueID = queueID
+            }
+        case .offerAccepted(_, let agentID, let at):
+            if answeredAt == nil {
+                answeredAt = at
+                self.agentID = agentID
+            }
+        case .contactTransferred(_, let fromAgentID, _, _):
+            if fromAgentID != nil && isAnswered { isTransferred = true }
+        case .contactAbandoned(_, let stage, let at):
+            abandonStage = stage
+            endedAt = at
+        case .contactEnded(_, _, _, let at): endedAt = at
+        case .contactCompleted(_, _, let at): completedAt = at
+        case .wrapUpCompleted(_, _, let reason, let disposition, _):
+            if let reason { self.reason = reason }
+            self.disposition = disposition
+        case .surveyAnswered(_, let satisfaction, let firstContact, _):
+            self.satisfaction = satisfaction
+            self.firstContact = firstContact
+        case .customerIdentified(_, let customerID, _): self.customerID = customerID
+        case .callbackRequested: isCallback = true
+        case .contactCreated, .contactOverflowed, .contactOffered, .offerRejected, .identityClaimed, .chatMessage,
+            .agentStateChanged, .agentStateRequested:
+            break
+        }
+    }
+}
+
+/// Folds the log, event by event, into the facts of each contact whose creation it saw.
+public struct ContactFactsFold: Sendable {
+    public private(set) var facts: [ContactID: ContactFacts] = [:]
+
+    public init() {}
+
+    public mutating func apply(_ event: ContactEvent) {
+        if case .contactCreated(let contact, let at) = event {
+            var created = ContactFacts(contactID: contact.id, channel: contact.channel, createdAt: at)
+            created.customerID = contact.customerID
+            created.reason = contact.reason
+            facts[contact.id] = created
+            return
+        }
+        guard let id = event.contactID, facts[id] != nil else { return }
+        facts[id]!.apply(event)
+    }
+
+    /// Forgets every contact created before `date`.
+    public mutating func forget(createdBefore date: Date) {
+        facts = facts.filter { $0.value.createdAt >= date }
+    }
+}

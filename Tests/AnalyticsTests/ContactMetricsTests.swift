@@ -1,0 +1,110 @@
+import Analytics
+import ContactCenter
+import Foundation
+import Testing
+
+/// The facts of contacts folded from their events, and the §7.4 figures over them, on a small
+/// day whose every figure is worked out by hand.
+@Suite struct ContactMetricsTests {
+    static let start = Date(timeIntervalSince1970: 1_767_225_600)
+    static let queue = QueueID(rawValue: "q")
+    static let agent = UserID(rawValue: "a")
+    static let other = UserID(rawValue: "b")
+
+    static func at(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
+    static func id(_ name: String) -> ContactID { ContactID(rawValue: name) }
+
+    static func created(_ name: String, _ channel: Channel) -> ContactEvent {
+        .contactCreated(contact: Contact(id: id(name), channel: channel, queueID: queue, createdAt: at(0)), at: at(0))
+    }
+    static func queued(_ name: String, at seconds: Double = 0) -> ContactEvent {
+        .contactQueued(contactID: id(name), queueID: queue, priority: 50, at: at(seconds))
+    }
+    static func answered(_ name: String, at seconds: Double) -> ContactEvent {
+        .offerAccepted(contactID: id(name), agentID: agent, at: at(seconds))
+    }
+    static func ended(_ name: String, at seconds: Double) -> ContactEvent {
+        .contactEnded(contactID: id(name), endedBy: .agent, at: at(seconds))
+    }
+    static func completed(_ name: String, at seconds: Double) -> ContactEvent {
+        .contactCompleted(contactID: id(name), agentID: agent, at: at(seconds))
+    }
+
+    /// A chat answered in 30 s (within 40), a call in 25 s (over 20), a short and a long abandon,
+    /// a contact the bot served alone, one transferred by its agent and one moved by a
+    /// supervisor before anyone answered.
+    static let day: [ContactEvent] = [
+        created("chat", .chat), queued("chat"), answered("chat", at: 30), ended("chat", at: 130),
+        .wrapUpCompleted(contactID: id("chat"), agentID: agent, reason: "退货", disposition: .resolved, at: at(150)),
+        completed("chat", at: 160),
+        .surveyAnswered(contactID: id("chat"), satisfaction: 5, firstContact: true, at: at(170)),
+        created("call", .voice), queued("call"), answered("call", at: 25), ended("call", at: 85),
+        completed("call", at: 95),
+        .surveyAnswered(contactID: id("call"), satisfaction: 3, firstContact: false, at: at(100)),
+        created("short", .chat), queued("short"), .contactAbandoned(contactID: id("short"), stage: .queue, at: at(3)),
+        created("long", .chat), queued("long"), .contactAbandoned(contactID: id("long"), stage: .ringing, at: at(60)),
+        created("bot", .chat), .contactAbandoned(contactID: id("bot"), stage: .selfService, at: at(20)),
+        created("handed", .chat), queued("handed", at: 10), answered("handed", at: 20),
+        .contactTransferred(contactID: id("handed"), fromAgentID: agent, target: .agent(other), at: at(50)),
+        .offerAccepted(contactID: id("handed"), agentID: other, at: at(55)), ended("handed", at: 90),
+        completed("handed", at: 100),
+        created("moved", .chat), queued("moved"),
+        .contactTransferred(contactID: id("moved"), fromAgentID: nil, target: .agent(agent), at: at(40)),
+        answered("moved", at: 45),
+    ]
+
+    static func folded() -> ContactFactsFold {
+        var fold = ContactFactsFold()
+        for event in day { fold.apply(event) }
+        return fold
+    }
+
+    @Test func eachContactsFactsComeFromItsEvents() throws {
+        let facts = Self.folded().facts
+        let chat = try #require(facts[Self.id("chat")])
+        #expect(
+            chat.waitSeconds == 30 && chat.talkSeconds == 100 && chat.wrapSeconds == 30 && chat.handleSeconds == 130)
+        #expect(chat.reason == "退货" && chat.disposition == .resolved && chat.satisfaction == 5)
+        #expect(facts[Self.id("short")]?.waitSeconds == 3 && facts[Self.id("short")]?.isAbandoned == true)
+        #expect(facts[Self.id("bot")]?.isOffered == false && facts[Self.id("bot")]?.isAbandoned == false)
+        // The first answer counts: the agent who answered, and the wait until then.
+        let handed = try #require(facts[Self.id("handed")])
+        #expect(handed.isTransferred && handed.agentID == Self.agent && handed.waitSeconds == 10)
+        #expect(facts[Self.id("moved")]?.isTransferred == false)
+        // Still talking: no handle time yet.
+        #expect(facts[Self.id("moved")]?.handleSeconds == nil)
+    }
+
+    @Test func theDaysFiguresFollowTheDefinitions() throws {
+        var metrics = ContactMetrics()
+        for facts in Self.folded().facts.values { metrics.add(facts, thresholds: MetricThresholds()) }
+        #expect(metrics.offered == 6 && metrics.answered == 4 && metrics.abandoned == 2 && metrics.shortAbandoned == 1)
+        // Within threshold: the chat (30 ≤ 40), handed (10), moved (45 > 40: no); the call's 25 > 20.
+        #expect(metrics.answeredWithinThreshold == 2)
+        #expect(metrics.answerRate == 4.0 / 6)
+        #expect(metrics.abandonmentRate == 1.0 / 5)
+        #expect(metrics.serviceLevel == 2.0 / 5)
+        #expect(metrics.averageSpeedOfAnswerSeconds == (30 + 25 + 10 + 45) / 4.0)
+        // Handled: the chat (100 + 30), the call (60 + 10), handed (70 + 10).
+        #expect(metrics.handled == 3 && metrics.averageHandleSeconds == (130 + 70 + 80) / 3.0)
+        #expect(metrics.averageTalkSeconds == (100 + 60 + 70) / 3.0)
+        #expect(metrics.transferRate == 1.0 / 4)
+        #expect(metrics.csat == 0.5 && metrics.csatMean == 4)
+
+        // A queue's own threshold replaces the channel's: at 25 s the call counts too, the chat not.
+        var strict = ContactMetrics()
+        var queue = Queue(name: "q", channels: [.chat, .voice])
+        queue.serviceLevelThresholdSeconds = 25
+        for facts in Self.folded().facts.values { strict.add(facts, thresholds: MetricThresholds(), queue: queue) }
+        #expect(strict.answeredWithinThreshold == 2 && strict.serviceLevel == 2.0 / 5)
+    }
+
+    @Test func nothingCountedIsNoRateNotZero() {
+        let empty = ContactMetrics()
+        #expect(empty.serviceLevel == nil && empty.answerRate == nil && empty.csat == nil)
+        #expect(empty.averageSpeedOfAnswerSeconds == nil && empty.transferRate == nil)
+        var fold = Self.folded()
+        fold.forget(createdBefore: Self.at(1))
+        #expect(fold.facts.isEmpty)
+    }
+}
