@@ -52,8 +52,11 @@ struct QueryPlan {
         let folded = TextNormalizer.normalize(query)
         let ideographs = folded.count(where: TextNormalizer.isIdeograph)
         let letters = folded.count { $0.properties.isAlphabetic && $0.isASCII }
-        let words = text.words.filter { !ConversationalWords.english.contains($0) && $0.first!.isLetter }
-        let pinyinWords = words.count { Pinyin.isInitials($0) || (Pinyin.syllables(in: $0)?.count ?? 0) >= 2 }
+        // The words as typed (those spelled out into characters too), without English filler.
+        let words = folded.split { !$0.isASCII || !$0.properties.isAlphabetic }.map {
+            String(String.UnicodeScalarView($0))
+        }.filter { !ConversationalWords.english.contains($0) }
+        let pinyinWords = words.count { Pinyin.isInitials($0) || Pinyin.syllables(in: $0) != nil }
         isChinese = ideographs > 0 ? 3 * ideographs >= letters : 2 * pinyinWords > words.count
         for (run, sentence) in zip(text.hanRuns, text.runSentences) { addHanRun(run, sentence: sentence) }
         for (word, sentence) in zip(text.words, text.wordSentences) where !ConversationalWords.english.contains(word) {

@@ -60,7 +60,7 @@ extension SynonymDictionary {
         ],
         ["两次", "两遍", "二次", "twice"],
         ["过期", "失效", "过了有效期", "作废了", "清零", "不能用了", "expire", "expired", "expiry"],
-        ["有效期", "能用到什么时候", "能用多久", "什么时候到期", "还能用吗", "还能不能用", "validity"],
+        ["有效期", "能用到什么时候", "能用多久", "什么时候到期", "validity"],
         ["多久", "多长时间", "要多久", "多少天", "how long"],
     ]
 
@@ -99,7 +99,7 @@ extension SynonymDictionary {
         [
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
             "two-factor", "two-step verification",
-            "two factor",
+            "two factor", "多验证一次",
         ],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
         [
@@ -116,14 +116,18 @@ extension SynonymDictionary {
         ["冒充", "假冒", "假扮", "impersonate", "pretending"],
         ["冒充客服", "假客服", "自称客服", "自称是客服", "冒充工作人员", "fake customer service"],
         ["钓鱼短信", "诈骗短信", "可疑短信", "假短信", "phishing"],
-        ["可疑链接", "钓鱼链接", "不明链接", "陌生链接", "suspicious link"],
+        ["可疑链接", "钓鱼链接", "不明链接", "陌生链接", "suspicious link", "发了个链接", "发来链接", "让我点链接", "点链接"],
     ]
 
     private static let money: [[String]] = [
         ["退款", "退钱", "返款", "退费", "退回款项", "refund", "money back", "reimbursement", "reimburse"],
         [
+            "退款到账时间", "多久能退钱", "多久退钱", "退钱要多久", "几天能退钱", "几天退钱", "多久能退款", "退款要多久", "退款多久到账",
+            "退款几天到账", "钱多久能退回", "钱几天能退回", "how long does a refund take", "refund time",
+        ],
+        [
             "退款未到账", "钱还没退", "钱没退", "钱还没回来", "钱没回来", "还没退钱", "没退钱", "钱退了没", "退款没到账", "退款收不到", "没收到退款", "退款没到", "退款还没到",
-            "钱没退回来", "refund not received",
+            "钱没退回来", "refund not received", "退款还不到", "退款还没到账", "退款迟迟不到",
         ],
         [
             "自动续费", "每个月自动扣", "每月自动扣", "自己扣钱", "到期自动扣", "自动续上", "自动扣费", "自动扣款", "自动扣钱", "连续包月", "自动续订", "自动续期",
@@ -200,22 +204,23 @@ extension SynonymDictionary {
             "wrong address",
         ],
         [
-            "发货", "什么时候能发", "啥时候能发", "什么时候发出", "多久能发", "几天能发", "寄出", "出库", "发出来", "发出", "发走", "ship", "dispatch",
-            "dispatched",
+            "发货", "什么时候能发", "啥时候能发", "什么时候发出", "多久能发", "几天能发", "寄出", "出库", "发出来", "发出", "发走", "出货", "什么时候出货",
+            "ship", "dispatch", "dispatched", "when will my order ship",
         ],
         [
             "延迟发货", "一直没发", "迟迟没发", "怎么还没发", "还没发货", "没发货", "不发货", "迟迟不发货", "一直不发货", "待发货", "还不发货", "一直没发货", "迟迟不发",
             "怎么还不发", "not shipped",
             "hasn't shipped", "not yet shipped",
         ],
-        ["催发货", "催单", "催一下", "催促发货", "hurry"],
+        ["催发货", "催单", "催一下", "催促发货", "hurry", "快点发货", "尽快发货", "早点发货", "快点发"],
         [
             "退货", "想退了", "货不对板", "与描述不符", "跟描述不一样", "和描述不符", "跟图片不一样", "和图片不一样", "跟图片不符", "能退吗", "可以退吗", "能不能退", "能退货吗",
             "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back",
         ],
         [
             "换货", "换一双", "换双", "换个新的", "换一个新的", "换新的", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件",
-            "exchange",
+            "颜色不一样", "颜色不对", "颜色发错", "发错颜色", "尺码不对", "发错尺码", "型号不对", "发错型号", "exchange",
+            "wrong colour", "wrong color", "wrong size",
         ],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
         ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for"],
@@ -225,7 +230,7 @@ extension SynonymDictionary {
         ],
         ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
-        ["取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order"],
+        ["取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单"],
         [
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
             "破的", "烂了", "碎掉", "damaged",
@@ -236,6 +241,9 @@ extension SynonymDictionary {
         [
             "七天无理由", "7天无理由", "七天内退", "7天内退", "七天退货", "7天退货", "无理由退货", "没有质量问题", "没质量问题", "几天内能退",
             "几天之内能退", "几天能退", "多少天能退", "多少天内能退", "能退几天", "几天内可以退", "多久内能退", "多久能退货", "退货期限", "退货时限",
+            "拆了包装还能退", "拆封了还能退", "拆开了还能退", "return policy", "return window", "return after opening",
+            "after opening", "days to return", "几天之内可以退", "几天内可以退货", "签收后几天", "how many days to return",
+            "how many days do i have to return",
         ],
         ["商品", "货品", "item", "product"],
     ]
@@ -246,7 +254,8 @@ extension SynonymDictionary {
             "网上不去", "网连不上", "没有网", "网络断了", "网络断开", "断了网", "无法上网", "宽带断", "经常断", "老断", "断断续续", "连不上", "连接不上", "上不去",
             "no internet", "internet down",
             "offline",
-            "no connection", "can't connect", "cannot connect", "disconnected",
+            "no connection", "can't connect", "cannot connect", "disconnected", "keeps dropping", "keeps disconnecting",
+            "drops out", "dropping out", "connection drops", "lost connection",
         ],
         [
             "网速慢", "网速很卡", "网速卡", "网速太卡", "网速好卡", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡",
@@ -333,6 +342,7 @@ extension SynonymDictionary {
         [
             "补卡", "卡剪坏", "剪坏了", "读不到卡", "读不出卡", "识别不了卡", "不识别卡", "检测不到卡", "无sim卡", "没有sim卡", "卡没反应", "插卡没反应",
             "sim card not detected", "no sim", "补办卡", "补办sim卡", "补张卡", "补一张卡", "重新办卡", "replacement sim", "replace sim",
+            "卡坏了", "卡洗坏了", "卡弄坏了", "卡折断了", "卡读不出来", "broken sim", "damaged sim", "无服务", "显示无服务", "没有服务", "no service",
         ],
         [
             "副卡", "主副卡", "加一张卡", "加张卡", "多办一张卡", "再办一张卡", "给家人办卡", "给家人加卡", "家人一起用", "挂在我的套餐", "挂到我的套餐", "挂我的套餐",
@@ -359,7 +369,7 @@ extension SynonymDictionary {
         [
             "骚扰电话", "推销的电话", "推销贷款", "推销保险", "推销", "贷款电话", "保险电话", "骚扰", "中介电话", "推销电话", "广告电话", "营销电话", "骚扰来电",
             "spam call", "spam calls", "nuisance call",
-            "robocall", "robocalls", "telemarketing",
+            "robocall", "robocalls", "telemarketing", "卖房子的", "卖房的", "打电话推销",
         ],
         ["黑名单", "blacklist", "blocklist"],
     ]
@@ -387,7 +397,11 @@ extension SynonymDictionary {
             "promotional messages", "marketing sms",
         ],
         ["广告", "ads", "ad", "advertising", "advertisement"],
-        ["个性化推荐", "猜你喜欢", "推荐商品", "personalized recommendations", "recommendations"],
+        [
+            "个性化推荐", "猜你喜欢", "推荐商品", "给我推荐", "乱推荐", "老推荐", "总推荐", "一直推荐", "推荐东西", "推荐一堆",
+            "personalized recommendations", "personalised recommendations", "recommendations", "personalized ads",
+            "personalised ads", "personalized", "personalised", "targeted ads",
+        ],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
 

@@ -182,11 +182,11 @@ public struct SynonymDictionary: Sendable, Equatable {
             var letters = Array(scalars[index..<end])
             // Pinyin typed a syllable at a time (`kuan dai yi ji zen me ban`) is read as the
             // dictionary and filler words it spells, the rest as one pinyin word.
-            if isLoneSyllable(letters, isKnown: isKnown) {
+            if isLoneSyllable(letters) {
                 var run = [letters]
                 var runEnd = end
                 while let next = Self.followingWord(in: scalars, after: runEnd),
-                    isLoneSyllable(next.letters, isKnown: isKnown)
+                    isLoneSyllable(next.letters)
                 {
                     run.append(next.letters)
                     runEnd = next.end
@@ -219,10 +219,19 @@ public struct SynonymDictionary: Sendable, Equatable {
             pending = []
             pendingSyllables = 0
         }
+        func dictionaryWord(at position: Int) -> (length: Int, value: [Unicode.Scalar])? {
+            bySpelling.longestMatch(inKeys: keys, from: position).flatMap { $0.length >= 2 ? $0 : nil }
+        }
+        // A filler word gives way to a dictionary word starting inside it (`ren zheng shi bai`
+        // is 认证失败, not 认真是败).
+        func filler(at position: Int) -> (length: Int, value: [Unicode.Scalar])? {
+            Self.fillerBySpelling.longestMatch(inKeys: keys, from: position).flatMap { match in
+                (position + 1..<position + match.length).contains { dictionaryWord(at: $0) != nil } ? nil : match
+            }
+        }
         var position = 0
         while position < keys.count {
-            let word = bySpelling.longestMatch(inKeys: keys, from: position).flatMap { $0.length >= 2 ? $0 : nil }
-            if let match = word ?? Self.fillerBySpelling.longestMatch(inKeys: keys, from: position) {
+            if let match = dictionaryWord(at: position) ?? filler(at: position) {
                 flush()
                 result += match.value
                 position += match.length
@@ -262,13 +271,12 @@ public struct SynonymDictionary: Sendable, Equatable {
         return trie
     }()
 
-    /// Whether a Latin word is one pinyin syllable and nothing else: no word the articles use, no
-    /// conversational English word.
-    private func isLoneSyllable(_ letters: [Unicode.Scalar], isKnown: (String) -> Bool) -> Bool {
-        let word = String(String.UnicodeScalarView(letters))
-        guard letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }), Pinyin.syllables(in: word)?.count == 1
-        else { return false }
-        return !isKnown(word)
+    /// Whether a Latin word is one pinyin syllable. Words of the English articles may be
+    /// syllables too (`you`, `me`, the stem `ye` of `yes`): whether a run of them is pinyin is
+    /// decided by the run.
+    private func isLoneSyllable(_ letters: [Unicode.Scalar]) -> Bool {
+        letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
+            && Pinyin.syllables(in: String(String.UnicodeScalarView(letters)))?.count == 1
     }
 
     /// The Latin word after one space following `end`, with where it ends.
