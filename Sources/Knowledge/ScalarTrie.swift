@@ -27,9 +27,14 @@ struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
 
     /// The value of a sequence, if it was inserted.
     func value(of scalars: some Sequence<Unicode.Scalar>) -> Value? {
+        value(ofKeys: scalars.map(\.value))
+    }
+
+    /// The value of a sequence of numbers, if it was inserted.
+    func value(ofKeys keys: [UInt32]) -> Value? {
         var node = 0
-        for scalar in scalars {
-            guard let next = children[node][scalar.value] else { return nil }
+        for key in keys {
+            guard let next = children[node][key] else { return nil }
             node = Int(next)
         }
         return values[node]

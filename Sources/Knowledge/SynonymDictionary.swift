@@ -55,6 +55,14 @@ public struct SynonymDictionary: Sendable, Equatable {
             (Self.joiningIdeographs(rewrite(variant, allowingGaps: false, limit: variant.count - 1)), head)
         }
         for (phrase, head) in phrases where canonical.value(of: phrase) == nil { canonical.insert(phrase, value: head) }
+        // Typed with another reading of a polyphonic character (`yidi` for 异地, `chongfu` for
+        // 重复), a word is still read, unless another word is spelled so in its usual reading.
+        for (variant, head) in variants {
+            for spelling in Pinyin.spellings(of: variant).dropFirst() {
+                let keys = spelling.map(UInt32.init)
+                if bySpelling.value(ofKeys: keys) == nil { bySpelling.insert(keys: keys, value: head) }
+            }
+        }
     }
 
     /// Text as the dictionary compares it: normalized, with English words stemmed.

@@ -64,6 +64,12 @@ enum TermKind: UInt64 {
                 guard index + 1 < run.count else { continue }
                 body(bigram(run[index], run[index + 1]))
                 if let key = pinyin(syllables[index], syllables[index + 1]) { body(key) }
+                // A polyphonic character is typed in pinyin by any of its readings (异地: `yidi`).
+                if Pinyin.otherReadings[run[index]] != nil || Pinyin.otherReadings[run[index + 1]] != nil {
+                    for spelling in Pinyin.spellings(of: [run[index], run[index + 1]]).dropFirst() {
+                        if let key = pinyin(spelling[0], spelling[1]) { body(key) }
+                    }
+                }
                 if let key = initials(letters[index], letters[index + 1]) { body(key) }
             }
             switch abbreviations {

@@ -75,6 +75,10 @@ import Testing
         // Syllables that are words of the English articles too (`you`, `ye`) are read in the run.
         #expect(analyzed("ying ye ting ji dian guan men").runs == ["营业厅营业时间"])
         #expect(first("you hui quan zen me yong") == "KB-059")
+        // A polyphonic character is typed by any of its readings: 地 of 异地 as `di`, 重 of 重复 as `chong`.
+        #expect(first("yi di deng lu") == "KB-009")
+        #expect(first("chong fu kou fei") == "KB-019")
+        #expect(first("gai di zhi") == "KB-022")
         // Pinyin is Chinese: of a Chinese and an English article alike, the Chinese comes first.
         #expect(first("cha liu liang") == "KB-040")
         #expect(first("gai mi ma") == "KB-001")
