@@ -52,7 +52,7 @@ extension SynonymDictionary {
         ],
         [
             "打不开", "点不开", "打开不了", "无法打开", "启动不了", "白屏", "黑屏", "一片白", "一片空白", "页面空白", "won't open", "not opening",
-            "can't open", "cannot open",
+            "can't open", "cannot open", "点了没反应", "点开没反应", "点击没反应",
         ],
         [
             "收不到", "等不到", "没收到", "接收不到", "收不了", "没有收到", "一直没来", "didn't receive", "did not receive",
@@ -127,7 +127,7 @@ extension SynonymDictionary {
         ],
         [
             "退款未到账", "钱还没退", "钱没退", "钱还没回来", "钱没回来", "还没退钱", "没退钱", "钱退了没", "退款没到账", "退款收不到", "没收到退款", "退款没到", "退款还没到",
-            "钱没退回来", "refund not received", "退款还不到", "退款还没到账", "退款迟迟不到",
+            "钱没退回来", "refund not received", "退款还不到", "退款还没到账", "退款迟迟不到", "退钱还没到", "退了还没到",
         ],
         [
             "自动续费", "每个月自动扣", "每月自动扣", "自己扣钱", "到期自动扣", "自动续上", "自动扣费", "自动扣款", "自动扣钱", "连续包月", "自动续订", "自动续期",
@@ -230,7 +230,7 @@ extension SynonymDictionary {
         ],
         ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
-        ["取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单"],
+        ["取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消", "刚买就取消", "刚下单就想取消"],
         [
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
             "破的", "烂了", "碎掉", "damaged",
@@ -243,7 +243,7 @@ extension SynonymDictionary {
             "几天之内能退", "几天能退", "多少天能退", "多少天内能退", "能退几天", "几天内可以退", "多久内能退", "多久能退货", "退货期限", "退货时限",
             "拆了包装还能退", "拆封了还能退", "拆开了还能退", "return policy", "return window", "return after opening",
             "after opening", "days to return", "几天之内可以退", "几天内可以退货", "签收后几天", "how many days to return",
-            "how many days do i have to return",
+            "how many days do i have to return", "随便退", "不满意能退", "不满意可以退", "不喜欢能退", "不喜欢可以退",
         ],
         ["商品", "货品", "item", "product"],
     ]
@@ -255,7 +255,7 @@ extension SynonymDictionary {
             "no internet", "internet down",
             "offline",
             "no connection", "can't connect", "cannot connect", "disconnected", "keeps dropping", "keeps disconnecting",
-            "drops out", "dropping out", "connection drops", "lost connection",
+            "drops out", "dropping out", "connection drops", "lost connection", "连接中断", "网络连接中断", "连接断开",
         ],
         [
             "网速慢", "网速很卡", "网速卡", "网速太卡", "网速好卡", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡",
@@ -329,7 +329,7 @@ extension SynonymDictionary {
         ["停机", "停号", "打不出电话", "打不了电话", "打不出去", "不能打电话", "没法打电话", "suspend"],
         [
             "停机保号", "号码不想丢", "号不想丢", "号码留着", "号码先留着", "号码想保留", "号码想先保留", "保住号码", "保留这个号", "号码不能丢", "号不能丢", "号码别回收",
-            "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number",
+            "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number", "暂停服务", "号码暂停",
         ],
         [
             "挂失", "把号码停了", "把号码停掉", "把号停了", "帮我停机", "帮我停号", "被人偷了", "被人偷走", "被人偷", "把号停掉", "号停掉", "被偷了", "被偷走", "被扒了",
@@ -338,7 +338,7 @@ extension SynonymDictionary {
             "lost my phone", "phone lost", "lost phone",
         ],
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing"],
-        ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡"],
+        ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡", "esim"],
         [
             "补卡", "卡剪坏", "剪坏了", "读不到卡", "读不出卡", "识别不了卡", "不识别卡", "检测不到卡", "无sim卡", "没有sim卡", "卡没反应", "插卡没反应",
             "sim card not detected", "no sim", "补办卡", "补办sim卡", "补张卡", "补一张卡", "重新办卡", "replacement sim", "replace sim",
@@ -369,7 +369,7 @@ extension SynonymDictionary {
         [
             "骚扰电话", "推销的电话", "推销贷款", "推销保险", "推销", "贷款电话", "保险电话", "骚扰", "中介电话", "推销电话", "广告电话", "营销电话", "骚扰来电",
             "spam call", "spam calls", "nuisance call",
-            "robocall", "robocalls", "telemarketing", "卖房子的", "卖房的", "打电话推销",
+            "robocall", "robocalls", "telemarketing", "卖房子的", "卖房的", "打电话推销", "贷款短信", "贷款广告",
         ],
         ["黑名单", "blacklist", "blocklist"],
     ]
@@ -400,7 +400,7 @@ extension SynonymDictionary {
         [
             "个性化推荐", "猜你喜欢", "推荐商品", "给我推荐", "乱推荐", "老推荐", "总推荐", "一直推荐", "推荐东西", "推荐一堆",
             "personalized recommendations", "personalised recommendations", "recommendations", "personalized ads",
-            "personalised ads", "personalized", "personalised", "targeted ads",
+            "personalised ads", "personalized", "personalised", "targeted ads", "去掉推荐", "不要推荐", "关推荐", "推荐怎么关", "推荐怎么去掉",
         ],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
