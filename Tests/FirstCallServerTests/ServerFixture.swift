@@ -73,8 +73,11 @@ struct ServerFixture {
         let chat = ChatService(
             routing: routing, store: store, clock: clock, logger: logger,
             knowledge: configuration.chatBot ? knowledge : nil)
+        // Presence is swept by the tests that mean to, after moving the clock: a sweep on the wall
+        // clock's timer would take agents offline in the middle of other tests' simulated hours.
         let presence = DesktopPresenceService(
-            graceSeconds: configuration.desktopGraceSeconds, routing: routing, clock: clock, logger: logger)
+            graceSeconds: configuration.desktopGraceSeconds, routing: routing, clock: clock, logger: logger,
+            sweepIntervalSeconds: nil)
         let app = try await buildApplication(
             configuration: configuration, store: store, clock: clock, logger: logger, routing: routing, chat: chat,
             knowledge: knowledge, presence: presence)

@@ -14,15 +14,22 @@ actor DesktopPresenceService: Service {
     private let routing: RoutingService
     private let clock: any Clock
     private let logger: Logger
+    /// How often ``run()`` sweeps; `nil` leaves sweeping to the caller (tests, whose clock is
+    /// not the wall's, sweep when they have moved it).
+    private let sweepIntervalSeconds: Int?
 
     /// An agent is taken offline at most this long after her grace period ended.
     static let intervalSeconds = 5
 
-    init(graceSeconds: Double, routing: RoutingService, clock: any Clock, logger: Logger) {
+    init(
+        graceSeconds: Double, routing: RoutingService, clock: any Clock, logger: Logger,
+        sweepIntervalSeconds: Int? = intervalSeconds
+    ) {
         presence = DesktopPresence(graceSeconds: graceSeconds)
         self.routing = routing
         self.clock = clock
         self.logger = logger
+        self.sweepIntervalSeconds = sweepIntervalSeconds
     }
 
     /// A desktop socket of `user` opened.
@@ -36,9 +43,13 @@ actor DesktopPresenceService: Service {
     }
 
     func run() async throws {
+        guard let sweepIntervalSeconds else {
+            try? await gracefulShutdown()
+            return
+        }
         try? await cancelWhenGracefulShutdown {
             while true {
-                try await Task.sleep(for: .seconds(Self.intervalSeconds))
+                try await Task.sleep(for: .seconds(sweepIntervalSeconds))
                 await self.sweep()
             }
         }
