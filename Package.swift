@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "Knowledge"),
         .target(name: "Flows", dependencies: ["ContactCenter", "Knowledge"]),
         .target(name: "Analytics", dependencies: ["ContactCenter"]),
+        .target(name: "Telephony"),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")],
@@ -97,6 +98,7 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge", "ContactCenter"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ContactCenter"]),
+        .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "ContactCenter"]),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

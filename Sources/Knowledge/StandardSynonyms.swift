@@ -230,7 +230,10 @@ extension SynonymDictionary {
         ],
         ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
-        ["取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消", "刚买就取消", "刚下单就想取消"],
+        [
+            "取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消",
+            "刚买就取消", "刚下单就想取消",
+        ],
         [
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
             "破的", "烂了", "碎掉", "damaged",
@@ -400,7 +403,8 @@ extension SynonymDictionary {
         [
             "个性化推荐", "猜你喜欢", "推荐商品", "给我推荐", "乱推荐", "老推荐", "总推荐", "一直推荐", "推荐东西", "推荐一堆",
             "personalized recommendations", "personalised recommendations", "recommendations", "personalized ads",
-            "personalised ads", "personalized", "personalised", "targeted ads", "去掉推荐", "不要推荐", "关推荐", "推荐怎么关", "推荐怎么去掉",
+            "personalised ads", "personalized", "personalised", "targeted ads", "去掉推荐", "不要推荐", "关推荐", "推荐怎么关",
+            "推荐怎么去掉",
         ],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
