@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -32,7 +33,15 @@ let package = Package(
         .target(name: "Knowledge"),
         .target(name: "Flows", dependencies: ["ContactCenter", "Knowledge"]),
         .target(name: "Analytics", dependencies: ["ContactCenter"]),
-        .target(name: "Telephony"),
+        .target(
+            name: "Telephony",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "Workforce",
             dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")],
@@ -60,6 +69,7 @@ let package = Package(
                 "Knowledge",
                 "Flows",
                 "Analytics",
+                "Telephony",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -98,7 +108,13 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge", "ContactCenter"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ContactCenter"]),
-        .testTarget(name: "TelephonyTests", dependencies: ["Telephony", "ContactCenter"]),
+        .testTarget(
+            name: "TelephonyTests",
+            dependencies: [
+                "Telephony", "ContactCenter", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "WorkforceTests",
             dependencies: ["Workforce", "Routing", "ContactCenter"]

@@ -4,7 +4,9 @@ import Hummingbird
 import HummingbirdWebSocket
 import Logging
 import Routing
+import ServiceLifecycle
 import Storage
+import Telephony
 
 /// Where the web pages, scripts and the OpenAPI document are, inside the built product.
 enum ServerResources {
@@ -61,6 +63,18 @@ func buildApplication(
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
         figures: figures)
+    var services: [any Service] = [
+        StoreService(store: store, clock: clock, logger: logger),
+        RoutingTimerService(routing: routing, clock: clock, logger: logger),
+        RoutingCheckpointService(store: store, clock: clock, logger: logger),
+        chatFollower,
+        figuresFollower,
+        ChatSweepService(chat: chat),
+        presence,
+    ]
+    if let sipPort = configuration.sipPort {
+        services.append(SIPService(host: configuration.sipHost, port: sipPort, logger: logger))
+    }
     return Application(
         router: router,
         server: .http1WebSocketUpgrade(
@@ -69,15 +83,7 @@ func buildApplication(
                 presence: presence)
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FirstCall"),
-        services: [
-            StoreService(store: store, clock: clock, logger: logger),
-            RoutingTimerService(routing: routing, clock: clock, logger: logger),
-            RoutingCheckpointService(store: store, clock: clock, logger: logger),
-            chatFollower,
-            figuresFollower,
-            ChatSweepService(chat: chat),
-            presence,
-        ],
+        services: services,
         logger: logger)
 }
 

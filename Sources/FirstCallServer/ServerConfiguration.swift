@@ -34,6 +34,10 @@ public struct ServerConfiguration: Sendable {
     /// How long a logged-in agent may be without an open desktop before she is taken offline
     /// (a reload takes a second or two).
     public var desktopGraceSeconds: Double
+    /// The UDP port FirstCall's SIP side listens on; `nil` takes no calls.
+    public var sipPort: Int?
+    /// The address SIP listens on: loopback, like HTTP, unless opened to phones and trunks.
+    public var sipHost = "127.0.0.1"
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// How many images one address may send into chats: ten at once, then one a minute.

@@ -24,6 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "TCP port for HTTP and WebSocket (on 127.0.0.1).")
     var port: Int = 8080
     @OptionGroup var service: ServiceOptions
+    @OptionGroup var voice: VoiceOptions
     @Option(help: "Directory of the demo's own SQLite store; an existing real center's is refused.")
     var dataDir: String = "./firstcall-demo-data"
     @Option(help: "Log format: text or json.")
@@ -36,10 +37,11 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = bootstrapLogging(format: logFormat, level: .info)
         try await runReportingErrors {
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: Self.host, port: port, servesDemoShop: true, chatBot: service.chatBot,
                 publicRateLimit: service.publicRateLimit,
                 desktopGraceSeconds: service.desktopGraceSeconds)
+            voice.apply(to: &configuration)
             let store = try await DemoStore.open(dataDirectory: dataDir, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var listen: ListenOptions
     @OptionGroup var service: ServiceOptions
+    @OptionGroup var voice: VoiceOptions
     @OptionGroup var store: StoreOptions
 
     @Flag(help: "Mark the session cookie Secure (implied by an https --public-url).")
@@ -54,12 +55,13 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = store.bootstrapLogging()
         try await runReportingErrors {
-            let configuration = ServerConfiguration(
+            var configuration = ServerConfiguration(
                 host: listen.host, port: listen.port, secureCookies: secureCookies,
                 publicURL: publicURL.flatMap(URL.init(string:)),
                 trustedProxies: trustedProxy.compactMap(AddressBlock.init),
                 chatBot: service.chatBot, publicRateLimit: service.publicRateLimit,
                 desktopGraceSeconds: service.desktopGraceSeconds)
+            voice.apply(to: &configuration)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {

@@ -117,6 +117,25 @@ struct ServiceOptions: ParsableArguments {
     }
 }
 
+/// FirstCall's own SIP side, the same for `serve` and `demo`: off unless a port is given.
+struct VoiceOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("UDP port for SIP (5060 is usual); without it no calls are taken.", valueName: "port"))
+    var sipPort: Int?
+
+    @Option(help: "Address SIP listens on. Use 0.0.0.0 to take calls from phones and trunks on other machines.")
+    var sipHost: String = "127.0.0.1"
+
+    func validate() throws {
+        if let sipPort, !(0...65_535).contains(sipPort) { throw ValidationError("--sip-port must be 0–65535") }
+    }
+
+    /// Sets the SIP side of a server's configuration.
+    func apply(to configuration: inout ServerConfiguration) {
+        configuration.sipPort = sipPort
+        configuration.sipHost = sipHost
+    }
+}
+
 /// Turns any error into one readable line and a non-zero exit.
 func runReportingErrors(_ body: () async throws -> Void) async throws {
     do {

@@ -1,0 +1,168 @@
+import Logging
+
+/// The core of FirstCall's SIP side for one transport: reads each datagram, refuses what is
+/// malformed (RFC 3261 §8.2, RFC 4475), keeps the server transactions (§17.2) and answers
+/// what it can. Confined to its transport's event loop: the transport feeds it datagrams and
+/// fired timers, and performs what it returns.
+final class SIPEndpoint {
+    /// Something to do on the wire or the clock.
+    enum Output: Equatable {
+        case send([UInt8], to: SIPPeer)
+        case startTimer(SIPTimerID, afterMilliseconds: Int)
+        case cancelTimer(SIPTimerID)
+    }
+
+    private var transactions: [SIPTransactionKey: (transaction: ServerTransaction, peer: SIPPeer)] = [:]
+    private let timers: SIPTimers
+    private let logger: Logger
+
+    /// Transactions kept at once; past it new requests are answered 503 (a flood must not
+    /// exhaust memory).
+    static let maximumTransactions = 50_000
+
+    init(timers: SIPTimers = SIPTimers(), logger: Logger) {
+        self.timers = timers
+        self.logger = logger
+    }
+
+    var transactionCount: Int { transactions.count }
+
+    /// A datagram from `peer`.
+    func received(_ bytes: [UInt8], from peer: SIPPeer) -> [Output] {
+        let message: SIPMessage
+        do {
+            message = try SIPParser.parse(datagram: bytes)
+        } catch {
+            logger.info("dropped a malformed SIP datagram", metadata: ["peer": "\(peer)", "reason": "\(error.reason)"])
+            return []
+        }
+        guard message.isRequest else {
+            // No client transactions yet: a stray response has nothing to match.
+            logger.debug("dropped a SIP response that matches no transaction", metadata: ["peer": "\(peer)"])
+            return []
+        }
+        let request = Self.stampingVia(of: message, from: peer)
+        switch request.verdict() {
+        case .accept: break
+        case .reject(let statusCode, let reason):
+            logger.info(
+                "refused a SIP request",
+                metadata: ["peer": "\(peer)", "status": "\(statusCode)", "reason": "\(reason)"])
+            return [.send(request.response(statusCode: statusCode, reasonPhrase: reason).serialized(), to: peer)]
+        case .drop(let reason):
+            logger.info("dropped a SIP message", metadata: ["peer": "\(peer)", "reason": "\(reason)"])
+            return []
+        }
+        guard let key = SIPTransactionKey(serverRequest: request) else {
+            return [
+                .send(request.response(statusCode: 400, reasonPhrase: "Missing RFC 3261 branch").serialized(), to: peer)
+            ]
+        }
+        if var existing = transactions[key] {
+            let actions = existing.transaction.handle(.request(request))
+            transactions[key] = existing
+            return perform(actions, key: key, peer: existing.peer)
+        }
+        // An ACK that matches no transaction belongs to a dialog (a 2xx's ACK); none exist yet.
+        guard request.method != "ACK" else { return [] }
+        guard transactions.count < Self.maximumTransactions else {
+            return [
+                .send(request.response(statusCode: 503, reasonPhrase: "Service Unavailable").serialized(), to: peer)
+            ]
+        }
+        let (transaction, actions) = ServerTransaction.start(request, isReliable: false, timers: timers)
+        transactions[key] = (transaction, peer)
+        return perform(actions, key: key, peer: peer)
+    }
+
+    /// A timer an earlier output started has fired.
+    func fired(_ timer: SIPTimerID) -> [Output] {
+        guard var existing = transactions[timer.transaction] else { return [] }
+        let actions = existing.transaction.handle(.timerFired(timer.timer))
+        transactions[timer.transaction] = existing
+        return perform(actions, key: timer.transaction, peer: existing.peer)
+    }
+
+    private func perform(_ actions: [SIPTransactionAction], key: SIPTransactionKey, peer: SIPPeer) -> [Output] {
+        var outputs: [Output] = []
+        for action in actions {
+            switch action {
+            case .send(let message): outputs.append(.send(message.serialized(), to: peer))
+            case .deliver(let request):
+                guard let response = Self.answer(request), var existing = transactions[key] else { continue }
+                let answered = existing.transaction.handle(.respond(response))
+                transactions[key] = existing
+                outputs += perform(answered, key: key, peer: peer)
+            case .startTimer(let timer, let milliseconds):
+                outputs.append(.startTimer(SIPTimerID(transaction: key, timer: timer), afterMilliseconds: milliseconds))
+            case .cancelTimer(let timer): outputs.append(.cancelTimer(SIPTimerID(transaction: key, timer: timer)))
+            case .timedOut:
+                logger.info("a SIP transaction timed out", metadata: ["peer": "\(peer)", "method": "\(key.method)"])
+            case .terminated: transactions[key] = nil
+            }
+        }
+        return outputs
+    }
+
+    /// What FirstCall answers so far: OPTIONS (RFC 3261 §11.2) with what it accepts; every
+    /// other method 501, until calls, registrations and dialogs are in place.
+    static func answer(_ request: SIPMessage) -> SIPMessage? {
+        switch request.method {
+        case "ACK": return nil
+        case "OPTIONS":
+            var response = request.response(statusCode: 200, reasonPhrase: "OK", toTag: SIPTag.random())
+            response.headers.append("Allow", "OPTIONS")
+            response.headers.append("Accept", "application/sdp")
+            response.headers.append("Server", "FirstCall")
+            return response
+        default:
+            return request.response(statusCode: 501, reasonPhrase: "Not Implemented", toTag: SIPTag.random())
+        }
+    }
+
+    /// The top Via as the response must carry it (RFC 3261 §18.2.1, RFC 3581 §4): `received`
+    /// when the source address is not the one it names, and `rport` filled with the source port.
+    static func stampingVia(of request: SIPMessage, from peer: SIPPeer) -> SIPMessage {
+        guard let top = request.headers.fields.firstIndex(where: { $0.name == "Via" }),
+            let values = Optional(SIPHeaders.splitList(request.headers.fields[top].value)), let first = values.first,
+            var via = try? SIPVia(parsing: first)
+        else { return request }
+        if via.host != peer.host { via.parameters["received"] = peer.host }
+        if via.parameters["rport"] != nil { via.parameters["rport"] = String(peer.port) }
+        var stamped = SIPHeaders()
+        for (index, field) in request.headers.fields.enumerated() {
+            stamped.append(
+                field.name,
+                index == top ? ([via.description] + values.dropFirst()).joined(separator: ", ") : field.value)
+        }
+        var result = request
+        result.headers = stamped
+        return result
+    }
+}
+
+/// Where a datagram came from and its answer goes.
+public struct SIPPeer: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { "\(host):\(port)" }
+}
+
+/// A timer of one transaction.
+struct SIPTimerID: Hashable, Sendable {
+    var transaction: SIPTransactionKey
+    var timer: SIPTransactionTimer
+}
+
+/// Tags for To and From (RFC 3261 §19.3): random, at least 32 bits.
+enum SIPTag {
+    static func random() -> String {
+        String(UInt64.random(in: 0...UInt64.max), radix: 36)
+    }
+}
