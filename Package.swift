@@ -88,7 +88,8 @@ let package = Package(
         .target(
             name: "FirstCallDemo",
             dependencies: [
-                "FirstCallServer", "Storage", "ContactCenter", .product(name: "Logging", package: "swift-log"),
+                "FirstCallServer", "Storage", "ContactCenter", "Telephony",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -135,6 +136,7 @@ let package = Package(
                 "ContactCenter",
                 "Knowledge",
                 "StoreTestSupport",
+                "Telephony",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -2,6 +2,7 @@ import ContactCenter
 import FirstCallServer
 import Foundation
 import Storage
+import Telephony
 
 /// A small seeded center for trying FirstCall: teams, queues, skills and accounts that all
 /// use the password `demo`. Only `firstcall demo` calls this; a real center never has it.
@@ -78,6 +79,12 @@ public enum DemoCenter {
                 chatCapacity: index >= 9 ? 1 : 2)
             accounts.append(account)
             let agentID = try await store.credentials(username: account.username)!.user.id
+            // Her phone registers as her username with the same published password.
+            if try await store.sipCredentials()[account.username] == nil {
+                _ = try await store.setSIPHA1(
+                    SIPDigest.ha1(username: account.username, realm: SIPCredentials().realm, password: password),
+                    forUser: agentID)
+            }
             if try await store.agentSkills(agentID: agentID).isEmpty {
                 let levels: [String: Int] =
                     switch team {

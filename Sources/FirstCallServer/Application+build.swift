@@ -59,10 +59,12 @@ func buildApplication(
             knowledge: configuration.chatBot ? knowledge : nil)
     let chatFollower = ChatRoutingFollower(chat: chat, events: await routing.subscribe(as: .inProcess))
     let figures = TodayFigures(events: store, clock: clock, calendar: configuration.calendar)
+    let sipCredentials = SIPCredentials()
+    sipCredentials.replaceAll(try await store.sipCredentials())
     let figuresFollower = TodayFiguresService(figures: figures, committed: await routing.appender.committed())
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
-        figures: figures)
+        figures: figures, sipCredentials: sipCredentials)
     var services: [any Service] = [
         StoreService(store: store, clock: clock, logger: logger),
         RoutingTimerService(routing: routing, clock: clock, logger: logger),
@@ -73,7 +75,8 @@ func buildApplication(
         presence,
     ]
     if let sipPort = configuration.sipPort {
-        services.append(SIPService(host: configuration.sipHost, port: sipPort, logger: logger))
+        services.append(
+            SIPService(host: configuration.sipHost, port: sipPort, credentials: sipCredentials, logger: logger))
     }
     return Application(
         router: router,
@@ -120,7 +123,8 @@ func buildWebSocketRouter(
 /// All HTTP routes of the server; exposed so tests can compare them with the OpenAPI document.
 func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
-    chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil
+    chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil,
+    sipCredentials: SIPCredentials = SIPCredentials()
 ) throws -> Router<
     AppRequestContext
 > {
@@ -156,7 +160,7 @@ func buildRouter(
     AuthController(
         users: store, sessionStore: store, sessions: sessions, hasher: hasher,
         throttle: LoginThrottle(policy: configuration.loginThrottle, clock: clock), audit: audit,
-        secureCookies: configuration.usesSecureCookies
+        sipStore: store, sipCredentials: sipCredentials, secureCookies: configuration.usesSecureCookies
     ).addRoutes(to: api)
     AdminResourceController(
         resource: UserResource(users: store, sessions: store, hasher: hasher, clock: clock), audit: audit

@@ -242,6 +242,12 @@ extension SQLStore {
                 """,
                 "CREATE INDEX chat_images_contact ON chat_images (contact_id)",
             ]),
+        Migration(
+            version: 17, name: "users: the SIP password of an agent's phone, as its digest HA1",
+            statements: [
+                // MD5 of `username:realm:password` (RFC 2617): never the password itself.
+                "ALTER TABLE users ADD COLUMN sip_ha1 TEXT"
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -55,6 +55,11 @@ struct DemoCommand: AsyncParsableCommand {
                 )
             }
             print("Open http://\(Self.host):\(port)/login")
+            if let sipPort = configuration.sipPort {
+                print(
+                    "Agents' phones register at sip:\(configuration.sipHost):\(sipPort) as agent1…agent10, SIP password '\(DemoCenter.password)'"
+                )
+            }
             try await runServer(configuration: configuration, store: store, logger: logger)
         }
     }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Storage
 import StoreTestSupport
+import Telephony
 import Testing
 
 @testable import FirstCallServer
@@ -188,6 +189,31 @@ import Testing
             #expect(changed.status == .noContent)
             #expect(try await server.request(.get, "/api/v1/auth/me", token: second).status == .unauthorized)
             _ = try await ServerFixture.login(server.client, "agent2", "second-password")
+        }
+    }
+
+    /// The phone's password is the agent's to set, checked like any password, and stored only as
+    /// its digest HA1 (RFC 2617), which the SIP side reads at once.
+    @Test func anAgentSetsHerPhonesPasswordWhichIsStoredAsItsHA1() async throws {
+        try await ServerFixture.run { server async throws in
+            let id = try await server.createUser("agent4", role: .agent, password: "login-password")
+            let token = try await ServerFixture.login(server.client, "agent4", "login-password")
+            let short = try await server.request(
+                .put, "/api/v1/auth/sip-password", token: token, body: ["sipPassword": "1234"])
+            let problem = try ServerFixture.problem(short)
+            #expect(short.status == .badRequest && problem.code == "tooShort" && problem.field == "sipPassword")
+            #expect(
+                try await server.request(.put, "/api/v1/auth/sip-password", body: ["sipPassword": "phone-secret"])
+                    .status
+                    == .unauthorized)
+            let set = try await server.request(
+                .put, "/api/v1/auth/sip-password", token: token, body: ["sipPassword": "phone-secret"])
+            #expect(set.status == .noContent)
+            let stored = try #require(try await server.store.sipCredentials()["agent4"])
+            #expect(stored == SIPDigest.ha1(username: "agent4", realm: "firstcall", password: "phone-secret"))
+            #expect(!stored.contains("phone-secret"))
+            let audit = try ServerFixture.items(try await server.admin(.get, "/api/v1/audit"))
+            #expect(audit.contains { $0["action"] as? String == "setSIPPassword" && $0["entityId"] as? String == id })
         }
     }
 

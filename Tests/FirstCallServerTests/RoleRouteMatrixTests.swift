@@ -41,6 +41,7 @@ import Testing
         (.get, "/api/v1/auth/me", .user),
         (.get, "/api/v1/settings", .user),
         (.post, "/api/v1/auth/password", .user),
+        (.put, "/api/v1/auth/sip-password", .user),
         (.post, "/api/v1/contacts", .supervisor),
         (.get, "/api/v1/contacts/{id}", .holderOrSupervisor),
         (.get, "/api/v1/contacts/{id}/events", .holderOrSupervisor),

@@ -40,7 +40,7 @@ import Testing
         let endpoint = SIPEndpoint(logger: Self.logger)
         let outputs = endpoint.received(Self.options(), from: Self.caller)
         let response = try #require(try Self.responses(outputs).first)
-        #expect(response.statusCode == 200 && response.headers["Allow"] == "OPTIONS")
+        #expect(response.statusCode == 200 && response.headers["Allow"] == "OPTIONS, REGISTER")
         // A NATed peer: the address and port it was seen from are stamped on its Via.
         let via = try SIPVia(parsing: try #require(response.headers.values("Via").first))
         #expect(via.parameters["received"] == "192.0.2.10" && via.parameters["rport"] == "40000")

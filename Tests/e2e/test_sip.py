@@ -15,17 +15,22 @@ HERE = Path(__file__).parent
 TORTURE = HERE.parent / "Fixtures" / "sip" / "rfc4475"
 
 
-@pytest.fixture
-def sip_server():
+def sip_enabled(command: str):
+    """`firstcall serve` or `demo` with SIP on a free port, stopped and removed afterwards."""
     if shutil.which("sipp") is None:
         pytest.fail("sipp is not installed: scripts/test installs sip-tester")
     database = Database("sqlite")
     sip_port = free_port()
-    server = Server(database, extra=("--sip-port", str(sip_port))).start()
+    server = Server(database, command=command, extra=("--sip-port", str(sip_port))).start()
     server.sip_port = sip_port
     yield server
     server.stop()
     database.remove()
+
+
+@pytest.fixture
+def sip_server():
+    yield from sip_enabled("serve")
 
 
 def sipp_options(port: int, calls: int) -> subprocess.CompletedProcess:
@@ -54,3 +59,24 @@ def test_options_are_answered_and_garbage_survived(sip_server):
     assert second.returncode == 0, second.stdout[-2000:] + second.stderr[-2000:]
     assert sip_server.process.poll() is None
     assert "dropped a malformed SIP datagram" in sip_server.log()
+
+
+@pytest.fixture
+def sip_demo():
+    yield from sip_enabled("demo")
+
+
+def sipp_register(port: int, scenario: str, user: str, password: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["sipp", f"127.0.0.1:{port}", "-sf", str(HERE / "sip" / f"{scenario}.xml"), "-m", "1", "-s", user,
+         "-au", user, "-ap", password, "-timeout", "30s", "-timeout_error", "-nostdin", "-trace_err",
+         "-error_file", "/dev/stderr"],
+        capture_output=True, text=True, timeout=60)
+
+
+def test_a_demo_agents_phone_registers_with_its_digest_password_and_a_wrong_one_is_refused(sip_demo):
+    registered = sipp_register(sip_demo.sip_port, "register", "agent1", "demo")
+    assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
+    refused = sipp_register(sip_demo.sip_port, "register-refused", "agent2", "not-demo")
+    assert refused.returncode == 0, refused.stdout[-2000:] + refused.stderr[-2000:]
+    assert "refused a REGISTER: wrong password" in sip_demo.log()

@@ -17,6 +17,13 @@ struct LoginResponse: ResponseEncodable {
 }
 
 /// `POST /api/v1/auth/password`: a user changes their own password.
+/// `PUT /api/v1/auth/sip-password`: the password the user's phone registers with.
+struct SIPPasswordBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case sipPassword }
+    typealias CodingKeys = Fields
+    var sipPassword: String
+}
+
 struct ChangePasswordBody: StrictRequestBody {
     enum Fields: String, CodingKey, CaseIterable { case currentPassword, newPassword }
     typealias CodingKeys = Fields

@@ -2,6 +2,7 @@ import ContactCenter
 import Foundation
 import Hummingbird
 import Storage
+import Telephony
 
 /// Login, logout, the current user and password change: `/api/v1/auth/…`; and an admin's
 /// unlock of a user whose failed logins made her wait (`POST /api/v1/users/{id}/unlock`).
@@ -12,6 +13,9 @@ struct AuthController {
     let hasher: PasswordHasher
     let throttle: LoginThrottle
     let audit: AuditRecorder
+    /// Where phones' HA1s are stored, and the live table the SIP endpoints read.
+    let sipStore: any SIPCredentialRepository
+    let sipCredentials: SIPCredentials
     /// Whether the session cookie is marked `Secure` (when served behind HTTPS).
     let secureCookies: Bool
 
@@ -20,6 +24,7 @@ struct AuthController {
         group.post("auth/logout", use: logout)
         group.get("auth/me", use: me)
         group.post("auth/password", use: changePassword)
+        group.put("auth/sip-password", use: setSIPPassword)
         group.post("users/{id}/unlock", use: unlock)
     }
 
@@ -49,6 +54,22 @@ struct AuthController {
     /// `GET auth/me`.
     @Sendable private func me(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
         UserResponse(try context.requireUser())
+    }
+
+    /// `PUT auth/sip-password`: the user's phone registers as her username with this password
+    /// (RFC 2617 digest); only its HA1 for the center's realm is stored, and phones registered
+    /// with the old one are refused at their next REGISTER.
+    @Sendable private func setSIPPassword(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> some ResponseGenerator {
+        let user = try context.requireUser()
+        let body = try await request.decodeStrict(SIPPasswordBody.self, context: context)
+        let password = try Validation.password(body.sipPassword, field: "sipPassword")
+        let ha1 = SIPDigest.ha1(username: user.username, realm: sipCredentials.realm, password: password)
+        _ = try await sipStore.setSIPHA1(ha1, forUser: user.id)
+        sipCredentials.set(ha1, for: user.username)
+        try await audit.record(user, "setSIPPassword", "user", UserResponse(user))
+        return HTTPResponse.Status.noContent
     }
 
     /// `POST auth/password`.

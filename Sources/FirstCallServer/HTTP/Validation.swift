@@ -113,18 +113,18 @@ enum Validation {
         return trimmed
     }
 
-    static func password(_ value: String) throws -> String {
+    static func password(_ value: String, field: String = "password") throws -> String {
         guard value.count >= minimumPasswordLength else {
             throw APIError.badRequest(
-                "'password' must be at least \(minimumPasswordLength) characters", code: APIError.Code.tooShort,
-                field: "password", parameters: ["minimum": String(minimumPasswordLength)])
+                "'\(field)' must be at least \(minimumPasswordLength) characters", code: APIError.Code.tooShort,
+                field: field, parameters: ["minimum": String(minimumPasswordLength)])
         }
         guard value.utf8.count <= maximumPasswordBytes else {
             throw APIError.badRequest(
-                "'password' must be at most \(maximumPasswordBytes) bytes", code: APIError.Code.tooLong,
-                field: "password", parameters: ["maximum": String(maximumPasswordBytes)])
+                "'\(field)' must be at most \(maximumPasswordBytes) bytes", code: APIError.Code.tooLong,
+                field: field, parameters: ["maximum": String(maximumPasswordBytes)])
         }
-        try rejectControlCharacters(value, field: "password")
+        try rejectControlCharacters(value, field: field)
         return value
     }
 

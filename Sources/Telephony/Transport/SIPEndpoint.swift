@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// The core of FirstCall's SIP side for one transport: reads each datagram, refuses what is
@@ -15,13 +16,31 @@ final class SIPEndpoint {
     private var transactions: [SIPTransactionKey: (transaction: ServerTransaction, peer: SIPPeer)] = [:]
     private let timers: SIPTimers
     private let logger: Logger
+    private let credentials: SIPCredentials
+    private let nonces: SIPNonces
+    private let now: @Sendable () -> Date
+    private(set) var registrar = SIPRegistrar()
+    /// Failed digests per source address, newest last, for ``failureWindowSeconds``.
+    private var failures: [String: [Date]] = [:]
+
+    /// Failed digests one address may make in ``failureWindowSeconds`` before its REGISTERs are
+    /// refused until the window passes: password guessing is the first thing an exposed PBX meets.
+    static let maximumFailures = 10
+    static let failureWindowSeconds = 300.0
 
     /// Transactions kept at once; past it new requests are answered 503 (a flood must not
     /// exhaust memory).
     static let maximumTransactions = 50_000
 
-    init(timers: SIPTimers = SIPTimers(), logger: Logger) {
+    init(
+        timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
+        nonces: SIPNonces = SIPNonces(secret: (0..<32).map { _ in UInt8.random(in: 0...255) }),
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+    ) {
         self.timers = timers
+        self.credentials = credentials
+        self.nonces = nonces
+        self.now = now
         self.logger = logger
     }
 
@@ -89,7 +108,7 @@ final class SIPEndpoint {
             switch action {
             case .send(let message): outputs.append(.send(message.serialized(), to: peer))
             case .deliver(let request):
-                guard let response = Self.answer(request), var existing = transactions[key] else { continue }
+                guard let response = answer(request, from: peer), var existing = transactions[key] else { continue }
                 let answered = existing.transaction.handle(.respond(response))
                 transactions[key] = existing
                 outputs += perform(answered, key: key, peer: peer)
@@ -104,20 +123,64 @@ final class SIPEndpoint {
         return outputs
     }
 
-    /// What FirstCall answers so far: OPTIONS (RFC 3261 §11.2) with what it accepts; every
-    /// other method 501, until calls, registrations and dialogs are in place.
-    static func answer(_ request: SIPMessage) -> SIPMessage? {
+    /// What FirstCall answers so far: OPTIONS (RFC 3261 §11.2) with what it accepts, REGISTER
+    /// of agents' phones with digest authentication (§10.3, §22); every other method 501, until
+    /// calls and dialogs are in place.
+    func answer(_ request: SIPMessage, from peer: SIPPeer) -> SIPMessage? {
         switch request.method {
         case "ACK": return nil
+        case "REGISTER": return register(request, from: peer)
         case "OPTIONS":
             var response = request.response(statusCode: 200, reasonPhrase: "OK", toTag: SIPTag.random())
-            response.headers.append("Allow", "OPTIONS")
+            response.headers.append("Allow", "OPTIONS, REGISTER")
             response.headers.append("Accept", "application/sdp")
             response.headers.append("Server", "FirstCall")
             return response
         default:
             return request.response(statusCode: 501, reasonPhrase: "Not Implemented", toTag: SIPTag.random())
         }
+    }
+
+    /// A REGISTER: challenged (401) until it carries a digest for a fresh nonce of ours, refused
+    /// (403) with a wrong password or for another user's address, then applied.
+    private func register(_ request: SIPMessage, from peer: SIPPeer) -> SIPMessage {
+        let at = now()
+        let recent = (failures[peer.host] ?? []).filter { at.timeIntervalSince($0) < Self.failureWindowSeconds }
+        failures[peer.host] = recent.isEmpty ? nil : recent
+        guard recent.count < Self.maximumFailures else {
+            logger.notice("refused a REGISTER: too many failed passwords", metadata: ["peer": "\(peer)"])
+            return request.response(statusCode: 403, reasonPhrase: "Too Many Failed Attempts")
+        }
+        guard let authorization = request.headers["Authorization"],
+            let given = try? SIPDigestCredentials(parsing: authorization), given.realm == credentials.realm
+        else { return challenge(request, stale: false, at: at) }
+        switch nonces.check(given.nonce, at: at) {
+        case .invalid: return challenge(request, stale: false, at: at)
+        case .stale: return challenge(request, stale: true, at: at)
+        case .valid: break
+        }
+        guard let ha1 = credentials.ha1(of: given.username),
+            SIPDigest.isValid(given, method: "REGISTER", ha1: ha1)
+        else {
+            failures[peer.host, default: []].append(at)
+            logger.notice(
+                "refused a REGISTER: wrong password",
+                metadata: ["peer": "\(peer)", "user": "\(given.username.prefix(64))"])
+            return request.response(statusCode: 403, reasonPhrase: "Forbidden")
+        }
+        // An agent registers her own address only.
+        guard let to = request.headers["To"].flatMap({ try? SIPAddress(parsing: $0) })?.sipURI,
+            to.user == given.username
+        else { return request.response(statusCode: 403, reasonPhrase: "Not Your Address") }
+        return registrar.register(request, user: given.username, from: peer, at: at)
+    }
+
+    private func challenge(_ request: SIPMessage, stale: Bool, at: Date) -> SIPMessage {
+        var response = request.response(statusCode: 401, reasonPhrase: "Unauthorized", toTag: SIPTag.random())
+        response.headers.append(
+            "WWW-Authenticate", SIPDigest.challenge(realm: credentials.realm, nonce: nonces.issue(at: at), stale: stale)
+        )
+        return response
     }
 
     /// The top Via as the response must carry it (RFC 3261 §18.2.1, RFC 3581 §4): `received`

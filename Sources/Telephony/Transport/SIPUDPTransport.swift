@@ -14,14 +14,16 @@ public final class SIPUDPTransport: Sendable {
 
     /// Opens the socket; port 0 takes a free one (``localPort`` says which).
     public static func bind(
-        host: String, port: Int, timers: SIPTimers = SIPTimers(), logger: Logger
+        host: String, port: Int, timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
+        logger: Logger
     ) async throws -> SIPUDPTransport {
         let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        SIPDatagramHandler(endpoint: SIPEndpoint(timers: timers, logger: logger)))
+                        SIPDatagramHandler(
+                            endpoint: SIPEndpoint(timers: timers, credentials: credentials, logger: logger)))
                 }
             }
             .bind(host: host, port: port).get()
@@ -88,16 +90,18 @@ final class SIPDatagramHandler: ChannelInboundHandler {
 public struct SIPService: Service {
     let host: String
     let port: Int
+    let credentials: SIPCredentials
     let logger: Logger
 
-    public init(host: String, port: Int, logger: Logger) {
+    public init(host: String, port: Int, credentials: SIPCredentials, logger: Logger) {
         self.host = host
         self.port = port
+        self.credentials = credentials
         self.logger = logger
     }
 
     public func run() async throws {
-        let transport = try await SIPUDPTransport.bind(host: host, port: port, logger: logger)
+        let transport = try await SIPUDPTransport.bind(host: host, port: port, credentials: credentials, logger: logger)
         logger.info(
             "SIP listening",
             metadata: ["host": "\(host)", "port": "\(transport.localPort ?? port)", "transport": "udp"])
