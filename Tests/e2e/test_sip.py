@@ -8,8 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import Database, Server, free_port
+from conftest import Database, Server, free_port, log_in
 
 HERE = Path(__file__).parent
 TORTURE = HERE.parent / "Fixtures" / "sip" / "rfc4475"
@@ -80,3 +81,25 @@ def test_a_demo_agents_phone_registers_with_its_digest_password_and_a_wrong_one_
     refused = sipp_register(sip_demo.sip_port, "register-refused", "agent2", "not-demo")
     assert refused.returncode == 0, refused.stdout[-2000:] + refused.stderr[-2000:]
     assert "refused a REGISTER: wrong password" in sip_demo.log()
+
+
+def test_an_agent_sets_her_phones_password_on_the_desktop_and_it_takes_effect(sip_demo, page_for):
+    agent = page_for("zh-CN")
+    log_in(agent, sip_demo, "agent1", "demo")
+    agent.wait_for_url("**/agent")
+    agent.click("[data-testid=phone-settings] summary")
+    expect(agent.locator("[data-testid=sip-account]")).to_contain_text("agent1")
+    form = agent.locator("[data-testid=sip-password-form]")
+    # Too short: refused in Chinese, with the field's name, and nothing changes.
+    form.locator("input[name=sipPassword]").evaluate("input => input.removeAttribute('minlength')")
+    form.locator("input[name=sipPassword]").fill("123")
+    agent.click("[data-testid=sip-password-save]")
+    expect(agent.locator("[data-testid=sip-password-status]")).to_have_attribute("data-state", "error")
+    expect(agent.locator("[data-testid=sip-password-status]")).to_contain_text("话机密码")
+    form.locator("input[name=sipPassword]").fill("phone-secret-1")
+    agent.click("[data-testid=sip-password-save]")
+    expect(agent.locator("[data-testid=sip-password-status]")).to_have_attribute("data-state", "saved")
+    assert not agent.errors
+    # The phone now registers with the new password only.
+    assert sipp_register(sip_demo.sip_port, "register", "agent1", "phone-secret-1").returncode == 0
+    assert sipp_register(sip_demo.sip_port, "register-refused", "agent1", "demo").returncode == 0

@@ -277,6 +277,25 @@ class AgentDesk extends HTMLElement {
       }
     }
 
+    /** The password the agent's phone registers with (SIP digest); the server keeps only its hash. */
+    function phoneSettings(me) {
+      const form = document.querySelector("[data-testid=sip-password-form]");
+      const status = form.querySelector("[data-testid=sip-password-status]");
+      form.querySelector("[data-testid=sip-account]").textContent = t("agent.sipAccount", { username: me.username });
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          await api("PUT", "/api/v1/auth/sip-password", { sipPassword: form.elements.sipPassword.value });
+          form.reset();
+          status.textContent = t("agent.sipPasswordSaved");
+          status.dataset.state = "saved";
+        } catch (failure) {
+          status.textContent = errorText(failure);
+          status.dataset.state = "error";
+        }
+      });
+    }
+
     startPage(render).then(async (me) => {
       if (!me) return;
       desk.me = me;
@@ -303,6 +322,7 @@ class AgentDesk extends HTMLElement {
         }
       });
       showMyShifts(document.querySelector("[data-testid=my-shifts]"), me.id);
+      phoneSettings(me);
       await refresh();
       followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);
       setInterval(tick, 1000);
