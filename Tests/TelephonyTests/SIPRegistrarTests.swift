@@ -16,12 +16,13 @@ import Testing
         func advance(_ seconds: Double) { now.withLock { $0 += seconds } }
     }
 
-    static func endpoint(clock: Clock) -> SIPEndpoint {
+    static func endpoint(clock: Clock, maximumTrackedAddresses: Int = 100) -> SIPEndpoint {
         let credentials = SIPCredentials()
         credentials.set(SIPDigest.ha1(username: "agent1", realm: "firstcall", password: "s3cret-phone"), for: "agent1")
         return SIPEndpoint(
             credentials: credentials, nonces: SIPNonces(secret: Array("test".utf8), lifetimeSeconds: 300),
-            now: { clock.now.withLock { $0 } }, logger: Logger(label: "firstcall.test.registrar"))
+            now: { clock.now.withLock { $0 } }, maximumTrackedAddresses: maximumTrackedAddresses,
+            logger: Logger(label: "firstcall.test.registrar"))
     }
 
     static func register(
@@ -101,6 +102,36 @@ import Testing
             endpoint, Self.register(branch: "z9hG4bKe", authorization: Self.answer(challenge, password: "s3cret-phone"))
         )
         #expect(stale.statusCode == 401 && stale.headers["WWW-Authenticate"]?.hasSuffix("stale=true") == true)
+    }
+
+    /// Guesses from ever new addresses do not grow the failure table past its bound: the
+    /// addresses quiet for a window are forgotten first.
+    @Test func guessesFromManyAddressesAreRememberedWithinABound() throws {
+        let clock = Clock()
+        let bound = 50
+        let endpoint = Self.endpoint(clock: clock, maximumTrackedAddresses: bound)
+        let challenge = try #require(
+            try Self.finalResponse(endpoint, Self.register(branch: "z9hG4bKm")).headers["WWW-Authenticate"])
+        let wrong = Self.answer(challenge, password: "guess")
+        for index in 0..<bound {
+            _ = endpoint.received(
+                Self.register(branch: "z9hG4bKguess\(index)", authorization: wrong),
+                from: SIPPeer(host: "198.51.100.\(index)", port: 5060))
+        }
+        #expect(endpoint.trackedFailureAddresses == bound)
+        clock.advance(SIPEndpoint.failureWindowSeconds - 1)
+        let freshChallenge = try #require(
+            try Self.finalResponse(endpoint, Self.register(branch: "z9hG4bKn0")).headers["WWW-Authenticate"])
+        _ = endpoint.received(
+            Self.register(branch: "z9hG4bKn1", authorization: Self.answer(freshChallenge, password: "guess")),
+            from: SIPPeer(host: "203.0.113.1", port: 5060))
+        // At the bound, but nobody is quiet yet: the new address is remembered too.
+        #expect(endpoint.trackedFailureAddresses == bound + 1)
+        clock.advance(1)
+        _ = endpoint.received(
+            Self.register(branch: "z9hG4bKn2", authorization: Self.answer(freshChallenge, password: "guess")),
+            from: SIPPeer(host: "203.0.113.2", port: 5060))
+        #expect(endpoint.trackedFailureAddresses == 2)
     }
 
     @Test func anAddressThatKeepsGuessingIsShutOut() throws {

@@ -27,6 +27,10 @@ final class SIPEndpoint {
     /// refused until the window passes: password guessing is the first thing an exposed PBX meets.
     static let maximumFailures = 10
     static let failureWindowSeconds = 300.0
+    /// Addresses whose failures are remembered by default; past it those quiet for a window are
+    /// forgotten, so guesses from many addresses cannot grow the table without bound.
+    static let defaultMaximumTrackedAddresses = 10_000
+    private let maximumTrackedAddresses: Int
 
     /// Transactions kept at once; past it new requests are answered 503 (a flood must not
     /// exhaust memory).
@@ -35,8 +39,10 @@ final class SIPEndpoint {
     init(
         timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
         nonces: SIPNonces = SIPNonces(secret: (0..<32).map { _ in UInt8.random(in: 0...255) }),
-        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
+        now: @escaping @Sendable () -> Date = { Date() },
+        maximumTrackedAddresses: Int = defaultMaximumTrackedAddresses, logger: Logger
     ) {
+        self.maximumTrackedAddresses = maximumTrackedAddresses
         self.timers = timers
         self.credentials = credentials
         self.nonces = nonces
@@ -45,6 +51,9 @@ final class SIPEndpoint {
     }
 
     var transactionCount: Int { transactions.count }
+
+    /// Addresses whose failed digests are remembered.
+    var trackedFailureAddresses: Int { failures.count }
 
     /// A datagram from `peer`.
     func received(_ bytes: [UInt8], from peer: SIPPeer) -> [Output] {
@@ -162,6 +171,9 @@ final class SIPEndpoint {
         guard let ha1 = credentials.ha1(of: given.username),
             SIPDigest.isValid(given, method: "REGISTER", ha1: ha1)
         else {
+            if failures.count >= maximumTrackedAddresses {
+                failures = failures.filter { at.timeIntervalSince($0.value.last!) < Self.failureWindowSeconds }
+            }
             failures[peer.host, default: []].append(at)
             logger.notice(
                 "refused a REGISTER: wrong password",
