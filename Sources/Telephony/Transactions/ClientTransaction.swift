@@ -11,24 +11,11 @@ public enum ClientTransactionInput: Sendable, Equatable {
 /// as updated by RFC 6026 (an Accepted state after a 2xx, Timer M), for any other method the
 /// machine of Figure 6. A value type: inputs in, actions out, no clock and no I/O.
 public struct ClientTransaction: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
-        /// INVITE: sent, nothing heard yet.
-        case calling
-        /// Non-INVITE: sent, nothing heard yet.
-        case trying
-        case proceeding
-        /// A final response arrived (non-2xx for an INVITE, which the transaction acknowledged).
-        case completed
-        /// INVITE: a 2xx arrived; its retransmissions and forks go to the transaction user.
-        case accepted
-        case terminated
-    }
-
     public let request: SIPMessage
     public let isInvite: Bool
     public let isReliable: Bool
     public let timers: SIPTimers
-    public private(set) var state: State
+    public private(set) var state: SIPTransactionState
     private var retransmitMilliseconds: Int
     private var acknowledgement: SIPMessage?
 
@@ -53,10 +40,7 @@ public struct ClientTransaction: Sendable, Equatable {
         switch input {
         case .response(let response): return received(response)
         case .timerFired(let timer): return fired(timer)
-        case .transportFailed:
-            guard state != .terminated else { return [] }
-            state = .terminated
-            return [.timedOut, .terminated]
+        case .transportFailed: return state.transportFailed()
         }
     }
 
@@ -95,7 +79,7 @@ public struct ClientTransaction: Sendable, Equatable {
             actions.append(.deliver(response))
             // Timer D is at least 32 s over UDP (§17.1.1.2), Timer K is T4; both 0 over TCP.
             let wait = isReliable ? 0 : (isInvite ? timers.transactionTimeoutMilliseconds : timers.t4Milliseconds)
-            return actions + (wait == 0 ? end() : [.startTimer(isInvite ? .d : .k, afterMilliseconds: wait)])
+            return actions + (wait == 0 ? state.end() : [.startTimer(isInvite ? .d : .k, afterMilliseconds: wait)])
         case .completed:
             // A retransmitted final response: the INVITE's ACK again, nothing to the user.
             guard isInvite, code >= 300, let acknowledgement else { return [] }
@@ -103,7 +87,7 @@ public struct ClientTransaction: Sendable, Equatable {
         case .accepted:
             // Retransmitted or forked 2xx: the user acknowledges each (§13.2.2.4).
             return (200..<300).contains(code) ? [.deliver(response)] : []
-        case .terminated:
+        case .confirmed, .terminated:
             return []
         }
     }
@@ -120,16 +104,12 @@ public struct ClientTransaction: Sendable, Equatable {
             state = .terminated
             return [.cancelTimer(isInvite ? .a : .e), .timedOut, .terminated]
         case (.completed, .d), (.completed, .k), (.accepted, .m):
-            return end()
+            return state.end()
         default:
             return []
         }
     }
 
-    private mutating func end() -> [SIPTransactionAction] {
-        state = .terminated
-        return [.terminated]
-    }
 }
 
 extension SIPMessage {

@@ -31,25 +31,11 @@ public enum ServerTransactionInput: Sendable, Equatable {
 /// updated by RFC 6026 (an Accepted state after a 2xx), for any other method the machine of
 /// Figure 8. A value type: inputs in, actions out, no clock and no I/O.
 public struct ServerTransaction: Sendable, Equatable {
-    public enum State: Sendable, Equatable {
-        /// Non-INVITE, before any response (§17.2.2).
-        case trying
-        /// A provisional response went out (or, for an INVITE, the transaction started).
-        case proceeding
-        /// A final response (non-2xx for an INVITE) went out; it is resent on retransmissions.
-        case completed
-        /// INVITE: the ACK for a non-2xx final response arrived (§17.2.1).
-        case confirmed
-        /// INVITE: a 2xx went out; retransmitted INVITEs are absorbed (RFC 6026 §7.1).
-        case accepted
-        case terminated
-    }
-
     public let isInvite: Bool
     /// Over TCP, TLS or SCTP nothing is retransmitted and the absorbing timers are zero.
     public let isReliable: Bool
     public let timers: SIPTimers
-    public private(set) var state: State
+    public private(set) var state: SIPTransactionState
     private var lastResponse: SIPMessage?
     private var gIntervalMilliseconds: Int
 
@@ -73,18 +59,16 @@ public struct ServerTransaction: Sendable, Equatable {
         case .request(let request): return received(request)
         case .respond(let response): return respond(response)
         case .timerFired(let timer): return fired(timer)
-        case .transportFailed:
-            guard state != .terminated else { return [] }
-            state = .terminated
-            return [.timedOut, .terminated]
+        case .transportFailed: return state.transportFailed()
         }
     }
 
     private mutating func received(_ request: SIPMessage) -> [SIPTransactionAction] {
         let isAck = request.method == "ACK"
         switch state {
-        case .trying, .confirmed, .terminated:
-            // Trying: a retransmission before any response is absorbed; Confirmed absorbs ACKs.
+        case .calling, .trying, .confirmed, .terminated:
+            // Trying: a retransmission before any response is absorbed; Confirmed absorbs ACKs
+            // (Calling is a client state).
             return []
         case .proceeding:
             // The last provisional response again (§17.2.1, §17.2.2).
@@ -95,7 +79,7 @@ public struct ServerTransaction: Sendable, Equatable {
                 state = .confirmed
                 let wait = isReliable ? 0 : timers.t4Milliseconds
                 return [.cancelTimer(.g), .cancelTimer(.h)]
-                    + (wait == 0 ? end() : [.startTimer(.i, afterMilliseconds: wait)])
+                    + (wait == 0 ? state.end() : [.startTimer(.i, afterMilliseconds: wait)])
             }
             guard !isAck, let lastResponse else { return [] }
             return [.send(lastResponse)]
@@ -121,7 +105,8 @@ public struct ServerTransaction: Sendable, Equatable {
             state = .completed
             guard isInvite else {
                 return [.send(response)]
-                    + (isReliable ? end() : [.startTimer(.j, afterMilliseconds: timers.transactionTimeoutMilliseconds)])
+                    + (isReliable
+                        ? state.end() : [.startTimer(.j, afterMilliseconds: timers.transactionTimeoutMilliseconds)])
             }
             var actions: [SIPTransactionAction] = [.send(response)]
             if !isReliable { actions.append(.startTimer(.g, afterMilliseconds: gIntervalMilliseconds)) }
@@ -131,7 +116,7 @@ public struct ServerTransaction: Sendable, Equatable {
             // The transaction user resends its 2xx until the ACK (§13.3.1.4).
             guard (200..<300).contains(code) else { return [] }
             return [.send(response)]
-        case .completed, .confirmed, .terminated:
+        case .calling, .completed, .confirmed, .terminated:
             return []
         }
     }
@@ -146,14 +131,9 @@ public struct ServerTransaction: Sendable, Equatable {
             state = .terminated
             return [.cancelTimer(.g), .timedOut, .terminated]
         case (.confirmed, .i), (.completed, .j), (.accepted, .l):
-            return end()
+            return state.end()
         default:
             return []
         }
-    }
-
-    private mutating func end() -> [SIPTransactionAction] {
-        state = .terminated
-        return [.terminated]
     }
 }
