@@ -40,7 +40,7 @@ import Testing
         let endpoint = SIPEndpoint(logger: Self.logger)
         let outputs = endpoint.received(Self.options(), from: Self.caller)
         let response = try #require(try Self.responses(outputs).first)
-        #expect(response.statusCode == 200 && response.headers["Allow"] == "OPTIONS, REGISTER")
+        #expect(response.statusCode == 200 && response.headers["Allow"] == InboundCall.allowed)
         // A NATed peer: the address and port it was seen from are stamped on its Via.
         let via = try SIPVia(parsing: try #require(response.headers.values("Via").first))
         #expect(via.parameters["received"] == "192.0.2.10" && via.parameters["rport"] == "40000")
@@ -77,17 +77,30 @@ import Testing
         #expect(endpoint.transactionCount == 0)
     }
 
-    @Test func anInviteIsTriedRefusedUntilCallsExistAndItsAckEndsTheTransaction() throws {
+    @Test func anInviteIsTriedAtOnceAndHandedToTheCallsWhoseRefusalTheAckEnds() throws {
         let endpoint = SIPEndpoint(logger: Self.logger)
         let invite = String(decoding: Self.options(branch: "z9hG4bKinv", cseq: "7 INVITE"), as: UTF8.self)
             .replacingOccurrences(of: "OPTIONS sip:", with: "INVITE sip:")
         let first = endpoint.received(Array(invite.utf8), from: Self.caller)
-        #expect(try Self.responses(first).map(\.statusCode) == [100, 501])
+        #expect(try Self.responses(first).map(\.statusCode) == [100])
+        let handed = first.compactMap { output -> (SIPMessage, SIPTransactionKey?)? in
+            if case .request(let request, Self.caller, let key) = output { (request, key) } else { nil }
+        }
+        let (request, key) = try #require(handed.first)
+        #expect(request.method == "INVITE" && key?.method == "INVITE")
+        let refused = endpoint.respond(
+            request.response(statusCode: 486, reasonPhrase: "Busy Here", toTag: "t"), in: try #require(key))
+        #expect(try Self.responses(refused).map(\.statusCode) == [486])
         let ack = invite.replacingOccurrences(of: "INVITE sip:", with: "ACK sip:").replacingOccurrences(
             of: "7 INVITE", with: "7 ACK")
         let acknowledged = endpoint.received(Array(ack.utf8), from: Self.caller)
         #expect(acknowledged.contains { if case .startTimer(_, 5_000) = $0 { true } else { false } })
         #expect(endpoint.transactionCount == 1)
+        // Methods FirstCall does not know are refused 405 with what it allows.
+        let subscribe = String(decoding: Self.options(branch: "z9hG4bKsub", cseq: "1 SUBSCRIBE"), as: UTF8.self)
+            .replacingOccurrences(of: "OPTIONS sip:", with: "SUBSCRIBE sip:")
+        let answer = try Self.responses(endpoint.received(Array(subscribe.utf8), from: Self.caller))
+        #expect(answer.map(\.statusCode) == [405] && answer.first?.headers["Allow"] == InboundCall.allowed)
     }
 
     /// The same over a real socket on loopback.

@@ -39,6 +39,36 @@ public struct SIPDialog: Sendable, Equatable {
         self.sentBy = sentBy
     }
 
+    /// The dialog a UAC creates from the 2xx to its INVITE (§12.1.2): the peer's tag from To,
+    /// its Contact as the target, and the Record-Route in reverse order.
+    public init?(invitation invite: SIPMessage, answer response: SIPMessage, sentBy: String) {
+        guard let callID = invite.headers["Call-ID"], let from = invite.headers["From"],
+            let localTag = (try? SIPAddress(parsing: from))?.tag, let to = response.headers["To"],
+            let toAddress = try? SIPAddress(parsing: to),
+            let cseq = invite.headers["CSeq"].flatMap({ try? CSeq(parsing: $0) }),
+            case .request(_, let uri, _) = invite.startLine
+        else { return nil }
+        self.callID = callID
+        self.localTag = localTag
+        remoteTag = toAddress.tag
+        localAddress = from
+        remoteAddress = to
+        remoteTarget = response.headers["Contact"].flatMap { try? SIPAddress(parsing: $0) }?.uri ?? uri
+        routeSet = response.headers.values("Record-Route").reversed()
+        localSequence = cseq.number
+        remoteSequence = nil
+        localContact = invite.headers["Contact"] ?? ""
+        self.sentBy = sentBy
+    }
+
+    /// The ACK of a 2xx (§13.2.2.4): built like any request inside the dialog, with the
+    /// INVITE's CSeq number.
+    public func acknowledgement(sequence: UInt32) -> SIPMessage {
+        var copy = self
+        copy.localSequence = sequence - 1
+        return copy.request("ACK")
+    }
+
     /// A new request inside the dialog (§12.2.1.1): the remote target as Request-URI, the route
     /// set as Route, the next local CSeq, and a fresh branch.
     public mutating func request(_ method: String, body: [UInt8] = [], contentType: String? = nil) -> SIPMessage {

@@ -11,9 +11,17 @@ final class SIPEndpoint {
         case send([UInt8], to: SIPPeer)
         case startTimer(SIPTimerID, afterMilliseconds: Int)
         case cancelTimer(SIPTimerID)
+        /// A request for the calls (INVITE, CANCEL, ACK, BYE, and whatever arrives inside a
+        /// dialog), with the server transaction it is answered in (none for an ACK of a 2xx).
+        case request(SIPMessage, from: SIPPeer, transaction: SIPTransactionKey?)
+        /// A response to a request the calls sent (``send(_:to:)``).
+        case response(SIPMessage, transaction: SIPTransactionKey)
+        /// A request the calls sent got no final response in time, or could not be sent.
+        case requestFailed(transaction: SIPTransactionKey)
     }
 
     private var transactions: [SIPTransactionKey: (transaction: ServerTransaction, peer: SIPPeer)] = [:]
+    private var clientTransactions: [SIPTransactionKey: (transaction: ClientTransaction, peer: SIPPeer)] = [:]
     private let timers: SIPTimers
     private let logger: Logger
     private let credentials: SIPCredentials
@@ -64,11 +72,7 @@ final class SIPEndpoint {
             logger.info("dropped a malformed SIP datagram", metadata: ["peer": "\(peer)", "reason": "\(error.reason)"])
             return []
         }
-        guard message.isRequest else {
-            // No client transactions yet: a stray response has nothing to match.
-            logger.debug("dropped a SIP response that matches no transaction", metadata: ["peer": "\(peer)"])
-            return []
-        }
+        guard message.isRequest else { return receivedResponse(message, from: peer) }
         let request = Self.stampingVia(of: message, from: peer)
         switch request.verdict() {
         case .accept: break
@@ -89,10 +93,10 @@ final class SIPEndpoint {
         if var existing = transactions[key] {
             let actions = existing.transaction.handle(.request(request))
             transactions[key] = existing
-            return perform(actions, key: key, peer: existing.peer)
+            return perform(actions, key: key, peer: existing.peer, isClient: false)
         }
-        // An ACK that matches no transaction belongs to a dialog (a 2xx's ACK); none exist yet.
-        guard request.method != "ACK" else { return [] }
+        // An ACK that matches no transaction acknowledges a 2xx: it belongs to its dialog (§13.3.1.4).
+        guard request.method != "ACK" else { return [.request(request, from: peer, transaction: nil)] }
         guard transactions.count < Self.maximumTransactions else {
             return [
                 .send(request.response(statusCode: 503, reasonPhrase: "Service Unavailable").serialized(), to: peer)
@@ -100,53 +104,104 @@ final class SIPEndpoint {
         }
         let (transaction, actions) = ServerTransaction.start(request, isReliable: false, timers: timers)
         transactions[key] = (transaction, peer)
-        return perform(actions, key: key, peer: peer)
+        return perform(actions, key: key, peer: peer, isClient: false)
+    }
+
+    /// A response: to the client transaction whose branch and method it names (§17.1.3), or
+    /// dropped when none does (a late retransmission).
+    private func receivedResponse(_ response: SIPMessage, from peer: SIPPeer) -> [Output] {
+        guard let top = response.headers.values("Via").first, let via = try? SIPVia(parsing: top),
+            let branch = via.branch, let method = response.method,
+            case let key = SIPTransactionKey(
+                branch: branch, sentBy: via.host + (via.port.map { ":\($0)" } ?? ""), method: method),
+            var existing = clientTransactions[key]
+        else {
+            logger.debug("dropped a SIP response that matches no transaction", metadata: ["peer": "\(peer)"])
+            return []
+        }
+        let actions = existing.transaction.handle(.response(response))
+        clientTransactions[key] = existing
+        return perform(actions, key: key, peer: existing.peer, isClient: true)
     }
 
     /// A timer an earlier output started has fired.
     func fired(_ timer: SIPTimerID) -> [Output] {
-        guard var existing = transactions[timer.transaction] else { return [] }
+        if var existing = transactions[timer.transaction] {
+            let actions = existing.transaction.handle(.timerFired(timer.timer))
+            transactions[timer.transaction] = existing
+            return perform(actions, key: timer.transaction, peer: existing.peer, isClient: false)
+        }
+        guard var existing = clientTransactions[timer.transaction] else { return [] }
         let actions = existing.transaction.handle(.timerFired(timer.timer))
-        transactions[timer.transaction] = existing
-        return perform(actions, key: timer.transaction, peer: existing.peer)
+        clientTransactions[timer.transaction] = existing
+        return perform(actions, key: timer.transaction, peer: existing.peer, isClient: true)
     }
 
-    private func perform(_ actions: [SIPTransactionAction], key: SIPTransactionKey, peer: SIPPeer) -> [Output] {
+    /// The calls answer a request they were given.
+    func respond(_ response: SIPMessage, in key: SIPTransactionKey) -> [Output] {
+        guard var existing = transactions[key] else { return [] }
+        let actions = existing.transaction.handle(.respond(response))
+        transactions[key] = existing
+        return perform(actions, key: key, peer: existing.peer, isClient: false)
+    }
+
+    /// The calls send a request (INVITE, BYE, CANCEL) in a new client transaction (§17.1);
+    /// its responses come back as ``Output/response(_:transaction:)``.
+    func send(_ request: SIPMessage, to peer: SIPPeer) -> (SIPTransactionKey?, [Output]) {
+        guard let key = SIPTransactionKey(serverRequest: request) else { return (nil, []) }
+        let (transaction, actions) = ClientTransaction.start(request, isReliable: false, timers: timers)
+        clientTransactions[key] = (transaction, peer)
+        return (key, perform(actions, key: key, peer: peer, isClient: true))
+    }
+
+    private func perform(
+        _ actions: [SIPTransactionAction], key: SIPTransactionKey, peer: SIPPeer, isClient: Bool
+    ) -> [Output] {
         var outputs: [Output] = []
         for action in actions {
             switch action {
             case .send(let message): outputs.append(.send(message.serialized(), to: peer))
+            case .deliver(let message) where isClient:
+                outputs.append(.response(message, transaction: key))
             case .deliver(let request):
-                guard let response = answer(request, from: peer), var existing = transactions[key] else { continue }
-                let answered = existing.transaction.handle(.respond(response))
-                transactions[key] = existing
-                outputs += perform(answered, key: key, peer: peer)
+                guard let response = answer(request, from: peer) else {
+                    outputs.append(.request(request, from: peer, transaction: request.method == "ACK" ? nil : key))
+                    continue
+                }
+                outputs += respond(response, in: key)
             case .startTimer(let timer, let milliseconds):
                 outputs.append(.startTimer(SIPTimerID(transaction: key, timer: timer), afterMilliseconds: milliseconds))
             case .cancelTimer(let timer): outputs.append(.cancelTimer(SIPTimerID(transaction: key, timer: timer)))
             case .timedOut:
                 logger.info("a SIP transaction timed out", metadata: ["peer": "\(peer)", "method": "\(key.method)"])
-            case .terminated: transactions[key] = nil
+                if isClient { outputs.append(.requestFailed(transaction: key)) }
+            case .terminated:
+                if isClient { clientTransactions[key] = nil } else { transactions[key] = nil }
             }
         }
         return outputs
     }
 
-    /// What FirstCall answers so far: OPTIONS (RFC 3261 §11.2) with what it accepts, REGISTER
-    /// of agents' phones with digest authentication (§10.3, §22); every other method 501, until
-    /// calls and dialogs are in place.
+    /// What the endpoint answers itself: OPTIONS outside a dialog (RFC 3261 §11.2) with what
+    /// FirstCall accepts, and REGISTER of agents' phones with digest authentication (§10.3,
+    /// §22). `nil` hands the request to the calls: INVITE, ACK, CANCEL, BYE, INFO, UPDATE and
+    /// anything inside a dialog (a To tag, §12.2.2). Other methods are answered 405.
     func answer(_ request: SIPMessage, from peer: SIPPeer) -> SIPMessage? {
+        let isInDialog = request.headers["To"].flatMap { try? SIPAddress(parsing: $0) }?.tag != nil
         switch request.method {
-        case "ACK": return nil
         case "REGISTER": return register(request, from: peer)
-        case "OPTIONS":
+        case "ACK", "INVITE", "CANCEL", "BYE", "INFO", "UPDATE": return nil
+        case "OPTIONS" where !isInDialog:
             var response = request.response(statusCode: 200, reasonPhrase: "OK", toTag: SIPTag.random())
-            response.headers.append("Allow", "OPTIONS, REGISTER")
+            response.headers.append("Allow", InboundCall.allowed)
             response.headers.append("Accept", "application/sdp")
             response.headers.append("Server", "FirstCall")
             return response
         default:
-            return request.response(statusCode: 501, reasonPhrase: "Not Implemented", toTag: SIPTag.random())
+            guard !isInDialog else { return nil }
+            var response = request.response(statusCode: 405, reasonPhrase: "Method Not Allowed", toTag: SIPTag.random())
+            response.headers.append("Allow", InboundCall.allowed)
+            return response
         }
     }
 

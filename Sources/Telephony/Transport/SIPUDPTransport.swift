@@ -3,89 +3,85 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
-/// SIP over UDP (RFC 3261 §18): one socket, its datagrams read by one ``SIPEndpoint`` on the
-/// socket's event loop, answers sent back to the address and port they came from (RFC 3581).
+/// SIP over UDP (RFC 3261 §18): one socket on one event loop, its datagrams read by a
+/// ``CallSwitch`` that answers to the address and port they came from (RFC 3581), with the
+/// calls' RTP sockets on the same loop.
 public final class SIPUDPTransport: Sendable {
     private let channel: any Channel
+    private let callSwitch: NIOLoopBound<CallSwitch>
+    /// What happens to calls, in order, until the transport closes.
+    public let events: AsyncStream<CallEvent>
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, callSwitch: NIOLoopBound<CallSwitch>, events: AsyncStream<CallEvent>) {
         self.channel = channel
+        self.callSwitch = callSwitch
+        self.events = events
     }
 
     /// Opens the socket; port 0 takes a free one (``localPort`` says which).
+    /// - Parameters:
+    ///   - rtpPorts: the UDP ports calls' media may use.
+    ///   - advertisedHost: the address SDP and Contact name, when `host` is a wildcard or
+    ///     behind NAT; by default the address the caller dialled.
     public static func bind(
-        host: String, port: Int, timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
-        logger: Logger
+        host: String, port: Int, rtpPorts: ClosedRange<Int> = 20_000...29_999, advertisedHost: String? = nil,
+        timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(), logger: Logger
     ) async throws -> SIPUDPTransport {
-        let channel = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let (events, continuation) = AsyncStream.makeStream(of: CallEvent.self)
+        let callSwitch = try await loop.submit {
+            NIOLoopBound(
+                CallSwitch(
+                    loop: loop, endpoint: SIPEndpoint(timers: timers, credentials: credentials, logger: logger),
+                    ports: rtpPorts, advertisedHost: advertisedHost, events: continuation, logger: logger),
+                eventLoop: loop)
+        }.get()
+        let channel = try await DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        SIPDatagramHandler(
-                            endpoint: SIPEndpoint(timers: timers, credentials: credentials, logger: logger)))
+                    try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(callSwitch: callSwitch))
                 }
             }
             .bind(host: host, port: port).get()
-        return SIPUDPTransport(channel: channel)
+        try await loop.submit { callSwitch.value.attach(channel) }.get()
+        return SIPUDPTransport(channel: channel, callSwitch: callSwitch, events: events)
     }
 
     public var localPort: Int? { channel.localAddress?.port }
+
+    /// Does what the owner asks of a call, on the switch's loop.
+    public func perform(_ command: CallCommand) {
+        let callSwitch = self.callSwitch
+        callSwitch.eventLoop.execute { callSwitch.value.handle(command) }
+    }
 
     public func close() async throws {
         try await channel.close()
     }
 }
 
-/// Hands each datagram to the endpoint and performs what it returns: datagrams out, timers
-/// on the event loop.
+/// Hands each datagram to the switch; closing the socket ends its calls.
 final class SIPDatagramHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
-    typealias OutboundOut = AddressedEnvelope<ByteBuffer>
 
-    private let endpoint: SIPEndpoint
-    private var scheduled: [SIPTimerID: Scheduled<Void>] = [:]
+    private let callSwitch: NIOLoopBound<CallSwitch>
 
-    init(endpoint: SIPEndpoint) {
-        self.endpoint = endpoint
+    init(callSwitch: NIOLoopBound<CallSwitch>) {
+        self.callSwitch = callSwitch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port else { return }
-        perform(
-            endpoint.received(Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port)), context)
+        callSwitch.value.received(Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port))
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        for task in scheduled.values { task.cancel() }
-        scheduled = [:]
+        callSwitch.value.detach()
         context.fireChannelInactive()
     }
-
-    private func perform(_ outputs: [SIPEndpoint.Output], _ context: ChannelHandlerContext) {
-        for output in outputs {
-            switch output {
-            case .send(let bytes, let peer):
-                guard let address = try? SocketAddress(ipAddress: peer.host, port: peer.port) else { continue }
-                let buffer = context.channel.allocator.buffer(bytes: bytes)
-                context.writeAndFlush(
-                    wrapOutboundOut(AddressedEnvelope(remoteAddress: address, data: buffer)), promise: nil)
-            case .startTimer(let timer, let milliseconds):
-                scheduled[timer]?.cancel()
-                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-                scheduled[timer] = context.eventLoop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
-                    let (handler, context) = bound.value
-                    handler.scheduled[timer] = nil
-                    handler.perform(handler.endpoint.fired(timer), context)
-                }
-            case .cancelTimer(let timer):
-                scheduled.removeValue(forKey: timer)?.cancel()
-            }
-        }
-    }
 }
-
 /// Runs SIP over UDP for as long as the server runs.
 public struct SIPService: Service {
     let host: String

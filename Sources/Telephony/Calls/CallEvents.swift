@@ -1,0 +1,65 @@
+/// FirstCall's own name for a call, unique across nodes and restarts (not the SIP Call-ID,
+/// which the caller chooses).
+public struct CallID: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    static func random() -> CallID {
+        CallID("call-" + String(UInt64.random(in: 0...UInt64.max), radix: 36))
+    }
+
+    public var description: String { rawValue }
+}
+
+/// A call that just arrived, as the owner decides about it.
+public struct IncomingCall: Sendable, Equatable {
+    /// The caller's number or user: the From URI's user part.
+    public var caller: String
+    /// The From display name, when the caller sent one.
+    public var callerName: String?
+    /// The number dialled: the Request-URI's user part.
+    public var dialled: String
+    /// Where the INVITE came from (a trunk, a phone).
+    public var source: SIPPeer
+}
+
+/// What happens to calls, for the owner (the contact center) to act on, in order per call.
+public enum CallEvent: Sendable, Equatable {
+    /// An INVITE: answer it, or refuse it (``CallCommand/answer(_:)``).
+    case incoming(CallID, IncomingCall)
+    /// The caller pressed a key (RFC 4733 or SIP INFO).
+    case digit(CallID, Character)
+    /// The prompts played to their end; for a question, the no-input timer starts now.
+    case promptsFinished(CallID)
+    /// A question's prompts ended and no key followed in time.
+    case noInput(CallID)
+    /// The agent's phone rings (180/183).
+    case agentRinging(CallID, agent: String)
+    /// The agent answered: the two legs are bridged.
+    case agentAnswered(CallID, agent: String)
+    /// The agent's phone did not take the call: not registered (`nil`), busy, refused, or it
+    /// timed out (408).
+    case agentUnavailable(CallID, agent: String, statusCode: Int?)
+    /// The call is over.
+    case ended(CallID, by: CallEnding)
+}
+
+/// What the owner asks of a call.
+public enum CallCommand: Sendable, Equatable {
+    case answer(CallID)
+    case refuse(CallID, statusCode: Int, reasonPhrase: String)
+    /// Plays prompts after those playing (or in their place with `interrupting`). With
+    /// `noInputAfterMilliseconds` they are a question: a key press cuts them short, and
+    /// ``CallEvent/noInput(_:)`` follows if no key comes that long after they end.
+    case play(CallID, prompts: [[Int16]], interrupting: Bool, noInputAfterMilliseconds: Int?)
+    /// Loops this while no prompt plays (music on hold); `nil` for silence.
+    case music(CallID, [Int16]?)
+    /// Rings the agent's registered phones; the first to answer is bridged with the caller.
+    case ring(CallID, agent: String)
+    /// Stops ringing the agent (the offer moved on).
+    case stopRinging(CallID)
+    case hangUp(CallID)
+}

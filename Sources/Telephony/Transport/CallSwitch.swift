@@ -1,0 +1,603 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// FirstCall's switch on one event loop: the SIP socket's endpoint (transactions, registrar),
+/// the calls it answers and places, and their RTP sockets, all confined to the loop so none of
+/// them locks. It tells the owner what happens (``CallEvent``) and does what the owner asks
+/// (``CallCommand``). One 20 ms media clock sends every call's next packet.
+final class CallSwitch {
+    let loop: any EventLoop
+    let endpoint: SIPEndpoint
+    private let logger: Logger
+    private let events: AsyncStream<CallEvent>.Continuation
+    private var ports: RTPPortPool
+    /// The address FirstCall's SDP and Contact name; `nil` uses the address the caller dialled.
+    private let advertisedHost: String?
+    private var sipChannel: (any Channel)?
+    private var sipPort = 5060
+    private var transactionTimers: [SIPTimerID: Scheduled<Void>] = [:]
+    private var calls: [CallID: Call] = [:]
+    /// Calls by the SIP Call-ID and FirstCall's tag of each leg, and by transaction.
+    private var byDialog: [DialogKey: (CallID, Leg)] = [:]
+    private var byInvite: [SIPTransactionKey: CallID] = [:]
+    private var byClientTransaction: [SIPTransactionKey: (CallID, Leg)] = [:]
+    private var mediaClock: RepeatedTask?
+
+    enum Leg: Hashable { case caller, agent }
+
+    struct DialogKey: Hashable {
+        var callID: String
+        var localTag: String
+    }
+
+    /// Calls at once on this switch; past it new INVITEs are answered 503.
+    static let maximumCalls = 5_000
+
+    init(
+        loop: any EventLoop, endpoint: SIPEndpoint, ports: ClosedRange<Int>, advertisedHost: String?,
+        events: AsyncStream<CallEvent>.Continuation, logger: Logger
+    ) {
+        self.loop = loop
+        self.endpoint = endpoint
+        self.ports = RTPPortPool(range: ports)
+        self.advertisedHost = advertisedHost
+        self.events = events
+        self.logger = logger
+    }
+
+    private var bound: NIOLoopBound<CallSwitch> { NIOLoopBound(self, eventLoop: loop) }
+
+    /// The SIP socket is open.
+    func attach(_ channel: any Channel) {
+        sipChannel = channel
+        sipPort = channel.localAddress?.port ?? sipPort
+        let bound = self.bound
+        mediaClock = loop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { _ in
+            bound.value.tick()
+        }
+    }
+
+    func detach() {
+        mediaClock?.cancel()
+        for timer in transactionTimers.values { timer.cancel() }
+        transactionTimers = [:]
+        for call in calls.values { call.close() }
+        calls = [:]
+        events.finish()
+    }
+
+    // MARK: SIP in and out
+
+    func received(_ bytes: [UInt8], from peer: SIPPeer) {
+        perform(endpoint.received(bytes, from: peer))
+    }
+
+    private func perform(_ outputs: [SIPEndpoint.Output]) {
+        for output in outputs {
+            switch output {
+            case .send(let bytes, let peer): write(bytes, to: peer)
+            case .startTimer(let timer, let milliseconds):
+                transactionTimers[timer]?.cancel()
+                let bound = self.bound
+                transactionTimers[timer] = loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+                    let this = bound.value
+                    this.transactionTimers[timer] = nil
+                    this.perform(this.endpoint.fired(timer))
+                }
+            case .cancelTimer(let timer): transactionTimers.removeValue(forKey: timer)?.cancel()
+            case .request(let request, let peer, let key): received(request, from: peer, transaction: key)
+            case .response(let response, let key):
+                guard let (id, leg) = byClientTransaction[key], let call = calls[id] else { continue }
+                if leg == .caller {
+                    if (response.statusCode ?? 0) >= 200 { apply(call, caller: .byeAnswered) }
+                } else {
+                    apply(call, agent: .response(response))
+                }
+            case .requestFailed(let key):
+                guard let (id, leg) = byClientTransaction.removeValue(forKey: key), let call = calls[id] else {
+                    continue
+                }
+                if leg == .caller {
+                    apply(call, caller: .byeAnswered)
+                } else if key.method == "INVITE" {
+                    apply(call, agent: .inviteFailed)
+                }
+            }
+        }
+    }
+
+    private func write(_ bytes: [UInt8], to peer: SIPPeer) {
+        guard let sipChannel, let address = try? SocketAddress(ipAddress: peer.host, port: peer.port) else { return }
+        let buffer = sipChannel.allocator.buffer(bytes: bytes)
+        sipChannel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
+    }
+
+    private func respond(_ request: SIPMessage, with response: SIPMessage, in key: SIPTransactionKey?) {
+        guard let key = key ?? SIPTransactionKey(serverRequest: request) else { return }
+        perform(endpoint.respond(response, in: key))
+    }
+
+    /// A request the endpoint handed over: a new INVITE, a CANCEL, or one inside a call.
+    private func received(_ request: SIPMessage, from peer: SIPPeer, transaction key: SIPTransactionKey?) {
+        let toTag = request.headers["To"].flatMap { try? SIPAddress(parsing: $0) }?.tag
+        if request.method == "CANCEL" {
+            // §9.2: the CANCEL names its INVITE by the same branch.
+            guard let key,
+                let id = byInvite[SIPTransactionKey(branch: key.branch, sentBy: key.sentBy, method: "INVITE")],
+                let call = calls[id]
+            else {
+                respond(
+                    request, with: request.response(statusCode: 481, reasonPhrase: "Call/Transaction Does Not Exist"),
+                    in: key)
+                return
+            }
+            call.pendingKeys[Self.requestKey(request)] = key
+            apply(call, caller: .request(request))
+            return
+        }
+        if let toTag, let callID = request.headers["Call-ID"],
+            let (id, leg) = byDialog[DialogKey(callID: callID, localTag: toTag)], let call = calls[id]
+        {
+            if let key { call.pendingKeys[Self.requestKey(request)] = key }
+            if leg == .caller { apply(call, caller: .request(request)) } else { apply(call, agent: .request(request)) }
+            return
+        }
+        guard request.method == "INVITE", toTag == nil, let key else {
+            if request.method != "ACK" {
+                respond(
+                    request, with: request.response(statusCode: 481, reasonPhrase: "Call/Transaction Does Not Exist"),
+                    in: key)
+            }
+            return
+        }
+        arrived(request, from: peer, transaction: key)
+    }
+
+    private static func requestKey(_ request: SIPMessage) -> String {
+        "\(request.method ?? "") \(request.headers["CSeq"] ?? "") \(request.headers.values("Via").first ?? "")"
+    }
+
+    private func host(for request: SIPMessage) -> String {
+        if let advertisedHost { return advertisedHost }
+        if case .request(_, let uri, _) = request.startLine, let host = (try? SIPURI(parsing: uri))?.host {
+            return host
+        }
+        return sipChannel?.localAddress?.ipAddress ?? "127.0.0.1"
+    }
+
+    private func arrived(_ invite: SIPMessage, from peer: SIPPeer, transaction key: SIPTransactionKey) {
+        let host = host(for: invite)
+        let sentBy = "\(host):\(sipPort)"
+        guard calls.count < Self.maximumCalls,
+            let machine = InboundCall(invite: invite, localContact: "<sip:firstcall@\(sentBy)>", sentBy: sentBy)
+        else {
+            respond(invite, with: invite.response(statusCode: 503, reasonPhrase: "Service Unavailable"), in: key)
+            return
+        }
+        let id = CallID.random()
+        let call = Call(id: id, caller: machine, callerPeer: peer, inviteKey: key, host: host)
+        calls[id] = call
+        byInvite[key] = id
+        byDialog[DialogKey(callID: machine.dialog.callID, localTag: machine.dialog.localTag)] = (id, .caller)
+        let from = invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
+        var dialled = ""
+        if case .request(_, let uri, _) = invite.startLine { dialled = (try? SIPURI(parsing: uri))?.user ?? "" }
+        events.yield(
+            .incoming(
+                id,
+                IncomingCall(
+                    caller: from?.sipURI?.user ?? "anonymous", callerName: from?.displayName, dialled: dialled,
+                    source: peer)))
+    }
+
+    // MARK: Commands
+
+    func handle(_ command: CallCommand) {
+        switch command {
+        case .answer(let id):
+            guard let call = calls[id], call.caller.state == .offered, call.callerMedia == nil else { return }
+            openMedia(for: call, leg: .caller) { call, port in
+                self.apply(call, caller: .answer(mediaHost: call.host, mediaPort: port))
+            }
+        case .refuse(let id, let code, let phrase):
+            guard let call = calls[id] else { return }
+            apply(call, caller: .refuse(statusCode: code, reasonPhrase: phrase))
+        case .play(let id, let prompts, let interrupting, let noInput):
+            guard let call = calls[id], var stream = call.callerMedia?.stream else { return }
+            call.noInputTimer?.cancel()
+            stream.play(prompts, replacing: interrupting)
+            call.callerMedia?.stream = stream
+            call.question = noInput
+            if !stream.isPlaying, let noInput { startNoInput(call, afterMilliseconds: noInput) }
+        case .music(let id, let samples):
+            calls[id]?.callerMedia?.stream?.playMusic(samples)
+        case .ring(let id, let agent):
+            guard let call = calls[id] else { return }
+            ring(call, agent: agent)
+        case .stopRinging(let id):
+            guard let call = calls[id], call.agent != nil, call.agent?.machine.state != .confirmed else { return }
+            apply(call, agent: .hangUp)
+        case .hangUp(let id):
+            guard let call = calls[id] else { return }
+            if call.agent != nil { apply(call, agent: .hangUp) }
+            apply(call, caller: .hangUp)
+        }
+    }
+
+    private func ring(_ call: Call, agent: String) {
+        guard call.agent == nil || call.agent?.machine.state == .ended else { return }
+        guard let binding = endpoint.registrar.bindings(of: agent, at: Date()).last,
+            let contact = try? SIPAddress(parsing: binding.contact)
+        else {
+            events.yield(.agentUnavailable(call.id, agent: agent, statusCode: nil))
+            return
+        }
+        openMedia(for: call, leg: .agent) { call, port in
+            let info = call.caller.invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
+            let (machine, actions) = OutboundCall.start(
+                to: contact.uri, user: agent, from: (info?.sipURI?.user ?? "anonymous", info?.displayName),
+                host: call.host, sentBy: "\(call.host):\(self.sipPort)", mediaHost: call.host, mediaPort: port)
+            call.agent = AgentLeg(user: agent, machine: machine, peer: binding.source)
+            self.perform(call, agentActions: actions)
+        }
+    }
+
+    // MARK: The legs' machines
+
+    private func apply(_ call: Call, caller input: InboundCall.Input) {
+        let actions = call.caller.handle(input)
+        for action in actions {
+            switch action {
+            case .respond(let request, let response):
+                let key =
+                    request == call.caller.invite
+                    ? call.inviteKey : call.pendingKeys.removeValue(forKey: Self.requestKey(request))
+                respond(request, with: response, in: key)
+            case .retransmit(let message): write(message.serialized(), to: call.callerPeer)
+            case .send(let request):
+                let (key, outputs) = endpoint.send(request, to: call.callerPeer)
+                if let key { byClientTransaction[key] = (call.id, .caller) }
+                perform(outputs)
+            case .startTimer(let timer, let milliseconds):
+                schedule(timer, of: call, leg: .caller, afterMilliseconds: milliseconds)
+            case .cancelTimer(let timer):
+                call.timers.removeValue(forKey: TimerKey(leg: .caller, timer: timer))?.cancel()
+            case .media(let audio):
+                if call.callerMedia?.stream == nil {
+                    call.callerMedia?.stream = MediaStream(audio: audio)
+                } else {
+                    call.callerMedia?.stream?.renegotiated(audio)
+                }
+            case .digit(let key): digit(key, in: call)
+            case .ended(let party):
+                if call.agent != nil, call.agent?.machine.state != .ended { apply(call, agent: .hangUp) }
+                end(call, by: party)
+            }
+        }
+    }
+
+    private func apply(_ call: Call, agent input: OutboundCall.Input) {
+        guard let leg = call.agent else { return }
+        perform(call, agentActions: leg.machine.handle(input))
+    }
+
+    private func perform(_ call: Call, agentActions actions: [OutboundCall.Action]) {
+        guard let leg = call.agent else { return }
+        for action in actions {
+            switch action {
+            case .send(let request):
+                let (key, outputs) = endpoint.send(request, to: leg.peer)
+                if let key { byClientTransaction[key] = (call.id, .agent) }
+                perform(outputs)
+            case .sendDirect(let request): write(request.serialized(), to: leg.peer)
+            case .respond(let request, let response):
+                respond(request, with: response, in: call.pendingKeys.removeValue(forKey: Self.requestKey(request)))
+            case .startTimer(let timer, let milliseconds):
+                schedule(timer, of: call, leg: .agent, afterMilliseconds: milliseconds)
+            case .cancelTimer(let timer): call.timers.removeValue(forKey: TimerKey(leg: .agent, timer: timer))?.cancel()
+            case .ringing: events.yield(.agentRinging(call.id, agent: leg.user))
+            case .media(let audio):
+                if let dialog = leg.machine.dialog {
+                    byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = (call.id, .agent)
+                }
+                if call.agentMedia?.stream == nil {
+                    call.agentMedia?.stream = MediaStream(audio: audio)
+                } else {
+                    call.agentMedia?.stream?.renegotiated(audio)
+                }
+            case .answered:
+                call.callerMedia?.stream?.stopPrompts()
+                call.noInputTimer?.cancel()
+                call.question = nil
+                call.isBridged = true
+                events.yield(.agentAnswered(call.id, agent: leg.user))
+            case .failed(let code):
+                closeAgentLeg(of: call)
+                events.yield(.agentUnavailable(call.id, agent: leg.user, statusCode: code ?? 408))
+            case .digit: continue
+            case .ended(let party):
+                let wasBridged = call.isBridged
+                closeAgentLeg(of: call)
+                // The agent hanging up ends the call; FirstCall ending the leg (an offer
+                // withdrawn) leaves the caller waiting.
+                if wasBridged && party == .agent {
+                    call.endedBy = .agent
+                    apply(call, caller: .hangUp)
+                }
+            }
+        }
+    }
+
+    private func closeAgentLeg(of call: Call) {
+        call.isBridged = false
+        call.agentMedia?.close()
+        call.agentMedia = nil
+        if let dialog = call.agent?.machine.dialog {
+            byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
+        }
+        for leg in [TimerKey(leg: .agent, timer: .byeTimeout)] { call.timers.removeValue(forKey: leg)?.cancel() }
+    }
+
+    private func end(_ call: Call, by party: CallEnding) {
+        calls[call.id] = nil
+        byInvite[call.inviteKey] = nil
+        byDialog[DialogKey(callID: call.caller.dialog.callID, localTag: call.caller.dialog.localTag)] = nil
+        if let dialog = call.agent?.machine.dialog {
+            byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
+        }
+        byClientTransaction = byClientTransaction.filter {
+            $0.value.0 != call.id || call.agent?.machine.state == .ending
+        }
+        call.close()
+        for port in call.ports { ports.release(port) }
+        events.yield(.ended(call.id, by: call.endedBy ?? party))
+    }
+
+    private func schedule(_ timer: CallTimer, of call: Call, leg: Leg, afterMilliseconds milliseconds: Int) {
+        let key = TimerKey(leg: leg, timer: timer)
+        call.timers[key]?.cancel()
+        let bound = self.bound
+        let id = call.id
+        call.timers[key] = loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+            let this = bound.value
+            guard let call = this.calls[id] else { return }
+            call.timers[key] = nil
+            if leg == .caller {
+                this.apply(call, caller: .timerFired(timer))
+            } else {
+                this.apply(call, agent: .timerFired(timer))
+            }
+        }
+    }
+
+    // MARK: Media
+
+    private func openMedia(for call: Call, leg: Leg, then: @escaping (Call, Int) -> Void) {
+        guard let port = ports.take() else {
+            logger.warning("no RTP port free", metadata: ["call": "\(call.id)"])
+            if leg == .caller { apply(call, caller: .refuse(statusCode: 503, reasonPhrase: "Service Unavailable")) }
+            return
+        }
+        call.ports.append(port)
+        let bound = self.bound
+        let continuation = NIOLoopBound(then, eventLoop: loop)
+        let id = call.id
+        let future = DatagramBootstrap(group: loop)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(RTPHandler(switch: bound, call: id, leg: leg))
+                }
+            }
+            .bind(host: sipChannel?.localAddress?.ipAddress ?? "0.0.0.0", port: port)
+        future.whenComplete { result in
+            let this = bound.value
+            switch result {
+            case .success(let channel):
+                guard let call = this.calls[id] else {
+                    channel.close(promise: nil)
+                    return
+                }
+                let media = MediaLeg(channel: channel, port: port)
+                if leg == .caller { call.callerMedia = media } else { call.agentMedia = media }
+                continuation.value(call, port)
+            case .failure(let error):
+                this.logger.warning("could not open an RTP port", metadata: ["port": "\(port)", "error": "\(error)"])
+                guard let call = this.calls[id] else { return }
+                if leg == .caller {
+                    this.apply(call, caller: .refuse(statusCode: 503, reasonPhrase: "Service Unavailable"))
+                } else {
+                    this.events.yield(.agentUnavailable(id, agent: "", statusCode: 503))
+                }
+            }
+        }
+    }
+
+    /// An RTP datagram for a call's leg.
+    func receivedMedia(_ bytes: [UInt8], from peer: SIPPeer, call id: CallID, leg: Leg) {
+        guard let call = calls[id], let media = leg == .caller ? call.callerMedia : call.agentMedia,
+            var stream = media.stream
+        else { return }
+        let received = stream.received(bytes, from: peer)
+        media.stream = stream
+        switch received {
+        case .nothing: return
+        case .digit(let key): if leg == .caller { digit(key, in: call) }
+        case .audio(let audio):
+            guard call.isBridged, let other = leg == .caller ? call.agentMedia : call.callerMedia,
+                var target = other.stream, let bytes = target.relay(audio)
+            else { return }
+            other.stream = target
+            other.send(bytes, to: target.remote)
+        }
+    }
+
+    private func digit(_ key: Character, in call: Call) {
+        if call.question != nil {
+            call.callerMedia?.stream?.stopPrompts()
+            call.noInputTimer?.cancel()
+            call.question = nil
+        }
+        events.yield(.digit(call.id, key))
+    }
+
+    private func startNoInput(_ call: Call, afterMilliseconds milliseconds: Int) {
+        let bound = self.bound
+        let id = call.id
+        call.noInputTimer = loop.scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+            let this = bound.value
+            guard let call = this.calls[id], call.question != nil else { return }
+            call.question = nil
+            this.events.yield(.noInput(id))
+        }
+    }
+
+    /// The media clock: every call not bridged gets its next 20 ms of prompt, music or silence.
+    private func tick() {
+        for call in calls.values where !call.isBridged {
+            guard let media = call.callerMedia, var stream = media.stream else { continue }
+            let (samples, finished) = stream.nextFrame()
+            let packet = stream.packet(for: samples)
+            media.stream = stream
+            if let packet { media.send(packet, to: stream.remote) }
+            if finished {
+                events.yield(.promptsFinished(call.id))
+                if let question = call.question { startNoInput(call, afterMilliseconds: question) }
+            }
+        }
+    }
+}
+
+/// A call as the switch keeps it: the caller's leg, the agent's leg when one rings or talks,
+/// their media, and their timers.
+final class Call {
+    let id: CallID
+    var caller: InboundCall
+    let callerPeer: SIPPeer
+    let inviteKey: SIPTransactionKey
+    /// The address FirstCall's Contact and SDP name for this call.
+    let host: String
+    var callerMedia: MediaLeg?
+    var agent: AgentLeg?
+    var agentMedia: MediaLeg?
+    var isBridged = false
+    /// The no-input time of the question playing, if one is.
+    var question: Int?
+    var noInputTimer: Scheduled<Void>?
+    var timers: [TimerKey: Scheduled<Void>] = [:]
+    /// Server transactions of requests handed to a leg, until it answers them.
+    var pendingKeys: [String: SIPTransactionKey] = [:]
+    var ports: [Int] = []
+    /// Who ended the call, when a leg knew before the caller's leg did (the agent's BYE).
+    var endedBy: CallEnding?
+
+    init(id: CallID, caller: InboundCall, callerPeer: SIPPeer, inviteKey: SIPTransactionKey, host: String) {
+        self.id = id
+        self.caller = caller
+        self.callerPeer = callerPeer
+        self.inviteKey = inviteKey
+        self.host = host
+    }
+
+    func close() {
+        noInputTimer?.cancel()
+        for timer in timers.values { timer.cancel() }
+        timers = [:]
+        callerMedia?.close()
+        agentMedia?.close()
+    }
+}
+
+/// The leg to an agent's phone.
+final class AgentLeg {
+    let user: String
+    var machine: OutboundCall
+    let peer: SIPPeer
+
+    init(user: String, machine: OutboundCall, peer: SIPPeer) {
+        self.user = user
+        self.machine = machine
+        self.peer = peer
+    }
+}
+
+struct TimerKey: Hashable {
+    var leg: CallSwitch.Leg
+    var timer: CallTimer
+}
+
+/// One leg's RTP socket and stream.
+final class MediaLeg {
+    let channel: any Channel
+    let port: Int
+    var stream: MediaStream?
+    private var address: (peer: SIPPeer, socket: SocketAddress)?
+
+    init(channel: any Channel, port: Int) {
+        self.channel = channel
+        self.port = port
+    }
+
+    func send(_ bytes: [UInt8], to peer: SIPPeer) {
+        if address?.peer != peer {
+            guard let socket = try? SocketAddress(ipAddress: peer.host, port: peer.port) else { return }
+            address = (peer, socket)
+        }
+        guard let socket = address?.socket else { return }
+        channel.writeAndFlush(
+            AddressedEnvelope(remoteAddress: socket, data: channel.allocator.buffer(bytes: bytes)), promise: nil)
+    }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+}
+
+/// Hands a leg's RTP datagrams to the switch.
+final class RTPHandler: ChannelInboundHandler {
+    typealias InboundIn = AddressedEnvelope<ByteBuffer>
+
+    private let callSwitch: NIOLoopBound<CallSwitch>
+    private let call: CallID
+    private let leg: CallSwitch.Leg
+
+    init(switch callSwitch: NIOLoopBound<CallSwitch>, call: CallID, leg: CallSwitch.Leg) {
+        self.callSwitch = callSwitch
+        self.call = call
+        self.leg = leg
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let envelope = unwrapInboundIn(data)
+        guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port else { return }
+        callSwitch.value.receivedMedia(
+            Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port), call: call, leg: leg)
+    }
+}
+
+/// RTP ports handed to calls: even numbers of the range (RTCP would take the odd one above,
+/// RFC 3550 §11), the least recently used first.
+struct RTPPortPool {
+    private var free: [Int]
+    private var next = 0
+    private var inUse: Set<Int> = []
+
+    init(range: ClosedRange<Int>) {
+        free = stride(from: range.lowerBound + range.lowerBound % 2, through: range.upperBound, by: 2).map { $0 }
+    }
+
+    mutating func take() -> Int? {
+        guard inUse.count < free.count else { return nil }
+        for _ in 0..<free.count {
+            let port = free[next]
+            next = (next + 1) % free.count
+            if inUse.insert(port).inserted { return port }
+        }
+        return nil
+    }
+
+    mutating func release(_ port: Int) {
+        inUse.remove(port)
+    }
+}
