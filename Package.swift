@@ -88,7 +88,7 @@ let package = Package(
         .target(
             name: "FirstCallDemo",
             dependencies: [
-                "FirstCallServer", "Storage", "ContactCenter", "Telephony",
+                "FirstCallServer", "Storage", "ContactCenter", "Telephony", "Flows",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,5 +1,6 @@
 import ContactCenter
 import FirstCallServer
+import Flows
 import Foundation
 import Storage
 import Telephony
@@ -40,6 +41,8 @@ public enum DemoCenter {
             ("VIP", "VIP 客户与紧急诉求（支付失败、账户锁定）", [.voice, .chat], ["VIP 服务": 3], 10, .skillBestFit),
             // The demo shop's chat: every agent serves it, chats spread to the least occupied.
             ("在线客服", "网站在线咨询（演示商城 /demo/shop 的聊天按钮）", [.chat], [:], nil, .leastOccupied),
+            // The phone menu's 0: every agent answers, the longest idle first.
+            ("电话客服", "来电按 0 转人工：所有坐席接听", [.voice], [:], nil, .longestIdle),
         ]
         var existingQueues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0.id) })
         for (name, description, channels, required, threshold, strategy) in queues where existingQueues[name] == nil {
@@ -103,6 +106,20 @@ public enum DemoCenter {
         return accounts
     }
 
+    /// The demo's phone menu (PRODUCT.md §2.1): 1 pre-sales, 2 after-sales, 0 a person in the
+    /// phone queue every agent serves; answered on any number.
+    public static func voiceMenu(store: SQLStore) async throws -> VoiceMenu {
+        let queues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0.id) })
+        guard let sales = queues["售前咨询"], let service = queues["售后服务"], let person = queues["电话客服"] else {
+            throw DemoSeedError("the demo's queues are missing; seed the demo store first")
+        }
+        return try VoiceMenu(
+            greeting: ["welcome"], question: ["menu-demo"],
+            options: [
+                .init(key: "1", queueID: sales, reason: "售前咨询"), .init(key: "2", queueID: service, reason: "售后服务"),
+            ], personQueueID: person)
+    }
+
     private static func ensureReplyTemplates(store: SQLStore) async throws {
         let existing = Set(try await store.replyTemplates().map(\.name))
         let templates = [
@@ -156,4 +173,10 @@ public enum DemoCenter {
             passwordHash: passwordHash)
         return Account(username: username, role: role, displayName: displayName)
     }
+}
+
+/// The demo store lacks what the demo needs.
+struct DemoSeedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

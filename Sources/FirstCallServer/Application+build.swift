@@ -15,6 +15,7 @@ enum ServerResources {
     }
     static var web: URL { directory.appendingPathComponent("web") }
     static var openAPIDocument: URL { directory.appendingPathComponent("openapi.json") }
+    static var prompts: URL { directory.appendingPathComponent("prompts") }
 }
 
 /// The composition root: wires the store, security, routing and controllers into a
@@ -75,8 +76,13 @@ func buildApplication(
         presence,
     ]
     if let sipPort = configuration.sipPort {
+        let calls = VoiceCalls(
+            routing: routing, users: store, customers: store, directory: configuration.voiceDirectory,
+            prompts: try PromptLibrary(directory: ServerResources.prompts), clock: clock, logger: logger)
         services.append(
-            SIPService(host: configuration.sipHost, port: sipPort, credentials: sipCredentials, logger: logger))
+            VoiceService(
+                host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,
+                credentials: sipCredentials, calls: calls, routing: routing, logger: logger))
     }
     return Application(
         router: router,

@@ -38,6 +38,10 @@ public struct ServerConfiguration: Sendable {
     public var sipPort: Int?
     /// The address SIP listens on: loopback, like HTTP, unless opened to phones and trunks.
     public var sipHost = "127.0.0.1"
+    /// The UDP ports calls' media may use (two per call with an agent).
+    public var rtpPorts = 20_000...29_999
+    /// The numbers FirstCall answers and their IVR menus; none by default.
+    public var voiceDirectory = VoiceDirectory()
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// How many images one address may send into chats: ten at once, then one a minute.

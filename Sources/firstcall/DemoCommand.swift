@@ -41,12 +41,14 @@ struct DemoCommand: AsyncParsableCommand {
                 host: Self.host, port: port, servesDemoShop: true, chatBot: service.chatBot,
                 publicRateLimit: service.publicRateLimit,
                 desktopGraceSeconds: service.desktopGraceSeconds)
-            voice.apply(to: &configuration)
+            try voice.apply(to: &configuration)
             let store = try await DemoStore.open(dataDirectory: dataDir, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(
                     store: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock())
             }
+            configuration.voiceDirectory.anyNumber = VoiceDirectory.Route(
+                menu: try await DemoCenter.voiceMenu(store: store), language: "zh-CN")
             print("FirstCall demo center — every account's password is '\(DemoCenter.password)':")
             for account in accounts {
                 let padded = account.username.padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -59,6 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print(
                     "Agents' phones register at sip:\(configuration.sipHost):\(sipPort) as agent1…agent10, SIP password '\(DemoCenter.password)'"
                 )
+                print("Any number called there hears the demo menu: 1 售前咨询, 2 售后服务, 0 电话客服 (every agent)")
             }
             try await runServer(configuration: configuration, store: store, logger: logger)
         }

@@ -125,14 +125,28 @@ struct VoiceOptions: ParsableArguments {
     @Option(help: "Address SIP listens on. Use 0.0.0.0 to take calls from phones and trunks on other machines.")
     var sipHost: String = "127.0.0.1"
 
+    @Option(help: ArgumentHelp("UDP ports for calls' media (RTP), two per bridged call.", valueName: "first-last"))
+    var rtpPorts: String = "20000-29999"
+
     func validate() throws {
         if let sipPort, !(0...65_535).contains(sipPort) { throw ValidationError("--sip-port must be 0–65535") }
+        _ = try rtpPortRange()
+    }
+
+    /// `--rtp-ports` as a range of at least two ports within 1024–65535.
+    func rtpPortRange() throws -> ClosedRange<Int> {
+        let parts = rtpPorts.split(separator: "-").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let first = parts[0], let last = parts[1], 1_024 <= first, first < last,
+            last <= 65_535
+        else { throw ValidationError("--rtp-ports must be first-last within 1024–65535, e.g. 20000-29999") }
+        return first...last
     }
 
     /// Sets the SIP side of a server's configuration.
-    func apply(to configuration: inout ServerConfiguration) {
+    func apply(to configuration: inout ServerConfiguration) throws {
         configuration.sipPort = sipPort
         configuration.sipHost = sipHost
+        configuration.rtpPorts = try rtpPortRange()
     }
 }
 

@@ -37,7 +37,12 @@ import Testing
             _ = try await DemoCenter.seed(store: store, hasher: hasher, clock: ManualClock())
             #expect(try await store.userCount() == 12)
             let queues = Dictionary(uniqueKeysWithValues: try await store.queues().map { ($0.name, $0) })
-            #expect(Set(queues.keys) == ["售前咨询", "售后服务", "VIP", "在线客服"])
+            #expect(Set(queues.keys) == ["售前咨询", "售后服务", "VIP", "在线客服", "电话客服"])
+            // The phone menu's 0 goes to a calls-only queue every agent serves.
+            #expect(queues["电话客服"]?.channels == [.voice] && queues["电话客服"]?.requiredSkills.isEmpty == true)
+            let menu = try await DemoCenter.voiceMenu(store: store)
+            #expect(menu.personQueueID == queues["电话客服"]?.id)
+            #expect(menu.options.map(\.queueID) == [queues["售前咨询"]?.id, queues["售后服务"]?.id])
             // The demo shop's chat queue takes chats only, and every agent can serve it.
             #expect(queues["在线客服"]?.channels == [.chat])
             #expect(queues["在线客服"]?.requiredSkills.isEmpty == true)

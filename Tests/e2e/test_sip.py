@@ -1,10 +1,15 @@
-"""FirstCall's SIP side against a real peer: sipp (Debian's sip-tester) as a monitoring peer
-sending OPTIONS, before and after a flood of garbage and RFC 4475 torture datagrams."""
+"""FirstCall's SIP side against real peers: sipp (Debian's sip-tester) as a monitoring peer
+sending OPTIONS before and after a flood of garbage and RFC 4475 torture datagrams, as agents'
+phones registering and answering, and as callers in the IVR, the queue and a bridged call."""
 
+import json
 import random
 import shutil
 import socket
+import sqlite3
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +108,79 @@ def test_an_agent_sets_her_phones_password_on_the_desktop_and_it_takes_effect(si
     # The phone now registers with the new password only.
     assert sipp_register(sip_demo.sip_port, "register", "agent1", "phone-secret-1").returncode == 0
     assert sipp_register(sip_demo.sip_port, "register-refused", "agent1", "demo").returncode == 0
+
+
+def sipp(port: int, scenario: str, *arguments: str, timeout: int = 90) -> subprocess.CompletedProcess:
+    """One sipp run of a scenario in Tests/e2e/sip against FirstCall's SIP port."""
+    return subprocess.run(
+        ["sipp", f"127.0.0.1:{port}", "-sf", str(HERE / "sip" / f"{scenario}.xml"), "-m", "1",
+         "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", "/dev/stderr",
+         *arguments],
+        capture_output=True, text=True, timeout=timeout)
+
+
+def voice_contacts(server) -> list[list[tuple[str, dict]]]:
+    """Each voice contact's events in log order, read from the demo's SQLite store."""
+    path = Path(server.database.directory) / "firstcall.sqlite"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT contact_id, kind, payload FROM events WHERE contact_id IS NOT NULL ORDER BY sequence").fetchall()
+    contacts: dict[str, list[tuple[str, dict]]] = {}
+    for contact, kind, payload in rows:
+        contacts.setdefault(contact, []).append((kind, json.loads(payload)[kind]))
+    return [events for events in contacts.values()
+            if events[0][0] == "contactCreated" and events[0][1]["contact"]["channel"] == "voice"]
+
+
+def voice_contacts_once(server, last_kind: str) -> list[list[tuple[str, dict]]]:
+    """The voice contacts once each one's events include `last_kind`: the call's end is recorded
+    just after the caller's last message is answered."""
+    for _ in range(200):
+        contacts = voice_contacts(server)
+        if contacts and all(any(kind == last_kind for kind, _ in events) for events in contacts):
+            return contacts
+        time.sleep(0.05)
+    return voice_contacts(server)
+
+
+def queue_id(server, token: str, name: str) -> str:
+    queues = server.api("GET", "/api/v1/queues", token).json()["items"]
+    return next(queue["id"] for queue in queues if queue["name"] == name)
+
+
+def test_a_caller_presses_0_in_the_menu_waits_in_the_phone_queue_and_hanging_up_there_is_an_abandon(sip_demo):
+    call = sipp(sip_demo.sip_port, "ivr-call", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactAbandoned")
+    assert [kind for kind, _ in events] == ["contactCreated", "contactQueued", "contactAbandoned"]
+    admin = sip_demo.login("admin", "demo")
+    assert events[1][1]["queueID"] == queue_id(sip_demo, admin, "电话客服")
+    assert events[2][1]["stage"] == "queue"
+
+
+def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_until_she_hangs_up(sip_demo):
+    phone_port = free_port()
+    registered = sipp(sip_demo.sip_port, "register", "-s", "agent1", "-au", "agent1", "-ap", "demo",
+                      "-p", str(phone_port))
+    assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
+    token = sip_demo.login("agent1", "demo")
+    me = sip_demo.api("GET", "/api/v1/auth/me", token).json()
+    agent_id = me.get("id") or me["user"]["id"]
+    ready = sip_demo.api("POST", f"/api/v1/agents/{agent_id}/state", token, json={"state": "available"})
+    assert ready.status_code == 200, ready.text
+
+    phone: dict[str, subprocess.CompletedProcess] = {}
+    answering = threading.Thread(target=lambda: phone.setdefault("run", subprocess.run(
+        ["sipp", "-sf", str(HERE / "sip" / "agent-answers.xml"), "-s", "agent1", "-m", "1", "-p", str(phone_port),
+         "-mp", str(free_port()), "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err",
+         "-error_file", "/dev/stderr"], capture_output=True, text=True, timeout=90)))
+    answering.start()
+    call = sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
+    answering.join()
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    assert phone["run"].returncode == 0, phone["run"].stdout[-2000:] + phone["run"].stderr[-2000:]
+
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    kinds = [kind for kind, _ in events]
+    assert kinds[:5] == ["contactCreated", "contactQueued", "contactOffered", "offerAccepted", "contactEnded"], kinds
+    assert events[2][1]["agentID"] == agent_id and events[3][1]["agentID"] == agent_id
+    assert events[4][1]["endedBy"] == "agent"

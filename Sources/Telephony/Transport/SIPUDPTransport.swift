@@ -1,7 +1,6 @@
 import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
 
 /// SIP over UDP (RFC 3261 §18): one socket on one event loop, its datagrams read by a
 /// ``CallSwitch`` that answers to the address and port they came from (RFC 3581), with the
@@ -80,28 +79,5 @@ final class SIPDatagramHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         callSwitch.value.detach()
         context.fireChannelInactive()
-    }
-}
-/// Runs SIP over UDP for as long as the server runs.
-public struct SIPService: Service {
-    let host: String
-    let port: Int
-    let credentials: SIPCredentials
-    let logger: Logger
-
-    public init(host: String, port: Int, credentials: SIPCredentials, logger: Logger) {
-        self.host = host
-        self.port = port
-        self.credentials = credentials
-        self.logger = logger
-    }
-
-    public func run() async throws {
-        let transport = try await SIPUDPTransport.bind(host: host, port: port, credentials: credentials, logger: logger)
-        logger.info(
-            "SIP listening",
-            metadata: ["host": "\(host)", "port": "\(transport.localPort ?? port)", "transport": "udp"])
-        try? await gracefulShutdown()
-        try await transport.close()
     }
 }

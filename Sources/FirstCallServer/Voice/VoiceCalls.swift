@@ -1,0 +1,195 @@
+import ContactCenter
+import Flows
+import Foundation
+import Logging
+import Routing
+import Storage
+import Telephony
+
+/// The calls in progress as contacts (PRODUCT.md §2.1, §3): each one is created in the event
+/// log when it arrives, walks its number's IVR menu, is queued in the ACD like a chat, rings the
+/// agent the ACD offers it to, and ends as the ACD records it — abandoned in the IVR, the
+/// queue or while ringing, or ended by either side. Dialog and media state stay in the switch;
+/// what reports need is in the log.
+actor VoiceCalls {
+    private let routing: RoutingService
+    private let users: any UserRepository
+    private let customers: any CustomerRepository
+    private let directory: VoiceDirectory
+    private let prompts: PromptLibrary
+    private let clock: any Clock
+    private let logger: Logger
+    private var transport: SIPUDPTransport?
+    private var calls: [CallID: VoiceCall] = [:]
+    private var byContact: [ContactID: CallID] = [:]
+
+    /// One call as the contact center follows it.
+    struct VoiceCall {
+        var contactID: ContactID
+        var session: VoiceSession
+        var language: PromptLibrary.Language
+        var phase: Phase
+    }
+
+    enum Phase: Equatable {
+        case menu
+        /// Saying goodbye; the call ends when the prompts do.
+        case farewell
+        case queued
+        case ringing(UserID)
+        case connected(UserID)
+    }
+
+    init(
+        routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
+        directory: VoiceDirectory, prompts: PromptLibrary, clock: any Clock, logger: Logger
+    ) {
+        self.routing = routing
+        self.users = users
+        self.customers = customers
+        self.directory = directory
+        self.prompts = prompts
+        self.clock = clock
+        self.logger = logger
+    }
+
+    func attach(_ transport: SIPUDPTransport) {
+        self.transport = transport
+    }
+
+    /// Calls in progress.
+    var count: Int { calls.count }
+
+    // MARK: What the switch reports
+
+    func handle(_ event: CallEvent) async {
+        do {
+            switch event {
+            case .incoming(let id, let call): try await arrived(id, call)
+            case .digit(let id, let key): try await advance(id, .digit(key))
+            case .noInput(let id): try await advance(id, .noInput)
+            case .promptsFinished(let id):
+                if calls[id]?.phase == .farewell { transport?.perform(.hangUp(id)) }
+            case .agentRinging: break
+            case .agentAnswered(let id, _):
+                guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
+                calls[id]?.phase = .connected(agentID)
+                try await routing.apply(.offerAccepted(call.contactID, agentID: agentID))
+            case .agentUnavailable(let id, let agent, let code):
+                guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
+                logger.info(
+                    "an agent's phone did not take a call",
+                    metadata: ["agent": "\(agent)", "status": "\(code.map(String.init) ?? "not registered")"])
+                calls[id]?.phase = .queued
+                try await routing.apply(.offerDeclined(call.contactID, agentID: agentID))
+            case .ended(let id, let party): try await ended(id, by: party)
+            }
+        } catch {
+            logger.warning("a call's event was not recorded", metadata: ["event": "\(event)", "error": "\(error)"])
+        }
+    }
+
+    private func arrived(_ id: CallID, _ incoming: IncomingCall) async throws {
+        guard let route = directory.route(forDialled: incoming.dialled) else {
+            logger.notice(
+                "refused a call to a number FirstCall does not answer",
+                metadata: ["dialled": "\(incoming.dialled.prefix(32))", "source": "\(incoming.source)"])
+            transport?.perform(.refuse(id, statusCode: 404, reasonPhrase: "Not Found"))
+            return
+        }
+        let now = clock.now
+        let contact = Contact(channel: .voice, createdAt: now)
+        var events: [ContactEvent] = [.contactCreated(contact: contact, at: now)]
+        if let customer = try await customers.customer(identifiedBy: .phone(incoming.caller)) {
+            events.append(.customerIdentified(contactID: contact.id, customerID: customer.id, at: now))
+        }
+        // Durable before the caller hears anything.
+        _ = try await routing.appender.append(events)
+        var session = VoiceSession(menu: route.menu)
+        let language = PromptLibrary.Language(rawValue: route.language) ?? .chinese
+        let actions = session.handle(.started(isOpen: true))
+        calls[id] = VoiceCall(contactID: contact.id, session: session, language: language, phase: .menu)
+        byContact[contact.id] = id
+        transport?.perform(.answer(id))
+        try await perform(actions, on: id)
+    }
+
+    private func advance(_ id: CallID, _ input: VoiceSession.Input) async throws {
+        guard var call = calls[id], call.phase == .menu else { return }
+        let actions = call.session.handle(input)
+        calls[id] = call
+        try await perform(actions, on: id)
+    }
+
+    private func perform(_ actions: [VoiceSession.Action], on id: CallID) async throws {
+        guard let call = calls[id] else { return }
+        for action in actions {
+            switch action {
+            case .play(let names, let seconds):
+                transport?.perform(
+                    .play(
+                        id, prompts: prompts.samples(names, in: call.language), interrupting: false,
+                        noInputAfterMilliseconds: seconds.map { $0 * 1000 }))
+            case .farewell(let names):
+                calls[id]?.phase = .farewell
+                transport?.perform(
+                    .play(
+                        id, prompts: prompts.samples(names, in: call.language), interrupting: true,
+                        noInputAfterMilliseconds: nil))
+            case .queue(let queueID, let priority, _):
+                calls[id]?.phase = .queued
+                transport?.perform(.music(id, prompts.music))
+                try await routing.apply(
+                    .contactArrived(
+                        ContactRequest(id: call.contactID, queueID: queueID, channel: .voice, priority: priority)))
+                if let place = await routing.place(of: call.contactID), calls[id]?.phase == .queued {
+                    transport?.perform(
+                        .play(
+                            id,
+                            prompts: prompts.samples(
+                                PromptLibrary.place(
+                                    position: place.position, expectedWaitSeconds: place.expectedWaitSeconds,
+                                    in: call.language), in: call.language), interrupting: false,
+                            noInputAfterMilliseconds: nil))
+                }
+            }
+        }
+    }
+
+    private func ended(_ id: CallID, by party: CallEnding) async throws {
+        guard let call = calls.removeValue(forKey: id) else { return }
+        byContact[call.contactID] = nil
+        switch call.phase {
+        case .menu, .farewell:
+            // In the IVR: the self-service part of the contact ends here (PRODUCT.md §3.7).
+            _ = try await routing.appender.append([
+                .contactAbandoned(contactID: call.contactID, stage: .selfService, at: clock.now)
+            ])
+        case .queued, .ringing:
+            try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
+        case .connected:
+            try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
+        }
+    }
+
+    // MARK: What the ACD decides
+
+    func follow(_ event: ContactEvent) async {
+        guard let contactID = event.contactID, let id = byContact[contactID], let call = calls[id] else { return }
+        switch event {
+        case .contactOffered(_, let agentID, _, _):
+            guard call.phase == .queued, let agent = try? await users.user(id: agentID) else { return }
+            calls[id]?.phase = .ringing(agentID)
+            transport?.perform(.ring(id, agent: agent.username))
+        case .offerRejected(_, let agentID, _, _):
+            guard call.phase == .ringing(agentID) else { return }
+            calls[id]?.phase = .queued
+            transport?.perform(.stopRinging(id))
+        case .contactEnded(_, let party, _, _) where party == .agent:
+            // The agent hung up from the desktop.
+            transport?.perform(.hangUp(id))
+        default:
+            break
+        }
+    }
+}

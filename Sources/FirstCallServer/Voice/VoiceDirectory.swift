@@ -1,0 +1,30 @@
+import Flows
+
+/// Which numbers FirstCall answers and with which IVR menu (PRODUCT.md §2.1). Calls to any other
+/// number are refused: an exposed PBX answers only what it was set up for.
+public struct VoiceDirectory: Sendable {
+    /// A number's menu and the language its prompts speak.
+    public struct Route: Sendable {
+        public var menu: VoiceMenu
+        /// `zh-CN` or `en`.
+        public var language: String
+
+        public init(menu: VoiceMenu, language: String) {
+            self.menu = menu
+            self.language = language
+        }
+    }
+
+    public var numbers: [String: Route]
+    /// Answers every number (the demo center).
+    public var anyNumber: Route?
+
+    public init(numbers: [String: Route] = [:], anyNumber: Route? = nil) {
+        self.numbers = numbers
+        self.anyNumber = anyNumber
+    }
+
+    func route(forDialled number: String) -> Route? {
+        numbers[number] ?? anyNumber
+    }
+}
