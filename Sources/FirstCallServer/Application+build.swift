@@ -74,11 +74,13 @@ func buildApplication(
         figuresFollower,
         ChatSweepService(chat: chat),
         presence,
+        RecordingRetentionService(recordings: configuration.recordings, clock: clock, logger: logger),
     ]
     if let sipPort = configuration.sipPort {
         let calls = VoiceCalls(
             routing: routing, users: store, customers: store, directory: configuration.voiceDirectory,
-            prompts: try PromptLibrary(directory: ServerResources.prompts), clock: clock, logger: logger)
+            prompts: try PromptLibrary(directory: ServerResources.prompts), recordings: configuration.recordings,
+            clock: clock, logger: logger)
         services.append(
             VoiceService(
                 host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,
@@ -186,6 +188,7 @@ func buildRouter(
         routing: routing, queues: store, events: store, customers: store, lists: store, audit: audit, clock: clock
     ).addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
+    RecordingController(recordings: configuration.recordings, events: store).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
         clock: clock

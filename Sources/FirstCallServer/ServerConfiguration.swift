@@ -42,6 +42,10 @@ public struct ServerConfiguration: Sendable {
     public var rtpPorts = 20_000...29_999
     /// The numbers FirstCall answers and their IVR menus; none by default.
     public var voiceDirectory = VoiceDirectory()
+    /// Where calls are recorded (`recordings` under the data directory).
+    public var recordingsDirectory = URL(fileURLWithPath: "firstcall-data/recordings")
+    /// How long recordings are kept.
+    public var recordingRetentionDays = 90
     /// What one address may ask of the customers' chat socket.
     var chatSocketLimits = ChatSocketLimits.Policy()
     /// How many images one address may send into chats: ten at once, then one a minute.
@@ -81,5 +85,11 @@ public struct ServerConfiguration: Sendable {
     /// Whether the session cookie is marked `Secure`: asked for, or the public address is https.
     public var usesSecureCookies: Bool {
         secureCookies || publicURL?.scheme?.lowercased() == "https"
+    }
+}
+
+extension ServerConfiguration {
+    var recordings: CallRecordings {
+        CallRecordings(directory: recordingsDirectory, retentionDays: recordingRetentionDays)
     }
 }

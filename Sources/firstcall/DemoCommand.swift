@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
                 host: Self.host, port: port, servesDemoShop: true, chatBot: service.chatBot,
                 publicRateLimit: service.publicRateLimit,
                 desktopGraceSeconds: service.desktopGraceSeconds)
-            try voice.apply(to: &configuration)
+            try voice.apply(to: &configuration, dataDirectory: dataDir)
             let store = try await DemoStore.open(dataDirectory: dataDir, logger: logger)
             let accounts = try await closingOnError(store) {
                 try await DemoCenter.seed(

@@ -61,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
                 trustedProxies: trustedProxy.compactMap(AddressBlock.init),
                 chatBot: service.chatBot, publicRateLimit: service.publicRateLimit,
                 desktopGraceSeconds: service.desktopGraceSeconds)
-            try voice.apply(to: &configuration)
+            try voice.apply(to: &configuration, dataDirectory: store.dataDir)
             let database = try await SQLStore.open(store.location, logger: logger)
             logger.info("database ready", metadata: ["location": "\(store.location.redactedDescription)"])
             try await closingOnError(database) {

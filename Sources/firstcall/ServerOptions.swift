@@ -128,9 +128,15 @@ struct VoiceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("UDP ports for calls' media (RTP), two per bridged call.", valueName: "first-last"))
     var rtpPorts: String = "20000-29999"
 
+    @Option(help: "Days call recordings are kept under the data directory's recordings folder.")
+    var recordingRetentionDays: Int = 90
+
     func validate() throws {
         if let sipPort, !(0...65_535).contains(sipPort) { throw ValidationError("--sip-port must be 0–65535") }
         _ = try rtpPortRange()
+        guard (1...3_650).contains(recordingRetentionDays) else {
+            throw ValidationError("--recording-retention-days must be 1–3650")
+        }
     }
 
     /// `--rtp-ports` as a range of at least two ports within 1024–65535.
@@ -142,11 +148,13 @@ struct VoiceOptions: ParsableArguments {
         return first...last
     }
 
-    /// Sets the SIP side of a server's configuration.
-    func apply(to configuration: inout ServerConfiguration) throws {
+    /// Sets the SIP side of a server's configuration; recordings go under `dataDirectory`.
+    func apply(to configuration: inout ServerConfiguration, dataDirectory: String) throws {
         configuration.sipPort = sipPort
         configuration.sipHost = sipHost
         configuration.rtpPorts = try rtpPortRange()
+        configuration.recordingsDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("recordings")
+        configuration.recordingRetentionDays = recordingRetentionDays
     }
 }
 

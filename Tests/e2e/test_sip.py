@@ -184,3 +184,26 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
     assert kinds[:5] == ["contactCreated", "contactQueued", "contactOffered", "offerAccepted", "contactEnded"], kinds
     assert events[2][1]["agentID"] == agent_id and events[3][1]["agentID"] == agent_id
     assert events[4][1]["endedBy"] == "agent"
+
+    # Both legs are recorded to one stereo WAV: the caller left, the agent right, both heard.
+    contact = events[0][1]["contact"]["id"]
+    listed = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", token)
+    assert listed.status_code == 200, listed.text
+    [recording] = listed.json()["items"]
+    assert recording["agentId"] == agent_id and recording["durationSeconds"] > 2
+    wav = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings/{recording['name']}", token)
+    assert wav.status_code == 200 and wav.headers["Content-Type"] == "audio/wav"
+    path = Path(sip_demo.database.directory) / "recording.wav"
+    path.write_bytes(wav.content)
+    info = subprocess.run(["soxi", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "Channels       : 2" in info and "Sample Rate    : 8000" in info, info
+    for channel in (1, 2):
+        stats = subprocess.run(["sox", str(path), "-n", "remix", str(channel), "stat"],
+                               capture_output=True, text=True, check=True).stderr
+        rms = float(next(line for line in stats.splitlines() if line.startswith("RMS     amplitude")).split()[-1])
+        assert rms > 0.01, f"channel {channel} is silent: {stats}"
+    # Another agent may not hear it; the supervisor may.
+    other = sip_demo.login("agent2", "demo")
+    assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", other).status_code == 403
+    supervisor = sip_demo.login("supervisor", "demo")
+    assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings/{recording['name']}", supervisor).status_code == 200

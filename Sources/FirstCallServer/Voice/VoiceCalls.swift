@@ -17,6 +17,7 @@ actor VoiceCalls {
     private let customers: any CustomerRepository
     private let directory: VoiceDirectory
     private let prompts: PromptLibrary
+    private let recordings: CallRecordings
     private let clock: any Clock
     private let logger: Logger
     private var transport: SIPUDPTransport?
@@ -42,8 +43,10 @@ actor VoiceCalls {
 
     init(
         routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
-        directory: VoiceDirectory, prompts: PromptLibrary, clock: any Clock, logger: Logger
+        directory: VoiceDirectory, prompts: PromptLibrary, recordings: CallRecordings, clock: any Clock,
+        logger: Logger
     ) {
+        self.recordings = recordings
         self.routing = routing
         self.users = users
         self.customers = customers
@@ -180,7 +183,10 @@ actor VoiceCalls {
         case .contactOffered(_, let agentID, _, _):
             guard call.phase == .queued, let agent = try? await users.user(id: agentID) else { return }
             calls[id]?.phase = .ringing(agentID)
-            transport?.perform(.ring(id, agent: agent.username))
+            transport?.perform(
+                .ring(
+                    id, agent: agent.username,
+                    recordingPath: recordings.path(contact: call.contactID, agent: agentID, at: clock.now)))
         case .offerRejected(_, let agentID, _, _):
             guard call.phase == .ringing(agentID) else { return }
             calls[id]?.phase = .queued

@@ -57,8 +57,10 @@ public enum CallCommand: Sendable, Equatable {
     case play(CallID, prompts: [[Int16]], interrupting: Bool, noInputAfterMilliseconds: Int?)
     /// Loops this while no prompt plays (music on hold); `nil` for silence.
     case music(CallID, [Int16]?)
-    /// Rings the agent's registered phones; the first to answer is bridged with the caller.
-    case ring(CallID, agent: String)
+    /// Rings the agent's registered phone; on answer it is bridged with the caller, and both
+    /// legs are recorded to a stereo WAV at `recordingPath` (caller left, agent right) when one
+    /// is given.
+    case ring(CallID, agent: String, recordingPath: String?)
     /// Stops ringing the agent (the offer moved on).
     case stopRinging(CallID)
     case hangUp(CallID)

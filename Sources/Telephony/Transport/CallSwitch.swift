@@ -213,8 +213,9 @@ final class CallSwitch {
             if !stream.isPlaying, let noInput { startNoInput(call, afterMilliseconds: noInput) }
         case .music(let id, let samples):
             calls[id]?.callerMedia?.stream?.playMusic(samples)
-        case .ring(let id, let agent):
+        case .ring(let id, let agent, let recordingPath):
             guard let call = calls[id] else { return }
+            call.recordingPath = recordingPath
             ring(call, agent: agent)
         case .stopRinging(let id):
             guard let call = calls[id], call.agent != nil, call.agent?.machine.state != .confirmed else { return }
@@ -312,6 +313,7 @@ final class CallSwitch {
                 call.noInputTimer?.cancel()
                 call.question = nil
                 call.isBridged = true
+                startRecording(call)
                 events.yield(.agentAnswered(call.id, agent: leg.user))
             case .failed(let code):
                 closeAgentLeg(of: call)
@@ -330,8 +332,18 @@ final class CallSwitch {
         }
     }
 
+    private func startRecording(_ call: Call) {
+        guard let path = call.recordingPath, call.recording == nil else { return }
+        do {
+            call.recording = try CallRecording(path: path)
+        } catch {
+            logger.error("could not record a call", metadata: ["path": "\(path)", "error": "\(error)"])
+        }
+    }
+
     private func closeAgentLeg(of call: Call) {
         call.isBridged = false
+        call.finishRecording()
         call.agentMedia?.close()
         call.agentMedia = nil
         if let dialog = call.agent?.machine.dialog {
@@ -425,6 +437,7 @@ final class CallSwitch {
         case .nothing: return
         case .digit(let key): if leg == .caller { digit(key, in: call) }
         case .audio(let audio):
+            if call.isBridged { call.recording?.add(audio, on: leg == .caller ? .left : .right) }
             guard call.isBridged, let other = leg == .caller ? call.agentMedia : call.callerMedia,
                 var target = other.stream, let bytes = target.relay(audio)
             else { return }
@@ -455,7 +468,9 @@ final class CallSwitch {
 
     /// The media clock: every call not bridged gets its next 20 ms of prompt, music or silence.
     private func tick() {
-        for call in calls.values where !call.isBridged {
+        for call in calls.values {
+            call.recording?.advance()
+            guard !call.isBridged else { continue }
             guard let media = call.callerMedia, var stream = media.stream else { continue }
             let (samples, finished) = stream.nextFrame()
             let packet = stream.packet(for: samples)
@@ -489,6 +504,9 @@ final class Call {
     /// Server transactions of requests handed to a leg, until it answers them.
     var pendingKeys: [String: SIPTransactionKey] = [:]
     var ports: [Int] = []
+    /// Where both legs are recorded once bridged, and the recording in progress.
+    var recordingPath: String?
+    var recording: CallRecording?
     /// Who ended the call, when a leg knew before the caller's leg did (the agent's BYE).
     var endedBy: CallEnding?
 
@@ -500,7 +518,14 @@ final class Call {
         self.host = host
     }
 
+    /// Writes the rest of the recording and closes its file.
+    func finishRecording() {
+        recording?.finish()
+        recording = nil
+    }
+
     func close() {
+        finishRecording()
         noInputTimer?.cancel()
         for timer in timers.values { timer.cancel() }
         timers = [:]
