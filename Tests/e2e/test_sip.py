@@ -151,29 +151,42 @@ def test_a_caller_presses_0_in_the_menu_waits_in_the_phone_queue_and_hanging_up_
     call = sipp(sip_demo.sip_port, "ivr-call", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "contactQueued", "contactAbandoned"]
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+    # The caller's number is kept as what the caller says (no customer has it).
+    assert events[1][1]["claim"] == {"name": "Caller", "phone": "13800138000"}
     admin = sip_demo.login("admin", "demo")
-    assert events[1][1]["queueID"] == queue_id(sip_demo, admin, "电话客服")
-    assert events[2][1]["stage"] == "queue"
+    assert events[2][1]["queueID"] == queue_id(sip_demo, admin, "电话客服")
+    assert events[3][1]["stage"] == "queue"
+
+
+def answering_phone(port: int, scenario: str) -> tuple[threading.Thread, dict]:
+    """An agent's phone (sipp) on `port`, answering in a thread; its run lands in the dict."""
+    result: dict[str, subprocess.CompletedProcess] = {}
+    thread = threading.Thread(target=lambda: result.setdefault("run", subprocess.run(
+        ["sipp", "-sf", str(HERE / "sip" / f"{scenario}.xml"), "-s", "agent1", "-m", "1", "-p", str(port),
+         "-mp", str(free_port()), "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err",
+         "-error_file", "/dev/stderr"], capture_output=True, text=True, timeout=90)))
+    thread.start()
+    return thread, result
+
+
+def register_agent1(server) -> int:
+    phone_port = free_port()
+    registered = sipp(server.sip_port, "register", "-s", "agent1", "-au", "agent1", "-ap", "demo",
+                      "-p", str(phone_port))
+    assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
+    return phone_port
 
 
 def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_until_she_hangs_up(sip_demo):
-    phone_port = free_port()
-    registered = sipp(sip_demo.sip_port, "register", "-s", "agent1", "-au", "agent1", "-ap", "demo",
-                      "-p", str(phone_port))
-    assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
+    phone_port = register_agent1(sip_demo)
     token = sip_demo.login("agent1", "demo")
     me = sip_demo.api("GET", "/api/v1/auth/me", token).json()
     agent_id = me.get("id") or me["user"]["id"]
     ready = sip_demo.api("POST", f"/api/v1/agents/{agent_id}/state", token, json={"state": "available"})
     assert ready.status_code == 200, ready.text
 
-    phone: dict[str, subprocess.CompletedProcess] = {}
-    answering = threading.Thread(target=lambda: phone.setdefault("run", subprocess.run(
-        ["sipp", "-sf", str(HERE / "sip" / "agent-answers.xml"), "-s", "agent1", "-m", "1", "-p", str(phone_port),
-         "-mp", str(free_port()), "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err",
-         "-error_file", "/dev/stderr"], capture_output=True, text=True, timeout=90)))
-    answering.start()
+    answering, phone = answering_phone(phone_port, "agent-answers")
     call = sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
     answering.join()
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
@@ -181,9 +194,10 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
 
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     kinds = [kind for kind, _ in events]
-    assert kinds[:5] == ["contactCreated", "contactQueued", "contactOffered", "offerAccepted", "contactEnded"], kinds
-    assert events[2][1]["agentID"] == agent_id and events[3][1]["agentID"] == agent_id
-    assert events[4][1]["endedBy"] == "agent"
+    assert kinds[:6] == ["contactCreated", "identityClaimed", "contactQueued", "contactOffered", "offerAccepted",
+                         "contactEnded"], kinds
+    assert events[3][1]["agentID"] == agent_id and events[4][1]["agentID"] == agent_id
+    assert events[5][1]["endedBy"] == "agent"
 
     # Both legs are recorded to one stereo WAV: the caller left, the agent right, both heard.
     contact = events[0][1]["contact"]["id"]
@@ -207,3 +221,49 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
     assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", other).status_code == 403
     supervisor = sip_demo.login("supervisor", "demo")
     assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings/{recording['name']}", supervisor).status_code == 200
+
+
+def test_a_burst_of_callers_is_answered_queued_and_abandoned_without_one_failed_call(sip_demo):
+    burst = subprocess.run(
+        ["sipp", f"127.0.0.1:{sip_demo.sip_port}", "-sf", str(HERE / "sip" / "ivr-call.xml"), "-s", "4008001234",
+         "-m", "60", "-r", "30", "-l", "60", "-mp", str(free_port()), "-timeout", "90s", "-timeout_error",
+         "-nostdin", "-trace_err", "-error_file", "/dev/stderr"],
+        capture_output=True, text=True, timeout=150)
+    assert burst.returncode == 0, burst.stdout[-3000:] + burst.stderr[-3000:]
+    contacts = voice_contacts_once(sip_demo, "contactAbandoned")
+    assert len(contacts) == 60
+    assert all([kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued",
+                                                 "contactAbandoned"] for events in contacts)
+    assert sip_demo.process.poll() is None
+
+
+def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_from_the_browser(sip_demo, page_for):
+    phone_port = register_agent1(sip_demo)
+    agent = page_for("zh-CN")
+    log_in(agent, sip_demo, "agent1", "demo")
+    agent.wait_for_url("**/agent")
+    agent.select_option("[data-testid=agent-state]", "ready")
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
+
+    answering, phone = answering_phone(phone_port, "agent-answers-until-bye")
+    caller: dict[str, subprocess.CompletedProcess] = {}
+    calling = threading.Thread(target=lambda: caller.setdefault(
+        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
+    calling.start()
+    # While the phone rings: the call is offered with the caller's number, answered on the phone.
+    offer = agent.locator("[data-testid=offer]")
+    expect(offer.locator("[data-testid=offer-answer-on-phone]")).to_have_text("话机振铃中，请在话机上接听")
+    expect(offer.locator("[data-testid=offer-accept]")).to_have_count(0)
+    expect(offer.locator("[data-testid=identity-claim]")).to_contain_text("13800138000")
+    # Answered on the phone: the call is in hand; the agent hangs up from the desk.
+    pane = agent.locator("[data-testid=conversation]")
+    expect(pane.locator("[data-testid=conversation-end]")).to_have_text("挂断")
+    pane.locator("[data-testid=conversation-end]").click()
+    expect(pane.locator("[data-testid=wrap-up-countdown]")).to_have_count(1)
+    calling.join()
+    answering.join()
+    assert caller["run"].returncode == 0, caller["run"].stdout[-2000:] + caller["run"].stderr[-2000:]
+    assert phone["run"].returncode == 0, phone["run"].stdout[-2000:] + phone["run"].stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+    assert not agent.errors

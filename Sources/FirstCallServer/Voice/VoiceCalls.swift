@@ -103,8 +103,14 @@ actor VoiceCalls {
         let now = clock.now
         let contact = Contact(channel: .voice, createdAt: now)
         var events: [ContactEvent] = [.contactCreated(contact: contact, at: now)]
+        // The caller's number finds the customer for the screen pop (PRODUCT.md §4); an unknown
+        // number is shown as what the caller says, unverified (numbers can be spoofed).
         if let customer = try await customers.customer(identifiedBy: .phone(incoming.caller)) {
             events.append(.customerIdentified(contactID: contact.id, customerID: customer.id, at: now))
+        } else if incoming.caller != "anonymous", !incoming.caller.isEmpty {
+            let claim = IdentityClaim(
+                name: incoming.callerName.map { String($0.prefix(64)) }, phone: String(incoming.caller.prefix(32)))
+            events.append(.identityClaimed(contactID: contact.id, claim: claim, at: now))
         }
         // Durable before the caller hears anything.
         _ = try await routing.appender.append(events)

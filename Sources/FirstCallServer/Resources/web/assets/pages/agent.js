@@ -76,7 +76,10 @@ class AgentDesk extends HTMLElement {
         h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
         h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
         screenPop(contactId, desk.timelines.get(contactId)),
-        h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
+        // A call is answered on the agent's phone, which rings now; the desk cannot pick it up.
+        contact?.channel === "voice"
+          ? h("span", { class: "answer-on-phone", dataset: { testid: "offer-answer-on-phone" } }, t("agent.answerOnPhone"))
+          : h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
         h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
     }
 
@@ -98,7 +101,8 @@ class AgentDesk extends HTMLElement {
       else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
       pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
       if (!inWrapUp) {
-        pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") }, t("agent.end")));
+        pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") },
+          t(contact?.channel === "voice" ? "agent.hangUp" : "agent.end")));
       }
       pane.append(wrapUpForm(contactId, inWrapUp));
       return pane;
