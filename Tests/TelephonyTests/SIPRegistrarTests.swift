@@ -71,6 +71,12 @@ import Testing
             registered.statusCode == 200 && registered.headers["Contact"] == "<sip:agent1@10.0.0.7:5062>;expires=600")
         let binding = try #require(endpoint.registrar.bindings(of: "agent1", at: clock.now.withLock { $0 }).first)
         #expect(binding.contact == "sip:agent1@10.0.0.7:5062" && binding.source == Self.phone)
+        // Calls go where the phone said when that is the machine it registered from, else
+        // (NAT: a private Contact) where its REGISTER came from.
+        var sameHost = binding
+        sameHost.source = SIPPeer(host: "10.0.0.7", port: 40_000)
+        #expect(sameHost.reachableAt == SIPPeer(host: "10.0.0.7", port: 5062))
+        #expect(binding.reachableAt == Self.phone)
         clock.advance(601)
         #expect(endpoint.registrar.bindings(of: "agent1", at: clock.now.withLock { $0 }).isEmpty)
     }

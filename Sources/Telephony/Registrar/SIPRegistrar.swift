@@ -10,6 +10,14 @@ public struct SIPRegistrar: Sendable {
         /// Where its REGISTER came from: behind NAT the phone is reached there, not at its
         /// private Contact address.
         public var source: SIPPeer
+
+        /// Where requests to the phone go: its Contact when that names the host the REGISTER came
+        /// from (a phone may register for another port of its machine), else the source address
+        /// (behind NAT the Contact is a private address, as Kamailio's nathelper assumes).
+        public var reachableAt: SIPPeer {
+            guard let uri = (try? SIPAddress(parsing: contact))?.sipURI, uri.host == source.host else { return source }
+            return SIPPeer(host: uri.host, port: uri.port ?? 5060)
+        }
     }
 
     /// Registrations shorter than this are refused 423 (phones then retry with Min-Expires).

@@ -240,7 +240,7 @@ final class CallSwitch {
             let (machine, actions) = OutboundCall.start(
                 to: contact.uri, user: agent, from: (info?.sipURI?.user ?? "anonymous", info?.displayName),
                 host: call.host, sentBy: "\(call.host):\(self.sipPort)", mediaHost: call.host, mediaPort: port)
-            call.agent = AgentLeg(user: agent, machine: machine, peer: binding.source)
+            call.agent = AgentLeg(user: agent, machine: machine, peer: binding.reachableAt)
             self.perform(call, agentActions: actions)
         }
     }
