@@ -119,7 +119,7 @@ actor VoiceCalls {
         let actions = session.handle(.started(isOpen: true))
         calls[id] = VoiceCall(contactID: contact.id, session: session, language: language, phase: .menu)
         byContact[contact.id] = id
-        transport?.perform(.answer(id))
+        transport?.perform(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
     }
 

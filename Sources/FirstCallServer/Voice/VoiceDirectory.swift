@@ -8,10 +8,14 @@ public struct VoiceDirectory: Sendable {
         public var menu: VoiceMenu
         /// `zh-CN` or `en`.
         public var language: String
+        /// How long the caller hears ringing before the menu answers: one ring, as callers
+        /// expect of a switchboard.
+        public var ringBackMilliseconds: Int
 
-        public init(menu: VoiceMenu, language: String) {
+        public init(menu: VoiceMenu, language: String, ringBackMilliseconds: Int = 1_000) {
             self.menu = menu
             self.language = language
+            self.ringBackMilliseconds = ringBackMilliseconds
         }
     }
 

@@ -49,7 +49,8 @@ public enum CallEvent: Sendable, Equatable {
 
 /// What the owner asks of a call.
 public enum CallCommand: Sendable, Equatable {
-    case answer(CallID)
+    /// Rings back (180) for this long, then answers; 0 answers at once.
+    case answer(CallID, afterRingingMilliseconds: Int)
     case refuse(CallID, statusCode: Int, reasonPhrase: String)
     /// Plays prompts after those playing (or in their place with `interrupting`). With
     /// `noInputAfterMilliseconds` they are a question: a key press cuts them short, and

@@ -196,23 +196,39 @@ final class CallSwitch {
 
     func handle(_ command: CallCommand) {
         switch command {
-        case .answer(let id):
+        case .answer(let id, let ringing):
             guard let call = calls[id], call.caller.state == .offered, call.callerMedia == nil else { return }
-            openMedia(for: call, leg: .caller) { call, port in
-                self.apply(call, caller: .answer(mediaHost: call.host, mediaPort: port))
+            if ringing > 0 { apply(call, caller: .ring) }
+            let bound = self.bound
+            call.answerTimer = loop.scheduleTask(in: .milliseconds(Int64(max(0, ringing)))) {
+                let this = bound.value
+                guard let call = this.calls[id], call.caller.state == .offered else { return }
+                this.openMedia(for: call, leg: .caller) { call, port in
+                    this.apply(call, caller: .answer(mediaHost: call.host, mediaPort: port))
+                }
             }
         case .refuse(let id, let code, let phrase):
             guard let call = calls[id] else { return }
             apply(call, caller: .refuse(statusCode: code, reasonPhrase: phrase))
         case .play(let id, let prompts, let interrupting, let noInput):
-            guard let call = calls[id], var stream = call.callerMedia?.stream else { return }
+            guard let call = calls[id] else { return }
+            guard var stream = call.callerMedia?.stream else {
+                // Not answered yet: played once the media is up.
+                call.awaitingMedia.append(command)
+                return
+            }
             call.noInputTimer?.cancel()
             stream.play(prompts, replacing: interrupting)
             call.callerMedia?.stream = stream
             call.question = noInput
             if !stream.isPlaying, let noInput { startNoInput(call, afterMilliseconds: noInput) }
         case .music(let id, let samples):
-            calls[id]?.callerMedia?.stream?.playMusic(samples)
+            guard let call = calls[id] else { return }
+            guard call.callerMedia?.stream != nil else {
+                call.awaitingMedia.append(command)
+                return
+            }
+            call.callerMedia?.stream?.playMusic(samples)
         case .ring(let id, let agent, let recordingPath):
             guard let call = calls[id] else { return }
             call.recordingPath = recordingPath
@@ -268,6 +284,9 @@ final class CallSwitch {
             case .media(let audio):
                 if call.callerMedia?.stream == nil {
                     call.callerMedia?.stream = MediaStream(audio: audio)
+                    let waiting = call.awaitingMedia
+                    call.awaitingMedia = []
+                    for command in waiting { handle(command) }
                 } else {
                     call.callerMedia?.stream?.renegotiated(audio)
                 }
@@ -500,6 +519,10 @@ final class Call {
     /// The no-input time of the question playing, if one is.
     var question: Int?
     var noInputTimer: Scheduled<Void>?
+    /// The answer waiting for its ring-back to end.
+    var answerTimer: Scheduled<Void>?
+    /// Prompts and music asked for before the call was answered, played once it is.
+    var awaitingMedia: [CallCommand] = []
     var timers: [TimerKey: Scheduled<Void>] = [:]
     /// Server transactions of requests handed to a leg, until it answers them.
     var pendingKeys: [String: SIPTransactionKey] = [:]
@@ -526,6 +549,7 @@ final class Call {
 
     func close() {
         finishRecording()
+        answerTimer?.cancel()
         noInputTimer?.cancel()
         for timer in timers.values { timer.cancel() }
         timers = [:]
