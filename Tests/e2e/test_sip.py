@@ -267,3 +267,20 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
     assert not agent.errors
+
+
+def test_a_caller_who_cancels_while_it_rings_gets_487_and_is_an_abandon_in_self_service(sip_demo):
+    call = sipp(sip_demo.sip_port, "caller-cancels", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactAbandoned")
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactAbandoned"]
+    assert events[2][1]["stage"] == "selfService"
+
+
+def test_a_key_by_sip_info_chooses_after_sales_and_hold_by_reinvite_is_answered_recvonly(sip_demo):
+    call = sipp(sip_demo.sip_port, "caller-holds", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactAbandoned")
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+    admin = sip_demo.login("admin", "demo")
+    assert events[2][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
