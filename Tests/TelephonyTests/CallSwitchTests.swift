@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func aCallerHearsThePromptPressesAKeyAndHangsUp() async throws {
-        let transport = try await SIPUDPTransport.bind(
+        let transport = try await SIPTransport.bind(
             host: "127.0.0.1", port: 0, rtpPorts: 31_000...31_099, logger: Logger(label: "firstcall.test.switch"))
         let server = try SocketAddress(ipAddress: "127.0.0.1", port: try #require(transport.localPort))
         let signalling = try await Self.socket()

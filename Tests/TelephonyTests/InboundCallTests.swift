@@ -52,7 +52,7 @@ import Testing
         var call = try #require(
             InboundCall(
                 invite: request("INVITE", cseq: 1, body: offer), localContact: "<sip:firstcall@127.0.0.1:5060>",
-                sentBy: "127.0.0.1:5060"))
+                sentBy: "UDP 127.0.0.1:5060"))
         _ = call.handle(.answer(mediaHost: "127.0.0.1", mediaPort: 20_000))
         return (call, call.dialog.localTag)
     }
@@ -62,7 +62,7 @@ import Testing
             InboundCall(
                 invite: Self.request("INVITE", cseq: 1, body: Self.offer),
                 localContact: "<sip:firstcall@127.0.0.1:5060>",
-                sentBy: "127.0.0.1:5060"))
+                sentBy: "UDP 127.0.0.1:5060"))
         #expect(Self.describe(call.handle(.ring)) == ["respond INVITE 180"])
         let actions = call.handle(.answer(mediaHost: "127.0.0.1", mediaPort: 20_000))
         #expect(
@@ -106,7 +106,7 @@ import Testing
     @Test func aCancelWhileRingingEndsWith487() throws {
         var call = try #require(
             InboundCall(
-                invite: Self.request("INVITE", cseq: 1, body: Self.offer), localContact: "<sip:x@h>", sentBy: "h"))
+                invite: Self.request("INVITE", cseq: 1, body: Self.offer), localContact: "<sip:x@h>", sentBy: "UDP h"))
         _ = call.handle(.ring)
         let actions = call.handle(.request(Self.request("CANCEL", cseq: 1)))
         #expect(Self.describe(actions) == ["respond CANCEL 200", "respond INVITE 487", "ended caller"])
@@ -174,7 +174,8 @@ import Testing
     @Test func anOfferWithoutG711IsRefused488() throws {
         let g729 = "v=0\r\ns=-\r\nc=IN IP4 1.2.3.4\r\nt=0 0\r\nm=audio 4000 RTP/AVP 18\r\n"
         var call = try #require(
-            InboundCall(invite: Self.request("INVITE", cseq: 1, body: g729), localContact: "<sip:x@h>", sentBy: "h"))
+            InboundCall(invite: Self.request("INVITE", cseq: 1, body: g729), localContact: "<sip:x@h>", sentBy: "UDP h")
+        )
         let actions = call.handle(.answer(mediaHost: "127.0.0.1", mediaPort: 20_000))
         #expect(Self.describe(actions) == ["respond INVITE 488", "ended firstCall"])
     }

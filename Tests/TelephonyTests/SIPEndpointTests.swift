@@ -105,7 +105,7 @@ import Testing
 
     /// The same over a real socket on loopback.
     @Test func aPeerOnLoopbackGetsItsOptionsAnswered() async throws {
-        let transport = try await SIPUDPTransport.bind(host: "127.0.0.1", port: 0, logger: Self.logger)
+        let transport = try await SIPTransport.bind(host: "127.0.0.1", port: 0, logger: Self.logger)
         let port = try #require(transport.localPort)
         let client = try await DatagramBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { channel in

@@ -284,3 +284,14 @@ def test_a_key_by_sip_info_chooses_after_sales_and_hold_by_reinvite_is_answered_
     assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
     admin = sip_demo.login("admin", "demo")
     assert events[2][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
+
+
+def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp(sip_demo):
+    options = sipp(sip_demo.sip_port, "options", "-t", "t1")
+    assert options.returncode == 0, options.stdout[-2000:] + options.stderr[-2000:]
+    registered = sipp(sip_demo.sip_port, "register", "-t", "t1", "-s", "agent3", "-au", "agent3", "-ap", "demo")
+    assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
+    call = sipp(sip_demo.sip_port, "ivr-call", "-t", "t1", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactAbandoned")
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]

@@ -20,7 +20,7 @@ actor VoiceCalls {
     private let recordings: CallRecordings
     private let clock: any Clock
     private let logger: Logger
-    private var transport: SIPUDPTransport?
+    private var transport: SIPTransport?
     private var calls: [CallID: VoiceCall] = [:]
     private var byContact: [ContactID: CallID] = [:]
 
@@ -56,7 +56,7 @@ actor VoiceCalls {
         self.logger = logger
     }
 
-    func attach(_ transport: SIPUDPTransport) {
+    func attach(_ transport: SIPTransport) {
         self.transport = transport
     }
 

@@ -15,11 +15,11 @@ struct VoiceService: Service {
     let logger: Logger
 
     func run() async throws {
-        let transport = try await SIPUDPTransport.bind(
+        let transport = try await SIPTransport.bind(
             host: host, port: port, rtpPorts: rtpPorts, credentials: credentials, logger: logger)
         logger.info(
             "SIP listening",
-            metadata: ["host": "\(host)", "port": "\(transport.localPort ?? port)", "transport": "udp"])
+            metadata: ["host": "\(host)", "port": "\(transport.localPort ?? port)", "transport": "udp, tcp"])
         await calls.attach(transport)
         let routed = await routing.subscribe(as: .inProcess)
         await cancelWhenGracefulShutdown {

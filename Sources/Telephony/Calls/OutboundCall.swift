@@ -64,20 +64,21 @@ public struct OutboundCall: Sendable, Equatable {
     /// `mediaHost:mediaPort`, and the action that sends it.
     public static func start(
         to target: String, user: String, from caller: (number: String, name: String?), host: String, sentBy: String,
+        contact: String,
         mediaHost: String, mediaPort: Int, timers: SIPTimers = SIPTimers()
     ) -> (OutboundCall, [Action]) {
         let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
         let offer = AudioNegotiation.offer(
             localHost: mediaHost, localPort: mediaPort, sessionID: sessionID, sessionVersion: 1)
         var headers = SIPHeaders()
-        headers.append("Via", "SIP/2.0/UDP \(sentBy);branch=\(SIPTransactionKey.magicCookie)\(SIPTag.random());rport")
+        headers.append("Via", "SIP/2.0/\(sentBy);branch=\(SIPTransactionKey.magicCookie)\(SIPTag.random());rport")
         headers.append("Max-Forwards", "70")
         let name = caller.name.map { "\"\(Self.quoted($0))\" " } ?? ""
         headers.append("From", "\(name)<sip:\(caller.number)@\(host)>;tag=\(SIPTag.random())")
         headers.append("To", "<sip:\(user)@\(host)>")
         headers.append("Call-ID", "\(UUID().uuidString.lowercased())@\(host)")
         headers.append("CSeq", "1 INVITE")
-        headers.append("Contact", "<sip:firstcall@\(sentBy)>")
+        headers.append("Contact", contact)
         headers.append("Allow", InboundCall.allowed)
         headers.append("User-Agent", "FirstCall")
         headers.append("Content-Type", "application/sdp")

@@ -16,7 +16,8 @@ public struct SIPDialog: Sendable, Equatable {
     public var remoteSequence: UInt32?
     /// FirstCall's Contact: where the peer sends its requests.
     public let localContact: String
-    /// `host:port` FirstCall puts in its Via (§18.1.1).
+    /// The transport and `host:port` FirstCall puts in its Via (`UDP 192.0.2.1:5060`, §18.1.1,
+    /// §20.42).
     public let sentBy: String
 
     /// The dialog a UAS creates on answering `request` (§12.1.1), with the tag it adds to To.
@@ -74,7 +75,7 @@ public struct SIPDialog: Sendable, Equatable {
     public mutating func request(_ method: String, body: [UInt8] = [], contentType: String? = nil) -> SIPMessage {
         localSequence += 1
         var headers = SIPHeaders()
-        headers.append("Via", "SIP/2.0/UDP \(sentBy);branch=\(SIPTransactionKey.magicCookie)\(SIPTag.random());rport")
+        headers.append("Via", "SIP/2.0/\(sentBy);branch=\(SIPTransactionKey.magicCookie)\(SIPTag.random());rport")
         headers.append("Max-Forwards", "70")
         for route in routeSet { headers.append("Route", route) }
         headers.append("From", localAddress)

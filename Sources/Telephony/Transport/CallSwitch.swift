@@ -16,6 +16,9 @@ final class CallSwitch {
     /// The address FirstCall's SDP and Contact name; `nil` uses the address the caller dialled.
     private let advertisedHost: String?
     private var sipChannel: (any Channel)?
+    /// Open TCP connections by the peer at their other end (RFC 3261 §18.3): what came over one
+    /// is answered over it, and requests to that peer use it.
+    private var streams: [SIPPeer: any Channel] = [:]
     private var sipPort = 5060
     private var transactionTimers: [SIPTimerID: Scheduled<Void>] = [:]
     private var calls: [CallID: Call] = [:]
@@ -71,7 +74,32 @@ final class CallSwitch {
     // MARK: SIP in and out
 
     func received(_ bytes: [UInt8], from peer: SIPPeer) {
-        perform(endpoint.received(bytes, from: peer))
+        perform(endpoint.received(bytes, from: peer, isReliable: streams[peer] != nil))
+    }
+
+    /// A TCP connection opened or closed.
+    func connected(_ channel: any Channel, peer: SIPPeer) {
+        streams[peer] = channel
+    }
+
+    func disconnected(_ peer: SIPPeer) {
+        streams[peer] = nil
+    }
+
+    /// A connection whose bytes are not SIP messages is closed.
+    func dropped(stream peer: SIPPeer, reason: String) {
+        logger.info(
+            "closed a SIP connection that sent no framable message",
+            metadata: ["peer": "\(peer)", "reason": "\(reason)"])
+    }
+
+    /// `UDP host:port` or `TCP host:port`, as FirstCall's Via names itself to `peer`.
+    private func sentBy(host: String, to peer: SIPPeer) -> String {
+        "\(streams[peer] == nil ? "UDP" : "TCP") \(host):\(sipPort)"
+    }
+
+    private func contact(host: String, to peer: SIPPeer) -> String {
+        "<sip:firstcall@\(host):\(sipPort)\(streams[peer] == nil ? "" : ";transport=tcp")>"
     }
 
     private func perform(_ outputs: [SIPEndpoint.Output]) {
@@ -109,6 +137,10 @@ final class CallSwitch {
     }
 
     private func write(_ bytes: [UInt8], to peer: SIPPeer) {
+        if let stream = streams[peer] {
+            stream.writeAndFlush(stream.allocator.buffer(bytes: bytes), promise: nil)
+            return
+        }
         guard let sipChannel, let address = try? SocketAddress(ipAddress: peer.host, port: peer.port) else { return }
         let buffer = sipChannel.allocator.buffer(bytes: bytes)
         sipChannel.writeAndFlush(AddressedEnvelope(remoteAddress: address, data: buffer), promise: nil)
@@ -169,9 +201,9 @@ final class CallSwitch {
 
     private func arrived(_ invite: SIPMessage, from peer: SIPPeer, transaction key: SIPTransactionKey) {
         let host = host(for: invite)
-        let sentBy = "\(host):\(sipPort)"
         guard calls.count < Self.maximumCalls,
-            let machine = InboundCall(invite: invite, localContact: "<sip:firstcall@\(sentBy)>", sentBy: sentBy)
+            let machine = InboundCall(
+                invite: invite, localContact: contact(host: host, to: peer), sentBy: sentBy(host: host, to: peer))
         else {
             respond(invite, with: invite.response(statusCode: 503, reasonPhrase: "Service Unavailable"), in: key)
             return
@@ -251,12 +283,15 @@ final class CallSwitch {
             events.yield(.agentUnavailable(call.id, agent: agent, statusCode: nil))
             return
         }
+        // A phone registered over TCP is called over its connection while it stays open.
+        let peer = streams[binding.source] != nil ? binding.source : binding.reachableAt
         openMedia(for: call, leg: .agent) { call, port in
             let info = call.caller.invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
             let (machine, actions) = OutboundCall.start(
                 to: contact.uri, user: agent, from: (info?.sipURI?.user ?? "anonymous", info?.displayName),
-                host: call.host, sentBy: "\(call.host):\(self.sipPort)", mediaHost: call.host, mediaPort: port)
-            call.agent = AgentLeg(user: agent, machine: machine, peer: binding.reachableAt)
+                host: call.host, sentBy: self.sentBy(host: call.host, to: peer),
+                contact: self.contact(host: call.host, to: peer), mediaHost: call.host, mediaPort: port)
+            call.agent = AgentLeg(user: agent, machine: machine, peer: peer)
             self.perform(call, agentActions: actions)
         }
     }
@@ -274,7 +309,8 @@ final class CallSwitch {
                 respond(request, with: response, in: key)
             case .retransmit(let message): write(message.serialized(), to: call.callerPeer)
             case .send(let request):
-                let (key, outputs) = endpoint.send(request, to: call.callerPeer)
+                let (key, outputs) = endpoint.send(
+                    request, to: call.callerPeer, isReliable: streams[call.callerPeer] != nil)
                 if let key { byClientTransaction[key] = (call.id, .caller) }
                 perform(outputs)
             case .startTimer(let timer, let milliseconds):
@@ -308,7 +344,7 @@ final class CallSwitch {
         for action in actions {
             switch action {
             case .send(let request):
-                let (key, outputs) = endpoint.send(request, to: leg.peer)
+                let (key, outputs) = endpoint.send(request, to: leg.peer, isReliable: streams[leg.peer] != nil)
                 if let key { byClientTransaction[key] = (call.id, .agent) }
                 perform(outputs)
             case .sendDirect(let request): write(request.serialized(), to: leg.peer)

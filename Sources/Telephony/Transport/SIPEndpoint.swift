@@ -64,7 +64,7 @@ final class SIPEndpoint {
     var trackedFailureAddresses: Int { failures.count }
 
     /// A datagram from `peer`.
-    func received(_ bytes: [UInt8], from peer: SIPPeer) -> [Output] {
+    func received(_ bytes: [UInt8], from peer: SIPPeer, isReliable: Bool = false) -> [Output] {
         let message: SIPMessage
         do {
             message = try SIPParser.parse(datagram: bytes)
@@ -102,7 +102,7 @@ final class SIPEndpoint {
                 .send(request.response(statusCode: 503, reasonPhrase: "Service Unavailable").serialized(), to: peer)
             ]
         }
-        let (transaction, actions) = ServerTransaction.start(request, isReliable: false, timers: timers)
+        let (transaction, actions) = ServerTransaction.start(request, isReliable: isReliable, timers: timers)
         transactions[key] = (transaction, peer)
         return perform(actions, key: key, peer: peer, isClient: false)
     }
@@ -147,9 +147,9 @@ final class SIPEndpoint {
 
     /// The calls send a request (INVITE, BYE, CANCEL) in a new client transaction (§17.1);
     /// its responses come back as ``Output/response(_:transaction:)``.
-    func send(_ request: SIPMessage, to peer: SIPPeer) -> (SIPTransactionKey?, [Output]) {
+    func send(_ request: SIPMessage, to peer: SIPPeer, isReliable: Bool = false) -> (SIPTransactionKey?, [Output]) {
         guard let key = SIPTransactionKey(serverRequest: request) else { return (nil, []) }
-        let (transaction, actions) = ClientTransaction.start(request, isReliable: false, timers: timers)
+        let (transaction, actions) = ClientTransaction.start(request, isReliable: isReliable, timers: timers)
         clientTransactions[key] = (transaction, peer)
         return (key, perform(actions, key: key, peer: peer, isClient: true))
     }

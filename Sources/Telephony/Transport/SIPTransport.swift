@@ -2,22 +2,28 @@ import Logging
 import NIOCore
 import NIOPosix
 
-/// SIP over UDP (RFC 3261 §18): one socket on one event loop, its datagrams read by a
-/// ``CallSwitch`` that answers to the address and port they came from (RFC 3581), with the
-/// calls' RTP sockets on the same loop.
-public final class SIPUDPTransport: Sendable {
+/// SIP over UDP and TCP (RFC 3261 §18) on one port and one event loop: datagrams and stream
+/// messages read by a ``CallSwitch`` that answers UDP to the address and port they came from
+/// (RFC 3581) and TCP over the connection, with the calls' RTP sockets on the same loop.
+public final class SIPTransport: Sendable {
     private let channel: any Channel
+    private let listener: any Channel
     private let callSwitch: NIOLoopBound<CallSwitch>
     /// What happens to calls, in order, until the transport closes.
     public let events: AsyncStream<CallEvent>
 
-    private init(channel: any Channel, callSwitch: NIOLoopBound<CallSwitch>, events: AsyncStream<CallEvent>) {
+    private init(
+        channel: any Channel, listener: any Channel, callSwitch: NIOLoopBound<CallSwitch>,
+        events: AsyncStream<CallEvent>
+    ) {
         self.channel = channel
+        self.listener = listener
         self.callSwitch = callSwitch
         self.events = events
     }
 
-    /// Opens the socket; port 0 takes a free one (``localPort`` says which).
+    /// Opens the UDP socket and the TCP listener on the same port; port 0 takes a free one
+    /// (``localPort`` says which).
     /// - Parameters:
     ///   - rtpPorts: the UDP ports calls' media may use.
     ///   - advertisedHost: the address SDP and Contact name, when `host` is a wildcard or
@@ -25,7 +31,7 @@ public final class SIPUDPTransport: Sendable {
     public static func bind(
         host: String, port: Int, rtpPorts: ClosedRange<Int> = 20_000...29_999, advertisedHost: String? = nil,
         timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(), logger: Logger
-    ) async throws -> SIPUDPTransport {
+    ) async throws -> SIPTransport {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let (events, continuation) = AsyncStream.makeStream(of: CallEvent.self)
         let callSwitch = try await loop.submit {
@@ -43,8 +49,22 @@ public final class SIPUDPTransport: Sendable {
                 }
             }
             .bind(host: host, port: port).get()
+        let listener: any Channel
+        do {
+            listener = try await ServerBootstrap(group: loop)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { connection in
+                    connection.eventLoop.makeCompletedFuture {
+                        try connection.pipeline.syncOperations.addHandler(SIPStreamHandler(callSwitch: callSwitch))
+                    }
+                }
+                .bind(host: host, port: channel.localAddress?.port ?? port).get()
+        } catch {
+            try? await channel.close()
+            throw error
+        }
         try await loop.submit { callSwitch.value.attach(channel) }.get()
-        return SIPUDPTransport(channel: channel, callSwitch: callSwitch, events: events)
+        return SIPTransport(channel: channel, listener: listener, callSwitch: callSwitch, events: events)
     }
 
     public var localPort: Int? { channel.localAddress?.port }
@@ -56,6 +76,7 @@ public final class SIPUDPTransport: Sendable {
     }
 
     public func close() async throws {
+        try? await listener.close()
         try await channel.close()
     }
 }
@@ -78,6 +99,46 @@ final class SIPDatagramHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         callSwitch.value.detach()
+        context.fireChannelInactive()
+    }
+}
+
+/// One TCP connection: its bytes cut into messages for the switch; a stream that cannot be
+/// framed is closed (RFC 3261 §18.3).
+final class SIPStreamHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let callSwitch: NIOLoopBound<CallSwitch>
+    private var framer = SIPStreamFramer()
+    private var peer: SIPPeer?
+
+    init(callSwitch: NIOLoopBound<CallSwitch>) {
+        self.callSwitch = callSwitch
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        if let host = context.remoteAddress?.ipAddress, let port = context.remoteAddress?.port {
+            let peer = SIPPeer(host: host, port: port)
+            self.peer = peer
+            callSwitch.value.connected(context.channel, peer: peer)
+        }
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let peer else { return }
+        do {
+            for message in try framer.append(unwrapInboundIn(data).readableBytesView) {
+                callSwitch.value.received(message, from: peer)
+            }
+        } catch {
+            callSwitch.value.dropped(stream: peer, reason: error.reason)
+            context.close(promise: nil)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let peer { callSwitch.value.disconnected(peer) }
         context.fireChannelInactive()
     }
 }
