@@ -78,7 +78,7 @@ func buildApplication(
     ]
     if let sipPort = configuration.sipPort {
         let calls = VoiceCalls(
-            routing: routing, users: store, customers: store, directory: configuration.voiceDirectory,
+            routing: routing, users: store, customers: store, numbers: store, directory: configuration.voiceDirectory,
             prompts: try PromptLibrary(directory: ServerResources.prompts), recordings: configuration.recordings,
             clock: clock, logger: logger)
         services.append(
@@ -189,6 +189,10 @@ func buildRouter(
     ).addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
     RecordingController(recordings: configuration.recordings, events: store).addRoutes(to: api)
+    VoiceNumbersController(
+        numbers: store, queues: store, prompts: PromptLibrary.names(in: ServerResources.prompts),
+        audit: audit
+    ).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
         clock: clock

@@ -248,6 +248,12 @@ extension SQLStore {
                 // MD5 of `username:realm:password` (RFC 2617): never the password itself.
                 "ALTER TABLE users ADD COLUMN sip_ha1 TEXT"
             ]),
+        Migration(
+            version: 18, name: "voice numbers: the numbers the center answers and each one's IVR menu",
+            statements: [
+                // The menu as JSON (its shape is the IVR's, which the server validates).
+                "CREATE TABLE voice_numbers (number TEXT PRIMARY KEY, route TEXT NOT NULL)"
+            ]),
     ]
 
     /// The newest schema version this build knows.

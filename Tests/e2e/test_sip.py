@@ -295,3 +295,19 @@ def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
     assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+
+
+def test_serve_answers_only_the_numbers_the_admin_set_up(sip_server):
+    refused = sipp(sip_server.sip_port, "caller-refused", "-s", "4008001234", "-mp", str(free_port()))
+    assert refused.returncode == 0, refused.stdout[-2000:] + refused.stderr[-2000:]
+    admin = sip_server.login()
+    queue = sip_server.api("POST", "/api/v1/queues", admin, json={"name": "Hotline", "channels": ["voice"]}).json()
+    saved = sip_server.api("PUT", "/api/v1/voice/numbers", admin, json={"numbers": [{
+        "number": "4008001234", "language": "en", "greeting": ["welcome"], "question": ["menu-demo"],
+        "options": [], "personQueueId": queue["id"]}]})
+    assert saved.status_code == 200, saved.text
+    answered = sipp(sip_server.sip_port, "ivr-call", "-s", "4008001234", "-mp", str(free_port()))
+    assert answered.returncode == 0, answered.stdout[-2000:] + answered.stderr[-2000:]
+    still_refused = sipp(sip_server.sip_port, "caller-refused", "-s", "4008009999", "-mp", str(free_port()))
+    assert still_refused.returncode == 0, still_refused.stdout[-2000:] + still_refused.stderr[-2000:]
+    assert "refused a call to a number FirstCall does not answer" in sip_server.log()

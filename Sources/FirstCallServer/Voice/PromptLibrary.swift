@@ -35,6 +35,16 @@ struct PromptLibrary: Sendable {
         }
     }
 
+    /// The names of the prompts under `directory`, in any language, without reading them.
+    static func names(in directory: URL) -> Set<String> {
+        Set(
+            Language.allCases.flatMap { language in
+                ((try? FileManager.default.contentsOfDirectory(
+                    atPath: directory.appendingPathComponent(language.rawValue).path))
+                    ?? []).filter { $0.hasSuffix(".wav") }.map { String($0.dropLast(4)) }
+            })
+    }
+
     /// The named prompts' samples, in order; a name the set lacks is skipped.
     func samples(_ names: [String], in language: Language) -> [[Int16]] {
         names.compactMap { prompts[language]?[$0] }

@@ -15,6 +15,7 @@ actor VoiceCalls {
     private let routing: RoutingService
     private let users: any UserRepository
     private let customers: any CustomerRepository
+    private let numbers: any VoiceNumberRepository
     private let directory: VoiceDirectory
     private let prompts: PromptLibrary
     private let recordings: CallRecordings
@@ -43,13 +44,15 @@ actor VoiceCalls {
 
     init(
         routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
-        directory: VoiceDirectory, prompts: PromptLibrary, recordings: CallRecordings, clock: any Clock,
+        numbers: any VoiceNumberRepository, directory: VoiceDirectory, prompts: PromptLibrary,
+        recordings: CallRecordings, clock: any Clock,
         logger: Logger
     ) {
         self.recordings = recordings
         self.routing = routing
         self.users = users
         self.customers = customers
+        self.numbers = numbers
         self.directory = directory
         self.prompts = prompts
         self.clock = clock
@@ -93,7 +96,7 @@ actor VoiceCalls {
     }
 
     private func arrived(_ id: CallID, _ incoming: IncomingCall) async throws {
-        guard let route = directory.route(forDialled: incoming.dialled) else {
+        guard let route = try await route(forDialled: incoming.dialled) else {
             logger.notice(
                 "refused a call to a number FirstCall does not answer",
                 metadata: ["dialled": "\(incoming.dialled.prefix(32))", "source": "\(incoming.source)"])
@@ -121,6 +124,14 @@ actor VoiceCalls {
         byContact[contact.id] = id
         transport?.perform(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
+    }
+
+    /// The admin's menu for the number, else the directory's for any number.
+    private func route(forDialled number: String) async throws -> VoiceDirectory.Route? {
+        if let stored = try await VoiceNumbersController.routes(numbers).first(where: { $0.0 == number })?.1 {
+            return VoiceDirectory.Route(menu: stored.menu, language: stored.language)
+        }
+        return directory.anyNumber
     }
 
     private func advance(_ id: CallID, _ input: VoiceSession.Input) async throws {

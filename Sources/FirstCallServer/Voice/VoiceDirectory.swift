@@ -1,7 +1,8 @@
 import Flows
 
-/// Which numbers FirstCall answers and with which IVR menu (PRODUCT.md §2.1). Calls to any other
-/// number are refused: an exposed PBX answers only what it was set up for.
+/// Which numbers FirstCall answers and with which IVR menu (PRODUCT.md §2.1), beyond those the
+/// admin keeps (``VoiceNumbersController``). Calls to any other number are refused: an exposed
+/// PBX answers only what it was set up for.
 public struct VoiceDirectory: Sendable {
     /// A number's menu and the language its prompts speak.
     public struct Route: Sendable {
@@ -19,16 +20,10 @@ public struct VoiceDirectory: Sendable {
         }
     }
 
-    public var numbers: [String: Route]
-    /// Answers every number (the demo center).
+    /// Answers every number the admin has not set up (the demo center); `nil` refuses them.
     public var anyNumber: Route?
 
-    public init(numbers: [String: Route] = [:], anyNumber: Route? = nil) {
-        self.numbers = numbers
+    public init(anyNumber: Route? = nil) {
         self.anyNumber = anyNumber
-    }
-
-    func route(forDialled number: String) -> Route? {
-        numbers[number] ?? anyNumber
     }
 }
