@@ -101,6 +101,8 @@ let package = Package(
                 "Routing",
                 "Workforce",
                 "Knowledge",
+                "Flows",
+                "Telephony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

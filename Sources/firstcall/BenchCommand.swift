@@ -8,10 +8,11 @@ import Workforce
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure routing, the simulator, knowledge-base search and the planning math; print the figures.",
+        abstract:
+            "Measure routing, the simulator, knowledge-base search, the planning math and calls; print the figures.",
         subcommands: [
             RoutingBench.self, SimulatorBench.self, KnowledgeBench.self, StaffingBench.self, ForecastBench.self,
-            ScheduleBench.self, StartupBench.self,
+            ScheduleBench.self, StartupBench.self, CallBench.self,
         ])
 }
 

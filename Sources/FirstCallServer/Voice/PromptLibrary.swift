@@ -84,3 +84,11 @@ struct PromptError: Error, CustomStringConvertible {
     let reason: String
     var description: String { "prompt \(file): \(reason)" }
 }
+
+/// The shipped prompt files, for tools that play them as a caller would (the call benchmark).
+public enum ShippedPrompts {
+    /// The file of a shipped prompt (`en`, `menu-demo`), 8 kHz μ-law WAV.
+    public static func url(language: String, name: String) -> URL {
+        ServerResources.prompts.appendingPathComponent(language).appendingPathComponent("\(name).wav")
+    }
+}
