@@ -159,32 +159,37 @@ def test_a_caller_presses_0_in_the_menu_waits_in_the_phone_queue_and_hanging_up_
     assert events[3][1]["stage"] == "queue"
 
 
-def answering_phone(port: int, scenario: str) -> tuple[threading.Thread, dict]:
+def answering_phone(port: int, scenario: str, user: str = "agent1") -> tuple[threading.Thread, dict]:
     """An agent's phone (sipp) on `port`, answering in a thread; its run lands in the dict."""
     result: dict[str, subprocess.CompletedProcess] = {}
     thread = threading.Thread(target=lambda: result.setdefault("run", subprocess.run(
-        ["sipp", "-sf", str(HERE / "sip" / f"{scenario}.xml"), "-s", "agent1", "-m", "1", "-p", str(port),
+        ["sipp", "-sf", str(HERE / "sip" / f"{scenario}.xml"), "-s", user, "-m", "1", "-p", str(port),
          "-mp", str(free_port()), "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err",
          "-error_file", "/dev/stderr"], capture_output=True, text=True, timeout=90)))
     thread.start()
     return thread, result
 
 
-def register_agent1(server) -> int:
+def register_agent1(server, user: str = "agent1") -> int:
     phone_port = free_port()
-    registered = sipp(server.sip_port, "register", "-s", "agent1", "-au", "agent1", "-ap", "demo",
-                      "-p", str(phone_port))
+    registered = sipp(server.sip_port, "register", "-s", user, "-au", user, "-ap", "demo", "-p", str(phone_port))
     assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
     return phone_port
 
 
+def ready_agent(server, user: str) -> tuple[str, str]:
+    """Logs `user` in by the API and makes her ready; her token and id."""
+    token = server.login(user, "demo")
+    me = server.api("GET", "/api/v1/auth/me", token).json()
+    agent_id = me.get("id") or me["user"]["id"]
+    ready = server.api("POST", f"/api/v1/agents/{agent_id}/state", token, json={"state": "available"})
+    assert ready.status_code == 200, ready.text
+    return token, agent_id
+
+
 def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_until_she_hangs_up(sip_demo):
     phone_port = register_agent1(sip_demo)
-    token = sip_demo.login("agent1", "demo")
-    me = sip_demo.api("GET", "/api/v1/auth/me", token).json()
-    agent_id = me.get("id") or me["user"]["id"]
-    ready = sip_demo.api("POST", f"/api/v1/agents/{agent_id}/state", token, json={"state": "available"})
-    assert ready.status_code == 200, ready.text
+    token, agent_id = ready_agent(sip_demo, "agent1")
 
     answering, phone = answering_phone(phone_port, "agent-answers")
     call = sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
@@ -311,3 +316,35 @@ def test_serve_answers_only_the_numbers_the_admin_set_up(sip_server):
     still_refused = sipp(sip_server.sip_port, "caller-refused", "-s", "4008009999", "-mp", str(free_port()))
     assert still_refused.returncode == 0, still_refused.stdout[-2000:] + still_refused.stderr[-2000:]
     assert "refused a call to a number FirstCall does not answer" in sip_server.log()
+
+
+def test_an_agent_transfers_a_call_blind_to_another_whose_phone_rings_and_who_talks_and_hangs_up(sip_demo):
+    first_port = register_agent1(sip_demo, "agent1")
+    second_port = register_agent1(sip_demo, "agent2")
+    first_token, first_id = ready_agent(sip_demo, "agent1")
+    _, second_id = ready_agent(sip_demo, "agent2")
+    first, first_phone = answering_phone(first_port, "agent-answers-until-bye", "agent1")
+    second, second_phone = answering_phone(second_port, "agent-answers", "agent2")
+    caller: dict[str, subprocess.CompletedProcess] = {}
+    calling = threading.Thread(target=lambda: caller.setdefault(
+        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
+    calling.start()
+    [events] = voice_contacts_once(sip_demo, "offerAccepted")
+    contact = events[0][1]["contact"]["id"]
+    assert [body["agentID"] for kind, body in events if kind == "offerAccepted"] == [first_id]
+    moved = sip_demo.api("POST", f"/api/v1/contacts/{contact}/transfer", first_token, json={"agentId": second_id})
+    assert moved.status_code == 200, moved.text
+    calling.join()
+    first.join()
+    second.join()
+    for run in (caller["run"], first_phone["run"], second_phone["run"]):
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    kinds = [kind for kind, _ in events]
+    assert kinds.count("contactTransferred") == 1 and kinds[-1] in ("contactEnded", "contactCompleted")
+    assert [body["agentID"] for kind, body in events if kind == "offerAccepted"] == [first_id, second_id]
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+    # Each agent's part of the call is its own recording.
+    supervisor = sip_demo.login("supervisor", "demo")
+    recordings = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", supervisor).json()["items"]
+    assert [recording["agentId"] for recording in recordings] == [first_id, second_id]

@@ -207,7 +207,18 @@ actor VoiceCalls {
         case .offerRejected(_, let agentID, _, _):
             guard call.phase == .ringing(agentID) else { return }
             calls[id]?.phase = .queued
-            transport?.perform(.stopRinging(id))
+            transport?.perform(.releaseAgent(id))
+        case .contactTransferred(_, let from, _, _) where from != nil:
+            // Blind transfer (PRODUCT.md §3.7): the agent's phone is released and the caller
+            // waits with the music for the queue or agent the call went to.
+            guard case .connected = call.phase else { return }
+            calls[id]?.phase = .queued
+            transport?.perform(.releaseAgent(id))
+            transport?.perform(.music(id, prompts.music))
+            transport?.perform(
+                .play(
+                    id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
+                    noInputAfterMilliseconds: nil))
         case .contactEnded(_, let party, _, _) where party == .agent:
             // The agent hung up from the desktop.
             transport?.perform(.hangUp(id))

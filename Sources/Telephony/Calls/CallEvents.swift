@@ -62,7 +62,8 @@ public enum CallCommand: Sendable, Equatable {
     /// legs are recorded to a stereo WAV at `recordingPath` (caller left, agent right) when one
     /// is given.
     case ring(CallID, agent: String, recordingPath: String?)
-    /// Stops ringing the agent (the offer moved on).
-    case stopRinging(CallID)
+    /// Ends the agent's leg — CANCEL while it rings (the offer moved on), BYE once answered (a
+    /// transfer); the caller stays on the line with the music.
+    case releaseAgent(CallID)
     case hangUp(CallID)
 }

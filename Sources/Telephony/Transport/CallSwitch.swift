@@ -265,9 +265,12 @@ final class CallSwitch {
             guard let call = calls[id] else { return }
             call.recordingPath = recordingPath
             ring(call, agent: agent)
-        case .stopRinging(let id):
-            guard let call = calls[id], call.agent != nil, call.agent?.machine.state != .confirmed else { return }
+        case .releaseAgent(let id):
+            guard let call = calls[id], call.agent != nil else { return }
             apply(call, agent: .hangUp)
+            // Its media and recording end now, not when the phone confirms: the next agent's leg
+            // may be set up before that.
+            closeAgentLeg(of: call)
         case .hangUp(let id):
             guard let call = calls[id] else { return }
             if call.agent != nil { apply(call, agent: .hangUp) }
@@ -276,7 +279,9 @@ final class CallSwitch {
     }
 
     private func ring(_ call: Call, agent: String) {
-        guard call.agent == nil || call.agent?.machine.state == .ended else { return }
+        // A leg still hanging up (its BYE or CANCEL unanswered) gives way to the new one.
+        let state = call.agent?.machine.state
+        guard state != .calling && state != .ringing && state != .confirmed else { return }
         guard let binding = endpoint.registrar.bindings(of: agent, at: Date()).last,
             let contact = try? SIPAddress(parsing: binding.contact)
         else {
