@@ -348,3 +348,17 @@ def test_an_agent_transfers_a_call_blind_to_another_whose_phone_rings_and_who_ta
     supervisor = sip_demo.login("supervisor", "demo")
     recordings = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", supervisor).json()["items"]
     assert [recording["agentId"] for recording in recordings] == [first_id, second_id]
+
+
+def test_after_the_agent_hangs_up_the_caller_rates_the_call_by_keys_and_is_thanked(sip_demo):
+    phone_port = register_agent1(sip_demo)
+    ready_agent(sip_demo, "agent1")
+    answering, phone = answering_phone(phone_port, "agent-answers")
+    call = sipp(sip_demo.sip_port, "caller-rates", "-s", "4008001234", "-mp", str(free_port()))
+    answering.join()
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    assert phone["run"].returncode == 0, phone["run"].stdout[-2000:] + phone["run"].stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "surveyAnswered")
+    [survey] = [body for kind, body in events if kind == "surveyAnswered"]
+    assert survey["satisfaction"] == 4 and survey["firstContact"] is True
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]

@@ -31,16 +31,25 @@ actor VoiceCalls {
         var session: VoiceSession
         var language: PromptLibrary.Language
         var phase: Phase
+        /// Whether the caller is asked the survey after the agent hangs up.
+        var survey: Bool
     }
 
     enum Phase: Equatable {
         case menu
-        /// Saying goodbye; the call ends when the prompts do.
-        case farewell
+        /// Told the center is closed; the call ends when the prompt does.
+        case closing
         case queued
         case ringing(UserID)
         case connected(UserID)
+        /// After the agent: the survey's rating question, then (with the rating) the first-contact one.
+        case survey(satisfaction: Int?)
+        /// Thanked; the call ends when the prompt does.
+        case goodbye
     }
+
+    /// How long the survey waits for each key.
+    static let surveyNoInputMilliseconds = 6_000
 
     init(
         routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
@@ -72,10 +81,24 @@ actor VoiceCalls {
         do {
             switch event {
             case .incoming(let id, let call): try await arrived(id, call)
-            case .digit(let id, let key): try await advance(id, .digit(key))
-            case .noInput(let id): try await advance(id, .noInput)
+            case .digit(let id, let key):
+                if case .survey = calls[id]?.phase {
+                    try await surveyKey(id, key)
+                } else {
+                    try await advance(id, .digit(key))
+                }
+            case .noInput(let id):
+                if case .survey(let satisfaction) = calls[id]?.phase {
+                    try await finishSurvey(id, satisfaction: satisfaction, firstContact: nil)
+                } else {
+                    try await advance(id, .noInput)
+                }
             case .promptsFinished(let id):
-                if calls[id]?.phase == .farewell { transport?.perform(.hangUp(id)) }
+                let phase = calls[id]?.phase
+                if phase == .closing || phase == .goodbye { transport?.perform(.hangUp(id)) }
+            case .agentHungUp(let id):
+                guard let call = calls[id], case .connected = call.phase else { return }
+                try await afterAgent(id, endedBy: .agent)
             case .agentRinging: break
             case .agentAnswered(let id, _):
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
@@ -120,7 +143,8 @@ actor VoiceCalls {
         var session = VoiceSession(menu: route.menu)
         let language = PromptLibrary.Language(rawValue: route.language) ?? .chinese
         let actions = session.handle(.started(isOpen: true))
-        calls[id] = VoiceCall(contactID: contact.id, session: session, language: language, phase: .menu)
+        calls[id] = VoiceCall(
+            contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey)
         byContact[contact.id] = id
         transport?.perform(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
@@ -129,7 +153,7 @@ actor VoiceCalls {
     /// The admin's menu for the number, else the directory's for any number.
     private func route(forDialled number: String) async throws -> VoiceDirectory.Route? {
         if let stored = try await VoiceNumbersController.routes(numbers).first(where: { $0.0 == number })?.1 {
-            return VoiceDirectory.Route(menu: stored.menu, language: stored.language)
+            return VoiceDirectory.Route(menu: stored.menu, language: stored.language, survey: stored.survey ?? true)
         }
         return directory.anyNumber
     }
@@ -151,7 +175,7 @@ actor VoiceCalls {
                         id, prompts: prompts.samples(names, in: call.language), interrupting: false,
                         noInputAfterMilliseconds: seconds.map { $0 * 1000 }))
             case .farewell(let names):
-                calls[id]?.phase = .farewell
+                calls[id]?.phase = .closing
                 transport?.perform(
                     .play(
                         id, prompts: prompts.samples(names, in: call.language), interrupting: true,
@@ -180,7 +204,7 @@ actor VoiceCalls {
         guard let call = calls.removeValue(forKey: id) else { return }
         byContact[call.contactID] = nil
         switch call.phase {
-        case .menu, .farewell:
+        case .menu, .closing:
             // In the IVR: the self-service part of the contact ends here (PRODUCT.md §3.7).
             _ = try await routing.appender.append([
                 .contactAbandoned(contactID: call.contactID, stage: .selfService, at: clock.now)
@@ -189,6 +213,56 @@ actor VoiceCalls {
             try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
         case .connected:
             try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
+        case .survey, .goodbye:
+            // The contact ended with the agent; a caller who leaves the survey just leaves.
+            break
+        }
+    }
+
+    /// The agent is done with the caller (she hung up her phone or the desk): the contact ends,
+    /// and the caller hears the survey (PRODUCT.md §5.1) or a goodbye.
+    private func afterAgent(_ id: CallID, endedBy party: EndingParty) async throws {
+        guard let call = calls[id] else { return }
+        calls[id]?.phase = call.survey ? .survey(satisfaction: nil) : .goodbye
+        transport?.perform(.releaseAgent(id))
+        transport?.perform(.music(id, nil))
+        ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
+        try await routing.apply(.contactEnded(call.contactID), endedBy: party)
+    }
+
+    private func ask(_ id: CallID, _ names: [String], question: Bool) {
+        guard let call = calls[id] else { return }
+        transport?.perform(
+            .play(
+                id, prompts: prompts.samples(names, in: call.language), interrupting: true,
+                noInputAfterMilliseconds: question ? Self.surveyNoInputMilliseconds : nil))
+    }
+
+    /// A key in the survey: the rating 1–5, then 1 (first contact about this) or 2; another key
+    /// asks again.
+    private func surveyKey(_ id: CallID, _ key: Character) async throws {
+        guard case .survey(let satisfaction) = calls[id]?.phase else { return }
+        guard let rating = satisfaction else {
+            guard let value = key.wholeNumberValue, Survey.satisfactionRange.contains(value) else {
+                return ask(id, ["survey-rating"], question: true)
+            }
+            calls[id]?.phase = .survey(satisfaction: value)
+            return ask(id, ["survey-first"], question: true)
+        }
+        guard key == "1" || key == "2" else { return ask(id, ["survey-first"], question: true) }
+        try await finishSurvey(id, satisfaction: rating, firstContact: key == "1")
+    }
+
+    /// Records what the caller answered (nothing without a rating) and says goodbye.
+    private func finishSurvey(_ id: CallID, satisfaction: Int?, firstContact: Bool?) async throws {
+        guard let call = calls[id] else { return }
+        calls[id]?.phase = .goodbye
+        ask(id, ["goodbye"], question: false)
+        if let satisfaction {
+            _ = try await routing.appender.append([
+                .surveyAnswered(
+                    contactID: call.contactID, satisfaction: satisfaction, firstContact: firstContact, at: clock.now)
+            ])
         }
     }
 
@@ -220,8 +294,12 @@ actor VoiceCalls {
                     id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
                     noInputAfterMilliseconds: nil))
         case .contactEnded(_, let party, _, _) where party == .agent:
-            // The agent hung up from the desktop.
-            transport?.perform(.hangUp(id))
+            // The agent hung up from the desktop: her phone is released, the caller goes on.
+            guard case .connected = call.phase else { return }
+            calls[id]?.phase = call.survey ? .survey(satisfaction: nil) : .goodbye
+            transport?.perform(.releaseAgent(id))
+            transport?.perform(.music(id, nil))
+            ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
         default:
             break
         }

@@ -12,11 +12,14 @@ public struct VoiceDirectory: Sendable {
         /// How long the caller hears ringing before the menu answers: one ring, as callers
         /// expect of a switchboard.
         public var ringBackMilliseconds: Int
+        /// Whether callers are asked the DTMF survey after the agent hangs up.
+        public var survey: Bool
 
-        public init(menu: VoiceMenu, language: String, ringBackMilliseconds: Int = 1_000) {
+        public init(menu: VoiceMenu, language: String, ringBackMilliseconds: Int = 1_000, survey: Bool = true) {
             self.menu = menu
             self.language = language
             self.ringBackMilliseconds = ringBackMilliseconds
+            self.survey = survey
         }
     }
 

@@ -59,6 +59,8 @@ struct VoiceNumbersController {
 /// A number's route as stored: the menu and the language of its prompts.
 struct StoredVoiceRoute: Codable, Sendable, Equatable {
     var language: String
+    /// The DTMF survey after the agent hangs up; on unless `false`.
+    var survey: Bool?
     var menu: VoiceMenu
 }
 
@@ -80,6 +82,8 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
     var personQueueId: String
     var noInputSeconds: Int?
     var attempts: Int?
+    /// The DTMF survey after the agent hangs up (default on).
+    var survey: Bool?
 
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.number < rhs.number }
 
@@ -95,6 +99,7 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
         personQueueId = route.menu.personQueueID.rawValue
         noInputSeconds = route.menu.noInputSeconds
         attempts = route.menu.attempts
+        survey = route.survey ?? true
     }
 
     /// A number a caller can dial: digits and the characters trunks put in a user part.
@@ -132,7 +137,7 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
         }
         do {
             return StoredVoiceRoute(
-                language: language,
+                language: language, survey: survey ?? true,
                 menu: try VoiceMenu(
                     greeting: greeting, question: question, options: menuOptions,
                     personQueueID: try queue(personQueueId, "personQueueId"), noInputSeconds: noInputSeconds ?? 5,

@@ -40,6 +40,8 @@ public enum CallEvent: Sendable, Equatable {
     case agentRinging(CallID, agent: String)
     /// The agent answered: the two legs are bridged.
     case agentAnswered(CallID, agent: String)
+    /// The agent hung up her phone; the caller is still on the line (for the survey).
+    case agentHungUp(CallID)
     /// The agent's phone did not take the call: not registered (`nil`), busy, refused, or it
     /// timed out (408).
     case agentUnavailable(CallID, agent: String, statusCode: Int?)

@@ -382,12 +382,9 @@ final class CallSwitch {
             case .ended(let party):
                 let wasBridged = call.isBridged
                 closeAgentLeg(of: call)
-                // The agent hanging up ends the call; FirstCall ending the leg (an offer
-                // withdrawn) leaves the caller waiting.
-                if wasBridged && party == .agent {
-                    call.endedBy = .agent
-                    apply(call, caller: .hangUp)
-                }
+                // The agent hanging up is the owner's to act on (a survey, a goodbye); FirstCall
+                // ending the leg (an offer withdrawn, a transfer) leaves the caller waiting.
+                if wasBridged && party == .agent { events.yield(.agentHungUp(call.id)) }
             }
         }
     }
@@ -424,7 +421,7 @@ final class CallSwitch {
         }
         call.close()
         for port in call.ports { ports.release(port) }
-        events.yield(.ended(call.id, by: call.endedBy ?? party))
+        events.yield(.ended(call.id, by: party))
     }
 
     private func schedule(_ timer: CallTimer, of call: Call, leg: Leg, afterMilliseconds milliseconds: Int) {
@@ -571,8 +568,6 @@ final class Call {
     /// Where both legs are recorded once bridged, and the recording in progress.
     var recordingPath: String?
     var recording: CallRecording?
-    /// Who ended the call, when a leg knew before the caller's leg did (the agent's BYE).
-    var endedBy: CallEnding?
 
     init(id: CallID, caller: InboundCall, callerPeer: SIPPeer, inviteKey: SIPTransactionKey, host: String) {
         self.id = id
