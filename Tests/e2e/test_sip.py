@@ -362,3 +362,19 @@ def test_after_the_agent_hangs_up_the_caller_rates_the_call_by_keys_and_is_thank
     [survey] = [body for kind, body in events if kind == "surveyAnswered"]
     assert survey["satisfaction"] == 4 and survey["firstContact"] is True
     assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+
+
+def test_outside_the_queues_hours_the_caller_is_told_the_center_is_closed_and_hung_up_on(sip_server):
+    admin = sip_server.login()
+    queue = sip_server.api("POST", "/api/v1/queues", admin, json={
+        "name": "Hotline", "channels": ["voice"],
+        "openingHours": {"timeZone": "Asia/Shanghai", "weekly": [""] * 7}}).json()
+    saved = sip_server.api("PUT", "/api/v1/voice/numbers", admin, json={"numbers": [{
+        "number": "4008001234", "language": "zh-CN", "greeting": ["welcome"], "question": ["menu-demo"],
+        "options": [], "personQueueId": queue["id"]}]})
+    assert saved.status_code == 200, saved.text
+    call = sipp(sip_server.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_server, "contactEnded")
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactEnded"]
+    assert events[2][1]["endedBy"] == "system"

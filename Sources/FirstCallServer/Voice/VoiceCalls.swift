@@ -16,6 +16,7 @@ actor VoiceCalls {
     private let users: any UserRepository
     private let customers: any CustomerRepository
     private let numbers: any VoiceNumberRepository
+    private let queues: any QueueRepository & HolidayRepository
     private let directory: VoiceDirectory
     private let prompts: PromptLibrary
     private let recordings: CallRecordings
@@ -53,7 +54,8 @@ actor VoiceCalls {
 
     init(
         routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
-        numbers: any VoiceNumberRepository, directory: VoiceDirectory, prompts: PromptLibrary,
+        numbers: any VoiceNumberRepository, queues: any QueueRepository & HolidayRepository,
+        directory: VoiceDirectory, prompts: PromptLibrary,
         recordings: CallRecordings, clock: any Clock,
         logger: Logger
     ) {
@@ -62,6 +64,7 @@ actor VoiceCalls {
         self.users = users
         self.customers = customers
         self.numbers = numbers
+        self.queues = queues
         self.directory = directory
         self.prompts = prompts
         self.clock = clock
@@ -142,12 +145,21 @@ actor VoiceCalls {
         _ = try await routing.appender.append(events)
         var session = VoiceSession(menu: route.menu)
         let language = PromptLibrary.Language(rawValue: route.language) ?? .chinese
-        let actions = session.handle(.started(isOpen: true))
+        let actions = session.handle(.started(isOpen: try await isOpen(route.menu.personQueueID, at: now)))
         calls[id] = VoiceCall(
             contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey)
         byContact[contact.id] = id
         transport?.perform(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
+    }
+
+    /// Whether the menu's queue for a person answers now: active, within its opening hours, and
+    /// not on a day of the center's calendar that closes it (PRODUCT.md §2.1, §3.5).
+    private func isOpen(_ queueID: QueueID, at instant: Date) async throws -> Bool {
+        guard let queue = try await queues.queues().first(where: { $0.id == queueID }) else { return false }
+        guard let hours = queue.openingHours else { return queue.isActive }
+        let days = hours.closedOnSpecialDays ? Set(try await queues.specialDays().map(\.date)) : []
+        return queue.isActive && hours.isOpen(at: instant, specialDays: days)
     }
 
     /// The admin's menu for the number, else the directory's for any number.
@@ -204,10 +216,15 @@ actor VoiceCalls {
         guard let call = calls.removeValue(forKey: id) else { return }
         byContact[call.contactID] = nil
         switch call.phase {
-        case .menu, .closing:
+        case .menu:
             // In the IVR: the self-service part of the contact ends here (PRODUCT.md §3.7).
             _ = try await routing.appender.append([
                 .contactAbandoned(contactID: call.contactID, stage: .selfService, at: clock.now)
+            ])
+        case .closing:
+            // Told the center is closed: FirstCall ended it, before any queue.
+            _ = try await routing.appender.append([
+                .contactEnded(contactID: call.contactID, endedBy: .system, at: clock.now)
             ])
         case .queued, .ringing:
             try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
