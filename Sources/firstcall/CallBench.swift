@@ -30,7 +30,6 @@ struct CallBench: AsyncParsableCommand {
     @Option(help: "HTTP port of the node.") var httpPort = 28_080
     @Option(help: "RTP ports of the node.") var rtpPorts = "30000-39999"
 
-    static let adminPassword = "bench-password-1"
     static let agentPassword = "bench-agent-1"
     static let phonePassword = "bench-phone-1"
 
@@ -46,7 +45,7 @@ struct CallBench: AsyncParsableCommand {
             }
         }
         let agentIDs = try await seed(directory)
-        let server = try Self.start(
+        let server = try startServer(
             [
                 "serve", "--data-dir", directory, "--port", String(httpPort), "--sip-port", String(sipPort),
                 "--rtp-ports", rtpPorts, "--no-chat-bot",
@@ -206,29 +205,6 @@ struct CallBench: AsyncParsableCommand {
         request.httpBody = try JSONSerialization.data(withJSONObject: body)
         let (data, _) = try await session.data(for: request)
         return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
-    }
-
-    /// Starts `firstcall` with `arguments` and waits until it listens.
-    private static func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["FIRSTCALL_ADMIN_PASSWORD": adminPassword]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var seen = ""
-        while !seen.contains("is listening") {
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else {
-                printError("the server stopped before it listened:\n\(seen)")
-                throw ExitCode(1)
-            }
-            seen += String(decoding: data, as: UTF8.self)
-        }
-        return process
     }
 
     /// Starts a program (in `directory` when given); its error output goes to `errors` when given.

@@ -47,30 +47,37 @@ struct StartupBench: AsyncParsableCommand {
 
     /// Seconds from starting `firstcall serve` to its "listening" line; it is then stopped.
     static func timeStart(_ directory: String) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["serve", "--data-dir", directory, "--port", "0", "--no-chat-bot"]
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["FIRSTCALL_ADMIN_PASSWORD": "bench-password-1"]) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
         let started = ContinuousClock.now
-        try process.run()
-        var seen = ""
-        while !seen.contains("is listening") {
-            let data = output.fileHandleForReading.availableData
-            guard !data.isEmpty else {
-                printError("the server stopped before it listened:\n\(seen)")
-                throw ExitCode(1)
-            }
-            seen += String(decoding: data, as: UTF8.self)
-        }
+        let process = try startServer(["serve", "--data-dir", directory, "--port", "0", "--no-chat-bot"])
         let elapsed = (ContinuousClock.now - started) / .seconds(1)
         process.terminate()
         process.waitUntilExit()
         return elapsed
     }
+}
+
+/// Starts `firstcall` with `arguments` (the administrator's password set) and returns once it
+/// says it listens; stops the benchmark with the output if it ends first.
+func startServer(_ arguments: [String]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(
+        ["FIRSTCALL_ADMIN_PASSWORD": "bench-password-1"]) { _, new in new }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var seen = ""
+    while !seen.contains("is listening") {
+        let data = output.fileHandleForReading.availableData
+        guard !data.isEmpty else {
+            printError("the server stopped before it listened:\n\(seen)")
+            throw ExitCode(1)
+        }
+        seen += String(decoding: data, as: UTF8.self)
+    }
+    return process
 }
 
 /// A center's log as the server writes it: chats from arrival to completion by a hundred
