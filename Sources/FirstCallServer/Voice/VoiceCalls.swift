@@ -104,9 +104,21 @@ actor VoiceCalls {
                 try await afterAgent(id, endedBy: .agent)
             case .agentRinging: break
             case .agentAnswered(let id, _):
-                guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
+                if let call = calls[id], case .connected = call.phase { return }
+                guard let call = calls[id], case .ringing(let agentID) = call.phase else {
+                    // The offer moved on as the phone answered: that phone is let go.
+                    transport?.perform(.releaseAgent(id))
+                    return
+                }
                 calls[id]?.phase = .connected(agentID)
-                try await routing.apply(.offerAccepted(call.contactID, agentID: agentID))
+                do {
+                    try await routing.apply(.offerAccepted(call.contactID, agentID: agentID))
+                } catch is RoutingRejectedError {
+                    // The ACD withdrew the offer meanwhile (it timed out): the caller waits on.
+                    calls[id]?.phase = .queued
+                    transport?.perform(.releaseAgent(id))
+                    transport?.perform(.music(id, prompts.music))
+                }
             case .agentUnavailable(let id, let agent, let code):
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
                 logger.info(
@@ -295,6 +307,9 @@ actor VoiceCalls {
                 .ring(
                     id, agent: agent.username,
                     recordingPath: recordings.path(contact: call.contactID, agent: agentID, at: clock.now)))
+        case .offerAccepted(_, let agentID, _) where call.phase == .ringing(agentID):
+            // Taken on the desk while the phone rings: bridged when the phone answers.
+            calls[id]?.phase = .connected(agentID)
         case .offerRejected(_, let agentID, _, _):
             guard call.phase == .ringing(agentID) else { return }
             calls[id]?.phase = .queued

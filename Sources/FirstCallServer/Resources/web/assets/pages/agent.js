@@ -76,10 +76,12 @@ class AgentDesk extends HTMLElement {
         h("strong", {}, t("agent.offer")), h("span", {}, contact ? describe(contact) : ""),
         h("span", { class: "countdown", dataset: { testid: "offer-countdown" } }),
         screenPop(contactId, desk.timelines.get(contactId)),
-        // A call is answered on the agent's phone, which rings now; the desk cannot pick it up.
+        // A call rings on the agent's phone too, and is answered there (accepting on the desk
+        // takes it in the ACD, for calls the phone system reports without FirstCall's SIP).
         contact?.channel === "voice"
           ? h("span", { class: "answer-on-phone", dataset: { testid: "offer-answer-on-phone" } }, t("agent.answerOnPhone"))
-          : h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
+          : null,
+        h("button", { type: "button", dataset: { testid: "offer-accept" }, onclick: () => act(contactId, "accept") }, t("agent.accept")),
         h("button", { type: "button", class: "secondary", dataset: { testid: "offer-decline" }, onclick: () => act(contactId, "decline") }, t("agent.decline")));
     }
 
