@@ -416,9 +416,8 @@ final class CallSwitch {
         if let dialog = call.agent?.machine.dialog {
             byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
         }
-        byClientTransaction = byClientTransaction.filter {
-            $0.value.0 != call.id || call.agent?.machine.state == .ending
-        }
+        // Responses still to come for the call's requests (a BYE's 200) find no call and are dropped.
+        byClientTransaction = byClientTransaction.filter { $0.value.0 != call.id }
         call.close()
         for port in call.ports { ports.release(port) }
         events.yield(.ended(call.id, by: party))

@@ -41,32 +41,37 @@ public final class SIPTransport: Sendable {
                     ports: rtpPorts, advertisedHost: advertisedHost, events: continuation, logger: logger),
                 eventLoop: loop)
         }.get()
-        let channel = try await DatagramBootstrap(group: loop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(callSwitch: callSwitch))
-                }
-            }
-            .bind(host: host, port: port).get()
-        let listener: any Channel
-        do {
-            listener = try await ServerBootstrap(group: loop)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .childChannelInitializer { connection in
-                    connection.eventLoop.makeCompletedFuture {
-                        try connection.pipeline.syncOperations.addHandler(SIPStreamHandler(callSwitch: callSwitch))
+        // UDP and TCP share one port number; with port 0 the UDP socket picks it, and if TCP
+        // finds it taken (another program's connection), both try again with another.
+        var attempts = port == 0 ? 20 : 1
+        while true {
+            attempts -= 1
+            let channel = try await DatagramBootstrap(group: loop)
+                .channelOption(.socketOption(.so_reuseaddr), value: 1)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(callSwitch: callSwitch))
                     }
                 }
-                .bind(host: host, port: channel.localAddress?.port ?? port).get()
-        } catch {
-            try? await channel.close()
-            throw error
+                .bind(host: host, port: port).get()
+            do {
+                let listener = try await ServerBootstrap(group: loop)
+                    .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                    .childChannelInitializer { connection in
+                        connection.eventLoop.makeCompletedFuture {
+                            try connection.pipeline.syncOperations.addHandler(
+                                SIPStreamHandler(callSwitch: callSwitch))
+                        }
+                    }
+                    .bind(host: host, port: channel.localAddress?.port ?? port).get()
+                try await loop.submit { callSwitch.value.attach(channel) }.get()
+                return SIPTransport(channel: channel, listener: listener, callSwitch: callSwitch, events: events)
+            } catch {
+                try? await channel.close()
+                if attempts == 0 { throw error }
+            }
         }
-        try await loop.submit { callSwitch.value.attach(channel) }.get()
-        return SIPTransport(channel: channel, listener: listener, callSwitch: callSwitch, events: events)
     }
-
     public var localPort: Int? { channel.localAddress?.port }
 
     /// Does what the owner asks of a call, on the switch's loop.
@@ -75,13 +80,16 @@ public final class SIPTransport: Sendable {
         callSwitch.eventLoop.execute { callSwitch.value.handle(command) }
     }
 
+    /// Closes the sockets; the calls end and ``events`` finishes.
     public func close() async throws {
         try? await listener.close()
         try await channel.close()
+        let callSwitch = self.callSwitch
+        try await callSwitch.eventLoop.submit { callSwitch.value.detach() }.get()
     }
 }
 
-/// Hands each datagram to the switch; closing the socket ends its calls.
+/// Hands each datagram to the switch.
 final class SIPDatagramHandler: ChannelInboundHandler {
     typealias InboundIn = AddressedEnvelope<ByteBuffer>
 
@@ -95,11 +103,6 @@ final class SIPDatagramHandler: ChannelInboundHandler {
         let envelope = unwrapInboundIn(data)
         guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port else { return }
         callSwitch.value.received(Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port))
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        callSwitch.value.detach()
-        context.fireChannelInactive()
     }
 }
 
