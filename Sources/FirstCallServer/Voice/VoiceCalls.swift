@@ -252,11 +252,18 @@ actor VoiceCalls {
     /// and the caller hears the survey (PRODUCT.md §5.1) or a goodbye.
     private func afterAgent(_ id: CallID, endedBy party: EndingParty) async throws {
         guard let call = calls[id] else { return }
+        leaveAgent(id)
+        try await routing.apply(.contactEnded(call.contactID), endedBy: party)
+    }
+
+    /// The caller goes on without the agent: her phone is released, the music stops, and the
+    /// survey's first question (or a goodbye) plays.
+    private func leaveAgent(_ id: CallID) {
+        guard let call = calls[id] else { return }
         calls[id]?.phase = call.survey ? .survey(satisfaction: nil) : .goodbye
         transport?.perform(.releaseAgent(id))
         transport?.perform(.music(id, nil))
         ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
-        try await routing.apply(.contactEnded(call.contactID), endedBy: party)
     }
 
     private func ask(_ id: CallID, _ names: [String], question: Bool) {
@@ -326,12 +333,9 @@ actor VoiceCalls {
                     id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
                     noInputAfterMilliseconds: nil))
         case .contactEnded(_, let party, _, _) where party == .agent:
-            // The agent hung up from the desktop: her phone is released, the caller goes on.
+            // The agent hung up from the desktop (the ACD has ended the contact already).
             guard case .connected = call.phase else { return }
-            calls[id]?.phase = call.survey ? .survey(satisfaction: nil) : .goodbye
-            transport?.perform(.releaseAgent(id))
-            transport?.perform(.music(id, nil))
-            ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
+            leaveAgent(id)
         default:
             break
         }
