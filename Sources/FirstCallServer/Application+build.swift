@@ -34,7 +34,10 @@ public func buildApplication(
 func restoredRoutingService(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger
 ) async throws -> RoutingService {
-    let routing = RoutingService(settings: configuration.routing, store: store, clock: clock, logger: logger)
+    var settings = configuration.routing
+    // FirstCall as the phone system rings agents' phones: an agent with none takes no call.
+    if configuration.sipPort != nil { settings.voiceNeedsReachablePhone = true }
+    let routing = RoutingService(settings: settings, store: store, clock: clock, logger: logger)
     let restored = try await routing.recover()
     logger.info("routing restored", metadata: ["contacts": "\(restored.contacts)", "agents": "\(restored.agents)"])
     return routing
@@ -85,7 +88,9 @@ func buildApplication(
         services.append(
             VoiceService(
                 host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,
-                credentials: sipCredentials, calls: calls, routing: routing, logger: logger))
+                credentials: sipCredentials, calls: calls,
+                phones: AgentPhones(store: store, users: store, routing: routing, clock: clock, logger: logger),
+                routing: routing, logger: logger))
     }
     return Application(
         router: router,

@@ -19,6 +19,8 @@ public struct RoutingEngine: Sendable {
     /// Agents that are ready and have room for at least one more contact of some channel;
     /// placing a contact looks here first, so a busy center does not scan every agent.
     var freeAgents = HandleSet()
+    /// Agents whose phone can ring (``RoutingInput/phoneReachability(_:isReachable:)``).
+    public private(set) var reachablePhones: Set<UserID> = []
     /// Contacts waiting (counted once, whatever the number of queues they wait in).
     private var waitingContacts = 0
     private var nextSequence: UInt64 = 0
@@ -48,6 +50,7 @@ public struct RoutingEngine: Sendable {
         case .agentReady(let agentID): if let agent = loggedIn(agentID) { setReady(agent, now: now) }
         case .agentNotReady(let agentID, let reason):
             if let agent = loggedIn(agentID) { setNotReady(agent, reason: reason) }
+        case .phoneReachability(let agentID, let isReachable): setPhone(of: agentID, reachable: isReachable, now: now)
         case .contactArrived(let request): arrive(request, now: now)
         case .offerAccepted(let contactID, let agentID): accept(contactID, by: agentID, now: now)
         case .offerDeclined(let contactID, let agentID): decline(contactID, by: agentID, now: now)
@@ -154,6 +157,14 @@ public struct RoutingEngine: Sendable {
             agentSlots[agent].notReadyReason = nil
             if agentSlots[agent].hasNoWork { agentSlots[agent].idleSince = now }
         }
+        report(agent)
+        serve(agent, now: now)
+    }
+
+    private mutating func setPhone(of agentID: UserID, reachable: Bool, now: Double) {
+        guard reachable != reachablePhones.contains(agentID) else { return }
+        if reachable { reachablePhones.insert(agentID) } else { reachablePhones.remove(agentID) }
+        guard let agent = agentHandles[agentID] else { return }
         report(agent)
         serve(agent, now: now)
     }
@@ -590,7 +601,10 @@ public struct RoutingEngine: Sendable {
     func canTake(_ channel: Int, agent: Int) -> Bool {
         guard agentSlots[agent].wantsReady else { return false }
         let load = agentSlots[agent].load
-        if channel == Channel.voice.index { return load.total == 0 }
+        if channel == Channel.voice.index {
+            return load.total == 0
+                && (!settings.voiceNeedsReachablePhone || reachablePhones.contains(agentSlots[agent].id))
+        }
         if load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice { return false }
         return load[channel] < agentSlots[agent].capacity[channel]
     }

@@ -35,6 +35,10 @@ public enum RoutingInput: Sendable, Equatable {
     case agentReady(UserID)
     /// The agent takes no new contacts; it stays busy with those it has.
     case agentNotReady(UserID, NotReadyReason)
+    /// The agent's phone registered (or its last registration ended or expired). With
+    /// ``RoutingSettings/voiceNeedsReachablePhone`` an agent is offered calls only while it is
+    /// reachable; it is known whether or not the agent is logged in.
+    case phoneReachability(UserID, isReachable: Bool)
     /// A contact enters a queue.
     case contactArrived(ContactRequest)
     case offerAccepted(ContactID, agentID: UserID)

@@ -15,11 +15,16 @@ public struct RoutingSettings: Sendable, Equatable {
     /// records and shows every state; a simulation, which reads states off the engine's
     /// other actions, turns it off. The decisions are the same either way.
     public var reportsAgentStates: Bool
+    /// Whether a call is offered only to agents whose phone can ring
+    /// (``RoutingInput/phoneReachability(_:isReachable:)``): on when FirstCall is the phone
+    /// system; off when calls are reported through the API and answered elsewhere.
+    public var voiceNeedsReachablePhone: Bool
 
     public init(
         offerTimeoutSeconds: Double = 15, maximumAfterContactWorkSeconds: Double = 120, vipPriorityBonus: Double = 20,
-        allowChatDuringVoice: Bool = false, reportsAgentStates: Bool = true
+        allowChatDuringVoice: Bool = false, reportsAgentStates: Bool = true, voiceNeedsReachablePhone: Bool = false
     ) {
+        self.voiceNeedsReachablePhone = voiceNeedsReachablePhone
         self.offerTimeoutSeconds = offerTimeoutSeconds
         self.maximumAfterContactWorkSeconds = maximumAfterContactWorkSeconds
         self.vipPriorityBonus = vipPriorityBonus

@@ -254,6 +254,13 @@ extension SQLStore {
                 // The menu as JSON (its shape is the IVR's, which the server validates).
                 "CREATE TABLE voice_numbers (number TEXT PRIMARY KEY, route TEXT NOT NULL)"
             ]),
+        Migration(
+            version: 19, name: "phone registrations: where each agent's phones can be rung, until when",
+            statements: [
+                // The bindings as JSON (the registrar's shape), kept so that phones ring after a
+                // restart without waiting up to an hour to register again.
+                "CREATE TABLE phone_registrations (username TEXT PRIMARY KEY, bindings TEXT NOT NULL)"
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -149,13 +149,15 @@ actor RoutingService {
     /// A replay that read many events keeps its fold as the new checkpoint.
     @discardableResult
     private func rebuildDuringTurn() async throws -> (contacts: Int, agents: Int) {
+        // Phones are not in the log: those the SIP side reported reachable stay so.
+        let phones = engine.reachablePhones.sorted().map { RoutingInput.phoneReachability($0, isReachable: true) }
         engine = RoutingEngine(settings: settings)
         needsRebuild = false
         let (replay, inputs, folded) = try await RoutingReplay.read(from: store)
         if folded >= RoutingCheckpoints.minimumEvents {
             try await RoutingCheckpoints.save(replay, to: store, at: clock.now)
         }
-        _ = try await applyAndRecord(inputs.map { ($0, [], .system) })
+        _ = try await applyAndRecord((phones + inputs).map { ($0, [], .system) })
         return (replay.contacts.count, replay.agents.count)
     }
 

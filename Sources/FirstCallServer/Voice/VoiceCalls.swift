@@ -127,6 +127,7 @@ actor VoiceCalls {
                 calls[id]?.phase = .queued
                 try await routing.apply(.offerDeclined(call.contactID, agentID: agentID))
             case .ended(let id, let party): try await ended(id, by: party)
+            case .registered: break
             }
         } catch {
             logger.warning("a call's event was not recorded", metadata: ["event": "\(event)", "error": "\(error)"])

@@ -1,4 +1,5 @@
 import ContactCenter
+import Foundation
 import Logging
 import ServiceLifecycle
 import Telephony
@@ -11,12 +12,17 @@ struct VoiceService: Service {
     let rtpPorts: ClosedRange<Int>
     let credentials: SIPCredentials
     let calls: VoiceCalls
+    let phones: AgentPhones
     let routing: RoutingService
     let logger: Logger
 
+    /// How often phones' registrations are checked for expiry.
+    static let expiryCheckSeconds = 15
+
     func run() async throws {
         let transport = try await SIPTransport.bind(
-            host: host, port: port, rtpPorts: rtpPorts, credentials: credentials, logger: logger)
+            host: host, port: port, rtpPorts: rtpPorts, credentials: credentials,
+            registrations: try await phones.restore(), logger: logger)
         logger.info(
             "SIP listening",
             metadata: ["host": "\(host)", "port": "\(transport.localPort ?? port)", "transport": "udp, tcp"])
@@ -25,7 +31,21 @@ struct VoiceService: Service {
         await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await event in transport.events { await calls.handle(event) }
+                    for await event in transport.events {
+                        if case .registered(let agent, let bindings) = event {
+                            await recording("a phone's registration") {
+                                try await phones.registered(agent, bindings: bindings)
+                            }
+                        } else {
+                            await calls.handle(event)
+                        }
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(Self.expiryCheckSeconds))
+                        await recording("phones' expiry") { try await phones.expire() }
+                    }
                 }
                 group.addTask {
                     for await recorded in routed { await calls.follow(recorded.event) }
@@ -35,5 +55,13 @@ struct VoiceService: Service {
             }
         }
         try await transport.close()
+    }
+
+    private func recording(_ what: String, _ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            logger.warning("could not record \(what)", metadata: ["error": "\(error)"])
+        }
     }
 }

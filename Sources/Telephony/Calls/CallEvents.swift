@@ -47,6 +47,9 @@ public enum CallEvent: Sendable, Equatable {
     case agentUnavailable(CallID, agent: String, statusCode: Int?)
     /// The call is over.
     case ended(CallID, by: CallEnding)
+    /// An agent's phones registered or unregistered: these are its bindings now, each until it
+    /// expires (none: no phone of hers can ring).
+    case registered(agent: String, bindings: [SIPRegistrar.Binding])
 }
 
 /// What the owner asks of a call.

@@ -4,12 +4,18 @@ import Foundation
 /// each until it expires. A value type with time passed in; the endpoint owns one.
 public struct SIPRegistrar: Sendable {
     /// A phone's registration.
-    public struct Binding: Sendable, Equatable {
+    public struct Binding: Sendable, Equatable, Codable {
         public var contact: String
         public var expiresAt: Date
         /// Where its REGISTER came from: behind NAT the phone is reached there, not at its
         /// private Contact address.
         public var source: SIPPeer
+
+        public init(contact: String, expiresAt: Date, source: SIPPeer) {
+            self.contact = contact
+            self.expiresAt = expiresAt
+            self.source = source
+        }
 
         /// Where requests to the phone go: its Contact when that names the host the REGISTER came
         /// from (a phone may register for another port of its machine), else the source address
@@ -36,6 +42,12 @@ public struct SIPRegistrar: Sendable {
     /// The user's live bindings at `now`.
     public func bindings(of user: String, at now: Date) -> [Binding] {
         (bindings[user] ?? []).filter { $0.expiresAt > now }
+    }
+
+    /// Puts back a user's bindings (kept from before a restart); those expired by `now` are left out.
+    public mutating func restore(_ restored: [Binding], of user: String, at now: Date) {
+        let live = restored.filter { $0.expiresAt > now }.suffix(Self.maximumBindingsPerUser)
+        bindings[user] = live.isEmpty ? nil : Array(live)
     }
 
     /// Applies an authenticated `user`'s REGISTER; returns the response to send.

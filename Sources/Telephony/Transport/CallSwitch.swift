@@ -116,6 +116,7 @@ final class CallSwitch {
                 }
             case .cancelTimer(let timer): transactionTimers.removeValue(forKey: timer)?.cancel()
             case .request(let request, let peer, let key): received(request, from: peer, transaction: key)
+            case .registered(let user, let bindings): events.yield(.registered(agent: user, bindings: bindings))
             case .response(let response, let key):
                 guard let (id, leg) = byClientTransaction[key], let call = calls[id] else { continue }
                 if leg == .caller {

@@ -18,6 +18,8 @@ final class SIPEndpoint {
         case response(SIPMessage, transaction: SIPTransactionKey)
         /// A request the calls sent got no final response in time, or could not be sent.
         case requestFailed(transaction: SIPTransactionKey)
+        /// A user's phones changed: these are its bindings now (none when it unregistered).
+        case registered(user: String, bindings: [SIPRegistrar.Binding])
     }
 
     private var transactions: [SIPTransactionKey: (transaction: ServerTransaction, peer: SIPPeer)] = [:]
@@ -28,6 +30,8 @@ final class SIPEndpoint {
     private let nonces: SIPNonces
     private let now: @Sendable () -> Date
     private(set) var registrar = SIPRegistrar()
+    /// Users whose REGISTER was applied while answering, reported with the response.
+    private var registeredUsers: [String] = []
     /// Failed digests per source address, newest last, for ``failureWindowSeconds``.
     private var failures: [String: [Date]] = [:]
 
@@ -169,6 +173,10 @@ final class SIPEndpoint {
                     continue
                 }
                 outputs += respond(response, in: key)
+                for user in registeredUsers {
+                    outputs.append(.registered(user: user, bindings: registrar.bindings(of: user, at: now())))
+                }
+                registeredUsers = []
             case .startTimer(let timer, let milliseconds):
                 outputs.append(.startTimer(SIPTimerID(transaction: key, timer: timer), afterMilliseconds: milliseconds))
             case .cancelTimer(let timer): outputs.append(.cancelTimer(SIPTimerID(transaction: key, timer: timer)))
@@ -239,7 +247,14 @@ final class SIPEndpoint {
         guard let to = request.headers["To"].flatMap({ try? SIPAddress(parsing: $0) })?.sipURI,
             to.user == given.username
         else { return request.response(statusCode: 403, reasonPhrase: "Not Your Address") }
-        return registrar.register(request, user: given.username, from: peer, at: at)
+        let response = registrar.register(request, user: given.username, from: peer, at: at)
+        if response.statusCode == 200 { registeredUsers.append(given.username) }
+        return response
+    }
+
+    /// Bindings kept from before a restart, so phones ring without waiting to register again.
+    func restore(_ bindings: [SIPRegistrar.Binding], of user: String) {
+        registrar.restore(bindings, of: user, at: now())
     }
 
     private func challenge(_ request: SIPMessage, stale: Bool, at: Date) -> SIPMessage {
@@ -272,7 +287,7 @@ final class SIPEndpoint {
 }
 
 /// Where a datagram came from and its answer goes.
-public struct SIPPeer: Sendable, Hashable, CustomStringConvertible {
+public struct SIPPeer: Sendable, Hashable, Codable, CustomStringConvertible {
     public var host: String
     public var port: Int
 

@@ -28,17 +28,21 @@ public final class SIPTransport: Sendable {
     ///   - rtpPorts: the UDP ports calls' media may use.
     ///   - advertisedHost: the address SDP and Contact name, when `host` is a wildcard or
     ///     behind NAT; by default the address the caller dialled.
+    ///   - registrations: phones' bindings kept from before (``CallEvent/registered(agent:bindings:)``).
     public static func bind(
         host: String, port: Int, rtpPorts: ClosedRange<Int> = 20_000...29_999, advertisedHost: String? = nil,
-        timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(), logger: Logger
+        timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
+        registrations: [String: [SIPRegistrar.Binding]] = [:], logger: Logger
     ) async throws -> SIPTransport {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let (events, continuation) = AsyncStream.makeStream(of: CallEvent.self)
         let callSwitch = try await loop.submit {
-            NIOLoopBound(
+            let endpoint = SIPEndpoint(timers: timers, credentials: credentials, logger: logger)
+            for (user, bindings) in registrations { endpoint.restore(bindings, of: user) }
+            return NIOLoopBound(
                 CallSwitch(
-                    loop: loop, endpoint: SIPEndpoint(timers: timers, credentials: credentials, logger: logger),
-                    ports: rtpPorts, advertisedHost: advertisedHost, events: continuation, logger: logger),
+                    loop: loop, endpoint: endpoint, ports: rtpPorts, advertisedHost: advertisedHost,
+                    events: continuation, logger: logger),
                 eventLoop: loop)
         }.get()
         // UDP and TCP share one port number; with port 0 the UDP socket picks it, and if TCP
