@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "Telephony",
             dependencies: [
+                "ContactCenter",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

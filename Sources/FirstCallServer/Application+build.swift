@@ -65,10 +65,12 @@ func buildApplication(
     let figures = TodayFigures(events: store, clock: clock, calendar: configuration.calendar)
     let sipCredentials = SIPCredentials()
     sipCredentials.replaceAll(try await store.sipCredentials())
+    let sipTrunks = SIPTrunks(trusted: configuration.sipTrustedNetworks)
+    sipTrunks.replaceAll(try await VoiceTrunksController.stored(store).map(\.trunk))
     let figuresFollower = TodayFiguresService(figures: figures, committed: await routing.appender.committed())
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
-        figures: figures, sipCredentials: sipCredentials)
+        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks)
     var services: [any Service] = [
         StoreService(store: store, clock: clock, logger: logger),
         RoutingTimerService(routing: routing, clock: clock, logger: logger),
@@ -88,7 +90,7 @@ func buildApplication(
         services.append(
             VoiceService(
                 host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,
-                credentials: sipCredentials, calls: calls,
+                credentials: sipCredentials, trunks: sipTrunks, calls: calls,
                 phones: AgentPhones(store: store, users: store, routing: routing, clock: clock, logger: logger),
                 routing: routing, logger: logger))
     }
@@ -138,7 +140,7 @@ func buildWebSocketRouter(
 func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
     chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil,
-    sipCredentials: SIPCredentials = SIPCredentials()
+    sipCredentials: SIPCredentials = SIPCredentials(), sipTrunks: SIPTrunks = SIPTrunks()
 ) throws -> Router<
     AppRequestContext
 > {
@@ -195,6 +197,8 @@ func buildRouter(
     ).addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
     RecordingController(recordings: configuration.recordings, events: store).addRoutes(to: api)
+    VoiceTrunksController(documents: store, trunks: sipTrunks, realm: sipCredentials.realm, audit: audit).addRoutes(
+        to: api)
     VoiceNumbersController(
         numbers: store, queues: store, prompts: PromptLibrary.names(in: ServerResources.prompts),
         audit: audit

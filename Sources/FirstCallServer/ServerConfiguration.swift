@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 import Routing
 
@@ -38,6 +39,9 @@ public struct ServerConfiguration: Sendable {
     public var sipPort: Int?
     /// The address SIP listens on: loopback, like HTTP, unless opened to phones and trunks.
     public var sipHost = "127.0.0.1"
+    /// Sources whose calls are taken without a digest whatever trunks the admin keeps (the demo
+    /// trusts loopback); none by default.
+    public var sipTrustedNetworks: [AddressBlock] = []
     /// The UDP ports calls' media may use (two per call with an agent).
     public var rtpPorts = 20_000...29_999
     /// The numbers FirstCall answers and their IVR menus; none by default.

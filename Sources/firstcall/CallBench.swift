@@ -167,6 +167,9 @@ struct CallBench: AsyncParsableCommand {
         try await store.replaceVoiceNumbers([
             "bench": String(decoding: try JSONEncoder().encode(Route(language: "en", menu: menu)), as: UTF8.self)
         ])
+        // The callers come from this machine: it is the trunk (as an admin would set it up).
+        try await store.saveSettingsDocument(
+            named: "voice.trunks", value: #"[{"name":"bench callers","addresses":["127.0.0.1/32"]}]"#)
         try await store.close()
         return agentIDs
     }

@@ -49,6 +49,8 @@ import Testing
         (.get, "/api/v1/contacts/{id}/recordings", .holderOrSupervisor),
         (.get, "/api/v1/voice/numbers", .admin),
         (.put, "/api/v1/voice/numbers", .admin),
+        (.get, "/api/v1/voice/trunks", .admin),
+        (.put, "/api/v1/voice/trunks", .admin),
         (.get, "/api/v1/contacts/{id}/recordings/{name}", .holderOrSupervisor),
         (.post, "/api/v1/contacts/{id}/accept", .agent),
         (.post, "/api/v1/contacts/{id}/decline", .agent),

@@ -1,3 +1,4 @@
+import ContactCenter
 import Logging
 import NIOCore
 import NIOPosix
@@ -24,7 +25,9 @@ import Testing
 
     @Test func aCallerHearsThePromptPressesAKeyAndHangsUp() async throws {
         let transport = try await SIPTransport.bind(
-            host: "127.0.0.1", port: 0, rtpPorts: 31_000...31_099, logger: Logger(label: "firstcall.test.switch"))
+            host: "127.0.0.1", port: 0, rtpPorts: 31_000...31_099,
+            trunks: SIPTrunks(trusted: [try #require(AddressBlock("127.0.0.1"))]),
+            logger: Logger(label: "firstcall.test.switch"))
         let server = try SocketAddress(ipAddress: "127.0.0.1", port: try #require(transport.localPort))
         let signalling = try await Self.socket()
         let media = try await Self.socket()

@@ -1,3 +1,4 @@
+import ContactCenter
 import Logging
 import NIOCore
 import NIOPosix
@@ -78,7 +79,9 @@ import Testing
     }
 
     @Test func anInviteIsTriedAtOnceAndHandedToTheCallsWhoseRefusalTheAckEnds() throws {
-        let endpoint = SIPEndpoint(logger: Self.logger)
+        let trunks = SIPTrunks()
+        trunks.replaceAll([SIPTrunks.Trunk(name: "运营商", networks: [try #require(AddressBlock("192.0.2.0/24"))])])
+        let endpoint = SIPEndpoint(trunks: trunks, logger: Self.logger)
         let invite = String(decoding: Self.options(branch: "z9hG4bKinv", cseq: "7 INVITE"), as: UTF8.self)
             .replacingOccurrences(of: "OPTIONS sip:", with: "INVITE sip:")
         let first = endpoint.received(Array(invite.utf8), from: Self.caller)

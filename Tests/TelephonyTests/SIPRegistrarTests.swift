@@ -16,11 +16,14 @@ import Testing
         func advance(_ seconds: Double) { now.withLock { $0 += seconds } }
     }
 
-    static func endpoint(clock: Clock, maximumTrackedAddresses: Int = 100) -> SIPEndpoint {
+    static func endpoint(
+        clock: Clock, trunks: SIPTrunks = SIPTrunks(), maximumTrackedAddresses: Int = 100
+    ) -> SIPEndpoint {
         let credentials = SIPCredentials()
         credentials.set(SIPDigest.ha1(username: "agent1", realm: "firstcall", password: "s3cret-phone"), for: "agent1")
         return SIPEndpoint(
-            credentials: credentials, nonces: SIPNonces(secret: Array("test".utf8), lifetimeSeconds: 300),
+            credentials: credentials, trunks: trunks,
+            nonces: SIPNonces(secret: Array("test".utf8), lifetimeSeconds: 300),
             now: { clock.now.withLock { $0 } }, maximumTrackedAddresses: maximumTrackedAddresses,
             logger: Logger(label: "firstcall.test.registrar"))
     }
@@ -40,10 +43,12 @@ import Testing
     }
 
     /// What a phone sends back to a challenge.
-    static func answer(_ challenge: String, user: String = "agent1", password: String) -> String {
+    static func answer(
+        _ challenge: String, user: String = "agent1", password: String, method: String = "REGISTER"
+    ) -> String {
         let nonce = String(challenge.split(separator: "nonce=\"")[1].prefix { $0 != "\"" })
         let ha1 = SIPDigest.ha1(username: user, realm: "firstcall", password: password)
-        let ha2 = SIPDigest.Algorithm.md5.hash("REGISTER:sip:127.0.0.1")
+        let ha2 = SIPDigest.Algorithm.md5.hash("\(method):sip:127.0.0.1")
         let response = SIPDigest.Algorithm.md5.hash("\(ha1):\(nonce):00000001:abc:auth:\(ha2)")
         return "Digest username=\"\(user)\", realm=\"firstcall\", nonce=\"\(nonce)\", uri=\"sip:127.0.0.1\", "
             + "response=\"\(response)\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abc\""

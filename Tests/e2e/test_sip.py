@@ -89,7 +89,7 @@ def test_a_demo_agents_phone_registers_with_its_digest_password_and_a_wrong_one_
     assert registered.returncode == 0, registered.stdout[-2000:] + registered.stderr[-2000:]
     refused = sipp_register(sip_demo.sip_port, "register-refused", "agent2", "not-demo")
     assert refused.returncode == 0, refused.stdout[-2000:] + refused.stderr[-2000:]
-    assert "refused a REGISTER: wrong password" in sip_demo.log()
+    assert "refused REGISTER: wrong password" in sip_demo.log()
 
 
 def test_an_agent_sets_her_phones_password_on_the_desktop_and_it_takes_effect(sip_demo, page_for):
@@ -307,10 +307,18 @@ def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp
     assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
 
 
-def test_serve_answers_only_the_numbers_the_admin_set_up(sip_server):
+def test_serve_answers_only_the_numbers_the_admin_set_up_from_the_trunks_she_set_up(sip_server):
+    # Before any trunk is set up, nobody calls in without credentials.
+    challenged = sipp(sip_server.sip_port, "caller-challenged", "-s", "4008001234", "-mp", str(free_port()))
+    assert challenged.returncode == 0, challenged.stdout[-2000:] + challenged.stderr[-2000:]
+    admin = sip_server.login()
+    trunks = sip_server.api("PUT", "/api/v1/voice/trunks", admin, json={"trunks": [
+        {"name": "本机", "addresses": ["127.0.0.1"]},
+        {"name": "分公司", "username": "branch-office", "password": "trunk-secret"}]})
+    assert trunks.status_code == 200, trunks.text
+    assert "trunk-secret" not in trunks.text
     refused = sipp(sip_server.sip_port, "caller-refused", "-s", "4008001234", "-mp", str(free_port()))
     assert refused.returncode == 0, refused.stdout[-2000:] + refused.stderr[-2000:]
-    admin = sip_server.login()
     queue = sip_server.api("POST", "/api/v1/queues", admin, json={"name": "Hotline", "channels": ["voice"]}).json()
     saved = sip_server.api("PUT", "/api/v1/voice/numbers", admin, json={"numbers": [{
         "number": "4008001234", "language": "en", "greeting": ["welcome"], "question": ["menu-demo"],
@@ -321,6 +329,18 @@ def test_serve_answers_only_the_numbers_the_admin_set_up(sip_server):
     still_refused = sipp(sip_server.sip_port, "caller-refused", "-s", "4008009999", "-mp", str(free_port()))
     assert still_refused.returncode == 0, still_refused.stdout[-2000:] + still_refused.stderr[-2000:]
     assert "refused a call to a number FirstCall does not answer" in sip_server.log()
+
+    # From an address that is no trunk: challenged, and let in with the branch office's digest only.
+    stranger = sipp(sip_server.sip_port, "caller-challenged", "-i", "127.0.0.2", "-s", "4008001234",
+                    "-mp", str(free_port()))
+    assert stranger.returncode == 0, stranger.stdout[-2000:] + stranger.stderr[-2000:]
+    wrong = sipp(sip_server.sip_port, "caller-authenticates", "-i", "127.0.0.2", "-s", "4008001234",
+                 "-au", "branch-office", "-ap", "guess", "-mp", str(free_port()))
+    assert wrong.returncode != 0
+    branch = sipp(sip_server.sip_port, "caller-authenticates", "-i", "127.0.0.2", "-s", "4008001234",
+                  "-au", "branch-office", "-ap", "trunk-secret", "-mp", str(free_port()))
+    assert branch.returncode == 0, branch.stdout[-2000:] + branch.stderr[-2000:]
+    assert "refused INVITE: wrong password" in sip_server.log()
 
 
 def test_an_agent_transfers_a_call_blind_to_another_whose_phone_rings_and_who_talks_and_hangs_up(sip_demo):

@@ -11,6 +11,7 @@ struct VoiceService: Service {
     let port: Int
     let rtpPorts: ClosedRange<Int>
     let credentials: SIPCredentials
+    let trunks: SIPTrunks
     let calls: VoiceCalls
     let phones: AgentPhones
     let routing: RoutingService
@@ -21,7 +22,7 @@ struct VoiceService: Service {
 
     func run() async throws {
         let transport = try await SIPTransport.bind(
-            host: host, port: port, rtpPorts: rtpPorts, credentials: credentials,
+            host: host, port: port, rtpPorts: rtpPorts, credentials: credentials, trunks: trunks,
             registrations: try await phones.restore(), logger: logger)
         logger.info(
             "SIP listening",

@@ -27,6 +27,7 @@ final class SIPEndpoint {
     private let timers: SIPTimers
     private let logger: Logger
     private let credentials: SIPCredentials
+    private let trunks: SIPTrunks
     private let nonces: SIPNonces
     private let now: @Sendable () -> Date
     private(set) var registrar = SIPRegistrar()
@@ -50,6 +51,7 @@ final class SIPEndpoint {
 
     init(
         timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
+        trunks: SIPTrunks = SIPTrunks(),
         nonces: SIPNonces = SIPNonces(secret: (0..<32).map { _ in UInt8.random(in: 0...255) }),
         now: @escaping @Sendable () -> Date = { Date() },
         maximumTrackedAddresses: Int = defaultMaximumTrackedAddresses, logger: Logger
@@ -57,6 +59,7 @@ final class SIPEndpoint {
         self.maximumTrackedAddresses = maximumTrackedAddresses
         self.timers = timers
         self.credentials = credentials
+        self.trunks = trunks
         self.nonces = nonces
         self.now = now
         self.logger = logger
@@ -198,6 +201,7 @@ final class SIPEndpoint {
         let isInDialog = request.headers["To"].flatMap { try? SIPAddress(parsing: $0) }?.tag != nil
         switch request.method {
         case "REGISTER": return register(request, from: peer)
+        case "INVITE" where !isInDialog: return admit(request, from: peer)
         case "ACK", "INVITE", "CANCEL", "BYE", "INFO", "UPDATE": return nil
         case "OPTIONS" where !isInDialog:
             var response = request.response(statusCode: 200, reasonPhrase: "OK", toTag: SIPTag.random())
@@ -217,39 +221,72 @@ final class SIPEndpoint {
     /// (403) with a wrong password or for another user's address, then applied.
     private func register(_ request: SIPMessage, from peer: SIPPeer) -> SIPMessage {
         let at = now()
+        let username: String
+        switch authenticate(request, from: peer, at: at, ha1: credentials.ha1(of:)) {
+        case .refused(let response): return response
+        case .user(let name): username = name
+        }
+        // An agent registers her own address only.
+        guard let to = request.headers["To"].flatMap({ try? SIPAddress(parsing: $0) })?.sipURI,
+            to.user == username
+        else { return request.response(statusCode: 403, reasonPhrase: "Not Your Address") }
+        let response = registrar.register(request, user: username, from: peer, at: at)
+        if response.statusCode == 200 { registeredUsers.append(username) }
+        return response
+    }
+
+    /// A new call: taken from a trusted trunk's address; from elsewhere only with the digest of
+    /// a trunk or an agent's phone (RFC 3261 §22.2), so that nobody else can call in — or out
+    /// through FirstCall. `nil` hands it to the calls.
+    private func admit(_ invite: SIPMessage, from peer: SIPPeer) -> SIPMessage? {
+        guard !trunks.admits(peer.host) else { return nil }
+        let credentials = self.credentials
+        let trunks = self.trunks
+        switch authenticate(invite, from: peer, at: now(), ha1: { trunks.ha1(of: $0) ?? credentials.ha1(of: $0) }) {
+        case .refused(let response): return response
+        case .user: return nil
+        }
+    }
+
+    private enum Authentication {
+        case user(String)
+        case refused(SIPMessage)
+    }
+
+    /// Checks a request's digest (RFC 2617, RFC 8760 MD5): a challenge (401) until it carries
+    /// one for a fresh nonce of ours, 403 for a wrong password; the source's failures are
+    /// counted, and past ``maximumFailures`` it is refused until the window passes.
+    private func authenticate(
+        _ request: SIPMessage, from peer: SIPPeer, at: Date, ha1 lookup: (String) -> String?
+    ) -> Authentication {
         let recent = (failures[peer.host] ?? []).filter { at.timeIntervalSince($0) < Self.failureWindowSeconds }
         failures[peer.host] = recent.isEmpty ? nil : recent
         guard recent.count < Self.maximumFailures else {
-            logger.notice("refused a REGISTER: too many failed passwords", metadata: ["peer": "\(peer)"])
-            return request.response(statusCode: 403, reasonPhrase: "Too Many Failed Attempts")
+            logger.notice(
+                "refused \(request.method ?? "a request"): too many failed passwords", metadata: ["peer": "\(peer)"])
+            return .refused(request.response(statusCode: 403, reasonPhrase: "Too Many Failed Attempts"))
         }
         guard let authorization = request.headers["Authorization"],
             let given = try? SIPDigestCredentials(parsing: authorization), given.realm == credentials.realm
-        else { return challenge(request, stale: false, at: at) }
+        else { return .refused(challenge(request, stale: false, at: at)) }
         switch nonces.check(given.nonce, at: at) {
-        case .invalid: return challenge(request, stale: false, at: at)
-        case .stale: return challenge(request, stale: true, at: at)
+        case .invalid: return .refused(challenge(request, stale: false, at: at))
+        case .stale: return .refused(challenge(request, stale: true, at: at))
         case .valid: break
         }
-        guard let ha1 = credentials.ha1(of: given.username),
-            SIPDigest.isValid(given, method: "REGISTER", ha1: ha1)
+        guard let ha1 = lookup(given.username),
+            SIPDigest.isValid(given, method: request.method ?? "", ha1: ha1)
         else {
             if failures.count >= maximumTrackedAddresses {
                 failures = failures.filter { at.timeIntervalSince($0.value.last!) < Self.failureWindowSeconds }
             }
             failures[peer.host, default: []].append(at)
             logger.notice(
-                "refused a REGISTER: wrong password",
+                "refused \(request.method ?? "a request"): wrong password",
                 metadata: ["peer": "\(peer)", "user": "\(given.username.prefix(64))"])
-            return request.response(statusCode: 403, reasonPhrase: "Forbidden")
+            return .refused(request.response(statusCode: 403, reasonPhrase: "Forbidden"))
         }
-        // An agent registers her own address only.
-        guard let to = request.headers["To"].flatMap({ try? SIPAddress(parsing: $0) })?.sipURI,
-            to.user == given.username
-        else { return request.response(statusCode: 403, reasonPhrase: "Not Your Address") }
-        let response = registrar.register(request, user: given.username, from: peer, at: at)
-        if response.statusCode == 200 { registeredUsers.append(given.username) }
-        return response
+        return .user(given.username)
     }
 
     /// Bindings kept from before a restart, so phones ring without waiting to register again.

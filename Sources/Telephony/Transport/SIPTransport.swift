@@ -28,16 +28,17 @@ public final class SIPTransport: Sendable {
     ///   - rtpPorts: the UDP ports calls' media may use.
     ///   - advertisedHost: the address SDP and Contact name, when `host` is a wildcard or
     ///     behind NAT; by default the address the caller dialled.
+    ///   - trunks: who may call in without a digest; by default nobody.
     ///   - registrations: phones' bindings kept from before (``CallEvent/registered(agent:bindings:)``).
     public static func bind(
         host: String, port: Int, rtpPorts: ClosedRange<Int> = 20_000...29_999, advertisedHost: String? = nil,
         timers: SIPTimers = SIPTimers(), credentials: SIPCredentials = SIPCredentials(),
-        registrations: [String: [SIPRegistrar.Binding]] = [:], logger: Logger
+        trunks: SIPTrunks = SIPTrunks(), registrations: [String: [SIPRegistrar.Binding]] = [:], logger: Logger
     ) async throws -> SIPTransport {
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let (events, continuation) = AsyncStream.makeStream(of: CallEvent.self)
         let callSwitch = try await loop.submit {
-            let endpoint = SIPEndpoint(timers: timers, credentials: credentials, logger: logger)
+            let endpoint = SIPEndpoint(timers: timers, credentials: credentials, trunks: trunks, logger: logger)
             for (user, bindings) in registrations { endpoint.restore(bindings, of: user) }
             return NIOLoopBound(
                 CallSwitch(

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A block of IP addresses in CIDR notation (`10.0.0.0/8`, `2001:db8::/32`, or one address):
-/// how the operator names the proxies whose `X-Forwarded-For` the server believes.
+/// how the operator names the proxies whose `X-Forwarded-For` the server believes, and the
+/// trunks whose calls FirstCall takes.
 public struct AddressBlock: Sendable, Equatable, CustomStringConvertible {
     /// The network's address bytes (4 for IPv4, 16 for IPv6).
     let network: [UInt8]
@@ -41,7 +42,7 @@ public struct AddressBlock: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The bytes of an address, IPv4-mapped IPv6 addresses as IPv4; `nil` for anything else.
-    static func bytes(of address: String) -> [UInt8]? {
+    public static func bytes(of address: String) -> [UInt8]? {
         var v4 = in_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
             return withUnsafeBytes(of: &v4) { Array($0) }
@@ -58,34 +59,5 @@ public struct AddressBlock: Sendable, Equatable, CustomStringConvertible {
             let bits = max(0, min(8, length - index * 8))
             return bits == 8 ? byte : byte & ~(UInt8.max >> bits)
         }
-    }
-}
-
-/// Which address a request comes from: the TCP peer, or, when the peer is a trusted proxy,
-/// the nearest address in `X-Forwarded-For` that is not itself a trusted proxy.
-public struct ClientAddressResolver: Sendable {
-    public let trustedProxies: [AddressBlock]
-
-    public init(trustedProxies: [AddressBlock] = []) {
-        self.trustedProxies = trustedProxies
-    }
-
-    /// The client's address. `forwardedFor` are the `X-Forwarded-For` header values in the
-    /// order received; they are read only when the peer is trusted, from the right (the hop
-    /// nearest to the server), since a client can write anything on the left.
-    public func client(peer: String?, forwardedFor: [String]) -> String? {
-        guard let peer, isTrusted(peer) else { return peer }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-        for hop in hops.reversed() {
-            guard AddressBlock.bytes(of: hop) != nil else { return peer }
-            if !isTrusted(hop) { return hop }
-        }
-        return hops.first ?? peer
-    }
-
-    private func isTrusted(_ address: String) -> Bool {
-        trustedProxies.contains { $0.contains(address) }
     }
 }

@@ -1,0 +1,150 @@
+import ContactCenter
+import Foundation
+import Hummingbird
+import Storage
+import Telephony
+
+/// The SIP trunks and peers that may call in (PRODUCT.md §2.1), kept by admins:
+/// `GET /api/v1/voice/trunks`, `PUT` to replace them all. A trunk is trusted from its
+/// addresses, or by a digest username and password of its own; calls from anywhere else are
+/// challenged and taken only with a trunk's or an agent phone's digest.
+struct VoiceTrunksController {
+    let documents: any SettingsDocumentRepository
+    let trunks: SIPTrunks
+    /// The realm digests are computed for (the agents' phones use the same).
+    let realm: String
+    let audit: AuditRecorder
+
+    static let documentName = "voice.trunks"
+    static let maximumTrunks = 50
+    static let maximumAddresses = 50
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("voice/trunks", use: read)
+        group.put("voice/trunks", use: save)
+    }
+
+    @Sendable private func read(_ request: Request, context: AppRequestContext) async throws -> VoiceTrunksResponse {
+        try context.require(.admin)
+        return VoiceTrunksResponse(try await Self.stored(documents))
+    }
+
+    @Sendable private func save(_ request: Request, context: AppRequestContext) async throws -> VoiceTrunksResponse {
+        let actor = try context.require(.admin)
+        let body = try await request.decodeStrict(VoiceTrunksBody.self, context: context)
+        guard body.trunks.count <= Self.maximumTrunks else {
+            throw APIError.outOfRange("trunks", 0...Self.maximumTrunks)
+        }
+        let existing = try await Self.stored(documents)
+        var saved: [StoredTrunk] = []
+        for (index, entry) in body.trunks.enumerated() {
+            let trunk = try entry.checked(field: "trunks[\(index)]", realm: realm, existing: existing)
+            guard !saved.contains(where: { $0.name == trunk.name }) else {
+                throw APIError.badRequest(
+                    "'trunks[\(index)].name' is listed twice", code: "duplicateName", field: "name",
+                    parameters: ["value": trunk.name])
+            }
+            if let username = trunk.username, saved.contains(where: { $0.username == username }) {
+                throw APIError.badRequest(
+                    "'trunks[\(index)].username' is listed twice", code: "duplicateUsername", field: "username",
+                    parameters: ["value": username])
+            }
+            saved.append(trunk)
+        }
+        try await documents.saveSettingsDocument(
+            named: Self.documentName, value: String(decoding: try JSONEncoder().encode(saved), as: UTF8.self))
+        trunks.replaceAll(saved.map(\.trunk))
+        let response = VoiceTrunksResponse(saved)
+        try await audit.record(actor, "update", "voice trunks", response)
+        return response
+    }
+
+    /// The trunks as stored; none before an admin saves any.
+    static func stored(_ documents: any SettingsDocumentRepository) async throws -> [StoredTrunk] {
+        guard let json = try await documents.settingsDocument(named: documentName) else { return [] }
+        return try JSONDecoder().decode([StoredTrunk].self, from: Data(json.utf8))
+    }
+}
+
+/// A trunk as stored: its password only as the digest HA1.
+struct StoredTrunk: Codable, Sendable, Equatable {
+    var name: String
+    var addresses: [String]
+    var username: String?
+    var ha1: String?
+
+    var trunk: SIPTrunks.Trunk {
+        SIPTrunks.Trunk(name: name, networks: addresses.compactMap(AddressBlock.init), username: username, ha1: ha1)
+    }
+}
+
+/// One trunk as `PUT` writes it. A password given is stored as its HA1; left out, the trunk
+/// keeps the one it had under the same username.
+struct VoiceTrunkEntry: Codable, Sendable {
+    var name: String
+    var addresses: [String]?
+    var username: String?
+    var password: String?
+
+    func checked(field: String, realm: String, existing: [StoredTrunk]) throws -> StoredTrunk {
+        let name = try Validation.name(self.name, field: "name")
+        let addresses = self.addresses ?? []
+        guard addresses.count <= VoiceTrunksController.maximumAddresses else {
+            throw APIError.outOfRange("addresses", 0...VoiceTrunksController.maximumAddresses)
+        }
+        let blocks = try addresses.map { text in
+            guard let block = AddressBlock(text) else {
+                throw APIError.badRequest(
+                    "'\(field).addresses' holds '\(text.prefix(64))', not an address or a network like 203.0.113.0/24",
+                    code: "invalidAddress", field: "addresses", parameters: ["value": String(text.prefix(64))])
+            }
+            return block
+        }
+        var ha1: String?
+        let username = try self.username.map { try Validation.username($0) }
+        if let username {
+            if let password {
+                ha1 = SIPDigest.ha1(
+                    username: username, realm: realm, password: try Validation.password(password, field: "password"))
+            } else {
+                ha1 = existing.first { $0.username == username }?.ha1
+            }
+            guard ha1 != nil else { throw APIError.missingField("password") }
+        } else if password != nil {
+            throw APIError.missingField("username")
+        }
+        guard !blocks.isEmpty || username != nil else {
+            throw APIError.badRequest(
+                "'\(field)' needs addresses or a username: a trunk nobody can prove to be is no trunk",
+                code: "trunkWithoutAccess", field: "addresses")
+        }
+        return StoredTrunk(name: name, addresses: blocks.map(\.description), username: username, ha1: ha1)
+    }
+}
+
+/// `PUT /api/v1/voice/trunks`.
+struct VoiceTrunksBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case trunks }
+    typealias CodingKeys = Fields
+    var trunks: [VoiceTrunkEntry]
+}
+
+struct VoiceTrunksResponse: ResponseEncodable, AuditedRecord {
+    /// A trunk as read back: whether it has a password, never the password.
+    struct Trunk: Codable, Sendable {
+        var name: String
+        var addresses: [String]
+        var username: String?
+        var hasPassword: Bool
+    }
+
+    var trunks: [Trunk]
+    var id: String { "voice trunks" }
+    var auditLabel: String { "\(trunks.count) trunks" }
+
+    init(_ stored: [StoredTrunk]) {
+        trunks = stored.map {
+            Trunk(name: $0.name, addresses: $0.addresses, username: $0.username, hasPassword: $0.ha1 != nil)
+        }
+    }
+}
