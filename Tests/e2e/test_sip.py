@@ -398,6 +398,9 @@ def test_outside_the_queues_hours_the_caller_is_told_the_center_is_closed_and_hu
         "number": "4008001234", "language": "zh-CN", "greeting": ["welcome"], "question": ["menu-demo"],
         "options": [], "personQueueId": queue["id"]}]})
     assert saved.status_code == 200, saved.text
+    trunk = sip_server.api("PUT", "/api/v1/voice/trunks", admin, json={"trunks": [
+        {"name": "本机", "addresses": ["127.0.0.0/8"]}]})
+    assert trunk.status_code == 200, trunk.text
     call = sipp(sip_server.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_server, "contactEnded")
