@@ -31,6 +31,10 @@ public struct ContactFacts: Sendable, Hashable {
     public var satisfaction: Int?
     /// The survey's "first time you contacted us about this?".
     public var firstContact: Bool?
+    /// Time the customer spent on hold, over holds that are over.
+    public var holdSeconds: Double = 0
+    /// When the hold in progress began.
+    public var heldSince: Date?
 
     public init(contactID: ContactID, channel: Channel, createdAt: Date) {
         self.contactID = contactID
@@ -52,10 +56,10 @@ public struct ContactFacts: Sendable, Hashable {
         return max(0, end.timeIntervalSince(queuedAt))
     }
 
-    /// From the answer to the end of the conversation.
+    /// From the answer to the end of the conversation, less the time on hold.
     public var talkSeconds: Double? {
         guard let answeredAt, let endedAt else { return nil }
-        return max(0, endedAt.timeIntervalSince(answeredAt))
+        return max(0, endedAt.timeIntervalSince(answeredAt) - holdSeconds)
     }
 
     /// The agent's after-contact work.
@@ -64,10 +68,10 @@ public struct ContactFacts: Sendable, Hashable {
         return max(0, completedAt.timeIntervalSince(endedAt))
     }
 
-    /// Talk and wrap-up (chats have no hold), once both are over.
+    /// Talk, hold and wrap-up (§7.4 AHT), once they are over.
     public var handleSeconds: Double? {
         guard let talkSeconds, let wrapSeconds else { return nil }
-        return talkSeconds + wrapSeconds
+        return talkSeconds + holdSeconds + wrapSeconds
     }
 
     /// Takes one event of this contact into account.
@@ -83,12 +87,21 @@ public struct ContactFacts: Sendable, Hashable {
                 answeredAt = at
                 self.agentID = agentID
             }
-        case .contactTransferred(_, let fromAgentID, _, _):
+        case .contactTransferred(_, let fromAgentID, _, let at):
             if fromAgentID != nil && isAnswered { isTransferred = true }
+            releaseHold(at: at)
         case .contactAbandoned(_, let stage, let at):
             abandonStage = stage
             endedAt = at
-        case .contactEnded(_, _, _, let at): endedAt = at
+        case .contactEnded(_, _, _, let at):
+            endedAt = at
+            releaseHold(at: at)
+        case .contactHoldChanged(_, _, let held, let at):
+            if held, heldSince == nil, endedAt == nil {
+                heldSince = at
+            } else if !held {
+                releaseHold(at: at)
+            }
         case .contactCompleted(_, _, let at): completedAt = at
         case .wrapUpCompleted(_, _, let reason, let disposition, _):
             if let reason { self.reason = reason }
@@ -102,6 +115,12 @@ public struct ContactFacts: Sendable, Hashable {
             .agentStateChanged, .agentStateRequested:
             break
         }
+    }
+
+    private mutating func releaseHold(at instant: Date) {
+        guard let start = heldSince else { return }
+        holdSeconds += max(0, instant.timeIntervalSince(start))
+        heldSince = nil
     }
 }
 

@@ -22,6 +22,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case offerRejected(contactID: ContactID, agentID: UserID, cause: OfferRejection, at: Date)
     /// The contact moved to another queue or agent.
     case contactTransferred(contactID: ContactID, fromAgentID: UserID?, target: TransferTarget, at: Date)
+    /// The agent put the customer on hold (music) or took her back (PRODUCT.md §7.4 hold time).
+    case contactHoldChanged(contactID: ContactID, agentID: UserID, held: Bool, at: Date)
     /// The customer gave up before an agent answered.
     case contactAbandoned(contactID: ContactID, stage: AbandonStage, at: Date)
     /// The conversation is over (talk ends). The agent's wrap-up runs until `wrapUpUntil`;
@@ -57,7 +59,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
-            .chatMessage(_, _, let at), .identityClaimed(_, _, let at):
+            .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at):
             at
         }
     }
@@ -70,7 +72,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
-            .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _):
+            .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _),
+            .contactHoldChanged(let id, _, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -81,7 +84,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         switch self {
         case .contactOffered(_, let agent, _, _), .offerAccepted(_, let agent, _), .offerRejected(_, let agent, _, _),
             .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _),
-            .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _):
+            .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _),
+            .contactHoldChanged(_, let agent, _, _):
             agent
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
@@ -112,6 +116,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .agentStateRequested: .agentStateRequested
         case .chatMessage: .chatMessage
         case .identityClaimed: .identityClaimed
+        case .contactHoldChanged: .contactHoldChanged
         }
     }
 
@@ -135,6 +140,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case agentStateRequested
         case chatMessage
         case identityClaimed
+        case contactHoldChanged
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

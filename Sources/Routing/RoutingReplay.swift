@@ -72,7 +72,7 @@ public struct RoutingReplay: Codable, Sendable {
         case .agentStateChanged(let agentID, .offline, _, _):
             agents[agentID] = nil
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
-            .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed:
+            .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed, .contactHoldChanged:
             break
         }
     }

@@ -38,7 +38,12 @@ import Testing
         .wrapUpCompleted(contactID: id("chat"), agentID: agent, reason: "退货", disposition: .resolved, at: at(150)),
         completed("chat", at: 160),
         .surveyAnswered(contactID: id("chat"), satisfaction: 5, firstContact: true, at: at(170)),
-        created("call", .voice), queued("call"), answered("call", at: 25), ended("call", at: 85),
+        created("call", .voice), queued("call"), answered("call", at: 25),
+        .contactHoldChanged(contactID: id("call"), agentID: agent, held: true, at: at(40)),
+        .contactHoldChanged(contactID: id("call"), agentID: agent, held: false, at: at(50)),
+        // Still on hold when the call ends: the hold ends with it.
+        .contactHoldChanged(contactID: id("call"), agentID: agent, held: true, at: at(70)),
+        ended("call", at: 85),
         completed("call", at: 95),
         .surveyAnswered(contactID: id("call"), satisfaction: 3, firstContact: false, at: at(100)),
         created("short", .chat), queued("short"), .contactAbandoned(contactID: id("short"), stage: .queue, at: at(3)),
@@ -65,6 +70,9 @@ import Testing
         #expect(
             chat.waitSeconds == 30 && chat.talkSeconds == 100 && chat.wrapSeconds == 30 && chat.handleSeconds == 130)
         #expect(chat.reason == "退货" && chat.disposition == .resolved && chat.satisfaction == 5)
+        // The call: 60 s from answer to end, 25 of them on hold (10, then the last 15).
+        let call = try #require(facts[Self.id("call")])
+        #expect(call.holdSeconds == 25 && call.talkSeconds == 35 && call.handleSeconds == 70)
         #expect(facts[Self.id("short")]?.waitSeconds == 3 && facts[Self.id("short")]?.isAbandoned == true)
         #expect(facts[Self.id("bot")]?.isOffered == false && facts[Self.id("bot")]?.isAbandoned == false)
         // The first answer counts: the agent who answered, and the wait until then.
@@ -85,9 +93,9 @@ import Testing
         #expect(metrics.abandonmentRate == 1.0 / 5)
         #expect(metrics.serviceLevel == 2.0 / 5)
         #expect(metrics.averageSpeedOfAnswerSeconds == (30 + 25 + 10 + 45) / 4.0)
-        // Handled: the chat (100 + 30), the call (60 + 10), handed (70 + 10).
+        // Handled: the chat (100 + 30), the call (35 talk + 25 hold + 10), handed (70 + 10).
         #expect(metrics.handled == 3 && metrics.averageHandleSeconds == (130 + 70 + 80) / 3.0)
-        #expect(metrics.averageTalkSeconds == (100 + 60 + 70) / 3.0)
+        #expect(metrics.averageTalkSeconds == (100 + 35 + 70) / 3.0)
         #expect(metrics.transferRate == 1.0 / 4)
         #expect(metrics.csat == 0.5 && metrics.csatMean == 4)
 

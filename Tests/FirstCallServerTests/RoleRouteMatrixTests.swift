@@ -56,6 +56,7 @@ import Testing
         (.post, "/api/v1/contacts/{id}/decline", .agent),
         (.post, "/api/v1/contacts/{id}/end", .agent),
         (.post, "/api/v1/contacts/{id}/complete", .agent),
+        (.post, "/api/v1/contacts/{id}/hold", .agent),
         (.post, "/api/v1/chats/{id}/join", .supervisor),
         (.post, "/api/v1/contacts/{id}/move", .supervisor),
         (.get, "/api/v1/analytics/today", .supervisor),

@@ -31,6 +31,7 @@ import Testing
         .wrapUpCompleted(contactID: contactID, agentID: agentID, reason: "账单", disposition: .followUp, at: at),
         .contactCompleted(contactID: contactID, agentID: agentID, at: at),
         .surveyAnswered(contactID: contactID, satisfaction: 5, firstContact: true, at: at),
+        .contactHoldChanged(contactID: contactID, agentID: agentID, held: true, at: at),
         .customerIdentified(contactID: contactID, customerID: customerID, at: at),
         .identityClaimed(
             contactID: contactID, claim: IdentityClaim(name: "李雷", phone: "138 0013 8000", email: nil), at: at),
@@ -48,7 +49,7 @@ import Testing
             case .contactCreated, .contactQueued, .contactOverflowed, .callbackRequested, .contactOffered,
                 .offerAccepted, .offerRejected, .contactTransferred, .contactAbandoned, .contactEnded,
                 .wrapUpCompleted, .contactCompleted, .surveyAnswered, .customerIdentified, .identityClaimed,
-                .chatMessage, .agentStateChanged, .agentStateRequested:
+                .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged:
                 event.kind.rawValue
             }
         }
@@ -115,6 +116,8 @@ import Testing
             #"{"offerAccepted":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "offerRejected":
             #"{"offerRejected":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"cause":"timedOut","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
+        "contactHoldChanged":
+            #"{"contactHoldChanged":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","held":true}}"#,
         "surveyAnswered":
             #"{"surveyAnswered":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","firstContact":true,"satisfaction":5}}"#,
         "wrapUpCompleted":

@@ -268,6 +268,14 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     # Answered on the phone: the call is in hand; the agent hangs up from the desk.
     pane = agent.locator("[data-testid=conversation]")
     expect(pane.locator("[data-testid=conversation-end]")).to_have_text("挂断")
+    # Hold (the caller hears music) and back.
+    hold = pane.locator("[data-testid=conversation-hold]")
+    expect(hold).to_have_text("保持")
+    hold.click()
+    expect(hold).to_have_text("恢复通话")
+    expect(hold).to_have_attribute("aria-pressed", "true")
+    hold.click()
+    expect(hold).to_have_text("保持")
     pane.locator("[data-testid=conversation-end]").click()
     expect(pane.locator("[data-testid=wrap-up-countdown]")).to_have_count(1)
     calling.join()
@@ -276,6 +284,7 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     assert phone["run"].returncode == 0, phone["run"].stdout[-2000:] + phone["run"].stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+    assert [body["held"] for kind, body in events if kind == "contactHoldChanged"] == [True, False]
     assert not agent.errors
 
 

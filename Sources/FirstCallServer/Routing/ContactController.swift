@@ -26,6 +26,7 @@ struct ContactController {
         group.post("contacts/{id}/decline", use: decline)
         group.post("contacts/{id}/end", use: end)
         group.post("contacts/{id}/complete", use: complete)
+        group.post("contacts/{id}/hold", use: hold)
         group.post("contacts/{id}/transfer", use: transfer)
         // A supervisor moves a contact nobody answered yet to another queue or to an agent.
         group.post("contacts/{id}/move", use: move)
@@ -101,6 +102,37 @@ struct ContactController {
             }
         }
         try await routing.apply(.contactEnded(contactID), endedBy: endedBy)
+        return try await contactResponse(contactID)
+    }
+
+    /// `POST contacts/{id}/hold`: the agent on a call puts the caller on hold (music) or takes
+    /// her back; the time on hold counts in the handle time (PRODUCT.md §7.4).
+    @Sendable private func hold(_ request: Request, context: AppRequestContext) async throws -> some ResponseGenerator {
+        let agent = try context.require(.agent)
+        let contactID = try Self.contactID(context)
+        let body = try await request.decodeStrict(HoldContactBody.self, context: context)
+        guard case (.connected, let holders)? = await routing.status(of: contactID), holders == [agent.id] else {
+            throw APIError.conflict("contact \(contactID) is not connected to you", code: "notConnected")
+        }
+        guard await routing.request(of: contactID)?.channel == .voice else {
+            throw APIError.conflict("only a call is put on hold", code: "notACall")
+        }
+        let history = try await events.events(forContact: contactID).map(\.event)
+        let held = history.reduce(false) { held, event in
+            switch event {
+            case .offerAccepted, .contactTransferred: false
+            case .contactHoldChanged(_, _, let now, _): now
+            default: held
+            }
+        }
+        guard held != body.held else {
+            throw APIError.conflict(
+                body.held ? "the call is on hold already" : "the call is not on hold",
+                code: body.held ? "alreadyHeld" : "notHeld")
+        }
+        try await routing.record([
+            .contactHoldChanged(contactID: contactID, agentID: agent.id, held: body.held, at: clock.now)
+        ])
         return try await contactResponse(contactID)
     }
 

@@ -98,6 +98,13 @@ struct EndContactBody: StrictRequestBody {
     var endedBy: String?
 }
 
+/// `POST /api/v1/contacts/{id}/hold`.
+struct HoldContactBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case held }
+    typealias CodingKeys = Fields
+    var held: Bool
+}
+
 /// `POST /api/v1/contacts/{id}/complete`: the wrap-up form.
 struct CompleteContactBody: StrictRequestBody {
     enum Fields: String, CodingKey, CaseIterable { case disposition, reason }

@@ -224,6 +224,12 @@ actor RoutingService {
         case client
     }
 
+    /// Records facts beside the ACD's decisions (a call put on hold) and tells the subscribers,
+    /// as it does the ACD's own events.
+    func record(_ events: [ContactEvent]) async throws {
+        publish(try await appender.append(events))
+    }
+
     /// Recorded routing events as they are committed, in log order, until the stream is dropped.
     func subscribe(as subscriber: Subscriber) -> AsyncStream<RecordedEvent> {
         let (stream, continuation) = AsyncStream.makeStream(

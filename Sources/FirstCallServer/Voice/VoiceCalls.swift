@@ -333,6 +333,8 @@ actor VoiceCalls {
                 .play(
                     id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
                     noInputAfterMilliseconds: nil))
+        case .contactHoldChanged(_, let agentID, let held, _) where call.phase == .connected(agentID):
+            transport?.perform(held ? .hold(id, music: prompts.music) : .resume(id))
         case .contactEnded(_, let party, _, _) where party == .agent:
             // The agent hung up from the desktop (the ACD has ended the contact already).
             guard case .connected = call.phase else { return }

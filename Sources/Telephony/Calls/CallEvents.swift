@@ -67,6 +67,11 @@ public enum CallCommand: Sendable, Equatable {
     /// legs are recorded to a stereo WAV at `recordingPath` (caller left, agent right) when one
     /// is given.
     case ring(CallID, agent: String, recordingPath: String?)
+    /// Puts a bridged caller on hold: she hears `music` (silence for `nil`) and the two legs
+    /// hear each other no more until ``resume(_:)``.
+    case hold(CallID, music: [Int16]?)
+    /// Takes a held caller back to the agent.
+    case resume(CallID)
     /// Ends the agent's leg — CANCEL while it rings (the offer moved on), BYE once answered (a
     /// transfer); the caller stays on the line with the music.
     case releaseAgent(CallID)

@@ -115,6 +115,8 @@ public struct MediaStream: Sendable {
             timestamp: timestamp, ssrc: ssrc, payload: payload)
         startsTalkspurt = false
         sequenceNumber &+= 1
+        // A bridge relayed after this (a hold ends) continues from here, not from its old offsets.
+        relaySource = nil
         return packet.bytes
     }
 

@@ -266,6 +266,14 @@ final class CallSwitch {
             guard let call = calls[id] else { return }
             call.recordingPath = recordingPath
             ring(call, agent: agent)
+        case .hold(let id, let music):
+            guard let call = calls[id], call.isBridged else { return }
+            call.isHeld = true
+            call.callerMedia?.stream?.playMusic(music)
+        case .resume(let id):
+            guard let call = calls[id], call.isHeld else { return }
+            call.isHeld = false
+            call.callerMedia?.stream?.playMusic(nil)
         case .releaseAgent(let id):
             guard let call = calls[id], call.agent != nil else { return }
             apply(call, agent: .hangUp)
@@ -401,6 +409,7 @@ final class CallSwitch {
 
     private func closeAgentLeg(of call: Call) {
         call.isBridged = false
+        call.isHeld = false
         call.finishRecording()
         call.agentMedia?.close()
         call.agentMedia = nil
@@ -495,7 +504,7 @@ final class CallSwitch {
         case .digit(let key): if leg == .caller { digit(key, in: call) }
         case .audio(let audio):
             if call.isBridged { call.recording?.add(audio, on: leg == .caller ? .left : .right) }
-            guard call.isBridged, let other = leg == .caller ? call.agentMedia : call.callerMedia,
+            guard call.isBridged, !call.isHeld, let other = leg == .caller ? call.agentMedia : call.callerMedia,
                 var target = other.stream, let bytes = target.relay(audio)
             else { return }
             other.stream = target
@@ -527,7 +536,8 @@ final class CallSwitch {
     private func tick() {
         for call in calls.values {
             call.recording?.advance()
-            guard !call.isBridged else { continue }
+            // A bridged caller hears the agent; on hold, the music.
+            guard !call.isBridged || call.isHeld else { continue }
             guard let media = call.callerMedia, var stream = media.stream else { continue }
             let (samples, finished) = stream.nextFrame()
             let packet = stream.packet(for: samples)
@@ -554,6 +564,8 @@ final class Call {
     var agent: AgentLeg?
     var agentMedia: MediaLeg?
     var isBridged = false
+    /// Bridged, with the caller on hold: neither leg is relayed to the other.
+    var isHeld = false
     /// The no-input time of the question playing, if one is.
     var question: Int?
     var noInputTimer: Scheduled<Void>?

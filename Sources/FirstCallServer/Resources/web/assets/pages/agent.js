@@ -102,12 +102,28 @@ class AgentDesk extends HTMLElement {
       if (contact?.channel === "chat") pane.append(desk.chats.chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
       else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
       pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
+      if (!inWrapUp && contact?.channel === "voice") pane.append(holdButton(contactId));
       if (!inWrapUp) {
         pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") },
           t(contact?.channel === "voice" ? "agent.hangUp" : "agent.end")));
       }
       pane.append(wrapUpForm(contactId, inWrapUp));
       return pane;
+    }
+
+    /** Puts the caller on hold (she hears music) and takes her back; says which it is now. */
+    function holdButton(contactId) {
+      const button = h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-hold" } });
+      const show = (held) => {
+        button.textContent = t(held ? "agent.resume" : "agent.hold");
+        button.setAttribute("aria-pressed", String(held));
+      };
+      show(lastEvent(contactId, "contactHoldChanged")?.held === true);
+      button.addEventListener("click", async () => {
+        const held = button.getAttribute("aria-pressed") !== "true";
+        if (await act(contactId, "hold", { held })) show(held);
+      });
+      return button;
     }
 
     /** Reason and disposition: in wrap-up it completes the contact; while the contact is still
