@@ -32,6 +32,7 @@ import Testing
             let read = try RoutingAPITests.object(try await server.admin(.get, "/api/v1/voice/numbers"))
             let entry = try #require((read["numbers"] as? [[String: Any]])?.first)
             #expect(entry["number"] as? String == "4008001234" && entry["noInputSeconds"] as? Int == 5)
+            #expect(entry["announcementSeconds"] as? Int == 45)
             #expect((entry["options"] as? [[String: Any]])?.first?["priority"] as? Int == 90)
 
             let refusals: [([String: Any], String)] = [
@@ -44,6 +45,7 @@ import Testing
                     "tooManyOptions"
                 ),
                 (number(["options": [["key": "0", "queueId": phone]]]), "invalidKey"),
+                (number(["announcementSeconds": 5]), "outOfRange"),
             ]
             for (body, code) in refusals {
                 let refused = try await server.admin(.put, "/api/v1/voice/numbers", body: ["numbers": [body]])

@@ -22,7 +22,8 @@ actor VoiceCalls {
     private let recordings: CallRecordings
     private let clock: any Clock
     private let logger: Logger
-    private var transport: SIPTransport?
+    /// Where commands for the calls go: the SIP transport's switch.
+    private var switchboard: (@Sendable (CallCommand) -> Void)?
     private var calls: [CallID: VoiceCall] = [:]
     private var byContact: [ContactID: CallID] = [:]
 
@@ -34,6 +35,9 @@ actor VoiceCalls {
         var phase: Phase
         /// Whether the caller is asked the survey after the agent hangs up.
         var survey: Bool
+        /// How often a waiting caller hears her place, and when she last did.
+        var announcementSeconds: Int
+        var announcedAt: Date?
     }
 
     enum Phase: Equatable {
@@ -72,7 +76,12 @@ actor VoiceCalls {
     }
 
     func attach(_ transport: SIPTransport) {
-        self.transport = transport
+        attach { transport.perform($0) }
+    }
+
+    /// Sends the calls' commands to `perform` (the transport, or a test's record of them).
+    func attach(_ perform: @escaping @Sendable (CallCommand) -> Void) {
+        switchboard = perform
     }
 
     /// Calls in progress.
@@ -98,7 +107,7 @@ actor VoiceCalls {
                 }
             case .promptsFinished(let id):
                 let phase = calls[id]?.phase
-                if phase == .closing || phase == .goodbye { transport?.perform(.hangUp(id)) }
+                if phase == .closing || phase == .goodbye { switchboard?(.hangUp(id)) }
             case .agentHungUp(let id):
                 guard let call = calls[id], case .connected = call.phase else { return }
                 try await afterAgent(id, endedBy: .agent)
@@ -107,7 +116,7 @@ actor VoiceCalls {
                 if let call = calls[id], case .connected = call.phase { return }
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else {
                     // The offer moved on as the phone answered: that phone is let go.
-                    transport?.perform(.releaseAgent(id))
+                    switchboard?(.releaseAgent(id))
                     return
                 }
                 calls[id]?.phase = .connected(agentID)
@@ -116,8 +125,8 @@ actor VoiceCalls {
                 } catch is RoutingRejectedError {
                     // The ACD withdrew the offer meanwhile (it timed out): the caller waits on.
                     calls[id]?.phase = .queued
-                    transport?.perform(.releaseAgent(id))
-                    transport?.perform(.music(id, prompts.music))
+                    switchboard?(.releaseAgent(id))
+                    switchboard?(.music(id, prompts.music))
                 }
             case .agentUnavailable(let id, let agent, let code):
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
@@ -139,7 +148,7 @@ actor VoiceCalls {
             logger.notice(
                 "refused a call to a number FirstCall does not answer",
                 metadata: ["dialled": "\(incoming.dialled.prefix(32))", "source": "\(incoming.source)"])
-            transport?.perform(.refuse(id, statusCode: 404, reasonPhrase: "Not Found"))
+            switchboard?(.refuse(id, statusCode: 404, reasonPhrase: "Not Found"))
             return
         }
         let now = clock.now
@@ -160,9 +169,10 @@ actor VoiceCalls {
         let language = PromptLibrary.Language(rawValue: route.language) ?? .chinese
         let actions = session.handle(.started(isOpen: try await isOpen(route.menu.personQueueID, at: now)))
         calls[id] = VoiceCall(
-            contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey)
+            contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey,
+            announcementSeconds: route.announcementSeconds)
         byContact[contact.id] = id
-        transport?.perform(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
+        switchboard?(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
     }
 
@@ -178,7 +188,9 @@ actor VoiceCalls {
     /// The admin's menu for the number, else the directory's for any number.
     private func route(forDialled number: String) async throws -> VoiceDirectory.Route? {
         if let stored = try await VoiceNumbersController.routes(numbers).first(where: { $0.0 == number })?.1 {
-            return VoiceDirectory.Route(menu: stored.menu, language: stored.language, survey: stored.survey ?? true)
+            return VoiceDirectory.Route(
+                menu: stored.menu, language: stored.language, survey: stored.survey ?? true,
+                announcementSeconds: stored.announcementSeconds ?? VoiceDirectory.Route.defaultAnnouncementSeconds)
         }
         return directory.anyNumber
     }
@@ -195,33 +207,50 @@ actor VoiceCalls {
         for action in actions {
             switch action {
             case .play(let names, let seconds):
-                transport?.perform(
+                switchboard?(
                     .play(
                         id, prompts: prompts.samples(names, in: call.language), interrupting: false,
                         noInputAfterMilliseconds: seconds.map { $0 * 1000 }))
             case .farewell(let names):
                 calls[id]?.phase = .closing
-                transport?.perform(
+                switchboard?(
                     .play(
                         id, prompts: prompts.samples(names, in: call.language), interrupting: true,
                         noInputAfterMilliseconds: nil))
             case .queue(let queueID, let priority, _):
                 calls[id]?.phase = .queued
-                transport?.perform(.music(id, prompts.music))
+                switchboard?(.music(id, prompts.music))
                 try await routing.apply(
                     .contactArrived(
                         ContactRequest(id: call.contactID, queueID: queueID, channel: .voice, priority: priority)))
-                if let place = await routing.place(of: call.contactID), calls[id]?.phase == .queued {
-                    transport?.perform(
-                        .play(
-                            id,
-                            prompts: prompts.samples(
-                                PromptLibrary.place(
-                                    position: place.position, expectedWaitSeconds: place.expectedWaitSeconds,
-                                    in: call.language), in: call.language), interrupting: false,
-                            noInputAfterMilliseconds: nil))
-                }
+                await announcePlace(id)
             }
+        }
+    }
+
+    /// Tells a waiting caller her place and the expected wait (PRODUCT.md §2.1) over the music.
+    private func announcePlace(_ id: CallID) async {
+        guard let call = calls[id], call.phase == .queued, let place = await routing.place(of: call.contactID),
+            calls[id]?.phase == .queued
+        else { return }
+        calls[id]?.announcedAt = clock.now
+        let names = PromptLibrary.place(
+            position: place.position, expectedWaitSeconds: place.expectedWaitSeconds, in: call.language)
+        switchboard?(
+            .play(
+                id, prompts: prompts.samples(names, in: call.language), interrupting: false,
+                noInputAfterMilliseconds: nil))
+    }
+
+    /// Callers who have waited their number's announcement interval since they last heard their
+    /// place hear it again; call about every few seconds.
+    func announceWaiting() async {
+        let now = clock.now
+        for (id, call) in calls.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where call.phase == .queued {
+            guard let last = call.announcedAt,
+                now.timeIntervalSince(last) >= TimeInterval(call.announcementSeconds)
+            else { continue }
+            await announcePlace(id)
         }
     }
 
@@ -262,14 +291,14 @@ actor VoiceCalls {
     private func leaveAgent(_ id: CallID) {
         guard let call = calls[id] else { return }
         calls[id]?.phase = call.survey ? .survey(satisfaction: nil) : .goodbye
-        transport?.perform(.releaseAgent(id))
-        transport?.perform(.music(id, nil))
+        switchboard?(.releaseAgent(id))
+        switchboard?(.music(id, nil))
         ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
     }
 
     private func ask(_ id: CallID, _ names: [String], question: Bool) {
         guard let call = calls[id] else { return }
-        transport?.perform(
+        switchboard?(
             .play(
                 id, prompts: prompts.samples(names, in: call.language), interrupting: true,
                 noInputAfterMilliseconds: question ? Self.surveyNoInputMilliseconds : nil))
@@ -311,7 +340,7 @@ actor VoiceCalls {
         case .contactOffered(_, let agentID, _, _):
             guard call.phase == .queued, let agent = try? await users.user(id: agentID) else { return }
             calls[id]?.phase = .ringing(agentID)
-            transport?.perform(
+            switchboard?(
                 .ring(
                     id, agent: agent.username,
                     recordingPath: recordings.path(contact: call.contactID, agent: agentID, at: clock.now)))
@@ -321,20 +350,20 @@ actor VoiceCalls {
         case .offerRejected(_, let agentID, _, _):
             guard call.phase == .ringing(agentID) else { return }
             calls[id]?.phase = .queued
-            transport?.perform(.releaseAgent(id))
+            switchboard?(.releaseAgent(id))
         case .contactTransferred(_, let from, _, _) where from != nil:
             // Blind transfer (PRODUCT.md §3.7): the agent's phone is released and the caller
             // waits with the music for the queue or agent the call went to.
             guard case .connected = call.phase else { return }
             calls[id]?.phase = .queued
-            transport?.perform(.releaseAgent(id))
-            transport?.perform(.music(id, prompts.music))
-            transport?.perform(
+            switchboard?(.releaseAgent(id))
+            switchboard?(.music(id, prompts.music))
+            switchboard?(
                 .play(
                     id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
                     noInputAfterMilliseconds: nil))
         case .contactHoldChanged(_, let agentID, let held, _) where call.phase == .connected(agentID):
-            transport?.perform(held ? .hold(id, music: prompts.music) : .resume(id))
+            switchboard?(held ? .hold(id, music: prompts.music) : .resume(id))
         case .contactEnded(_, let party, _, _) where party == .agent:
             // The agent hung up from the desktop (the ACD has ended the contact already).
             guard case .connected = call.phase else { return }

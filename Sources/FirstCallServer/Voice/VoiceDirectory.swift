@@ -14,8 +14,18 @@ public struct VoiceDirectory: Sendable {
         public var ringBackMilliseconds: Int
         /// Whether callers are asked the DTMF survey after the agent hangs up.
         public var survey: Bool
+        /// How often a waiting caller hears her place and expected wait again.
+        public var announcementSeconds: Int
 
-        public init(menu: VoiceMenu, language: String, ringBackMilliseconds: Int = 1_000, survey: Bool = true) {
+        public static let defaultAnnouncementSeconds = 45
+        /// Announcements come at most this often and at least this seldom.
+        public static let announcementSecondsRange = 15...600
+
+        public init(
+            menu: VoiceMenu, language: String, ringBackMilliseconds: Int = 1_000, survey: Bool = true,
+            announcementSeconds: Int = defaultAnnouncementSeconds
+        ) {
+            self.announcementSeconds = announcementSeconds
             self.menu = menu
             self.language = language
             self.ringBackMilliseconds = ringBackMilliseconds

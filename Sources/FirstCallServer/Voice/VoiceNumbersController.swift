@@ -61,6 +61,8 @@ struct StoredVoiceRoute: Codable, Sendable, Equatable {
     var language: String
     /// The DTMF survey after the agent hangs up; on unless `false`.
     var survey: Bool?
+    /// How often waiting callers hear their place; 45 s unless set.
+    var announcementSeconds: Int?
     var menu: VoiceMenu
 }
 
@@ -84,6 +86,8 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
     var attempts: Int?
     /// The DTMF survey after the agent hangs up (default on).
     var survey: Bool?
+    /// How often a waiting caller hears her place again (default 45 s).
+    var announcementSeconds: Int?
 
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.number < rhs.number }
 
@@ -100,6 +104,7 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
         noInputSeconds = route.menu.noInputSeconds
         attempts = route.menu.attempts
         survey = route.survey ?? true
+        announcementSeconds = route.announcementSeconds ?? VoiceDirectory.Route.defaultAnnouncementSeconds
     }
 
     /// A number a caller can dial: digits and the characters trunks put in a user part.
@@ -113,6 +118,10 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
         guard Self.isValidNumber(number) else {
             throw APIError.badRequest(
                 "'\(field).number' must be 1–64 digits, letters or + * # . _ -", code: "invalidNumber", field: "number")
+        }
+        let announcement = announcementSeconds ?? VoiceDirectory.Route.defaultAnnouncementSeconds
+        guard VoiceDirectory.Route.announcementSecondsRange.contains(announcement) else {
+            throw APIError.outOfRange("announcementSeconds", VoiceDirectory.Route.announcementSecondsRange, unit: " s")
         }
         guard PromptLibrary.Language(rawValue: language) != nil else {
             throw APIError.badRequest(
@@ -137,7 +146,7 @@ struct VoiceNumberEntry: Codable, Sendable, Comparable {
         }
         do {
             return StoredVoiceRoute(
-                language: language, survey: survey ?? true,
+                language: language, survey: survey ?? true, announcementSeconds: announcement,
                 menu: try VoiceMenu(
                     greeting: greeting, question: question, options: menuOptions,
                     personQueueID: try queue(personQueueId, "personQueueId"), noInputSeconds: noInputSeconds ?? 5,

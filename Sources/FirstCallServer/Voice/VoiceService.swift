@@ -19,6 +19,8 @@ struct VoiceService: Service {
 
     /// How often phones' registrations are checked for expiry.
     static let expiryCheckSeconds = 15
+    /// How often waiting callers are checked for their next announcement.
+    static let announcementCheckSeconds = 5
 
     func run() async throws {
         let transport = try await SIPTransport.bind(
@@ -46,6 +48,12 @@ struct VoiceService: Service {
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(Self.expiryCheckSeconds))
                         await recording("phones' expiry") { try await phones.expire() }
+                    }
+                }
+                group.addTask {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(Self.announcementCheckSeconds))
+                        await calls.announceWaiting()
                     }
                 }
                 group.addTask {

@@ -24,6 +24,13 @@ public struct IncomingCall: Sendable, Equatable {
     public var dialled: String
     /// Where the INVITE came from (a trunk, a phone).
     public var source: SIPPeer
+
+    public init(caller: String, callerName: String?, dialled: String, source: SIPPeer) {
+        self.caller = caller
+        self.callerName = callerName
+        self.dialled = dialled
+        self.source = source
+    }
 }
 
 /// What happens to calls, for the owner (the contact center) to act on, in order per call.
