@@ -197,8 +197,9 @@ func buildRouter(
     ).addRoutes(to: api)
     ChatController(chat: chat, audit: audit).addRoutes(to: api)
     RecordingController(recordings: configuration.recordings, events: store).addRoutes(to: api)
-    VoiceTrunksController(documents: store, trunks: sipTrunks, realm: sipCredentials.realm, audit: audit).addRoutes(
-        to: api)
+    VoiceTrunksController(documents: store, users: store, trunks: sipTrunks, realm: sipCredentials.realm, audit: audit)
+        .addRoutes(
+            to: api)
     VoiceNumbersController(
         numbers: store, queues: store, prompts: PromptLibrary.names(in: ServerResources.prompts),
         audit: audit

@@ -48,6 +48,8 @@ struct CallBench: AsyncParsableCommand {
         let server = try startServer(
             [
                 "serve", "--data-dir", directory, "--port", String(httpPort), "--sip-port", String(sipPort),
+                // The callers (sipp) come from this machine.
+                "--sip-trusted-source", "127.0.0.1",
                 "--rtp-ports", rtpPorts, "--no-chat-bot",
                 // The agents are API clients with no desktop open: keep them logged in.
                 "--desktop-grace-seconds", "86400",
@@ -167,9 +169,6 @@ struct CallBench: AsyncParsableCommand {
         try await store.replaceVoiceNumbers([
             "bench": String(decoding: try JSONEncoder().encode(Route(language: "en", menu: menu)), as: UTF8.self)
         ])
-        // The callers come from this machine: it is the trunk (as an admin would set it up).
-        try await store.saveSettingsDocument(
-            named: "voice.trunks", value: #"[{"name":"bench callers","addresses":["127.0.0.1/32"]}]"#)
         try await store.close()
         return agentIDs
     }

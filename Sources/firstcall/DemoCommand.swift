@@ -48,7 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
                     store: store, hasher: PasswordHasher(cost: configuration.passwordHashCost), clock: SystemClock())
             }
             // Callers on this machine (sipp, a softphone) need no trunk set up first.
-            configuration.sipTrustedNetworks = ["127.0.0.0/8", "::1"].compactMap(AddressBlock.init)
+            configuration.sipTrustedNetworks += ["127.0.0.0/8", "::1"].compactMap(AddressBlock.init)
             configuration.voiceDirectory.anyNumber = VoiceDirectory.Route(
                 menu: try await DemoCenter.voiceMenu(store: store), language: "zh-CN")
             print("FirstCall demo center — every account's password is '\(DemoCenter.password)':")

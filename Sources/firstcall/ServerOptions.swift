@@ -131,8 +131,18 @@ struct VoiceOptions: ParsableArguments {
     @Option(help: "Days call recordings are kept under the data directory's recordings folder.")
     var recordingRetentionDays: Int = 90
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Addresses or CIDR blocks whose calls are taken without a digest, beside the trunks the admin keeps (a proxy such as Kamailio in front, e.g. 10.0.0.5).",
+            valueName: "cidr"))
+    var sipTrustedSource: [String] = []
+
     func validate() throws {
         if let sipPort, !(0...65_535).contains(sipPort) { throw ValidationError("--sip-port must be 0–65535") }
+        for block in sipTrustedSource where AddressBlock(block) == nil {
+            throw ValidationError("--sip-trusted-source: '\(block)' is not an address or CIDR block")
+        }
         _ = try rtpPortRange()
         guard (1...3_650).contains(recordingRetentionDays) else {
             throw ValidationError("--recording-retention-days must be 1–3650")
@@ -155,6 +165,7 @@ struct VoiceOptions: ParsableArguments {
         configuration.rtpPorts = try rtpPortRange()
         configuration.recordingsDirectory = URL(fileURLWithPath: dataDirectory).appendingPathComponent("recordings")
         configuration.recordingRetentionDays = recordingRetentionDays
+        configuration.sipTrustedNetworks = sipTrustedSource.compactMap(AddressBlock.init)
     }
 }
 

@@ -38,6 +38,7 @@ import Testing
                 (["name": "x", "username": "new-peer"], "missingField"),
                 (["name": "x", "addresses": ["203.0.113.9"], "password": "trunk-secret"], "missingField"),
                 (["name": "x", "username": "new-peer", "password": "short"], "tooShort"),
+                (["name": "x", "username": "admin", "password": "trunk-secret"], "usernameTaken"),
             ]
             for (body, code) in refusals {
                 let refused = try await server.admin(.put, "/api/v1/voice/trunks", body: ["trunks": [body]])

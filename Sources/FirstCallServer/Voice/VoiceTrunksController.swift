@@ -10,6 +10,8 @@ import Telephony
 /// challenged and taken only with a trunk's or an agent phone's digest.
 struct VoiceTrunksController {
     let documents: any SettingsDocumentRepository
+    /// A trunk's username may not be a user's: her phone's digest would be taken for the trunk's.
+    let users: any UserRepository
     let trunks: SIPTrunks
     /// The realm digests are computed for (the agents' phones use the same).
     let realm: String
@@ -47,6 +49,11 @@ struct VoiceTrunksController {
             if let username = trunk.username, saved.contains(where: { $0.username == username }) {
                 throw APIError.badRequest(
                     "'trunks[\(index)].username' is listed twice", code: "duplicateUsername", field: "username",
+                    parameters: ["value": username])
+            }
+            if let username = trunk.username, try await users.credentials(username: username) != nil {
+                throw APIError.badRequest(
+                    "'trunks[\(index)].username' is a user's username", code: "usernameTaken", field: "username",
                     parameters: ["value": username])
             }
             saved.append(trunk)

@@ -111,6 +111,16 @@ class AgentDesk extends HTMLElement {
       return pane;
     }
 
+    /** Whether the call is on hold now: its last hold change since it was last answered. */
+    function isHeld(contactId) {
+      let held = false;
+      for (const { event } of desk.histories.get(contactId) ?? []) {
+        if ("offerAccepted" in event || "contactTransferred" in event) held = false;
+        if ("contactHoldChanged" in event) held = event.contactHoldChanged.held;
+      }
+      return held;
+    }
+
     /** Puts the caller on hold (she hears music) and takes her back; says which it is now. */
     function holdButton(contactId) {
       const button = h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-hold" } });
@@ -118,7 +128,7 @@ class AgentDesk extends HTMLElement {
         button.textContent = t(held ? "agent.resume" : "agent.hold");
         button.setAttribute("aria-pressed", String(held));
       };
-      show(lastEvent(contactId, "contactHoldChanged")?.held === true);
+      show(isHeld(contactId));
       button.addEventListener("click", async () => {
         const held = button.getAttribute("aria-pressed") !== "true";
         if (await act(contactId, "hold", { held })) show(held);
