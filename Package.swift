@@ -106,6 +106,7 @@ let package = Package(
                 "Telephony",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "ContactCenterTests", dependencies: ["ContactCenter"]),

@@ -21,13 +21,16 @@ enum ServerResources {
 /// The composition root: wires the store, security, routing and controllers into a
 /// Hummingbird application. The routing state is rebuilt from the event log first. The caller
 /// owns `store` until the application runs; then the application closes it on shutdown.
+/// `onListening` is told the HTTP address once the socket is bound.
 public func buildApplication(
-    configuration: ServerConfiguration, store: SQLStore, clock: any Clock = SystemClock(), logger: Logger
+    configuration: ServerConfiguration, store: SQLStore, clock: any Clock = SystemClock(), logger: Logger,
+    onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
     try await buildApplication(
         configuration: configuration, store: store, clock: clock, logger: logger,
         routing: try await restoredRoutingService(
-            configuration: configuration, store: store, clock: clock, logger: logger))
+            configuration: configuration, store: store, clock: clock, logger: logger),
+        onListening: onListening)
 }
 
 /// A routing service with its state rebuilt from the event log.
@@ -47,7 +50,8 @@ func restoredRoutingService(
 /// service and knowledge base.
 func buildApplication(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, logger: Logger, routing: RoutingService,
-    chat: ChatService? = nil, knowledge: KnowledgeService? = nil, presence: DesktopPresenceService? = nil
+    chat: ChatService? = nil, knowledge: KnowledgeService? = nil, presence: DesktopPresenceService? = nil,
+    onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
 ) async throws -> some ApplicationProtocol {
     let presence =
         presence
@@ -103,6 +107,9 @@ func buildApplication(
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "FirstCall"),
         services: services,
+        onServerRunning: { channel in
+            await onListening(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
         logger: logger)
 }
 

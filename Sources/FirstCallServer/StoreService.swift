@@ -21,7 +21,10 @@ struct StoreService: Service {
                 try await Task.sleep(for: .seconds(Self.sweepIntervalSeconds))
             }
         }
-        try await store.close()
+        // A failed start (the port taken) cancels the services rather than shutting them down:
+        // the database is closed all the same, outside the cancelled task.
+        let store = self.store
+        try await Task { try await store.close() }.value
         logger.info("database closed")
     }
 

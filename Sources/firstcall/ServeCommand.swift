@@ -92,11 +92,13 @@ struct ServeError: Error, CustomStringConvertible {
 /// Serves until SIGTERM/SIGINT, then shuts down gracefully.
 func runServer(configuration: ServerConfiguration, store: SQLStore, logger: Logger) async throws {
     let application = try await closingOnError(store) {
-        try await buildApplication(configuration: configuration, store: store, logger: logger)
+        try await buildApplication(configuration: configuration, store: store, logger: logger) { host, port in
+            // Said once the socket is bound, so a port already taken is never reported as listening.
+            print("FirstCall is listening on http://\(host):\(port)")
+            // Logs go to standard error; flush the start-up lines so they appear before them in a pipe.
+            fflush(nil)
+        }
     }
-    print("FirstCall is listening on http://\(configuration.host):\(configuration.port)")
-    // Logs go to standard error; flush the start-up lines so they appear before them in a pipe.
-    fflush(nil)
     try await application.runService()
 }
 

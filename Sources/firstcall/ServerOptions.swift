@@ -3,6 +3,7 @@ import ContactCenter
 import FirstCallServer
 import Foundation
 import Logging
+import NIOCore
 import Storage
 
 /// Where the data lives, shared by every command that opens the database.
@@ -185,6 +186,9 @@ func runReportingErrors(_ body: () async throws -> Void) async throws {
         throw ExitCode(1)
     } catch let error as ExitCode {
         throw error
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        printError("a port FirstCall was to listen on is taken (is another server running?): \(error)")
+        throw ExitCode(1)
     } catch {
         printError("\(error)")
         throw ExitCode(1)

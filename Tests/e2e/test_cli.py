@@ -43,6 +43,25 @@ def test_a_bad_database_url_is_one_readable_line():
     assert bad_option.returncode != 0 and "port" in bad_option.stderr
 
 
+def test_a_port_already_taken_is_one_readable_line_and_never_reported_as_listening(tmp_path):
+    import socket
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        port = taken.getsockname()[1]
+        result = run("serve", "--data-dir", str(tmp_path), "--port", str(port),
+                     env={**os.environ, "FIRSTCALL_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    finally:
+        taken.close()
+    assert result.returncode == 1
+    assert "is listening" not in result.stdout
+    errors = [line for line in result.stderr.splitlines() if line.startswith("firstcall: error:")]
+    assert len(errors) == 1 and "is taken" in errors[0], result.stderr[-2000:]
+    # Closed cleanly: no crash report after the error.
+    assert "Crash" not in result.stderr and "Fatal" not in result.stderr
+
+
 def test_first_start_prints_a_generated_admin_password_once():
     database = Database("sqlite")
     try:
