@@ -234,6 +234,21 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
     assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings/{recording['name']}", supervisor).status_code == 200
 
 
+def test_the_agent_holds_from_her_phone_and_the_log_counts_the_hold(sip_demo):
+    phone_port = register_agent1(sip_demo, "agent4")
+    _, agent_id = ready_agent(sip_demo, "agent4")
+    answering, phone = answering_phone(phone_port, "agent-holds", user="agent4")
+    call = sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
+    answering.join()
+    assert phone["run"].returncode == 0, phone["run"].stdout[-2000:] + phone["run"].stderr[-2000:]
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    holds = [(body["held"], body["agentID"]) for kind, body in events if kind == "contactHoldChanged"]
+    assert holds == [(True, agent_id), (False, agent_id)], events
+    kinds = [kind for kind, _ in events]
+    assert kinds.index("offerAccepted") < kinds.index("contactHoldChanged") < kinds.index("contactEnded")
+
+
 def test_a_burst_of_callers_is_answered_queued_and_abandoned_without_one_failed_call(sip_demo):
     burst = subprocess.run(
         ["sipp", f"127.0.0.1:{sip_demo.sip_port}", "-sf", str(HERE / "sip" / "ivr-call.xml"), "-s", "4008001234",

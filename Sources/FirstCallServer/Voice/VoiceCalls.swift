@@ -112,6 +112,12 @@ actor VoiceCalls {
                 guard let call = calls[id], case .connected = call.phase else { return }
                 try await afterAgent(id, endedBy: .agent)
             case .agentRinging: break
+            case .agentHold(let id, let held):
+                // Recorded like a hold from the desk; the music follows from the event.
+                guard let call = calls[id], case .connected(let agentID) = call.phase else { return }
+                try await routing.record([
+                    .contactHoldChanged(contactID: call.contactID, agentID: agentID, held: held, at: clock.now)
+                ])
             case .agentAnswered(let id, _):
                 if let call = calls[id], case .connected = call.phase { return }
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else {

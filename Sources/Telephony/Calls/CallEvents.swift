@@ -47,6 +47,9 @@ public enum CallEvent: Sendable, Equatable {
     case agentRinging(CallID, agent: String)
     /// The agent answered: the two legs are bridged.
     case agentAnswered(CallID, agent: String)
+    /// The agent put the caller on hold from her phone (a re-INVITE or UPDATE that stops her
+    /// sending), or took her back. The owner decides what the caller hears (``CallCommand/hold(_:music:)``).
+    case agentHold(CallID, held: Bool)
     /// The agent hung up her phone; the caller is still on the line (for the survey).
     case agentHungUp(CallID)
     /// The agent's phone did not take the call: not registered (`nil`), busy, refused, or it

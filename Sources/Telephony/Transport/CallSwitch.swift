@@ -372,10 +372,14 @@ final class CallSwitch {
                 if let dialog = leg.machine.dialog {
                     byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = (call.id, .agent)
                 }
-                if call.agentMedia?.stream == nil {
-                    call.agentMedia?.stream = MediaStream(audio: audio)
-                } else {
+                if let stream = call.agentMedia?.stream {
                     call.agentMedia?.stream?.renegotiated(audio)
+                    // The agent pressed her phone's hold key, or took the caller back (RFC 3264 §8.4).
+                    if call.isBridged, stream.audio.isHeldByPeer != audio.isHeldByPeer {
+                        events.yield(.agentHold(call.id, held: audio.isHeldByPeer))
+                    }
+                } else {
+                    call.agentMedia?.stream = MediaStream(audio: audio)
                 }
             case .answered:
                 call.callerMedia?.stream?.stopPrompts()
