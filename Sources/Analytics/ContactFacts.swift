@@ -8,7 +8,8 @@ public struct ContactFacts: Sendable, Hashable {
     public var contactID: ContactID
     public var channel: Channel
     public var customerID: CustomerID?
-    /// The reason given at wrap-up, or the one the contact arrived with.
+    /// The reason given at wrap-up, else the one the customer gave (the IVR option) or the
+    /// contact arrived with.
     public var reason: String?
     public var createdAt: Date
     /// The queue it was first offered in (reports count it there, however it moved later).
@@ -109,6 +110,7 @@ public struct ContactFacts: Sendable, Hashable {
         case .surveyAnswered(_, let satisfaction, let firstContact, _):
             self.satisfaction = satisfaction
             self.firstContact = firstContact
+        case .contactReasonGiven(_, let reason, _): self.reason = reason
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
         case .callbackRequested: isCallback = true
         case .contactCreated, .contactOverflowed, .contactOffered, .offerRejected, .identityClaimed, .chatMessage,

@@ -22,6 +22,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case offerRejected(contactID: ContactID, agentID: UserID, cause: OfferRejection, at: Date)
     /// The contact moved to another queue or agent.
     case contactTransferred(contactID: ContactID, fromAgentID: UserID?, target: TransferTarget, at: Date)
+    /// The customer said what the contact is about before an agent (the IVR option chosen).
+    case contactReasonGiven(contactID: ContactID, reason: String, at: Date)
     /// The agent put the customer on hold (music) or took her back (PRODUCT.md §7.4 hold time).
     case contactHoldChanged(contactID: ContactID, agentID: UserID, held: Bool, at: Date)
     /// The customer gave up before an agent answered.
@@ -59,7 +61,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
-            .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at):
+            .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at),
+            .contactReasonGiven(_, _, let at):
             at
         }
     }
@@ -73,7 +76,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _),
-            .contactHoldChanged(let id, _, _, _):
+            .contactHoldChanged(let id, _, _, _), .contactReasonGiven(let id, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -90,7 +93,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
         case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
-            .customerIdentified, .contactOverflowed, .callbackRequested, .identityClaimed:
+            .customerIdentified, .contactOverflowed, .callbackRequested, .identityClaimed, .contactReasonGiven:
             nil
         }
     }
@@ -117,6 +120,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .chatMessage: .chatMessage
         case .identityClaimed: .identityClaimed
         case .contactHoldChanged: .contactHoldChanged
+        case .contactReasonGiven: .contactReasonGiven
         }
     }
 
@@ -141,6 +145,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case chatMessage
         case identityClaimed
         case contactHoldChanged
+        case contactReasonGiven
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

@@ -10,7 +10,8 @@ public struct ContactSummary: Sendable, Hashable {
     public var customerID: CustomerID?
     /// The agent who answered last.
     public var agentID: UserID?
-    /// The reason given at wrap-up, or the one the contact arrived with.
+    /// The reason given at wrap-up, else the one the customer gave (the IVR option) or the
+    /// contact arrived with.
     public var reason: String?
     public var disposition: Disposition?
     public var endedAt: Date?
@@ -45,6 +46,7 @@ public struct ContactSummary: Sendable, Hashable {
         case .offerAccepted(_, let agentID, _): self.agentID = agentID
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
         case .identityClaimed(_, let claim, _): self.claim = claim
+        case .contactReasonGiven(_, let reason, _): self.reason = reason
         case .wrapUpCompleted(_, _, let reason, let disposition, _):
             if let reason { self.reason = reason }
             self.disposition = disposition

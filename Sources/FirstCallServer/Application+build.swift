@@ -87,7 +87,7 @@ func buildApplication(
     ]
     if let sipPort = configuration.sipPort {
         let calls = VoiceCalls(
-            routing: routing, users: store, customers: store, numbers: store, queues: store,
+            routing: routing, users: store, customers: store, history: store, numbers: store, queues: store,
             directory: configuration.voiceDirectory,
             prompts: try PromptLibrary(directory: ServerResources.prompts), recordings: configuration.recordings,
             clock: clock, logger: logger)

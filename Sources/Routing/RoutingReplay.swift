@@ -72,7 +72,8 @@ public struct RoutingReplay: Codable, Sendable {
         case .agentStateChanged(let agentID, .offline, _, _):
             agents[agentID] = nil
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
-            .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed, .contactHoldChanged:
+            .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed, .contactHoldChanged,
+            .contactReasonGiven:
             break
         }
     }

@@ -31,6 +31,34 @@ import Testing
         #expect(session.handle(.digit("1")).isEmpty)
     }
 
+    @Test func aCallerWhoseLastContactWasAboutAnOptionIsOfferedItFirst() throws {
+        let menu = try Self.menu()
+        let likely = try #require(VoiceSession.likelyOption(in: menu, lastReason: "挂失"))
+        #expect(likely.queueID == Self.lostCard)
+        #expect(VoiceSession.likelyOption(in: menu, lastReason: "开发票") == nil)
+        #expect(VoiceSession.likelyOption(in: menu, lastReason: nil) == nil)
+
+        // 1: the same as last time, in one key press.
+        var same = VoiceSession(menu: menu, likelyOption: likely)
+        #expect(same.handle(.started(isOpen: true)) == [.play(["welcome", "menu-last-reason"], questionSeconds: 4)])
+        #expect(
+            same.handle(.digit("1")) == [
+                .play(["connecting"], questionSeconds: nil), .queue(Self.lostCard, priority: 90, reason: "挂失"),
+            ])
+        // 2 (or nothing): the whole menu, where 1 is the menu's own first option again.
+        var other = VoiceSession(menu: menu, likelyOption: likely)
+        _ = other.handle(.started(isOpen: true))
+        #expect(other.handle(.digit("2")) == [.play(["menu-demo"], questionSeconds: 4)])
+        #expect(other.handle(.digit("1")).last == .queue(Self.sales, priority: 50, reason: "售前"))
+        var silent = VoiceSession(menu: menu, likelyOption: likely)
+        _ = silent.handle(.started(isOpen: true))
+        #expect(silent.handle(.noInput) == [.play(["menu-demo"], questionSeconds: 4)])
+        // 0 is still a person.
+        var person = VoiceSession(menu: menu, likelyOption: likely)
+        _ = person.handle(.started(isOpen: true))
+        #expect(person.handle(.digit("0")).last == .queue(Self.person, priority: 50, reason: nil))
+    }
+
     @Test func zeroIsAPerson() throws {
         var session = VoiceSession(menu: try Self.menu())
         _ = session.handle(.started(isOpen: true))

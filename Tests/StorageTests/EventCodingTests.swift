@@ -32,6 +32,7 @@ import Testing
         .contactCompleted(contactID: contactID, agentID: agentID, at: at),
         .surveyAnswered(contactID: contactID, satisfaction: 5, firstContact: true, at: at),
         .contactHoldChanged(contactID: contactID, agentID: agentID, held: true, at: at),
+        .contactReasonGiven(contactID: contactID, reason: "挂失", at: at),
         .customerIdentified(contactID: contactID, customerID: customerID, at: at),
         .identityClaimed(
             contactID: contactID, claim: IdentityClaim(name: "李雷", phone: "138 0013 8000", email: nil), at: at),
@@ -49,7 +50,8 @@ import Testing
             case .contactCreated, .contactQueued, .contactOverflowed, .callbackRequested, .contactOffered,
                 .offerAccepted, .offerRejected, .contactTransferred, .contactAbandoned, .contactEnded,
                 .wrapUpCompleted, .contactCompleted, .surveyAnswered, .customerIdentified, .identityClaimed,
-                .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged:
+                .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged,
+                .contactReasonGiven:
                 event.kind.rawValue
             }
         }
@@ -118,6 +120,8 @@ import Testing
             #"{"offerRejected":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"cause":"timedOut","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "contactHoldChanged":
             #"{"contactHoldChanged":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","held":true}}"#,
+        "contactReasonGiven":
+            #"{"contactReasonGiven":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","reason":"挂失"}}"#,
         "surveyAnswered":
             #"{"surveyAnswered":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","firstContact":true,"satisfaction":5}}"#,
         "wrapUpCompleted":

@@ -315,9 +315,12 @@ def test_a_key_by_sip_info_chooses_after_sales_and_hold_by_reinvite_is_answered_
     call = sipp(sip_demo.sip_port, "caller-holds", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactReasonGiven",
+                                            "contactQueued", "contactAbandoned"]
+    # The option chosen is the contact's reason.
+    assert events[2][1]["reason"] == "售后服务"
     admin = sip_demo.login("admin", "demo")
-    assert events[2][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
+    assert events[3][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
 
 
 def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp(sip_demo):

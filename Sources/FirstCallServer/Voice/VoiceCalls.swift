@@ -15,6 +15,8 @@ actor VoiceCalls {
     private let routing: RoutingService
     private let users: any UserRepository
     private let customers: any CustomerRepository
+    /// The log, for a known caller's last contacts.
+    private let history: any EventStore
     private let numbers: any VoiceNumberRepository
     private let queues: any QueueRepository & HolidayRepository
     private let directory: VoiceDirectory
@@ -57,7 +59,7 @@ actor VoiceCalls {
     static let surveyNoInputMilliseconds = 6_000
 
     init(
-        routing: RoutingService, users: any UserRepository, customers: any CustomerRepository,
+        routing: RoutingService, users: any UserRepository, customers: any CustomerRepository, history: any EventStore,
         numbers: any VoiceNumberRepository, queues: any QueueRepository & HolidayRepository,
         directory: VoiceDirectory, prompts: PromptLibrary,
         recordings: CallRecordings, clock: any Clock,
@@ -67,6 +69,7 @@ actor VoiceCalls {
         self.routing = routing
         self.users = users
         self.customers = customers
+        self.history = history
         self.numbers = numbers
         self.queues = queues
         self.directory = directory
@@ -160,10 +163,12 @@ actor VoiceCalls {
         let now = clock.now
         let contact = Contact(channel: .voice, createdAt: now)
         var events: [ContactEvent] = [.contactCreated(contact: contact, at: now)]
+        var lastReason: String?
         // The caller's number finds the customer for the screen pop (PRODUCT.md §4); an unknown
         // number is shown as what the caller says, unverified (numbers can be spoofed).
         if let customer = try await customers.customer(identifiedBy: .phone(incoming.caller)) {
             events.append(.customerIdentified(contactID: contact.id, customerID: customer.id, at: now))
+            lastReason = try await self.lastReason(of: customer.id)
         } else if incoming.caller != "anonymous", !incoming.caller.isEmpty {
             let claim = IdentityClaim(
                 name: incoming.callerName.map { String($0.prefix(64)) }, phone: String(incoming.caller.prefix(32)))
@@ -171,7 +176,8 @@ actor VoiceCalls {
         }
         // Durable before the caller hears anything.
         _ = try await routing.appender.append(events)
-        var session = VoiceSession(menu: route.menu)
+        var session = VoiceSession(
+            menu: route.menu, likelyOption: VoiceSession.likelyOption(in: route.menu, lastReason: lastReason))
         let language = PromptLibrary.Language(rawValue: route.language) ?? .chinese
         let actions = session.handle(.started(isOpen: try await isOpen(route.menu.personQueueID, at: now)))
         calls[id] = VoiceCall(
@@ -180,6 +186,15 @@ actor VoiceCalls {
         byContact[contact.id] = id
         switchboard?(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
+    }
+
+    /// How many of a known caller's latest contacts are read for the reason of the last one.
+    static let lastContactsRead = 5
+
+    /// The reason of the customer's latest contact that has one (the menu offers its option first).
+    private func lastReason(of customerID: CustomerID) async throws -> String? {
+        let recent = try await history.events(forCustomer: customerID, contactLimit: Self.lastContactsRead)
+        return ContactSummary.summaries(of: recent.map(\.event)).first { $0.reason != nil }?.reason
     }
 
     /// Whether the menu's queue for a person answers now: active, within its opening hours, and
@@ -223,12 +238,15 @@ actor VoiceCalls {
                     .play(
                         id, prompts: prompts.samples(names, in: call.language), interrupting: true,
                         noInputAfterMilliseconds: nil))
-            case .queue(let queueID, let priority, _):
+            case .queue(let queueID, let priority, let reason):
                 calls[id]?.phase = .queued
                 switchboard?(.music(id, prompts.music))
+                // The option's reason is the contact's until the agent's wrap-up says otherwise.
                 try await routing.apply(
                     .contactArrived(
-                        ContactRequest(id: call.contactID, queueID: queueID, channel: .voice, priority: priority)))
+                        ContactRequest(id: call.contactID, queueID: queueID, channel: .voice, priority: priority)),
+                    leading: reason.map { [.contactReasonGiven(contactID: call.contactID, reason: $0, at: clock.now)] }
+                        ?? [])
                 await announcePlace(id)
             }
         }

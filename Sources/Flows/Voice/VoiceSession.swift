@@ -24,16 +24,30 @@ public struct VoiceSession: Sendable, Equatable {
 
     public enum State: Sendable, Equatable {
         case notStarted
+        /// Asked whether the call is about the caller's last contact (1 yes, 2 the menu).
+        case confirmingLast
         /// Asked the question this many times.
         case asking(attempt: Int)
         case done
     }
 
     public let menu: VoiceMenu
+    /// The option whose reason the caller's last contact had: offered first, as one key press.
+    public let likelyOption: VoiceMenu.Option?
     public private(set) var state: State = .notStarted
 
-    public init(menu: VoiceMenu) {
+    /// The prompt that asks whether the call is about the caller's last contact.
+    public static let lastReasonPrompt = "menu-last-reason"
+
+    public init(menu: VoiceMenu, likelyOption: VoiceMenu.Option? = nil) {
         self.menu = menu
+        self.likelyOption = likelyOption
+    }
+
+    /// The option of `menu` for the reason of the caller's last contact, if one has it.
+    public static func likelyOption(in menu: VoiceMenu, lastReason: String?) -> VoiceMenu.Option? {
+        guard let lastReason, !lastReason.isEmpty else { return nil }
+        return menu.options.first { $0.reason == lastReason }
     }
 
     public mutating func handle(_ input: Input) -> [Action] {
@@ -43,8 +57,29 @@ public struct VoiceSession: Sendable, Equatable {
                 state = .done
                 return [.farewell(["closed"])]
             }
+            if likelyOption != nil {
+                state = .confirmingLast
+                return [.play(menu.greeting + [Self.lastReasonPrompt], questionSeconds: menu.noInputSeconds)]
+            }
             state = .asking(attempt: 1)
             return [.play(menu.greeting + menu.question, questionSeconds: menu.noInputSeconds)]
+        case (.confirmingLast, .digit("1")):
+            guard let option = likelyOption else { return [] }
+            state = .done
+            return [
+                .play(["connecting"], questionSeconds: nil),
+                .queue(option.queueID, priority: option.priority, reason: option.reason),
+            ]
+        case (.confirmingLast, .digit("0")):
+            state = .done
+            return [
+                .play(["connecting"], questionSeconds: nil),
+                .queue(menu.personQueueID, priority: ContactPriority.normal, reason: nil),
+            ]
+        case (.confirmingLast, _):
+            // Something else (2, another key, or nothing): the whole menu.
+            state = .asking(attempt: 1)
+            return [.play(menu.question, questionSeconds: menu.noInputSeconds)]
         case (.asking, .digit("0")):
             state = .done
             return [
