@@ -12,8 +12,9 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case contactQueued(contactID: ContactID, queueID: QueueID, priority: Int, vip: Bool? = nil, at: Date)
     /// The contact may now also be taken by another queue's agents (overflow).
     case contactOverflowed(contactID: ContactID, queueID: QueueID, at: Date)
-    /// The waiting customer hung up to be called back, keeping the place in the queue.
-    case callbackRequested(contactID: ContactID, at: Date)
+    /// The waiting customer hung up to be called back, keeping the place in the queue; a caller
+    /// is called back at `number` (a chat's customer leaves a message instead: no number).
+    case callbackRequested(contactID: ContactID, number: String? = nil, at: Date)
     /// The contact was offered to (rings at) an agent.
     case contactOffered(contactID: ContactID, agentID: UserID, timeoutSeconds: Int, at: Date)
     /// The agent accepted: the contact is answered.
@@ -56,7 +57,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     public var occurredAt: Date {
         switch self {
         case .contactCreated(_, let at), .contactQueued(_, _, _, _, let at), .contactOffered(_, _, _, let at),
-            .contactOverflowed(_, _, let at), .callbackRequested(_, let at), .contactCompleted(_, _, let at),
+            .contactOverflowed(_, _, let at), .callbackRequested(_, _, let at), .contactCompleted(_, _, let at),
             .agentStateRequested(_, _, _, let at),
             .offerAccepted(_, _, let at), .offerRejected(_, _, _, let at), .contactTransferred(_, _, _, let at),
             .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
@@ -71,7 +72,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     public var contactID: ContactID? {
         switch self {
         case .contactCreated(let contact, _): contact.id
-        case .contactQueued(let id, _, _, _, _), .contactOverflowed(let id, _, _), .callbackRequested(let id, _),
+        case .contactQueued(let id, _, _, _, _), .contactOverflowed(let id, _, _), .callbackRequested(let id, _, _),
             .contactCompleted(let id, _, _), .contactOffered(let id, _, _, _), .offerAccepted(let id, _, _),
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),

@@ -90,7 +90,7 @@ func buildApplication(
             routing: routing, users: store, customers: store, history: store, numbers: store, queues: store,
             directory: configuration.voiceDirectory,
             prompts: try PromptLibrary(directory: ServerResources.prompts), recordings: configuration.recordings,
-            clock: clock, logger: logger)
+            trunks: sipTrunks, clock: clock, logger: logger)
         services.append(
             VoiceService(
                 host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,

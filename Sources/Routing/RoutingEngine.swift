@@ -58,7 +58,8 @@ public struct RoutingEngine: Sendable {
         case .wrapUpCompleted(let contactID, let agentID): completeWrapUp(contactID, by: agentID, now: now)
         case .transfer(let contactID, let agentID, let target): transfer(contactID, from: agentID, to: target, now: now)
         case .move(let contactID, let target): move(contactID, to: target, now: now)
-        case .callbackRequested(let contactID): if let contact = routed(contactID) { requestCallback(contact) }
+        case .callbackRequested(let contactID, let number):
+            if let contact = routed(contactID) { requestCallback(contact, number: number) }
         case .contactRestored(let request, let arrivedAt, let phase, let isCallback):
             restore(request, arrivedAt: arrivedAt.timeIntervalSince1970, phase: phase, isCallback: isCallback, now: now)
         case .tick: fireDeadlines(now: now)
@@ -416,12 +417,12 @@ public struct RoutingEngine: Sendable {
         }
     }
 
-    private mutating func requestCallback(_ contact: Int) {
+    private mutating func requestCallback(_ contact: Int, number: String?) {
         guard contactSlots[contact].phase == .waiting, !contactSlots[contact].isCallback else {
             return reject(.notWaiting(contactSlots[contact].request.id))
         }
         contactSlots[contact].isCallback = true
-        actions.append(.callbackScheduled(contactSlots[contact].request.id))
+        actions.append(.callbackScheduled(contactSlots[contact].request.id, number: number))
     }
 
     private mutating func restore(

@@ -30,8 +30,8 @@ public enum RoutingEventLog {
                 return .contactOverflowed(contactID: contactID, queueID: queueID, at: now)
             case .transferred(let contactID, let agentID, let target):
                 return .contactTransferred(contactID: contactID, fromAgentID: agentID, target: target, at: now)
-            case .callbackScheduled(let contactID):
-                return .callbackRequested(contactID: contactID, at: now)
+            case .callbackScheduled(let contactID, let number):
+                return .callbackRequested(contactID: contactID, number: number, at: now)
             case .abandoned(let contactID, let stage, _):
                 return .contactAbandoned(contactID: contactID, stage: stage, at: now)
             case .ended(let contactID, _, let wrapUpUntil):

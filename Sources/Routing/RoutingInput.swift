@@ -58,7 +58,7 @@ public enum RoutingInput: Sendable, Equatable {
     case move(ContactID, to: TransferTarget)
     /// The waiting customer hangs up and keeps the place (§3.6); when an agent accepts, the
     /// server calls the customer back. A callback contact does not abandon.
-    case callbackRequested(ContactID)
+    case callbackRequested(ContactID, number: String? = nil)
     /// After a restart: a contact that was open when the server stopped, with its first
     /// arrival (so it keeps its place). Send after the queues and the agents' logins and before
     /// the agents are made ready again.
@@ -142,7 +142,7 @@ public enum RoutingAction: Sendable, Equatable {
     /// The contact was handed over: by its agent (`fromAgentID`), or moved by a supervisor
     /// before anyone answered it (`nil`).
     case transferred(ContactID, fromAgentID: UserID?, target: TransferTarget)
-    case callbackScheduled(ContactID)
+    case callbackScheduled(ContactID, number: String? = nil)
     case abandoned(ContactID, stage: AbandonStage, waitedSeconds: Double)
     /// The conversation is over. The agent's wrap-up (after-contact work) runs until
     /// `wrapUpUntil`; without one (`nil`, as when wrap-up is switched off or the agent logged

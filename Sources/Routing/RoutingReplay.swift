@@ -59,7 +59,7 @@ public struct RoutingReplay: Codable, Sendable {
             if case .connected(let agentID, _)? = contacts[id]?.phase {
                 contacts[id]!.phase = .wrapUp(agentID: agentID, since: at)
             }
-        case .callbackRequested(let id, _):
+        case .callbackRequested(let id, _, _):
             contacts[id]?.isCallback = true
         case .contactAbandoned(let id, _, _), .contactCompleted(let id, _, _):
             contacts[id] = nil

@@ -31,7 +31,7 @@ import Testing
     }
 
     /// A center with one voice queue whose menu has 1 售前 and 2 售后, the calls on `server`,
-    /// and the record of what they ask of the switch.
+    /// and the record of what they ask of the switch. Its one trunk dials mainland mobiles out.
     static func center(_ server: ServerFixture) async throws -> (VoiceCalls, Switchboard, PromptLibrary, Queue) {
         let queue = Queue(name: "电话客服", channels: [.voice])
         try await server.store.createQueue(queue)
@@ -43,6 +43,14 @@ import Testing
             ],
             personQueueID: queue.id, noInputSeconds: 5, attempts: 2)
         let prompts = try PromptLibrary(directory: ServerResources.prompts)
+        let trunks = SIPTrunks()
+        trunks.replaceAll([
+            SIPTrunks.Trunk(
+                name: "carrier", networks: [], username: "carrier", ha1: "",
+                outbound: SIPTrunks.Outbound(
+                    peer: SIPPeer(host: "198.51.100.7", port: 5060), callerID: "4008001234",
+                    patterns: [try #require(DialPattern("1[3-9]XXXXXXXXX"))]))
+        ])
         var logger = Logger(label: "firstcall.test.voice")
         logger.logLevel = .error
         let calls = VoiceCalls(
@@ -54,7 +62,7 @@ import Testing
             recordings: CallRecordings(
                 directory: FileManager.default.temporaryDirectory.appendingPathComponent("firstcall-test-recordings"),
                 retentionDays: 1),
-            clock: server.clock, logger: logger)
+            trunks: trunks, clock: server.clock, logger: logger)
         let switchboard = Switchboard()
         await calls.attach { command in switchboard.commands.withLock { $0.append(command) } }
         return (calls, switchboard, prompts, queue)
@@ -143,6 +151,120 @@ import Testing
                     .play(
                         stranger, prompts: prompts.samples(["welcome", "menu-demo"], in: .chinese), interrupting: false,
                         noInputAfterMilliseconds: 5_000)))
+        }
+    }
+
+    /// Hands the events appended since `sequence` to the calls, as the server's subscription does.
+    static func follow(_ calls: VoiceCalls, _ server: ServerFixture, after sequence: inout Int64) async throws {
+        for recorded in try await server.store.events(after: sequence, limit: 1_000) {
+            sequence = recorded.sequence
+            await calls.follow(recorded.event)
+        }
+    }
+
+    static func callBack(_ commands: [CallCommand]) -> (CallID, String, String)? {
+        commands.lazy.compactMap { command -> (CallID, String, String)? in
+            if case .callBack(let id, let agent, let number, _) = command { (id, agent, number) } else { nil }
+        }.first
+    }
+
+    @Test func aWaitingCallerPresses9AndIsCalledBackFromTheNextAgentsPhone() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, prompts, _) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let id = CallID("call-keeps-place")
+            await calls.handle(.incoming(id, Self.incoming(from: "138 0013 8000")))
+            await calls.handle(.digit(id, "0"))
+            // Her place, then the offer to be called back.
+            #expect(
+                switchboard.take().contains {
+                    if case .play(id, let samples, false, nil) = $0 {
+                        samples.last == prompts.samples(["callback-offer"], in: .chinese).last
+                    } else {
+                        false
+                    }
+                })
+            await calls.handle(.digit(id, "9"))
+            #expect(
+                switchboard.take() == [
+                    .music(id, nil),
+                    .play(
+                        id, prompts: prompts.samples(["callback-confirmed"], in: .chinese), interrupting: true,
+                        noInputAfterMilliseconds: nil),
+                ])
+            await calls.handle(.promptsFinished(id))
+            #expect(switchboard.take() == [.hangUp(id)])
+            await calls.handle(.ended(id, by: .firstCall))
+            try await Self.follow(calls, server, after: &sequence)
+            var events = try await server.store.events(after: 0, limit: 100).map(\.event)
+            let contactID = try #require(events.first?.contactID)
+            #expect(
+                events.contains {
+                    if case .callbackRequested(contactID, "13800138000", _) = $0 { true } else { false }
+                })
+            #expect(!events.contains { if case .contactEnded = $0 { true } else { false } })
+            #expect(!events.contains { if case .contactAbandoned = $0 { true } else { false } })
+
+            // An agent comes: her phone is called first, with the customer's number to dial.
+            server.clock.advance(bySeconds: 120)
+            let agentID = try await server.createUser("agent7", role: .agent)
+            let token = try await ServerFixture.login(server.client, "agent7", "password-123")
+            _ = try await RoutingAPITests.setState(server, (agentID, token), ["state": "available"])
+            try await Self.follow(calls, server, after: &sequence)
+            let (callback, agent, number) = try #require(Self.callBack(switchboard.take()))
+            #expect(agent == "agent7" && number == "13800138000")
+            await calls.handle(.agentAnswered(callback, agent: "agent7"))
+            await calls.handle(.customerAnswered(callback))
+            server.clock.advance(bySeconds: 90)
+            await calls.handle(.ended(callback, by: .caller))
+            events = try await server.store.events(forContact: contactID).map(\.event)
+            #expect(events.contains { if case .offerAccepted(contactID, _, _) = $0 { true } else { false } })
+            #expect(
+                events.contains {
+                    if case .contactEnded(contactID, .customer, _, _) = $0 { true } else { false }
+                })
+        }
+    }
+
+    @Test func aNumberNoTrunkMayDialIsNotOfferedACallbackAndItsKeyDoesNothing() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, prompts, _) = try await Self.center(server)
+            let id = CallID("call-abroad")
+            await calls.handle(.incoming(id, Self.incoming(from: "00442079460000")))
+            await calls.handle(.digit(id, "0"))
+            let offer = prompts.samples(["callback-offer"], in: .chinese).last
+            #expect(
+                !switchboard.take().contains {
+                    if case .play(_, let samples, _, _) = $0 { samples.last == offer } else { false }
+                })
+            await calls.handle(.digit(id, "9"))
+            #expect(switchboard.take().isEmpty)
+            let events = try await server.store.events(after: 0, limit: 100).map(\.event)
+            #expect(!events.contains { if case .callbackRequested = $0 { true } else { false } })
+        }
+    }
+
+    @Test func aCustomerCalledBackWhoDoesNotAnswerEndsTheContactForTheAgentsWrapUp() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, _, _) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let id = CallID("call-unreached")
+            await calls.handle(.incoming(id, Self.incoming(from: "13900139000")))
+            await calls.handle(.digit(id, "0"))
+            await calls.handle(.digit(id, "9"))
+            await calls.handle(.ended(id, by: .caller))
+            let agentID = try await server.createUser("agent8", role: .agent)
+            let token = try await ServerFixture.login(server.client, "agent8", "password-123")
+            _ = try await RoutingAPITests.setState(server, (agentID, token), ["state": "available"])
+            try await Self.follow(calls, server, after: &sequence)
+            let (callback, _, _) = try #require(Self.callBack(switchboard.take()))
+            await calls.handle(.agentAnswered(callback, agent: "agent8"))
+            await calls.handle(.customerUnavailable(callback, statusCode: 486))
+            await calls.handle(.ended(callback, by: .firstCall))
+            let ended = try await server.store.events(after: 0, limit: 100).map(\.event).compactMap {
+                if case .contactEnded(_, let party, _, _) = $0 { party } else { nil }
+            }
+            #expect(ended == [.system])
         }
     }
 }

@@ -2,6 +2,7 @@ import ContactCenter
 import Foundation
 import Storage
 import StoreTestSupport
+import Telephony
 import Testing
 
 @testable import FirstCallServer
@@ -52,6 +53,40 @@ import Testing
             #expect(!agent.isEmpty)
             let token = try await ServerFixture.login(server.client, "agent-trunks", "password-123")
             #expect(try await server.request(.get, "/api/v1/voice/trunks", token: token).status == .forbidden)
+        }
+    }
+
+    @Test func aTrunkThatCarriesCallsOutKeepsItsDialPatternsAndBadOnesAreRefused() async throws {
+        try await ServerFixture.run { server async throws in
+            let outbound: [String: Any] = [
+                "host": "198.51.100.7", "callerId": "400-800-1234", "patterns": ["1[3-9]XXXXXXXXX", "0ZXXXXXXXX."],
+            ]
+            let carrier: [String: Any] = ["name": "电信中继", "addresses": ["198.51.100.7"], "outbound": outbound]
+            let saved = try RoutingAPITests.object(
+                try await server.admin(.put, "/api/v1/voice/trunks", body: ["trunks": [carrier]]))
+            let read = try #require((saved["trunks"] as? [[String: Any]])?.first?["outbound"] as? [String: Any])
+            #expect(read["port"] as? Int == 5060 && read["callerId"] as? String == "4008001234")
+            #expect(read["patterns"] as? [String] == ["1[3-9]XXXXXXXXX", "0ZXXXXXXXX."])
+            let stored = try await VoiceTrunksController.stored(server.store)
+            let trunks = SIPTrunks()
+            trunks.replaceAll(stored.map(\.trunk))
+            #expect(trunks.route(for: "13800138000")?.outbound.peer == SIPPeer(host: "198.51.100.7", port: 5060))
+            #expect(trunks.route(for: "00442079460000") == nil)
+
+            let refusals: [([String: Any], String)] = [
+                (["host": "carrier.example.com", "callerId": "4008001234", "patterns": ["X."]], "invalidAddress"),
+                (["host": "198.51.100.0/24", "callerId": "4008001234", "patterns": ["X."]], "invalidAddress"),
+                (["host": "198.51.100.7", "callerId": "客服", "patterns": ["X."]], "invalidNumber"),
+                (["host": "198.51.100.7", "callerId": "4008001234", "patterns": ["1[3-9]X?"]], "invalidDialPattern"),
+                (["host": "198.51.100.7", "callerId": "4008001234", "patterns": [String]()], "outOfRange"),
+                (["host": "198.51.100.7", "port": 70_000, "callerId": "4008001234", "patterns": ["X."]], "outOfRange"),
+            ]
+            for (body, code) in refusals {
+                let trunk: [String: Any] = ["name": "x", "addresses": ["198.51.100.7"], "outbound": body]
+                let refused = try await server.admin(.put, "/api/v1/voice/trunks", body: ["trunks": [trunk]])
+                #expect(try ServerFixture.problem(refused).code == code, "\(body)")
+            }
+            #expect(try await VoiceTrunksController.stored(server.store) == stored)
         }
     }
 }

@@ -20,7 +20,7 @@ import Testing
             at: at),
         .contactQueued(contactID: contactID, queueID: queueID, priority: 50, vip: true, at: at),
         .contactOverflowed(contactID: contactID, queueID: queueID, at: at),
-        .callbackRequested(contactID: contactID, at: at),
+        .callbackRequested(contactID: contactID, number: "13800138000", at: at),
         .contactOffered(contactID: contactID, agentID: agentID, timeoutSeconds: 15, at: at),
         .offerAccepted(contactID: contactID, agentID: agentID, at: at),
         .offerRejected(contactID: contactID, agentID: agentID, cause: .timedOut, at: at),
@@ -82,6 +82,10 @@ import Testing
             #"{"contactEnded":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","endedBy":"customer"}}"#
         )
         #expect(ended == .contactEnded(contactID: Self.contactID, endedBy: .customer, wrapUpUntil: nil, at: Self.at))
+        let callback = try EventCoding.decode(
+            #"{"callbackRequested":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#
+        )
+        #expect(callback == .callbackRequested(contactID: Self.contactID, number: nil, at: Self.at))
     }
 
     /// The stored line of each kind (sorted keys, instants in milliseconds since 1970).
@@ -91,7 +95,7 @@ import Testing
         "agentStateRequested":
             #"{"agentStateRequested":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"state":"available"}}"#,
         "callbackRequested":
-            #"{"callbackRequested":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
+            #"{"callbackRequested":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","number":"13800138000"}}"#,
         "chatMessage":
             #"{"chatMessage":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","message":{"author":"customer","body":{"text":{"_0":"你好 <b>"}},"clientMessageID":"m1"}}}"#,
         "contactAbandoned":

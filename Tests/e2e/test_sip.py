@@ -402,6 +402,43 @@ def test_an_agent_transfers_a_call_blind_to_another_whose_phone_rings_and_who_ta
     assert [recording["agentId"] for recording in recordings] == [first_id, second_id]
 
 
+def test_a_waiting_caller_presses_9_and_is_called_back_through_the_trunk_once_an_agents_phone_answers(sip_demo):
+    admin = sip_demo.login("admin", "demo")
+    carrier_port = free_port()
+    trunk = {"name": "carrier", "addresses": ["127.0.0.1"],
+             "outbound": {"host": "127.0.0.1", "port": carrier_port, "callerId": "4008001234",
+                          "patterns": ["1[3-9]XXXXXXXXX"]}}
+    saved = sip_demo.api("PUT", "/api/v1/voice/trunks", admin, json={"trunks": [trunk]})
+    assert saved.status_code == 200, saved.text
+
+    # Nobody is ready: the caller keeps her place and is hung up on.
+    call = sipp(sip_demo.sip_port, "caller-keeps-place", "-s", "4008001234", "-mp", str(free_port()))
+    assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "callbackRequested")
+    assert [body["number"] for kind, body in events if kind == "callbackRequested"] == ["13800138000"]
+    assert not any(kind in ("contactAbandoned", "contactEnded") for kind, _ in events)
+
+    # agent1 gets ready: her phone rings first, then the customer's through the trunk; the
+    # customer talks and hangs up, and FirstCall hangs up the agent's phone.
+    phone_port = register_agent1(sip_demo)
+    answering, phone = answering_phone(phone_port, "agent-answers-until-bye")
+    reached, customer = answering_phone(carrier_port, "agent-answers", "13800138000")
+    _, agent_id = ready_agent(sip_demo, "agent1")
+    answering.join()
+    reached.join()
+    for run in (phone["run"], customer["run"]):
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    kinds = [kind for kind, _ in events]
+    assert kinds.index("callbackRequested") < kinds.index("contactOffered") < kinds.index("offerAccepted"), kinds
+    assert [body["agentID"] for kind, body in events if kind == "offerAccepted"] == [agent_id]
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["customer"]
+    supervisor = sip_demo.login("supervisor", "demo")
+    contact = events[0][1]["contact"]["id"]
+    [recording] = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", supervisor).json()["items"]
+    assert recording["agentId"] == agent_id and recording["durationSeconds"] > 2
+
+
 def test_after_the_agent_hangs_up_the_caller_rates_the_call_by_keys_and_is_thanked(sip_demo):
     phone_port = register_agent1(sip_demo)
     ready_agent(sip_demo, "agent1")

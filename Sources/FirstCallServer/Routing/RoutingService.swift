@@ -131,7 +131,7 @@ actor RoutingService {
     private func requestsBefore(_ input: RoutingInput) -> [ContactID: ContactRequest] {
         switch input {
         case .contactArrived(let request): [request.id: request]
-        case .contactEnded(let id), .transfer(let id, _, _), .callbackRequested(let id):
+        case .contactEnded(let id), .transfer(let id, _, _), .callbackRequested(let id, _):
             engine.request(of: id).map { [id: $0] } ?? [:]
         default: [:]
         }

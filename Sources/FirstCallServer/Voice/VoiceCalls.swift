@@ -22,6 +22,8 @@ actor VoiceCalls {
     private let directory: VoiceDirectory
     private let prompts: PromptLibrary
     private let recordings: CallRecordings
+    /// The trunks and their dial patterns: only a caller whose number one takes is offered a callback.
+    private let trunks: SIPTrunks
     private let clock: any Clock
     private let logger: Logger
     /// Where commands for the calls go: the SIP transport's switch.
@@ -32,7 +34,8 @@ actor VoiceCalls {
     /// One call as the contact center follows it.
     struct VoiceCall {
         var contactID: ContactID
-        var session: VoiceSession
+        /// The IVR menu's state; `nil` for a callback, which has none.
+        var session: VoiceSession?
         var language: PromptLibrary.Language
         var phase: Phase
         /// Whether the caller is asked the survey after the agent hangs up.
@@ -40,6 +43,10 @@ actor VoiceCalls {
         /// How often a waiting caller hears her place, and when she last did.
         var announcementSeconds: Int
         var announcedAt: Date?
+        /// The caller's number when a trunk may dial it: she may press 9 to be called back.
+        var callbackNumber: String?
+        /// A call FirstCall placed to call a customer back (the agent's phone first).
+        var isCallback = false
     }
 
     enum Phase: Equatable {
@@ -47,13 +54,21 @@ actor VoiceCalls {
         /// Told the center is closed; the call ends when the prompt does.
         case closing
         case queued
+        /// The caller pressed 9: thanked, and hung up on when the prompt ends; the contact keeps
+        /// its place in the queue.
+        case leftForCallback
         case ringing(UserID)
         case connected(UserID)
         /// After the agent: the survey's rating question, then (with the rating) the first-contact one.
         case survey(satisfaction: Int?)
         /// Thanked; the call ends when the prompt does.
         case goodbye
+        /// A callback whose customer was not reached: the contact has ended, the agent's leg goes.
+        case unreached
     }
+
+    /// The key a waiting caller presses to hang up and be called back.
+    static let callbackKey: Character = "9"
 
     /// How long the survey waits for each key.
     static let surveyNoInputMilliseconds = 6_000
@@ -62,10 +77,11 @@ actor VoiceCalls {
         routing: RoutingService, users: any UserRepository, customers: any CustomerRepository, history: any EventStore,
         numbers: any VoiceNumberRepository, queues: any QueueRepository & HolidayRepository,
         directory: VoiceDirectory, prompts: PromptLibrary,
-        recordings: CallRecordings, clock: any Clock,
+        recordings: CallRecordings, trunks: SIPTrunks, clock: any Clock,
         logger: Logger
     ) {
         self.recordings = recordings
+        self.trunks = trunks
         self.routing = routing
         self.users = users
         self.customers = customers
@@ -99,6 +115,8 @@ actor VoiceCalls {
             case .digit(let id, let key):
                 if case .survey = calls[id]?.phase {
                     try await surveyKey(id, key)
+                } else if calls[id]?.phase == .queued {
+                    try await waitingKey(id, key)
                 } else {
                     try await advance(id, .digit(key))
                 }
@@ -110,7 +128,7 @@ actor VoiceCalls {
                 }
             case .promptsFinished(let id):
                 let phase = calls[id]?.phase
-                if phase == .closing || phase == .goodbye { switchboard?(.hangUp(id)) }
+                if phase == .closing || phase == .goodbye || phase == .leftForCallback { switchboard?(.hangUp(id)) }
             case .agentHungUp(let id):
                 guard let call = calls[id], case .connected = call.phase else { return }
                 try await afterAgent(id, endedBy: .agent)
@@ -131,18 +149,34 @@ actor VoiceCalls {
                 calls[id]?.phase = .connected(agentID)
                 do {
                     try await routing.apply(.offerAccepted(call.contactID, agentID: agentID))
+                } catch is RoutingRejectedError where call.isCallback {
+                    // The ACD withdrew the offer meanwhile: the customer is not dialled, and her
+                    // contact waits for the next agent.
+                    forget(id)
+                    switchboard?(.hangUp(id))
                 } catch is RoutingRejectedError {
                     // The ACD withdrew the offer meanwhile (it timed out): the caller waits on.
                     calls[id]?.phase = .queued
                     switchboard?(.releaseAgent(id))
                     switchboard?(.music(id, prompts.music))
                 }
+            case .customerAnswered: break
+            case .customerUnavailable(let id, let code):
+                guard let call = calls[id], call.isCallback, call.phase != .unreached else { return }
+                logger.info(
+                    "a customer called back did not answer",
+                    metadata: ["contact": "\(call.contactID)", "status": "\(code)"])
+                calls[id]?.phase = .unreached
+                // The agent's wrap-up says what came of it (no answer, wrong number); a number no
+                // trunk takes any more ends the contact before any agent.
+                try await routing.apply(.contactEnded(call.contactID), endedBy: .system)
             case .agentUnavailable(let id, let agent, let code):
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
                 logger.info(
                     "an agent's phone did not take a call",
                     metadata: ["agent": "\(agent)", "status": "\(code.map(String.init) ?? "not registered")"])
-                calls[id]?.phase = .queued
+                // A callback's call ends with the agent's leg; the contact keeps waiting.
+                if call.isCallback { forget(id) } else { calls[id]?.phase = .queued }
                 try await routing.apply(.offerDeclined(call.contactID, agentID: agentID))
             case .ended(let id, let party): try await ended(id, by: party)
             case .registered: break
@@ -182,7 +216,8 @@ actor VoiceCalls {
         let actions = session.handle(.started(isOpen: try await isOpen(route.menu.personQueueID, at: now)))
         calls[id] = VoiceCall(
             contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey,
-            announcementSeconds: route.announcementSeconds)
+            announcementSeconds: route.announcementSeconds,
+            callbackNumber: trunks.route(for: incoming.caller).map(\.number))
         byContact[contact.id] = id
         switchboard?(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
@@ -217,8 +252,7 @@ actor VoiceCalls {
     }
 
     private func advance(_ id: CallID, _ input: VoiceSession.Input) async throws {
-        guard var call = calls[id], call.phase == .menu else { return }
-        let actions = call.session.handle(input)
+        guard var call = calls[id], call.phase == .menu, let actions = call.session?.handle(input) else { return }
         calls[id] = call
         try await perform(actions, on: id)
     }
@@ -258,8 +292,10 @@ actor VoiceCalls {
             calls[id]?.phase == .queued
         else { return }
         calls[id]?.announcedAt = clock.now
-        let names = PromptLibrary.place(
-            position: place.position, expectedWaitSeconds: place.expectedWaitSeconds, in: call.language)
+        let names =
+            PromptLibrary.place(
+                position: place.position, expectedWaitSeconds: place.expectedWaitSeconds, in: call.language)
+            + (call.callbackNumber == nil ? [] : ["callback-offer"])
         switchboard?(
             .play(
                 id, prompts: prompts.samples(names, in: call.language), interrupting: false,
@@ -278,9 +314,63 @@ actor VoiceCalls {
         }
     }
 
-    private func ended(_ id: CallID, by party: CallEnding) async throws {
+    /// A key while waiting: 9 (when her number may be dialled) keeps her place and hangs up to
+    /// be called back (PRODUCT.md §2.1); other keys do nothing.
+    private func waitingKey(_ id: CallID, _ key: Character) async throws {
+        guard key == Self.callbackKey, let call = calls[id], let number = call.callbackNumber else { return }
+        do {
+            try await routing.apply(.callbackRequested(call.contactID, number: number))
+        } catch is RoutingRejectedError {
+            // Offered to an agent as she pressed it: the call goes on.
+            return
+        }
+        calls[id]?.phase = .leftForCallback
+        switchboard?(.music(id, nil))
+        switchboard?(
+            .play(
+                id, prompts: prompts.samples(["callback-confirmed"], in: call.language), interrupting: true,
+                noInputAfterMilliseconds: nil))
+    }
+
+    /// The ACD offered a contact no call of this node holds, or whose caller is leaving for a
+    /// callback: when it is a voice callback, the agent's phone rings and the customer is
+    /// dialled once she answers.
+    private func callBack(_ contactID: ContactID, agent agentID: UserID) async throws {
+        let recorded = try await history.events(forContact: contactID).map(\.event)
+        guard
+            let number = recorded.lazy.compactMap({ event -> String? in
+                if case .callbackRequested(_, let number, _) = event { return number }
+                return nil
+            }).last,
+            let agent = try await users.user(id: agentID)
+        else { return }
+        if let leaving = byContact[contactID] { forget(leaving) }
+        let id = CallID("callback-\(UUID().uuidString.lowercased())")
+        calls[id] = VoiceCall(
+            contactID: contactID, session: nil, language: .chinese, phase: .ringing(agentID), survey: false,
+            announcementSeconds: 0, isCallback: true)
+        byContact[contactID] = id
+        switchboard?(
+            .callBack(
+                id, agent: agent.username, number: number,
+                recordingPath: recordings.path(contact: contactID, agent: agentID, at: clock.now)))
+    }
+
+    /// Stops following a call (what the switch still reports of it is ignored).
+    private func forget(_ id: CallID) {
         guard let call = calls.removeValue(forKey: id) else { return }
-        byContact[call.contactID] = nil
+        if byContact[call.contactID] == id { byContact[call.contactID] = nil }
+    }
+
+    private func ended(_ id: CallID, by party: CallEnding) async throws {
+        guard let call = calls[id] else { return }
+        forget(id)
+        if call.isCallback {
+            // Talking, the customer or the agent hung up; before, the contact is still waiting.
+            guard case .connected = call.phase else { return }
+            try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
+            return
+        }
         switch call.phase {
         case .menu:
             // In the IVR: the self-service part of the contact ends here (PRODUCT.md §3.7).
@@ -296,8 +386,11 @@ actor VoiceCalls {
             try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
         case .connected:
             try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
-        case .survey, .goodbye:
+        case .survey, .goodbye, .unreached:
             // The contact ended with the agent; a caller who leaves the survey just leaves.
+            break
+        case .leftForCallback:
+            // The contact keeps its place for the callback.
             break
         }
     }
@@ -359,6 +452,16 @@ actor VoiceCalls {
     // MARK: What the ACD decides
 
     func follow(_ event: ContactEvent) async {
+        if case .contactOffered(let contactID, let agentID, _, _) = event,
+            byContact[contactID].flatMap({ calls[$0] }).map({ $0.phase == .leftForCallback }) ?? true
+        {
+            do {
+                try await callBack(contactID, agent: agentID)
+            } catch {
+                logger.warning("a callback was not placed", metadata: ["contact": "\(contactID)", "error": "\(error)"])
+            }
+            return
+        }
         guard let contactID = event.contactID, let id = byContact[contactID], let call = calls[id] else { return }
         switch event {
         case .contactOffered(_, let agentID, _, _):
@@ -373,8 +476,19 @@ actor VoiceCalls {
             calls[id]?.phase = .connected(agentID)
         case .offerRejected(_, let agentID, _, _):
             guard call.phase == .ringing(agentID) else { return }
+            if call.isCallback {
+                // The next agent's phone is called afresh.
+                forget(id)
+                switchboard?(.hangUp(id))
+                return
+            }
             calls[id]?.phase = .queued
             switchboard?(.releaseAgent(id))
+        case .contactTransferred(_, let from, _, _) where from != nil && call.isCallback:
+            // A callback has no caller on FirstCall's line to keep: it ends, and the agent the
+            // contact goes to calls the customer afresh.
+            forget(id)
+            switchboard?(.hangUp(id))
         case .contactTransferred(_, let from, _, _) where from != nil:
             // Blind transfer (PRODUCT.md §3.7): the agent's phone is released and the caller
             // waits with the music for the queue or agent the call went to.
@@ -391,7 +505,12 @@ actor VoiceCalls {
         case .contactEnded(_, let party, _, _) where party == .agent:
             // The agent hung up from the desktop (the ACD has ended the contact already).
             guard case .connected = call.phase else { return }
-            leaveAgent(id)
+            if call.isCallback {
+                forget(id)
+                switchboard?(.hangUp(id))
+            } else {
+                leaveAgent(id)
+            }
         default:
             break
         }

@@ -7,7 +7,9 @@ import Telephony
 /// The SIP trunks and peers that may call in (PRODUCT.md §2.1), kept by admins:
 /// `GET /api/v1/voice/trunks`, `PUT` to replace them all. A trunk is trusted from its
 /// addresses, or by a digest username and password of its own; calls from anywhere else are
-/// challenged and taken only with a trunk's or an agent phone's digest.
+/// challenged and taken only with a trunk's or an agent phone's digest. A trunk with an
+/// `outbound` part also carries calls out (callbacks), to the numbers its dial patterns take
+/// and to no other.
 struct VoiceTrunksController {
     let documents: any SettingsDocumentRepository
     /// A trunk's username may not be a user's: her phone's digest would be taken for the trunk's.
@@ -79,9 +81,50 @@ struct StoredTrunk: Codable, Sendable, Equatable {
     var addresses: [String]
     var username: String?
     var ha1: String?
+    var outbound: VoiceTrunkOutbound?
 
     var trunk: SIPTrunks.Trunk {
-        SIPTrunks.Trunk(name: name, networks: addresses.compactMap(AddressBlock.init), username: username, ha1: ha1)
+        SIPTrunks.Trunk(
+            name: name, networks: addresses.compactMap(AddressBlock.init), username: username, ha1: ha1,
+            outbound: outbound.map {
+                SIPTrunks.Outbound(
+                    peer: SIPPeer(host: $0.host, port: $0.port), callerID: $0.callerId,
+                    patterns: $0.patterns.compactMap(DialPattern.init))
+            })
+    }
+}
+
+/// Where a trunk takes calls out, as stored and read back: the carrier's address (UDP), the
+/// number customers see, and the dial patterns of the numbers it may call.
+struct VoiceTrunkOutbound: Codable, Sendable, Equatable {
+    var host: String
+    var port: Int
+    var callerId: String
+    var patterns: [String]
+
+    static let maximumPatterns = 50
+
+    func checked(field: String) throws -> VoiceTrunkOutbound {
+        guard AddressBlock(host) != nil, !host.contains("/") else {
+            throw APIError.badRequest(
+                "'\(field).host' is '\(host.prefix(64))', not an IP address", code: "invalidAddress", field: "host",
+                parameters: ["value": String(host.prefix(64))])
+        }
+        guard (1...65_535).contains(port) else { throw APIError.outOfRange("port", 1...65_535) }
+        guard let callerID = DialPattern.normalized(callerId) else {
+            throw APIError.badRequest(
+                "'\(field).callerId' is not a phone number", code: "invalidNumber", field: "callerId",
+                parameters: ["value": String(callerId.prefix(64))])
+        }
+        guard (1...Self.maximumPatterns).contains(patterns.count) else {
+            throw APIError.outOfRange("patterns", 1...Self.maximumPatterns)
+        }
+        for pattern in patterns where DialPattern(pattern) == nil {
+            throw APIError.badRequest(
+                "'\(field).patterns' holds '\(pattern.prefix(64))', not a dial pattern like 1[3-9]XXXXXXXXX",
+                code: "invalidDialPattern", field: "patterns", parameters: ["value": String(pattern.prefix(64))])
+        }
+        return VoiceTrunkOutbound(host: host, port: port, callerId: callerID, patterns: patterns)
     }
 }
 
@@ -92,6 +135,7 @@ struct VoiceTrunkEntry: Codable, Sendable {
     var addresses: [String]?
     var username: String?
     var password: String?
+    var outbound: VoiceTrunkOutboundEntry?
 
     func checked(field: String, realm: String, existing: [StoredTrunk]) throws -> StoredTrunk {
         let name = try Validation.name(self.name, field: "name")
@@ -125,8 +169,22 @@ struct VoiceTrunkEntry: Codable, Sendable {
                 "'\(field)' needs addresses or a username: a trunk nobody can prove to be is no trunk",
                 code: "trunkWithoutAccess", field: "addresses")
         }
-        return StoredTrunk(name: name, addresses: blocks.map(\.description), username: username, ha1: ha1)
+        let outbound = try self.outbound.map {
+            try VoiceTrunkOutbound(
+                host: $0.host, port: $0.port ?? 5060, callerId: $0.callerId, patterns: $0.patterns
+            ).checked(field: "\(field).outbound")
+        }
+        return StoredTrunk(
+            name: name, addresses: blocks.map(\.description), username: username, ha1: ha1, outbound: outbound)
     }
+}
+
+/// A trunk's way out as `PUT` writes it; the port is 5060 unless given.
+struct VoiceTrunkOutboundEntry: Codable, Sendable {
+    var host: String
+    var port: Int?
+    var callerId: String
+    var patterns: [String]
 }
 
 /// `PUT /api/v1/voice/trunks`.
@@ -143,6 +201,7 @@ struct VoiceTrunksResponse: ResponseEncodable, AuditedRecord {
         var addresses: [String]
         var username: String?
         var hasPassword: Bool
+        var outbound: VoiceTrunkOutbound?
     }
 
     var trunks: [Trunk]
@@ -151,7 +210,9 @@ struct VoiceTrunksResponse: ResponseEncodable, AuditedRecord {
 
     init(_ stored: [StoredTrunk]) {
         trunks = stored.map {
-            Trunk(name: $0.name, addresses: $0.addresses, username: $0.username, hasPassword: $0.ha1 != nil)
+            Trunk(
+                name: $0.name, addresses: $0.addresses, username: $0.username, hasPassword: $0.ha1 != nil,
+                outbound: $0.outbound)
         }
     }
 }

@@ -55,6 +55,11 @@ public enum CallEvent: Sendable, Equatable {
     /// The agent's phone did not take the call: not registered (`nil`), busy, refused, or it
     /// timed out (408).
     case agentUnavailable(CallID, agent: String, statusCode: Int?)
+    /// The customer a callback dialled answered: she and the agent are bridged.
+    case customerAnswered(CallID)
+    /// The customer a callback dialled is not reached: no trunk's patterns take her number
+    /// (403), or she is busy, refuses, or does not answer (408). The agent's leg is hung up.
+    case customerUnavailable(CallID, statusCode: Int)
     /// The call is over.
     case ended(CallID, by: CallEnding)
     /// An agent's phones registered or unregistered: these are its bindings now, each until it
@@ -77,6 +82,11 @@ public enum CallCommand: Sendable, Equatable {
     /// legs are recorded to a stereo WAV at `recordingPath` (caller left, agent right) when one
     /// is given.
     case ring(CallID, agent: String, recordingPath: String?)
+    /// Calls a customer back for an agent (the queued callback, PRODUCT.md §2.1): rings the
+    /// agent's phone first, and once she answers dials `number` through the first trunk whose
+    /// dial patterns take it; the two are bridged (and recorded) when the customer answers. A
+    /// number no trunk's patterns take is never dialled. `id` is the owner's, new to the switch.
+    case callBack(CallID, agent: String, number: String, recordingPath: String?)
     /// Puts a bridged caller on hold: she hears `music` (silence for `nil`) and the two legs
     /// hear each other no more until ``resume(_:)``.
     case hold(CallID, music: [Int16]?)

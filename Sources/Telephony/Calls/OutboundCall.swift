@@ -60,11 +60,12 @@ public struct OutboundCall: Sendable, Equatable {
     /// FirstCall hung up before any provisional response: the CANCEL waits for one (§9.1).
     private var cancelWhenRinging = false
 
-    /// The INVITE to `target` (a registered Contact) with FirstCall's offer for media at
-    /// `mediaHost:mediaPort`, and the action that sends it.
+    /// The INVITE to `target` (a registered Contact, or a number at a trunk) with FirstCall's
+    /// offer for media at `mediaHost:mediaPort`, and the action that sends it. The To names
+    /// `user` at `toHost` (a trunk), else at FirstCall's `host` (an agent's address of record).
     public static func start(
-        to target: String, user: String, from caller: (number: String, name: String?), host: String, sentBy: String,
-        contact: String,
+        to target: String, user: String, toHost: String? = nil, from caller: (number: String, name: String?),
+        host: String, sentBy: String, contact: String,
         mediaHost: String, mediaPort: Int, timers: SIPTimers = SIPTimers()
     ) -> (OutboundCall, [Action]) {
         let sessionID = UInt64.random(in: 1...UInt64(Int64.max))
@@ -75,7 +76,7 @@ public struct OutboundCall: Sendable, Equatable {
         headers.append("Max-Forwards", "70")
         let name = caller.name.map { "\"\(Self.quoted($0))\" " } ?? ""
         headers.append("From", "\(name)<sip:\(caller.number)@\(host)>;tag=\(SIPTag.random())")
-        headers.append("To", "<sip:\(user)@\(host)>")
+        headers.append("To", "<sip:\(user)@\(toHost ?? host)>")
         headers.append("Call-ID", "\(UUID().uuidString.lowercased())@\(host)")
         headers.append("CSeq", "1 INVITE")
         headers.append("Contact", contact)

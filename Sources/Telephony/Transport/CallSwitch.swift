@@ -119,7 +119,9 @@ final class CallSwitch {
             case .registered(let user, let bindings): events.yield(.registered(agent: user, bindings: bindings))
             case .response(let response, let key):
                 guard let (id, leg) = byClientTransaction[key], let call = calls[id] else { continue }
-                if leg == .caller {
+                if leg == .caller, call.customer != nil {
+                    apply(call, customer: .response(response))
+                } else if leg == .caller {
                     if (response.statusCode ?? 0) >= 200 { apply(call, caller: .byeAnswered) }
                 } else {
                     apply(call, agent: .response(response))
@@ -128,7 +130,9 @@ final class CallSwitch {
                 guard let (id, leg) = byClientTransaction.removeValue(forKey: key), let call = calls[id] else {
                     continue
                 }
-                if leg == .caller {
+                if leg == .caller, call.customer != nil {
+                    if key.method == "INVITE" { apply(call, customer: .inviteFailed) }
+                } else if leg == .caller {
                     apply(call, caller: .byeAnswered)
                 } else if key.method == "INVITE" {
                     apply(call, agent: .inviteFailed)
@@ -174,7 +178,11 @@ final class CallSwitch {
             let (id, leg) = byDialog[DialogKey(callID: callID, localTag: toTag)], let call = calls[id]
         {
             if let key { call.pendingKeys[Self.requestKey(request)] = key }
-            if leg == .caller { apply(call, caller: .request(request)) } else { apply(call, agent: .request(request)) }
+            switch leg {
+            case .caller where call.customer != nil: apply(call, customer: .request(request))
+            case .caller: apply(call, caller: .request(request))
+            case .agent: apply(call, agent: .request(request))
+            }
             return
         }
         guard request.method == "INVITE", toTag == nil, let key else {
@@ -230,12 +238,12 @@ final class CallSwitch {
     func handle(_ command: CallCommand) {
         switch command {
         case .answer(let id, let ringing):
-            guard let call = calls[id], call.caller.state == .offered, call.callerMedia == nil else { return }
+            guard let call = calls[id], call.caller?.state == .offered, call.callerMedia == nil else { return }
             if ringing > 0 { apply(call, caller: .ring) }
             let bound = self.bound
             call.answerTimer = loop.scheduleTask(in: .milliseconds(Int64(max(0, ringing)))) {
                 let this = bound.value
-                guard let call = this.calls[id], call.caller.state == .offered else { return }
+                guard let call = this.calls[id], call.caller?.state == .offered else { return }
                 this.openMedia(for: call, leg: .caller) { call, port in
                     this.apply(call, caller: .answer(mediaHost: call.host, mediaPort: port))
                 }
@@ -266,6 +274,8 @@ final class CallSwitch {
             guard let call = calls[id] else { return }
             call.recordingPath = recordingPath
             ring(call, agent: agent)
+        case .callBack(let id, let agent, let number, let recordingPath):
+            callBack(id, agent: agent, number: number, recordingPath: recordingPath)
         case .hold(let id, let music):
             guard let call = calls[id], call.isBridged else { return }
             call.isHeld = true
@@ -283,8 +293,62 @@ final class CallSwitch {
         case .hangUp(let id):
             guard let call = calls[id] else { return }
             if call.agent != nil { apply(call, agent: .hangUp) }
-            apply(call, caller: .hangUp)
+            if call.callback != nil {
+                apply(call, customer: .hangUp)
+                endCallbackIfOver(call, by: .firstCall)
+            } else {
+                apply(call, caller: .hangUp)
+            }
         }
+    }
+
+    /// A callback's call (``CallCommand/callBack(_:agent:number:recordingPath:)``): the agent's
+    /// leg rings first; the customer's is placed when she answers.
+    private func callBack(_ id: CallID, agent: String, number: String, recordingPath: String?) {
+        guard calls[id] == nil else { return }
+        // Toll fraud is what an exposed PBX meets first: only the admin's patterns dial out.
+        guard let route = endpoint.trunks.route(for: number) else {
+            logger.warning(
+                "did not dial a number no trunk's patterns take", metadata: ["number": "\(number.prefix(32))"])
+            events.yield(.customerUnavailable(id, statusCode: 403))
+            events.yield(.ended(id, by: .firstCall))
+            return
+        }
+        guard calls.count < Self.maximumCalls else {
+            events.yield(.customerUnavailable(id, statusCode: 503))
+            events.yield(.ended(id, by: .firstCall))
+            return
+        }
+        let host = advertisedHost ?? sipChannel?.localAddress?.ipAddress ?? "127.0.0.1"
+        let call = Call(id: id, caller: nil, callerPeer: route.outbound.peer, inviteKey: nil, host: host)
+        call.callback = route
+        call.recordingPath = recordingPath
+        calls[id] = call
+        ring(call, agent: agent)
+    }
+
+    /// Dials the customer of a callback once the agent has answered.
+    private func dialCustomer(of call: Call) {
+        guard let route = call.callback, call.customer == nil else { return }
+        let peer = route.outbound.peer
+        openMedia(for: call, leg: .caller) { call, port in
+            let (machine, actions) = OutboundCall.start(
+                to: "sip:\(route.number)@\(peer.host):\(peer.port)", user: route.number, toHost: peer.host,
+                from: (route.outbound.callerID, nil), host: call.host, sentBy: self.sentBy(host: call.host, to: peer),
+                contact: self.contact(host: call.host, to: peer), mediaHost: call.host, mediaPort: port)
+            call.customer = OutboundLeg(user: route.number, machine: machine, peer: peer)
+            self.perform(call, customerActions: actions)
+        }
+    }
+
+    /// A callback's call ends once neither of its legs is up; the first party to end names it.
+    private func endCallbackIfOver(_ call: Call, by party: CallEnding) {
+        guard call.callback != nil, calls[call.id] != nil else { return }
+        call.endedBy = call.endedBy ?? party
+        guard call.agent.map({ $0.machine.state == .ended }) ?? true,
+            call.customer.map({ $0.machine.state == .ended }) ?? true
+        else { return }
+        end(call, by: call.endedBy ?? party)
     }
 
     private func ring(_ call: Call, agent: String) {
@@ -295,17 +359,21 @@ final class CallSwitch {
             let contact = try? SIPAddress(parsing: binding.contact)
         else {
             events.yield(.agentUnavailable(call.id, agent: agent, statusCode: nil))
+            endCallbackIfOver(call, by: .firstCall)
             return
         }
         // A phone registered over TCP is called over its connection while it stays open.
         let peer = streams[binding.source] != nil ? binding.source : binding.reachableAt
         openMedia(for: call, leg: .agent) { call, port in
-            let info = call.caller.invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
+            // The phone shows the caller, or the customer a callback is for.
+            let info = call.caller?.invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
+            let from =
+                call.callback.map { ($0.number, "Callback") } ?? (info?.sipURI?.user ?? "anonymous", info?.displayName)
             let (machine, actions) = OutboundCall.start(
-                to: contact.uri, user: agent, from: (info?.sipURI?.user ?? "anonymous", info?.displayName),
+                to: contact.uri, user: agent, from: from,
                 host: call.host, sentBy: self.sentBy(host: call.host, to: peer),
                 contact: self.contact(host: call.host, to: peer), mediaHost: call.host, mediaPort: port)
-            call.agent = AgentLeg(user: agent, machine: machine, peer: peer)
+            call.agent = OutboundLeg(user: agent, machine: machine, peer: peer)
             self.perform(call, agentActions: actions)
         }
     }
@@ -313,12 +381,12 @@ final class CallSwitch {
     // MARK: The legs' machines
 
     private func apply(_ call: Call, caller input: InboundCall.Input) {
-        let actions = call.caller.handle(input)
+        guard let actions = call.caller?.handle(input) else { return }
         for action in actions {
             switch action {
             case .respond(let request, let response):
                 let key =
-                    request == call.caller.invite
+                    request == call.caller?.invite
                     ? call.inviteKey : call.pendingKeys.removeValue(forKey: Self.requestKey(request))
                 respond(request, with: response, in: key)
             case .retransmit(let message): write(message.serialized(), to: call.callerPeer)
@@ -353,25 +421,37 @@ final class CallSwitch {
         perform(call, agentActions: leg.machine.handle(input))
     }
 
+    /// What a placed leg asks of SIP, the same for the agent's leg and a callback's customer's;
+    /// `false` for what is the call's to act on.
+    private func performSIP(_ action: OutboundCall.Action, of call: Call, leg: Leg, on outbound: OutboundLeg) -> Bool {
+        switch action {
+        case .send(let request):
+            let (key, outputs) = endpoint.send(request, to: outbound.peer, isReliable: streams[outbound.peer] != nil)
+            if let key { byClientTransaction[key] = (call.id, leg) }
+            perform(outputs)
+        case .sendDirect(let request): write(request.serialized(), to: outbound.peer)
+        case .respond(let request, let response):
+            respond(request, with: response, in: call.pendingKeys.removeValue(forKey: Self.requestKey(request)))
+        case .startTimer(let timer, let milliseconds):
+            schedule(timer, of: call, leg: leg, afterMilliseconds: milliseconds)
+        case .cancelTimer(let timer): call.timers.removeValue(forKey: TimerKey(leg: leg, timer: timer))?.cancel()
+        case .media:
+            if let dialog = outbound.machine.dialog {
+                byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = (call.id, leg)
+            }
+            return false
+        case .ringing, .answered, .failed, .digit, .ended: return false
+        }
+        return true
+    }
+
     private func perform(_ call: Call, agentActions actions: [OutboundCall.Action]) {
         guard let leg = call.agent else { return }
-        for action in actions {
+        for action in actions where !performSIP(action, of: call, leg: .agent, on: leg) {
             switch action {
-            case .send(let request):
-                let (key, outputs) = endpoint.send(request, to: leg.peer, isReliable: streams[leg.peer] != nil)
-                if let key { byClientTransaction[key] = (call.id, .agent) }
-                perform(outputs)
-            case .sendDirect(let request): write(request.serialized(), to: leg.peer)
-            case .respond(let request, let response):
-                respond(request, with: response, in: call.pendingKeys.removeValue(forKey: Self.requestKey(request)))
-            case .startTimer(let timer, let milliseconds):
-                schedule(timer, of: call, leg: .agent, afterMilliseconds: milliseconds)
-            case .cancelTimer(let timer): call.timers.removeValue(forKey: TimerKey(leg: .agent, timer: timer))?.cancel()
+            case .send, .sendDirect, .respond, .startTimer, .cancelTimer: continue
             case .ringing: events.yield(.agentRinging(call.id, agent: leg.user))
             case .media(let audio):
-                if let dialog = leg.machine.dialog {
-                    byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = (call.id, .agent)
-                }
                 if let stream = call.agentMedia?.stream {
                     call.agentMedia?.stream?.renegotiated(audio)
                     // The agent pressed her phone's hold key, or took the caller back (RFC 3264 §8.4).
@@ -381,6 +461,10 @@ final class CallSwitch {
                 } else {
                     call.agentMedia?.stream = MediaStream(audio: audio)
                 }
+            case .answered where call.callback != nil:
+                // A callback: the agent is on the line, now the customer is dialled.
+                events.yield(.agentAnswered(call.id, agent: leg.user))
+                dialCustomer(of: call)
             case .answered:
                 call.callerMedia?.stream?.stopPrompts()
                 call.noInputTimer?.cancel()
@@ -391,13 +475,55 @@ final class CallSwitch {
             case .failed(let code):
                 closeAgentLeg(of: call)
                 events.yield(.agentUnavailable(call.id, agent: leg.user, statusCode: code ?? 408))
+                endCallbackIfOver(call, by: .firstCall)
             case .digit: continue
+            case .ended(let party) where call.callback != nil:
+                // The agent hung up on a callback: the customer's leg goes with hers.
+                closeAgentLeg(of: call)
+                apply(call, customer: .hangUp)
+                endCallbackIfOver(call, by: party)
             case .ended(let party):
                 let wasBridged = call.isBridged
                 closeAgentLeg(of: call)
                 // The agent hanging up is the owner's to act on (a survey, a goodbye); FirstCall
                 // ending the leg (an offer withdrawn, a transfer) leaves the caller waiting.
                 if wasBridged && party == .agent { events.yield(.agentHungUp(call.id)) }
+            }
+        }
+    }
+
+    private func apply(_ call: Call, customer input: OutboundCall.Input) {
+        guard let leg = call.customer else { return }
+        perform(call, customerActions: leg.machine.handle(input))
+    }
+
+    /// The customer's leg of a callback: bridged with the agent when she answers; when it fails
+    /// or ends, the agent's leg is hung up too.
+    private func perform(_ call: Call, customerActions actions: [OutboundCall.Action]) {
+        guard let leg = call.customer else { return }
+        for action in actions where !performSIP(action, of: call, leg: .caller, on: leg) {
+            switch action {
+            case .send, .sendDirect, .respond, .startTimer, .cancelTimer, .ringing, .digit: continue
+            case .media(let audio):
+                if call.callerMedia?.stream == nil {
+                    call.callerMedia?.stream = MediaStream(audio: audio)
+                } else {
+                    call.callerMedia?.stream?.renegotiated(audio)
+                }
+            case .answered:
+                call.isBridged = true
+                startRecording(call)
+                events.yield(.customerAnswered(call.id))
+            case .failed(let code):
+                events.yield(.customerUnavailable(call.id, statusCode: code ?? 408))
+                call.callerMedia?.close()
+                call.callerMedia = nil
+                apply(call, agent: .hangUp)
+                endCallbackIfOver(call, by: .firstCall)
+            case .ended(let party):
+                // The customer's own BYE is reported as the caller's ending, as for a caller.
+                apply(call, agent: .hangUp)
+                endCallbackIfOver(call, by: party == .agent ? .caller : party)
             }
         }
     }
@@ -425,9 +551,11 @@ final class CallSwitch {
 
     private func end(_ call: Call, by party: CallEnding) {
         calls[call.id] = nil
-        byInvite[call.inviteKey] = nil
-        byDialog[DialogKey(callID: call.caller.dialog.callID, localTag: call.caller.dialog.localTag)] = nil
-        if let dialog = call.agent?.machine.dialog {
+        if let key = call.inviteKey { byInvite[key] = nil }
+        if let dialog = call.caller?.dialog {
+            byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
+        }
+        for dialog in [call.agent?.machine.dialog, call.customer?.machine.dialog].compactMap({ $0 }) {
             byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
         }
         // Responses still to come for the call's requests (a BYE's 200) find no call and are dropped.
@@ -446,10 +574,10 @@ final class CallSwitch {
             let this = bound.value
             guard let call = this.calls[id] else { return }
             call.timers[key] = nil
-            if leg == .caller {
-                this.apply(call, caller: .timerFired(timer))
-            } else {
-                this.apply(call, agent: .timerFired(timer))
+            switch leg {
+            case .caller where call.customer != nil: this.apply(call, customer: .timerFired(timer))
+            case .caller: this.apply(call, caller: .timerFired(timer))
+            case .agent: this.apply(call, agent: .timerFired(timer))
             }
         }
     }
@@ -459,7 +587,7 @@ final class CallSwitch {
     private func openMedia(for call: Call, leg: Leg, then: @escaping (Call, Int) -> Void) {
         guard let port = ports.take() else {
             logger.warning("no RTP port free", metadata: ["call": "\(call.id)"])
-            if leg == .caller { apply(call, caller: .refuse(statusCode: 503, reasonPhrase: "Service Unavailable")) }
+            mediaFailed(call, leg: leg)
             return
         }
         call.ports.append(port)
@@ -487,12 +615,23 @@ final class CallSwitch {
             case .failure(let error):
                 this.logger.warning("could not open an RTP port", metadata: ["port": "\(port)", "error": "\(error)"])
                 guard let call = this.calls[id] else { return }
-                if leg == .caller {
-                    this.apply(call, caller: .refuse(statusCode: 503, reasonPhrase: "Service Unavailable"))
-                } else {
-                    this.events.yield(.agentUnavailable(id, agent: "", statusCode: 503))
-                }
+                this.mediaFailed(call, leg: leg)
             }
+        }
+    }
+
+    /// No RTP socket for a leg: a caller is refused 503, an agent's phone or a callback's
+    /// customer is not called.
+    private func mediaFailed(_ call: Call, leg: Leg) {
+        switch leg {
+        case .caller where call.callback != nil:
+            events.yield(.customerUnavailable(call.id, statusCode: 503))
+            apply(call, agent: .hangUp)
+            endCallbackIfOver(call, by: .firstCall)
+        case .caller: apply(call, caller: .refuse(statusCode: 503, reasonPhrase: "Service Unavailable"))
+        case .agent:
+            events.yield(.agentUnavailable(call.id, agent: call.agent?.user ?? "", statusCode: 503))
+            endCallbackIfOver(call, by: .firstCall)
         }
     }
 
@@ -555,17 +694,23 @@ final class CallSwitch {
     }
 }
 
-/// A call as the switch keeps it: the caller's leg, the agent's leg when one rings or talks,
-/// their media, and their timers.
+/// A call as the switch keeps it: the caller's leg (or, for a callback, the customer's leg
+/// FirstCall placed), the agent's leg when one rings or talks, their media, and their timers.
 final class Call {
     let id: CallID
-    var caller: InboundCall
+    /// The caller's INVITE and its leg; `nil` for a callback.
+    var caller: InboundCall?
     let callerPeer: SIPPeer
-    let inviteKey: SIPTransactionKey
+    let inviteKey: SIPTransactionKey?
+    /// A callback's way to the customer, and her leg once dialled.
+    var callback: SIPTrunks.Route?
+    var customer: OutboundLeg?
+    /// Who ended a callback first (its legs end one after the other).
+    var endedBy: CallEnding?
     /// The address FirstCall's Contact and SDP name for this call.
     let host: String
     var callerMedia: MediaLeg?
-    var agent: AgentLeg?
+    var agent: OutboundLeg?
     var agentMedia: MediaLeg?
     var isBridged = false
     /// Bridged, with the caller on hold: neither leg is relayed to the other.
@@ -585,7 +730,7 @@ final class Call {
     var recordingPath: String?
     var recording: CallRecording?
 
-    init(id: CallID, caller: InboundCall, callerPeer: SIPPeer, inviteKey: SIPTransactionKey, host: String) {
+    init(id: CallID, caller: InboundCall?, callerPeer: SIPPeer, inviteKey: SIPTransactionKey?, host: String) {
         self.id = id
         self.caller = caller
         self.callerPeer = callerPeer
@@ -610,8 +755,9 @@ final class Call {
     }
 }
 
-/// The leg to an agent's phone.
-final class AgentLeg {
+/// A leg FirstCall placed: to an agent's phone (`user` is hers), or to a callback's customer
+/// (`user` is the number).
+final class OutboundLeg {
     let user: String
     var machine: OutboundCall
     let peer: SIPPeer

@@ -27,7 +27,7 @@ final class SIPEndpoint {
     private let timers: SIPTimers
     private let logger: Logger
     private let credentials: SIPCredentials
-    private let trunks: SIPTrunks
+    let trunks: SIPTrunks
     private let nonces: SIPNonces
     private let now: @Sendable () -> Date
     private(set) var registrar = SIPRegistrar()
