@@ -72,9 +72,13 @@ func buildApplication(
     let sipTrunks = SIPTrunks(trusted: configuration.sipTrustedNetworks)
     sipTrunks.replaceAll(try await VoiceTrunksController.stored(store).map(\.trunk))
     let figuresFollower = TodayFiguresService(figures: figures, committed: await routing.appender.committed())
+    let prompts = try PromptLibrary(directory: ServerResources.prompts)
+    for skipped in try await VoicePromptsController.restore(store, into: prompts) {
+        logger.warning("an uploaded prompt no longer reads and is not played", metadata: ["prompt": "\(skipped)"])
+    }
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
-        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks)
+        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks, prompts: prompts)
     var services: [any Service] = [
         StoreService(store: store, clock: clock, logger: logger),
         RoutingTimerService(routing: routing, clock: clock, logger: logger),
@@ -89,7 +93,7 @@ func buildApplication(
         let calls = VoiceCalls(
             routing: routing, users: store, customers: store, history: store, numbers: store, queues: store,
             directory: configuration.voiceDirectory,
-            prompts: try PromptLibrary(directory: ServerResources.prompts), recordings: configuration.recordings,
+            prompts: prompts, recordings: configuration.recordings,
             trunks: sipTrunks, clock: clock, logger: logger)
         services.append(
             VoiceService(
@@ -147,7 +151,8 @@ func buildWebSocketRouter(
 func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
     chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil,
-    sipCredentials: SIPCredentials = SIPCredentials(), sipTrunks: SIPTrunks = SIPTrunks()
+    sipCredentials: SIPCredentials = SIPCredentials(), sipTrunks: SIPTrunks = SIPTrunks(),
+    prompts: PromptLibrary? = nil
 ) throws -> Router<
     AppRequestContext
 > {
@@ -207,10 +212,9 @@ func buildRouter(
     VoiceTrunksController(documents: store, users: store, trunks: sipTrunks, realm: sipCredentials.realm, audit: audit)
         .addRoutes(
             to: api)
-    VoiceNumbersController(
-        numbers: store, queues: store, prompts: PromptLibrary.names(in: ServerResources.prompts),
-        audit: audit
-    ).addRoutes(to: api)
+    let prompts = try prompts ?? PromptLibrary(directory: ServerResources.prompts)
+    VoiceNumbersController(numbers: store, queues: store, prompts: prompts, audit: audit).addRoutes(to: api)
+    VoicePromptsController(documents: store, library: prompts, audit: audit).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
         clock: clock

@@ -76,7 +76,7 @@ import Testing
             let refusals: [([String: Any], String)] = [
                 (["host": "carrier.example.com", "callerId": "4008001234", "patterns": ["X."]], "invalidAddress"),
                 (["host": "198.51.100.0/24", "callerId": "4008001234", "patterns": ["X."]], "invalidAddress"),
-                (["host": "198.51.100.7", "callerId": "客服", "patterns": ["X."]], "invalidNumber"),
+                (["host": "198.51.100.7", "callerId": "客服", "patterns": ["X."]], "invalidPhone"),
                 (["host": "198.51.100.7", "callerId": "4008001234", "patterns": ["1[3-9]X?"]], "invalidDialPattern"),
                 (["host": "198.51.100.7", "callerId": "4008001234", "patterns": [String]()], "outOfRange"),
                 (["host": "198.51.100.7", "port": 70_000, "callerId": "4008001234", "patterns": ["X."]], "outOfRange"),

@@ -1,29 +1,34 @@
 import Foundation
+import Synchronization
 import Telephony
 
-/// The voice prompts calls play, by language and name, read from the shipped WAV files (made by
-/// `scripts/make-prompts`) and converted to 8 kHz samples once at start; and the hold music.
-struct PromptLibrary: Sendable {
+/// The voice prompts calls play, by language and name: the shipped WAV files (made by
+/// `scripts/make-prompts`), converted to 8 kHz samples once at start, with what an admin
+/// uploaded in their place or beside them; and the hold music.
+final class PromptLibrary: Sendable {
     /// The languages a menu may speak.
-    enum Language: String, Sendable, CaseIterable {
+    enum Language: String, Sendable, CaseIterable, Codable {
         case chinese = "zh-CN"
         case english = "en"
     }
 
-    private var prompts: [Language: [String: [Int16]]] = [:]
-    private(set) var music: [Int16] = []
+    private let shipped: [Language: [String: [Int16]]]
+    private let uploaded = Mutex<[Language: [String: [Int16]]]>([:])
+    let music: [Int16]
 
     /// Reads every prompt under `directory` (`<language>/<name>.wav`, `music.wav`); a file that is
     /// not a usable WAV stops the start with its name.
     init(directory: URL) throws {
+        var shipped: [Language: [String: [Int16]]] = [:]
         for language in Language.allCases {
             let folder = directory.appendingPathComponent(language.rawValue)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for file in names where file.hasSuffix(".wav") {
                 let url = folder.appendingPathComponent(file)
-                prompts[language, default: [:]][String(file.dropLast(4))] = try Self.read(url)
+                shipped[language, default: [:]][String(file.dropLast(4))] = try Self.read(url)
             }
         }
+        self.shipped = shipped
         music = try Self.read(directory.appendingPathComponent("music.wav"))
     }
 
@@ -35,19 +40,57 @@ struct PromptLibrary: Sendable {
         }
     }
 
-    /// The names of the prompts under `directory`, in any language, without reading them.
-    static func names(in directory: URL) -> Set<String> {
-        Set(
-            Language.allCases.flatMap { language in
-                ((try? FileManager.default.contentsOfDirectory(
-                    atPath: directory.appendingPathComponent(language.rawValue).path))
-                    ?? []).filter { $0.hasSuffix(".wav") }.map { String($0.dropLast(4)) }
-            })
+    /// Every prompt's name, shipped or uploaded, in any language (what menus may name).
+    var names: Set<String> {
+        let uploaded = self.uploaded.withLock { $0.values.flatMap(\.keys) }
+        return Set(shipped.values.flatMap(\.keys) + uploaded)
     }
 
-    /// The named prompts' samples, in order; a name the set lacks is skipped.
+    /// One prompt as the admin sees it.
+    struct Entry: Sendable, Equatable {
+        var language: Language
+        var name: String
+        var isShipped: Bool
+        var isUploaded: Bool
+        var sampleCount: Int
+    }
+
+    /// Every prompt of every language, by name.
+    var entries: [Entry] {
+        let uploaded = self.uploaded.withLock { $0 }
+        return Language.allCases.flatMap { language in
+            Set(Array((shipped[language] ?? [:]).keys) + Array((uploaded[language] ?? [:]).keys)).map { name in
+                let playing = uploaded[language]?[name] ?? shipped[language]?[name] ?? []
+                return Entry(
+                    language: language, name: name, isShipped: shipped[language]?[name] != nil,
+                    isUploaded: uploaded[language]?[name] != nil, sampleCount: playing.count)
+            }
+        }.sorted { ($0.name, $0.language.rawValue) < ($1.name, $1.language.rawValue) }
+    }
+
+    /// Plays `samples` for the prompt from now on, in place of the shipped one if there is one.
+    func upload(_ name: String, in language: Language, samples: [Int16]) {
+        uploaded.withLock { $0[language, default: [:]][name] = samples }
+    }
+
+    /// Plays the shipped prompt again (an uploaded one without a shipped one is gone).
+    func removeUpload(_ name: String, in language: Language) {
+        uploaded.withLock { _ = $0[language]?.removeValue(forKey: name) }
+    }
+
+    func isUploaded(_ name: String, in language: Language) -> Bool {
+        uploaded.withLock { $0[language]?[name] != nil }
+    }
+
+    func isShipped(_ name: String, in language: Language) -> Bool {
+        shipped[language]?[name] != nil
+    }
+
+    /// The named prompts' samples, in order (an upload before the shipped one); a name the set
+    /// lacks is skipped.
     func samples(_ names: [String], in language: Language) -> [[Int16]] {
-        names.compactMap { prompts[language]?[$0] }
+        let uploaded = self.uploaded.withLock { $0[language] ?? [:] }
+        return names.compactMap { uploaded[$0] ?? shipped[language]?[$0] }
     }
 
     /// How `number` is spoken, as prompt names: Chinese composes 十 (二十三 = n2 n10 n3), English

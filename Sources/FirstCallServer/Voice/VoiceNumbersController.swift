@@ -9,7 +9,8 @@ import Storage
 struct VoiceNumbersController {
     let numbers: any VoiceNumberRepository
     let queues: any QueueRepository
-    let prompts: Set<String>
+    /// The prompts menus may name (shipped or uploaded).
+    let prompts: PromptLibrary
     let audit: AuditRecorder
 
     /// Numbers one center keeps at most.
@@ -34,7 +35,7 @@ struct VoiceNumbersController {
         let voiceQueues = Set(try await queues.queues().filter { $0.channels.contains(.voice) }.map(\.id))
         var stored: [String: String] = [:]
         for (index, entry) in body.numbers.enumerated() {
-            let route = try entry.route(field: "numbers[\(index)]", voiceQueues: voiceQueues, prompts: prompts)
+            let route = try entry.route(field: "numbers[\(index)]", voiceQueues: voiceQueues, prompts: prompts.names)
             guard stored[entry.number] == nil else {
                 throw APIError.badRequest(
                     "'numbers[\(index)].number' is listed twice", code: "duplicateNumber", field: "number",

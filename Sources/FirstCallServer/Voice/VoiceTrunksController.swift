@@ -113,7 +113,7 @@ struct VoiceTrunkOutbound: Codable, Sendable, Equatable {
         guard (1...65_535).contains(port) else { throw APIError.outOfRange("port", 1...65_535) }
         guard let callerID = DialPattern.normalized(callerId) else {
             throw APIError.badRequest(
-                "'\(field).callerId' is not a phone number", code: "invalidNumber", field: "callerId",
+                "'\(field).callerId' is not a phone number", code: APIError.Code.invalidPhone, field: "callerId",
                 parameters: ["value": String(callerId.prefix(64))])
         }
         guard (1...Self.maximumPatterns).contains(patterns.count) else {
