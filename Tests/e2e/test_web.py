@@ -306,3 +306,78 @@ def test_an_admin_unlocks_a_user_who_mistyped_her_password(server, page_for):
     page.locator("[data-testid=resource-row][data-name=wangfang] [data-testid=row-unlock]").click()
     expect(page.locator("[data-testid=notice]")).to_contain_text("wangfang")
     assert server.api("POST", "/api/v1/auth/login", json={"username": "wangfang", "password": "right-password"}).status_code == 200
+
+
+def tone_wav(path: Path, seconds: float, rate: int = 16000) -> Path:
+    """A mono 16-bit PCM WAV of a 440 Hz tone, as a recording an admin would upload."""
+    import math
+    import struct
+    import wave
+    with wave.open(str(path), "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(rate)
+        file.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * n / rate)))
+                                  for n in range(int(seconds * rate))))
+    return path
+
+
+def test_an_admin_sets_up_trunks_numbers_and_prompts_in_the_browser(server, page_for, tmp_path):
+    token = server.login()
+    queue = server.api("POST", "/api/v1/queues", token, json={"name": "电话客服", "channels": ["voice"]})
+    assert queue.status_code == 201, queue.text
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.click("[data-testid=nav-voice]")
+
+    # A carrier trunk that calls in from its address and out to mobiles; a bad pattern is worded.
+    page.click("[data-testid=voice-trunks-new]")
+    form = page.locator("[data-testid=voice-trunks-form]")
+    form.locator("input[name=name]").fill("电信中继")
+    form.locator("input[name=addresses]").fill("198.51.100.7")
+    form.locator("[data-testid=trunk-outbound]").check()
+    form.locator("input[name=host]").fill("198.51.100.7")
+    form.locator("input[name=callerId]").fill("400-800-1234")
+    form.locator("[data-testid=trunk-patterns]").fill("1[3-9]XXXXXXXXX\n1[3-9]X?")
+    page.click("[data-testid=voice-trunks-save]")
+    expect(form.locator("[data-testid=form-error]")).to_have_text("“1[3-9]X?”不是有效的号码规则（如 1[3-9]XXXXXXXXX）。")
+    form.locator("[data-testid=trunk-patterns]").fill("1[3-9]XXXXXXXXX")
+    page.click("[data-testid=voice-trunks-save]")
+    expect(page.locator("[data-testid=voice-trunks] [data-testid=resource-row][data-name=电信中继]")).to_contain_text(
+        "198.51.100.7:5060 · 4008001234 · 1[3-9]XXXXXXXXX")
+
+    # A number whose menu sends 1 to the phone queue as 售前.
+    page.click("[data-testid=voice-numbers-new]")
+    form = page.locator("[data-testid=voice-numbers-form]")
+    form.locator("[data-testid=voice-number]").fill("4008001234")
+    option = form.locator("[data-option='0']")
+    option.locator("select[name=key]").select_option("1")
+    option.locator("input[name=reason]").fill("售前")
+    page.click("[data-testid=voice-numbers-save]")
+    expect(page.locator("[data-testid=voice-numbers] [data-testid=resource-row][data-name='4008001234']")).to_contain_text(
+        "1 → 电话客服 (售前) · 0 → 电话客服")
+
+    # The welcome replaced by a recording; a file that is no WAV is worded; a new prompt added.
+    welcome = page.locator("[data-testid=voice-prompts] [data-testid=resource-row][data-name='zh-CN/welcome']")
+    expect(welcome).to_contain_text("系统自带")
+    (tmp_path / "notes.txt").write_text("not a recording")
+    welcome.locator("[data-testid=prompt-upload]").set_input_files(str(tmp_path / "notes.txt"))
+    expect(page.locator("[data-testid=voice-prompts-panel] [data-testid=form-error]")).to_have_text(
+        "文件不是可播放的 WAV（需 8 kHz μ-law/A-law 或 16 位 PCM）。")
+    welcome.locator("[data-testid=prompt-upload]").set_input_files(str(tone_wav(tmp_path / "welcome.wav", 1.5)))
+    expect(page.locator("[data-testid=notice]")).to_have_text("已上传提示音 zh-CN/welcome。")
+    welcome = page.locator("[data-testid=voice-prompts] [data-testid=resource-row][data-name='zh-CN/welcome']")
+    expect(welcome).to_contain_text("1.5 s")
+    expect(welcome).to_contain_text("已上传")
+    page.fill("[data-testid=prompt-new-name]", "menu-sales")
+    page.set_input_files("[data-testid=prompt-new-file]", str(tone_wav(tmp_path / "sales.wav", 2)))
+    expect(page.locator("[data-testid=voice-prompts] [data-testid=resource-row][data-name='zh-CN/menu-sales']")).to_contain_text("2.0 s")
+    # What the player plays is the upload.
+    source = welcome.locator("[data-testid=prompt-audio]").get_attribute("src")
+    played = page.evaluate("async (src) => { const r = await fetch(src); return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength]; }", source)
+    assert played == [200, "audio/wav", (tmp_path / "welcome.wav").stat().st_size]
+    # Restored: the shipped one again.
+    welcome.locator("[data-testid=prompt-reset]").click()
+    expect(page.locator("[data-testid=voice-prompts] [data-testid=resource-row][data-name='zh-CN/welcome']")).to_contain_text("系统自带")
+    assert not page.errors

@@ -2,6 +2,7 @@
 // each a table plus a form, driven by the field lists below. All text is set with
 // textContent, so names from the database are never interpreted as HTML.
 
+import "../components/voiceadmin.js";
 import { api, APIError } from "../shared/api.js";
 import { renderMarkdown } from "../shared/markdown.js";
 import { errorText, h } from "../shared/dom.js";
@@ -150,6 +151,10 @@ const resources = {
   lists: {
     // Two lists edited as text, one entry per line, saved together.
     page: (view) => view.editLists(),
+  },
+  voice: {
+    // Numbers, trunks and prompts: lists the API keeps whole, in a component of their own.
+    page: (view) => view.replaceChildren(h("fc-voice-admin")),
   },
   audit: {
     path: "/api/v1/audit?limit=200",
