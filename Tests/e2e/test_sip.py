@@ -191,7 +191,7 @@ def ready_agent(server, user: str) -> tuple[str, str]:
     return token, agent_id
 
 
-def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_until_she_hangs_up(sip_demo):
+def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_until_she_hangs_up(sip_demo, page_for):
     # agent3 has been ready longest, but no phone of hers is registered: she is not offered the call.
     ready_agent(sip_demo, "agent3")
     phone_port = register_agent1(sip_demo)
@@ -232,6 +232,21 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
     assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", other).status_code == 403
     supervisor = sip_demo.login("supervisor", "demo")
     assert sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings/{recording['name']}", supervisor).status_code == 200
+
+    # The supervisor finds the call in the history and plays it in the page.
+    page = page_for("zh-CN")
+    log_in(page, sip_demo, "supervisor", "demo")
+    page.wait_for_url(lambda url: "/login" not in url)
+    page.goto(sip_demo.base + "/history")
+    page.click("[data-testid=history-submit]")
+    page.locator(f"[data-testid=history-row][data-id='{contact}'] [data-testid=history-recordings]").click()
+    audio = page.locator("[data-testid=recording-audio]")
+    expect(audio).to_have_count(1)
+    expect(page.locator("[data-testid=recording]")).to_contain_text("左声道客户")
+    duration = page.evaluate("""(audio) => new Promise((resolve) => audio.readyState >= 1 ? resolve(audio.duration)
+        : audio.addEventListener('loadedmetadata', () => resolve(audio.duration)))""", audio.element_handle())
+    assert duration > 2, duration
+    assert not page.errors
 
 
 def test_the_agent_holds_from_her_phone_and_the_log_counts_the_hold(sip_demo):

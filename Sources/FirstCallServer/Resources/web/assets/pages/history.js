@@ -77,16 +77,41 @@ class HistoryPage extends HTMLElement {
             h("td", { class: "last-message" }, hit.excerpt ?? ""),
             h("td", {}, hit.channel === "chat"
               ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-open" }, onclick: () => openTranscript(hit) }, t("history.open"))
-              : null)))));
+              : hit.channel === "voice"
+                ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-recordings" }, onclick: () => openRecordings(hit) }, t("history.recordings"))
+                : null)))));
     }
 
-    async function openTranscript(hit) {
-      const box = document.querySelector("[data-testid=history-transcript-box]");
+    /** The transcript box, emptied and titled for `hit`. */
+    function openBox(hit) {
       const list = document.querySelector("[data-testid=history-transcript]");
       list.replaceChildren();
       document.querySelector("[data-testid=history-transcript-title]").textContent =
         `${hit.customerName ?? t("chat.unknownCustomer")} · ${new Date(hit.startedAt).toLocaleString()}`;
-      box.hidden = false;
+      document.querySelector("[data-testid=history-transcript-box]").hidden = false;
+      return list;
+    }
+
+    /** A call's recordings (both sides, one per agent who talked), played in the page. */
+    async function openRecordings(hit) {
+      const list = openBox(hit);
+      try {
+        const recordings = (await api("GET", `/api/v1/contacts/${hit.id}/recordings`)).items;
+        list.append(...(recordings.length === 0
+          ? [h("li", { class: "empty", dataset: { testid: "recording-none" } }, t("history.noRecording"))]
+          : recordings.map((recording) => h("li", { class: "recording", dataset: { testid: "recording" } },
+            h("span", {}, t("history.recordingOf", { seconds: Math.round(recording.durationSeconds) })),
+            h("audio", { controls: true, preload: "metadata", dataset: { testid: "recording-audio" },
+              src: `/api/v1/contacts/${hit.id}/recordings/${encodeURIComponent(recording.name)}` })))));
+        showError(null);
+      } catch (failure) {
+        document.querySelector("[data-testid=history-transcript-box]").hidden = true;
+        showError(failure);
+      }
+    }
+
+    async function openTranscript(hit) {
+      const list = openBox(hit);
       try {
         const conversation = await api("GET", `/api/v1/chats/${hit.id}`);
         const forms = new Map();
@@ -96,7 +121,7 @@ class HistoryPage extends HTMLElement {
         }
         showError(null);
       } catch (failure) {
-        box.hidden = true;
+        document.querySelector("[data-testid=history-transcript-box]").hidden = true;
         showError(failure);
       }
     }
