@@ -76,9 +76,15 @@ func buildApplication(
     for skipped in try await VoicePromptsController.restore(store, into: prompts) {
         logger.warning("an uploaded prompt no longer reads and is not played", metadata: ["prompt": "\(skipped)"])
     }
+    let calls = configuration.sipPort.map { _ in
+        VoiceCalls(
+            routing: routing, users: store, customers: store, history: store, numbers: store, queues: store,
+            directory: configuration.voiceDirectory, prompts: prompts, recordings: configuration.recordings,
+            trunks: sipTrunks, clock: clock, logger: logger)
+    }
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
-        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks, prompts: prompts)
+        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks, prompts: prompts, calls: calls)
     var services: [any Service] = [
         StoreService(store: store, clock: clock, logger: logger),
         RoutingTimerService(routing: routing, clock: clock, logger: logger),
@@ -89,12 +95,7 @@ func buildApplication(
         presence,
         RecordingRetentionService(recordings: configuration.recordings, clock: clock, logger: logger),
     ]
-    if let sipPort = configuration.sipPort {
-        let calls = VoiceCalls(
-            routing: routing, users: store, customers: store, history: store, numbers: store, queues: store,
-            directory: configuration.voiceDirectory,
-            prompts: prompts, recordings: configuration.recordings,
-            trunks: sipTrunks, clock: clock, logger: logger)
+    if let sipPort = configuration.sipPort, let calls {
         services.append(
             VoiceService(
                 host: configuration.sipHost, port: sipPort, rtpPorts: configuration.rtpPorts,
@@ -152,7 +153,7 @@ func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
     chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil,
     sipCredentials: SIPCredentials = SIPCredentials(), sipTrunks: SIPTrunks = SIPTrunks(),
-    prompts: PromptLibrary? = nil
+    prompts: PromptLibrary? = nil, calls: VoiceCalls? = nil
 ) throws -> Router<
     AppRequestContext
 > {
@@ -215,6 +216,7 @@ func buildRouter(
     let prompts = try prompts ?? PromptLibrary(directory: ServerResources.prompts)
     VoiceNumbersController(numbers: store, queues: store, prompts: prompts, audit: audit).addRoutes(to: api)
     VoicePromptsController(documents: store, library: prompts, audit: audit).addRoutes(to: api)
+    LiveCallsController(calls: calls).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
         clock: clock

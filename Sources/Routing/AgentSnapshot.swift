@@ -84,4 +84,9 @@ extension RoutingEngine {
         case .wrapUp(let agent, _): return (.afterContactWork, [agentSlots[agent].id])
         }
     }
+
+    /// The queue a contact routing holds is in now (after any transfer).
+    public func queue(of contactID: ContactID) -> QueueID? {
+        contactHandles[contactID].map { contactSlots[$0].request.queueID }
+    }
 }

@@ -52,6 +52,7 @@ import Testing
         (.get, "/api/v1/voice/trunks", .admin),
         (.put, "/api/v1/voice/trunks", .admin),
         (.get, "/api/v1/voice/prompts", .admin),
+        (.get, "/api/v1/calls", .supervisor),
         (.get, "/api/v1/voice/prompts/{language}/{name}", .admin),
         (.put, "/api/v1/voice/prompts/{language}/{name}", .admin),
         (.delete, "/api/v1/voice/prompts/{language}/{name}", .admin),

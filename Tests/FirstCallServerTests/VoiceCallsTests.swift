@@ -267,4 +267,39 @@ import Testing
             #expect(ended == [.system])
         }
     }
+
+    @Test func theLiveViewListsEachCallAtItsStage() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, _, _, queue) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let first = CallID("call-live-1")
+            await calls.handle(.incoming(first, Self.incoming(from: "13800138000")))
+            server.clock.advance(bySeconds: 1)
+            let second = CallID("call-live-2")
+            await calls.handle(.incoming(second, Self.incoming(from: "anonymous")))
+            #expect(await calls.live().map(\.stage) == [.menu, .menu])
+            #expect(await calls.live().map(\.caller) == ["13800138000", nil])
+
+            await calls.handle(.digit(first, "0"))
+            try await Self.follow(calls, server, after: &sequence)
+            var live = await calls.live()
+            #expect(live.first?.stage == .queued && live.first?.queueID == queue.id)
+
+            let agentID = try await server.createUser("agent9", role: .agent)
+            let token = try await ServerFixture.login(server.client, "agent9", "password-123")
+            _ = try await RoutingAPITests.setState(server, (agentID, token), ["state": "available"])
+            try await Self.follow(calls, server, after: &sequence)
+            live = await calls.live()
+            #expect(live.first?.stage == .ringing && live.first?.agentID?.rawValue == agentID)
+            await calls.handle(.agentAnswered(first, agent: "agent9"))
+            #expect(await calls.live().first?.stage == .talking)
+            _ = try await server.request(
+                .post, "/api/v1/contacts/\(live[0].contactID.rawValue)/hold", token: token, body: ["held": true])
+            try await Self.follow(calls, server, after: &sequence)
+            #expect(await calls.live().first?.stage == .held)
+
+            await calls.handle(.ended(second, by: .caller))
+            #expect(await calls.live().map(\.id) == [first])
+        }
+    }
 }

@@ -285,6 +285,11 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     agent.wait_for_url("**/agent")
     agent.select_option("[data-testid=agent-state]", "ready")
     expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
+    supervisor = page_for("zh-CN")
+    log_in(supervisor, sip_demo, "supervisor", "demo")
+    supervisor.wait_for_url(lambda url: "/login" not in url)
+    supervisor.goto(sip_demo.base + "/supervisor")
+    expect(supervisor.locator("[data-testid=live-calls]")).to_contain_text("现在没有通话。")
 
     answering, phone = answering_phone(phone_port, "agent-answers-until-bye")
     caller: dict[str, subprocess.CompletedProcess] = {}
@@ -304,8 +309,14 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     hold.click()
     expect(hold).to_have_text("恢复通话")
     expect(hold).to_have_attribute("aria-pressed", "true")
+    # The supervisor sees the call, who calls, and that it is held.
+    row = supervisor.locator("[data-testid=call-row]")
+    expect(row).to_have_attribute("data-stage", "held")
+    expect(row).to_contain_text("13800138000")
+    expect(row).to_contain_text("电话客服")
     hold.click()
     expect(hold).to_have_text("保持")
+    expect(row).to_have_attribute("data-stage", "talking")
     pane.locator("[data-testid=conversation-end]").click()
     expect(pane.locator("[data-testid=wrap-up-countdown]")).to_have_count(1)
     calling.join()
@@ -315,7 +326,8 @@ def test_the_desk_shows_the_ringing_call_with_the_callers_number_and_hangs_up_fr
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
     assert [body["held"] for kind, body in events if kind == "contactHoldChanged"] == [True, False]
-    assert not agent.errors
+    expect(supervisor.locator("[data-testid=call-row]")).to_have_count(0)
+    assert not agent.errors and not supervisor.errors
 
 
 def test_a_caller_who_cancels_while_it_rings_gets_487_and_is_an_abandon_in_self_service(sip_demo):

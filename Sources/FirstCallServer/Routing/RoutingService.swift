@@ -183,6 +183,11 @@ actor RoutingService {
         engine.place(of: contactID)
     }
 
+    /// The queue a contact is in now, while routing holds it.
+    func queue(of contactID: ContactID) -> QueueID? {
+        engine.queue(of: contactID)
+    }
+
     func agentSnapshot(_ agentID: UserID) -> AgentSnapshot? {
         engine.agentSnapshot(of: agentID)
     }

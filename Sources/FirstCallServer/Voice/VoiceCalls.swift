@@ -47,6 +47,12 @@ actor VoiceCalls {
         var callbackNumber: String?
         /// A call FirstCall placed to call a customer back (the agent's phone first).
         var isCallback = false
+        /// For the live view: when the call began, the caller's number, the queue it waits in
+        /// or came through, and whether the agent holds it.
+        var startedAt: Date
+        var caller: String?
+        var queueID: QueueID?
+        var isHeld = false
     }
 
     enum Phase: Equatable {
@@ -105,6 +111,17 @@ actor VoiceCalls {
 
     /// Calls in progress.
     var count: Int { calls.count }
+
+    /// The calls in progress on this node, as the live view lists them, oldest first.
+    func live() -> [LiveCall] {
+        calls.map { id, call in
+            LiveCall(
+                id: id, contactID: call.contactID, caller: call.caller,
+                stage: LiveCall.Stage(call.phase, held: call.isHeld),
+                queueID: call.queueID, agentID: call.phase.agentID, startedAt: call.startedAt,
+                isCallback: call.isCallback)
+        }.sorted { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
+    }
 
     // MARK: What the switch reports
 
@@ -217,7 +234,8 @@ actor VoiceCalls {
         calls[id] = VoiceCall(
             contactID: contact.id, session: session, language: language, phase: .menu, survey: route.survey,
             announcementSeconds: route.announcementSeconds,
-            callbackNumber: trunks.route(for: incoming.caller).map(\.number))
+            callbackNumber: trunks.route(for: incoming.caller).map(\.number), startedAt: now,
+            caller: incoming.caller == "anonymous" ? nil : String(incoming.caller.prefix(32)))
         byContact[contact.id] = id
         switchboard?(.answer(id, afterRingingMilliseconds: route.ringBackMilliseconds))
         try await perform(actions, on: id)
@@ -348,7 +366,8 @@ actor VoiceCalls {
         let id = CallID("callback-\(UUID().uuidString.lowercased())")
         calls[id] = VoiceCall(
             contactID: contactID, session: nil, language: .chinese, phase: .ringing(agentID), survey: false,
-            announcementSeconds: 0, isCallback: true)
+            announcementSeconds: 0, isCallback: true, startedAt: clock.now, caller: number,
+            queueID: await routing.queue(of: contactID))
         byContact[contactID] = id
         switchboard?(
             .callBack(
@@ -494,6 +513,7 @@ actor VoiceCalls {
             // waits with the music for the queue or agent the call went to.
             guard case .connected = call.phase else { return }
             calls[id]?.phase = .queued
+            calls[id]?.isHeld = false
             switchboard?(.releaseAgent(id))
             switchboard?(.music(id, prompts.music))
             switchboard?(
@@ -501,7 +521,10 @@ actor VoiceCalls {
                     id, prompts: prompts.samples(["connecting"], in: call.language), interrupting: true,
                     noInputAfterMilliseconds: nil))
         case .contactHoldChanged(_, let agentID, let held, _) where call.phase == .connected(agentID):
+            calls[id]?.isHeld = held
             switchboard?(held ? .hold(id, music: prompts.music) : .resume(id))
+        case .contactQueued(_, let queueID, _, _, _):
+            calls[id]?.queueID = queueID
         case .contactEnded(_, let party, _, _) where party == .agent:
             // The agent hung up from the desktop (the ACD has ended the contact already).
             guard case .connected = call.phase else { return }

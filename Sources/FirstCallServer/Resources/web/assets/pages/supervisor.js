@@ -1,5 +1,6 @@
 // The supervisor's live view: every queue with its waiting contacts, longest wait and agents
-// by state, every logged-in agent with state and contacts, and the live chats, any of which
+// by state, every logged-in agent with state and contacts, the calls in progress (in the menu,
+// waiting, ringing, talking or held), and the live chats, any of which
 // the supervisor can read as it happens without the customer knowing (silent monitor). It
 // listens to the routing stream (WebSocket) and re-reads the snapshots when something
 // happens; waits tick locally.
@@ -19,8 +20,8 @@ function shownAgentStates() {
   return settings.agentStates.filter((name) => name !== "offline");
 }
 
-const state = { queues: [], snapshots: new Map(), today: new Map(), agents: [], chats: [], names: new Map(), loadedAt: Date.now(),
-  error: null };
+const state = { queues: [], snapshots: new Map(), today: new Map(), agents: [], chats: [], calls: [], names: new Map(),
+  loadedAt: Date.now(), error: null };
 /** The chat being read: its id and the sequences on screen. */
 const monitor = { id: null, shown: new Set(), forms: new Map() };
 /** Live chats change with every message, which the routing stream does not carry. */
@@ -159,6 +160,7 @@ function render() {
 /** The live chats and the status line. */
 function renderRest() {
   renderChats();
+  renderCalls();
   const status = document.querySelector("[data-testid=live-status]");
   status.textContent = state.error ? state.error : "";
 }
@@ -182,6 +184,20 @@ function renderChats() {
         h("td", {}, h("button", { type: "button", class: "link-button", dataset: { testid: "chat-monitor-open" },
           onclick: () => startMonitoring(chat) }, t("chat.monitor"))),
         h("td", {}, chat.phase === "queued" ? moveSelect(chat) : null)))));
+}
+
+/** The calls in progress: who calls, where the call is, and for how long (ticking). */
+function renderCalls() {
+  const queueNames = new Map(state.queues.map((queue) => [queue.id, queue.name]));
+  document.querySelector("[data-testid=live-calls]").replaceChildren(
+    h("thead", {}, h("tr", {}, ["live.caller", "live.state", "live.queue", "live.agent", "live.duration"].map((key) => h("th", {}, t(key))))),
+    h("tbody", {}, state.calls.length === 0 ? h("tr", {}, h("td", { colspan: 5 }, t("call.none"))) : state.calls.map((call) =>
+      h("tr", { dataset: { testid: "call-row", contact: call.contactId, stage: call.stage } },
+        h("td", {}, `${call.caller ?? t("call.anonymous")}${call.callback ? ` · ${t("call.callback")}` : ""}`),
+        h("td", { class: call.stage === "held" ? "over-threshold" : null }, t(`call.stage.${call.stage}`)),
+        h("td", {}, call.queueId ? queueNames.get(call.queueId) ?? "" : t("value.none")),
+        h("td", {}, call.agentId ? state.names.get(call.agentId) ?? "" : t("value.none")),
+        h("td", {}, clockText(Math.max(0, Math.floor((Date.now() - Date.parse(call.startedAt)) / 1000))))))));
 }
 
 async function startMonitoring(chat) {
@@ -221,15 +237,16 @@ function stopMonitoring() {
 
 async function load() {
   try {
-    const [queues, agents, chats, today] = await Promise.all([
+    const [queues, agents, chats, today, calls] = await Promise.all([
       api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats"),
-      api("GET", "/api/v1/analytics/today")]);
+      api("GET", "/api/v1/analytics/today"), api("GET", "/api/v1/calls")]);
     const snapshots = await Promise.all(queues.items.map((queue) => api("GET", `/api/v1/queues/${queue.id}/snapshot`)));
     state.queues = queues.items;
     state.snapshots = new Map(snapshots.map((snapshot) => [snapshot.queueId, snapshot]));
     state.today = new Map(today.queues.map((figures) => [figures.queueId, figures]));
     state.agents = agents.items;
     state.chats = chats.items;
+    state.calls = calls.items;
     state.loadedAt = Date.now();
     state.error = null;
   } catch (failure) {
