@@ -113,8 +113,9 @@ public struct ContactFacts: Sendable, Hashable {
         case .contactReasonGiven(_, let reason, _): self.reason = reason
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
         case .callbackRequested: isCallback = true
+        // A consultation's time is the caller's hold, recorded as such.
         case .contactCreated, .contactOverflowed, .contactOffered, .offerRejected, .identityClaimed, .chatMessage,
-            .agentStateChanged, .agentStateRequested:
+            .agentStateChanged, .agentStateRequested, .consultStarted, .consultEnded:
             break
         }
     }

@@ -27,6 +27,12 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case contactReasonGiven(contactID: ContactID, reason: String, at: Date)
     /// The agent put the customer on hold (music) or took her back (PRODUCT.md §7.4 hold time).
     case contactHoldChanged(contactID: ContactID, agentID: UserID, held: Bool, at: Date)
+    /// The agent put the caller on hold to talk to a colleague first (attended transfer).
+    case consultStarted(contactID: ContactID, agentID: UserID, consultedAgentID: UserID, at: Date)
+    /// The consultation is over: the contact went to the colleague (`transferred`; a
+    /// `contactTransferred` follows), or stays with the agent.
+    case consultEnded(
+        contactID: ContactID, agentID: UserID, consultedAgentID: UserID, transferred: Bool, at: Date)
     /// The customer gave up before an agent answered.
     case contactAbandoned(contactID: ContactID, stage: AbandonStage, at: Date)
     /// The conversation is over (talk ends). The agent's wrap-up runs until `wrapUpUntil`;
@@ -63,7 +69,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
             .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at),
-            .contactReasonGiven(_, _, let at):
+            .contactReasonGiven(_, _, let at), .consultStarted(_, _, _, let at), .consultEnded(_, _, _, _, let at):
             at
         }
     }
@@ -77,7 +83,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .offerRejected(let id, _, _, _), .contactTransferred(let id, _, _, _), .contactAbandoned(let id, _, _),
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _),
-            .contactHoldChanged(let id, _, _, _), .contactReasonGiven(let id, _, _):
+            .contactHoldChanged(let id, _, _, _), .contactReasonGiven(let id, _, _), .consultStarted(let id, _, _, _),
+            .consultEnded(let id, _, _, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -89,7 +96,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactOffered(_, let agent, _, _), .offerAccepted(_, let agent, _), .offerRejected(_, let agent, _, _),
             .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _),
             .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _),
-            .contactHoldChanged(_, let agent, _, _):
+            .contactHoldChanged(_, let agent, _, _), .consultStarted(_, let agent, _, _),
+            .consultEnded(_, let agent, _, _, _):
             agent
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
@@ -122,6 +130,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .identityClaimed: .identityClaimed
         case .contactHoldChanged: .contactHoldChanged
         case .contactReasonGiven: .contactReasonGiven
+        case .consultStarted: .consultStarted
+        case .consultEnded: .consultEnded
         }
     }
 
@@ -147,6 +157,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case identityClaimed
         case contactHoldChanged
         case contactReasonGiven
+        case consultStarted
+        case consultEnded
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

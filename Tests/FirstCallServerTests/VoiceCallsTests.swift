@@ -302,4 +302,93 @@ import Testing
             #expect(await calls.live().map(\.id) == [first])
         }
     }
+
+    /// A waiting call answered on the phone of a new ready agent named `username`; her id and token.
+    static func answered(
+        _ id: CallID, by username: String, _ calls: VoiceCalls, _ server: ServerFixture, after sequence: inout Int64
+    ) async throws -> (id: String, token: String) {
+        let agentID = try await server.createUser(username, role: .agent)
+        let token = try await ServerFixture.login(server.client, username, "password-123")
+        _ = try await RoutingAPITests.setState(server, (agentID, token), ["state": "available"])
+        try await Self.follow(calls, server, after: &sequence)
+        await calls.handle(.agentAnswered(id, agent: username))
+        try await Self.follow(calls, server, after: &sequence)
+        return (agentID, token)
+    }
+
+    @Test func anAttendedTransferRingsTheColleagueThenHandsHerTheCallerOnHerLine() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, prompts, _) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let id = CallID("call-consult")
+            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
+            await calls.handle(.digit(id, "0"))
+            let first = try await Self.answered(id, by: "agent-first", calls, server, after: &sequence)
+            let colleagueID = try await server.createUser("agent-colleague", role: .agent)
+            let colleagueToken = try await ServerFixture.login(server.client, "agent-colleague", "password-123")
+            _ = try await RoutingAPITests.setState(server, (colleagueID, colleagueToken), ["state": "available"])
+            _ = switchboard.take()
+
+            let contact = try #require(await calls.live().first?.contactID.rawValue)
+            _ = try await server.request(
+                .post, "/api/v1/contacts/\(contact)/consult", token: first.token, body: ["agentId": colleagueID])
+            try await Self.follow(calls, server, after: &sequence)
+            #expect(switchboard.take() == [.hold(id, music: prompts.music), .consult(id, agent: "agent-colleague")])
+            #expect(await calls.live().first?.stage == .consultRinging)
+            await calls.handle(.consultAnswered(id, agent: "agent-colleague"))
+            #expect(await calls.live().first?.stage == .consulting)
+
+            _ = try await server.request(.post, "/api/v1/contacts/\(contact)/consult/complete", token: first.token)
+            try await Self.follow(calls, server, after: &sequence)
+            try await Self.follow(calls, server, after: &sequence)
+            let commands = switchboard.take()
+            #expect(commands.count == 1)
+            guard case .completeConsult(id, let path?) = commands.first else {
+                Issue.record("the transfer was not completed on the line: \(commands)")
+                return
+            }
+            #expect(path.contains(colleagueID))
+            // The colleague's offer was taken as answered: she has the call, off hold.
+            let live = try #require(await calls.live().first)
+            #expect(live.stage == .talking && live.agentID?.rawValue == colleagueID)
+            let accepted = try await server.store.events(forContact: live.contactID).map(\.event).compactMap {
+                if case .offerAccepted(_, let agentID, _) = $0 { agentID.rawValue } else { nil }
+            }
+            #expect(accepted == [first.id, colleagueID])
+        }
+    }
+
+    @Test func aColleagueWhoDoesNotAnswerEndsTheConsultationAndTheCallerWaitsOnHold() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, _, _) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let id = CallID("call-consult-busy")
+            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
+            await calls.handle(.digit(id, "0"))
+            let first = try await Self.answered(id, by: "agent-first", calls, server, after: &sequence)
+            let colleagueID = try await server.createUser("agent-busy", role: .agent)
+            let colleagueToken = try await ServerFixture.login(server.client, "agent-busy", "password-123")
+            _ = try await RoutingAPITests.setState(server, (colleagueID, colleagueToken), ["state": "available"])
+            let contact = try #require(await calls.live().first?.contactID)
+            _ = try await server.request(
+                .post, "/api/v1/contacts/\(contact.rawValue)/consult", token: first.token,
+                body: ["agentId": colleagueID])
+            try await Self.follow(calls, server, after: &sequence)
+            _ = switchboard.take()
+            await calls.handle(.consultEnded(id, agent: "agent-busy"))
+            try await Self.follow(calls, server, after: &sequence)
+            #expect(switchboard.take() == [.cancelConsult(id)])
+            #expect(await calls.live().first?.stage == .held)
+            let ended = try await server.store.events(forContact: contact).map(\.event).compactMap {
+                if case .consultEnded(_, _, _, let transferred, _) = $0 { transferred } else { nil }
+            }
+            #expect(ended == [false])
+            // She takes the caller back with the hold button.
+            let resumed = try await server.request(
+                .post, "/api/v1/contacts/\(contact.rawValue)/hold", token: first.token, body: ["held": false])
+            #expect(resumed.status == .ok)
+            try await Self.follow(calls, server, after: &sequence)
+            #expect(switchboard.take() == [.resume(id)])
+        }
+    }
 }

@@ -12,6 +12,7 @@ import Testing
     static let agentID = UserID(rawValue: "6f1c2a8e-0000-4000-8000-000000000002")
     static let queueID = QueueID(rawValue: "6f1c2a8e-0000-4000-8000-000000000003")
     static let customerID = CustomerID(rawValue: "6f1c2a8e-0000-4000-8000-000000000004")
+    static let otherAgentID = UserID(rawValue: "6f1c2a8e-0000-4000-8000-000000000005")
 
     static let events: [ContactEvent] = [
         .contactCreated(
@@ -33,6 +34,9 @@ import Testing
         .surveyAnswered(contactID: contactID, satisfaction: 5, firstContact: true, at: at),
         .contactHoldChanged(contactID: contactID, agentID: agentID, held: true, at: at),
         .contactReasonGiven(contactID: contactID, reason: "挂失", at: at),
+        .consultStarted(contactID: contactID, agentID: agentID, consultedAgentID: otherAgentID, at: at),
+        .consultEnded(
+            contactID: contactID, agentID: agentID, consultedAgentID: otherAgentID, transferred: true, at: at),
         .customerIdentified(contactID: contactID, customerID: customerID, at: at),
         .identityClaimed(
             contactID: contactID, claim: IdentityClaim(name: "李雷", phone: "138 0013 8000", email: nil), at: at),
@@ -51,7 +55,7 @@ import Testing
                 .offerAccepted, .offerRejected, .contactTransferred, .contactAbandoned, .contactEnded,
                 .wrapUpCompleted, .contactCompleted, .surveyAnswered, .customerIdentified, .identityClaimed,
                 .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged,
-                .contactReasonGiven:
+                .contactReasonGiven, .consultStarted, .consultEnded:
                 event.kind.rawValue
             }
         }
@@ -124,6 +128,10 @@ import Testing
             #"{"offerRejected":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"cause":"timedOut","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "contactHoldChanged":
             #"{"contactHoldChanged":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","held":true}}"#,
+        "consultStarted":
+            #"{"consultStarted":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"consultedAgentID":"6f1c2a8e-0000-4000-8000-000000000005","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
+        "consultEnded":
+            #"{"consultEnded":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"consultedAgentID":"6f1c2a8e-0000-4000-8000-000000000005","contactID":"6f1c2a8e-0000-4000-8000-000000000001","transferred":true}}"#,
         "contactReasonGiven":
             #"{"contactReasonGiven":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","reason":"挂失"}}"#,
         "surveyAnswered":

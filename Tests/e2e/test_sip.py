@@ -466,6 +466,57 @@ def test_a_waiting_caller_presses_9_and_is_called_back_through_the_trunk_once_an
     assert recording["agentId"] == agent_id and recording["durationSeconds"] > 2
 
 
+def test_an_agent_consults_a_colleague_from_the_desk_and_hands_her_the_caller(sip_demo, page_for):
+    first_port = register_agent1(sip_demo, "agent1")
+    second_port = register_agent1(sip_demo, "agent2")
+    agent = page_for("zh-CN")
+    log_in(agent, sip_demo, "agent1", "demo")
+    agent.wait_for_url("**/agent")
+    agent.select_option("[data-testid=agent-state]", "ready")
+    expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
+    first, first_phone = answering_phone(first_port, "agent-answers-until-bye", "agent1")
+    second, second_phone = answering_phone(second_port, "agent-answers", "agent2")
+    caller: dict[str, subprocess.CompletedProcess] = {}
+    calling = threading.Thread(target=lambda: caller.setdefault(
+        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
+    calling.start()
+    tools = agent.locator("[data-testid=call-tools]")
+    expect(tools.locator("[data-testid=call-consult]")).to_be_visible(timeout=30000)
+    # The colleague gets ready once agent1 has the call; agent1 consults her by name.
+    _, second_id = ready_agent(sip_demo, "agent2")
+    tools.locator("[data-testid=call-transfer-target]").focus()
+    expect(tools.locator(f"[data-testid=call-transfer-target] option[value='agent:{second_id}']")).to_have_count(1)
+    tools.locator("[data-testid=call-transfer-target]").select_option(f"agent:{second_id}")
+    tools.locator("[data-testid=call-consult]").click()
+    expect(tools.locator("[data-testid=call-consulting]")).to_contain_text("正在咨询")
+    # Her phone answers; then agent1 hands the caller over.
+    supervisor = sip_demo.login("supervisor", "demo")
+    for _ in range(200):
+        calls = sip_demo.api("GET", "/api/v1/calls", supervisor).json()["items"]
+        if calls and calls[0]["stage"] == "consulting":
+            break
+        time.sleep(0.05)
+    assert calls and calls[0]["stage"] == "consulting", calls
+    tools.locator("[data-testid=consult-complete]").click()
+    expect(agent.locator("[data-testid=call-tools]")).to_have_count(0)
+    calling.join()
+    first.join()
+    second.join()
+    for run in (caller["run"], first_phone["run"], second_phone["run"]):
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    kinds = [kind for kind, _ in events]
+    assert kinds.index("consultStarted") < kinds.index("consultEnded") < kinds.index("contactTransferred"), kinds
+    assert [body["transferred"] for kind, body in events if kind == "consultEnded"] == [True]
+    accepted = [body["agentID"] for kind, body in events if kind == "offerAccepted"]
+    assert accepted[1] == second_id and len(accepted) == 2, accepted
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+    contact = events[0][1]["contact"]["id"]
+    recordings = sip_demo.api("GET", f"/api/v1/contacts/{contact}/recordings", supervisor).json()["items"]
+    assert [recording["agentId"] for recording in recordings][1:] == [second_id], recordings
+    assert not agent.errors
+
+
 def test_after_the_agent_hangs_up_the_caller_rates_the_call_by_keys_and_is_thanked(sip_demo):
     phone_port = register_agent1(sip_demo)
     ready_agent(sip_demo, "agent1")

@@ -117,15 +117,11 @@ struct ContactController {
         guard await routing.request(of: contactID)?.channel == .voice else {
             throw APIError.conflict("only a call is put on hold", code: "notACall")
         }
-        let history = try await events.events(forContact: contactID).map(\.event)
-        let held = history.reduce(false) { held, event in
-            switch event {
-            case .offerAccepted, .contactTransferred: false
-            case .contactHoldChanged(_, _, let now, _): now
-            default: held
-            }
+        let state = CallState(try await events.events(forContact: contactID).map(\.event))
+        guard state.consultation == nil else {
+            throw APIError.conflict("the call is held for a consultation", code: "consultInProgress")
         }
-        guard held != body.held else {
+        guard state.isHeld != body.held else {
             throw APIError.conflict(
                 body.held ? "the call is on hold already" : "the call is not on hold",
                 code: body.held ? "alreadyHeld" : "notHeld")

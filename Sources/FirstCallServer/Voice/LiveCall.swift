@@ -14,6 +14,10 @@ struct LiveCall: Sendable, Equatable {
         case ringing
         case talking
         case held
+        /// The agent rings a colleague to consult her; the caller is on hold.
+        case consultRinging
+        /// The agent talks to a colleague before handing the call over; the caller is on hold.
+        case consulting
         /// After the agent: the DTMF survey.
         case survey
         /// Being told goodbye (closed, a callback confirmed, thanked).
@@ -25,6 +29,8 @@ struct LiveCall: Sendable, Equatable {
             case .queued: self = .queued
             case .ringing: self = .ringing
             case .connected: self = held ? .held : .talking
+            case .consulting(_, _, let answered): self = answered ? .consulting : .consultRinging
+            case .transferring: self = .consulting
             case .survey: self = .survey
             case .closing, .goodbye, .leftForCallback, .unreached: self = .ending
             }
@@ -45,9 +51,16 @@ extension VoiceCalls.Phase {
     /// The agent the call rings at or talks to.
     var agentID: UserID? {
         switch self {
-        case .ringing(let agentID), .connected(let agentID): agentID
+        case .ringing(let agentID), .connected(let agentID), .consulting(let agentID, _, _),
+            .transferring(let agentID, _):
+            agentID
         default: nil
         }
+    }
+
+    /// The colleague an attended transfer is handing the call to.
+    var transferringTo: UserID? {
+        if case .transferring(_, let consultedID) = self { consultedID } else { nil }
     }
 }
 

@@ -65,6 +65,11 @@ actor VoiceCalls {
         case leftForCallback
         case ringing(UserID)
         case connected(UserID)
+        /// The agent talks to a colleague (or rings her) while the caller waits on hold.
+        case consulting(UserID, with: UserID, answered: Bool)
+        /// The attended transfer is being completed: the colleague's leg is the agent's now, and
+        /// the ACD's offer to her is taken as answered.
+        case transferring(from: UserID, to: UserID)
         /// After the agent: the survey's rating question, then (with the rating) the first-contact one.
         case survey(satisfaction: Int?)
         /// Thanked; the call ends when the prompt does.
@@ -147,8 +152,31 @@ actor VoiceCalls {
                 let phase = calls[id]?.phase
                 if phase == .closing || phase == .goodbye || phase == .leftForCallback { switchboard?(.hangUp(id)) }
             case .agentHungUp(let id):
+                if case .consulting(let agentID, let consultedID, let answered) = calls[id]?.phase, let call = calls[id]
+                {
+                    // Hanging up after the colleague answered hands her the call, as on a PBX.
+                    if answered {
+                        return try await completeConsult(call, from: agentID, to: consultedID)
+                    }
+                    calls[id]?.phase = .connected(agentID)
+                    switchboard?(.cancelConsult(id))
+                }
                 guard let call = calls[id], case .connected = call.phase else { return }
                 try await afterAgent(id, endedBy: .agent)
+            case .consultAnswered(let id, _):
+                guard case .consulting(let agentID, let consultedID, _) = calls[id]?.phase else { return }
+                calls[id]?.phase = .consulting(agentID, with: consultedID, answered: true)
+            case .consultEnded(let id, _):
+                // The colleague's phone did not take the call, or she hung up: the agent is alone
+                // with the caller, still on hold until she takes her back.
+                guard let call = calls[id], case .consulting(let agentID, let consultedID, _) = call.phase else {
+                    return
+                }
+                try await routing.record([
+                    .consultEnded(
+                        contactID: call.contactID, agentID: agentID, consultedAgentID: consultedID, transferred: false,
+                        at: clock.now)
+                ])
             case .agentRinging: break
             case .agentHold(let id, let held):
                 // Recorded like a hold from the desk; the music follows from the event.
@@ -375,6 +403,18 @@ actor VoiceCalls {
                 recordingPath: recordings.path(contact: contactID, agent: agentID, at: clock.now)))
     }
 
+    /// The agent hung up while her colleague was on the line: the call is handed over as if she
+    /// had pressed "complete" on the desk.
+    private func completeConsult(_ call: VoiceCall, from agentID: UserID, to consultedID: UserID) async throws {
+        try await routing.apply(
+            .transfer(call.contactID, agentID: agentID, to: .agent(consultedID)),
+            leading: [
+                .consultEnded(
+                    contactID: call.contactID, agentID: agentID, consultedAgentID: consultedID, transferred: true,
+                    at: clock.now)
+            ])
+    }
+
     /// Stops following a call (what the switch still reports of it is ignored).
     private func forget(_ id: CallID) {
         guard let call = calls.removeValue(forKey: id) else { return }
@@ -403,7 +443,7 @@ actor VoiceCalls {
             ])
         case .queued, .ringing:
             try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
-        case .connected:
+        case .connected, .consulting, .transferring:
             try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
         case .survey, .goodbye, .unreached:
             // The contact ended with the agent; a caller who leaves the survey just leaves.
@@ -483,6 +523,14 @@ actor VoiceCalls {
         }
         guard let contactID = event.contactID, let id = byContact[contactID], let call = calls[id] else { return }
         switch event {
+        case .contactOffered(_, let agentID, _, _) where call.phase.transferringTo == agentID:
+            // The colleague is on the line already: the offer is answered.
+            calls[id]?.phase = .connected(agentID)
+            do {
+                try await routing.apply(.offerAccepted(call.contactID, agentID: agentID))
+            } catch {
+                logger.warning("a consulted agent's offer was not taken", metadata: ["error": "\(error)"])
+            }
         case .contactOffered(_, let agentID, _, _):
             guard call.phase == .queued, let agent = try? await users.user(id: agentID) else { return }
             calls[id]?.phase = .ringing(agentID)
@@ -503,6 +551,27 @@ actor VoiceCalls {
             }
             calls[id]?.phase = .queued
             switchboard?(.releaseAgent(id))
+        case .consultStarted(_, let agentID, let consultedID, _) where call.phase == .connected(agentID):
+            guard let colleague = try? await users.user(id: consultedID) else { return }
+            calls[id]?.phase = .consulting(agentID, with: consultedID, answered: false)
+            switchboard?(.consult(id, agent: colleague.username))
+        case .consultEnded(_, let agentID, let consultedID, let transferred, _):
+            guard case .consulting(agentID, consultedID, let answered) = call.phase else { return }
+            if transferred && answered {
+                calls[id]?.phase = .transferring(from: agentID, to: consultedID)
+                calls[id]?.isHeld = false
+                switchboard?(
+                    .completeConsult(
+                        id, recordingPath: recordings.path(contact: call.contactID, agent: consultedID, at: clock.now)))
+            } else {
+                // Handed over before the colleague answered, it goes as a blind transfer (her
+                // phone rings anew); cancelled, the caller waits for her agent.
+                calls[id]?.phase = .connected(agentID)
+                switchboard?(.cancelConsult(id))
+            }
+        case .contactTransferred(_, let from, _, _) where from != nil && call.phase.transferringTo != nil:
+            // The consulted colleague takes over on the line she is on.
+            break
         case .contactTransferred(_, let from, _, _) where from != nil && call.isCallback:
             // A callback has no caller on FirstCall's line to keep: it ends, and the agent the
             // contact goes to calls the customer afresh.

@@ -55,6 +55,12 @@ public enum CallEvent: Sendable, Equatable {
     /// The agent's phone did not take the call: not registered (`nil`), busy, refused, or it
     /// timed out (408).
     case agentUnavailable(CallID, agent: String, statusCode: Int?)
+    /// The agent consulted (``CallCommand/consult(_:agent:)``) answered: the two agents talk while
+    /// the caller waits on hold.
+    case consultAnswered(CallID, agent: String)
+    /// The consulted agent's phone did not take the call, or she hung up before the transfer was
+    /// completed: the agent is alone again with the caller on hold.
+    case consultEnded(CallID, agent: String)
     /// The customer a callback dialled answered: she and the agent are bridged.
     case customerAnswered(CallID)
     /// The customer a callback dialled is not reached: no trunk's patterns take her number
@@ -92,6 +98,14 @@ public enum CallCommand: Sendable, Equatable {
     case hold(CallID, music: [Int16]?)
     /// Takes a held caller back to the agent.
     case resume(CallID)
+    /// Rings another agent's phone for a consultation (attended transfer, PRODUCT.md §3.7) while
+    /// the caller is on hold (``hold(_:music:)``): once she answers, the two agents hear each other.
+    case consult(CallID, agent: String)
+    /// Completes the attended transfer: the first agent's leg is hung up and the consulted agent
+    /// is bridged with the caller (recorded to `recordingPath`); the caller is off hold.
+    case completeConsult(CallID, recordingPath: String?)
+    /// Hangs up the consulted agent's leg; the caller stays on hold until ``resume(_:)``.
+    case cancelConsult(CallID)
     /// Ends the agent's leg — CANCEL while it rings (the offer moved on), BYE once answered (a
     /// transfer); the caller stays on the line with the music.
     case releaseAgent(CallID)

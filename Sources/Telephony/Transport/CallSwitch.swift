@@ -28,7 +28,7 @@ final class CallSwitch {
     private var byClientTransaction: [SIPTransactionKey: (CallID, Leg)] = [:]
     private var mediaClock: RepeatedTask?
 
-    enum Leg: Hashable { case caller, agent }
+    enum Leg: Hashable { case caller, agent, consult }
 
     struct DialogKey: Hashable {
         var callID: String
@@ -119,7 +119,9 @@ final class CallSwitch {
             case .registered(let user, let bindings): events.yield(.registered(agent: user, bindings: bindings))
             case .response(let response, let key):
                 guard let (id, leg) = byClientTransaction[key], let call = calls[id] else { continue }
-                if leg == .caller, call.customer != nil {
+                if leg == .consult {
+                    apply(call, consult: .response(response))
+                } else if leg == .caller, call.customer != nil {
                     apply(call, customer: .response(response))
                 } else if leg == .caller {
                     if (response.statusCode ?? 0) >= 200 { apply(call, caller: .byeAnswered) }
@@ -130,7 +132,9 @@ final class CallSwitch {
                 guard let (id, leg) = byClientTransaction.removeValue(forKey: key), let call = calls[id] else {
                     continue
                 }
-                if leg == .caller, call.customer != nil {
+                if leg == .consult {
+                    if key.method == "INVITE" { apply(call, consult: .inviteFailed) }
+                } else if leg == .caller, call.customer != nil {
                     if key.method == "INVITE" { apply(call, customer: .inviteFailed) }
                 } else if leg == .caller {
                     apply(call, caller: .byeAnswered)
@@ -182,6 +186,7 @@ final class CallSwitch {
             case .caller where call.customer != nil: apply(call, customer: .request(request))
             case .caller: apply(call, caller: .request(request))
             case .agent: apply(call, agent: .request(request))
+            case .consult: apply(call, consult: .request(request))
             }
             return
         }
@@ -273,9 +278,19 @@ final class CallSwitch {
         case .ring(let id, let agent, let recordingPath):
             guard let call = calls[id] else { return }
             call.recordingPath = recordingPath
-            ring(call, agent: agent)
+            ring(call, agent: agent, as: .agent)
         case .callBack(let id, let agent, let number, let recordingPath):
             callBack(id, agent: agent, number: number, recordingPath: recordingPath)
+        case .consult(let id, let agent):
+            guard let call = calls[id], call.isBridged, call.consult == nil else { return }
+            ring(call, agent: agent, as: .consult)
+        case .completeConsult(let id, let recordingPath):
+            guard let call = calls[id] else { return }
+            completeConsult(call, recordingPath: recordingPath)
+        case .cancelConsult(let id):
+            guard let call = calls[id], call.consult != nil else { return }
+            apply(call, consult: .hangUp)
+            closeConsultLeg(of: call)
         case .hold(let id, let music):
             guard let call = calls[id], call.isBridged else { return }
             call.isHeld = true
@@ -324,7 +339,7 @@ final class CallSwitch {
         call.callback = route
         call.recordingPath = recordingPath
         calls[id] = call
-        ring(call, agent: agent)
+        ring(call, agent: agent, as: .agent)
     }
 
     /// Dials the customer of a callback once the agent has answered.
@@ -351,30 +366,47 @@ final class CallSwitch {
         end(call, by: call.endedBy ?? party)
     }
 
-    private func ring(_ call: Call, agent: String) {
+    /// Rings an agent's registered phone as the call's agent leg, or as the leg of a
+    /// consultation.
+    private func ring(_ call: Call, agent: String, as role: Leg) {
         // A leg still hanging up (its BYE or CANCEL unanswered) gives way to the new one.
-        let state = call.agent?.machine.state
+        let state = (role == .consult ? call.consult : call.agent)?.machine.state
         guard state != .calling && state != .ringing && state != .confirmed else { return }
         guard let binding = endpoint.registrar.bindings(of: agent, at: Date()).last,
             let contact = try? SIPAddress(parsing: binding.contact)
         else {
+            if role == .consult {
+                events.yield(.consultEnded(call.id, agent: agent))
+                return
+            }
             events.yield(.agentUnavailable(call.id, agent: agent, statusCode: nil))
             endCallbackIfOver(call, by: .firstCall)
             return
         }
         // A phone registered over TCP is called over its connection while it stays open.
         let peer = streams[binding.source] != nil ? binding.source : binding.reachableAt
-        openMedia(for: call, leg: .agent) { call, port in
-            // The phone shows the caller, or the customer a callback is for.
+        openMedia(for: call, leg: role) { call, port in
+            // The phone shows the caller, the customer a callback is for, or the colleague who
+            // consults.
             let info = call.caller?.invite.headers["From"].flatMap { try? SIPAddress(parsing: $0) }
             let from =
-                call.callback.map { ($0.number, "Callback") } ?? (info?.sipURI?.user ?? "anonymous", info?.displayName)
+                role == .consult
+                ? (call.agent?.user ?? "firstcall", "Consult")
+                : call.callback.map { ($0.number, "Callback") } ?? (
+                    info?.sipURI?.user ?? "anonymous", info?.displayName
+                )
             let (machine, actions) = OutboundCall.start(
                 to: contact.uri, user: agent, from: from,
                 host: call.host, sentBy: self.sentBy(host: call.host, to: peer),
                 contact: self.contact(host: call.host, to: peer), mediaHost: call.host, mediaPort: port)
-            call.agent = OutboundLeg(user: agent, machine: machine, peer: peer)
-            self.perform(call, agentActions: actions)
+            let leg = OutboundLeg(user: agent, machine: machine, peer: peer)
+            if role == .consult {
+                call.consult = leg
+                self.perform(call, consultActions: actions)
+            } else {
+                call.agent = leg
+                self.perform(call, agentActions: actions)
+            }
         }
     }
 
@@ -411,6 +443,7 @@ final class CallSwitch {
             case .digit(let key): digit(key, in: call)
             case .ended(let party):
                 if call.agent != nil, call.agent?.machine.state != .ended { apply(call, agent: .hangUp) }
+                if call.consult != nil { apply(call, consult: .hangUp) }
                 end(call, by: party)
             }
         }
@@ -528,6 +561,80 @@ final class CallSwitch {
         }
     }
 
+    private func apply(_ call: Call, consult input: OutboundCall.Input) {
+        guard let leg = call.consult else { return }
+        perform(call, consultActions: leg.machine.handle(input))
+    }
+
+    /// The consulted agent's leg: once answered the two agents hear each other; failing or
+    /// ending before the transfer, it is reported and the first agent is alone again.
+    private func perform(_ call: Call, consultActions actions: [OutboundCall.Action]) {
+        guard let leg = call.consult else { return }
+        for action in actions where !performSIP(action, of: call, leg: .consult, on: leg) {
+            switch action {
+            case .send, .sendDirect, .respond, .startTimer, .cancelTimer, .ringing, .digit: continue
+            case .media(let audio):
+                if call.consultMedia?.stream == nil {
+                    call.consultMedia?.stream = MediaStream(audio: audio)
+                } else {
+                    call.consultMedia?.stream?.renegotiated(audio)
+                }
+            case .answered:
+                call.isConsulting = true
+                events.yield(.consultAnswered(call.id, agent: leg.user))
+            case .failed:
+                closeConsultLeg(of: call)
+                events.yield(.consultEnded(call.id, agent: leg.user))
+            case .ended(let party):
+                closeConsultLeg(of: call)
+                if party == .agent { events.yield(.consultEnded(call.id, agent: leg.user)) }
+            }
+        }
+    }
+
+    private func closeConsultLeg(of call: Call) {
+        call.isConsulting = false
+        call.consultMedia?.close()
+        call.consultMedia = nil
+        if let dialog = call.consult?.machine.dialog {
+            byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
+        }
+        call.timers.removeValue(forKey: TimerKey(leg: .consult, timer: .byeTimeout))?.cancel()
+        // A leg still hanging up keeps its transactions until they end; then it is dropped.
+        if call.consult?.machine.state == .ended { call.consult = nil }
+    }
+
+    /// The attended transfer: the consulted agent's leg becomes the call's agent leg, bridged
+    /// with the caller off hold; the first agent's leg is hung up.
+    private func completeConsult(_ call: Call, recordingPath: String?) {
+        guard let consulted = call.consult, consulted.machine.state == .confirmed, let media = call.consultMedia else {
+            return
+        }
+        if call.agent != nil, call.agent?.machine.state != .ended { apply(call, agent: .hangUp) }
+        closeAgentLeg(of: call)
+        // What is still in flight for the first agent's leg (its BYE's answer) finds no leg.
+        byClientTransaction = byClientTransaction.filter { $0.value != (call.id, .agent) }
+        call.agent = consulted
+        call.agentMedia = media
+        call.consult = nil
+        call.consultMedia = nil
+        call.isConsulting = false
+        for (key, value) in byDialog where value == (call.id, .consult) { byDialog[key] = (call.id, .agent) }
+        for (key, value) in byClientTransaction where value == (call.id, .consult) {
+            byClientTransaction[key] = (call.id, .agent)
+        }
+        for (key, timer) in call.timers where key.leg == .consult {
+            call.timers[key] = nil
+            timer.cancel()
+        }
+        media.role = .agent
+        call.isHeld = false
+        call.isBridged = true
+        call.callerMedia?.stream?.playMusic(nil)
+        call.recordingPath = recordingPath
+        startRecording(call)
+    }
+
     private func startRecording(_ call: Call) {
         guard let path = call.recordingPath, call.recording == nil else { return }
         do {
@@ -578,6 +685,7 @@ final class CallSwitch {
             case .caller where call.customer != nil: this.apply(call, customer: .timerFired(timer))
             case .caller: this.apply(call, caller: .timerFired(timer))
             case .agent: this.apply(call, agent: .timerFired(timer))
+            case .consult: this.apply(call, consult: .timerFired(timer))
             }
         }
     }
@@ -597,7 +705,7 @@ final class CallSwitch {
         let future = DatagramBootstrap(group: loop)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RTPHandler(switch: bound, call: id, leg: leg))
+                    try channel.pipeline.syncOperations.addHandler(RTPHandler(switch: bound, call: id, port: port))
                 }
             }
             .bind(host: sipChannel?.localAddress?.ipAddress ?? "0.0.0.0", port: port)
@@ -609,8 +717,12 @@ final class CallSwitch {
                     channel.close(promise: nil)
                     return
                 }
-                let media = MediaLeg(channel: channel, port: port)
-                if leg == .caller { call.callerMedia = media } else { call.agentMedia = media }
+                let media = MediaLeg(channel: channel, port: port, role: leg)
+                switch leg {
+                case .caller: call.callerMedia = media
+                case .agent: call.agentMedia = media
+                case .consult: call.consultMedia = media
+                }
                 continuation.value(call, port)
             case .failure(let error):
                 this.logger.warning("could not open an RTP port", metadata: ["port": "\(port)", "error": "\(error)"])
@@ -632,24 +744,35 @@ final class CallSwitch {
         case .agent:
             events.yield(.agentUnavailable(call.id, agent: call.agent?.user ?? "", statusCode: 503))
             endCallbackIfOver(call, by: .firstCall)
+        case .consult: events.yield(.consultEnded(call.id, agent: call.consult?.user ?? ""))
         }
     }
 
-    /// An RTP datagram for a call's leg.
-    func receivedMedia(_ bytes: [UInt8], from peer: SIPPeer, call id: CallID, leg: Leg) {
-        guard let call = calls[id], let media = leg == .caller ? call.callerMedia : call.agentMedia,
+    /// An RTP datagram for a call's leg, named by the socket's port: a consulted agent's socket
+    /// becomes the agent's when the transfer completes.
+    func receivedMedia(_ bytes: [UInt8], from peer: SIPPeer, call id: CallID, port: Int) {
+        guard let call = calls[id],
+            let media = [call.callerMedia, call.agentMedia, call.consultMedia].first(where: { $0?.port == port })
+                ?? nil,
             var stream = media.stream
         else { return }
+        let leg = media.role
         let received = stream.received(bytes, from: peer)
         media.stream = stream
         switch received {
         case .nothing: return
         case .digit(let key): if leg == .caller { digit(key, in: call) }
         case .audio(let audio):
-            if call.isBridged { call.recording?.add(audio, on: leg == .caller ? .left : .right) }
-            guard call.isBridged, !call.isHeld, let other = leg == .caller ? call.agentMedia : call.callerMedia,
-                var target = other.stream, let bytes = target.relay(audio)
-            else { return }
+            if call.isBridged, leg != .consult { call.recording?.add(audio, on: leg == .caller ? .left : .right) }
+            let other: MediaLeg?
+            switch leg {
+            // The caller on hold hears the music, not the agents consulting.
+            case .caller: other = call.isBridged && !call.isHeld ? call.agentMedia : nil
+            case .agent:
+                other = call.isConsulting ? call.consultMedia : call.isBridged && !call.isHeld ? call.callerMedia : nil
+            case .consult: other = call.isConsulting ? call.agentMedia : nil
+            }
+            guard let other, var target = other.stream, let bytes = target.relay(audio) else { return }
             other.stream = target
             other.send(bytes, to: target.remote)
         }
@@ -712,6 +835,10 @@ final class Call {
     var callerMedia: MediaLeg?
     var agent: OutboundLeg?
     var agentMedia: MediaLeg?
+    /// The leg to a colleague the agent consults, and whether they are talking (the caller on hold).
+    var consult: OutboundLeg?
+    var consultMedia: MediaLeg?
+    var isConsulting = false
     var isBridged = false
     /// Bridged, with the caller on hold: neither leg is relayed to the other.
     var isHeld = false
@@ -752,6 +879,7 @@ final class Call {
         timers = [:]
         callerMedia?.close()
         agentMedia?.close()
+        consultMedia?.close()
     }
 }
 
@@ -774,16 +902,18 @@ struct TimerKey: Hashable {
     var timer: CallTimer
 }
 
-/// One leg's RTP socket and stream.
+/// One leg's RTP socket and stream, and the part it plays in the call.
 final class MediaLeg {
     let channel: any Channel
     let port: Int
+    var role: CallSwitch.Leg
     var stream: MediaStream?
     private var address: (peer: SIPPeer, socket: SocketAddress)?
 
-    init(channel: any Channel, port: Int) {
+    init(channel: any Channel, port: Int, role: CallSwitch.Leg) {
         self.channel = channel
         self.port = port
+        self.role = role
     }
 
     func send(_ bytes: [UInt8], to peer: SIPPeer) {
@@ -807,19 +937,19 @@ final class RTPHandler: ChannelInboundHandler {
 
     private let callSwitch: NIOLoopBound<CallSwitch>
     private let call: CallID
-    private let leg: CallSwitch.Leg
+    private let port: Int
 
-    init(switch callSwitch: NIOLoopBound<CallSwitch>, call: CallID, leg: CallSwitch.Leg) {
+    init(switch callSwitch: NIOLoopBound<CallSwitch>, call: CallID, port: Int) {
         self.callSwitch = callSwitch
         self.call = call
-        self.leg = leg
+        self.port = port
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let envelope = unwrapInboundIn(data)
         guard let host = envelope.remoteAddress.ipAddress, let port = envelope.remoteAddress.port else { return }
         callSwitch.value.receivedMedia(
-            Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port), call: call, leg: leg)
+            Array(envelope.data.readableBytesView), from: SIPPeer(host: host, port: port), call: call, port: self.port)
     }
 }
 

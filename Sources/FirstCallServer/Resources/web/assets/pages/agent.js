@@ -20,7 +20,8 @@ import { contactOf, followRouting } from "../shared/stream.js";
 class AgentDesk extends HTMLElement {
   connectedCallback() {
     const baseTitle = document.title;
-    const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set() };
+    const desk = { me: null, agent: null, chats: null, contacts: new Map(), histories: new Map(), timelines: new Map(), queues: new Map(), drafts: new Map(), seenOffers: new Set(),
+      voiceQueues: [], colleagues: new Map() };
 
     function showError(failure) {
       const error = document.querySelector("[data-testid=desk-error]");
@@ -102,7 +103,7 @@ class AgentDesk extends HTMLElement {
       if (contact?.channel === "chat") pane.append(desk.chats.chatPane(contactId, inWrapUp, showError, desk.timelines.get(contactId)));
       else pane.append(screenPop(contactId, desk.timelines.get(contactId)));
       pane.append(h("details", { class: "history-box" }, h("summary", {}, t("agent.history")), historyList(contactId)));
-      if (!inWrapUp && contact?.channel === "voice") pane.append(holdButton(contactId));
+      if (!inWrapUp && contact?.channel === "voice") pane.append(callTools(contactId));
       if (!inWrapUp) {
         pane.append(h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-end" }, onclick: () => act(contactId, "end") },
           t(contact?.channel === "voice" ? "agent.hangUp" : "agent.end")));
@@ -111,29 +112,73 @@ class AgentDesk extends HTMLElement {
       return pane;
     }
 
-    /** Whether the call is on hold now: its last hold change since it was last answered. */
-    function isHeld(contactId) {
+    /** The call's hold and consultation since it was last answered, read from its events as
+     * the server reads them. */
+    function callState(contactId) {
       let held = false;
+      let consulted = null;
       for (const { event } of desk.histories.get(contactId) ?? []) {
-        if ("offerAccepted" in event || "contactTransferred" in event) held = false;
+        if ("offerAccepted" in event || "contactTransferred" in event) {
+          held = false;
+          consulted = null;
+        }
         if ("contactHoldChanged" in event) held = event.contactHoldChanged.held;
+        if ("consultStarted" in event) consulted = event.consultStarted.consultedAgentID;
+        if ("consultEnded" in event) consulted = null;
       }
-      return held;
+      return { held, consulted };
     }
 
-    /** Puts the caller on hold (she hears music) and takes her back; says which it is now. */
-    function holdButton(contactId) {
-      const button = h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-hold" } });
-      const show = (held) => {
-        button.textContent = t(held ? "agent.resume" : "agent.hold");
-        button.setAttribute("aria-pressed", String(held));
+    /** A call's tools: hold, and a transfer — blind to a queue or an agent, or after consulting
+     * a colleague (the caller on hold meanwhile), completed or cancelled. Rebuilt when the
+     * call's state changes (render), kept otherwise so a choice being made is not lost. */
+    function callTools(contactId) {
+      const tools = h("div", { class: "call-tools", dataset: { testid: "call-tools", contactId } });
+      updateCallTools(tools);
+      return tools;
+    }
+
+    function updateCallTools(tools) {
+      const contactId = tools.dataset.contactId;
+      const { held, consulted } = callState(contactId);
+      const key = `${held}:${consulted}`;
+      if (tools.dataset.state === key) return;
+      tools.dataset.state = key;
+      if (consulted) {
+        const name = desk.colleagues.get(consulted) ?? "";
+        tools.replaceChildren(
+          h("span", { class: "consulting", role: "status", dataset: { testid: "call-consulting" } }, t("agent.consulting", { name })),
+          h("button", { type: "button", dataset: { testid: "consult-complete" }, onclick: () => act(contactId, "consult/complete") }, t("agent.completeTransfer")),
+          h("button", { type: "button", class: "secondary", dataset: { testid: "consult-cancel" }, onclick: () => act(contactId, "consult/cancel") }, t("agent.cancelConsult")));
+        return;
+      }
+      const hold = h("button", { type: "button", class: "secondary", dataset: { testid: "conversation-hold" }, "aria-pressed": String(held),
+        onclick: () => act(contactId, "hold", { held: !held }) }, t(held ? "agent.resume" : "agent.hold"));
+      const target = h("select", { dataset: { testid: "call-transfer-target" }, "aria-label": t("agent.transferTo") });
+      target.addEventListener("focus", () => fillCallTargets(target));
+      fillCallTargets(target);
+      const transfer = async (consult) => {
+        const [kind, id] = target.value.split(":");
+        if (!id) return;
+        if (consult) await act(contactId, "consult", { agentId: id });
+        else await act(contactId, "transfer", kind === "queue" ? { queueId: id } : { agentId: id });
       };
-      show(isHeld(contactId));
-      button.addEventListener("click", async () => {
-        const held = button.getAttribute("aria-pressed") !== "true";
-        if (await act(contactId, "hold", { held })) show(held);
-      });
-      return button;
+      tools.replaceChildren(hold, target,
+        h("button", { type: "button", class: "secondary", dataset: { testid: "call-transfer" }, onclick: () => transfer(false) }, t("agent.blindTransfer")),
+        h("button", { type: "button", class: "secondary", dataset: { testid: "call-consult" }, onclick: () => transfer(true) }, t("agent.consult")));
+    }
+
+    /** Where a call may go: the voice queues, and the colleagues logged in (consulted by name). */
+    async function fillCallTargets(select) {
+      const agents = (await api("GET", "/api/v1/agents").catch(() => ({ items: [] }))).items
+        .filter((agent) => agent.agentId !== desk.me?.id && agent.state !== "offline");
+      for (const agent of agents) desk.colleagues.set(agent.agentId, agent.displayName ?? agent.agentId);
+      const chosen = select.value;
+      select.replaceChildren(h("option", { value: "" }, t("agent.transferTo")),
+        h("optgroup", { label: t("chat.queues") }, desk.voiceQueues.map((queue) => h("option", { value: `queue:${queue.id}` }, queue.name))),
+        h("optgroup", { label: t("chat.agents") }, agents.map((agent) =>
+          h("option", { value: `agent:${agent.agentId}` }, `${agent.displayName ?? agent.agentId} · ${t(`agentState.${agent.state}`)}`))));
+      select.value = chosen;
     }
 
     /** Reason and disposition: in wrap-up it completes the contact; while the contact is still
@@ -189,6 +234,7 @@ class AgentDesk extends HTMLElement {
         const [id, stage] = key.split(":");
         return conversationPane(id, stage === "wrap");
       });
+      for (const tools of document.querySelectorAll("[data-testid=call-tools]")) updateCallTools(tools);
       tick();
     }
 
@@ -333,6 +379,7 @@ class AgentDesk extends HTMLElement {
       desk.me = me;
       const queues = await api("GET", "/api/v1/queues").catch(() => ({ items: [] }));
       desk.queues = new Map(queues.items.map((queue) => [queue.id, queue.name]));
+      desk.voiceQueues = queues.items.filter((queue) => queue.channels.includes("voice") && queue.active !== false);
       desk.chats = await chatDesk(me, queues.items, (message) => {
         showBadge();
         if (message) notify(t("agent.notifyMessage"), message.text ?? "", `chat-${message.conversation}`);
