@@ -14,6 +14,9 @@ public struct AgentSnapshot: Sendable, Equatable {
     public var offered: [ContactID]
     public var connected: [ContactID]
     public var wrappingUp: [ContactID]
+    /// Whether a phone of hers is registered, when calls need one (FirstCall is the phone
+    /// system); `nil` otherwise.
+    public var phoneReachable: Bool? = nil
 }
 
 /// Where a routed contact is now.
@@ -34,7 +37,8 @@ extension RoutingEngine {
         return AgentSnapshot(
             agentID: agentID, state: state, reason: reason, isReady: record.wantsReady,
             notReadyReason: record.wantsReady ? nil : record.notReadyReason, offered: ids(record.offers),
-            connected: ids(record.active), wrappingUp: ids(record.wrapUps))
+            connected: ids(record.active), wrappingUp: ids(record.wrapUps),
+            phoneReachable: phoneReachable(agentID))
     }
 
     /// Contacts whose queue is `queueID` and that routing still holds (waiting, ringing,
@@ -83,6 +87,12 @@ extension RoutingEngine {
         case .connected(let agent): return (.connected, [agentSlots[agent].id])
         case .wrapUp(let agent, _): return (.afterContactWork, [agentSlots[agent].id])
         }
+    }
+
+    /// Whether a phone of the agent is registered, logged in or not, when calls need one; `nil`
+    /// when they do not.
+    public func phoneReachable(_ agentID: UserID) -> Bool? {
+        settings.voiceNeedsReachablePhone ? reachablePhones.contains(agentID) : nil
     }
 
     /// The queue a contact routing holds is in now (after any transfer).

@@ -23,6 +23,9 @@ import Testing
         let chat = h.send(
             .contactArrived(ContactRequest(id: ContactID(rawValue: "c2"), queueID: sales, channel: .chat)))
         #expect(h.offers(in: chat) == ["c2→\(noPhone.rawValue)"])
+        // The desk tells each which she is.
+        #expect(h.engine.agentSnapshot(of: noPhone)?.phoneReachable == false)
+        #expect(h.engine.agentSnapshot(of: withPhone)?.phoneReachable == true)
     }
 
     @Test func aPhoneThatRegistersTakesTheWaitingCallAndOneThatLeavesTakesNoMore() {
@@ -54,5 +57,6 @@ import Testing
         let call = h.send(
             .contactArrived(ContactRequest(id: ContactID(rawValue: "c1"), queueID: sales, channel: .voice)))
         #expect(h.offers(in: call) == ["c1→a1"])
+        #expect(h.engine.agentSnapshot(of: UserID(rawValue: "a1"))?.phoneReachable == nil)
     }
 }

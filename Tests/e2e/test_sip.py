@@ -96,6 +96,8 @@ def test_an_agent_sets_her_phones_password_on_the_desktop_and_it_takes_effect(si
     agent = page_for("zh-CN")
     log_in(agent, sip_demo, "agent1", "demo")
     agent.wait_for_url("**/agent")
+    # No phone yet: she is told she will get no calls.
+    expect(agent.locator("[data-testid=phone-status]")).to_have_attribute("data-registered", "false")
     agent.click("[data-testid=phone-settings] summary")
     expect(agent.locator("[data-testid=sip-account]")).to_contain_text("agent1")
     form = agent.locator("[data-testid=sip-password-form]")
@@ -112,6 +114,8 @@ def test_an_agent_sets_her_phones_password_on_the_desktop_and_it_takes_effect(si
     # The phone now registers with the new password only.
     assert sipp_register(sip_demo.sip_port, "register", "agent1", "phone-secret-1").returncode == 0
     assert sipp_register(sip_demo.sip_port, "register-refused", "agent1", "demo").returncode == 0
+    expect(agent.locator("[data-testid=phone-status]")).to_have_attribute("data-registered", "true", timeout=20000)
+    expect(agent.locator("[data-testid=phone-status]")).to_have_text("话机已注册")
 
 
 def sipp(port: int, scenario: str, *arguments: str, timeout: int = 90) -> subprocess.CompletedProcess:

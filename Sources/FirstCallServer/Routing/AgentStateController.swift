@@ -96,7 +96,10 @@ struct AgentStateController {
     }
 
     private func agentState(_ agentID: UserID) async -> AgentStateResponse {
-        await routing.agentSnapshot(agentID).map(AgentStateResponse.init) ?? AgentStateResponse(offline: agentID)
+        if let snapshot = await routing.agentSnapshot(agentID) { return AgentStateResponse(snapshot) }
+        var offline = AgentStateResponse(offline: agentID)
+        offline.phoneRegistered = await routing.phoneReachable(agentID)
+        return offline
     }
 
     private static func userID(_ context: AppRequestContext) throws -> UserID {

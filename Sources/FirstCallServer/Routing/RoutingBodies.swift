@@ -29,6 +29,9 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
     /// Since when the agent shows this state (her last state change in the log), for a
     /// supervisor's time in state; left out for colleagues.
     var stateSince: Date?
+    /// Whether her phone is registered, when calls ring only registered phones: without one she
+    /// is offered no call. Colleagues see it too (whom to consult).
+    var phoneRegistered: Bool?
 
     init(_ snapshot: AgentSnapshot) {
         agentId = snapshot.agentID.rawValue
@@ -39,6 +42,7 @@ struct AgentStateResponse: ResponseEncodable, Equatable {
         offered = snapshot.offered.map(\.rawValue)
         connected = snapshot.connected.map(\.rawValue)
         wrappingUp = snapshot.wrappingUp.map(\.rawValue)
+        phoneRegistered = snapshot.phoneReachable
     }
 
     /// What an agent may see of a colleague: who is logged in and in which state, for a

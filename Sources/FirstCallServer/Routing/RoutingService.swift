@@ -183,6 +183,11 @@ actor RoutingService {
         engine.place(of: contactID)
     }
 
+    /// Whether the agent's phone is registered, when calls need one.
+    func phoneReachable(_ agentID: UserID) -> Bool? {
+        engine.phoneReachable(agentID)
+    }
+
     /// The queue a contact is in now, while routing holds it.
     func queue(of contactID: ContactID) -> QueueID? {
         engine.queue(of: contactID)

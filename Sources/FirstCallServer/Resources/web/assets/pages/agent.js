@@ -14,6 +14,9 @@ import { settings, startPage } from "../shared/session.js";
 import { showMyShifts } from "../components/shifts.js";
 import { contactOf, followRouting } from "../shared/stream.js";
 
+/** How often a desk whose phone is not registered asks again. */
+const phoneCheckMilliseconds = 10000;
+
 /**
  * <fc-agent-desk>: the agent's desk. It holds its own state (the agent, the contacts in hand with their histories and screen pops, the drafts, the offers already rung) and starts, when it is put on the page, by loading the agent and following the routing stream.
  */
@@ -67,7 +70,12 @@ class AgentDesk extends HTMLElement {
           h("button", { type: "button", dataset: { testid: "missed-offer-ready" }, onclick: () => change({ state: "available" }) },
             t("agent.backToReady")))
         : null;
-      return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason, missed]
+      // Calls ring only a registered phone: the agent sees whether hers is.
+      const phone = desk.agent?.phoneRegistered === undefined || desk.agent?.phoneRegistered === null ? null
+        : h("span", { class: `phone-status${desk.agent.phoneRegistered ? "" : " phone-missing"}`, role: "status",
+          dataset: { testid: "phone-status", registered: String(desk.agent.phoneRegistered) } },
+          t(desk.agent.phoneRegistered ? "agent.phoneRegistered" : "agent.phoneMissing"));
+      return [h("span", { class: "agent-shown-state", dataset: { testid: "agent-shown-state" } }, shown), select, reason, phone, missed]
         .filter(Boolean);
     }
 
@@ -405,6 +413,8 @@ class AgentDesk extends HTMLElement {
       await refresh();
       followRouting((events) => refresh(events && new Set(events.map(contactOf))), 100);
       setInterval(tick, 1000);
+      // A phone registering is no routing event: while hers is missing, the desk looks again.
+      setInterval(() => { if (desk.agent?.phoneRegistered === false) refresh(new Set()); }, phoneCheckMilliseconds);
     });
   }
 }
