@@ -91,6 +91,9 @@ public struct ContactFacts: Sendable, Hashable {
         case .contactTransferred(_, let fromAgentID, _, let at):
             if fromAgentID != nil && isAnswered { isTransferred = true }
             releaseHold(at: at)
+        case .contactTransferredOut(_, _, _, let at):
+            if isAnswered { isTransferred = true }
+            releaseHold(at: at)
         case .contactAbandoned(_, let stage, let at):
             abandonStage = stage
             endedAt = at

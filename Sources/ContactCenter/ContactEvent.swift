@@ -23,6 +23,9 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     case offerRejected(contactID: ContactID, agentID: UserID, cause: OfferRejection, at: Date)
     /// The contact moved to another queue or agent.
     case contactTransferred(contactID: ContactID, fromAgentID: UserID?, target: TransferTarget, at: Date)
+    /// The agent sent the call to a number outside the center, through a trunk whose dial
+    /// patterns take it; the contact ends for her (a `contactEnded` follows).
+    case contactTransferredOut(contactID: ContactID, agentID: UserID, number: String, at: Date)
     /// The customer said what the contact is about before an agent (the IVR option chosen).
     case contactReasonGiven(contactID: ContactID, reason: String, at: Date)
     /// The agent put the customer on hold (music) or took her back (PRODUCT.md §7.4 hold time).
@@ -69,7 +72,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactAbandoned(_, _, let at), .contactEnded(_, _, _, let at), .wrapUpCompleted(_, _, _, _, let at),
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
             .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at),
-            .contactReasonGiven(_, _, let at), .consultStarted(_, _, _, let at), .consultEnded(_, _, _, _, let at):
+            .contactReasonGiven(_, _, let at), .consultStarted(_, _, _, let at), .consultEnded(_, _, _, _, let at),
+            .contactTransferredOut(_, _, _, let at):
             at
         }
     }
@@ -84,7 +88,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _),
             .contactHoldChanged(let id, _, _, _), .contactReasonGiven(let id, _, _), .consultStarted(let id, _, _, _),
-            .consultEnded(let id, _, _, _, _):
+            .consultEnded(let id, _, _, _, _), .contactTransferredOut(let id, _, _, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -97,7 +101,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .wrapUpCompleted(_, let agent, _, _, _), .agentStateChanged(let agent, _, _, _),
             .contactCompleted(_, let agent, _), .agentStateRequested(let agent, _, _, _),
             .contactHoldChanged(_, let agent, _, _), .consultStarted(_, let agent, _, _),
-            .consultEnded(_, let agent, _, _, _):
+            .consultEnded(_, let agent, _, _, _), .contactTransferredOut(_, let agent, _, _):
             agent
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
@@ -132,6 +136,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactReasonGiven: .contactReasonGiven
         case .consultStarted: .consultStarted
         case .consultEnded: .consultEnded
+        case .contactTransferredOut: .contactTransferredOut
         }
     }
 
@@ -159,6 +164,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case contactReasonGiven
         case consultStarted
         case consultEnded
+        case contactTransferredOut
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

@@ -217,7 +217,7 @@ func buildRouter(
     VoiceNumbersController(numbers: store, queues: store, prompts: prompts, audit: audit).addRoutes(to: api)
     VoicePromptsController(documents: store, library: prompts, audit: audit).addRoutes(to: api)
     LiveCallsController(calls: calls).addRoutes(to: api)
-    ConsultController(routing: routing, events: store, clock: clock).addRoutes(to: api)
+    CallTransferController(routing: routing, events: store, trunks: sipTrunks, clock: clock).addRoutes(to: api)
     ChatImageController(
         chat: chat, images: store, limits: PublicRateLimiter(policy: configuration.chatImageLimit, clock: clock),
         clock: clock

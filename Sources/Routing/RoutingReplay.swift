@@ -73,7 +73,7 @@ public struct RoutingReplay: Codable, Sendable {
             agents[agentID] = nil
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
             .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed, .contactHoldChanged,
-            .consultStarted, .consultEnded,
+            .consultStarted, .consultEnded, .contactTransferredOut,
             .contactReasonGiven:
             break
         }

@@ -65,6 +65,7 @@ import Testing
         (.post, "/api/v1/contacts/{id}/consult", .agent),
         (.post, "/api/v1/contacts/{id}/consult/complete", .agent),
         (.post, "/api/v1/contacts/{id}/consult/cancel", .agent),
+        (.post, "/api/v1/contacts/{id}/transfer-out", .agent),
         (.post, "/api/v1/chats/{id}/join", .supervisor),
         (.post, "/api/v1/contacts/{id}/move", .supervisor),
         (.get, "/api/v1/analytics/today", .supervisor),

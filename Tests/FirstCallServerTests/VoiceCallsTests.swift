@@ -391,4 +391,50 @@ import Testing
             #expect(switchboard.take() == [.resume(id)])
         }
     }
+
+    @Test func aCallSentOutsideIsDialledWithTheMusicMeanwhileAndThankedWhenTheNumberHangsUp() async throws {
+        try await ServerFixture.run { server async throws in
+            let (calls, switchboard, prompts, _) = try await Self.center(server)
+            var sequence: Int64 = 0
+            let trunk: [String: Any] = [
+                "name": "carrier", "addresses": ["198.51.100.7"],
+                "outbound": ["host": "198.51.100.7", "callerId": "4008001234", "patterns": ["1[3-9]XXXXXXXXX"]],
+            ]
+            #expect(try await server.admin(.put, "/api/v1/voice/trunks", body: ["trunks": [trunk]]).status == .ok)
+            let id = CallID("call-outside")
+            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
+            await calls.handle(.digit(id, "0"))
+            let agent = try await Self.answered(id, by: "agent-out", calls, server, after: &sequence)
+            _ = switchboard.take()
+            let contact = try #require(await calls.live().first?.contactID)
+            _ = try await server.request(
+                .post, "/api/v1/contacts/\(contact.rawValue)/transfer-out", token: agent.token,
+                body: ["number": "13912345678"])
+            try await Self.follow(calls, server, after: &sequence)
+            let commands = switchboard.take()
+            #expect(commands.first == .music(id, prompts.music), "\(commands.count) commands")
+            guard case .transferOut(id, "13912345678", let path?) = commands.last, commands.count == 2 else {
+                Issue.record("not sent outside: \(commands.count) commands")
+                return
+            }
+            #expect(path.contains(agent.id))
+            #expect(await calls.live().first?.stage == .outside)
+            await calls.handle(.agentAnswered(id, agent: "13912345678"))
+            #expect(switchboard.take().isEmpty)
+            await calls.handle(.agentHungUp(id))
+            #expect(
+                switchboard.take() == [
+                    .music(id, nil),
+                    .play(
+                        id, prompts: prompts.samples(["goodbye"], in: .chinese), interrupting: true,
+                        noInputAfterMilliseconds: nil),
+                ])
+            await calls.handle(.ended(id, by: .firstCall))
+            // The contact ended once, for the agent, when she sent it out.
+            let ended = try await server.store.events(forContact: contact).map(\.event).compactMap {
+                if case .contactEnded(_, let party, _, _) = $0 { party } else { nil }
+            }
+            #expect(ended == [.agent])
+        }
+    }
 }

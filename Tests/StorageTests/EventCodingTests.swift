@@ -35,6 +35,7 @@ import Testing
         .contactHoldChanged(contactID: contactID, agentID: agentID, held: true, at: at),
         .contactReasonGiven(contactID: contactID, reason: "挂失", at: at),
         .consultStarted(contactID: contactID, agentID: agentID, consultedAgentID: otherAgentID, at: at),
+        .contactTransferredOut(contactID: contactID, agentID: agentID, number: "01012345678", at: at),
         .consultEnded(
             contactID: contactID, agentID: agentID, consultedAgentID: otherAgentID, transferred: true, at: at),
         .customerIdentified(contactID: contactID, customerID: customerID, at: at),
@@ -55,7 +56,7 @@ import Testing
                 .offerAccepted, .offerRejected, .contactTransferred, .contactAbandoned, .contactEnded,
                 .wrapUpCompleted, .contactCompleted, .surveyAnswered, .customerIdentified, .identityClaimed,
                 .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged,
-                .contactReasonGiven, .consultStarted, .consultEnded:
+                .contactReasonGiven, .consultStarted, .consultEnded, .contactTransferredOut:
                 event.kind.rawValue
             }
         }
@@ -128,6 +129,8 @@ import Testing
             #"{"offerRejected":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"cause":"timedOut","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "contactHoldChanged":
             #"{"contactHoldChanged":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","held":true}}"#,
+        "contactTransferredOut":
+            #"{"contactTransferredOut":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","number":"01012345678"}}"#,
         "consultStarted":
             #"{"consultStarted":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"consultedAgentID":"6f1c2a8e-0000-4000-8000-000000000005","contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "consultEnded":

@@ -521,6 +521,44 @@ def test_an_agent_consults_a_colleague_from_the_desk_and_hands_her_the_caller(si
     assert not agent.errors
 
 
+def test_an_agent_sends_a_caller_to_an_outside_number_only_through_a_trunk_that_may_dial_it(sip_demo, page_for):
+    admin = sip_demo.login("admin", "demo")
+    carrier_port = free_port()
+    trunk = {"name": "carrier", "addresses": ["127.0.0.1"],
+             "outbound": {"host": "127.0.0.1", "port": carrier_port, "callerId": "4008001234",
+                          "patterns": ["1[3-9]XXXXXXXXX"]}}
+    assert sip_demo.api("PUT", "/api/v1/voice/trunks", admin, json={"trunks": [trunk]}).status_code == 200
+    phone_port = register_agent1(sip_demo)
+    agent = page_for("zh-CN")
+    log_in(agent, sip_demo, "agent1", "demo")
+    agent.wait_for_url("**/agent")
+    agent.select_option("[data-testid=agent-state]", "ready")
+    answering, phone = answering_phone(phone_port, "agent-answers-until-bye")
+    outside, number = answering_phone(carrier_port, "agent-answers", "13912345678")
+    caller: dict[str, subprocess.CompletedProcess] = {}
+    calling = threading.Thread(target=lambda: caller.setdefault(
+        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
+    calling.start()
+    tools = agent.locator("[data-testid=call-tools]")
+    expect(tools.locator("[data-testid=call-transfer-out]")).to_be_visible(timeout=30000)
+    # Abroad is no number the trunk may dial: refused, worded, and the call stays.
+    tools.locator("[data-testid=call-outside-number]").fill("00442079460000")
+    tools.locator("[data-testid=call-transfer-out]").click()
+    expect(agent.locator("[data-testid=desk-error]")).to_contain_text("不允许拨打号码 00442079460000")
+    tools.locator("[data-testid=call-outside-number]").fill("139 1234 5678")
+    tools.locator("[data-testid=call-transfer-out]").click()
+    expect(agent.locator("[data-testid=wrap-up-countdown]")).to_have_count(1)
+    calling.join()
+    answering.join()
+    outside.join()
+    for run in (caller["run"], phone["run"], number["run"]):
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    [events] = voice_contacts_once(sip_demo, "contactEnded")
+    assert [body["number"] for kind, body in events if kind == "contactTransferredOut"] == ["13912345678"]
+    assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]
+    assert not agent.errors
+
+
 def test_after_the_agent_hangs_up_the_caller_rates_the_call_by_keys_and_is_thanked(sip_demo):
     phone_port = register_agent1(sip_demo)
     ready_agent(sip_demo, "agent1")

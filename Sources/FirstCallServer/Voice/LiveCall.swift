@@ -18,6 +18,8 @@ struct LiveCall: Sendable, Equatable {
         case consultRinging
         /// The agent talks to a colleague before handing the call over; the caller is on hold.
         case consulting
+        /// Sent to a number outside the center.
+        case outside
         /// After the agent: the DTMF survey.
         case survey
         /// Being told goodbye (closed, a callback confirmed, thanked).
@@ -31,6 +33,7 @@ struct LiveCall: Sendable, Equatable {
             case .connected: self = held ? .held : .talking
             case .consulting(_, _, let answered): self = answered ? .consulting : .consultRinging
             case .transferring: self = .consulting
+            case .outside: self = .outside
             case .survey: self = .survey
             case .closing, .goodbye, .leftForCallback, .unreached: self = .ending
             }
@@ -56,6 +59,10 @@ extension VoiceCalls.Phase {
             agentID
         default: nil
         }
+    }
+
+    var isOutside: Bool {
+        if case .outside = self { true } else { false }
     }
 
     /// The colleague an attended transfer is handing the call to.

@@ -67,6 +67,9 @@ actor VoiceCalls {
         case connected(UserID)
         /// The agent talks to a colleague (or rings her) while the caller waits on hold.
         case consulting(UserID, with: UserID, answered: Bool)
+        /// Sent to a number outside the center: the contact has ended for the agent; the caller
+        /// talks to the number FirstCall dialled for her.
+        case outside(number: String)
         /// The attended transfer is being completed: the colleague's leg is the agent's now, and
         /// the ACD's offer to her is taken as answered.
         case transferring(from: UserID, to: UserID)
@@ -151,6 +154,9 @@ actor VoiceCalls {
             case .promptsFinished(let id):
                 let phase = calls[id]?.phase
                 if phase == .closing || phase == .goodbye || phase == .leftForCallback { switchboard?(.hangUp(id)) }
+            case .agentHungUp(let id) where calls[id]?.phase.isOutside == true:
+                // The number the caller was sent to hung up.
+                say(id, goodbye: ["goodbye"])
             case .agentHungUp(let id):
                 if case .consulting(let agentID, let consultedID, let answered) = calls[id]?.phase, let call = calls[id]
                 {
@@ -186,6 +192,7 @@ actor VoiceCalls {
                 ])
             case .agentAnswered(let id, _):
                 if let call = calls[id], case .connected = call.phase { return }
+                if calls[id]?.phase.isOutside == true { return }
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else {
                     // The offer moved on as the phone answered: that phone is let go.
                     switchboard?(.releaseAgent(id))
@@ -215,6 +222,11 @@ actor VoiceCalls {
                 // The agent's wrap-up says what came of it (no answer, wrong number); a number no
                 // trunk takes any more ends the contact before any agent.
                 try await routing.apply(.contactEnded(call.contactID), endedBy: .system)
+            case .agentUnavailable(let id, let number, let code) where calls[id]?.phase.isOutside == true:
+                logger.info(
+                    "a number a call was sent to did not take it",
+                    metadata: ["number": "\(number.prefix(32))", "status": "\(code.map(String.init) ?? "none")"])
+                say(id, goodbye: ["goodbye"])
             case .agentUnavailable(let id, let agent, let code):
                 guard let call = calls[id], case .ringing(let agentID) = call.phase else { return }
                 logger.info(
@@ -445,7 +457,7 @@ actor VoiceCalls {
             try await routing.apply(.contactEnded(call.contactID), endedBy: .customer)
         case .connected, .consulting, .transferring:
             try await routing.apply(.contactEnded(call.contactID), endedBy: party == .agent ? .agent : .customer)
-        case .survey, .goodbye, .unreached:
+        case .survey, .goodbye, .unreached, .outside:
             // The contact ended with the agent; a caller who leaves the survey just leaves.
             break
         case .leftForCallback:
@@ -470,6 +482,13 @@ actor VoiceCalls {
         switchboard?(.releaseAgent(id))
         switchboard?(.music(id, nil))
         ask(id, call.survey ? ["survey-rating"] : ["goodbye"], question: call.survey)
+    }
+
+    /// Thanks the caller and hangs up when the prompt ends.
+    private func say(_ id: CallID, goodbye names: [String]) {
+        calls[id]?.phase = .goodbye
+        switchboard?(.music(id, nil))
+        ask(id, names, question: false)
     }
 
     private func ask(_ id: CallID, _ names: [String], question: Bool) {
@@ -569,6 +588,14 @@ actor VoiceCalls {
                 calls[id]?.phase = .connected(agentID)
                 switchboard?(.cancelConsult(id))
             }
+        case .contactTransferredOut(_, let agentID, let number, _) where call.phase == .connected(agentID):
+            calls[id]?.phase = .outside(number: number)
+            calls[id]?.isHeld = false
+            switchboard?(.music(id, prompts.music))
+            switchboard?(
+                .transferOut(
+                    id, number: number,
+                    recordingPath: recordings.path(contact: call.contactID, agent: agentID, at: clock.now)))
         case .contactTransferred(_, let from, _, _) where from != nil && call.phase.transferringTo != nil:
             // The consulted colleague takes over on the line she is on.
             break

@@ -106,6 +106,12 @@ public enum CallCommand: Sendable, Equatable {
     case completeConsult(CallID, recordingPath: String?)
     /// Hangs up the consulted agent's leg; the caller stays on hold until ``resume(_:)``.
     case cancelConsult(CallID)
+    /// Sends the caller to a number outside the center: the agent's leg is hung up and `number`
+    /// is dialled through the first trunk whose dial patterns take it, then bridged with the
+    /// caller and recorded to `recordingPath`, as an agent's leg is (its events name the number
+    /// as the agent). A number no pattern takes is not dialled (``CallEvent/agentUnavailable``
+    /// with 403).
+    case transferOut(CallID, number: String, recordingPath: String?)
     /// Ends the agent's leg — CANCEL while it rings (the offer moved on), BYE once answered (a
     /// transfer); the caller stays on the line with the music.
     case releaseAgent(CallID)

@@ -287,6 +287,17 @@ final class CallSwitch {
         case .completeConsult(let id, let recordingPath):
             guard let call = calls[id] else { return }
             completeConsult(call, recordingPath: recordingPath)
+        case .transferOut(let id, let number, let recordingPath):
+            guard let call = calls[id], call.caller != nil else { return }
+            guard let route = endpoint.trunks.route(for: number) else {
+                logger.warning(
+                    "did not dial a number no trunk's patterns take", metadata: ["number": "\(number.prefix(32))"])
+                events.yield(.agentUnavailable(id, agent: number, statusCode: 403))
+                return
+            }
+            dropAgentLeg(of: call)
+            call.recordingPath = recordingPath
+            dial(call, route: route, as: .agent)
         case .cancelConsult(let id):
             guard let call = calls[id], call.consult != nil else { return }
             apply(call, consult: .hangUp)
@@ -345,15 +356,36 @@ final class CallSwitch {
     /// Dials the customer of a callback once the agent has answered.
     private func dialCustomer(of call: Call) {
         guard let route = call.callback, call.customer == nil else { return }
+        dial(call, route: route, as: .caller)
+    }
+
+    /// Dials a number through its trunk, showing the trunk's caller ID: the customer's leg of
+    /// a callback, or the agent's leg of a transfer out.
+    private func dial(_ call: Call, route: SIPTrunks.Route, as role: Leg) {
         let peer = route.outbound.peer
-        openMedia(for: call, leg: .caller) { call, port in
+        openMedia(for: call, leg: role) { call, port in
             let (machine, actions) = OutboundCall.start(
                 to: "sip:\(route.number)@\(peer.host):\(peer.port)", user: route.number, toHost: peer.host,
                 from: (route.outbound.callerID, nil), host: call.host, sentBy: self.sentBy(host: call.host, to: peer),
                 contact: self.contact(host: call.host, to: peer), mediaHost: call.host, mediaPort: port)
-            call.customer = OutboundLeg(user: route.number, machine: machine, peer: peer)
-            self.perform(call, customerActions: actions)
+            let leg = OutboundLeg(user: route.number, machine: machine, peer: peer)
+            if role == .caller {
+                call.customer = leg
+                self.perform(call, customerActions: actions)
+            } else {
+                call.agent = leg
+                self.perform(call, agentActions: actions)
+            }
         }
+    }
+
+    /// Hangs up the agent's leg for good, before another takes its place: what is still in
+    /// flight for it (its BYE's answer) finds no leg.
+    private func dropAgentLeg(of call: Call) {
+        if call.agent != nil, call.agent?.machine.state != .ended { apply(call, agent: .hangUp) }
+        closeAgentLeg(of: call)
+        byClientTransaction = byClientTransaction.filter { $0.value != (call.id, .agent) }
+        call.agent = nil
     }
 
     /// A callback's call ends once neither of its legs is up; the first party to end names it.
@@ -610,10 +642,7 @@ final class CallSwitch {
         guard let consulted = call.consult, consulted.machine.state == .confirmed, let media = call.consultMedia else {
             return
         }
-        if call.agent != nil, call.agent?.machine.state != .ended { apply(call, agent: .hangUp) }
-        closeAgentLeg(of: call)
-        // What is still in flight for the first agent's leg (its BYE's answer) finds no leg.
-        byClientTransaction = byClientTransaction.filter { $0.value != (call.id, .agent) }
+        dropAgentLeg(of: call)
         call.agent = consulted
         call.agentMedia = media
         call.consult = nil

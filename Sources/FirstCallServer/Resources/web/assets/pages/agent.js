@@ -171,9 +171,16 @@ class AgentDesk extends HTMLElement {
         if (consult) await act(contactId, "consult", { agentId: id });
         else await act(contactId, "transfer", kind === "queue" ? { queueId: id } : { agentId: id });
       };
+      // A number outside the center, dialled only if one of the center's trunks may.
+      const number = h("input", { type: "tel", maxlength: 40, placeholder: t("agent.outsideNumber"), "aria-label": t("agent.outsideNumber"),
+        dataset: { testid: "call-outside-number" } });
       tools.replaceChildren(hold, target,
         h("button", { type: "button", class: "secondary", dataset: { testid: "call-transfer" }, onclick: () => transfer(false) }, t("agent.blindTransfer")),
-        h("button", { type: "button", class: "secondary", dataset: { testid: "call-consult" }, onclick: () => transfer(true) }, t("agent.consult")));
+        h("button", { type: "button", class: "secondary", dataset: { testid: "call-consult" }, onclick: () => transfer(true) }, t("agent.consult")),
+        number,
+        h("button", { type: "button", class: "secondary", dataset: { testid: "call-transfer-out" }, onclick: () => {
+          if (number.value.trim()) act(contactId, "transfer-out", { number: number.value.trim() });
+        } }, t("agent.transferOut")));
     }
 
     /** Where a call may go: the voice queues, and the colleagues logged in (consulted by name). */

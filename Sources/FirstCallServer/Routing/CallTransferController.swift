@@ -3,21 +3,52 @@ import Foundation
 import Hummingbird
 import Routing
 import Storage
+import Telephony
 
-/// The attended transfer (PRODUCT.md §3.7): the agent on a call puts the caller on hold and
-/// talks to a colleague first (`POST contacts/{id}/consult {"agentId"}`), then hands the call
-/// over (`…/consult/complete`) or takes the caller back (`…/consult/cancel`). Each step is an
-/// event; the node that holds the call's dialogs acts on it (rings the colleague's phone,
-/// bridges her with the caller).
-struct ConsultController {
+/// The transfers only calls have (PRODUCT.md §3.7). The attended transfer: the agent on a call
+/// puts the caller on hold and talks to a colleague first (`POST contacts/{id}/consult
+/// {"agentId"}`), then hands the call over (`…/consult/complete`) or takes the caller back
+/// (`…/consult/cancel`). The transfer out (`POST contacts/{id}/transfer-out {"number"}`): the
+/// caller is sent to a number outside the center, dialled through a trunk whose dial patterns
+/// take it and no other. Each step is an event; the node that holds the call's dialogs acts on
+/// it (rings the colleague's phone, dials the number, bridges the caller).
+struct CallTransferController {
     let routing: RoutingService
     let events: any EventStore
+    let trunks: SIPTrunks
     let clock: any Clock
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("contacts/{id}/consult", use: start)
         group.post("contacts/{id}/consult/complete", use: complete)
         group.post("contacts/{id}/consult/cancel", use: cancel)
+        group.post("contacts/{id}/transfer-out", use: transferOut)
+    }
+
+    @Sendable private func transferOut(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> CallStateResponse {
+        let agent = try context.require(.agent)
+        let contactID = try await connectedCall(context, agent: agent)
+        let body = try await request.decodeStrict(TransferOutBody.self, context: context)
+        guard let number = DialPattern.normalized(body.number) else {
+            throw APIError.badRequest(
+                "'number' is not a phone number", code: APIError.Code.invalidPhone, field: "number")
+        }
+        // Toll fraud is what an exposed PBX meets first: only the admin's patterns dial out.
+        guard trunks.route(for: number) != nil else {
+            throw APIError(
+                .forbidden, "no trunk of the center may dial \(number)", code: "numberNotAllowed", field: "number",
+                parameters: ["value": number])
+        }
+        guard try await callState(contactID).consultation == nil else {
+            throw APIError.conflict("a consultation is in progress", code: "consultInProgress")
+        }
+        try await routing.apply(
+            .contactEnded(contactID),
+            leading: [.contactTransferredOut(contactID: contactID, agentID: agent.id, number: number, at: clock.now)],
+            endedBy: .agent)
+        return CallStateResponse(try await callState(contactID))
     }
 
     @Sendable private func start(_ request: Request, context: AppRequestContext) async throws -> CallStateResponse {
@@ -99,6 +130,13 @@ struct ConsultController {
         }
         return consultation.consultedAgentID
     }
+}
+
+/// `POST /api/v1/contacts/{id}/transfer-out`.
+struct TransferOutBody: StrictRequestBody {
+    enum Fields: String, CodingKey, CaseIterable { case number }
+    typealias CodingKeys = Fields
+    var number: String
 }
 
 /// `POST /api/v1/contacts/{id}/consult`.
