@@ -36,6 +36,9 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
     public var openingHours: OpeningHours?
     /// Its chat widget's look and pre-chat form.
     public var widget: WidgetSettings
+    /// Whether an agent on one of its calls may still be offered chats (a blended queue); by
+    /// default a call excludes chats.
+    public var allowsChatsDuringCalls: Bool
 
     public init(
         id: QueueID = .random(), name: String, description: String = "",
@@ -44,9 +47,10 @@ public struct Queue: Codable, Sendable, Hashable, Identifiable {
         strategy: RoutingStrategy = .longestIdle, overflowQueueID: QueueID? = nil, overflowAfterSeconds: Int? = nil,
         overflowExpectedWaitSeconds: Int? = nil, widgetOrigins: [String] = [], ringSeconds: [Channel: Int] = [:],
         isActive: Bool = true, maximumWaiting: Int? = nil, openingHours: OpeningHours? = nil,
-        widget: WidgetSettings = WidgetSettings()
+        widget: WidgetSettings = WidgetSettings(), allowsChatsDuringCalls: Bool = false
     ) {
         self.widget = widget
+        self.allowsChatsDuringCalls = allowsChatsDuringCalls
         self.ringSeconds = ringSeconds
         self.isActive = isActive
         self.maximumWaiting = maximumWaiting

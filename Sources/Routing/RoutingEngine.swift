@@ -599,6 +599,14 @@ public struct RoutingEngine: Sendable {
     }
 
     /// Whether the agent is ready and has room for one more contact of `channel` (§3.4).
+    /// Whether every call the agent has in hand comes from a queue that lets her take chats too.
+    private func callsAllowChats(_ agent: Int) -> Bool {
+        let calls = (agentSlots[agent].active + agentSlots[agent].offers + agentSlots[agent].wrapUps).filter {
+            contactSlots[$0].request.channel == .voice
+        }
+        return calls.allSatisfy { queueSlots[contactSlots[$0].queue].routing.allowsChatsDuringCalls }
+    }
+
     func canTake(_ channel: Int, agent: Int) -> Bool {
         guard agentSlots[agent].wantsReady else { return false }
         let load = agentSlots[agent].load
@@ -606,7 +614,7 @@ public struct RoutingEngine: Sendable {
             return load.total == 0
                 && (!settings.voiceNeedsReachablePhone || reachablePhones.contains(agentSlots[agent].id))
         }
-        if load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice { return false }
+        if load[Channel.voice.index] > 0 && !settings.allowChatDuringVoice && !callsAllowChats(agent) { return false }
         return load[channel] < agentSlots[agent].capacity[channel]
     }
 

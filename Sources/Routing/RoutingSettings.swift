@@ -48,13 +48,18 @@ public struct QueueRouting: Sendable, Equatable {
     /// How long an offer of each channel rings before it moves on; a channel not named rings
     /// for the center's ``RoutingSettings/offerTimeoutSeconds``.
     public var ringSeconds: [Channel: Double]
+    /// Whether an agent on one of this queue's calls may still be offered chats (a blended
+    /// queue); otherwise a call excludes chats unless the center's
+    /// ``RoutingSettings/allowChatDuringVoice`` says so for every queue.
+    public var allowsChatsDuringCalls: Bool
 
     public init(
         id: QueueID, strategy: RoutingStrategy = .longestIdle, requiredSkills: [SkillID: Proficiency] = [:],
         agingPointsPerMinute: Double = 1, defaultHandleSeconds: Double = 180, overflow: QueueOverflow? = nil,
-        ringSeconds: [Channel: Double] = [:]
+        ringSeconds: [Channel: Double] = [:], allowsChatsDuringCalls: Bool = false
     ) {
         self.ringSeconds = ringSeconds
+        self.allowsChatsDuringCalls = allowsChatsDuringCalls
         self.id = id
         self.strategy = strategy
         self.requiredSkills = requiredSkills

@@ -261,6 +261,11 @@ extension SQLStore {
                 // restart without waiting up to an hour to register again.
                 "CREATE TABLE phone_registrations (username TEXT PRIMARY KEY, bindings TEXT NOT NULL)"
             ]),
+        Migration(
+            version: 20, name: "queues: whether an agent on one of their calls may still take chats",
+            statements: [
+                "ALTER TABLE queues ADD COLUMN chats_during_calls BOOLEAN NOT NULL DEFAULT FALSE"
+            ]),
     ]
 
     /// The newest schema version this build knows.

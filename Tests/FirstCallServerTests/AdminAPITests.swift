@@ -2,6 +2,7 @@ import ContactCenter
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Routing
 import Storage
 import StoreTestSupport
 import Testing
@@ -19,16 +20,25 @@ import Testing
             #expect(queue["name"] as? String == "售后服务")
             #expect(queue["channels"] as? [String] == ["chat", "voice"])
             #expect(queue["serviceLevelTarget"] as? Double == 0.8)
+            #expect(queue["chatsDuringCalls"] as? Bool == false)
 
             let patched = try await server.admin(
                 .patch, "/api/v1/queues/\(id)",
-                body: ["description": "退货、换货", "channels": ["chat"], "serviceLevelThresholdSeconds": 40])
+                body: [
+                    "description": "退货、换货", "channels": ["chat"], "serviceLevelThresholdSeconds": 40,
+                    "chatsDuringCalls": true,
+                ])
             #expect(patched.status == .ok)
             let read = try ServerFixture.decodeObject(try await server.admin(.get, "/api/v1/queues/\(id)"))
             #expect(read["name"] as? String == "售后服务")
             #expect(read["description"] as? String == "退货、换货")
             #expect(read["channels"] as? [String] == ["chat"])
             #expect(read["serviceLevelThresholdSeconds"] as? Int == 40)
+            #expect(read["chatsDuringCalls"] as? Bool == true)
+            // The routing engine routes with the stored rule.
+            let routed = await server.routing.knows(
+                QueueRouting(try #require(try await server.store.queue(id: QueueID(rawValue: id)))))
+            #expect(routed)
 
             let cleared = try await server.admin(
                 .patch, "/api/v1/queues/\(id)", body: ["serviceLevelThresholdSeconds": NSNull()])

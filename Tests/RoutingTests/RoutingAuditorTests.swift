@@ -50,10 +50,10 @@ struct RoutingAuditor {
             where contacts[id] == nil {
                 problems.append("agent \(agentID) holds unknown contact \(id)")
             }
-            // Capacity: a call is exclusive; chats up to the agent's limit.
+            // Capacity: a call is exclusive unless its queue is blended; chats up to the agent's limit.
             let voice = agent.load(of: .voice)
             let chats = agent.load(of: .chat)
-            if voice > 1 || (voice == 1 && chats > 0 && !settings.allowChatDuringVoice) {
+            if voice > 1 || (voice == 1 && chats > 0 && !chatsAllowed(during: agent, contacts, engine)) {
                 problems.append("agent \(agentID) over voice capacity: voice \(voice), chat \(chats)")
             }
             if chats > agent.profile.chatCapacity {
@@ -66,7 +66,7 @@ struct RoutingAuditor {
             let queues = contact.queueIDs.compactMap(engine.queueRouting)
             for (agentID, agent) in agents
             where queues.contains(where: agent.profile.qualifies) && !contact.declinedBy.contains(agentID)
-                && freeFor(contact.request.channel, agent)
+                && freeFor(contact.request.channel, agent, contacts, engine)
             {
                 problems.append("agent \(agentID) is free while \(id) waits")
             }
@@ -115,13 +115,26 @@ struct RoutingAuditor {
             + queue.agingPointsPerMinute / 60 * now.timeIntervalSince(arrival.at)
     }
 
-    private func freeFor(_ channel: Channel, _ agent: AgentView) -> Bool {
+    /// Whether the agent's calls let her take chats: the center allows it, or every call she has
+    /// comes from a blended queue.
+    private func chatsAllowed(
+        during agent: AgentView, _ contacts: [ContactID: ContactView], _ engine: RoutingEngine
+    ) -> Bool {
+        settings.allowChatDuringVoice
+            || [agent.offers, agent.active, agent.wrapUps].joined().filter { $0.value == .voice }.allSatisfy {
+                contacts[$0.key].flatMap { engine.queueRouting($0.request.queueID) }?.allowsChatsDuringCalls == true
+            }
+    }
+
+    private func freeFor(
+        _ channel: Channel, _ agent: AgentView, _ contacts: [ContactID: ContactView], _ engine: RoutingEngine
+    ) -> Bool {
         guard agent.wantsReady else { return false }
         let busy = agent.offers.count + agent.active.count + agent.wrapUps.count
         switch channel {
         case .voice: return busy == 0
         case .chat, .email:
-            if agent.load(of: .voice) > 0 && !settings.allowChatDuringVoice { return false }
+            if agent.load(of: .voice) > 0 && !chatsAllowed(during: agent, contacts, engine) { return false }
             return agent.load(of: channel) < agent.profile.capacity(for: channel)
         }
     }
@@ -189,7 +202,8 @@ struct RoutingAuditor {
                     QueueRouting(
                         id: queueID, strategy: strategy, requiredSkills: required,
                         agingPointsPerMinute: Double(Int.random(in: 0...3, using: &random)),
-                        overflow: Bool.random(using: &random) ? overflow : nil)))
+                        overflow: Bool.random(using: &random) ? overflow : nil,
+                        allowsChatsDuringCalls: Bool.random(using: &random))))
         }
         for _ in 0..<1_500 where failures.isEmpty {
             let offered = engine.contacts.filter { if case .offered = $0.value.phase { true } else { false } }

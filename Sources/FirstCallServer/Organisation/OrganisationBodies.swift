@@ -82,6 +82,8 @@ struct QueueResponse: ResponseEncodable, Equatable {
     /// `null` for always open.
     var openingHours: OpeningHours?
     var widget: Widget
+    /// Whether an agent on one of its calls may still be offered chats.
+    var chatsDuringCalls: Bool
 
     /// The chat widget's look and pre-chat form as the API names them.
     struct Widget: Codable, Equatable, Sendable {
@@ -130,6 +132,7 @@ struct QueueResponse: ResponseEncodable, Equatable {
         maximumWaiting = queue.maximumWaiting
         openingHours = queue.openingHours
         widget = Widget(queue.widget)
+        chatsDuringCalls = queue.allowsChatsDuringCalls
     }
 }
 
@@ -144,7 +147,7 @@ struct QueueBody: StrictRequestBody {
     enum Fields: String, CodingKey, CaseIterable {
         case name, description, channels, requiredSkills, serviceLevelTarget, serviceLevelThresholdSeconds
         case strategy, overflowQueueId, overflowAfterSeconds, overflowExpectedWaitSeconds, widgetOrigins
-        case ringSeconds, active, maximumWaiting, openingHours, widget
+        case ringSeconds, active, maximumWaiting, openingHours, widget, chatsDuringCalls
     }
 
     /// `openingHours` as sent; checked into ``OpeningHours`` when applied.
@@ -172,6 +175,7 @@ struct QueueBody: StrictRequestBody {
     var openingHours: Hours??
     /// Replaces the widget settings whole; a field left out takes the widget's own.
     var widget: WidgetBody?
+    var chatsDuringCalls: Bool?
 
     /// `widget` as sent; checked when applied.
     struct WidgetBody: Decodable, Sendable {
@@ -200,6 +204,7 @@ struct QueueBody: StrictRequestBody {
         maximumWaiting = try container.decodePatch(Int.self, forKey: .maximumWaiting)
         openingHours = try container.decodePatch(Hours.self, forKey: .openingHours)
         widget = try container.decodeIfPresent(WidgetBody.self, forKey: .widget)
+        chatsDuringCalls = try container.decodeIfPresent(Bool.self, forKey: .chatsDuringCalls)
     }
 }
 

@@ -159,6 +159,7 @@ struct QueueResource: AdminResource {
             queue.ringSeconds[channel] = seconds == channel.defaultRingSeconds ? nil : seconds
         }
         if let active = body.active { queue.isActive = active }
+        if let blended = body.chatsDuringCalls { queue.allowsChatsDuringCalls = blended }
         if let maximum = body.maximumWaiting {
             if let count = maximum, !(1...Self.maximumWaitingCap).contains(count) {
                 throw APIError.outOfRange("maximumWaiting", 1...Self.maximumWaitingCap)

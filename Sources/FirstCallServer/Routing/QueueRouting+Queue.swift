@@ -12,7 +12,8 @@ extension QueueRouting {
         self.init(
             id: queue.id, strategy: queue.strategy, requiredSkills: queue.requiredSkills, overflow: overflow,
             ringSeconds: Dictionary(
-                uniqueKeysWithValues: Channel.allCases.map { ($0, Double(queue.ringSeconds(for: $0))) }))
+                uniqueKeysWithValues: Channel.allCases.map { ($0, Double(queue.ringSeconds(for: $0))) }),
+            allowsChatsDuringCalls: queue.allowsChatsDuringCalls)
     }
 }
 

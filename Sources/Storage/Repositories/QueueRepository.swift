@@ -15,7 +15,7 @@ extension SQLStore: QueueRepository {
     private static let queueColumns = """
         id, name, description, channels, service_level_target, service_level_threshold_seconds, strategy,
         overflow_queue_id, overflow_after_seconds, overflow_expected_wait_seconds, widget_origins, ring_seconds,
-        is_active, maximum_waiting, opening_hours, widget_settings
+        is_active, maximum_waiting, opening_hours, widget_settings, chats_during_calls
         """
 
     public func createQueue(_ queue: Queue) async throws {
@@ -25,7 +25,7 @@ extension SQLStore: QueueRepository {
                 INSERT INTO queues (id, name, name_key, description, channels, service_level_target,
                     service_level_threshold_seconds, strategy, overflow_queue_id, overflow_after_seconds,
                     overflow_expected_wait_seconds, widget_origins, ring_seconds, is_active, maximum_waiting,
-                    opening_hours, widget_settings)
+                    opening_hours, widget_settings, chats_during_calls)
                 VALUES (\(bind: queue.id.rawValue), \(bind: queue.name), \(bind: uniquenessKey(queue.name)),
                     \(bind: queue.description), \(bind: Self.encodeChannels(queue.channels)),
                     \(bind: queue.serviceLevelTarget), \(bind: queue.serviceLevelThresholdSeconds),
@@ -33,7 +33,7 @@ extension SQLStore: QueueRepository {
                     \(bind: queue.overflowAfterSeconds), \(bind: queue.overflowExpectedWaitSeconds),
                     \(bind: queue.widgetOrigins.joined(separator: "\n")), \(bind: Self.encodeRingSeconds(queue.ringSeconds)),
                     \(bind: queue.isActive), \(bind: queue.maximumWaiting), \(bind: try Self.encodeHours(queue.openingHours)),
-                    \(bind: try Self.encodeWidget(queue.widget)))
+                    \(bind: try Self.encodeWidget(queue.widget)), \(bind: queue.allowsChatsDuringCalls))
                 """
             ).run()
             try await Self.insertRequiredSkills(queue, database)
@@ -85,7 +85,8 @@ extension SQLStore: QueueRepository {
                         ring_seconds = \(bind: Self.encodeRingSeconds(queue.ringSeconds)), is_active = \(bind: queue.isActive),
                         maximum_waiting = \(bind: queue.maximumWaiting),
                         opening_hours = \(bind: try Self.encodeHours(queue.openingHours)),
-                        widget_settings = \(bind: try Self.encodeWidget(queue.widget))
+                        widget_settings = \(bind: try Self.encodeWidget(queue.widget)),
+                        chats_during_calls = \(bind: queue.allowsChatsDuringCalls)
                     WHERE id = \(bind: queue.id.rawValue) RETURNING id
                     """
                 ).first() != nil
@@ -156,7 +157,8 @@ extension SQLStore: QueueRepository {
             },
             widget: try row.decode(column: "widget_settings", as: String?.self).map {
                 try JSONDecoder().decode(WidgetSettings.self, from: Data($0.utf8))
-            } ?? WidgetSettings())
+            } ?? WidgetSettings(),
+            allowsChatsDuringCalls: try row.decode(column: "chats_during_calls", as: Bool.self))
     }
 
     private static func encodeRingSeconds(_ ringSeconds: [Channel: Int]) -> String {

@@ -96,6 +96,7 @@ const resources = {
       { name: "maximumWaiting", label: "field.maximumWaiting", type: "seconds", max: 100000 },
       { name: "openingHours", label: "field.openingHours", type: "hours" },
       { name: "widget", label: "field.widget", type: "widget" },
+      { name: "chatsDuringCalls", label: "field.chatsDuringCalls", type: "checkbox" },
       { name: "active", label: "field.active", type: "checkbox", default: true },
     ],
     rowActions: (queue, view) => queue.active ? [] : [
