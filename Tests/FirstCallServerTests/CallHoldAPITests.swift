@@ -43,7 +43,8 @@ import Testing
         }
     }
 
-    @Test func aChatIsNeverOnHold() async throws {
+    /// Holding, consulting and sending outside are for calls.
+    @Test func aChatIsNeverHeldConsultedOnOrSentOutside() async throws {
         try await ServerFixture.run { server async throws in
             let center = try await RoutingAPITests.makeCenter(server)
             let agent = center.agents[0]
@@ -54,9 +55,15 @@ import Testing
                     body: ["queueId": center.queueID, "channel": "chat"]), .created)
             let id = try #require(chat["id"] as? String)
             _ = try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: agent.token)
-            let refused = try await server.request(
-                .post, "/api/v1/contacts/\(id)/hold", token: agent.token, body: ["held": true])
-            #expect(try ServerFixture.problem(refused).code == "notACall")
+            let requests: [(String, [String: Any])] = [
+                ("hold", ["held": true]), ("consult", ["agentId": center.agents[1].id]),
+                ("transfer-out", ["number": "13800138000"]),
+            ]
+            for (action, body) in requests {
+                let refused = try await server.request(
+                    .post, "/api/v1/contacts/\(id)/\(action)", token: agent.token, body: body)
+                #expect(try ServerFixture.problem(refused).code == "notACall", "\(action)")
+            }
         }
     }
 }

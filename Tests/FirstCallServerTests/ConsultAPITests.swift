@@ -92,23 +92,4 @@ import Testing
             #expect(facts.facts[id]?.holdSeconds == 50)
         }
     }
-
-    @Test func aChatIsNotTransferredByConsultation() async throws {
-        try await ServerFixture.run { server async throws in
-            let center = try await RoutingAPITests.makeCenter(server)
-            let agent = center.agents[0]
-            _ = try await RoutingAPITests.setState(server, agent, ["state": "available"])
-            let chat = try RoutingAPITests.object(
-                try await server.request(
-                    .post, "/api/v1/contacts", token: center.supervisorToken,
-                    body: ["queueId": center.queueID, "channel": "chat"]), .created)
-            let id = try #require(chat["id"] as? String)
-            _ = try await server.request(.post, "/api/v1/contacts/\(id)/accept", token: agent.token)
-            #expect(
-                try await Self.post(
-                    server, "/api/v1/contacts/\(id)/consult", token: agent.token, body: ["agentId": center.agents[1].id]
-                )
-                    == TestResponseSummary(status: 409, code: "notACall"))
-        }
-    }
 }

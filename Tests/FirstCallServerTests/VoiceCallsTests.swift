@@ -68,6 +68,16 @@ import Testing
         return (calls, switchboard, prompts, queue)
     }
 
+    /// The center, with a call from `caller` that pressed 0 and waits in the queue.
+    static func waitingCall(
+        _ id: CallID, from caller: String, _ server: ServerFixture
+    ) async throws -> (VoiceCalls, Switchboard, PromptLibrary) {
+        let (calls, switchboard, prompts, _) = try await Self.center(server)
+        await calls.handle(.incoming(id, Self.incoming(from: caller)))
+        await calls.handle(.digit(id, "0"))
+        return (calls, switchboard, prompts)
+    }
+
     static func incoming(from caller: String) -> IncomingCall {
         IncomingCall(
             caller: caller, callerName: nil, dialled: "4008001234", source: SIPPeer(host: "127.0.0.1", port: 5070))
@@ -170,11 +180,9 @@ import Testing
 
     @Test func aWaitingCallerPresses9AndIsCalledBackFromTheNextAgentsPhone() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, prompts, _) = try await Self.center(server)
-            var sequence: Int64 = 0
             let id = CallID("call-keeps-place")
-            await calls.handle(.incoming(id, Self.incoming(from: "138 0013 8000")))
-            await calls.handle(.digit(id, "0"))
+            let (calls, switchboard, prompts) = try await Self.waitingCall(id, from: "138 0013 8000", server)
+            var sequence: Int64 = 0
             // Her place, then the offer to be called back.
             #expect(
                 switchboard.take().contains {
@@ -228,10 +236,8 @@ import Testing
 
     @Test func aNumberNoTrunkMayDialIsNotOfferedACallbackAndItsKeyDoesNothing() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, prompts, _) = try await Self.center(server)
             let id = CallID("call-abroad")
-            await calls.handle(.incoming(id, Self.incoming(from: "00442079460000")))
-            await calls.handle(.digit(id, "0"))
+            let (calls, switchboard, prompts) = try await Self.waitingCall(id, from: "00442079460000", server)
             let offer = prompts.samples(["callback-offer"], in: .chinese).last
             #expect(
                 !switchboard.take().contains {
@@ -246,11 +252,9 @@ import Testing
 
     @Test func aCustomerCalledBackWhoDoesNotAnswerEndsTheContactForTheAgentsWrapUp() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, _, _) = try await Self.center(server)
-            var sequence: Int64 = 0
             let id = CallID("call-unreached")
-            await calls.handle(.incoming(id, Self.incoming(from: "13900139000")))
-            await calls.handle(.digit(id, "0"))
+            let (calls, switchboard, _) = try await Self.waitingCall(id, from: "13900139000", server)
+            var sequence: Int64 = 0
             await calls.handle(.digit(id, "9"))
             await calls.handle(.ended(id, by: .caller))
             let agentID = try await server.createUser("agent8", role: .agent)
@@ -316,18 +320,25 @@ import Testing
         return (agentID, token)
     }
 
+    /// A call answered by `agent-first`, with a ready colleague named `colleague` to consult.
+    static func callWithColleague(
+        _ id: CallID, colleague: String, _ server: ServerFixture
+    ) async throws -> (VoiceCalls, Switchboard, PromptLibrary, first: (id: String, token: String), String, Int64) {
+        let (calls, switchboard, prompts) = try await Self.waitingCall(id, from: "13800138000", server)
+        var sequence: Int64 = 0
+        let first = try await Self.answered(id, by: "agent-first", calls, server, after: &sequence)
+        let colleagueID = try await server.createUser(colleague, role: .agent)
+        let colleagueToken = try await ServerFixture.login(server.client, colleague, "password-123")
+        _ = try await RoutingAPITests.setState(server, (colleagueID, colleagueToken), ["state": "available"])
+        _ = switchboard.take()
+        return (calls, switchboard, prompts, first, colleagueID, sequence)
+    }
+
     @Test func anAttendedTransferRingsTheColleagueThenHandsHerTheCallerOnHerLine() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, prompts, _) = try await Self.center(server)
-            var sequence: Int64 = 0
             let id = CallID("call-consult")
-            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
-            await calls.handle(.digit(id, "0"))
-            let first = try await Self.answered(id, by: "agent-first", calls, server, after: &sequence)
-            let colleagueID = try await server.createUser("agent-colleague", role: .agent)
-            let colleagueToken = try await ServerFixture.login(server.client, "agent-colleague", "password-123")
-            _ = try await RoutingAPITests.setState(server, (colleagueID, colleagueToken), ["state": "available"])
-            _ = switchboard.take()
+            var (calls, switchboard, prompts, first, colleagueID, sequence) = try await Self.callWithColleague(
+                id, colleague: "agent-colleague", server)
 
             let contact = try #require(await calls.live().first?.contactID.rawValue)
             _ = try await server.request(
@@ -360,15 +371,9 @@ import Testing
 
     @Test func aColleagueWhoDoesNotAnswerEndsTheConsultationAndTheCallerWaitsOnHold() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, _, _) = try await Self.center(server)
-            var sequence: Int64 = 0
             let id = CallID("call-consult-busy")
-            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
-            await calls.handle(.digit(id, "0"))
-            let first = try await Self.answered(id, by: "agent-first", calls, server, after: &sequence)
-            let colleagueID = try await server.createUser("agent-busy", role: .agent)
-            let colleagueToken = try await ServerFixture.login(server.client, "agent-busy", "password-123")
-            _ = try await RoutingAPITests.setState(server, (colleagueID, colleagueToken), ["state": "available"])
+            var (calls, switchboard, _, first, colleagueID, sequence) = try await Self.callWithColleague(
+                id, colleague: "agent-busy", server)
             let contact = try #require(await calls.live().first?.contactID)
             _ = try await server.request(
                 .post, "/api/v1/contacts/\(contact.rawValue)/consult", token: first.token,
@@ -394,16 +399,14 @@ import Testing
 
     @Test func aCallSentOutsideIsDialledWithTheMusicMeanwhileAndThankedWhenTheNumberHangsUp() async throws {
         try await ServerFixture.run { server async throws in
-            let (calls, switchboard, prompts, _) = try await Self.center(server)
-            var sequence: Int64 = 0
             let trunk: [String: Any] = [
                 "name": "carrier", "addresses": ["198.51.100.7"],
                 "outbound": ["host": "198.51.100.7", "callerId": "4008001234", "patterns": ["1[3-9]XXXXXXXXX"]],
             ]
             #expect(try await server.admin(.put, "/api/v1/voice/trunks", body: ["trunks": [trunk]]).status == .ok)
             let id = CallID("call-outside")
-            await calls.handle(.incoming(id, Self.incoming(from: "13800138000")))
-            await calls.handle(.digit(id, "0"))
+            let (calls, switchboard, prompts) = try await Self.waitingCall(id, from: "13800138000", server)
+            var sequence: Int64 = 0
             let agent = try await Self.answered(id, by: "agent-out", calls, server, after: &sequence)
             _ = switchboard.take()
             let contact = try #require(await calls.live().first?.contactID)

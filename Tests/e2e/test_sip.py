@@ -178,6 +178,24 @@ def answering_phone(port: int, scenario: str, user: str = "agent1") -> tuple[thr
     return thread, result
 
 
+def finish(*runs: tuple[threading.Thread, dict]) -> None:
+    """Waits for sipp runs started in threads; each must have passed its scenario."""
+    for thread, result in runs:
+        thread.join()
+    for _, result in runs:
+        run = result["run"]
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+
+
+def calling_in(port: int, scenario: str = "caller-talks") -> tuple[threading.Thread, dict]:
+    """A caller (sipp) dialling the demo's number in a thread; its run lands in the dict."""
+    result: dict[str, subprocess.CompletedProcess] = {}
+    thread = threading.Thread(target=lambda: result.setdefault(
+        "run", sipp(port, scenario, "-s", "4008001234", "-mp", str(free_port()))))
+    thread.start()
+    return thread, result
+
+
 def register_agent1(server, user: str = "agent1") -> int:
     phone_port = free_port()
     registered = sipp(server.sip_port, "register", "-s", user, "-au", user, "-ap", "demo", "-p", str(phone_port))
@@ -478,12 +496,9 @@ def test_an_agent_consults_a_colleague_from_the_desk_and_hands_her_the_caller(si
     agent.wait_for_url("**/agent")
     agent.select_option("[data-testid=agent-state]", "ready")
     expect(agent.locator("[data-testid=agent-state]")).to_have_value("ready")
-    first, first_phone = answering_phone(first_port, "agent-answers-until-bye", "agent1")
-    second, second_phone = answering_phone(second_port, "agent-answers", "agent2")
-    caller: dict[str, subprocess.CompletedProcess] = {}
-    calling = threading.Thread(target=lambda: caller.setdefault(
-        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
-    calling.start()
+    first = answering_phone(first_port, "agent-answers-until-bye", "agent1")
+    second = answering_phone(second_port, "agent-answers", "agent2")
+    caller = calling_in(sip_demo.sip_port)
     tools = agent.locator("[data-testid=call-tools]")
     expect(tools.locator("[data-testid=call-consult]")).to_be_visible(timeout=30000)
     # The colleague gets ready once agent1 has the call; agent1 consults her by name.
@@ -503,11 +518,7 @@ def test_an_agent_consults_a_colleague_from_the_desk_and_hands_her_the_caller(si
     assert calls and calls[0]["stage"] == "consulting", calls
     tools.locator("[data-testid=consult-complete]").click()
     expect(agent.locator("[data-testid=call-tools]")).to_have_count(0)
-    calling.join()
-    first.join()
-    second.join()
-    for run in (caller["run"], first_phone["run"], second_phone["run"]):
-        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    finish(caller, first, second)
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     kinds = [kind for kind, _ in events]
     assert kinds.index("consultStarted") < kinds.index("consultEnded") < kinds.index("contactTransferred"), kinds
@@ -533,12 +544,9 @@ def test_an_agent_sends_a_caller_to_an_outside_number_only_through_a_trunk_that_
     log_in(agent, sip_demo, "agent1", "demo")
     agent.wait_for_url("**/agent")
     agent.select_option("[data-testid=agent-state]", "ready")
-    answering, phone = answering_phone(phone_port, "agent-answers-until-bye")
-    outside, number = answering_phone(carrier_port, "agent-answers", "13912345678")
-    caller: dict[str, subprocess.CompletedProcess] = {}
-    calling = threading.Thread(target=lambda: caller.setdefault(
-        "run", sipp(sip_demo.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))))
-    calling.start()
+    phone = answering_phone(phone_port, "agent-answers-until-bye")
+    outside = answering_phone(carrier_port, "agent-answers", "13912345678")
+    caller = calling_in(sip_demo.sip_port)
     tools = agent.locator("[data-testid=call-tools]")
     expect(tools.locator("[data-testid=call-transfer-out]")).to_be_visible(timeout=30000)
     # Abroad is no number the trunk may dial: refused, worded, and the call stays.
@@ -548,11 +556,7 @@ def test_an_agent_sends_a_caller_to_an_outside_number_only_through_a_trunk_that_
     tools.locator("[data-testid=call-outside-number]").fill("139 1234 5678")
     tools.locator("[data-testid=call-transfer-out]").click()
     expect(agent.locator("[data-testid=wrap-up-countdown]")).to_have_count(1)
-    calling.join()
-    answering.join()
-    outside.join()
-    for run in (caller["run"], phone["run"], number["run"]):
-        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    finish(caller, phone, outside)
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     assert [body["number"] for kind, body in events if kind == "contactTransferredOut"] == ["13912345678"]
     assert [body["endedBy"] for kind, body in events if kind == "contactEnded"] == ["agent"]

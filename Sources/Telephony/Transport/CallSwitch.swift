@@ -569,12 +569,7 @@ final class CallSwitch {
         for action in actions where !performSIP(action, of: call, leg: .caller, on: leg) {
             switch action {
             case .send, .sendDirect, .respond, .startTimer, .cancelTimer, .ringing, .digit: continue
-            case .media(let audio):
-                if call.callerMedia?.stream == nil {
-                    call.callerMedia?.stream = MediaStream(audio: audio)
-                } else {
-                    call.callerMedia?.stream?.renegotiated(audio)
-                }
+            case .media(let audio): call.callerMedia?.settle(audio)
             case .answered:
                 call.isBridged = true
                 startRecording(call)
@@ -605,12 +600,7 @@ final class CallSwitch {
         for action in actions where !performSIP(action, of: call, leg: .consult, on: leg) {
             switch action {
             case .send, .sendDirect, .respond, .startTimer, .cancelTimer, .ringing, .digit: continue
-            case .media(let audio):
-                if call.consultMedia?.stream == nil {
-                    call.consultMedia?.stream = MediaStream(audio: audio)
-                } else {
-                    call.consultMedia?.stream?.renegotiated(audio)
-                }
+            case .media(let audio): call.consultMedia?.settle(audio)
             case .answered:
                 call.isConsulting = true
                 events.yield(.consultAnswered(call.id, agent: leg.user))
@@ -943,6 +933,15 @@ final class MediaLeg {
         self.channel = channel
         self.port = port
         self.role = role
+    }
+
+    /// The media the leg's offer and answer settled on: its first, or a change (a re-INVITE).
+    func settle(_ audio: NegotiatedAudio) {
+        if stream == nil {
+            stream = MediaStream(audio: audio)
+        } else {
+            stream?.renegotiated(audio)
+        }
     }
 
     func send(_ bytes: [UInt8], to peer: SIPPeer) {

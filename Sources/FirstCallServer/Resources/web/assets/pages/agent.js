@@ -364,8 +364,9 @@ class AgentDesk extends HTMLElement {
         await refresh(new Set([contactId]));
         return true;
       } catch (failure) {
-        showError(failure);
+        // Refreshed first: a refresh that succeeds clears the desk's error line.
         await refresh(new Set([contactId]));
+        showError(failure);
         return false;
       }
     }
