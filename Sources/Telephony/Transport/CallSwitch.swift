@@ -681,7 +681,8 @@ final class CallSwitch {
         if let dialog = call.caller?.dialog {
             byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
         }
-        for dialog in [call.agent?.machine.dialog, call.customer?.machine.dialog].compactMap({ $0 }) {
+        let dialogs = [call.agent?.machine.dialog, call.customer?.machine.dialog, call.consult?.machine.dialog]
+        for dialog in dialogs.compactMap({ $0 }) {
             byDialog[DialogKey(callID: dialog.callID, localTag: dialog.localTag)] = nil
         }
         // Responses still to come for the call's requests (a BYE's 200) find no call and are dropped.
