@@ -187,7 +187,7 @@ public struct SynonymDictionary: Sendable, Equatable {
             }
             var end = index
             while end < scalars.count, TextNormalizer.isWordScalar(scalars[end]) { end += 1 }
-            var letters = Array(scalars[index..<end])
+            let letters = Array(scalars[index..<end])
             // Pinyin typed a syllable at a time (`kuan dai yi ji zen me ban`) is read as the
             // dictionary and filler words it spells, the rest as one pinyin word.
             if isLoneSyllable(letters) {

@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 import Hummingbird
 import Storage

@@ -1,3 +1,5 @@
+import ContactCenter
+
 /// The text formats of `firstcall forecast` and the planner's uploads: comma-separated files
 /// with a header row, and a holiday list. Errors name the line.
 public enum ForecastFiles {

@@ -1,3 +1,5 @@
+import ContactCenter
+
 /// The history intervals of one date, keyed by the minute the interval starts.
 struct HistoryDay {
     var date: CivilDate

@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 /// Contacts (and handle time) per interval for the days ahead, from interval history

@@ -1,3 +1,5 @@
+import ContactCenter
+
 /// The local wall-clock start of an interval, as planners write it: `2003-10-06T07:15:00`
 /// (a space instead of `T`, no seconds, and a trailing `Z` are accepted; no zone is applied,
 /// because opening hours are local).

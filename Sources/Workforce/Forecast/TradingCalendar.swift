@@ -1,3 +1,5 @@
+import ContactCenter
+
 /// Which days a center is open and what kind of day each is, learned from the days that carry
 /// data (history and the horizon to forecast) plus the planner's list of holidays.
 ///

@@ -61,7 +61,8 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         lhs.dayNumber < rhs.dayNumber
     }
 
-    static func twoDigits(_ value: Int) -> String {
+    /// `value` (0–99) in two digits, as dates and times are written.
+    public static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
     }
 

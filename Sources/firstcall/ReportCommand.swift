@@ -1,0 +1,66 @@
+import Analytics
+import ArgumentParser
+import Foundation
+
+/// `firstcall report`: the §7.4 figures of a contact-record file, overall and by queue, agent and
+/// interval, read in one streaming pass.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Contact-center figures (SL, abandonment, ASA, AHT, FCR, CSAT, …) from a contact-record CSV file.")
+
+    @Option(help: "Contact-record CSV (header: contact_id, customer_id, channel, queue, reason, arrived_at, …).")
+    var contacts: String
+    @Flag(help: "Print the report as JSON: overall, byQueue, byAgent, byInterval, rejected, warnings.")
+    var json = false
+    @Option(help: "A contact of the same customer and reason this many hours after one ended is its repeat.")
+    var fcrWindowHours = 2.0
+    @Option(help: "An answer within this many seconds of queueing counts toward the service level.")
+    var serviceLevelThresholdSeconds = 20.0
+    @Option(help: "A customer who gives up sooner than this many seconds is a short abandon.")
+    var shortAbandonSeconds = 5.0
+    @Option(help: "Length of the byInterval intervals in minutes (15, 30, 60, …).") var intervalMinutes = 30
+
+    func validate() throws {
+        guard fcrWindowHours > 0, fcrWindowHours.isFinite else {
+            throw ValidationError("--fcr-window-hours must be more than 0")
+        }
+        guard serviceLevelThresholdSeconds >= 0, shortAbandonSeconds >= 0 else {
+            throw ValidationError("--service-level-threshold-seconds and --short-abandon-seconds must be 0 or more")
+        }
+        guard (1...1_440).contains(intervalMinutes), 1_440 % intervalMinutes == 0 else {
+            throw ValidationError("--interval-minutes must divide a day: 15, 30, 60, …")
+        }
+    }
+
+    func run() async throws {
+        let options = ContactReportOptions(
+            fcrWindowSeconds: fcrWindowHours * 3_600, serviceLevelThresholdSeconds: serviceLevelThresholdSeconds,
+            shortAbandonSeconds: shortAbandonSeconds, intervalMinutes: intervalMinutes)
+        let report: ContactReport
+        do {
+            report = try ContactRecordFile.report(path: contacts, options: options)
+        } catch let failure as ContactRecordFile.Failure {
+            printError(failure.description)
+            throw ExitCode(2)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(report))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        } else {
+            print(ReportText.render(report), terminator: "")
+        }
+        let problems = report.problems
+        var notes = (problems.rejected + problems.warnings).prefix(json ? 0 : 20).map {
+            "\(contacts):\($0.line): \($0.error)"
+        }
+        if !problems.rejected.isEmpty || !problems.warnings.isEmpty {
+            notes.append(
+                "\(contacts): \(problems.rejected.count) rows left out, \(problems.warnings.count) fields read as unknown"
+                    + (json ? " (listed under \"rejected\" and \"warnings\")" : ""))
+        }
+        FileHandle.standardError.write(Data(notes.map { $0 + "\n" }.joined().utf8))
+    }
+}

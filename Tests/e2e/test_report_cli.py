@@ -1,0 +1,95 @@
+"""`firstcall report --contacts` against DuckDB: fresh seeded contact-record files (repeats, self-service,
+short abandons, quoted transcripts with line breaks, broken rows) are reported by both, the DuckDB side
+written in SQL from the README's definitions alone, and every figure overall, by queue, by agent and by
+interval must agree."""
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from datetime import datetime
+
+import pytest
+
+from conftest import ROOT, binary
+
+sys.path.insert(0, str(ROOT / "Benchmarks"))
+import contact_records  # noqa: E402
+
+
+def report(path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([binary(), "report", "--contacts", str(path), *options], capture_output=True, text=True,
+                          timeout=300)
+
+
+def same(ours, theirs, where: str) -> list[str]:
+    if isinstance(theirs, dict):
+        if set(ours) != set(theirs):
+            return [f"{where}: keys {sorted(set(ours) ^ set(theirs))}"]
+        return [problem for key in theirs for problem in same(ours[key], theirs[key], f"{where}.{key}")]
+    if isinstance(theirs, list):
+        if len(ours) != len(theirs):
+            return [f"{where}: {len(ours)} entries, DuckDB {len(theirs)}"]
+        return [problem for n, pair in enumerate(zip(ours, theirs)) for problem in same(*pair, f"{where}[{n}]")]
+    if isinstance(theirs, float) and ours is not None:
+        return [] if math.isclose(ours, theirs, rel_tol=1e-9, abs_tol=1e-9) else [f"{where}: {ours} ≠ {theirs}"]
+    return [] if ours == theirs else [f"{where}: {ours!r} ≠ {theirs!r}"]
+
+
+def broken_lines(path) -> list[int]:
+    """Lines (where each record starts) whose arrival or end Python cannot read as a date."""
+    lines, start = [], 2
+    with open(path, encoding="utf-8", newline="") as source:
+        reader = csv.DictReader(source)
+        for row in reader:
+            try:
+                for name in ("arrived_at", "ended_at"):
+                    datetime.fromisoformat(row[name].replace("Z", "+00:00"))
+            except ValueError:
+                lines.append(start)
+            start = reader.line_num + 1
+    return lines
+
+
+@pytest.mark.parametrize("seed, options", [
+    (101, []),
+    (202, ["--fcr-window-hours", "24", "--service-level-threshold-seconds", "30", "--short-abandon-seconds", "3",
+           "--interval-minutes", "15"]),
+    (303, ["--fcr-window-hours", "0.5", "--interval-minutes", "60"]),
+])
+def test_every_figure_agrees_with_duckdb_on_a_fresh_file(tmp_path, seed, options):
+    path = tmp_path / "contacts.csv"
+    contact_records.generate(str(path), rows=30_000, seed=seed, bad_share=0.01)
+    result = report(path, "--json", *options)
+    assert result.returncode == 0, result.stderr
+    ours = json.loads(result.stdout)
+    named = dict(zip(options[::2], options[1::2]))
+    theirs = contact_records.duckdb_report(
+        str(path), float(named.get("--fcr-window-hours", 2)), float(named.get("--service-level-threshold-seconds", 20)),
+        float(named.get("--short-abandon-seconds", 5)), int(named.get("--interval-minutes", 30)))
+    problems = [problem for key in theirs for problem in same(ours[key], theirs[key], key)]
+    assert problems == [], problems[:20]
+    assert ours["overall"]["fcrRate"] < 1 and ours["overall"]["shortAbandoned"] > 0
+    assert [entry["line"] for entry in ours["rejected"]] == broken_lines(path)
+    assert f"{len(ours['rejected'])} rows left out" in result.stderr
+
+
+def test_the_text_report_and_bad_input(tmp_path):
+    path = tmp_path / "contacts.csv"
+    contact_records.generate(str(path), rows=2_000, seed=7, bad_share=0)
+    text = report(path)
+    assert text.returncode == 0, text.stderr
+    assert "service level" in text.stdout and "售后服务" in text.stdout and text.stderr == ""
+    for arguments, words in [
+        (["--contacts", str(tmp_path / "missing.csv")], "cannot read"),
+        (["--contacts", str(path), "--interval-minutes", "7"], "--interval-minutes"),
+        (["--contacts", str(path), "--fcr-window-hours", "0"], "--fcr-window-hours"),
+    ]:
+        result = subprocess.run([binary(), "report", *arguments], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2, result
+        assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+    headless = tmp_path / "headless.csv"
+    headless.write_text("contact_id,queue\nc1,售后\n", encoding="utf-8")
+    result = report(headless)
+    assert result.returncode == 2 and "arrived_at" in result.stderr
