@@ -7,10 +7,13 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Contact-center figures (SL, abandonment, ASA, AHT, FCR, CSAT, …) from a contact-record CSV file.")
+        abstract:
+            "Contact-center figures (SL, abandonment, ASA, AHT, FCR, CSAT, …) from contact records or an event log.")
 
     @Option(help: "Contact-record CSV (header: contact_id, customer_id, channel, queue, reason, arrived_at, …).")
-    var contacts: String
+    var contacts: String?
+    @Option(help: "An event log written by `firstcall export events` (JSON Lines), instead of --contacts.")
+    var events: String?
     @Flag(help: "Print the report as JSON: overall, byQueue, byAgent, byInterval, rejected, warnings.")
     var json = false
     @Option(help: "A contact of the same customer and reason this many hours after one ended is its repeat.")
@@ -22,6 +25,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Length of the byInterval intervals in minutes (15, 30, 60, …).") var intervalMinutes = 30
 
     func validate() throws {
+        guard (contacts == nil) != (events == nil) else {
+            throw ValidationError("give either --contacts FILE.csv or --events FILE.jsonl")
+        }
         guard fcrWindowHours > 0, fcrWindowHours.isFinite else {
             throw ValidationError("--fcr-window-hours must be more than 0")
         }
@@ -38,9 +44,18 @@ struct ReportCommand: AsyncParsableCommand {
             fcrWindowSeconds: fcrWindowHours * 3_600, serviceLevelThresholdSeconds: serviceLevelThresholdSeconds,
             shortAbandonSeconds: shortAbandonSeconds, intervalMinutes: intervalMinutes)
         let report: ContactReport
+        let source = contacts ?? events ?? ""
+        var open = 0
         do {
-            report = try ContactRecordFile.report(path: contacts, options: options)
+            if let contacts {
+                report = try ContactRecordFile.report(path: contacts, options: options)
+            } else {
+                (report, open) = try EventLogReport.report(path: source, options: options)
+            }
         } catch let failure as ContactRecordFile.Failure {
+            printError(failure.description)
+            throw ExitCode(2)
+        } catch let failure as EventLogReport.Failure {
             printError(failure.description)
             throw ExitCode(2)
         }
@@ -54,13 +69,14 @@ struct ReportCommand: AsyncParsableCommand {
         }
         let problems = report.problems
         var notes = (problems.rejected + problems.warnings).prefix(json ? 0 : 20).map {
-            "\(contacts):\($0.line): \($0.error)"
+            "\(source):\($0.line): \($0.error)"
         }
         if !problems.rejected.isEmpty || !problems.warnings.isEmpty {
             notes.append(
-                "\(contacts): \(problems.rejected.count) rows left out, \(problems.warnings.count) fields read as unknown"
+                "\(source): \(problems.rejected.count) rows left out, \(problems.warnings.count) fields read as unknown"
                     + (json ? " (listed under \"rejected\" and \"warnings\")" : ""))
         }
+        if open > 0 { notes.append("\(source): \(open) contacts had not ended and are not counted") }
         FileHandle.standardError.write(Data(notes.map { $0 + "\n" }.joined().utf8))
     }
 }

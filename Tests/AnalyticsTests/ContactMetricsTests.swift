@@ -107,6 +107,29 @@ import Testing
         #expect(strict.answeredWithinThreshold == 2 && strict.serviceLevel == 2.0 / 5)
     }
 
+    /// The same day read as contact records, as `firstcall report --events` reads an exported
+    /// log: one threshold for every channel, and the contact still talking left out.
+    @Test func theDayAsContactRecords() throws {
+        var builder = ContactReportBuilder(options: ContactReportOptions(serviceLevelThresholdSeconds: 40))
+        let facts = Self.folded().facts.values.sorted { $0.contactID.rawValue < $1.contactID.rawValue }
+        let counted = facts.filter { builder.add($0, offsetSeconds: 28_800) }
+        #expect(Set(facts.map(\.contactID)).subtracting(counted.map(\.contactID)) == [Self.id("moved")])
+        let report = builder.finish()
+        let overall = report.overall
+        #expect(overall.contacts == 6 && overall.offered == 5 && overall.answered == 3)
+        #expect(overall.abandoned == 2 && overall.shortAbandoned == 1)
+        // The chat (30 s), the call (25 s) and handed (10 s) within 40 s, over 5 − 1.
+        #expect(overall.serviceLevel == 0.75)
+        #expect(overall.averageHandleSeconds == (130 + 70 + 80) / 3.0)
+        #expect(overall.transferRate == 1.0 / 3)
+        #expect(overall.surveyFcrRate == 0.5 && overall.csatMean == 4)
+        // The bot's contact, of no known customer, cannot be repeated: contained.
+        #expect(overall.selfServiceRate == 1.0 / 6)
+        #expect(overall.fcrRate == nil)
+        #expect(report.byQueue.map(\.name) == [Self.queue.rawValue])
+        #expect(report.byInterval.map { $0.start.iso8601() } == ["2026-01-01T08:00:00+08:00"])
+    }
+
     @Test func nothingCountedIsNoRateNotZero() {
         let empty = ContactMetrics()
         #expect(empty.serviceLevel == nil && empty.answerRate == nil && empty.csat == nil)

@@ -40,6 +40,43 @@ import Testing
         }
     }
 
+    /// The export holds every event of the contacts created in the period, those after it too,
+    /// and agents' states of the period; not contacts created before it. Each line reads back as
+    /// the event that was stored.
+    @Test(arguments: TestStore.engines)
+    func theExportIsTheContactsOfThePeriodAndTheAgentsStates(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store async throws in
+            let agent = UserID.random()
+            let before = Contact(channel: .chat, createdAt: start.addingTimeInterval(-60))
+            let during = Contact(channel: .voice, createdAt: start.addingTimeInterval(60))
+            let end = start.addingTimeInterval(3_600)
+            _ = try await store.append([
+                .contactCreated(contact: before, at: before.createdAt),
+                .agentStateChanged(agentID: agent, state: .available, reason: nil, at: start.addingTimeInterval(-30)),
+                .contactCreated(contact: during, at: during.createdAt),
+                .contactEnded(contactID: before.id, endedBy: .customer, at: start.addingTimeInterval(90)),
+                .agentStateChanged(
+                    agentID: agent, state: .notReady, reason: NotReadyReason(rawValue: "午餐"),
+                    at: start.addingTimeInterval(120)),
+                .contactEnded(contactID: during.id, endedBy: .agent, at: end.addingTimeInterval(60)),
+            ])
+            let exported = try await store.exportedEvents(from: start, to: end, after: 0, limit: 100)
+            let events = try exported.map { try ExportedEvent.decode(line: $0.line) }
+            #expect(events.map(\.sequence) == exported.map(\.sequence))
+            #expect(
+                events.map(\.event) == [
+                    .contactCreated(contact: during, at: during.createdAt),
+                    .agentStateChanged(
+                        agentID: agent, state: .notReady, reason: NotReadyReason(rawValue: "午餐"),
+                        at: start.addingTimeInterval(120)),
+                    .contactEnded(contactID: during.id, endedBy: .agent, at: end.addingTimeInterval(60)),
+                ])
+            let second = try await store.exportedEvents(from: start, to: end, after: exported[0].sequence, limit: 1)
+            #expect(second.map(\.sequence) == [exported[1].sequence])
+            #expect(throws: (any Error).self) { try ExportedEvent.decode(line: #"{"sequence":1,"event":{"nope":{}}}"#) }
+        }
+    }
+
     /// A knowledge event shares the commit of the contact events beside it: both are stored,
     /// or, when the commit fails, neither.
     @Test(arguments: TestStore.engines)

@@ -93,3 +93,57 @@ def test_the_text_report_and_bad_input(tmp_path):
     headless.write_text("contact_id,queue\nc1,售后\n", encoding="utf-8")
     result = report(headless)
     assert result.returncode == 2 and "arrived_at" in result.stderr
+
+
+def test_the_exported_event_log_reports_what_happened_in_the_center(database, tmp_path):
+    """A live server takes three contacts: one answered and wrapped up, one ended while waiting, one
+    still waiting. Its log, exported after the server stopped, reports exactly that."""
+    from conftest import Server
+    from test_routing import make_center, new_contact
+
+    server = Server(database).start()
+    try:
+        admin = server.login()
+        queue_id, agent_id, agent_token = make_center(server, admin)
+        answered = new_contact(server, admin, queue_id)
+        assert server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token,
+                          json={"state": "available"}).status_code == 200
+        for step, body in [("accept", None), ("end", {"endedBy": "agent"}),
+                           ("complete", {"disposition": "resolved", "reason": "退款"})]:
+            done = server.api("POST", f"/api/v1/contacts/{answered['id']}/{step}", agent_token, json=body)
+            assert done.status_code == 200, (step, done.text)
+        assert server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token,
+                          json={"state": "notReady", "reason": "lunch"}).status_code == 200
+        given_up = new_contact(server, admin, queue_id)
+        assert server.api("POST", f"/api/v1/contacts/{given_up['id']}/end", admin,
+                          json={"endedBy": "customer"}).status_code == 200
+        new_contact(server, admin, queue_id)
+    finally:
+        server.stop()
+
+    log = tmp_path / "events.jsonl"
+    exported = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "2000-01-01",
+                               "--output", str(log)], capture_output=True, text=True, timeout=120)
+    assert exported.returncode == 0, exported.stderr
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    sequences = [line["sequence"] for line in lines]
+    assert sequences == sorted(sequences) and len(lines) == int(exported.stdout.split()[0])
+    kinds = {next(iter(line["event"])) for line in lines}
+    assert {"contactCreated", "contactQueued", "offerAccepted", "contactEnded", "wrapUpCompleted",
+            "agentStateChanged"} <= kinds, kinds
+
+    result = subprocess.run([binary(), "report", "--events", str(log), "--json"], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    overall = json.loads(result.stdout)["overall"]
+    assert (overall["offered"], overall["answered"], overall["abandoned"]) == (2, 1, 1), overall
+    assert overall["answerRate"] == 0.5 and overall["transferRate"] == 0
+    assert "1 contacts had not ended" in result.stderr
+    assert list(json.loads(result.stdout)["byQueue"]) == [queue_id]
+
+    nothing = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "2000-01-01",
+                              "--to", "2000-01-02"], capture_output=True, text=True, timeout=120)
+    assert nothing.returncode == 0 and nothing.stdout == ""
+    bad = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "March"],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and "--from" in bad.stderr

@@ -14,6 +14,11 @@ public struct ContactReport: Sendable {
 public struct RecordProblem: Sendable, Hashable, Encodable {
     public var line: Int
     public var error: String
+
+    public init(line: Int, error: String) {
+        self.line = line
+        self.error = error
+    }
 }
 
 /// Rows left out (no usable arrival or end) and fields that were not understood and counted as

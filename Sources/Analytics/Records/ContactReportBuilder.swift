@@ -1,3 +1,6 @@
+import ContactCenter
+import Foundation
+
 /// Builds a contact report one record at a time, in one pass over a file or log of any length:
 /// counts go into the overall, queue, agent and interval figures as records arrive; what the
 /// repeat-contact figures need of a record with a customer (33 bytes) is kept until `finish`,
@@ -85,6 +88,34 @@ public struct ContactReportBuilder: Sendable {
         agentOf.append(agent)
         intervalOf.append(interval)
         roleOf.append(role)
+    }
+
+    /// Counts a contact folded from the event log, read as a contact record: arrival is its
+    /// creation, queue, agent and reason those of its facts, talk, hold and wrap-up as the
+    /// events timed them. A contact that has not ended is not counted (`false`).
+    @discardableResult
+    public mutating func add(_ facts: ContactFacts, offsetSeconds: Int32) -> Bool {
+        guard let endedAt = facts.endedAt else { return false }
+        var record = ContactRecord(
+            arrivedAtMicroseconds: Self.microseconds(facts.createdAt), endedAtMicroseconds: Self.microseconds(endedAt))
+        record.queuedAtMicroseconds = facts.queuedAt.map(Self.microseconds)
+        record.answeredAtMicroseconds = facts.answeredAt.map(Self.microseconds)
+        record.customer = facts.customerID.map { customers.number(of: $0.rawValue) }
+        record.queue = facts.queueID.map { queues.number(of: $0.rawValue) }
+        record.agent = facts.agentID.map { agents.number(of: $0.rawValue) }
+        record.reason = facts.reason.map { reasons.number(of: $0) }
+        record.talkSeconds = facts.talkSeconds
+        record.holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
+        record.wrapSeconds = facts.wrapSeconds
+        record.transferred = facts.isTransferred
+        record.satisfaction = facts.satisfaction.map { Int8(clamping: $0) }
+        record.surveyFirstContact = facts.firstContact
+        add(record, offsetSeconds: offsetSeconds)
+        return true
+    }
+
+    private static func microseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 
     /// The report: repeats are found, then every figure is final.

@@ -33,8 +33,36 @@ public protocol EventStore: Sendable {
     func factEvents(
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
     ) async throws -> [RecordedEvent]
+    /// The log as `firstcall export events` writes it: every event of the contacts created in
+    /// `[from, to)` (those after `to` too), and every event of no contact (agents' states) that
+    /// occurred in `[from, to)`, in log order, as stored. One page: those after `sequence`, at
+    /// most `limit`.
+    func exportedEvents(from: Date, to: Date, after sequence: Int64, limit: Int) async throws -> [ExportedEvent]
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
+}
+
+/// One event of an exported log: a line of JSON, `{"sequence":…,"event":{"<kind>":{…}}}`, the
+/// event exactly as stored (times in milliseconds since 1970 UTC; every kind has a golden line in
+/// `EventCodingTests`).
+public struct ExportedEvent: Sendable, Hashable {
+    public var sequence: Int64
+    /// The event's JSON, as stored.
+    public var payload: String
+
+    public init(sequence: Int64, payload: String) {
+        self.sequence = sequence
+        self.payload = payload
+    }
+
+    /// The JSON line, without its line break.
+    public var line: String { #"{"sequence":\#(sequence),"event":\#(payload)}"# }
+
+    /// Reads a line of an exported log back.
+    public static func decode(line: String) throws -> RecordedEvent {
+        let parsed = try EventCoding.decodeExported(Data(line.utf8))
+        return RecordedEvent(sequence: parsed.sequence, event: parsed.event)
+    }
 }
 
 extension EventStore {
@@ -72,6 +100,16 @@ enum EventCoding {
 
     static func decode(_ payload: String) throws -> ContactEvent {
         try decoder.decode(ContactEvent.self, from: Data(payload.utf8))
+    }
+
+    private struct ExportedLine: Decodable {
+        var sequence: Int64
+        var event: ContactEvent
+    }
+
+    static func decodeExported(_ line: Data) throws -> (sequence: Int64, event: ContactEvent) {
+        let parsed = try decoder.decode(ExportedLine.self, from: line)
+        return (parsed.sequence, parsed.event)
     }
 }
 
@@ -219,6 +257,32 @@ extension SQLStore: EventStore {
                 ORDER BY sequence LIMIT \(bind: max(0, limit))
                 """
             ).all().map(Self.recordedEvent)
+        }
+    }
+
+    public func exportedEvents(
+        from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws
+        -> [ExportedEvent]
+    {
+        try await read { database in
+            try await database.raw(
+                """
+                SELECT sequence, payload FROM events
+                WHERE sequence > \(bind: sequence) AND (
+                    contact_id IN (
+                        SELECT contact_id FROM events WHERE kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
+                            AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
+                            AND occurred_at_ms < \(bind: to.millisecondsSince1970))
+                    OR (contact_id IS NULL AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
+                        AND occurred_at_ms < \(bind: to.millisecondsSince1970)))
+                ORDER BY sequence LIMIT \(bind: max(0, limit))
+                """
+            ).all().map {
+                ExportedEvent(
+                    sequence: try $0.decode(column: "sequence", as: Int64.self),
+                    payload: try $0.decode(column: "payload", as: String.self))
+            }
         }
     }
 
