@@ -47,7 +47,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     /// The agent's work on the contact is over: wrap-up completed, timed out, or the agent left.
     case contactCompleted(contactID: ContactID, agentID: UserID, at: Date)
     /// The customer answered the post-contact survey (PRODUCT.md §5.1).
-    case surveyAnswered(contactID: ContactID, satisfaction: Int, firstContact: Bool?, at: Date)
+    /// Either answer may be missing (an imported record may hold only one).
+    case surveyAnswered(contactID: ContactID, satisfaction: Int?, firstContact: Bool?, at: Date)
     /// The contact was linked to a known customer (a caller's number, or a claim an agent confirmed).
     case customerIdentified(contactID: ContactID, customerID: CustomerID, at: Date)
     /// The customer said who they are (name, phone, e-mail): unverified until an agent confirms it.

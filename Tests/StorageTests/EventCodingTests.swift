@@ -93,6 +93,16 @@ import Testing
         #expect(callback == .callbackRequested(contactID: Self.contactID, number: nil, at: Self.at))
     }
 
+    /// An imported record may hold only the first-contact answer: the score is left out of the line.
+    @Test func aSurveyWithoutAScoreOmitsIt() throws {
+        let line =
+            #"{"surveyAnswered":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","firstContact":false}}"#
+        let event = ContactEvent.surveyAnswered(
+            contactID: Self.contactID, satisfaction: nil, firstContact: false, at: Self.at)
+        #expect(try EventCoding.encode(event) == line)
+        #expect(try EventCoding.decode(line) == event)
+    }
+
     /// The stored line of each kind (sorted keys, instants in milliseconds since 1970).
     static let golden: [String: String] = [
         "agentStateChanged":

@@ -147,3 +147,60 @@ def test_the_exported_event_log_reports_what_happened_in_the_center(database, tm
     bad = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "March"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--from" in bad.stderr
+
+
+FIGURES_FROM_TIMES = ["offered", "answered", "abandoned", "shortAbandoned", "answerRate", "abandonmentRate",
+                      "serviceLevel", "averageSpeedOfAnswerSeconds", "transferRate", "fcrRate", "surveyFcrRate",
+                      "csat", "csatMean", "selfServiceRate"]
+
+
+def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(database, tmp_path):
+    """A file imported twice stores its contacts once; the server starts on them (nothing left waiting),
+    lists them in history and the planner's history; the exported log reports what the file reports
+    (talk and hold aside: the log times them from its events)."""
+    from conftest import Server
+
+    path = tmp_path / "history.csv"
+    contact_records.generate(str(path), rows=3_000, seed=404, bad_share=0.01)
+    first = subprocess.run([binary(), "import", "contacts", str(path), *database.arguments()], capture_output=True,
+                           text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    file_report = json.loads(report(path, "--json").stdout)
+    rows = 3_000 - len(file_report["rejected"])
+    assert first.stdout.startswith(f"{rows} contacts imported"), first.stdout
+    assert "queues created: " in first.stdout and "left out" in first.stderr
+    again = subprocess.run([binary(), "import", "contacts", str(path), *database.arguments()], capture_output=True,
+                           text=True, timeout=300)
+    assert again.returncode == 0 and again.stdout.startswith(f"0 contacts imported (0 events), {rows} already"), again.stdout
+
+    server = Server(database).start()
+    try:
+        admin = server.login()
+        queues = {queue["id"]: queue["name"] for queue in server.api("GET", "/api/v1/queues", admin).json()["items"]}
+        assert set(file_report["byQueue"]) <= set(queues.values())
+        for queue_id in queues:
+            snapshot = server.api("GET", f"/api/v1/queues/{queue_id}/snapshot", admin).json()
+            assert snapshot["waiting"] == [], snapshot
+        period = {"from": "2026-03-01T00:00:00Z", "to": "2026-03-12T00:00:00Z"}
+        found = server.api("GET", "/api/v1/history/conversations", admin, params={**period, "limit": 5})
+        assert found.status_code == 200 and len(found.json()["items"]) == 5, found.text
+        planner = server.api("GET", "/api/v1/wfm/history", admin, params={**period, "intervalMinutes": 60})
+        assert planner.status_code == 200, planner.text
+        calls = sum(int(line.split(",")[1]) for line in planner.text.splitlines()[1:])
+        assert calls > 0
+    finally:
+        server.stop()
+
+    log = tmp_path / "events.jsonl"
+    exported = subprocess.run([binary(), "export", "events", *database.arguments(), "--output", str(log)],
+                              capture_output=True, text=True, timeout=300)
+    assert exported.returncode == 0, exported.stderr
+    from_log = subprocess.run([binary(), "report", "--events", str(log), "--json"], capture_output=True, text=True,
+                              timeout=300)
+    assert from_log.returncode == 0, from_log.stderr
+    log_report = json.loads(from_log.stdout)
+    pick = lambda figures: {key: figures[key] for key in FIGURES_FROM_TIMES if key in figures}  # noqa: E731
+    problems = same(pick(log_report["overall"]), pick(file_report["overall"]), "overall")
+    for queue_id, figures in log_report["byQueue"].items():
+        problems += same(pick(figures), pick(file_report["byQueue"][queues[queue_id]]), queues[queue_id])
+    assert problems == [], problems[:20]

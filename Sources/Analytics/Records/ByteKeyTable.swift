@@ -84,10 +84,10 @@ public struct ByteKeyTable: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes, then a 64-bit finaliser so that the low bits used for the slot
-    /// depend on every byte.
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    /// FNV-1a over the bytes (from `seed`, FNV's offset basis unless given), then a 64-bit
+    /// finaliser so that the low bits used for the slot depend on every byte.
+    static func hash(_ key: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
+        var hash = seed
         for byte in key {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }

@@ -1,3 +1,4 @@
+import ContactCenter
 import Foundation
 
 /// A contact-record file (the README's "Contact records"): CSV with a header naming some of
@@ -16,10 +17,7 @@ public enum ContactRecordFile {
     /// is read as unknown and listed as a warning. One thread reads and parses while the calling
     /// thread numbers names and counts.
     public static func report(path: String, options: ContactReportOptions) throws -> ContactReport {
-        let channel = RecordBatchChannel(capacity: 4)
-        let reading = Thread { read(path: path, into: channel) }
-        reading.stackSize = 1 << 20
-        reading.start()
+        let channel = BatchChannel<RecordBatch>.reading(path, rows: 16_384, capacity: 4)
         var builder = ContactReportBuilder(options: options)
         if let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int {
             builder.reserve(records: size / 100)
@@ -50,36 +48,9 @@ public enum ContactRecordFile {
         return report
     }
 
-    /// The reading thread: the file's rows parsed into batches of 16,384.
-    private static func read(path: String, into channel: RecordBatchChannel) {
-        let batchRows = 16_384
-        do {
-            let reader = try CSVReader(path: path)
-            var columns: Columns?
-            var batch = RecordBatch(capacity: batchRows)
-            try reader.forEachRecord { row in
-                guard let known = columns else {
-                    columns = try Columns(header: row, path: path)
-                    return
-                }
-                known.parse(row, into: &batch)
-                if batch.rows.count == batchRows {
-                    channel.put(batch)
-                    batch = RecordBatch(capacity: batchRows)
-                }
-            }
-            guard columns != nil else { throw Failure(description: "\(path) is empty: it needs a header line") }
-            channel.put(batch)
-            channel.finish()
-        } catch let failure as Failure {
-            channel.finish(failure: failure)
-        } catch {
-            channel.finish(failure: Failure(description: "\(error)"))
-        }
-    }
-
     /// Where each known column is in the file's rows (-1 when absent).
     struct Columns {
+        var contactID = -1
         var customer = -1
         var channel = -1
         var queue = -1
@@ -101,6 +72,7 @@ public enum ContactRecordFile {
                 var name = header.string(index)
                 if name.hasPrefix("\u{FEFF}") { name.removeFirst() }
                 switch name.trimmingSpaces().lowercased() {
+                case "contact_id": contactID = index
                 case "customer_id": customer = index
                 case "channel": channel = index
                 case "queue": queue = index
@@ -126,10 +98,41 @@ public enum ContactRecordFile {
 
         /// Adds one row to the batch, or lists it as left out.
         func parse(_ row: CSVRecord, into batch: inout RecordBatch) {
+            guard let (record, offsetSeconds) = record(row, problems: &batch.problems) else { return }
+            let names = (
+                batch.span(of: row.field(customer)), batch.span(of: row.field(queue)), batch.span(of: row.field(agent)),
+                batch.span(of: row.field(reason))
+            )
+            batch.rows.append(RecordBatch.Row(record: record, names: names, offsetSeconds: offsetSeconds))
+        }
+
+        /// The row with its names as text, to be imported; `nil` (listed as left out) when it
+        /// has no usable arrival, end or `contact_id`.
+        func contact(_ row: CSVRecord, problems: inout RecordProblems) -> ImportedContact? {
+            guard !FieldText.isBlank(row.field(contactID)) else {
+                problems.rejected.append(
+                    RecordProblem(line: row.lineNumber, error: "contact_id is missing; the row is left out"))
+                return nil
+            }
+            guard let (record, _) = record(row, problems: &problems) else { return nil }
+            func text(_ column: Int) -> String? {
+                let field = row.field(column)
+                return field.isEmpty ? nil : String(decoding: field, as: UTF8.self)
+            }
+            let channelText = text(channel)?.trimmingSpaces().lowercased()
+            return ImportedContact(
+                line: row.lineNumber, contactID: row.string(contactID), customerID: text(customer),
+                channel: channelText.flatMap(Channel.init(rawValue:)) ?? .voice, queue: text(queue), agent: text(agent),
+                reason: text(reason), record: record)
+        }
+
+        /// The row's record, its names not yet numbered, and the UTC offset of its arrival; `nil`
+        /// (listed) when it is left out. Fields not understood are listed as warnings.
+        private func record(_ row: CSVRecord, problems: inout RecordProblems) -> (ContactRecord, Int32)? {
             var warnings = Warnings(line: row.lineNumber)
-            guard let arrivedAt = requiredTime(row, arrived, "arrived_at", problems: &batch.problems),
-                let endedAt = requiredTime(row, ended, "ended_at", problems: &batch.problems)
-            else { return }
+            guard let arrivedAt = requiredTime(row, arrived, "arrived_at", problems: &problems),
+                let endedAt = requiredTime(row, ended, "ended_at", problems: &problems)
+            else { return nil }
             var record = ContactRecord(
                 arrivedAtMicroseconds: arrivedAt.microseconds, endedAtMicroseconds: endedAt.microseconds)
             record.queuedAtMicroseconds = warnings.time(row, queued, "queued_at")
@@ -142,12 +145,8 @@ public enum ContactRecordFile {
             record.surveyFirstContact = warnings.choice(
                 row, surveyFirstContact, "survey_first_contact", FieldText.yes, FieldText.no)
             warnings.channel(row, channel)
-            let names = (
-                batch.span(of: row.field(customer)), batch.span(of: row.field(queue)), batch.span(of: row.field(agent)),
-                batch.span(of: row.field(reason))
-            )
-            batch.rows.append(RecordBatch.Row(record: record, names: names, offsetSeconds: arrivedAt.offsetSeconds))
-            if !warnings.found.isEmpty { batch.problems.warnings += warnings.found }
+            if !warnings.found.isEmpty { problems.warnings += warnings.found }
+            return (record, arrivedAt.offsetSeconds)
         }
 
         private func requiredTime(

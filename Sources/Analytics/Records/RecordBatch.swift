@@ -1,8 +1,17 @@
 import Foundation
 
+/// Rows of a contact-record file parsed on a reading thread, for another thread to use.
+protocol RowBatch: Sendable {
+    init(capacity: Int)
+    var rowCount: Int { get }
+    var problems: RecordProblems { get set }
+    /// Parses one row into the batch, or lists it as left out.
+    mutating func add(_ row: CSVRecord, columns: ContactRecordFile.Columns)
+}
+
 /// Rows of a contact-record file read and parsed on the reading thread, handed to the counting
 /// thread: each row's names are byte ranges in `keys`, numbered there.
-struct RecordBatch {
+struct RecordBatch: RowBatch {
     /// A row: its record with the names still to be numbered, where each name's bytes are in
     /// `keys` (`count` -1 when unknown), and the UTC offset its arrival was written with.
     struct Row {
@@ -26,6 +35,12 @@ struct RecordBatch {
         keys.reserveCapacity(capacity * 32)
     }
 
+    var rowCount: Int { rows.count }
+
+    mutating func add(_ row: CSVRecord, columns: ContactRecordFile.Columns) {
+        columns.parse(row, into: &self)
+    }
+
     /// Copies a name's bytes into the batch.
     mutating func span(of field: UnsafeBufferPointer<UInt8>) -> Span {
         guard !field.isEmpty else { return .unknown }
@@ -37,16 +52,53 @@ struct RecordBatch {
 
 /// A bounded queue of batches from one reading thread to one counting thread; the reader's
 /// failure, if any, travels with the end.
-final class RecordBatchChannel: @unchecked Sendable {
+final class BatchChannel<Batch: RowBatch>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [RecordBatch] = []
+    private var batches: [Batch] = []
     private var finished = false
     private(set) var failure: ContactRecordFile.Failure?
     private let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func put(_ batch: RecordBatch) {
+    /// Starts a thread that reads the file at `path` into batches of `rows` rows.
+    static func reading(_ path: String, rows: Int, capacity: Int) -> BatchChannel<Batch> {
+        let channel = BatchChannel<Batch>(capacity: capacity)
+        let thread = Thread { channel.read(path: path, rows: rows) }
+        thread.stackSize = 1 << 20
+        thread.start()
+        return channel
+    }
+
+    private func read(path: String, rows: Int) {
+        do {
+            let reader = try CSVReader(path: path)
+            var columns: ContactRecordFile.Columns?
+            var batch = Batch(capacity: rows)
+            try reader.forEachRecord { row in
+                guard let known = columns else {
+                    columns = try ContactRecordFile.Columns(header: row, path: path)
+                    return
+                }
+                batch.add(row, columns: known)
+                if batch.rowCount == rows {
+                    put(batch)
+                    batch = Batch(capacity: rows)
+                }
+            }
+            guard columns != nil else {
+                throw ContactRecordFile.Failure(description: "\(path) is empty: it needs a header line")
+            }
+            put(batch)
+            finish()
+        } catch let failure as ContactRecordFile.Failure {
+            finish(failure: failure)
+        } catch {
+            finish(failure: ContactRecordFile.Failure(description: "\(error)"))
+        }
+    }
+
+    func put(_ batch: Batch) {
         condition.lock()
         while batches.count >= capacity { condition.wait() }
         batches.append(batch)
@@ -63,7 +115,7 @@ final class RecordBatchChannel: @unchecked Sendable {
     }
 
     /// The next batch, or `nil` once the reader has finished and every batch was taken.
-    func take() -> RecordBatch? {
+    func take() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }

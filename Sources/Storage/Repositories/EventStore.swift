@@ -38,6 +38,8 @@ public protocol EventStore: Sendable {
     /// occurred in `[from, to)`, in log order, as stored. One page: those after `sequence`, at
     /// most `limit`.
     func exportedEvents(from: Date, to: Date, after sequence: Int64, limit: Int) async throws -> [ExportedEvent]
+    /// Those of `ids` whose creation the log holds: an import skips them.
+    func createdContacts(among ids: [ContactID]) async throws -> Set<ContactID>
     /// The sequence of the newest event, 0 when the log is empty.
     func lastSequence() async throws -> Int64
 }
@@ -283,6 +285,26 @@ extension SQLStore: EventStore {
                     sequence: try $0.decode(column: "sequence", as: Int64.self),
                     payload: try $0.decode(column: "payload", as: String.self))
             }
+        }
+    }
+
+    public func createdContacts(among ids: [ContactID]) async throws -> Set<ContactID> {
+        guard !ids.isEmpty else { return [] }
+        return try await read { database in
+            var found: Set<ContactID> = []
+            for start in stride(from: 0, to: ids.count, by: Self.maximumRowsPerInsert) {
+                let chunk = ids[start..<min(start + Self.maximumRowsPerInsert, ids.count)]
+                let rows = try await database.raw(
+                    """
+                    SELECT contact_id FROM events WHERE kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
+                        AND contact_id IN (\(binds: chunk.map(\.rawValue)))
+                    """
+                ).all()
+                for row in rows {
+                    found.insert(ContactID(rawValue: try row.decode(column: "contact_id", as: String.self)))
+                }
+            }
+            return found
         }
     }
 
