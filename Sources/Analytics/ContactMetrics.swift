@@ -87,7 +87,9 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         if let answeredAt = record.answeredAtMicroseconds {
             answered += 1
             if let queuedAt = record.queuedAtMicroseconds {
-                countAnswerWait(Double(answeredAt - queuedAt) / 1e6, threshold: options.serviceLevelThresholdSeconds)
+                countAnswerWait(
+                    Double(answeredAt - queuedAt) / 1e6,
+                    threshold: record.serviceLevelThresholdSeconds ?? options.serviceLevelThresholdSeconds)
             }
             if record.customer != nil { answeredWithCustomer += 1 }
             if record.transferred { transferred += 1 }
@@ -120,6 +122,32 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     private mutating func countSurvey(firstContact: Bool) {
         surveyedFirstContact += 1
         if firstContact { surveyFirstContactYes += 1 }
+    }
+
+    /// Adds the counts of `other`, a disjoint set of contacts (a team is its agents).
+    public mutating func merge(_ other: ContactMetrics) {
+        contacts += other.contacts
+        offered += other.offered
+        answered += other.answered
+        abandoned += other.abandoned
+        shortAbandoned += other.shortAbandoned
+        answeredWithinThreshold += other.answeredWithinThreshold
+        answeredWithWait += other.answeredWithWait
+        answeredWaitSeconds += other.answeredWaitSeconds
+        handled += other.handled
+        handleSeconds += other.handleSeconds
+        talked += other.talked
+        talkSeconds += other.talkSeconds
+        transferred += other.transferred
+        rated += other.rated
+        satisfied += other.satisfied
+        satisfactionSum += other.satisfactionSum
+        surveyedFirstContact += other.surveyedFirstContact
+        surveyFirstContactYes += other.surveyFirstContactYes
+        answeredWithCustomer += other.answeredWithCustomer
+        resolvedAtFirstContact += other.resolvedAtFirstContact
+        selfServed += other.selfServed
+        selfServedWithoutRepeat += other.selfServedWithoutRepeat
     }
 
     /// answered / offered.

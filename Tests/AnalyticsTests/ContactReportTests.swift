@@ -109,7 +109,7 @@ import Testing
         #expect(billing.surveyFcrRate == nil)
         #expect(billing.fcrRate == 1)
 
-        let agents = Dictionary(uniqueKeysWithValues: report.byAgent.map { ($0.id, $0.metrics) })
+        let agents = Dictionary(uniqueKeysWithValues: report.byAgent.map { ($0.name, $0.metrics) })
         #expect(Set(agents.keys) == ["a1", "a2"])
         #expect(agents["a1"]?.averageSpeedOfAnswerSeconds == 210)
         #expect(agents["a1"]?.averageHandleSeconds == 315)
@@ -153,6 +153,30 @@ import Testing
         #expect(report.overall.serviceLevel == 5.0 / 8)
         #expect(report.overall.abandonmentRate == 2.0 / 8)
         #expect(report.byInterval.map(\.metrics.contacts) == [5, 3, 1, 1, 1])
+    }
+
+    @Test func reasonsChannelsWeeksAndMonthsAndTeamsOfAgents() throws {
+        func options(_ period: ReportPeriod) -> ContactReportOptions {
+            ContactReportOptions(
+                fcrWindowSeconds: 7_200, serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5, period: period,
+                dimensions: ReportDimension.allCases)
+        }
+        let weekly = try Self.report(options(.week))
+        let reasons = Dictionary(
+            uniqueKeysWithValues: (weekly.groups[.reason] ?? []).map { ($0.name, $0.metrics.contacts) })
+        #expect(reasons == ["退款": 4, "发票": 1, "物流": 2, "账号": 1])
+        let channels = Dictionary(
+            uniqueKeysWithValues: (weekly.groups[.channel] ?? []).map { ($0.name, $0.metrics.contacts) })
+        #expect(channels == ["voice": 6, "chat": 4, "email": 1])
+        // 2 March 2026 is a Monday.
+        #expect(weekly.byInterval.map { $0.start.iso8601() } == ["2026-03-02T00:00:00+08:00"])
+        #expect(try Self.report(options(.month)).byInterval.map { $0.start.iso8601() } == ["2026-03-01T00:00:00+08:00"])
+        #expect(try Self.report(options(.minutes(1_440))).byInterval.map(\.metrics.contacts) == [11])
+        // A team's figures are its agents' added up: here every answered contact.
+        var team = ContactMetrics()
+        for (_, metrics) in weekly.byAgent { team.merge(metrics) }
+        #expect(team.answered == 6 && team.fcrRate == weekly.overall.fcrRate)
+        #expect(team.averageSpeedOfAnswerSeconds == weekly.overall.averageSpeedOfAnswerSeconds)
     }
 
     @Test func theReportIsJSONWithNullsForEmptyDenominators() throws {

@@ -69,6 +69,7 @@ import Testing
         (.post, "/api/v1/chats/{id}/join", .supervisor),
         (.post, "/api/v1/contacts/{id}/move", .supervisor),
         (.get, "/api/v1/analytics/today", .supervisor),
+        (.get, "/api/v1/reports/contacts", .supervisor),
         (.get, "/api/v1/chats/{id}/images/{imageId}", .agent),
         (.get, "/api/v1/history/conversations", .agent),
         (.get, "/api/v1/customers", .agent),

@@ -1,3 +1,5 @@
+import ContactCenter
+
 /// One contact as a contact-record file gives it (the README's "Contact records"): times in
 /// microseconds since 1970 UTC, names as numbers in the report's key tables. `nil` is unknown.
 public struct ContactRecord: Sendable {
@@ -5,6 +7,9 @@ public struct ContactRecord: Sendable {
     public var queue: Int32?
     public var agent: Int32?
     public var reason: Int32?
+    public var channel: Channel?
+    /// The queue's own service-level threshold, when it has one (else the report's).
+    public var serviceLevelThresholdSeconds: Double?
     public var arrivedAtMicroseconds: Int64
     public var queuedAtMicroseconds: Int64?
     public var answeredAtMicroseconds: Int64?
@@ -24,6 +29,19 @@ public struct ContactRecord: Sendable {
     }
 }
 
+/// What a report groups contacts by, besides their time.
+public enum ReportDimension: String, Sendable, Hashable, CaseIterable {
+    case queue, agent, reason, channel
+}
+
+/// The periods a report's time series is cut into: intervals of so many minutes of the day
+/// (1440: days), weeks from Monday, or calendar months.
+public enum ReportPeriod: Sendable, Hashable {
+    case minutes(Int)
+    case week
+    case month
+}
+
 /// The thresholds a contact report is measured against (PRODUCT.md §7.4).
 public struct ContactReportOptions: Sendable, Hashable {
     /// A later contact of the same customer, for the same reason, this soon after a contact ended
@@ -33,16 +51,28 @@ public struct ContactReportOptions: Sendable, Hashable {
     public var serviceLevelThresholdSeconds: Double
     /// An abandon sooner than this is a short abandon.
     public var shortAbandonSeconds: Double
-    /// The length of `byInterval`'s intervals.
-    public var intervalMinutes: Int
+    /// What `byInterval` is cut into.
+    public var period: ReportPeriod
+    /// The groupings besides time (`byQueue`, `byAgent`, …).
+    public var dimensions: [ReportDimension]
 
     public init(
         fcrWindowSeconds: Double = 7_200, serviceLevelThresholdSeconds: Double = 20, shortAbandonSeconds: Double = 5,
-        intervalMinutes: Int = 30
+        intervalMinutes: Int = 30, dimensions: [ReportDimension] = [.queue, .agent]
+    ) {
+        self.init(
+            fcrWindowSeconds: fcrWindowSeconds, serviceLevelThresholdSeconds: serviceLevelThresholdSeconds,
+            shortAbandonSeconds: shortAbandonSeconds, period: .minutes(intervalMinutes), dimensions: dimensions)
+    }
+
+    public init(
+        fcrWindowSeconds: Double, serviceLevelThresholdSeconds: Double, shortAbandonSeconds: Double,
+        period: ReportPeriod, dimensions: [ReportDimension]
     ) {
         self.fcrWindowSeconds = fcrWindowSeconds
         self.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
         self.shortAbandonSeconds = shortAbandonSeconds
-        self.intervalMinutes = intervalMinutes
+        self.period = period
+        self.dimensions = dimensions
     }
 }

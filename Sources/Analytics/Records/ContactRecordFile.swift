@@ -119,10 +119,9 @@ public enum ContactRecordFile {
                 let field = row.field(column)
                 return field.isEmpty ? nil : String(decoding: field, as: UTF8.self)
             }
-            let channelText = text(channel)?.trimmingSpaces().lowercased()
             return ImportedContact(
                 line: row.lineNumber, contactID: row.string(contactID), customerID: text(customer),
-                channel: channelText.flatMap(Channel.init(rawValue:)) ?? .voice, queue: text(queue), agent: text(agent),
+                channel: record.channel ?? .voice, queue: text(queue), agent: text(agent),
                 reason: text(reason), record: record)
         }
 
@@ -144,7 +143,7 @@ public enum ContactRecordFile {
             record.satisfaction = warnings.satisfaction(row, satisfaction)
             record.surveyFirstContact = warnings.choice(
                 row, surveyFirstContact, "survey_first_contact", FieldText.yes, FieldText.no)
-            warnings.channel(row, channel)
+            record.channel = warnings.channel(row, channel)
             if !warnings.found.isEmpty { problems.warnings += warnings.found }
             return (record, arrivedAt.offsetSeconds)
         }
@@ -204,10 +203,13 @@ public enum ContactRecordFile {
             return unknown("csat", field, "is not a score from 1 to 5")
         }
 
-        mutating func channel(_ row: CSVRecord, _ column: Int) {
+        mutating func channel(_ row: CSVRecord, _ column: Int) -> Channel? {
             let field = row.field(column)
-            guard !FieldText.isBlank(field), !FieldText.matches(field, any: FieldText.channels) else { return }
-            _ = unknown("channel", field, "is not voice, chat or email") as Bool?
+            if FieldText.isBlank(field) { return nil }
+            for (index, name) in FieldText.channels.enumerated() where FieldText.matches(field, any: [name]) {
+                return Channel.allCases[index]
+            }
+            return unknown("channel", field, "is not voice, chat or email")
         }
 
         private mutating func unknown<Value>(
@@ -224,7 +226,8 @@ public enum ContactRecordFile {
 enum FieldText {
     static let yes = ["yes", "true", "1", "y", "是"].map { Array($0.utf8) }
     static let no = ["no", "false", "0", "n", "否"].map { Array($0.utf8) }
-    static let channels = ["voice", "chat", "email"].map { Array($0.utf8) }
+    /// The names of `Channel.allCases`, in their order.
+    static let channels = Channel.allCases.map { Array($0.rawValue.utf8) }
 
     static func isBlank(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
         field.allSatisfy { $0 == 0x20 }

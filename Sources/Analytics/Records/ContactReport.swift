@@ -2,12 +2,22 @@
 /// `firstcall report` prints them.
 public struct ContactReport: Sendable {
     public var overall: ContactMetrics
-    public var byQueue: [(name: String, metrics: ContactMetrics)]
-    public var byAgent: [(id: String, metrics: ContactMetrics)]
     /// Intervals that had contacts, in time order, each with its start.
     public var byInterval: [(start: RecordTimestamp, metrics: ContactMetrics)]
+    /// The groups of each dimension the report was asked for, by name, in the order first met.
+    public var groups: [ReportDimension: [(name: String, metrics: ContactMetrics)]] = [:]
     /// Records left out, by line number, and fields read as unknown.
     public var problems = RecordProblems()
+
+    public init(
+        overall: ContactMetrics, byInterval: [(start: RecordTimestamp, metrics: ContactMetrics)]
+    ) {
+        self.overall = overall
+        self.byInterval = byInterval
+    }
+
+    public var byQueue: [(name: String, metrics: ContactMetrics)] { groups[.queue] ?? [] }
+    public var byAgent: [(name: String, metrics: ContactMetrics)] { groups[.agent] ?? [] }
 }
 
 /// A line of a contact-record file that was left out or only partly read.
@@ -32,7 +42,16 @@ public struct RecordProblems: Sendable, Hashable {
 
 extension ContactReport: Encodable {
     private enum Keys: String, CodingKey {
-        case overall, byQueue, byAgent, byInterval, rejected, warnings
+        case overall, byQueue, byAgent, byReason, byChannel, byInterval, rejected, warnings
+
+        init(_ dimension: ReportDimension) {
+            switch dimension {
+            case .queue: self = .byQueue
+            case .agent: self = .byAgent
+            case .reason: self = .byReason
+            case .channel: self = .byChannel
+            }
+        }
     }
 
     private struct Name: CodingKey {
@@ -44,57 +63,70 @@ extension ContactReport: Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(Figures(overall, start: nil, selfService: true), forKey: .overall)
-        var queues = container.nestedContainer(keyedBy: Name.self, forKey: .byQueue)
-        for (name, metrics) in byQueue {
-            try queues.encode(Figures(metrics, start: nil, selfService: false), forKey: Name(stringValue: name))
-        }
-        var agents = container.nestedContainer(keyedBy: Name.self, forKey: .byAgent)
-        for (id, metrics) in byAgent {
-            try agents.encode(Figures(metrics, start: nil, selfService: true), forKey: Name(stringValue: id))
+        try container.encode(ReportFigures(overall), forKey: .overall)
+        for dimension in ReportDimension.allCases {
+            guard let named = groups[dimension] else { continue }
+            var nested = container.nestedContainer(keyedBy: Name.self, forKey: Keys(dimension))
+            for (name, metrics) in named {
+                let figures = ReportFigures(metrics, selfService: dimension != .queue)
+                try nested.encode(figures, forKey: Name(stringValue: name))
+            }
         }
         try container.encode(
-            byInterval.map { Figures($0.metrics, start: $0.start.iso8601(), selfService: true) }, forKey: .byInterval)
+            byInterval.map { ReportFigures($0.metrics, start: $0.start.iso8601()) }, forKey: .byInterval)
         try container.encode(problems.rejected, forKey: .rejected)
         try container.encode(problems.warnings, forKey: .warnings)
     }
+}
 
-    /// One set of figures as JSON: every figure present, `null` when its denominator is 0.
-    private struct Figures: Encodable {
-        let metrics: ContactMetrics
-        let start: String?
-        let selfService: Bool
+/// One set of figures as JSON: every figure present, `null` when its denominator is 0; a group
+/// of a server report also has its `id`, `name` and `contacts`.
+public struct ReportFigures: Encodable, Sendable {
+    public let metrics: ContactMetrics
+    public let start: String?
+    public let selfService: Bool
+    /// The group's id and name, for a group of a server report.
+    public let id: String?
+    public let name: String?
 
-        init(_ metrics: ContactMetrics, start: String?, selfService: Bool) {
-            self.metrics = metrics
-            self.start = start
-            self.selfService = selfService
-        }
+    public init(
+        _ metrics: ContactMetrics, start: String? = nil, selfService: Bool = true, id: String? = nil,
+        name: String? = nil
+    ) {
+        self.metrics = metrics
+        self.start = start
+        self.selfService = selfService
+        self.id = id
+        self.name = name
+    }
 
-        private enum Keys: String, CodingKey {
-            case start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate, serviceLevel
-            case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
-            case surveyFcrRate, csat, csatMean, selfServiceRate
-        }
+    private enum Keys: String, CodingKey {
+        case id, name, contacts, start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate,
+            serviceLevel
+        case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
+        case surveyFcrRate, csat, csatMean, selfServiceRate
+    }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: Keys.self)
-            if let start { try container.encode(start, forKey: .start) }
-            try container.encode(metrics.offered, forKey: .offered)
-            try container.encode(metrics.answered, forKey: .answered)
-            try container.encode(metrics.abandoned, forKey: .abandoned)
-            try container.encode(metrics.shortAbandoned, forKey: .shortAbandoned)
-            let rates: [(Keys, Double?)] = [
-                (.answerRate, metrics.answerRate), (.abandonmentRate, metrics.abandonmentRate),
-                (.serviceLevel, metrics.serviceLevel),
-                (.averageSpeedOfAnswerSeconds, metrics.averageSpeedOfAnswerSeconds),
-                (.averageHandleSeconds, metrics.averageHandleSeconds),
-                (.averageTalkSeconds, metrics.averageTalkSeconds),
-                (.transferRate, metrics.transferRate), (.fcrRate, metrics.fcrRate),
-                (.surveyFcrRate, metrics.surveyFcrRate), (.csat, metrics.csat), (.csatMean, metrics.csatMean),
-            ]
-            for (key, value) in rates { try container.encode(value, forKey: key) }
-            if selfService { try container.encode(metrics.selfServiceRate, forKey: .selfServiceRate) }
-        }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        if let id { try container.encode(id, forKey: .id) }
+        if let name { try container.encode(name, forKey: .name) }
+        if id != nil { try container.encode(metrics.contacts, forKey: .contacts) }
+        if let start { try container.encode(start, forKey: .start) }
+        try container.encode(metrics.offered, forKey: .offered)
+        try container.encode(metrics.answered, forKey: .answered)
+        try container.encode(metrics.abandoned, forKey: .abandoned)
+        try container.encode(metrics.shortAbandoned, forKey: .shortAbandoned)
+        let rates: [(Keys, Double?)] = [
+            (.answerRate, metrics.answerRate), (.abandonmentRate, metrics.abandonmentRate),
+            (.serviceLevel, metrics.serviceLevel),
+            (.averageSpeedOfAnswerSeconds, metrics.averageSpeedOfAnswerSeconds),
+            (.averageHandleSeconds, metrics.averageHandleSeconds),
+            (.averageTalkSeconds, metrics.averageTalkSeconds),
+            (.transferRate, metrics.transferRate), (.fcrRate, metrics.fcrRate),
+            (.surveyFcrRate, metrics.surveyFcrRate), (.csat, metrics.csat), (.csatMean, metrics.csatMean),
+        ]
+        for (key, value) in rates { try container.encode(value, forKey: key) }
+        if selfService { try container.encode(metrics.selfServiceRate, forKey: .selfServiceRate) }
     }
 }

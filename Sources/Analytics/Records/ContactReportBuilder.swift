@@ -13,13 +13,12 @@ public struct ContactReportBuilder: Sendable {
     public var reasons = ByteKeyTable()
 
     private var overall = ContactMetrics()
-    private var byQueue: [ContactMetrics] = []
-    private var byAgent: [ContactMetrics] = []
+    /// The figures of each group of each of `options.dimensions`, by the group's number.
+    private var groups: [[ContactMetrics]]
     private var byInterval: [ContactMetrics] = []
     private var intervalStarts: [Int64] = []
     private var intervalIndex: [Int64: Int32] = [:]
     private var lastInterval: (start: Int64, index: Int32) = (.min, -1)
-    private let intervalMicroseconds: Int64
     /// The UTC offset intervals are cut in: that of the first record.
     private var intervalOffsetSeconds: Int32?
 
@@ -28,8 +27,8 @@ public struct ContactReportBuilder: Sendable {
     private var reasonOf: [Int32] = []
     private var arrivedAt: [Int64] = []
     private var endedAt: [Int64] = []
-    private var queueOf: [Int32] = []
-    private var agentOf: [Int32] = []
+    /// The group of each dimension, `options.dimensions.count` per record (-1: none).
+    private var groupsOf: [Int32] = []
     private var intervalOf: [Int32] = []
     /// Whether the record was answered (its repeat decides FCR), self-served (its repeat decides
     /// containment), or neither.
@@ -39,7 +38,7 @@ public struct ContactReportBuilder: Sendable {
 
     public init(options: ContactReportOptions = ContactReportOptions()) {
         self.options = options
-        intervalMicroseconds = Int64(max(1, options.intervalMinutes)) * 60_000_000
+        groups = Array(repeating: [], count: options.dimensions.count)
     }
 
     /// Makes room for `records` records with a customer at once, so that the columns never
@@ -49,8 +48,7 @@ public struct ContactReportBuilder: Sendable {
         reasonOf.reserveCapacity(records)
         arrivedAt.reserveCapacity(records)
         endedAt.reserveCapacity(records)
-        queueOf.reserveCapacity(records)
-        agentOf.reserveCapacity(records)
+        groupsOf.reserveCapacity(records * options.dimensions.count)
         intervalOf.reserveCapacity(records)
         roleOf.reserveCapacity(records)
     }
@@ -61,15 +59,16 @@ public struct ContactReportBuilder: Sendable {
     /// Counts `record`, whose arrival was written with `offsetSeconds`.
     public mutating func add(_ record: ContactRecord, offsetSeconds: Int32) {
         overall.add(record, options: options)
-        let queue = record.queue ?? -1
-        if queue >= 0 {
-            while byQueue.count <= queue { byQueue.append(ContactMetrics()) }
-            byQueue[Int(queue)].add(record, options: options)
-        }
-        let agent = record.agent ?? -1
-        if agent >= 0 {
-            while byAgent.count <= agent { byAgent.append(ContactMetrics()) }
-            byAgent[Int(agent)].add(record, options: options)
+        var keys: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
+        withUnsafeMutableBytes(of: &keys) { raw in
+            let keys = raw.bindMemory(to: Int32.self)
+            for (position, dimension) in options.dimensions.enumerated() {
+                let group = Self.group(of: record, in: dimension)
+                keys[position] = group
+                guard group >= 0 else { continue }
+                while groups[position].count <= group { groups[position].append(ContactMetrics()) }
+                groups[position][Int(group)].add(record, options: options)
+            }
         }
         let interval = self.interval(of: record.arrivedAtMicroseconds, offsetSeconds: offsetSeconds)
         byInterval[Int(interval)].add(record, options: options)
@@ -77,24 +76,40 @@ public struct ContactReportBuilder: Sendable {
         let role: Role =
             record.answeredAtMicroseconds != nil ? .answered : record.queuedAtMicroseconds == nil ? .selfServed : .other
         guard let customer = record.customer else {
-            if role == .selfServed { countResolution(answered: false, queue: queue, agent: agent, interval: interval) }
+            if role == .selfServed {
+                withUnsafeBytes(of: keys) { raw in
+                    countResolution(answered: false, groups: raw.bindMemory(to: Int32.self), interval: interval)
+                }
+            }
             return
         }
         customerOf.append(customer)
         reasonOf.append(record.reason ?? -1)
         arrivedAt.append(record.arrivedAtMicroseconds)
         endedAt.append(record.endedAtMicroseconds)
-        queueOf.append(queue)
-        agentOf.append(agent)
+        withUnsafeBytes(of: keys) { raw in
+            groupsOf.append(contentsOf: raw.bindMemory(to: Int32.self).prefix(options.dimensions.count))
+        }
         intervalOf.append(interval)
         roleOf.append(role)
+    }
+
+    private static func group(of record: ContactRecord, in dimension: ReportDimension) -> Int32 {
+        switch dimension {
+        case .queue: record.queue ?? -1
+        case .agent: record.agent ?? -1
+        case .reason: record.reason ?? -1
+        case .channel: record.channel.flatMap { Channel.allCases.firstIndex(of: $0) }.map(Int32.init) ?? -1
+        }
     }
 
     /// Counts a contact folded from the event log, read as a contact record: arrival is its
     /// creation, queue, agent and reason those of its facts, talk, hold and wrap-up as the
     /// events timed them. A contact that has not ended is not counted (`false`).
     @discardableResult
-    public mutating func add(_ facts: ContactFacts, offsetSeconds: Int32) -> Bool {
+    public mutating func add(
+        _ facts: ContactFacts, offsetSeconds: Int32, serviceLevelThresholdSeconds: Double? = nil
+    ) -> Bool {
         guard let endedAt = facts.endedAt else { return false }
         var record = ContactRecord(
             arrivedAtMicroseconds: Self.microseconds(facts.createdAt), endedAtMicroseconds: Self.microseconds(endedAt))
@@ -104,6 +119,8 @@ public struct ContactReportBuilder: Sendable {
         record.queue = facts.queueID.map { queues.number(of: $0.rawValue) }
         record.agent = facts.agentID.map { agents.number(of: $0.rawValue) }
         record.reason = facts.reason.map { reasons.number(of: $0) }
+        record.channel = facts.channel
+        record.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
         record.talkSeconds = facts.talkSeconds
         record.holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
         record.wrapSeconds = facts.wrapSeconds
@@ -125,18 +142,28 @@ public struct ContactReportBuilder: Sendable {
         let intervals = intervalStarts.indices.sorted { intervalStarts[$0] < intervalStarts[$1] }.map {
             (RecordTimestamp(microseconds: intervalStarts[$0], offsetSeconds: intervalOffset), byInterval[$0])
         }
-        return ContactReport(
-            overall: overall,
-            byQueue: byQueue.indices.map { (queues.key(Int32($0)), byQueue[$0]) },
-            byAgent: byAgent.indices.map { (agents.key(Int32($0)), byAgent[$0]) },
-            byInterval: intervals)
+        var report = ContactReport(overall: overall, byInterval: intervals)
+        for (position, dimension) in options.dimensions.enumerated() {
+            report.groups[dimension] = groups[position].indices.map {
+                (name(of: Int32($0), in: dimension), groups[position][$0])
+            }
+        }
+        return report
+    }
+
+    private func name(of group: Int32, in dimension: ReportDimension) -> String {
+        switch dimension {
+        case .queue: queues.key(group)
+        case .agent: agents.key(group)
+        case .reason: reasons.key(group)
+        case .channel: Channel.allCases[Int(group)].rawValue
+        }
     }
 
     private mutating func interval(of instant: Int64, offsetSeconds: Int32) -> Int32 {
         let offset = Int64(intervalOffsetSeconds ?? offsetSeconds) * 1_000_000
         if intervalOffsetSeconds == nil { intervalOffsetSeconds = offsetSeconds }
-        let start =
-            RecordTimestamp.floorDivide(instant + offset, intervalMicroseconds) * intervalMicroseconds - offset
+        let start = Self.periodStart(of: instant + offset, options.period) - offset
         if start == lastInterval.start { return lastInterval.index }
         let index: Int32
         if let known = intervalIndex[start] {
@@ -149,6 +176,22 @@ public struct ContactReportBuilder: Sendable {
         }
         lastInterval = (start, index)
         return index
+    }
+
+    /// The start of the period holding `local` (microseconds of local time since 1970).
+    private static func periodStart(of local: Int64, _ period: ReportPeriod) -> Int64 {
+        let day: Int64 = 86_400_000_000
+        switch period {
+        case .minutes(let minutes):
+            let length = Int64(max(1, minutes)) * 60_000_000
+            return RecordTimestamp.floorDivide(local, length) * length
+        case .week:
+            let date = CivilDate(dayNumber: Int(RecordTimestamp.floorDivide(local, day)))
+            return Int64(date.dayNumber - date.weekday) * day
+        case .month:
+            let (year, month, _) = CivilDate(dayNumber: Int(RecordTimestamp.floorDivide(local, day))).components
+            return Int64(CivilDate(year: year, month: month, day: 1)?.dayNumber ?? 0) * day
+        }
     }
 
     /// Groups the kept records by customer (a counting sort), orders each customer's by arrival,
@@ -178,9 +221,11 @@ public struct ContactReportBuilder: Sendable {
                 let record = Int(order[position])
                 guard roleOf[record] != .other else { continue }
                 if !hasRepeat(of: record, among: order[group], window: window) {
-                    countResolution(
-                        answered: roleOf[record] == .answered, queue: queueOf[record], agent: agentOf[record],
-                        interval: intervalOf[record])
+                    let width = options.dimensions.count
+                    let keys = Array(groupsOf[(record * width)..<(record * width + width)])
+                    keys.withUnsafeBufferPointer {
+                        countResolution(answered: roleOf[record] == .answered, groups: $0, interval: intervalOf[record])
+                    }
                 }
             }
         }
@@ -203,10 +248,13 @@ public struct ContactReportBuilder: Sendable {
         return false
     }
 
-    private mutating func countResolution(answered: Bool, queue: Int32, agent: Int32, interval: Int32) {
+    private mutating func countResolution(
+        answered: Bool, groups keys: UnsafeBufferPointer<Int32>, interval: Int32
+    ) {
         overall.countResolution(answered: answered)
-        if queue >= 0 { byQueue[Int(queue)].countResolution(answered: answered) }
-        if agent >= 0 { byAgent[Int(agent)].countResolution(answered: answered) }
+        for position in 0..<options.dimensions.count where keys[position] >= 0 {
+            groups[position][Int(keys[position])].countResolution(answered: answered)
+        }
         byInterval[Int(interval)].countResolution(answered: answered)
     }
 }

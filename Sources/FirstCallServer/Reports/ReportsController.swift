@@ -1,0 +1,126 @@
+import Analytics
+import ContactCenter
+import Foundation
+import Hummingbird
+import Storage
+
+/// `GET /api/v1/reports/contacts?from=&to=&period=&queueId=&agentId=&channel=&fcrWindowHours=`:
+/// the §7.4 figures of the contacts created in a period (at most 93 days), overall, per period
+/// (15/30/60 minutes, day, week or month in the center's time zone), and by queue, team, agent,
+/// channel and contact reason — counted exactly as `firstcall report --events` counts an
+/// exported log. Each queue's own service-level threshold applies, else 20 s for calls, 40 s for
+/// chats and 4 h for e-mail; a short abandon is under 5 s; the FCR window is 2 h unless given.
+struct ReportsController {
+    let events: any EventStore
+    let queues: any QueueRepository
+    let users: any UserRepository
+    let teams: any TeamRepository
+    let calendar: Calendar
+
+    static let maximumDays = 93
+    static let pageSize = 5_000
+    static let periods: [String: ReportPeriod] = [
+        "15": .minutes(15), "30": .minutes(30), "60": .minutes(60), "day": .minutes(1_440), "week": .week,
+        "month": .month,
+    ]
+    static let fcrWindowHoursAccepted = [2.0, 24, 168]
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("reports/contacts", use: contacts)
+    }
+
+    @Sendable private func contacts(
+        _ request: Request, context: AppRequestContext
+    ) async throws -> ContactsReportResponse {
+        try context.require(.supervisor)
+        let query = request.uri.queryParameters
+        let span = try TimeSpan(query: request, maximumDays: Self.maximumDays)
+        let periodName = query.get("period") ?? "day"
+        let period = try Choice.oneOf(periodName, field: "period", among: Self.periods.keys.sorted())
+        let fcrWindowHours = try Choice.oneOf(
+            query.get("fcrWindowHours") ?? "2", field: "fcrWindowHours",
+            among: Self.fcrWindowHoursAccepted.map { String(Int($0)) })
+        let queueFilter: QueueID? = try query.get("queueId").map { try Validation.identifier($0, field: "queueId") }
+        let agentFilter: UserID? = try query.get("agentId").map { try Validation.identifier($0, field: "agentId") }
+        let channelFilter: Channel? = try query.get("channel").map { try Choice.oneOf($0, field: "channel") }
+
+        let allQueues = try await queues.queues()
+        let queueByID = Dictionary(allQueues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let thresholds = MetricThresholds()
+        var fold = ContactFactsFold()
+        var after: Int64 = 0
+        while true {
+            let page = try await events.factEvents(
+                ofContactsCreatedFrom: span.start, to: span.end, after: after, limit: Self.pageSize)
+            for recorded in page { fold.apply(recorded.event) }
+            guard page.count == Self.pageSize, let last = page.last else { break }
+            after = last.sequence
+        }
+        var builder = ContactReportBuilder(
+            options: ContactReportOptions(
+                fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, serviceLevelThresholdSeconds: 20,
+                shortAbandonSeconds: thresholds.shortAbandonSeconds, period: Self.periods[period] ?? .minutes(1_440),
+                dimensions: ReportDimension.allCases))
+        let offset = Int32(calendar.timeZone.secondsFromGMT(for: span.start))
+        let contacts = fold.facts.values.sorted { ($0.createdAt, $0.contactID) < ($1.createdAt, $1.contactID) }
+        for facts in contacts {
+            if let queueFilter, facts.queueID != queueFilter { continue }
+            if let agentFilter, facts.agentID != agentFilter { continue }
+            if let channelFilter, facts.channel != channelFilter { continue }
+            let queue = facts.queueID.flatMap { queueByID[$0] }
+            builder.add(
+                facts, offsetSeconds: offset,
+                serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: facts.channel, in: queue))
+        }
+        let report = builder.finish()
+        let people = try await users.users()
+        return ContactsReportResponse(
+            report: report, period: period, timeZone: calendar.timeZone.identifier, queues: queueByID,
+            users: people, teams: try await teams.teams())
+    }
+}
+
+/// The answer of `GET reports/contacts`: every group with its id, name and figures.
+struct ContactsReportResponse: ResponseEncodable {
+    var period: String
+    var timeZone: String
+    var overall: ReportFigures
+    var byInterval: [ReportFigures]
+    var byQueue: [ReportFigures]
+    var byTeam: [ReportFigures]
+    var byAgent: [ReportFigures]
+    var byChannel: [ReportFigures]
+    var byReason: [ReportFigures]
+    /// Each queue's service-level target (a share), for the trend chart's line.
+    var serviceLevelTargets: [String: Double]
+
+    init(
+        report: ContactReport, period: String, timeZone: String, queues: [QueueID: Queue], users: [User],
+        teams: [Team]
+    ) {
+        self.period = period
+        self.timeZone = timeZone
+        overall = ReportFigures(report.overall)
+        byInterval = report.byInterval.map { ReportFigures($0.metrics, start: $0.start.iso8601()) }
+        byQueue = report.byQueue.map {
+            ReportFigures(
+                $0.metrics, selfService: false, id: $0.name, name: queues[QueueID(rawValue: $0.name)]?.name ?? $0.name)
+        }
+        let userByID = Dictionary(users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        byAgent = report.byAgent.map {
+            ReportFigures($0.metrics, id: $0.name, name: userByID[UserID(rawValue: $0.name)]?.displayName ?? $0.name)
+        }
+        var teamMetrics: [TeamID: ContactMetrics] = [:]
+        for (agent, metrics) in report.byAgent {
+            guard let team = userByID[UserID(rawValue: agent)]?.teamID else { continue }
+            teamMetrics[team, default: ContactMetrics()].merge(metrics)
+        }
+        byTeam = teams.compactMap { team in
+            teamMetrics[team.id].map { ReportFigures($0, id: team.id.rawValue, name: team.name) }
+        }
+        byChannel = (report.groups[.channel] ?? []).map { ReportFigures($0.metrics, id: $0.name, name: $0.name) }
+        byReason = (report.groups[.reason] ?? []).map { ReportFigures($0.metrics, id: $0.name, name: $0.name) }
+        serviceLevelTargets = Dictionary(
+            queues.values.map { ($0.id.rawValue, $0.serviceLevelTarget) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,126 @@
+import Analytics
+import ContactCenter
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Storage
+import StoreTestSupport
+import Testing
+
+@testable import FirstCallServer
+
+/// `GET /api/v1/reports/contacts`: a period's figures from the log, each queue with its own
+/// service-level threshold, groups named, a team as its agents added up.
+@Suite struct ReportsAPITests {
+    /// 2026-01-01 00:00 in the center's time zone, UTC+8.
+    static let start = Date(timeIntervalSince1970: 1_767_196_800)
+    static func at(_ seconds: Double) -> Date { start.addingTimeInterval(seconds) }
+
+    static var configuration: ServerConfiguration {
+        var configuration = ServerFixture.configuration
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3_600)!
+        configuration.calendar = calendar
+        return configuration
+    }
+
+    @Test(arguments: TestStore.engines)
+    func aPeriodsFiguresByEveryGrouping(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine, configuration: Self.configuration) { server async throws in
+            let leadID = try await server.createUser("lead", role: .supervisor)
+            let team = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/teams", body: ["name": "售后一组", "supervisorId": leadID]))
+            let teamID = try #require(team["id"] as? String)
+            let first = UserID(rawValue: try await server.createUser("wang", role: .agent, extra: ["teamId": teamID]))
+            let second = UserID(rawValue: try await server.createUser("li", role: .agent, extra: ["teamId": teamID]))
+            let voice = try ServerFixture.decodeObject(
+                try await server.admin(
+                    .post, "/api/v1/queues", body: ["name": "电话售后", "serviceLevelThresholdSeconds": 30]))
+            let chat = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "在线售后"]))
+            let voiceQueue = QueueID(rawValue: try #require(voice["id"] as? String))
+            let chatQueue = QueueID(rawValue: try #require(chat["id"] as? String))
+            let customer = CustomerID.random()
+            func contact(
+                _ channel: Channel, _ queue: QueueID?, at seconds: Double, customer: CustomerID? = nil
+            )
+                -> (ContactID, [ContactEvent])
+            {
+                let made = Contact(
+                    channel: channel, customerID: customer, queueID: queue, reason: "退款", createdAt: Self.at(seconds))
+                var events: [ContactEvent] = [.contactCreated(contact: made, at: Self.at(seconds))]
+                if let queue {
+                    events.append(.contactQueued(contactID: made.id, queueID: queue, priority: 50, at: Self.at(seconds)))
+                }
+                return (made.id, events)
+            }
+            // A call answered in 25 s (within its queue's 30), a chat in 50 s (over 40), the
+            // same customer calling back an hour later and giving up after 10 s, a chat the bot
+            // closed, and a call still waiting.
+            let (call, callEvents) = contact(.voice, voiceQueue, at: 0, customer: customer)
+            let (chatID, chatEvents) = contact(.chat, chatQueue, at: 60, customer: customer)
+            let (again, againEvents) = contact(.voice, voiceQueue, at: 3_600, customer: customer)
+            let (bot, botEvents) = contact(.chat, nil, at: 100)
+            let (_, waitingEvents) = contact(.voice, voiceQueue, at: 3_700)
+            _ = try await server.store.append(
+                callEvents + [
+                    .offerAccepted(contactID: call, agentID: first, at: Self.at(25)),
+                    .contactEnded(contactID: call, endedBy: .agent, at: Self.at(125)),
+                    .contactCompleted(contactID: call, agentID: first, at: Self.at(145)),
+                    .surveyAnswered(contactID: call, satisfaction: 5, firstContact: true, at: Self.at(150)),
+                ] + chatEvents + [
+                    .offerAccepted(contactID: chatID, agentID: second, at: Self.at(110)),
+                    .contactEnded(contactID: chatID, endedBy: .customer, at: Self.at(200)),
+                    .contactCompleted(contactID: chatID, agentID: second, at: Self.at(210)),
+                ] + againEvents + [.contactAbandoned(contactID: again, stage: .queue, at: Self.at(3_610))]
+                    + botEvents + [.contactAbandoned(contactID: bot, stage: .selfService, at: Self.at(130))] + waitingEvents)
+
+            let lead = try await ServerFixture.login(server.client, "lead", "password-123")
+            func report(_ query: String) async throws -> [String: Any] {
+                let response = try await server.request(
+                    .get, "/api/v1/reports/contacts?from=2025-12-31T16:00:00Z&to=2026-01-01T16:00:00Z&\(query)",
+                    token: lead)
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                return try ServerFixture.decodeObject(response)
+            }
+            let daily = try await report("period=day")
+            let overall = try #require(daily["overall"] as? [String: Any])
+            #expect(overall["offered"] as? Int == 3 && overall["answered"] as? Int == 2)
+            #expect(overall["abandoned"] as? Int == 1 && overall["shortAbandoned"] as? Int == 0)
+            #expect(overall["serviceLevel"] as? Double == 1.0 / 3)
+            // Both answers are repeated by the call an hour later.
+            #expect(overall["fcrRate"] as? Double == 0)
+            #expect(overall["selfServiceRate"] as? Double == 0.25 && overall["csatMean"] as? Double == 5)
+            let intervals = try #require(daily["byInterval"] as? [[String: Any]])
+            #expect(intervals.map { $0["start"] as? String } == ["2026-01-01T00:00:00+08:00"])
+            func named(_ key: String, in object: [String: Any]) -> [String: [String: Any]] {
+                Dictionary(
+                    ((object[key] as? [[String: Any]]) ?? []).map { ($0["name"] as? String ?? "", $0) },
+                    uniquingKeysWith: { first, _ in first })
+            }
+            #expect(named("byQueue", in: daily)["电话售后"]?["offered"] as? Int == 2)
+            #expect(named("byQueue", in: daily)["在线售后"]?["serviceLevel"] as? Double == 0)
+            #expect(named("byAgent", in: daily)["wang"]?["averageSpeedOfAnswerSeconds"] as? Double == 25)
+            #expect(named("byTeam", in: daily)["售后一组"]?["answered"] as? Int == 2)
+            #expect(named("byChannel", in: daily)["chat"]?["contacts"] as? Int == 2)
+            #expect(named("byReason", in: daily)["退款"]?["contacts"] as? Int == 4)
+
+            let voiceOnly = try await report("period=60&channel=voice")
+            #expect((voiceOnly["overall"] as? [String: Any])?["offered"] as? Int == 2)
+            #expect((voiceOnly["byInterval"] as? [[String: Any]])?.count == 2)
+
+            let wrongPeriod = try await server.request(
+                .get, "/api/v1/reports/contacts?from=2025-12-31T16:00:00Z&to=2026-01-01T16:00:00Z&period=7", token: lead
+            )
+            #expect(wrongPeriod.status == .badRequest)
+            #expect(try ServerFixture.problem(wrongPeriod).code == "notOneOf")
+            let tooLong = try await server.request(
+                .get, "/api/v1/reports/contacts?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", token: lead)
+            #expect(tooLong.status == .badRequest)
+            let agentToken = try await ServerFixture.login(server.client, "wang", "password-123")
+            let forbidden = try await server.request(
+                .get, "/api/v1/reports/contacts?from=2025-12-31T16:00:00Z&to=2026-01-01T16:00:00Z", token: agentToken)
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+}
