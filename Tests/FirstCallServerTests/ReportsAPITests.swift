@@ -50,7 +50,8 @@ import Testing
                     channel: channel, customerID: customer, queueID: queue, reason: "退款", createdAt: Self.at(seconds))
                 var events: [ContactEvent] = [.contactCreated(contact: made, at: Self.at(seconds))]
                 if let queue {
-                    events.append(.contactQueued(contactID: made.id, queueID: queue, priority: 50, at: Self.at(seconds)))
+                    events.append(
+                        .contactQueued(contactID: made.id, queueID: queue, priority: 50, at: Self.at(seconds)))
                 }
                 return (made.id, events)
             }
@@ -73,7 +74,8 @@ import Testing
                     .contactEnded(contactID: chatID, endedBy: .customer, at: Self.at(200)),
                     .contactCompleted(contactID: chatID, agentID: second, at: Self.at(210)),
                 ] + againEvents + [.contactAbandoned(contactID: again, stage: .queue, at: Self.at(3_610))]
-                    + botEvents + [.contactAbandoned(contactID: bot, stage: .selfService, at: Self.at(130))] + waitingEvents)
+                    + botEvents + [.contactAbandoned(contactID: bot, stage: .selfService, at: Self.at(130))]
+                    + waitingEvents)
 
             let lead = try await ServerFixture.login(server.client, "lead", "password-123")
             func report(_ query: String) async throws -> [String: Any] {
