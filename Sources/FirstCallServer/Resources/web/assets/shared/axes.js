@@ -35,7 +35,9 @@ export function drawAxes(svg, area, maximum, count, times) {
   }));
   for (const { index, label } of times) {
     const x = area.left + (count <= 1 ? 0 : (index / (count - 1)) * area.width);
-    const text = svgNode("text", { x, y: area.top + area.height + 16, "text-anchor": "middle", class: "tick", "data-testid": "chart-x-tick" });
+    // The first and last labels keep inside the chart.
+    const anchor = count > 1 && index === 0 ? "start" : count > 1 && index === count - 1 ? "end" : "middle";
+    const text = svgNode("text", { x, y: area.top + area.height + 16, "text-anchor": anchor, class: "tick", "data-testid": "chart-x-tick" });
     text.textContent = label;
     group.append(text);
   }

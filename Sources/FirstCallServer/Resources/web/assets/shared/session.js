@@ -40,6 +40,11 @@ export async function startPage(render) {
     showUser();
     render(me);
   });
+  // Links to pages a role may not open stay hidden (the server refuses them anyway).
+  const rank = { agent: 0, supervisor: 1, admin: 2 };
+  for (const link of document.querySelectorAll("[data-least-role]")) {
+    link.hidden = (rank[me.role] ?? 0) < (rank[link.dataset.leastRole] ?? 0);
+  }
   showUser();
   render(me);
   return me;

@@ -1,0 +1,87 @@
+"""The reports page in Chromium, on a center whose history was imported: the headline figures agree with
+`firstcall report --contacts` on the same file, the charts draw the service level against its target and
+the volume, every grouping has its table, and a table's CSV download holds what the API answered."""
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+from playwright.sync_api import expect
+
+from conftest import ROOT, Server, binary, log_in
+
+sys.path.insert(0, str(ROOT / "Benchmarks"))
+import contact_records  # noqa: E402
+
+
+def test_a_supervisor_reads_a_week_of_imported_history(database, page_for, tmp_path):
+    path = tmp_path / "history.csv"
+    contact_records.generate(str(path), rows=4_000, seed=515, bad_share=0)
+    imported = subprocess.run([binary(), "import", "contacts", str(path), *database.arguments()],
+                              capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stderr
+    expected = json.loads(subprocess.run([binary(), "report", "--contacts", str(path), "--json"],
+                                         capture_output=True, text=True, timeout=120).stdout)["overall"]
+    server = Server(database).start()
+    try:
+        admin = server.login()
+        lead = server.api("POST", "/api/v1/users", admin, json={
+            "username": "lead", "password": "lead-password-1", "role": "supervisor", "displayName": "周主管"})
+        assert lead.status_code == 201, lead.text
+        page = page_for("zh-CN")
+        log_in(page, server, "lead", "lead-password-1")
+        expect(page.locator("[data-testid=nav-reports]")).to_be_visible()
+        page.goto(server.base + "/reports")
+        # The generated week starts on 2 March 2026 (UTC); the browser's days are UTC here.
+        page.fill("[data-testid=reports-from]", "2026-03-01")
+        page.fill("[data-testid=reports-to]", "2026-03-10")
+        page.click("[data-testid=reports-submit]")
+        tile = page.locator("[data-testid=report-tile-offered] strong")
+        expect(tile).to_have_text(str(expected["offered"]), timeout=60_000)
+        # The center measures chats against 40 s and e-mail against 4 h, the file report everything against
+        # 20 s: the tile shows the server's figure.
+        answer = server.api("GET", "/api/v1/reports/contacts", server.login("lead", "lead-password-1"), params={
+            "from": "2026-03-01T00:00:00Z", "to": "2026-03-10T00:00:00Z"}).json()["overall"]
+        assert answer["serviceLevel"] > expected["serviceLevel"]
+        expect(page.locator("[data-testid=report-tile-serviceLevel] strong")).to_have_text(
+            f"{answer['serviceLevel'] * 100:.1f}%")
+        expect(page.locator("[data-testid=report-tile-fcrRate] strong")).to_have_text(f"{expected['fcrRate'] * 100:.1f}%")
+        points = page.locator("[data-testid=report-chart-sl] [data-testid=report-sl-point]")
+        assert points.count() >= 7
+        expect(page.locator("[data-testid=report-sl-target]")).to_have_count(1)
+        assert page.locator("[data-testid=report-chart-volume] [data-testid=report-bar-offered]").count() == points.count()
+        assert page.locator("[data-testid=report-chart-sl] [data-testid=chart-x-tick]").count() >= 2
+        queue_rows = page.locator("[data-testid=report-table-byQueue] [data-testid=report-row]")
+        expect(queue_rows).to_have_count(len(contact_records.QUEUES))
+        expect(page.locator("[data-testid=report-table-byQueue]")).to_contain_text("售后服务")
+        for grouping in ("byInterval", "byAgent", "byChannel", "byReason"):
+            assert page.locator(f"[data-testid=report-table-{grouping}] [data-testid=report-row]").count() > 0, grouping
+
+        with page.expect_download() as waiting:
+            page.click("[data-testid=report-csv-byQueue]")
+        download = waiting.value
+        text = open(download.path(), encoding="utf-8-sig").read()
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert {row["name"] for row in rows} == set(contact_records.QUEUES)
+        assert sum(int(row["offered"]) for row in rows) == expected["offered"]
+        assert "selfServiceRate" not in rows[0]
+
+        page.select_option("[data-testid=reports-channel]", "chat")
+        page.click("[data-testid=reports-submit]")
+        expect(tile).not_to_have_text(str(expected["offered"]), timeout=60_000)
+        page.select_option("[data-testid=language-switch]", "en")
+        expect(page.locator("[data-testid=report-table-byQueue] th").first).to_have_text("By queue")
+        assert page.errors == []
+
+        agent = server.api("POST", "/api/v1/users", admin, json={
+            "username": "wang", "password": "agent-password-1", "role": "agent", "displayName": "王芳"})
+        assert agent.status_code == 201
+        desk = page_for("zh-CN")
+        log_in(desk, server, "wang", "agent-password-1")
+        expect(desk).to_have_url(re.compile(r"/agent$"), timeout=30_000)
+        expect(desk.locator("[data-testid=nav-reports]")).to_be_hidden()
+    finally:
+        server.stop()
