@@ -85,3 +85,38 @@ def test_a_supervisor_reads_a_week_of_imported_history(database, page_for, tmp_p
         expect(desk.locator("[data-testid=nav-reports]")).to_be_hidden()
     finally:
         server.stop()
+
+
+def test_the_wallboard_follows_the_queues_live_and_turns_red_past_thresholds(server, page_for):
+    from test_routing import make_center, new_contact
+
+    admin = server.login()
+    queue_id, agent_id, agent_token = make_center(server, admin)
+    patched = server.api("PATCH", f"/api/v1/queues/{queue_id}", admin, json={"serviceLevelThresholdSeconds": 1})
+    assert patched.status_code == 200, patched.text
+    first = new_contact(server, admin, queue_id)
+    new_contact(server, admin, queue_id)
+
+    page = page_for("zh-CN")
+    log_in(page, server)
+    page.wait_for_url("**/admin")
+    page.goto(server.base + "/wallboard")
+    card = page.locator("[data-testid=wallboard-queue][data-name=售后服务]")
+    expect(card.locator("[data-testid=wallboard-waiting] .figure-value")).to_have_text("2")
+    # Both have waited past the queue's 1 s: the longest wait turns red, ticking on.
+    expect(card.locator("[data-testid=wallboard-longest]")).to_have_attribute("data-alarm", "true", timeout=10_000)
+    expect(page.locator("[data-testid=wallboard-total-waiting] .figure-value")).to_have_text("2")
+
+    # The agent answers: the board hears it over the WebSocket, without a reload.
+    assert server.api("POST", f"/api/v1/agents/{agent_id}/state", agent_token,
+                      json={"state": "available"}).status_code == 200
+    accepted = server.api("POST", f"/api/v1/contacts/{first['id']}/accept", agent_token)
+    assert accepted.status_code == 200, accepted.text
+    expect(card.locator("[data-testid=wallboard-waiting] .figure-value")).to_have_text("1", timeout=10_000)
+    expect(page.locator("[data-testid=wallboard-total-agents-busy] strong")).to_have_text("1")
+    # Answered after more than 1 s: today's service level is 0 %, below the 80 % target.
+    expect(card.locator("[data-testid=wallboard-service-level]")).to_have_attribute("data-alarm", "true", timeout=20_000)
+    expect(card.locator("[data-testid=wallboard-service-level] .figure-value")).to_have_text("0%")
+    page.select_option("[data-testid=language-switch]", "en")
+    expect(card.locator("[data-testid=wallboard-waiting] .figure-label")).to_have_text("Waiting")
+    assert page.errors == []

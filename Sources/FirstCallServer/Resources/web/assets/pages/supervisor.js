@@ -14,14 +14,9 @@ import { showKnowledgeReport } from "../components/kbreport.js";
 import { settings, startPage } from "../shared/session.js";
 import { showAdherence, showAdherenceReport } from "../components/shifts.js";
 import { followRouting } from "../shared/stream.js";
+import { loadQueues, percent, queueFigures, shownAgentStates } from "../shared/livequeues.js";
 
-/** The states a queue's logged-in agents are counted by (the server's list, without offline). */
-function shownAgentStates() {
-  return settings.agentStates.filter((name) => name !== "offline");
-}
-
-const state = { queues: [], snapshots: new Map(), today: new Map(), agents: [], chats: [], calls: [], names: new Map(),
-  loadedAt: Date.now(), error: null };
+const state = { queues: [], live: null, agents: [], chats: [], calls: [], names: new Map(), error: null };
 /** The chat being read: its id and the sequences on screen. */
 const monitor = { id: null, shown: new Set(), forms: new Map() };
 /** Live chats change with every message, which the routing stream does not carry. */
@@ -31,17 +26,6 @@ let chatStream = null;
 /** How long an agent may stay in a state before her row turns red (after-contact work uses the
  * server's maximum). */
 const stateLimitSeconds = { notReady: 15 * 60, reserved: 60, busy: 20 * 60 };
-
-/** A queue's service-level threshold: its own, else the strictest default of its channels. */
-function thresholdSeconds(queue) {
-  const defaults = { voice: 20, chat: 40, email: 14400 };
-  return queue.serviceLevelThresholdSeconds ?? Math.min(...queue.channels.map((channel) => defaults[channel] ?? 40));
-}
-
-/** "87%" for a share, "—" when nothing was counted. */
-function percent(share) {
-  return share === null || share === undefined ? t("value.none") : `${Math.round(share * 100)}%`;
-}
 
 /** "12:05" for seconds. */
 function clockText(total) {
@@ -94,11 +78,6 @@ function moveSelect(chat) {
   return select;
 }
 
-/** Seconds shown for a wait measured at the last load, counting on since. */
-function seconds(waited) {
-  return Math.floor(waited + (Date.now() - state.loadedAt) / 1000);
-}
-
 function render() {
   const queueTable = document.querySelector("[data-testid=live-queues]");
   queueTable.replaceChildren(
@@ -107,24 +86,20 @@ function render() {
       h("th", {}, t("live.serviceLevelToday")), h("th", {}, t("live.abandonedToday")), h("th", {}, t("live.answeredToday")),
       shownAgentStates().map((name) => h("th", {}, t(`agentState.${name}`))))),
     h("tbody", {}, state.queues.map((queue) => {
-      const snapshot = state.snapshots.get(queue.id) ?? { waiting: [], agents: {} };
-      const longest = snapshot.waiting.reduce((most, contact) => Math.max(most, contact.waitedSeconds), -1);
-      const late = longest >= 0 && seconds(longest) > thresholdSeconds(queue);
-      const today = state.today.get(queue.id) ?? { serviceLevel: null, abandoned: 0, shortAbandoned: 0, abandonmentRate: null, answered: 0 };
-      // Below the queue's target (80 % by default) the service level turns red.
-      const below = today.serviceLevel !== null && today.serviceLevel < (queue.serviceLevelTarget ?? 0.8);
+      const figures = queueFigures(queue, state.live);
       return h("tr", { dataset: { testid: "queue-row", name: queue.name } },
         h("td", {}, queue.name),
-        h("td", { dataset: { testid: "queue-waiting" } }, String(snapshot.waiting.length)),
-        h("td", { class: late ? "over-threshold" : null, dataset: { testid: "queue-longest-wait", late: String(late) } },
-          longest < 0 ? t("value.none") : `${seconds(longest)} s`),
-        h("td", { class: below ? "over-threshold" : null,
-          dataset: { testid: "queue-service-level", below: String(below), value: String(today.serviceLevel ?? "") } },
-          percent(today.serviceLevel)),
-        h("td", { dataset: { testid: "queue-abandoned", count: String(today.abandoned - today.shortAbandoned) } },
-          `${today.abandoned - today.shortAbandoned} (${percent(today.abandonmentRate)})`),
-        h("td", { dataset: { testid: "queue-answered" } }, String(today.answered)),
-        shownAgentStates().map((name) => h("td", {}, String(snapshot.agents[name] ?? 0))));
+        h("td", { dataset: { testid: "queue-waiting" } }, String(figures.waiting)),
+        h("td", { class: figures.late ? "over-threshold" : null,
+          dataset: { testid: "queue-longest-wait", late: String(figures.late) } },
+          figures.longest === null ? t("value.none") : `${figures.longest} s`),
+        h("td", { class: figures.below ? "over-threshold" : null,
+          dataset: { testid: "queue-service-level", below: String(figures.below), value: String(figures.serviceLevel ?? "") } },
+          percent(figures.serviceLevel)),
+        h("td", { dataset: { testid: "queue-abandoned", count: String(figures.abandoned) } },
+          `${figures.abandoned} (${percent(figures.abandonmentRate)})`),
+        h("td", { dataset: { testid: "queue-answered" } }, String(figures.answered)),
+        shownAgentStates().map((name) => h("td", {}, String(figures.agents[name] ?? 0))));
     })));
   const agentTable = document.querySelector("[data-testid=live-agents]");
   // Not while the supervisor is choosing a state in it.
@@ -237,17 +212,13 @@ function stopMonitoring() {
 
 async function load() {
   try {
-    const [queues, agents, chats, today, calls] = await Promise.all([
-      api("GET", "/api/v1/queues"), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats"),
-      api("GET", "/api/v1/analytics/today"), api("GET", "/api/v1/calls")]);
-    const snapshots = await Promise.all(queues.items.map((queue) => api("GET", `/api/v1/queues/${queue.id}/snapshot`)));
-    state.queues = queues.items;
-    state.snapshots = new Map(snapshots.map((snapshot) => [snapshot.queueId, snapshot]));
-    state.today = new Map(today.queues.map((figures) => [figures.queueId, figures]));
+    const [live, agents, chats, calls] = await Promise.all([
+      loadQueues(), api("GET", "/api/v1/agents"), api("GET", "/api/v1/chats"), api("GET", "/api/v1/calls")]);
+    state.live = live;
+    state.queues = live.queues;
     state.agents = agents.items;
     state.chats = chats.items;
     state.calls = calls.items;
-    state.loadedAt = Date.now();
     state.error = null;
   } catch (failure) {
     state.error = errorText(failure);
