@@ -37,6 +37,10 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     /// Contacts that never reached a queue, and those with no repeat within the FCR window.
     public var selfServed = 0
     public var selfServedWithoutRepeat = 0
+    /// Where abandons happened: in the IVR or bot (self-service contacts the customer left), and
+    /// while an agent's phone or desk rang (the rest of `abandoned` left in the queue).
+    public var abandonedInSelfService = 0
+    public var abandonedRinging = 0
 
     public init() {}
 
@@ -83,7 +87,12 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
             if satisfaction >= 4 { satisfied += 1 }
         }
         if let firstContact = record.surveyFirstContact { countSurvey(firstContact: firstContact) }
-        if record.queuedAtMicroseconds != nil { offered += 1 } else { selfServed += 1 }
+        if record.queuedAtMicroseconds != nil {
+            offered += 1
+        } else {
+            selfServed += 1
+            if record.abandonStage == .selfService { abandonedInSelfService += 1 }
+        }
         if let answeredAt = record.answeredAtMicroseconds {
             answered += 1
             if let queuedAt = record.queuedAtMicroseconds {
@@ -103,6 +112,7 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
             }
         } else if let queuedAt = record.queuedAtMicroseconds {
             abandoned += 1
+            if record.abandonStage == .ringing { abandonedRinging += 1 }
             if Double(record.endedAtMicroseconds - queuedAt) / 1e6 < options.shortAbandonSeconds { shortAbandoned += 1 }
         }
     }
@@ -148,6 +158,8 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         resolvedAtFirstContact += other.resolvedAtFirstContact
         selfServed += other.selfServed
         selfServedWithoutRepeat += other.selfServedWithoutRepeat
+        abandonedInSelfService += other.abandonedInSelfService
+        abandonedRinging += other.abandonedRinging
     }
 
     /// answered / offered.
@@ -170,6 +182,8 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     public var surveyFcrRate: Double? { Self.share(surveyFirstContactYes, of: surveyedFirstContact) }
     /// Repeat-contact FCR: answered contacts of a known customer with no repeat / all of them.
     public var fcrRate: Double? { Self.share(resolvedAtFirstContact, of: answeredWithCustomer) }
+    /// Answered contacts of a known customer that the customer contacted again about.
+    public var repeated: Int { answeredWithCustomer - resolvedAtFirstContact }
     /// Containment: self-service contacts with no repeat / all contacts.
     public var selfServiceRate: Double? { Self.share(selfServedWithoutRepeat, of: contacts) }
 

@@ -93,6 +93,11 @@ import Testing
             // Both answers are repeated by the call an hour later.
             #expect(overall["fcrRate"] as? Double == 0)
             #expect(overall["selfServiceRate"] as? Double == 0.25 && overall["csatMean"] as? Double == 5)
+            #expect(overall["repeated"] as? Int == 2 && overall["rated"] as? Int == 1)
+            #expect(overall["abandonedInSelfService"] as? Int == 1 && overall["abandonedInQueue"] as? Int == 1)
+            #expect(overall["abandonedRinging"] as? Int == 0)
+            // Two agents are too few peers to single one out.
+            #expect((daily["anomalies"] as? [Any])?.isEmpty == true)
             let intervals = try #require(daily["byInterval"] as? [[String: Any]])
             #expect(intervals.map { $0["start"] as? String } == ["2026-01-01T00:00:00+08:00"])
             func named(_ key: String, in object: [String: Any]) -> [String: [String: Any]] {
@@ -107,6 +112,11 @@ import Testing
             #expect(named("byChannel", in: daily)["chat"]?["contacts"] as? Int == 2)
             #expect(named("byReason", in: daily)["退款"]?["contacts"] as? Int == 4)
 
+            let quarterly = try await report("period=quarter")
+            #expect(
+                (quarterly["byInterval"] as? [[String: Any]])?.map { $0["start"] as? String } == [
+                    "2026-01-01T00:00:00+08:00"
+                ])
             let voiceOnly = try await report("period=60&channel=voice")
             #expect((voiceOnly["overall"] as? [String: Any])?["offered"] as? Int == 2)
             #expect((voiceOnly["byInterval"] as? [[String: Any]])?.count == 2)

@@ -60,6 +60,15 @@ def test_a_supervisor_reads_a_week_of_imported_history(database, page_for, tmp_p
         for grouping in ("byInterval", "byAgent", "byChannel", "byReason"):
             assert page.locator(f"[data-testid=report-table-{grouping}] [data-testid=report-row]").count() > 0, grouping
 
+        intervals = page.locator("[data-testid=report-table-byInterval] [data-testid=report-row]").count()
+        expect(page.locator("[data-testid=report-abandonment-table] [data-testid=report-row]")).to_have_count(intervals + 1)
+        assert page.locator("[data-testid=report-root-table-byReason] [data-testid=report-row]").count() > 0
+        expect(page.locator("[data-testid=report-anomalies] h2")).to_be_visible()
+        # The year's satisfaction: one month and one quarter hold the generated week.
+        expect(page.locator("[data-testid=report-csat-bar]")).to_have_count(1, timeout=60_000)
+        expect(page.locator("[data-testid=report-csat-quarters] [data-testid=report-row]")).to_have_count(1)
+        expect(page.locator("[data-testid=report-csat-quarters]")).to_contain_text("2026 年第 1 季度")
+
         with page.expect_download() as waiting:
             page.click("[data-testid=report-csv-byQueue]")
         download = waiting.value

@@ -18,6 +18,8 @@ public struct ContactRecord: Sendable {
     public var holdSeconds: Double?
     public var wrapSeconds: Double?
     public var transferred = false
+    /// Where the customer gave up, when the log says (a file does not).
+    public var abandonStage: AbandonStage?
     /// The survey's score, 1–5.
     public var satisfaction: Int8?
     /// The survey's "the first time you contacted us about this?".
@@ -35,11 +37,12 @@ public enum ReportDimension: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The periods a report's time series is cut into: intervals of so many minutes of the day
-/// (1440: days), weeks from Monday, or calendar months.
+/// (1440: days), weeks from Monday, calendar months or quarters.
 public enum ReportPeriod: Sendable, Hashable {
     case minutes(Int)
     case week
     case month
+    case quarter
 }
 
 /// The thresholds a contact report is measured against (PRODUCT.md §7.4).

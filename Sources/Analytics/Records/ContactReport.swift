@@ -80,7 +80,7 @@ extension ContactReport: Encodable {
 }
 
 /// One set of figures as JSON: every figure present, `null` when its denominator is 0; a group
-/// of a server report also has its `id`, `name` and `contacts`.
+/// of a server report also has its `id` and `name`, and the server's figures their counts.
 public struct ReportFigures: Encodable, Sendable {
     public let metrics: ContactMetrics
     public let start: String?
@@ -88,20 +88,25 @@ public struct ReportFigures: Encodable, Sendable {
     /// The group's id and name, for a group of a server report.
     public let id: String?
     public let name: String?
+    /// Whether the counts the server's pages show are added: contacts, repeats, rated, and
+    /// abandons by where they happened.
+    public let extended: Bool
 
     public init(
         _ metrics: ContactMetrics, start: String? = nil, selfService: Bool = true, id: String? = nil,
-        name: String? = nil
+        name: String? = nil, extended: Bool = false
     ) {
         self.metrics = metrics
         self.start = start
         self.selfService = selfService
         self.id = id
         self.name = name
+        self.extended = extended
     }
 
     private enum Keys: String, CodingKey {
-        case id, name, contacts, start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate,
+        case id, name, contacts, repeated, rated, abandonedInSelfService, abandonedInQueue, abandonedRinging
+        case start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate,
             serviceLevel
         case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
         case surveyFcrRate, csat, csatMean, selfServiceRate
@@ -111,7 +116,14 @@ public struct ReportFigures: Encodable, Sendable {
         var container = encoder.container(keyedBy: Keys.self)
         if let id { try container.encode(id, forKey: .id) }
         if let name { try container.encode(name, forKey: .name) }
-        if id != nil { try container.encode(metrics.contacts, forKey: .contacts) }
+        if extended {
+            try container.encode(metrics.contacts, forKey: .contacts)
+            try container.encode(metrics.repeated, forKey: .repeated)
+            try container.encode(metrics.rated, forKey: .rated)
+            try container.encode(metrics.abandonedInSelfService, forKey: .abandonedInSelfService)
+            try container.encode(metrics.abandoned - metrics.abandonedRinging, forKey: .abandonedInQueue)
+            try container.encode(metrics.abandonedRinging, forKey: .abandonedRinging)
+        }
         if let start { try container.encode(start, forKey: .start) }
         try container.encode(metrics.offered, forKey: .offered)
         try container.encode(metrics.answered, forKey: .answered)

@@ -125,6 +125,7 @@ public struct ContactReportBuilder: Sendable {
         record.holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
         record.wrapSeconds = facts.wrapSeconds
         record.transferred = facts.isTransferred
+        record.abandonStage = facts.abandonStage
         record.satisfaction = facts.satisfaction.map { Int8(clamping: $0) }
         record.surveyFirstContact = facts.firstContact
         add(record, offsetSeconds: offsetSeconds)
@@ -188,9 +189,10 @@ public struct ContactReportBuilder: Sendable {
         case .week:
             let date = CivilDate(dayNumber: Int(RecordTimestamp.floorDivide(local, day)))
             return Int64(date.dayNumber - date.weekday) * day
-        case .month:
+        case .month, .quarter:
             let (year, month, _) = CivilDate(dayNumber: Int(RecordTimestamp.floorDivide(local, day))).components
-            return Int64(CivilDate(year: year, month: month, day: 1)?.dayNumber ?? 0) * day
+            let first = period == .quarter ? (month - 1) / 3 * 3 + 1 : month
+            return Int64(CivilDate(year: year, month: first, day: 1)?.dayNumber ?? 0) * day
         }
     }
 

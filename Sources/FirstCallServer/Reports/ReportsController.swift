@@ -5,11 +5,13 @@ import Hummingbird
 import Storage
 
 /// `GET /api/v1/reports/contacts?from=&to=&period=&queueId=&agentId=&channel=&fcrWindowHours=`:
-/// the §7.4 figures of the contacts created in a period (at most 93 days), overall, per period
-/// (15/30/60 minutes, day, week or month in the center's time zone), and by queue, team, agent,
-/// channel and contact reason — counted exactly as `firstcall report --events` counts an
-/// exported log. Each queue's own service-level threshold applies, else 20 s for calls, 40 s for
-/// chats and 4 h for e-mail; a short abandon is under 5 s; the FCR window is 2 h unless given.
+/// the §7.4 figures of the contacts created in a period (at most 93 days; 366 by month or
+/// quarter), overall, per period (15/30/60 minutes, day, week, month or quarter in the center's
+/// time zone), and by queue, team, agent, channel and contact reason — counted exactly as
+/// `firstcall report --events` counts an exported log — with the agents and teams whose figures
+/// stand out from their peers'. Each queue's own service-level threshold applies, else 20 s for
+/// calls, 40 s for chats and 4 h for e-mail; a short abandon is under 5 s; the FCR window is 2 h
+/// unless given.
 struct ReportsController {
     let events: any EventStore
     let queues: any QueueRepository
@@ -18,10 +20,11 @@ struct ReportsController {
     let calendar: Calendar
 
     static let maximumDays = 93
+    static let maximumDaysByMonth = 366
     static let pageSize = 5_000
     static let periods: [String: ReportPeriod] = [
         "15": .minutes(15), "30": .minutes(30), "60": .minutes(60), "day": .minutes(1_440), "week": .week,
-        "month": .month,
+        "month": .month, "quarter": .quarter,
     ]
     static let fcrWindowHoursAccepted = [2.0, 24, 168]
 
@@ -34,9 +37,10 @@ struct ReportsController {
     ) async throws -> ContactsReportResponse {
         try context.require(.supervisor)
         let query = request.uri.queryParameters
-        let span = try TimeSpan(query: request, maximumDays: Self.maximumDays)
         let periodName = query.get("period") ?? "day"
         let period = try Choice.oneOf(periodName, field: "period", among: Self.periods.keys.sorted())
+        let longPeriod = period == "month" || period == "quarter"
+        let span = try TimeSpan(query: request, maximumDays: longPeriod ? Self.maximumDaysByMonth : Self.maximumDays)
         let fcrWindowHours = try Choice.oneOf(
             query.get("fcrWindowHours") ?? "2", field: "fcrWindowHours",
             among: Self.fcrWindowHoursAccepted.map { String(Int($0)) })
@@ -93,6 +97,28 @@ struct ContactsReportResponse: ResponseEncodable {
     var byReason: [ReportFigures]
     /// Each queue's service-level target (a share), for the trend chart's line.
     var serviceLevelTargets: [String: Double]
+    /// Agents and teams whose figures stand out from their peers' (``AnomalyRule``).
+    var anomalies: [AnomalyEntry]
+
+    struct AnomalyEntry: Encodable {
+        var dimension: String
+        var name: String
+        var anomaly: Anomaly
+
+        enum CodingKeys: String, CodingKey { case dimension, id, name, figure, value, median, peers, robustZ }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(dimension, forKey: .dimension)
+            try container.encode(anomaly.id, forKey: .id)
+            try container.encode(name, forKey: .name)
+            try container.encode(anomaly.figure, forKey: .figure)
+            try container.encode(anomaly.value, forKey: .value)
+            try container.encode(anomaly.median, forKey: .median)
+            try container.encode(anomaly.peers, forKey: .peers)
+            try container.encode(anomaly.robustZ, forKey: .robustZ)
+        }
+    }
 
     init(
         report: ContactReport, period: String, timeZone: String, queues: [QueueID: Queue], users: [User],
@@ -100,26 +126,39 @@ struct ContactsReportResponse: ResponseEncodable {
     ) {
         self.period = period
         self.timeZone = timeZone
-        overall = ReportFigures(report.overall)
-        byInterval = report.byInterval.map { ReportFigures($0.metrics, start: $0.start.iso8601()) }
+        overall = ReportFigures(report.overall, extended: true)
+        byInterval = report.byInterval.map { ReportFigures($0.metrics, start: $0.start.iso8601(), extended: true) }
         byQueue = report.byQueue.map {
             ReportFigures(
-                $0.metrics, selfService: false, id: $0.name, name: queues[QueueID(rawValue: $0.name)]?.name ?? $0.name)
+                $0.metrics, selfService: false, id: $0.name, name: queues[QueueID(rawValue: $0.name)]?.name ?? $0.name,
+                extended: true)
         }
         let userByID = Dictionary(users.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let agentName = { (id: String) in userByID[UserID(rawValue: id)]?.displayName ?? id }
         byAgent = report.byAgent.map {
-            ReportFigures($0.metrics, id: $0.name, name: userByID[UserID(rawValue: $0.name)]?.displayName ?? $0.name)
+            ReportFigures($0.metrics, id: $0.name, name: agentName($0.name), extended: true)
         }
         var teamMetrics: [TeamID: ContactMetrics] = [:]
         for (agent, metrics) in report.byAgent {
             guard let team = userByID[UserID(rawValue: agent)]?.teamID else { continue }
             teamMetrics[team, default: ContactMetrics()].merge(metrics)
         }
-        byTeam = teams.compactMap { team in
-            teamMetrics[team.id].map { ReportFigures($0, id: team.id.rawValue, name: team.name) }
+        let teamGroups = teams.compactMap { team in teamMetrics[team.id].map { (team, $0) } }
+        byTeam = teamGroups.map { ReportFigures($1, id: $0.id.rawValue, name: $0.name, extended: true) }
+        byChannel = (report.groups[.channel] ?? []).map {
+            ReportFigures($0.metrics, id: $0.name, name: $0.name, extended: true)
         }
-        byChannel = (report.groups[.channel] ?? []).map { ReportFigures($0.metrics, id: $0.name, name: $0.name) }
-        byReason = (report.groups[.reason] ?? []).map { ReportFigures($0.metrics, id: $0.name, name: $0.name) }
+        byReason = (report.groups[.reason] ?? []).map {
+            ReportFigures($0.metrics, id: $0.name, name: $0.name, extended: true)
+        }
+        let teamNames = Dictionary(teams.map { ($0.id.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
+        anomalies =
+            AnomalyRule.anomalies(among: report.byAgent.map { ($0.name, $0.metrics) }).map {
+                AnomalyEntry(dimension: "agent", name: agentName($0.id), anomaly: $0)
+            }
+            + AnomalyRule.anomalies(among: teamGroups.map { ($0.id.rawValue, $1) }).map {
+                AnomalyEntry(dimension: "team", name: teamNames[$0.id] ?? $0.id, anomaly: $0)
+            }
         serviceLevelTargets = Dictionary(
             queues.values.map { ($0.id.rawValue, $0.serviceLevelTarget) }, uniquingKeysWith: { first, _ in first })
     }

@@ -26,7 +26,7 @@ const tiles = ["offered", "serviceLevel", "abandonmentRate", "averageSpeedOfAnsw
 /** The groupings, in the order their tables are shown. */
 const groupings = ["byInterval", "byQueue", "byTeam", "byAgent", "byChannel", "byReason"];
 
-const periods = ["15", "30", "60", "day", "week", "month"];
+const periods = ["15", "30", "60", "day", "week", "month", "quarter"];
 
 function shown(value, kind) {
   if (value === null || value === undefined) return "–";
@@ -57,7 +57,7 @@ function dayText(date) {
 
 class ReportsPage extends HTMLElement {
   connectedCallback() {
-    const page = { queues: [], report: null, query: null, asked: 0 };
+    const page = { queues: [], report: null, query: null, asked: 0, satisfaction: null };
 
     function showError(failure) {
       const error = document.querySelector("[data-testid=reports-error]");
@@ -138,6 +138,7 @@ class ReportsPage extends HTMLElement {
       page.report = report;
       showError(failure);
       render();
+      loadSatisfaction(to, asked);
     }
 
     function render() {
@@ -149,7 +150,107 @@ class ReportsPage extends HTMLElement {
           h("strong", { class: "tile-value" }, shown(report.overall[key], kinds.get(key))))) : []));
       drawServiceLevel(report);
       drawVolume(report);
+      showAnomalies(report);
+      showAbandonment(report);
+      showRootCauses(report);
+      showSatisfaction();
       document.querySelector("[data-testid=report-tables]").replaceChildren(...(report ? groupings.map(table) : []));
+    }
+
+    /** A small table: a header row of message keys and rows of texts. */
+    function smallTable(testid, headings, rows) {
+      return h("table", { class: "records compact", dataset: { testid } },
+        h("thead", {}, h("tr", {}, headings.map((key) => h("th", {}, t(key))))),
+        h("tbody", {}, rows.length === 0
+          ? h("tr", {}, h("td", { colspan: headings.length, class: "empty" }, t("reports.none")))
+          : rows.map((cells) => h("tr", { dataset: { testid: "report-row" } }, cells.map((text) => h("td", {}, text))))));
+    }
+
+    /** Agents and teams far from their peers, with the rule that found them. */
+    function showAnomalies(report) {
+      const box = document.querySelector("[data-testid=report-anomalies]");
+      if (!report) return box.replaceChildren();
+      const kinds = new Map(figures);
+      box.replaceChildren(h("h2", {}, t("reports.anomalies")),
+        h("p", { class: "hint" }, t("reports.anomalyRule")),
+        report.anomalies.length === 0
+          ? h("p", { class: "empty", dataset: { testid: "report-anomalies-none" } }, t("reports.noAnomalies"))
+          : h("ul", { class: "anomalies" }, report.anomalies.map((anomaly) =>
+            h("li", { dataset: { testid: "report-anomaly", figure: anomaly.figure, dimension: anomaly.dimension } },
+              t(anomaly.robustZ > 0 ? "reports.anomalyAbove" : "reports.anomalyBelow", {
+                who: `${t(`reports.dimension.${anomaly.dimension}`)} ${anomaly.name}`, figure: t(`figure.${anomaly.figure}`),
+                value: shown(anomaly.value, kinds.get(anomaly.figure)), median: shown(anomaly.median, kinds.get(anomaly.figure)),
+                z: Math.abs(anomaly.robustZ).toFixed(1), peers: anomaly.peers,
+              })))));
+    }
+
+    /** Where customers gave up: in the IVR or bot, in the queue, while an agent was rung. */
+    function showAbandonment(report) {
+      const box = document.querySelector("[data-testid=report-abandonment]");
+      if (!report) return box.replaceChildren();
+      const row = (label, figuresOf) => [label, String(figuresOf.abandonedInSelfService), String(figuresOf.abandonedInQueue),
+        String(figuresOf.abandonedRinging)];
+      box.replaceChildren(h("h2", {}, t("reports.abandonment")),
+        smallTable("report-abandonment-table", ["reports.byInterval", "reports.abandonedInSelfService",
+          "reports.abandonedInQueue", "reports.abandonedRinging"],
+        [row(t("reports.whole"), report.overall), ...report.byInterval.map((interval) =>
+          row(intervalLabel(interval.start, report.period), interval))]));
+    }
+
+    /** What drives repeat contacts: the reasons, queues, teams and agents with the most. */
+    function showRootCauses(report) {
+      const box = document.querySelector("[data-testid=report-root-causes]");
+      if (!report) return box.replaceChildren();
+      const top = (grouping) => [...report[grouping]].filter((row) => row.repeated > 0)
+        .sort((a, b) => b.repeated - a.repeated).slice(0, 5)
+        .map((row) => [groupName(grouping, row), String(row.repeated), shown(row.fcrRate, "share")]);
+      box.replaceChildren(h("h2", {}, t("reports.rootCauses")), h("p", { class: "hint" }, t("reports.rootCausesHint")),
+        h("div", { class: "root-causes" }, ["byReason", "byQueue", "byTeam", "byAgent"].map((grouping) =>
+          h("div", { dataset: { testid: `report-root-${grouping}` } },
+            smallTable(`report-root-table-${grouping}`, [`reports.${grouping}`, "reports.repeats", "figure.fcrRate"], top(grouping))))));
+    }
+
+    /** CSAT by month and by quarter over the year up to the period's end. */
+    async function loadSatisfaction(end, asked) {
+      const from = new Date(end.getTime() - 365 * 86400000).toISOString();
+      try {
+        const [months, quarters] = await Promise.all(["month", "quarter"].map((period) =>
+          api("GET", `/api/v1/reports/contacts?${new URLSearchParams({ from, to: end.toISOString(), period })}`)));
+        if (asked !== page.asked) return;
+        page.satisfaction = { months: months.byInterval, quarters: quarters.byInterval };
+      } catch {
+        page.satisfaction = null;
+      }
+      showSatisfaction();
+    }
+
+    function showSatisfaction() {
+      const box = document.querySelector("[data-testid=report-csat]");
+      const data = page.satisfaction;
+      if (!data) return box.replaceChildren();
+      const rated = (rows) => rows.filter((row) => row.rated > 0);
+      const months = rated(data.months);
+      const [width, height] = [480, 200];
+      const area = plotArea(width, height);
+      const svg = svgNode("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": t("reports.csatByMonth") });
+      const slot = area.width / Math.max(1, months.length);
+      months.forEach((row, index) => {
+        const barHeight = row.csat * area.height;
+        svg.append(svgNode("rect", { x: area.left + index * slot + slot * 0.2, y: area.top + area.height - barHeight,
+          width: slot * 0.6, height: barHeight, class: "csat", "data-testid": "report-csat-bar" }));
+      });
+      drawAxes(svg, area, 100, months.length, months.map((row, index) => ({ index,
+        label: new Date(row.start).toLocaleDateString(undefined, { year: "2-digit", month: "numeric" }) })));
+      const quarterName = (start) => {
+        const date = new Date(start);
+        return t("reports.quarterOf", { year: date.getFullYear(), quarter: Math.floor(date.getMonth() / 3) + 1 });
+      };
+      box.replaceChildren(h("h2", {}, t("reports.csatTrend")),
+        h("figure", { class: "chart csat-chart", dataset: { testid: "report-csat-chart" } },
+          h("figcaption", {}, t("reports.csatByMonth")), svg),
+        smallTable("report-csat-quarters", ["reports.quarter", "figure.csat", "figure.csatMean", "reports.rated"],
+          rated(data.quarters).map((row) => [quarterName(row.start), shown(row.csat, "share"), shown(row.csatMean, "score"),
+            String(row.rated)])));
     }
 
     /** The target the service level is drawn against: the chosen queue's, else the mean of all. */
