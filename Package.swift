@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "Knowledge"),
         .target(name: "Flows", dependencies: ["ContactCenter", "Knowledge"]),
         .target(name: "Analytics", dependencies: ["ContactCenter"]),
+        .target(name: "Quality", dependencies: ["ContactCenter"]),
         .target(
             name: "Telephony",
             dependencies: [
@@ -71,6 +72,7 @@ let package = Package(
                 "Knowledge",
                 "Flows",
                 "Analytics",
+                "Quality",
                 "Telephony",
                 "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -114,6 +116,7 @@ let package = Package(
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
         .testTarget(name: "FlowsTests", dependencies: ["Flows", "Knowledge", "ContactCenter"]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "ContactCenter"]),
+        .testTarget(name: "QualityTests", dependencies: ["Quality", "ContactCenter"]),
         .testTarget(
             name: "TelephonyTests",
             dependencies: [
