@@ -56,6 +56,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "ContactCenter",
+                "Quality",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),

@@ -233,6 +233,7 @@ func buildRouter(
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)
+    QualityController(quality: store, events: store, users: store, teams: store, clock: clock).addRoutes(to: api)
     ReportsController(
         events: store, queues: store, users: store, teams: store, calendar: configuration.calendar
     ).addRoutes(to: api)

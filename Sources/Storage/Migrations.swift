@@ -266,6 +266,20 @@ extension SQLStore {
             statements: [
                 "ALTER TABLE queues ADD COLUMN chats_during_calls BOOLEAN NOT NULL DEFAULT FALSE"
             ]),
+        Migration(
+            version: 21, name: "quality: scorecards and the evaluations of contacts",
+            statements: [
+                "CREATE TABLE quality_scorecards (id TEXT PRIMARY KEY, document TEXT NOT NULL)",
+                """
+                CREATE TABLE quality_evaluations (
+                    id TEXT PRIMARY KEY, scorecard_id TEXT NOT NULL REFERENCES quality_scorecards(id),
+                    contact_id TEXT NOT NULL, agent_id TEXT NOT NULL, evaluator_id TEXT NOT NULL,
+                    created_at_ms BIGINT NOT NULL, document TEXT NOT NULL)
+                """,
+                "CREATE INDEX quality_evaluations_agent ON quality_evaluations (agent_id, created_at_ms)",
+                "CREATE INDEX quality_evaluations_created ON quality_evaluations (created_at_ms)",
+                "CREATE INDEX quality_evaluations_contact ON quality_evaluations (contact_id)",
+            ]),
     ]
 
     /// The newest schema version this build knows.

@@ -24,6 +24,10 @@ import Testing
         case holderOrSupervisor
         /// Only the agent serving the chat.
         case servingAgent
+        /// A user with the quality right, or an administrator.
+        case evaluator
+        /// Only the agent an evaluation is about.
+        case evaluatedAgent
     }
 
     /// The users the matrix is tried with.
@@ -70,6 +74,15 @@ import Testing
         (.post, "/api/v1/contacts/{id}/move", .supervisor),
         (.get, "/api/v1/analytics/today", .supervisor),
         (.get, "/api/v1/reports/contacts", .supervisor),
+        (.get, "/api/v1/quality/scorecards", .agent),
+        (.post, "/api/v1/quality/scorecards", .supervisor),
+        (.put, "/api/v1/quality/scorecards/{id}", .supervisor),
+        (.post, "/api/v1/quality/evaluations", .evaluator),
+        (.get, "/api/v1/quality/evaluations", .agent),
+        (.get, "/api/v1/quality/evaluations/{id}", .agent),
+        (.post, "/api/v1/quality/evaluations/{id}/acknowledge", .evaluatedAgent),
+        (.post, "/api/v1/quality/evaluations/{id}/dispute", .evaluatedAgent),
+        (.get, "/api/v1/quality/summary", .supervisor),
         (.get, "/api/v1/chats/{id}/images/{imageId}", .agent),
         (.get, "/api/v1/history/conversations", .agent),
         (.get, "/api/v1/customers", .agent),
@@ -147,8 +160,8 @@ import Testing
         case .user, .agent: false
         case .supervisor, .selfOrSupervisor, .holderOrSupervisor: caller == .agent
         case .planner: caller == .agent || caller == .supervisor
-        case .admin: caller != .admin
-        case .servingAgent: true
+        case .admin, .evaluator: caller != .admin
+        case .servingAgent, .evaluatedAgent: true
         }
     }
 
@@ -192,7 +205,7 @@ import Testing
                         // Where access follows a relation to the object, an object that does not
                         // exist is refused as one that is not the caller's, or as not found.
                         let refusals: Set<HTTPResponse.Status> =
-                            [.holderOrSupervisor, .servingAgent].contains(access)
+                            [.holderOrSupervisor, .servingAgent, .evaluatedAgent].contains(access)
                             ? [.forbidden, .notFound] : [.forbidden]
                         #expect(refusals.contains(response.status), "\(caller) \(method) \(path) (\(access))")
                     } else {
