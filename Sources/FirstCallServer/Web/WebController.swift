@@ -14,7 +14,7 @@ struct WebController {
     /// The pages and whether they are for signed-in users (and so carry the top bar).
     static let pageNames = [
         "login": false, "faq": false, "admin": true, "supervisor": true, "agent": true, "planner": true,
-        "history": true, "reports": true, "wallboard": true,
+        "history": true, "reports": true, "wallboard": true, "quality": true,
     ]
 
     /// Builds the pages once from the resource folder.

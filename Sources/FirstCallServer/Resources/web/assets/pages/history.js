@@ -3,7 +3,7 @@
 // or e-mail, each with the timeline of every channel and the tags agents keep on them.
 
 import { api } from "../shared/api.js";
-import { insertMessage, messageItem } from "../components/chatpane.js";
+import { showContactRecord } from "../components/contactrecord.js";
 import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { startPage } from "../shared/session.js";
@@ -76,9 +76,9 @@ class HistoryPage extends HTMLElement {
             h("td", {}, hit.disposition ? t(`disposition.${hit.disposition}`) : ""),
             h("td", { class: "last-message" }, hit.excerpt ?? ""),
             h("td", {}, hit.channel === "chat"
-              ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-open" }, onclick: () => openTranscript(hit) }, t("history.open"))
+              ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-open" }, onclick: () => openRecord(hit) }, t("history.open"))
               : hit.channel === "voice"
-                ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-recordings" }, onclick: () => openRecordings(hit) }, t("history.recordings"))
+                ? h("button", { type: "button", class: "link-button", dataset: { testid: "history-recordings" }, onclick: () => openRecord(hit) }, t("history.recordings"))
                 : null)))));
     }
 
@@ -92,33 +92,11 @@ class HistoryPage extends HTMLElement {
       return list;
     }
 
-    /** A call's recordings (both sides, one per agent who talked), played in the page. */
-    async function openRecordings(hit) {
+    /** A call's recordings or a chat's transcript, in the box. */
+    async function openRecord(hit) {
       const list = openBox(hit);
       try {
-        const recordings = (await api("GET", `/api/v1/contacts/${hit.id}/recordings`)).items;
-        list.append(...(recordings.length === 0
-          ? [h("li", { class: "empty", dataset: { testid: "recording-none" } }, t("history.noRecording"))]
-          : recordings.map((recording) => h("li", { class: "recording", dataset: { testid: "recording" } },
-            h("span", {}, t("history.recordingOf", { seconds: Math.round(recording.durationSeconds) })),
-            h("audio", { controls: true, preload: "metadata", dataset: { testid: "recording-audio" },
-              src: `/api/v1/contacts/${hit.id}/recordings/${encodeURIComponent(recording.name)}` })))));
-        showError(null);
-      } catch (failure) {
-        document.querySelector("[data-testid=history-transcript-box]").hidden = true;
-        showError(failure);
-      }
-    }
-
-    async function openTranscript(hit) {
-      const list = openBox(hit);
-      try {
-        const conversation = await api("GET", `/api/v1/chats/${hit.id}`);
-        const forms = new Map();
-        for (const message of conversation.messages) {
-          if (message.kind === "form") forms.set(message.form.id, message.form);
-          insertMessage(list, messageItem(message, hit.customerName, forms));
-        }
+        await showContactRecord(list, hit);
         showError(null);
       } catch (failure) {
         document.querySelector("[data-testid=history-transcript-box]").hidden = true;
