@@ -22,11 +22,8 @@ public struct ContactReportBuilder: Sendable {
     /// The UTC offset intervals are cut in: that of the first record.
     private var intervalOffsetSeconds: Int32?
 
-    /// Records with a customer, column by column.
-    private var customerOf: [Int32] = []
-    private var reasonOf: [Int32] = []
-    private var arrivedAt: [Int64] = []
-    private var endedAt: [Int64] = []
+    /// Records with a customer, for the repeat-contact rule, and their own columns below.
+    private var repeats = RepeatIndex()
     /// The group of each dimension, `options.dimensions.count` per record (-1: none).
     private var groupsOf: [Int32] = []
     private var intervalOf: [Int32] = []
@@ -44,10 +41,7 @@ public struct ContactReportBuilder: Sendable {
     /// Makes room for `records` records with a customer at once, so that the columns never
     /// grow by copying (room not used is never touched, so it takes no memory).
     public mutating func reserve(records: Int) {
-        customerOf.reserveCapacity(records)
-        reasonOf.reserveCapacity(records)
-        arrivedAt.reserveCapacity(records)
-        endedAt.reserveCapacity(records)
+        repeats.reserve(records)
         groupsOf.reserveCapacity(records * options.dimensions.count)
         intervalOf.reserveCapacity(records)
         roleOf.reserveCapacity(records)
@@ -83,10 +77,9 @@ public struct ContactReportBuilder: Sendable {
             }
             return
         }
-        customerOf.append(customer)
-        reasonOf.append(record.reason ?? -1)
-        arrivedAt.append(record.arrivedAtMicroseconds)
-        endedAt.append(record.endedAtMicroseconds)
+        repeats.add(
+            customer: customer, reason: record.reason ?? -1, arrivedAtMicroseconds: record.arrivedAtMicroseconds,
+            endedAtMicroseconds: record.endedAtMicroseconds)
         withUnsafeBytes(of: keys) { raw in
             groupsOf.append(contentsOf: raw.bindMemory(to: Int32.self).prefix(options.dimensions.count))
         }
@@ -196,58 +189,20 @@ public struct ContactReportBuilder: Sendable {
         }
     }
 
-    /// Groups the kept records by customer (a counting sort), orders each customer's by arrival,
-    /// and counts every answered or self-served record that no other record of the customer
-    /// repeats: arriving after it ended, at most the window later, for the same reason (an
-    /// unknown reason matches any).
+    /// Counts every answered or self-served record with a customer that is not repeated.
     private mutating func findResolutions() {
-        let total = customerOf.count
-        guard total > 0 else { return }
-        var firstOf = [Int32](repeating: 0, count: customers.count + 1)
-        for customer in customerOf { firstOf[Int(customer) + 1] += 1 }
-        for customer in 0..<customers.count { firstOf[customer + 1] += firstOf[customer] }
-        var order = [Int32](repeating: 0, count: total)
-        var next = firstOf
-        for record in 0..<total {
-            let customer = Int(customerOf[record])
-            order[Int(next[customer])] = Int32(record)
-            next[customer] += 1
-        }
-        let window = Int64((options.fcrWindowSeconds * 1_000_000).rounded())
-        for customer in 0..<customers.count {
-            let group = Int(firstOf[customer])..<Int(firstOf[customer + 1])
-            if group.count > 1 {
-                order[group].sort { arrivedAt[Int($0)] < arrivedAt[Int($1)] }
-            }
-            for position in group {
-                let record = Int(order[position])
-                guard roleOf[record] != .other else { continue }
-                if !hasRepeat(of: record, among: order[group], window: window) {
-                    let width = options.dimensions.count
-                    let keys = Array(groupsOf[(record * width)..<(record * width + width)])
-                    keys.withUnsafeBufferPointer {
-                        countResolution(answered: roleOf[record] == .answered, groups: $0, interval: intervalOf[record])
-                    }
-                }
+        let width = options.dimensions.count
+        let index = repeats
+        let columns = groupsOf
+        columns.withUnsafeBufferPointer { allGroups in
+            index.forEach(customers: customers.count, windowSeconds: options.fcrWindowSeconds) { record, repeated in
+                guard !repeated && roleOf[record] != .other else { return }
+                countResolution(
+                    answered: roleOf[record] == .answered,
+                    groups: UnsafeBufferPointer(rebasing: allGroups[(record * width)..<(record * width + width)]),
+                    interval: intervalOf[record])
             }
         }
-    }
-
-    private func hasRepeat(of record: Int, among group: ArraySlice<Int32>, window: Int64) -> Bool {
-        let after = endedAt[record]
-        let reason = reasonOf[record]
-        var low = group.startIndex
-        var high = group.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if arrivedAt[Int(group[middle])] > after { high = middle } else { low = middle + 1 }
-        }
-        for position in low..<group.endIndex {
-            let other = Int(group[position])
-            if arrivedAt[other] > after + window { return false }
-            if other != record && (reason < 0 || reasonOf[other] < 0 || reasonOf[other] == reason) { return true }
-        }
-        return false
     }
 
     private mutating func countResolution(
