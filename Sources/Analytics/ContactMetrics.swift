@@ -41,6 +41,10 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     /// while an agent's phone or desk rang (the rest of `abandoned` left in the queue).
     public var abandonedInSelfService = 0
     public var abandonedRinging = 0
+    /// Answered contacts with a transcript, and those whose customer says she is contacting
+    /// again.
+    public var answeredWithTranscript = 0
+    public var transcriptRepeats = 0
 
     public init() {}
 
@@ -101,6 +105,10 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
                     threshold: record.serviceLevelThresholdSeconds ?? options.serviceLevelThresholdSeconds)
             }
             if record.customer != nil { answeredWithCustomer += 1 }
+            if let mentionsRepeat = record.mentionsRepeat {
+                answeredWithTranscript += 1
+                if mentionsRepeat { transcriptRepeats += 1 }
+            }
             if record.transferred { transferred += 1 }
             if let talk = record.talkSeconds {
                 talked += 1
@@ -160,6 +168,8 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         selfServedWithoutRepeat += other.selfServedWithoutRepeat
         abandonedInSelfService += other.abandonedInSelfService
         abandonedRinging += other.abandonedRinging
+        answeredWithTranscript += other.answeredWithTranscript
+        transcriptRepeats += other.transcriptRepeats
     }
 
     /// answered / offered.
@@ -182,6 +192,11 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     public var surveyFcrRate: Double? { Self.share(surveyFirstContactYes, of: surveyedFirstContact) }
     /// Repeat-contact FCR: answered contacts of a known customer with no repeat / all of them.
     public var fcrRate: Double? { Self.share(resolvedAtFirstContact, of: answeredWithCustomer) }
+    /// Transcript FCR: answered contacts whose customer does not say she is contacting again /
+    /// answered contacts with a transcript.
+    public var transcriptFcrRate: Double? {
+        Self.share(answeredWithTranscript - transcriptRepeats, of: answeredWithTranscript)
+    }
     /// Answered contacts of a known customer that the customer contacted again about.
     public var repeated: Int { answeredWithCustomer - resolvedAtFirstContact }
     /// Containment: self-service contacts with no repeat / all contacts.

@@ -233,9 +233,14 @@ func buildRouter(
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)
-    QualityController(quality: store, events: store, users: store, teams: store, clock: clock).addRoutes(to: api)
+    let transcripts = Transcripts(events: store, settings: store)
+    QualityController(
+        quality: store, events: store, transcripts: transcripts, users: store, teams: store, clock: clock,
+        calendar: configuration.calendar
+    ).addRoutes(to: api)
     ReportsController(
-        events: store, queues: store, users: store, teams: store, calendar: configuration.calendar
+        events: store, transcripts: transcripts, queues: store, users: store, teams: store,
+        calendar: configuration.calendar
     ).addRoutes(to: api)
     TodayController(
         figures: figures ?? TodayFigures(events: store, clock: clock, calendar: configuration.calendar), queues: store,

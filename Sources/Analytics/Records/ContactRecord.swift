@@ -20,6 +20,9 @@ public struct ContactRecord: Sendable {
     public var transferred = false
     /// Where the customer gave up, when the log says (a file does not).
     public var abandonStage: AbandonStage?
+    /// Whether the customer's words say she is contacting again (PRODUCT.md §5.2 c); `nil`
+    /// when there is no transcript to read.
+    public var mentionsRepeat: Bool?
     /// The survey's score, 1–5.
     public var satisfaction: Int8?
     /// The survey's "the first time you contacted us about this?".

@@ -106,6 +106,7 @@ public struct ReportFigures: Encodable, Sendable {
 
     private enum Keys: String, CodingKey {
         case id, name, contacts, repeated, rated, abandonedInSelfService, abandonedInQueue, abandonedRinging
+        case transcriptFcrRate
         case start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate,
             serviceLevel
         case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
@@ -123,6 +124,7 @@ public struct ReportFigures: Encodable, Sendable {
             try container.encode(metrics.abandonedInSelfService, forKey: .abandonedInSelfService)
             try container.encode(metrics.abandoned - metrics.abandonedRinging, forKey: .abandonedInQueue)
             try container.encode(metrics.abandonedRinging, forKey: .abandonedRinging)
+            try container.encode(metrics.transcriptFcrRate, forKey: .transcriptFcrRate)
         }
         if let start { try container.encode(start, forKey: .start) }
         try container.encode(metrics.offered, forKey: .offered)

@@ -101,7 +101,8 @@ public struct ContactReportBuilder: Sendable {
     /// events timed them. A contact that has not ended is not counted (`false`).
     @discardableResult
     public mutating func add(
-        _ facts: ContactFacts, offsetSeconds: Int32, serviceLevelThresholdSeconds: Double? = nil
+        _ facts: ContactFacts, offsetSeconds: Int32, serviceLevelThresholdSeconds: Double? = nil,
+        mentionsRepeat: Bool? = nil
     ) -> Bool {
         guard let endedAt = facts.endedAt else { return false }
         var record = ContactRecord(
@@ -119,13 +120,14 @@ public struct ContactReportBuilder: Sendable {
         record.wrapSeconds = facts.wrapSeconds
         record.transferred = facts.isTransferred
         record.abandonStage = facts.abandonStage
+        record.mentionsRepeat = mentionsRepeat
         record.satisfaction = facts.satisfaction.map { Int8(clamping: $0) }
         record.surveyFirstContact = facts.firstContact
         add(record, offsetSeconds: offsetSeconds)
         return true
     }
 
-    private static func microseconds(_ date: Date) -> Int64 {
+    static func microseconds(_ date: Date) -> Int64 {
         Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 

@@ -182,3 +182,47 @@ extension APIError {
         self.init(.badRequest, "'\(problem.field)': \(problem.reason.rawValue)", code: code, field: problem.field)
     }
 }
+
+/// `GET|PUT /api/v1/quality/transcript-rules`.
+struct TranscriptRulesBody: StrictRequestBody, ResponseEncodable {
+    enum Fields: String, CodingKey, CaseIterable {
+        case greetings, closings, forbiddenWords, repeatPhrases, longSilenceSeconds
+    }
+    typealias CodingKeys = Fields
+    var greetings: [String]
+    var closings: [String]
+    var forbiddenWords: [String]
+    var repeatPhrases: [String]
+    var longSilenceSeconds: Double
+
+    init(_ rules: TranscriptRules) {
+        greetings = rules.greetings
+        closings = rules.closings
+        forbiddenWords = rules.forbiddenWords
+        repeatPhrases = rules.repeatPhrases
+        longSilenceSeconds = rules.longSilenceSeconds
+    }
+}
+
+/// A contact of the review sample.
+struct SampleItem: Encodable, Sendable {
+    var contactId: String
+    var channel: String
+    var agentId: String
+    var agentName: String?
+    var startedAt: Date
+    var satisfaction: Int?
+    var reasons: [SampleReason]
+    var flags: [TranscriptFlag]
+
+    init(_ candidate: SamplingCandidate, reasons: [SampleReason], channel: Channel, agentName: String?) {
+        contactId = candidate.contactID.rawValue
+        self.channel = channel.rawValue
+        agentId = candidate.agentID.rawValue
+        self.agentName = agentName
+        startedAt = candidate.startedAt
+        satisfaction = candidate.satisfaction
+        self.reasons = reasons
+        flags = candidate.flags
+    }
+}

@@ -15,12 +15,18 @@ import Storage
 /// - `POST …/{id}/acknowledge` and `…/dispute` (the agent evaluated): her answer, once.
 /// - `GET /api/v1/quality/summary?from=&to=` (supervisors, evaluators): QA score and fatal-error
 ///   rate per agent and team.
+/// - `GET /api/v1/quality/sample?from=&to=&perAgent=` (supervisors, evaluators): the contacts to
+///   review, each with why (``QualitySampler``) and its transcript flags; evaluated ones left out.
+/// - `GET` and `PUT /api/v1/quality/transcript-rules`: the phrases and limits of the automatic
+///   checks (reading: supervisors and evaluators; changing: supervisors and admins).
 struct QualityController {
     let quality: any QualityRepository
     let events: any EventStore
+    let transcripts: Transcripts
     let users: any UserRepository
     let teams: any TeamRepository
     let clock: any Clock
+    let calendar: Calendar
 
     static let maximumDays = 366
     static let maximumEvaluations = 500
@@ -36,6 +42,113 @@ struct QualityController {
         group.post("quality/evaluations/{id}/acknowledge", use: acknowledge)
         group.post("quality/evaluations/{id}/dispute", use: dispute)
         group.get("quality/summary", use: summary)
+        group.get("quality/sample", use: sample)
+        group.get("quality/transcript-rules", use: transcriptRules)
+        group.put("quality/transcript-rules", use: replaceTranscriptRules)
+    }
+
+    static let maximumSampleDays = 31
+    static let perAgentAccepted = 1...50
+    static let maximumPhrases = 100
+    static let maximumPhraseLength = 50
+    static let longSilenceSecondsAccepted = 10.0...3_600
+
+    @discardableResult
+    private static func requireReviewer(_ context: AppRequestContext) throws -> User {
+        let user = try context.require(.agent)
+        guard user.role >= .supervisor || user.canEvaluateQuality else { throw APIError.forbidden }
+        return user
+    }
+
+    @Sendable private func sample(
+        _ request: Request, context: AppRequestContext
+    ) async throws
+        -> ListResponse<SampleItem>
+    {
+        try Self.requireReviewer(context)
+        let period = try TimeSpan(query: request, maximumDays: Self.maximumSampleDays)
+        let perAgent =
+            try request.uri.queryParameters.get("perAgent").map { text -> Int in
+                guard let value = Int(text), Self.perAgentAccepted.contains(value) else {
+                    throw APIError.outOfRange("perAgent", Self.perAgentAccepted)
+                }
+                return value
+            } ?? 5
+        var fold = ContactFactsFold()
+        var after: Int64 = 0
+        while true {
+            let page = try await events.factEvents(
+                ofContactsCreatedFrom: period.start, to: period.end, after: after, limit: Transcripts.pageSize)
+            for recorded in page { fold.apply(recorded.event) }
+            guard page.count == Transcripts.pageSize, let last = page.last else { break }
+            after = last.sequence
+        }
+        let contacts = fold.facts.values.filter { $0.endedAt != nil }
+        let repeated = RepeatedContacts.of(contacts, windowSeconds: 7_200)
+        let check = TranscriptCheck(try await transcripts.rules())
+        let lines = try await transcripts.lines(ofContactsCreatedFrom: period.start, to: period.end)
+        let evaluated = Set(
+            try await quality.evaluations(
+                from: period.start, to: max(clock.now, period.end).addingTimeInterval(86_400), agentID: nil, limit: .max
+            ).map(\.contactID))
+        let candidates = contacts.compactMap { facts -> SamplingCandidate? in
+            guard let agentID = facts.agentID, !evaluated.contains(facts.contactID) else { return nil }
+            return SamplingCandidate(
+                contactID: facts.contactID, agentID: agentID, startedAt: facts.createdAt,
+                satisfaction: facts.satisfaction, repeated: repeated.contains(facts.contactID),
+                flags: check.flags(lines[facts.contactID] ?? []))
+        }
+        let byID = Dictionary(contacts.map { ($0.contactID, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = try await self.names()
+        let sampled = QualitySampler(perAgentPerWeek: perAgent, calendar: calendar).sample(candidates)
+        return ListResponse(
+            items: sampled.map { candidate, reasons in
+                SampleItem(
+                    candidate, reasons: reasons, channel: byID[candidate.contactID]?.channel ?? .voice,
+                    agentName: names[candidate.agentID])
+            })
+    }
+
+    @Sendable private func transcriptRules(
+        _ request: Request, context: AppRequestContext
+    ) async throws
+        -> TranscriptRulesBody
+    {
+        try Self.requireReviewer(context)
+        return TranscriptRulesBody(try await transcripts.rules())
+    }
+
+    @Sendable private func replaceTranscriptRules(
+        _ request: Request, context: AppRequestContext
+    ) async throws
+        -> TranscriptRulesBody
+    {
+        try context.require(.supervisor)
+        let body = try await request.decodeStrict(TranscriptRulesBody.self, context: context)
+        var lists: [String: [String]] = [:]
+        for (field, phrases) in [
+            ("greetings", body.greetings), ("closings", body.closings), ("forbiddenWords", body.forbiddenWords),
+            ("repeatPhrases", body.repeatPhrases),
+        ] {
+            let kept = phrases.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            guard kept.count <= Self.maximumPhrases else { throw APIError.outOfRange(field, 0...Self.maximumPhrases) }
+            if let long = kept.firstIndex(where: { $0.count > Self.maximumPhraseLength }) {
+                throw APIError.badRequest(
+                    "'\(field)[\(long)]' is longer than \(Self.maximumPhraseLength) characters",
+                    code: APIError.Code.tooLong,
+                    field: "\(field)[\(long)]", parameters: ["maximum": String(Self.maximumPhraseLength)])
+            }
+            lists[field] = kept
+        }
+        guard Self.longSilenceSecondsAccepted.contains(body.longSilenceSeconds) else {
+            throw APIError.outOfRange("longSilenceSeconds", 10...3_600)
+        }
+        let rules = TranscriptRules(
+            greetings: lists["greetings"] ?? [], closings: lists["closings"] ?? [],
+            forbiddenWords: lists["forbiddenWords"] ?? [], repeatPhrases: lists["repeatPhrases"] ?? [],
+            longSilenceSeconds: body.longSilenceSeconds)
+        try await transcripts.save(rules)
+        return TranscriptRulesBody(rules)
     }
 
     /// Whether the user reads every evaluation, not only her own.
@@ -187,8 +300,7 @@ struct QualityController {
     ) async throws
         -> QualitySummaryResponse
     {
-        let user = try context.require(.agent)
-        guard user.role >= .supervisor || user.canEvaluateQuality else { throw APIError.forbidden }
+        try Self.requireReviewer(context)
         let period = try TimeSpan(query: request, maximumDays: Self.maximumDays)
         let found = try await quality.evaluations(from: period.start, to: period.end, agentID: nil, limit: .max)
         let people = Dictionary(try await users.users().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })

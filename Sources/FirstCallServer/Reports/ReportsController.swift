@@ -2,6 +2,7 @@ import Analytics
 import ContactCenter
 import Foundation
 import Hummingbird
+import Quality
 import Storage
 
 /// `GET /api/v1/reports/contacts?from=&to=&period=&queueId=&agentId=&channel=&fcrWindowHours=`:
@@ -14,6 +15,7 @@ import Storage
 /// unless given.
 struct ReportsController {
     let events: any EventStore
+    let transcripts: Transcripts
     let queues: any QueueRepository
     let users: any UserRepository
     let teams: any TeamRepository
@@ -65,6 +67,8 @@ struct ReportsController {
                 fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, serviceLevelThresholdSeconds: 20,
                 shortAbandonSeconds: thresholds.shortAbandonSeconds, period: Self.periods[period] ?? .minutes(1_440),
                 dimensions: ReportDimension.allCases))
+        let check = TranscriptCheck(try await transcripts.rules())
+        let lines = try await transcripts.lines(ofContactsCreatedFrom: span.start, to: span.end)
         let offset = Int32(calendar.timeZone.secondsFromGMT(for: span.start))
         let contacts = fold.facts.values.sorted { ($0.createdAt, $0.contactID) < ($1.createdAt, $1.contactID) }
         for facts in contacts {
@@ -72,9 +76,11 @@ struct ReportsController {
             if let agentFilter, facts.agentID != agentFilter { continue }
             if let channelFilter, facts.channel != channelFilter { continue }
             let queue = facts.queueID.flatMap { queueByID[$0] }
+            let said = lines[facts.contactID] ?? []
             builder.add(
                 facts, offsetSeconds: offset,
-                serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: facts.channel, in: queue))
+                serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: facts.channel, in: queue),
+                mentionsRepeat: said.contains { $0.speaker == .customer } ? check.mentionsRepeat(said) : nil)
         }
         let report = builder.finish()
         let people = try await users.users()

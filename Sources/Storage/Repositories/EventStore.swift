@@ -33,6 +33,11 @@ public protocol EventStore: Sendable {
     func factEvents(
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
     ) async throws -> [RecordedEvent]
+    /// The chat messages of the contacts created in `[from, to)`, in log order, page by page as
+    /// ``workloadEvents``: what transcript checks read.
+    func transcriptEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent]
     /// The log as `firstcall export events` writes it: every event of the contacts created in
     /// `[from, to)` (those after `to` too), and every event of no contact (agents' states) that
     /// occurred in `[from, to)`, in log order, as stored. One page: those after `sequence`, at
@@ -240,6 +245,12 @@ extension SQLStore: EventStore {
         ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
     ) async throws -> [RecordedEvent] {
         try await events(ofKinds: Self.factKinds, ofContactsCreatedFrom: from, to: to, after: sequence, limit: limit)
+    }
+
+    public func transcriptEvents(
+        ofContactsCreatedFrom from: Date, to: Date, after sequence: Int64, limit: Int
+    ) async throws -> [RecordedEvent] {
+        try await events(ofKinds: [.chatMessage], ofContactsCreatedFrom: from, to: to, after: sequence, limit: limit)
     }
 
     private func events(

@@ -1,0 +1,27 @@
+import ContactCenter
+
+/// Which contacts of a set were repeated (README "Contact records": the same customer again, for
+/// the same reason, after it ended and within the window), for lists of contacts rather than
+/// figures: the review sample, for one.
+public enum RepeatedContacts {
+    public static func of(_ contacts: [ContactFacts], windowSeconds: Double) -> Set<ContactID> {
+        var index = RepeatIndex()
+        var customers = ByteKeyTable()
+        var reasons = ByteKeyTable()
+        var kept: [ContactID] = []
+        for facts in contacts {
+            guard let customer = facts.customerID, let endedAt = facts.endedAt else { continue }
+            index.add(
+                customer: customers.number(of: customer.rawValue),
+                reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
+                arrivedAtMicroseconds: ContactReportBuilder.microseconds(facts.createdAt),
+                endedAtMicroseconds: ContactReportBuilder.microseconds(endedAt))
+            kept.append(facts.contactID)
+        }
+        var repeated: Set<ContactID> = []
+        index.forEach(customers: customers.count, windowSeconds: windowSeconds) { contact, isRepeated in
+            if isRepeated { repeated.insert(kept[contact]) }
+        }
+        return repeated
+    }
+}
