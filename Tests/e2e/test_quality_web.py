@@ -47,6 +47,10 @@ def test_a_contact_is_scored_disputed_and_summed_up(server, page_for):
     log_in(evaluator, server)
     expect(evaluator).to_have_url(re.compile(r"/admin$"), timeout=30_000)
     evaluator.goto(server.base + "/quality")
+    # The call has no transcript to flag and no score: it is in the sample, drawn for its agent's week.
+    sampled = evaluator.locator(f"[data-testid=quality-sample-row][data-id='{contact_id}']")
+    expect(sampled).to_contain_text("随机抽样")
+    expect(evaluator.locator("[data-testid=quality-rules-repeatPhrases]")).to_have_value(re.compile("还是没解决"))
     evaluator.click("[data-testid=quality-find-submit]")
     row = evaluator.locator(f"[data-testid=quality-contact][data-id='{contact_id}']")
     row.locator("[data-testid=quality-open]").click()
@@ -59,6 +63,8 @@ def test_a_contact_is_scored_disputed_and_summed_up(server, page_for):
     evaluator.click("[data-testid=quality-submit]")
     expect(evaluator.locator("[data-testid=quality-result]")).to_contain_text("致命项未通过")
     expect(evaluator.locator("[data-testid=quality-evaluation]")).to_have_count(1)
+    # Evaluated, it leaves the sample.
+    expect(sampled).to_have_count(0)
 
     agent = page_for("zh-CN")
     log_in(agent, server, "agent1", "agent-password")

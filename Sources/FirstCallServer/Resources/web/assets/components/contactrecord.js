@@ -1,5 +1,6 @@
 // What a past contact left behind, shown in a list: a call's recordings to play (both sides,
-// one per agent who talked), or a chat's transcript. History and quality evaluation show it.
+// one per agent who talked), or a chat's transcript (none for an e-mail, or a contact imported
+// without one). History and quality evaluation show it.
 
 import { api } from "../shared/api.js";
 import { insertMessage, messageItem } from "./chatpane.js";
@@ -19,7 +20,17 @@ export async function showContactRecord(list, hit) {
           src: `/api/v1/contacts/${hit.id}/recordings/${encodeURIComponent(recording.name)}` })))));
     return;
   }
-  const conversation = await api("GET", `/api/v1/chats/${hit.id}`);
+  let conversation;
+  try {
+    conversation = hit.channel === "chat" ? await api("GET", `/api/v1/chats/${hit.id}`) : null;
+  } catch (failure) {
+    // A contact imported from another system has no conversation stored.
+    if (failure?.status !== 404) throw failure;
+  }
+  if (!conversation) {
+    list.append(h("li", { class: "empty", dataset: { testid: "transcript-none" } }, t("history.noTranscript")));
+    return;
+  }
   const forms = new Map();
   for (const message of conversation.messages) {
     if (message.kind === "form") forms.set(message.form.id, message.form);

@@ -21,7 +21,7 @@ const listedDays = 90;
 class QualityPage extends HTMLElement {
   connectedCallback() {
     const page = { me: null, scorecards: [], contacts: [], evaluations: [], summary: null, chosen: null, result: null,
-      editing: null };
+      editing: null, sample: [], rules: null };
 
     function showError(failure) {
       const error = document.querySelector("[data-testid=quality-error]");
@@ -41,6 +41,12 @@ class QualityPage extends HTMLElement {
         page.scorecards = (await api("GET", "/api/v1/quality/scorecards")).items;
         page.evaluations = (await api("GET", `/api/v1/quality/evaluations?${period}`)).items;
         page.summary = readsAll() ? await api("GET", `/api/v1/quality/summary?${period}`) : null;
+        if (readsAll()) {
+          // The sample covers the last four weeks (the API reads at most 31 days).
+          const recent = new URLSearchParams({ from: new Date(to.getTime() - 29 * 86400000).toISOString(), to: to.toISOString() });
+          page.sample = (await api("GET", `/api/v1/quality/sample?${recent}`)).items;
+          page.rules = await api("GET", "/api/v1/quality/transcript-rules");
+        }
         showError(null);
       } catch (failure) {
         showError(failure);
@@ -51,6 +57,7 @@ class QualityPage extends HTMLElement {
     function render() {
       document.querySelector("[data-testid=quality-evaluate]").hidden = !isEvaluator();
       if (isEvaluator()) {
+        renderSample();
         findForm();
         renderContacts();
         renderForm();
@@ -58,6 +65,56 @@ class QualityPage extends HTMLElement {
       renderEvaluations();
       renderSummary();
       renderScorecards();
+      renderRules();
+    }
+
+    /** The contacts to review, each with why it is there and what its transcript raised. */
+    function renderSample() {
+      document.querySelector("[data-testid=quality-sample]").replaceChildren(
+        h("thead", {}, h("tr", {}, ["history.when", "live.agent", "reports.channel", "quality.why", "quality.flags"].map((key) =>
+          h("th", {}, t(key))), h("th", {}))),
+        h("tbody", {}, page.sample.length === 0
+          ? h("tr", {}, h("td", { colspan: 6, class: "empty" }, t("quality.sampleEmpty")))
+          : page.sample.map((item) => h("tr", { dataset: { testid: "quality-sample-row", id: item.contactId } },
+            h("td", {}, new Date(item.startedAt).toLocaleString()),
+            h("td", {}, item.agentName ?? item.agentId),
+            h("td", {}, t(`channel.${item.channel}`)),
+            h("td", {}, item.reasons.map((reason) => h("span", { class: "badge" }, t(`quality.reason.${reason}`)))),
+            h("td", { dataset: { testid: "quality-sample-flags" } },
+              item.flags.map((flag) => h("span", { class: "badge alarm" }, t(`quality.flag.${flag}`)))),
+            h("td", {}, h("button", { type: "button", class: "link-button", dataset: { testid: "quality-sample-open" },
+              onclick: () => openContact({ id: item.contactId, channel: item.channel, agentName: item.agentName ?? item.agentId,
+                startedAt: item.startedAt }) }, t("quality.evaluateThis")))))));
+    }
+
+    /** The phrases of the automatic checks, one per line (supervisors change them). */
+    function renderRules() {
+      const box = document.querySelector("[data-testid=quality-rules]");
+      box.hidden = !page.rules;
+      if (!page.rules) return;
+      const lists = ["greetings", "closings", "forbiddenWords", "repeatPhrases"];
+      const form = h("form", { class: "rules-form", dataset: { testid: "quality-rules-form" } },
+        lists.map((name) => h("label", { class: "field" }, h("span", {}, t(`quality.rules.${name}`)),
+          h("textarea", { name, rows: 4, dataset: { testid: `quality-rules-${name}` }, disabled: !isSupervisor() },
+            page.rules[name].join("\n")))),
+        h("label", { class: "field" }, h("span", {}, t("quality.rules.longSilenceSeconds")),
+          h("input", { type: "number", name: "longSilenceSeconds", min: 10, max: 3600, value: page.rules.longSilenceSeconds,
+            disabled: !isSupervisor() })),
+        isSupervisor() ? h("button", { type: "submit", dataset: { testid: "quality-rules-save" } }, t("quality.rules.save")) : null);
+      form.onsubmit = async (event) => {
+        event.preventDefault();
+        const body = { longSilenceSeconds: Number(form.elements.longSilenceSeconds.value) };
+        for (const name of lists) body[name] = form.elements[name].value.split("\n").map((line) => line.trim()).filter(Boolean);
+        try {
+          page.rules = await api("PUT", "/api/v1/quality/transcript-rules", body);
+          showError(null);
+        } catch (failure) {
+          showError(failure);
+          return;
+        }
+        await loadLists();
+      };
+      box.replaceChildren(h("h2", {}, t("quality.rules")), h("p", { class: "hint" }, t("quality.rulesHint")), form);
     }
 
     function findForm() {
@@ -81,7 +138,7 @@ class QualityPage extends HTMLElement {
         if (values.q.value.trim()) query.set("q", values.q.value.trim());
         try {
           // Only answered contacts have an agent to evaluate.
-          page.contacts = (await api("GET", `/api/v1/history/conversations?${query}`)).items.filter((hit) => hit.agentName);
+          page.contacts = (await api("GET", `/api/v1/history/conversations?${query}`)).items.filter((hit) => hit.agentId);
           showError(null);
         } catch (failure) {
           showError(failure);
@@ -96,7 +153,7 @@ class QualityPage extends HTMLElement {
           h("th", {}))),
         h("tbody", {}, page.contacts.map((hit) => h("tr", { dataset: { testid: "quality-contact", id: hit.id } },
           h("td", {}, new Date(hit.startedAt).toLocaleString()), h("td", {}, hit.customerName ?? t("chat.unknownCustomer")),
-          h("td", {}, hit.agentName), h("td", {}, hit.reason ?? ""),
+          h("td", {}, hit.agentName ?? hit.agentId), h("td", {}, hit.reason ?? ""),
           h("td", {}, h("button", { type: "button", class: "link-button", dataset: { testid: "quality-open" },
             onclick: () => openContact(hit) }, t("quality.evaluateThis")))))));
     }
@@ -106,7 +163,7 @@ class QualityPage extends HTMLElement {
       page.result = null;
       document.querySelector("[data-testid=quality-workspace]").hidden = false;
       document.querySelector("[data-testid=quality-contact-title]").textContent =
-        `${hit.customerName ?? t("chat.unknownCustomer")} · ${hit.agentName} · ${new Date(hit.startedAt).toLocaleString()}`;
+        `${hit.customerName ?? t("chat.unknownCustomer")} · ${hit.agentName ?? hit.agentId} · ${new Date(hit.startedAt).toLocaleString()}`;
       renderForm();
       try {
         await showContactRecord(document.querySelector("[data-testid=quality-record]"), hit);

@@ -15,13 +15,13 @@ const figures = [
   ["offered", "count"], ["answered", "count"], ["abandoned", "count"], ["answerRate", "share"],
   ["abandonmentRate", "share"], ["serviceLevel", "share"], ["averageSpeedOfAnswerSeconds", "seconds"],
   ["averageHandleSeconds", "seconds"], ["averageTalkSeconds", "seconds"], ["transferRate", "share"],
-  ["fcrRate", "share"], ["surveyFcrRate", "share"], ["csat", "share"], ["csatMean", "score"],
+  ["fcrRate", "share"], ["surveyFcrRate", "share"], ["transcriptFcrRate", "share"], ["csat", "share"], ["csatMean", "score"],
   ["selfServiceRate", "share"],
 ];
 
 /** The tiles over the tables: the period's headline figures. */
 const tiles = ["offered", "serviceLevel", "abandonmentRate", "averageSpeedOfAnswerSeconds", "averageHandleSeconds",
-  "fcrRate", "csat", "selfServiceRate"];
+  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate"];
 
 /** The groupings, in the order their tables are shown. */
 const groupings = ["byInterval", "byQueue", "byTeam", "byAgent", "byChannel", "byReason"];
