@@ -50,12 +50,13 @@ def seconds(value: float, rng: random.Random) -> str:
     return f"{value:.1f}" if rng.random() < 0.1 else str(int(value))
 
 
-def generate(path: str, rows: int, seed: int, bad_share: float) -> None:
+def generate(path: str, rows: int, seed: int, bad_share: float, start: datetime | None = None) -> None:
     """Writes `rows` contacts in arrival order over about a week: customers come back within hours
     (repeats), some contacts end in self-service, some are abandoned (short ones too), and a share
-    of rows has a missing or broken arrival or end."""
+    of rows has a missing or broken arrival or end. The week starts on 2 March 2026 unless
+    `start` says otherwise."""
     rng = random.Random(seed)
-    start = datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
+    start = start or datetime(2026, 3, 2, 0, 0, tzinfo=timezone.utc)
     gap = 7 * 86_400 / max(rows, 1)
     recent: list[str] = []
     clock = 0.0

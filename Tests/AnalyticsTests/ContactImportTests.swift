@@ -66,6 +66,22 @@ import Testing
         #expect(first.rawValue.dropFirst(14).first == "8")
     }
 
+    @Test func aTranscriptWithSpeakersBecomesTheirMessages() {
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        let agent = UserID(rawValue: "a1")
+        let messages = ContactImport.transcriptMessages(
+            "客户：我上次问过退款\n还是没解决\nAgent: 您好，我来查\n\n坐席:好的，再见", agentID: agent, from: start)
+        #expect(messages.map(\.message.author) == [.customer, .agent, .agent])
+        #expect(messages.map(\.message.body) == [.text("我上次问过退款\n还是没解决"), .text("您好，我来查"), .text("好的，再见")])
+        #expect(messages.map(\.message.agentID) == [nil, agent, agent])
+        #expect(messages.map(\.at) == [start, start.addingTimeInterval(0.001), start.addingTimeInterval(0.002)])
+        // No speaker named: kept whole as a note nobody said.
+        let untagged = ContactImport.transcriptMessages("订单号 20261204, 收件人 王先生", agentID: agent, from: start)
+        #expect(untagged.map(\.message.body) == [.note("订单号 20261204, 收件人 王先生")])
+        #expect(untagged.map(\.message.author) == [.system])
+        #expect(ContactImport.transcriptMessages("  \n ", agentID: agent, from: start).isEmpty)
+    }
+
     @Test func aRowWithoutAContactIdIsLeftOut() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID()).csv").path
         try "contact_id,arrived_at,ended_at\n,2026-03-02T09:00:00Z,2026-03-02T09:01:00Z\n"

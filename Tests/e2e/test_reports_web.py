@@ -129,3 +129,37 @@ def test_the_wallboard_follows_the_queues_live_and_turns_red_past_thresholds(ser
     page.select_option("[data-testid=language-switch]", "en")
     expect(card.locator("[data-testid=wallboard-waiting] .figure-label")).to_have_text("Waiting")
     assert page.errors == []
+
+
+def test_an_agent_whose_handle_time_stands_out_is_flagged_in_the_live_view_and_the_reports(database, page_for, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    path = tmp_path / "week.csv"
+    contact_records.generate(str(path), rows=3_000, seed=616, bad_share=0,
+                             start=datetime.now(timezone.utc) - timedelta(days=7, minutes=-5))
+    with open(path, encoding="utf-8", newline="") as source:
+        rows = list(csv.DictReader(source))
+    # One agent wraps up for half an hour after every contact.
+    for row in rows:
+        if row["agent_id"] == "agent-002" and row["wrap_seconds"]:
+            row["wrap_seconds"] = "1800"
+    with open(path, "w", encoding="utf-8", newline="") as target:
+        writer = csv.DictWriter(target, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    imported = subprocess.run([binary(), "import", "contacts", str(path), *database.arguments()],
+                              capture_output=True, text=True, timeout=300)
+    assert imported.returncode == 0, imported.stderr
+    server = Server(database).start()
+    try:
+        page = page_for("zh-CN")
+        log_in(page, server)
+        expect(page).to_have_url(re.compile(r"/admin$"), timeout=30_000)
+        page.goto(server.base + "/supervisor")
+        flagged = page.locator("[data-testid=live-anomaly][data-figure=averageHandleSeconds]")
+        expect(flagged).to_have_count(1, timeout=60_000)
+        expect(flagged).to_contain_text("agent-002")
+        expect(flagged).to_contain_text("明显高于")
+        assert page.errors == []
+    finally:
+        server.stop()

@@ -12,6 +12,8 @@ public struct ImportedContact: Sendable {
     public var queue: String?
     public var agent: String?
     public var reason: String?
+    /// The conversation as the other system wrote it.
+    public var transcript: String?
     /// Times and figures; its names are not numbered.
     public var record: ContactRecord
 }
@@ -76,7 +78,8 @@ public enum ContactImport {
     /// The contact's events: created at arrival; queued in `queueID` if it has a queue time;
     /// then answered by `agentID` (held for its last `hold_seconds`, transferred just before
     /// the end if it was), ended, and completed after its wrap-up; or abandoned in the queue;
-    /// or ended in self-service. The survey's answers come last.
+    /// or ended in self-service. The transcript's lines follow the answer (``transcriptMessages``);
+    /// the survey's answers come last.
     public static func events(for contact: ImportedContact, queueID: QueueID?, agentID: UserID) -> [ContactEvent] {
         let record = contact.record
         let id = contactID(for: contact.contactID)
@@ -95,6 +98,9 @@ public enum ContactImport {
         }
         if let answeredAt = record.answeredAtMicroseconds {
             events.append(.offerAccepted(contactID: id, agentID: agentID, at: date(answeredAt)))
+            events += transcriptMessages(contact.transcript ?? "", agentID: agentID, from: date(answeredAt)).map {
+                .chatMessage(contactID: id, message: $0.message, at: $0.at)
+            }
             if let hold = record.holdSeconds, hold > 0 {
                 events.append(
                     .contactHoldChanged(
@@ -120,6 +126,52 @@ public enum ContactImport {
                     at: finished))
         }
         return events
+    }
+
+    /// A transcript as chat messages a millisecond apart from `start`: lines that begin with a
+    /// speaker (`客户：`, `顾客:`, `Customer:`; `坐席：`, `客服:`, `Agent:`) are that speaker's, and
+    /// a line without one continues the line before. A transcript that names no speaker is kept
+    /// whole as one system note: it is searchable, but no check reads it as anyone's words.
+    public static func transcriptMessages(
+        _ text: String, agentID: UserID, from start: Date
+    )
+        -> [(message: ChatMessage, at: Date)]
+    {
+        var lines: [(author: ChatAuthor, text: String)] = []
+        for raw in text.split(whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty else { continue }
+            if let (author, said) = speaker(of: line) {
+                lines.append((author, said))
+            } else if let last = lines.indices.last {
+                lines[last].text += "\n" + line
+            } else {
+                lines.append((.system, line))
+            }
+        }
+        guard lines.contains(where: { $0.author != .system }) else {
+            let whole = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return whole.isEmpty ? [] : [(ChatMessage(author: .system, body: .note(whole)), start)]
+        }
+        return lines.enumerated().map { index, line in
+            let body: ChatBody = line.author == .system ? .note(line.text) : .text(line.text)
+            let message = ChatMessage(author: line.author, agentID: line.author == .agent ? agentID : nil, body: body)
+            return (message, start.addingTimeInterval(Double(index) / 1_000))
+        }
+    }
+
+    private static let speakers: [(ChatAuthor, [String])] = [
+        (.customer, ["客户", "顾客", "客人", "用户", "customer", "caller"]),
+        (.agent, ["坐席", "客服", "座席", "agent", "advisor"]),
+    ]
+
+    private static func speaker(of line: String) -> (ChatAuthor, String)? {
+        guard let colon = line.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        for (author, names) in speakers where names.contains(name) {
+            return (author, line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
+        return nil
     }
 
     private static func date(_ microseconds: Int64) -> Date {

@@ -66,6 +66,7 @@ public enum ContactRecordFile {
         var transferred = -1
         var satisfaction = -1
         var surveyFirstContact = -1
+        var transcript = -1
 
         init(header: CSVRecord, path: String) throws {
             for index in 0..<header.count {
@@ -88,6 +89,7 @@ public enum ContactRecordFile {
                 case "transferred": transferred = index
                 case "csat": satisfaction = index
                 case "survey_first_contact": surveyFirstContact = index
+                case "transcript": transcript = index
                 default: continue
                 }
             }
@@ -122,7 +124,7 @@ public enum ContactRecordFile {
             return ImportedContact(
                 line: row.lineNumber, contactID: row.string(contactID), customerID: text(customer),
                 channel: record.channel ?? .voice, queue: text(queue), agent: text(agent),
-                reason: text(reason), record: record)
+                reason: text(reason), transcript: text(transcript), record: record)
         }
 
         /// The row's record, its names not yet numbered, and the UTC offset of its arrival; `nil`

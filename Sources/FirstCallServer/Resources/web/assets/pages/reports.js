@@ -9,6 +9,7 @@ import { errorText, h } from "../shared/dom.js";
 import { t } from "../shared/i18n.js";
 import { startPage } from "../shared/session.js";
 import { showKnowledgeReport } from "../components/kbreport.js";
+import { anomalyList } from "../components/anomalies.js";
 
 /** The figures every table shows: its key in the API, how it is written, its label. */
 const figures = [
@@ -169,19 +170,7 @@ class ReportsPage extends HTMLElement {
     /** Agents and teams far from their peers, with the rule that found them. */
     function showAnomalies(report) {
       const box = document.querySelector("[data-testid=report-anomalies]");
-      if (!report) return box.replaceChildren();
-      const kinds = new Map(figures);
-      box.replaceChildren(h("h2", {}, t("reports.anomalies")),
-        h("p", { class: "hint" }, t("reports.anomalyRule")),
-        report.anomalies.length === 0
-          ? h("p", { class: "empty", dataset: { testid: "report-anomalies-none" } }, t("reports.noAnomalies"))
-          : h("ul", { class: "anomalies" }, report.anomalies.map((anomaly) =>
-            h("li", { dataset: { testid: "report-anomaly", figure: anomaly.figure, dimension: anomaly.dimension } },
-              t(anomaly.robustZ > 0 ? "reports.anomalyAbove" : "reports.anomalyBelow", {
-                who: `${t(`reports.dimension.${anomaly.dimension}`)} ${anomaly.name}`, figure: t(`figure.${anomaly.figure}`),
-                value: shown(anomaly.value, kinds.get(anomaly.figure)), median: shown(anomaly.median, kinds.get(anomaly.figure)),
-                z: Math.abs(anomaly.robustZ).toFixed(1), peers: anomaly.peers,
-              })))));
+      box.replaceChildren(...(report ? anomalyList(report.anomalies, "report-anomaly") : []));
     }
 
     /** Where customers gave up: in the IVR or bot, in the queue, while an agent was rung. */

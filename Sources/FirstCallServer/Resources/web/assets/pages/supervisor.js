@@ -15,6 +15,22 @@ import { settings, startPage } from "../shared/session.js";
 import { showAdherence, showAdherenceReport } from "../components/shifts.js";
 import { followRouting } from "../shared/stream.js";
 import { loadQueues, percent, queueFigures, shownAgentStates } from "../shared/livequeues.js";
+import { anomalyList } from "../components/anomalies.js";
+
+/** The stand-outs are judged over this many days up to now. */
+const anomalyDays = 7;
+
+/** The agents and teams whose last week stands out from their peers'. */
+async function showAnomalies() {
+  const box = document.querySelector("[data-testid=live-anomalies]");
+  const to = new Date();
+  const query = new URLSearchParams({ from: new Date(to.getTime() - anomalyDays * 86400000).toISOString(), to: to.toISOString() });
+  try {
+    box.replaceChildren(...anomalyList((await api("GET", `/api/v1/reports/contacts?${query}`)).anomalies, "live-anomaly"));
+  } catch (failure) {
+    box.replaceChildren(h("p", { class: "form-error" }, errorText(failure)));
+  }
+}
 
 const state = { queues: [], live: null, agents: [], chats: [], calls: [], names: new Map(), error: null };
 /** The chat being read: its id and the sequences on screen. */
@@ -238,7 +254,11 @@ startPage(render).then(async (me) => {
   showAdherenceReport(document.querySelector("[data-testid=adherence-report]"));
   const report = document.querySelector("[data-testid=kb-report]");
   showKnowledgeReport(report);
-  window.addEventListener("languagechange-firstcall", () => showKnowledgeReport(report));
+  showAnomalies();
+  window.addEventListener("languagechange-firstcall", () => {
+    showKnowledgeReport(report);
+    showAnomalies();
+  });
   await load();
   followRouting(load, 200);
   setInterval(render, 1000);
