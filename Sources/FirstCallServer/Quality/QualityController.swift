@@ -74,15 +74,7 @@ struct QualityController {
                 }
                 return value
             } ?? 5
-        var fold = ContactFactsFold()
-        var after: Int64 = 0
-        while true {
-            let page = try await events.factEvents(
-                ofContactsCreatedFrom: period.start, to: period.end, after: after, limit: Transcripts.pageSize)
-            for recorded in page { fold.apply(recorded.event) }
-            guard page.count == Transcripts.pageSize, let last = page.last else { break }
-            after = last.sequence
-        }
+        let fold = try await events.contactFacts(createdFrom: period.start, to: period.end)
         let contacts = fold.facts.values.filter { $0.endedAt != nil }
         let repeated = RepeatedContacts.of(contacts, windowSeconds: 7_200)
         let check = TranscriptCheck(try await transcripts.rules())

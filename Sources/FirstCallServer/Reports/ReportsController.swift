@@ -23,7 +23,6 @@ struct ReportsController {
 
     static let maximumDays = 93
     static let maximumDaysByMonth = 366
-    static let pageSize = 5_000
     static let periods: [String: ReportPeriod] = [
         "15": .minutes(15), "30": .minutes(30), "60": .minutes(60), "day": .minutes(1_440), "week": .week,
         "month": .month, "quarter": .quarter,
@@ -53,15 +52,7 @@ struct ReportsController {
         let allQueues = try await queues.queues()
         let queueByID = Dictionary(allQueues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let thresholds = MetricThresholds()
-        var fold = ContactFactsFold()
-        var after: Int64 = 0
-        while true {
-            let page = try await events.factEvents(
-                ofContactsCreatedFrom: span.start, to: span.end, after: after, limit: Self.pageSize)
-            for recorded in page { fold.apply(recorded.event) }
-            guard page.count == Self.pageSize, let last = page.last else { break }
-            after = last.sequence
-        }
+        let fold = try await events.contactFacts(createdFrom: span.start, to: span.end)
         var builder = ContactReportBuilder(
             options: ContactReportOptions(
                 fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, serviceLevelThresholdSeconds: 20,

@@ -86,16 +86,17 @@ extension EventStore {
     }
 }
 
-/// How events are written as JSON in the `payload` column.
+/// How events are written as JSON in the `payload` column (and other stored documents, with
+/// the same instants in milliseconds since 1970 and sorted keys).
 enum EventCoding {
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         encoder.outputFormatting = .sortedKeys
         return encoder
     }()
 
-    private static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder

@@ -19,25 +19,12 @@ public protocol QualityRepository: Sendable {
 }
 
 extension SQLStore: QualityRepository {
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
-
     private static func document<Value: Encodable>(_ value: Value) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try EventCoding.encoder.encode(value), as: UTF8.self)
     }
 
     private static func decode<Value: Decodable>(_ type: Value.Type, _ row: any SQLRow) throws -> Value {
-        try decoder.decode(type, from: Data(try row.decode(column: "document", as: String.self).utf8))
+        try EventCoding.decoder.decode(type, from: Data(try row.decode(column: "document", as: String.self).utf8))
     }
 
     public func scorecards() async throws -> [Scorecard] {
