@@ -11,8 +11,12 @@ enum EventLogReport {
         var description: String
     }
 
-    /// The report, and how many contacts had not ended (they are not counted).
-    static func report(path: String, options: ContactReportOptions) throws -> (ContactReport, open: Int) {
+    /// The report, and how many contacts had not ended (they are not counted). With
+    /// `channelThresholds` each contact is measured against its channel's service-level
+    /// threshold as the server does (a queue's own threshold is not in the log).
+    static func report(
+        path: String, options: ContactReportOptions, channelThresholds: Bool
+    ) throws -> (ContactReport, open: Int) {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw Failure(description: "cannot read \(path)")
         }
@@ -48,9 +52,11 @@ enum EventLogReport {
             ($0.createdAt, $0.contactID.rawValue) < ($1.createdAt, $1.contactID.rawValue)
         }
         var open = 0
+        let thresholds = MetricThresholds()
         for facts in contacts {
             let offset = Int32(TimeZone.current.secondsFromGMT(for: facts.createdAt))
-            if !builder.add(facts, offsetSeconds: offset) { open += 1 }
+            let threshold = channelThresholds ? thresholds.serviceLevelSeconds(for: facts.channel, in: nil) : nil
+            if !builder.add(facts, offsetSeconds: offset, serviceLevelThresholdSeconds: threshold) { open += 1 }
         }
         var report = builder.finish()
         report.problems = problems

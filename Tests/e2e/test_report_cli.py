@@ -156,8 +156,9 @@ FIGURES_FROM_TIMES = ["offered", "answered", "abandoned", "shortAbandoned", "ans
 
 def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(database, tmp_path):
     """A file imported twice stores its contacts once; the server starts on them (nothing left waiting),
-    lists them in history and the planner's history; the exported log reports what the file reports
-    (talk and hold aside: the log times them from its events)."""
+    lists them in history and the planner's history; the exported log reports what the live server's
+    report API does, and, against the file's one threshold, what the file reports (talk and hold aside:
+    the log times them from its events)."""
     from conftest import Server
 
     path = tmp_path / "history.csv"
@@ -188,6 +189,9 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
         assert planner.status_code == 200, planner.text
         calls = sum(int(line.split(",")[1]) for line in planner.text.splitlines()[1:])
         assert calls > 0
+        live = server.api("GET", "/api/v1/reports/contacts", admin, params={**period, "period": "day"})
+        assert live.status_code == 200, live.text
+        live_overall = live.json()["overall"]
     finally:
         server.stop()
 
@@ -195,10 +199,18 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
     exported = subprocess.run([binary(), "export", "events", *database.arguments(), "--output", str(log)],
                               capture_output=True, text=True, timeout=300)
     assert exported.returncode == 0, exported.stderr
-    from_log = subprocess.run([binary(), "report", "--events", str(log), "--json"], capture_output=True, text=True,
-                              timeout=300)
+    # Measured as the server measures (each channel's threshold), the log reports what the live server does.
+    as_server = subprocess.run([binary(), "report", "--events", str(log), "--json"], capture_output=True, text=True,
+                               timeout=300)
+    assert as_server.returncode == 0, as_server.stderr
+    server_figures = json.loads(as_server.stdout)["overall"]
+    assert same(server_figures, {key: live_overall[key] for key in server_figures}, "live") == []
+    # Measured against the file's one threshold, it reports what the file does.
+    from_log = subprocess.run([binary(), "report", "--events", str(log), "--json", "--service-level-threshold-seconds",
+                               "20"], capture_output=True, text=True, timeout=300)
     assert from_log.returncode == 0, from_log.stderr
     log_report = json.loads(from_log.stdout)
+    assert server_figures["serviceLevel"] != log_report["overall"]["serviceLevel"]
     pick = lambda figures: {key: figures[key] for key in FIGURES_FROM_TIMES if key in figures}  # noqa: E731
     problems = same(pick(log_report["overall"]), pick(file_report["overall"]), "overall")
     for queue_id, figures in log_report["byQueue"].items():
