@@ -55,6 +55,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
+                "Analytics",
                 "ContactCenter",
                 "Quality",
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -4,7 +4,7 @@ import Foundation
 /// What the event log says of one contact (PRODUCT.md §7.4): where it was offered, how long it
 /// waited, whether and when it was answered or abandoned, its talk and wrap-up, transfers and
 /// survey. Folded once from the contact's events, in log order; every report reads it.
-public struct ContactFacts: Sendable, Hashable {
+public struct ContactFacts: Sendable, Hashable, Codable {
     public var contactID: ContactID
     public var channel: Channel
     public var customerID: CustomerID?
@@ -41,6 +41,13 @@ public struct ContactFacts: Sendable, Hashable {
         self.contactID = contactID
         self.channel = channel
         self.createdAt = createdAt
+    }
+
+    /// The facts of `contact` as it was created at `at`.
+    public init(created contact: Contact, at: Date) {
+        self.init(contactID: contact.id, channel: contact.channel, createdAt: at)
+        customerID = contact.customerID
+        reason = contact.reason
     }
 
     /// Offered: it reached a queue.
@@ -138,10 +145,7 @@ public struct ContactFactsFold: Sendable {
 
     public mutating func apply(_ event: ContactEvent) {
         if case .contactCreated(let contact, let at) = event {
-            var created = ContactFacts(contactID: contact.id, channel: contact.channel, createdAt: at)
-            created.customerID = contact.customerID
-            created.reason = contact.reason
-            facts[contact.id] = created
+            facts[contact.id] = ContactFacts(created: contact, at: at)
             return
         }
         guard let id = event.contactID, facts[id] != nil else { return }

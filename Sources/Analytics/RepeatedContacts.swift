@@ -14,8 +14,8 @@ public enum RepeatedContacts {
             index.add(
                 customer: customers.number(of: customer.rawValue),
                 reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
-                arrivedAtMicroseconds: ContactReportBuilder.microseconds(facts.createdAt),
-                endedAtMicroseconds: ContactReportBuilder.microseconds(endedAt))
+                arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
+                endedAtMicroseconds: endedAt.microsecondsSince1970)
             kept.append(facts.contactID)
         }
         var repeated: Set<ContactID> = []

@@ -82,9 +82,12 @@ func buildApplication(
             directory: configuration.voiceDirectory, prompts: prompts, recordings: configuration.recordings,
             trunks: sipTrunks, clock: clock, logger: logger)
     }
+    let reportRows = ReportRowProjector(
+        events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store))
     let router = try buildRouter(
         configuration: configuration, store: store, clock: clock, routing: routing, chat: chat, knowledge: knowledge,
-        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks, prompts: prompts, calls: calls)
+        figures: figures, sipCredentials: sipCredentials, sipTrunks: sipTrunks, prompts: prompts, calls: calls,
+        reportRows: reportRows)
     var services: [any Service] = [
         StoreService(store: store, clock: clock, logger: logger),
         RoutingTimerService(routing: routing, clock: clock, logger: logger),
@@ -94,6 +97,7 @@ func buildApplication(
         ChatSweepService(chat: chat),
         presence,
         RecordingRetentionService(recordings: configuration.recordings, clock: clock, logger: logger),
+        ReportRowService(projector: reportRows, logger: logger),
     ]
     if let sipPort = configuration.sipPort, let calls {
         services.append(
@@ -153,7 +157,7 @@ func buildRouter(
     configuration: ServerConfiguration, store: SQLStore, clock: any Clock, routing: RoutingService,
     chat: ChatService, knowledge: KnowledgeService, figures: TodayFigures? = nil,
     sipCredentials: SIPCredentials = SIPCredentials(), sipTrunks: SIPTrunks = SIPTrunks(),
-    prompts: PromptLibrary? = nil, calls: VoiceCalls? = nil
+    prompts: PromptLibrary? = nil, calls: VoiceCalls? = nil, reportRows: ReportRowProjector? = nil
 ) throws -> Router<
     AppRequestContext
 > {
@@ -239,8 +243,9 @@ func buildRouter(
         calendar: configuration.calendar
     ).addRoutes(to: api)
     ReportsController(
-        events: store, transcripts: transcripts, queues: store, users: store, teams: store,
-        calendar: configuration.calendar
+        projector: reportRows
+            ?? ReportRowProjector(events: store, rows: store, queues: store, transcripts: transcripts),
+        rows: store, queues: store, users: store, teams: store, calendar: configuration.calendar
     ).addRoutes(to: api)
     TodayController(
         figures: figures ?? TodayFigures(events: store, clock: clock, calendar: configuration.calendar), queues: store,

@@ -280,6 +280,39 @@ extension SQLStore {
                 "CREATE INDEX quality_evaluations_created ON quality_evaluations (created_at_ms)",
                 "CREATE INDEX quality_evaluations_contact ON quality_evaluations (contact_id)",
             ]),
+        Migration(
+            version: 22, name: "reports: contact counts per quarter hour, kept up from the event log",
+            statements: [
+                """
+                CREATE TABLE report_contacts (
+                    contact_id TEXT PRIMARY KEY, customer_id TEXT, created_at_ms BIGINT NOT NULL,
+                    ended_at_ms BIGINT, document TEXT NOT NULL)
+                """,
+                "CREATE INDEX report_contacts_customer ON report_contacts (customer_id, ended_at_ms)",
+                "CREATE INDEX report_contacts_created ON report_contacts (created_at_ms)",
+                """
+                CREATE TABLE report_rows (
+                    bucket_start_ms BIGINT NOT NULL, queue_id TEXT NOT NULL, agent_id TEXT NOT NULL,
+                    channel TEXT NOT NULL, reason TEXT NOT NULL,
+                    contacts BIGINT NOT NULL, offered BIGINT NOT NULL, answered BIGINT NOT NULL,
+                    abandoned BIGINT NOT NULL, short_abandoned BIGINT NOT NULL,
+                    answered_within_threshold BIGINT NOT NULL, answered_with_wait BIGINT NOT NULL,
+                    handled BIGINT NOT NULL, talked BIGINT NOT NULL, transferred BIGINT NOT NULL,
+                    rated BIGINT NOT NULL, satisfied BIGINT NOT NULL, satisfaction_sum BIGINT NOT NULL,
+                    surveyed_first_contact BIGINT NOT NULL, survey_first_contact_yes BIGINT NOT NULL,
+                    answered_with_customer BIGINT NOT NULL, self_served BIGINT NOT NULL,
+                    abandoned_in_self_service BIGINT NOT NULL, abandoned_ringing BIGINT NOT NULL,
+                    answered_with_transcript BIGINT NOT NULL, transcript_repeats BIGINT NOT NULL,
+                    answered_wait_ms BIGINT NOT NULL, handle_ms BIGINT NOT NULL, talk_ms BIGINT NOT NULL,
+                    resolved_2h BIGINT NOT NULL, self_served_kept_2h BIGINT NOT NULL, resolved_24h BIGINT NOT NULL,
+                    self_served_kept_24h BIGINT NOT NULL, resolved_168h BIGINT NOT NULL,
+                    self_served_kept_168h BIGINT NOT NULL,
+                    PRIMARY KEY (bucket_start_ms, queue_id, agent_id, channel, reason))
+                """,
+                "CREATE TABLE report_progress (id INTEGER PRIMARY KEY, sequence BIGINT NOT NULL)",
+                // One row from the start, so that a writer always has it to lock.
+                "INSERT INTO report_progress (id, sequence) VALUES (1, 0)",
+            ]),
     ]
 
     /// The newest schema version this build knows.

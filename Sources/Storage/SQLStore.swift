@@ -197,12 +197,3 @@ public final class SQLStore: Sendable {
 private struct PoolShutdown: @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
 }
-
-extension Date {
-    /// Milliseconds since 1970, the unit timestamps are stored in.
-    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(millisecondsSince1970 milliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
-    }
-}

@@ -4,8 +4,9 @@ import Foundation
 import Storage
 
 /// `firstcall report --events`: the report of an exported event log. Each line's event is
-/// folded into its contact's facts, as the server folds them; every contact that ended is then
-/// counted as a contact record, in the order contacts were created.
+/// folded into its contact's facts, as the server folds them; every contact that ended (and was
+/// created in the period asked for) is then counted as a contact record, in the order contacts
+/// were created.
 enum EventLogReport {
     struct Failure: Error {
         var description: String
@@ -13,9 +14,11 @@ enum EventLogReport {
 
     /// The report, and how many contacts had not ended (they are not counted). With
     /// `channelThresholds` each contact is measured against its channel's service-level
-    /// threshold as the server does (a queue's own threshold is not in the log).
+    /// threshold as the server does (a queue's own threshold is not in the log). Only contacts
+    /// created in `counting` are counted; the others are looked at as repeats of those.
     static func report(
-        path: String, options: ContactReportOptions, channelThresholds: Bool
+        path: String, options: ContactReportOptions, channelThresholds: Bool,
+        counting: TimeSpan = TimeSpan(start: .distantPast, end: .distantFuture)
     ) throws -> (ContactReport, open: Int) {
         guard let file = FileHandle(forReadingAtPath: path) else {
             throw Failure(description: "cannot read \(path)")
@@ -54,6 +57,10 @@ enum EventLogReport {
         var open = 0
         let thresholds = MetricThresholds()
         for facts in contacts {
+            guard counting.contains(facts.createdAt) else {
+                builder.addPossibleRepeat(facts)
+                continue
+            }
             let offset = Int32(TimeZone.current.secondsFromGMT(for: facts.createdAt))
             let threshold = channelThresholds ? thresholds.serviceLevelSeconds(for: facts.channel, in: nil) : nil
             if !builder.add(facts, offsetSeconds: offset, serviceLevelThresholdSeconds: threshold) { open += 1 }

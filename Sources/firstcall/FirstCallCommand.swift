@@ -10,7 +10,7 @@ struct FirstCallCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, MigrateCommand.self, SimulateCommand.self, KnowledgeCommand.self,
             StaffingCommand.self, ForecastCommand.self, ScheduleCommand.self, WhatIfCommand.self,
-            ReportCommand.self, ImportCommand.self, ExportCommand.self, BenchCommand.self,
+            ReportCommand.self, ImportCommand.self, ExportCommand.self, AnalyticsCommand.self, BenchCommand.self,
         ])
 
     /// Runs the command; a command line that does not parse is one readable line and exit

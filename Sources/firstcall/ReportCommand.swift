@@ -1,5 +1,6 @@
 import Analytics
 import ArgumentParser
+import ContactCenter
 import Foundation
 
 /// `firstcall report`: the §7.4 figures of a contact-record file, overall and by queue, agent and
@@ -27,6 +28,13 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "A customer who gives up sooner than this many seconds is a short abandon.")
     var shortAbandonSeconds = 5.0
     @Option(help: "Length of the byInterval intervals in minutes (15, 30, 60, …).") var intervalMinutes = 30
+    @Option(
+        help: """
+            With --events: count the contacts created from this day or instant (ISO 8601); the others in the log are \
+            only looked at as repeats, as the server's reports look at the whole log.
+            """)
+    var from: String?
+    @Option(help: "With --events: count the contacts created before this day's end or this instant.") var to: String?
 
     func validate() throws {
         guard (contacts == nil) != (events == nil) else {
@@ -41,6 +49,19 @@ struct ReportCommand: AsyncParsableCommand {
         guard (1...1_440).contains(intervalMinutes), 1_440 % intervalMinutes == 0 else {
             throw ValidationError("--interval-minutes must divide a day: 15, 30, 60, …")
         }
+        guard events != nil || (from == nil && to == nil) else {
+            throw ValidationError("--from and --to go with --events")
+        }
+        _ = try countedPeriod()
+    }
+
+    /// The period whose contacts `--events` counts (`--from`, `--to`), the whole log by default.
+    private func countedPeriod() throws -> TimeSpan {
+        let period = TimeSpan(
+            start: try from.map { try ExportPeriod.instant($0, option: "--from", endOfDay: false) } ?? .distantPast,
+            end: try to.map { try ExportPeriod.instant($0, option: "--to", endOfDay: true) } ?? .distantFuture)
+        guard period.start < period.end else { throw ValidationError("--from must be before --to") }
+        return period
     }
 
     func run() async throws {
@@ -55,7 +76,8 @@ struct ReportCommand: AsyncParsableCommand {
                 report = try ContactRecordFile.report(path: contacts, options: options)
             } else {
                 (report, open) = try EventLogReport.report(
-                    path: source, options: options, channelThresholds: serviceLevelThresholdSeconds == nil)
+                    path: source, options: options, channelThresholds: serviceLevelThresholdSeconds == nil,
+                    counting: try countedPeriod())
             }
         } catch let failure as ContactRecordFile.Failure {
             printError(failure.description)

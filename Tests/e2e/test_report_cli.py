@@ -174,6 +174,13 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
                            text=True, timeout=300)
     assert again.returncode == 0 and again.stdout.startswith(f"0 contacts imported (0 events), {rows} already"), again.stdout
 
+    # The report rows are counted again from the log; the server then only reads them.
+    rebuilt = subprocess.run([binary(), "analytics", "rebuild", *database.arguments()], capture_output=True,
+                             text=True, timeout=300)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert rebuilt.stdout.startswith("report rows rebuilt: ") and f", {rows} contacts counted" in rebuilt.stdout, \
+        rebuilt.stdout
+
     server = Server(database).start()
     try:
         admin = server.login()
@@ -192,6 +199,10 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
         live = server.api("GET", "/api/v1/reports/contacts", admin, params={**period, "period": "day"})
         assert live.status_code == 200, live.text
         live_overall = live.json()["overall"]
+        first_week = {"from": "2026-03-01T00:00:00Z", "to": "2026-03-05T00:00:00Z"}
+        week = server.api("GET", "/api/v1/reports/contacts", admin, params={**first_week, "period": "day"})
+        assert week.status_code == 200, week.text
+        week_overall = week.json()["overall"]
     finally:
         server.stop()
 
@@ -205,6 +216,13 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
     assert as_server.returncode == 0, as_server.stderr
     server_figures = json.loads(as_server.stdout)["overall"]
     assert same(server_figures, {key: live_overall[key] for key in server_figures}, "live") == []
+    # Part of the period: its contacts are counted, later ones looked at as their repeats, as the server does.
+    part = subprocess.run([binary(), "report", "--events", str(log), "--json", "--from", first_week["from"], "--to",
+                           first_week["to"]], capture_output=True, text=True, timeout=300)
+    assert part.returncode == 0, part.stderr
+    part_figures = json.loads(part.stdout)["overall"]
+    assert 0 < part_figures["offered"] < server_figures["offered"]
+    assert same(part_figures, {key: week_overall[key] for key in part_figures}, "first days") == []
     # Measured against the file's one threshold, it reports what the file does.
     from_log = subprocess.run([binary(), "report", "--events", str(log), "--json", "--service-level-threshold-seconds",
                                "20"], capture_output=True, text=True, timeout=300)

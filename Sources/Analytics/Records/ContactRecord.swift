@@ -1,4 +1,5 @@
 import ContactCenter
+import Foundation
 
 /// One contact as a contact-record file gives it (the README's "Contact records"): times in
 /// microseconds since 1970 UTC, names as numbers in the report's key tables. `nil` is unknown.
@@ -32,6 +33,42 @@ public struct ContactRecord: Sendable {
         self.arrivedAtMicroseconds = arrivedAtMicroseconds
         self.endedAtMicroseconds = endedAtMicroseconds
     }
+}
+
+extension ContactRecord {
+    /// A contact folded from the event log read as a contact record: arrival is its creation,
+    /// talk, hold and wrap-up as the events timed them, its names numbered by the caller; `nil`
+    /// until it has ended.
+    public init?(
+        _ facts: ContactFacts, customer: Int32?, queue: Int32?, agent: Int32?, reason: Int32?,
+        serviceLevelThresholdSeconds: Double?, mentionsRepeat: Bool?
+    ) {
+        guard let endedAt = facts.endedAt else { return nil }
+        self.init(
+            arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
+            endedAtMicroseconds: endedAt.microsecondsSince1970)
+        queuedAtMicroseconds = facts.queuedAt?.microsecondsSince1970
+        answeredAtMicroseconds = facts.answeredAt?.microsecondsSince1970
+        self.customer = customer
+        self.queue = queue
+        self.agent = agent
+        self.reason = reason
+        channel = facts.channel
+        self.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
+        talkSeconds = facts.talkSeconds
+        holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
+        wrapSeconds = facts.wrapSeconds
+        transferred = facts.isTransferred
+        abandonStage = facts.abandonStage
+        self.mentionsRepeat = mentionsRepeat
+        satisfaction = facts.satisfaction.map { Int8(clamping: $0) }
+        surveyFirstContact = facts.firstContact
+    }
+}
+
+extension Date {
+    /// Microseconds since 1970, rounded: how reports compare instants.
+    public var microsecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1_000_000).rounded()) }
 }
 
 /// What a report groups contacts by, besides their time.

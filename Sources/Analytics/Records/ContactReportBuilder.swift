@@ -104,31 +104,30 @@ public struct ContactReportBuilder: Sendable {
         _ facts: ContactFacts, offsetSeconds: Int32, serviceLevelThresholdSeconds: Double? = nil,
         mentionsRepeat: Bool? = nil
     ) -> Bool {
-        guard let endedAt = facts.endedAt else { return false }
-        var record = ContactRecord(
-            arrivedAtMicroseconds: Self.microseconds(facts.createdAt), endedAtMicroseconds: Self.microseconds(endedAt))
-        record.queuedAtMicroseconds = facts.queuedAt.map(Self.microseconds)
-        record.answeredAtMicroseconds = facts.answeredAt.map(Self.microseconds)
-        record.customer = facts.customerID.map { customers.number(of: $0.rawValue) }
-        record.queue = facts.queueID.map { queues.number(of: $0.rawValue) }
-        record.agent = facts.agentID.map { agents.number(of: $0.rawValue) }
-        record.reason = facts.reason.map { reasons.number(of: $0) }
-        record.channel = facts.channel
-        record.serviceLevelThresholdSeconds = serviceLevelThresholdSeconds
-        record.talkSeconds = facts.talkSeconds
-        record.holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
-        record.wrapSeconds = facts.wrapSeconds
-        record.transferred = facts.isTransferred
-        record.abandonStage = facts.abandonStage
-        record.mentionsRepeat = mentionsRepeat
-        record.satisfaction = facts.satisfaction.map { Int8(clamping: $0) }
-        record.surveyFirstContact = facts.firstContact
+        guard facts.endedAt != nil,
+            let record = ContactRecord(
+                facts, customer: facts.customerID.map { customers.number(of: $0.rawValue) },
+                queue: facts.queueID.map { queues.number(of: $0.rawValue) },
+                agent: facts.agentID.map { agents.number(of: $0.rawValue) },
+                reason: facts.reason.map { reasons.number(of: $0) },
+                serviceLevelThresholdSeconds: serviceLevelThresholdSeconds, mentionsRepeat: mentionsRepeat)
+        else { return false }
         add(record, offsetSeconds: offsetSeconds)
         return true
     }
 
-    static func microseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+    /// Takes a contact outside the report's period into account only as a possible repeat of
+    /// those inside it (the server's reports look at the whole log for repeats).
+    public mutating func addPossibleRepeat(_ facts: ContactFacts) {
+        guard let endedAt = facts.endedAt, let customer = facts.customerID else { return }
+        repeats.add(
+            customer: customers.number(of: customer.rawValue),
+            reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
+            arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
+            endedAtMicroseconds: endedAt.microsecondsSince1970)
+        groupsOf.append(contentsOf: repeatElement(-1, count: options.dimensions.count))
+        intervalOf.append(-1)
+        roleOf.append(.other)
     }
 
     /// The report: repeats are found, then every figure is final.
@@ -140,7 +139,7 @@ public struct ContactReportBuilder: Sendable {
         }
         var report = ContactReport(overall: overall, byInterval: intervals)
         for (position, dimension) in options.dimensions.enumerated() {
-            report.groups[dimension] = groups[position].indices.map {
+            report.groups[dimension] = groups[position].indices.filter { groups[position][$0].contacts > 0 }.map {
                 (name(of: Int32($0), in: dimension), groups[position][$0])
             }
         }
@@ -175,7 +174,7 @@ public struct ContactReportBuilder: Sendable {
     }
 
     /// The start of the period holding `local` (microseconds of local time since 1970).
-    private static func periodStart(of local: Int64, _ period: ReportPeriod) -> Int64 {
+    static func periodStart(of local: Int64, _ period: ReportPeriod) -> Int64 {
         let day: Int64 = 86_400_000_000
         switch period {
         case .minutes(let minutes):

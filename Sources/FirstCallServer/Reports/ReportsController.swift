@@ -14,8 +14,8 @@ import Storage
 /// calls, 40 s for chats and 4 h for e-mail; a short abandon is under 5 s; the FCR window is 2 h
 /// unless given.
 struct ReportsController {
-    let events: any EventStore
-    let transcripts: Transcripts
+    let projector: ReportRowProjector
+    let rows: any ReportRowRepository
     let queues: any QueueRepository
     let users: any UserRepository
     let teams: any TeamRepository
@@ -51,33 +51,62 @@ struct ReportsController {
 
         let allQueues = try await queues.queues()
         let queueByID = Dictionary(allQueues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let thresholds = MetricThresholds()
-        let fold = try await events.contactFacts(createdFrom: span.start, to: span.end)
-        var builder = ContactReportBuilder(
-            options: ContactReportOptions(
-                fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, serviceLevelThresholdSeconds: 20,
-                shortAbandonSeconds: thresholds.shortAbandonSeconds, period: Self.periods[period] ?? .minutes(1_440),
-                dimensions: ReportDimension.allCases))
-        let check = TranscriptCheck(try await transcripts.rules())
-        let lines = try await transcripts.lines(ofContactsCreatedFrom: span.start, to: span.end)
-        let offset = Int32(calendar.timeZone.secondsFromGMT(for: span.start))
-        let contacts = fold.facts.values.sorted { ($0.createdAt, $0.contactID) < ($1.createdAt, $1.contactID) }
-        for facts in contacts {
-            if let queueFilter, facts.queueID != queueFilter { continue }
-            if let agentFilter, facts.agentID != agentFilter { continue }
-            if let channelFilter, facts.channel != channelFilter { continue }
-            let queue = facts.queueID.flatMap { queueByID[$0] }
-            let said = lines[facts.contactID] ?? []
-            builder.add(
-                facts, offsetSeconds: offset,
-                serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: facts.channel, in: queue),
-                mentionsRepeat: said.contains { $0.speaker == .customer } ? check.mentionsRepeat(said) : nil)
+        try await projector.catchUp()
+        var builder = StoredReportBuilder(
+            fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, period: Self.periods[period] ?? .minutes(1_440),
+            offsetSeconds: Int32(calendar.timeZone.secondsFromGMT(for: span.start)))
+        let whole = WholeBuckets(span)
+        if let whole {
+            for row in try await rows.reportRows(
+                bucketsFrom: whole.from, to: whole.to, queueID: queueFilter, agentID: agentFilter,
+                channel: channelFilter)
+            {
+                builder.add(row.counters, at: row.key)
+            }
         }
-        let report = builder.finish()
+        for edge in whole?.edges(of: span) ?? [span] {
+            for contact in try await rows.reportedContacts(createdFrom: edge.start, to: edge.end) {
+                guard let counted = contact.counted,
+                    queueFilter.map({ $0.rawValue == counted.key.queueID }) ?? true,
+                    agentFilter.map({ $0.rawValue == counted.key.agentID }) ?? true,
+                    channelFilter.map({ $0.rawValue == counted.key.channel }) ?? true
+                else { continue }
+                builder.add(counted.counters, at: counted.key)
+            }
+        }
+        guard let report = builder.finish() else {
+            throw APIError.badRequest("the FCR window must be one of 2, 24 or 168 hours")
+        }
         let people = try await users.users()
         return ContactsReportResponse(
             report: report, period: period, timeZone: calendar.timeZone.identifier, queues: queueByID,
             users: people, teams: try await teams.teams())
+    }
+}
+
+/// The whole quarter hours of a period, whose contacts the stored rows count, and the ragged
+/// edges before and after them, whose contacts are counted one by one; `nil` when the period
+/// holds no whole quarter hour.
+struct WholeBuckets {
+    let from: Int64
+    let to: Int64
+
+    init?(_ span: TimeSpan) {
+        let length = ReportRowKey.bucketMilliseconds
+        let start = span.start.millisecondsSince1970
+        let firstWhole = ReportRowKey.bucketStart(of: span.start) + (start % length == 0 ? 0 : length)
+        let end = ReportRowKey.bucketStart(of: span.end)
+        guard firstWhole < end else { return nil }
+        from = firstWhole
+        to = end
+    }
+
+    /// The parts of `span` before and after the whole quarter hours.
+    func edges(of span: TimeSpan) -> [TimeSpan] {
+        [
+            TimeSpan(start: span.start, end: Date(millisecondsSince1970: from)),
+            TimeSpan(start: Date(millisecondsSince1970: to), end: span.end),
+        ].filter { $0.start < $0.end }
     }
 }
 

@@ -1,0 +1,179 @@
+import Analytics
+import ContactCenter
+import Foundation
+import SQLKit
+
+/// The report rows kept up from the event log: per quarter hour and queue, agent, channel and
+/// reason, the counters of the contacts created then, beside what each contact adds to its row
+/// and the last event taken in. Reports read a year of rows instead of a year of events.
+public protocol ReportRowRepository: Sendable {
+    /// The last event the rows include (0: none).
+    func reportProgress() async throws -> Int64
+    /// The stored contacts among `ids`.
+    func reportedContacts(ids: [ContactID]) async throws -> [ContactID: ReportedContact]
+    /// The stored contacts of `customers` that ended at or after `endedFrom`.
+    func reportedContacts(ofCustomers customers: [CustomerID], endedFrom: Date) async throws -> [ReportedContact]
+    /// The stored contacts created in `[from, to)`.
+    func reportedContacts(createdFrom from: Date, to: Date) async throws -> [ReportedContact]
+    /// Stores the contacts a batch of events changed, adds `deltas` to the rows, and records
+    /// `through` as the last event included, all in one transaction, unless the rows no longer
+    /// stand at `from` (another writer took the batch in first): then nothing is written and
+    /// the answer is `false`.
+    func saveReportBatch(
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: Int64, through: Int64
+    ) async throws -> Bool
+    /// The rows of the quarter hours starting in `[from, to)` (milliseconds since 1970) with the
+    /// given queue, agent and channel when these are named.
+    func reportRows(
+        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
+    /// Forgets every row and stored contact and sets the progress back to 0: the next catch-up
+    /// starts again from the first event.
+    func clearReportRows() async throws
+}
+
+extension SQLStore: ReportRowRepository {
+    private static let keyColumns = ["bucket_start_ms", "queue_id", "agent_id", "channel", "reason"]
+    private static let progressRow = 1
+    /// Rows per INSERT: 35 parameters each stays below SQLite's 32,766.
+    private static let rowsPerInsert = 500
+
+    public func reportProgress() async throws -> Int64 {
+        try await read { database in
+            try await Self.progress(database, locking: false)
+        }
+    }
+
+    private static func progress(_ database: any SQLDatabase, locking: Bool) async throws -> Int64 {
+        let lock: SQLQueryString = locking ? " FOR UPDATE" : ""
+        return try await database.raw(
+            "SELECT sequence FROM report_progress WHERE id = \(literal: progressRow)\(lock)"
+        ).first().map { try $0.decode(column: "sequence", as: Int64.self) } ?? 0
+    }
+
+    public func reportedContacts(ids: [ContactID]) async throws -> [ContactID: ReportedContact] {
+        var found: [ContactID: ReportedContact] = [:]
+        for start in stride(from: 0, to: ids.count, by: Self.maximumRowsPerInsert) {
+            let chunk = ids[start..<min(start + Self.maximumRowsPerInsert, ids.count)]
+            let list = SQLList(chunk.map { SQLBind($0.rawValue) })
+            for contact in try await contacts(where: "contact_id IN (\(list))") {
+                found[contact.facts.contactID] = contact
+            }
+        }
+        return found
+    }
+
+    public func reportedContacts(
+        ofCustomers customers: [CustomerID], endedFrom: Date
+    ) async throws
+        -> [ReportedContact]
+    {
+        var found: [ReportedContact] = []
+        for start in stride(from: 0, to: customers.count, by: Self.maximumRowsPerInsert) {
+            let chunk = customers[start..<min(start + Self.maximumRowsPerInsert, customers.count)]
+            let list = SQLList(chunk.map { SQLBind($0.rawValue) })
+            found += try await contacts(
+                where: "customer_id IN (\(list)) AND ended_at_ms >= \(bind: endedFrom.millisecondsSince1970)")
+        }
+        return found
+    }
+
+    public func reportedContacts(createdFrom from: Date, to: Date) async throws -> [ReportedContact] {
+        try await contacts(
+            where:
+                "created_at_ms >= \(bind: from.millisecondsSince1970) AND created_at_ms < \(bind: to.millisecondsSince1970)"
+        )
+    }
+
+    private func contacts(where condition: SQLQueryString) async throws -> [ReportedContact] {
+        try await read { database in
+            try await database.raw("SELECT document FROM report_contacts WHERE \(condition)").all().map {
+                try EventCoding.decoder.decode(
+                    ReportedContact.self, from: Data(try $0.decode(column: "document", as: String.self).utf8))
+            }
+        }
+    }
+
+    public func saveReportBatch(
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: Int64, through: Int64
+    ) async throws -> Bool {
+        let contactRows: [SQLQueryString] = try contacts.map { contact in
+            let facts = contact.facts
+            return """
+                (\(bind: facts.contactID.rawValue), \(bind: facts.customerID?.rawValue), \
+                \(bind: facts.createdAt.millisecondsSince1970), \(bind: facts.endedAt?.millisecondsSince1970), \
+                \(bind: String(decoding: try EventCoding.encoder.encode(contact), as: UTF8.self)))
+                """
+        }
+        let rows: [SQLQueryString] = deltas.filter { !$0.value.isZero }.map { key, counters in
+            let values: [any Encodable & Sendable] =
+                [key.bucketStartMilliseconds, key.queueID, key.agentID, key.channel, key.reason] + counters.values
+            return "(\(SQLList(values.map { SQLBind($0) })))"
+        }
+        let engine = self.engine
+        return try await transaction { database in
+            guard try await Self.progress(database, locking: engine == .postgres) == from else { return false }
+            for start in stride(from: 0, to: contactRows.count, by: Self.maximumRowsPerInsert) {
+                let chunk = contactRows[start..<min(start + Self.maximumRowsPerInsert, contactRows.count)]
+                try await database.raw(
+                    """
+                    INSERT INTO report_contacts (contact_id, customer_id, created_at_ms, ended_at_ms, document)
+                    VALUES \(chunk.joined(separator: ", "))
+                    ON CONFLICT (contact_id) DO UPDATE SET customer_id = excluded.customer_id,
+                        ended_at_ms = excluded.ended_at_ms, document = excluded.document
+                    """
+                ).run()
+            }
+            let columns = (Self.keyColumns + ReportCounters.names).joined(separator: ", ")
+            let additions = ReportCounters.names.map { "\($0) = report_rows.\($0) + excluded.\($0)" }.joined(
+                separator: ", ")
+            for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+                let chunk = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
+                try await database.raw(
+                    """
+                    INSERT INTO report_rows (\(unsafeRaw: columns)) VALUES \(chunk.joined(separator: ", "))
+                    ON CONFLICT (\(unsafeRaw: Self.keyColumns.joined(separator: ", "))) DO UPDATE SET \
+                    \(unsafeRaw: additions)
+                    """
+                ).run()
+            }
+            try await database.raw(
+                "UPDATE report_progress SET sequence = \(bind: through) WHERE id = \(literal: Self.progressRow)"
+            ).run()
+            return true
+        }
+    }
+
+    public func reportRows(
+        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+        var condition: SQLQueryString = "bucket_start_ms >= \(bind: from) AND bucket_start_ms < \(bind: to)"
+        if let queueID { condition = condition + " AND queue_id = \(bind: queueID.rawValue)" }
+        if let agentID { condition = condition + " AND agent_id = \(bind: agentID.rawValue)" }
+        if let channel { condition = condition + " AND channel = \(bind: channel.rawValue)" }
+        let columns = (Self.keyColumns + ReportCounters.names).joined(separator: ", ")
+        return try await read { [condition] database in
+            try await database.raw(
+                "SELECT \(unsafeRaw: columns) FROM report_rows WHERE \(condition) ORDER BY \(unsafeRaw: Self.keyColumns.joined(separator: ", "))"
+            ).all().compactMap { row in
+                let key = ReportRowKey(
+                    bucketStartMilliseconds: try row.decode(column: "bucket_start_ms", as: Int64.self),
+                    queueID: try row.decode(column: "queue_id", as: String.self),
+                    agentID: try row.decode(column: "agent_id", as: String.self),
+                    channel: try row.decode(column: "channel", as: String.self),
+                    reason: try row.decode(column: "reason", as: String.self))
+                let values = try ReportCounters.names.map { try row.decode(column: $0, as: Int64.self) }
+                return ReportCounters(values: values).map { (key, $0) }
+            }
+        }
+    }
+
+    public func clearReportRows() async throws {
+        try await transaction { database in
+            try await database.raw("DELETE FROM report_rows").run()
+            try await database.raw("DELETE FROM report_contacts").run()
+            try await database.raw("UPDATE report_progress SET sequence = 0 WHERE id = \(literal: Self.progressRow)")
+                .run()
+        }
+    }
+}

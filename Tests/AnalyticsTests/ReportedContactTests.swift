@@ -1,0 +1,82 @@
+import ContactCenter
+import Foundation
+import Testing
+
+@testable import Analytics
+
+/// One customer's contacts marked as repeated per FCR window (2 h, 24 h, 7 days), and a
+/// contact's counters read back as the figures it adds.
+@Suite struct ReportedContactTests {
+    static let start = Date(timeIntervalSince1970: 1_767_196_800)
+
+    static func contact(
+        _ name: String, arrivesAt seconds: Double, endsAfter length: Double? = 60, reason: String? = "退款"
+    ) -> ReportedContact {
+        var facts = ContactFacts(
+            contactID: ContactID(rawValue: name), channel: .voice, createdAt: start.addingTimeInterval(seconds))
+        facts.customerID = CustomerID(rawValue: "customer")
+        facts.reason = reason
+        facts.endedAt = length.map { start.addingTimeInterval(seconds + $0) }
+        return ReportedContact(facts: facts)
+    }
+
+    static func marks(_ contacts: [ReportedContact]) -> [String: [Bool]] {
+        var contacts = contacts
+        ReportedContact.markRepeats(&contacts)
+        return Dictionary(uniqueKeysWithValues: contacts.map { ($0.facts.contactID.rawValue, $0.repeated) })
+    }
+
+    @Test func aRepeatCountsInEveryWindowItFallsIn() {
+        // First ends at 60 s; the second arrives exactly 2 h later, the third 1 s past 24 h
+        // after the second ended.
+        let marks = Self.marks([
+            Self.contact("first", arrivesAt: 0), Self.contact("second", arrivesAt: 60 + 7_200),
+            Self.contact("third", arrivesAt: 60 + 7_200 + 60 + 86_401),
+        ])
+        #expect(marks["first"] == [true, true, true])
+        #expect(marks["second"] == [false, false, true])
+        #expect(marks["third"] == [false, false, false])
+    }
+
+    @Test func anotherReasonAnOpenContactOrAnOverlapIsNoRepeat() {
+        let marks = Self.marks([
+            Self.contact("refund", arrivesAt: 0),
+            Self.contact("delivery", arrivesAt: 600, reason: "物流"),
+            Self.contact("open", arrivesAt: 1_200, endsAfter: nil),
+            // Arrives before the first ended: no repeat of it.
+            Self.contact("overlapping", arrivesAt: 30, reason: nil),
+        ])
+        #expect(marks["refund"] == [false, false, false])
+        // A contact without a reason matches any: the delivery contact repeats the overlapping one.
+        #expect(marks["overlapping"] == [true, true, true])
+        #expect(marks["open"] == [false, false, false])
+    }
+
+    @Test func aContactsCountersReadBackAsItsFiguresInEachWindow() throws {
+        var answered = Self.contact("answered", arrivesAt: 0)
+        answered.facts.queueID = QueueID(rawValue: "queue")
+        answered.facts.queuedAt = Self.start.addingTimeInterval(2)
+        answered.facts.answeredAt = Self.start.addingTimeInterval(14.5)
+        answered.facts.agentID = UserID(rawValue: "agent")
+        answered.facts.completedAt = Self.start.addingTimeInterval(90)
+        answered.facts.satisfaction = 4
+        answered.repeated = [false, true, true]
+        let counted = try #require(answered.counting(serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5))
+        #expect(counted.key.bucketStartMilliseconds == Self.start.millisecondsSince1970)
+        #expect(counted.key.queueID == "queue" && counted.key.agentID == "agent" && counted.key.reason == "退款")
+        let twoHours = try #require(counted.counters.metrics(fcrWindowSeconds: 7_200))
+        #expect(twoHours.answered == 1 && twoHours.answeredWithinThreshold == 1 && twoHours.answeredWaitSeconds == 12.5)
+        #expect(twoHours.talkSeconds == 45.5 && twoHours.handleSeconds == 75.5 && twoHours.satisfied == 1)
+        #expect(twoHours.fcrRate == 1)
+        #expect(try #require(counted.counters.metrics(fcrWindowSeconds: 86_400)).fcrRate == 0)
+        #expect(counted.counters.metrics(fcrWindowSeconds: 3_600) == nil)
+        var doubled = counted.counters
+        doubled += counted.counters
+        doubled -= counted.counters
+        #expect(doubled == counted.counters && !doubled.isZero)
+        // An open contact adds nothing yet.
+        #expect(
+            Self.contact("open", arrivesAt: 0, endsAfter: nil).counting(
+                serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5) == nil)
+    }
+}

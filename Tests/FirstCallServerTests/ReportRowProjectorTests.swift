@@ -1,0 +1,188 @@
+import Analytics
+import ContactCenter
+import Foundation
+import Quality
+import Storage
+import StoreTestSupport
+import Testing
+
+@testable import FirstCallServer
+
+/// The stored report rows, kept up a page at a time as the log grows, count exactly what a
+/// fold of the whole log counts: every figure overall, per period and per group, for each FCR
+/// window, including contacts whose survey, reason, customer or repeat arrives pages later.
+@Suite struct ReportRowProjectorTests {
+    static let start = Date(timeIntervalSince1970: 1_767_196_800)
+    static let queues = [
+        Queue(name: "电话售后", serviceLevelThresholdSeconds: 30), Queue(name: "在线售后"), Queue(name: "会员"),
+    ]
+    static let agents = (1...4).map { UserID(rawValue: "agent-\($0)") }
+
+    /// What `firstcall report --events` counts from the same log: each contact folded from all of
+    /// its events, measured against its queue's threshold, its repeats looked for in the whole log.
+    static func folded(
+        _ events: [ContactEvent], span: TimeSpan, windowSeconds: Double, period: ReportPeriod,
+        queueFilter: QueueID? = nil
+    ) -> ContactReport {
+        var fold = ContactFactsFold()
+        var lines: [ContactID: [TranscriptLine]] = [:]
+        for event in events {
+            fold.apply(event)
+            if case .chatMessage(let id, let message, let at) = event, case .text(let text) = message.body {
+                lines[id, default: []].append(
+                    TranscriptLine(speaker: message.author == .customer ? .customer : .agent, text: text, at: at))
+            }
+        }
+        let check = TranscriptCheck(TranscriptRules())
+        let queueByID = Dictionary(uniqueKeysWithValues: queues.map { ($0.id, $0) })
+        var builder = ContactReportBuilder(
+            options: ContactReportOptions(
+                fcrWindowSeconds: windowSeconds, serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5,
+                period: period, dimensions: ReportDimension.allCases))
+        let contacts = fold.facts.values.sorted { ($0.createdAt, $0.contactID) < ($1.createdAt, $1.contactID) }
+        for facts in contacts {
+            guard span.contains(facts.createdAt), queueFilter == nil || facts.queueID == queueFilter else {
+                // Repeats are looked for in the whole log.
+                builder.addPossibleRepeat(facts)
+                continue
+            }
+            let said = lines[facts.contactID] ?? []
+            builder.add(
+                facts, offsetSeconds: 8 * 3_600,
+                serviceLevelThresholdSeconds: MetricThresholds().serviceLevelSeconds(
+                    for: facts.channel, in: facts.queueID.flatMap { queueByID[$0] }),
+                mentionsRepeat: said.contains { $0.speaker == .customer } ? check.mentionsRepeat(said) : nil)
+        }
+        return builder.finish()
+    }
+
+    /// The same report from the stored rows, as the reports API reads them.
+    static func stored(
+        _ store: SQLStore, span: TimeSpan, windowSeconds: Double, period: ReportPeriod, queueFilter: QueueID? = nil
+    ) async throws -> ContactReport {
+        var builder = StoredReportBuilder(fcrWindowSeconds: windowSeconds, period: period, offsetSeconds: 8 * 3_600)
+        let whole = WholeBuckets(span)
+        if let whole {
+            for row in try await store.reportRows(
+                bucketsFrom: whole.from, to: whole.to, queueID: queueFilter, agentID: nil, channel: nil)
+            {
+                builder.add(row.counters, at: row.key)
+            }
+        }
+        for edge in whole?.edges(of: span) ?? [span] {
+            for contact in try await store.reportedContacts(createdFrom: edge.start, to: edge.end) {
+                guard let counted = contact.counted, queueFilter.map({ $0.rawValue == counted.key.queueID }) ?? true
+                else { continue }
+                builder.add(counted.counters, at: counted.key)
+            }
+        }
+        return try #require(builder.finish())
+    }
+
+    /// Figures compared with times to the millisecond (the log's unit; the rows sum whole
+    /// milliseconds, a fold sums seconds in floating point).
+    static func comparable(_ metrics: ContactMetrics) -> ContactMetrics {
+        var metrics = metrics
+        metrics.answeredWaitSeconds = (metrics.answeredWaitSeconds * 1_000).rounded() / 1_000
+        metrics.handleSeconds = (metrics.handleSeconds * 1_000).rounded() / 1_000
+        metrics.talkSeconds = (metrics.talkSeconds * 1_000).rounded() / 1_000
+        return metrics
+    }
+
+    static func expectSame(_ stored: ContactReport, _ folded: ContactReport, _ label: String) {
+        #expect(comparable(stored.overall) == comparable(folded.overall), "\(label): overall")
+        #expect(stored.byInterval.map(\.start.microseconds) == folded.byInterval.map(\.start.microseconds), "\(label)")
+        for (mine, theirs) in zip(stored.byInterval, folded.byInterval) {
+            #expect(comparable(mine.metrics) == comparable(theirs.metrics), "\(label): \(mine.start)")
+        }
+        for dimension in ReportDimension.allCases {
+            let mine = Dictionary(
+                uniqueKeysWithValues: (stored.groups[dimension] ?? []).map { ($0.name, comparable($0.metrics)) })
+            let theirs = Dictionary(
+                uniqueKeysWithValues: (folded.groups[dimension] ?? []).map { ($0.name, comparable($0.metrics)) })
+            #expect(mine == theirs, "\(label): by \(dimension)")
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func rowsKeptUpPageByPageCountWhatAFoldOfTheWholeLogCounts(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            for queue in Self.queues { try await store.createQueue(queue) }
+            var histories = ContactHistories(
+                seed: 23, start: Self.start, queues: Self.queues.map(\.id), agents: Self.agents, customers: 40)
+            let events = histories.events(contacts: 400, days: 4)
+            let projector = ReportRowProjector(
+                events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store),
+                pageSize: 37)
+            // The log arrives in five parts, each taken in before the next is written.
+            let part = events.count / 5 + 1
+            for first in stride(from: 0, to: events.count, by: part) {
+                _ = try await store.append(Array(events[first..<min(first + part, events.count)]))
+                try await projector.catchUp()
+            }
+            #expect(try await store.reportProgress() == Int64(events.count))
+
+            let days = TimeSpan(
+                start: Self.start.addingTimeInterval(-8 * 3_600), end: Self.start.addingTimeInterval(5 * 86_400))
+            // A period cut at odd minutes: its ragged edges are counted contact by contact.
+            let ragged = TimeSpan(
+                start: Self.start.addingTimeInterval(7 * 60 + 13), end: Self.start.addingTimeInterval(2 * 86_400 + 611))
+            for windowSeconds in ReportCounters.fcrWindowsSeconds {
+                for (span, period) in [
+                    (days, ReportPeriod.minutes(1_440)), (days, .minutes(30)), (ragged, .minutes(60)), (days, .week),
+                ] {
+                    let label = "window \(windowSeconds), period \(period), span \(span.start)"
+                    Self.expectSame(
+                        try await Self.stored(store, span: span, windowSeconds: windowSeconds, period: period),
+                        Self.folded(events, span: span, windowSeconds: windowSeconds, period: period), label)
+                }
+            }
+            let queue = Self.queues[0].id
+            Self.expectSame(
+                try await Self.stored(
+                    store, span: days, windowSeconds: 7_200, period: .minutes(60), queueFilter: queue),
+                Self.folded(events, span: days, windowSeconds: 7_200, period: .minutes(60), queueFilter: queue), "queue"
+            )
+
+            let overall = try await Self.stored(store, span: days, windowSeconds: 7_200, period: .month).overall
+            // The history is varied enough for every figure to be tested.
+            #expect(overall.repeated > 20 && overall.resolvedAtFirstContact > 20)
+            #expect(overall.transcriptRepeats > 5 && overall.abandonedRinging > 0 && overall.abandonedInSelfService > 0)
+            #expect(overall.transferred > 0 && overall.rated > 20 && overall.contacts < 400)
+
+            // A rebuild from the log stores the same rows.
+            let before = try await store.reportRows(bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil)
+            #expect(try await projector.rebuild() == events.count)
+            let after = try await store.reportRows(bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil)
+            #expect(after.filter { !$0.counters.isZero }.map(\.key) == before.filter { !$0.counters.isZero }.map(\.key))
+            #expect(
+                after.filter { !$0.counters.isZero }.map(\.counters)
+                    == before.filter { !$0.counters.isZero }.map(\.counters))
+        }
+    }
+
+    @Test(arguments: TestStore.engines)
+    func twoProjectorsNeverCountAPageTwice(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            for queue in Self.queues { try await store.createQueue(queue) }
+            var histories = ContactHistories(
+                seed: 7, start: Self.start, queues: Self.queues.map(\.id), agents: Self.agents, customers: 15)
+            let events = histories.events(contacts: 120, days: 1)
+            _ = try await store.append(events)
+            let transcripts = Transcripts(events: store, settings: store)
+            // As two nodes would: each its own projector over the same rows.
+            let first = ReportRowProjector(
+                events: store, rows: store, queues: store, transcripts: transcripts, pageSize: 11)
+            let second = ReportRowProjector(
+                events: store, rows: store, queues: store, transcripts: transcripts, pageSize: 13)
+            async let one = first.catchUp()
+            async let two = second.catchUp()
+            let taken = try await one + two
+            #expect(taken == events.count)
+            let span = TimeSpan(start: Self.start, end: Self.start.addingTimeInterval(3 * 86_400))
+            Self.expectSame(
+                try await Self.stored(store, span: span, windowSeconds: 86_400, period: .minutes(15)),
+                Self.folded(events, span: span, windowSeconds: 86_400, period: .minutes(15)), "two projectors")
+        }
+    }
+}
