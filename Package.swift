@@ -47,7 +47,9 @@ let package = Package(
         ),
         .target(
             name: "Workforce",
-            dependencies: ["ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [
+                "Analytics", "ContactCenter", "Routing", .product(name: "HeapModule", package: "swift-collections"),
+            ],
             // Planning math (simplex pivots, birth–death chains) runs 30–50× slower unoptimised;
             // optimising this one module keeps debug builds and the test suite fast.
             swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]

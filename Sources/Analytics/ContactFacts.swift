@@ -14,11 +14,17 @@ public struct ContactFacts: Sendable, Hashable, Codable {
     public var createdAt: Date
     /// The queue it was first offered in (reports count it there, however it moved later).
     public var queueID: QueueID?
+    /// The queue it was last queued in, or was created for.
+    public var lastQueueID: QueueID?
     /// When it first reached a queue; `nil` for a contact the IVR or bot served alone.
     public var queuedAt: Date?
     /// When an agent first answered it, and who.
     public var answeredAt: Date?
     public var agentID: UserID?
+    /// The agent who answered it last.
+    public var lastAgentID: UserID?
+    /// What the customer last said about who they are, unverified.
+    public var claim: IdentityClaim?
     /// When the conversation ended (talk over), or when the customer gave up.
     public var endedAt: Date?
     /// Where the customer gave up, if they did before an answer.
@@ -36,6 +42,11 @@ public struct ContactFacts: Sendable, Hashable, Codable {
     public var holdSeconds: Double = 0
     /// When the hold in progress began.
     public var heldSince: Date?
+    /// Each agent's accept to that agent's completion, summed over the agents who handled it:
+    /// the planner's handle time (PRODUCT.md §6).
+    public var agentHandleSeconds: Double = 0
+    /// Accepts whose agent has not completed the contact yet.
+    public var openAccepts: [UserID: Date] = [:]
 
     public init(contactID: ContactID, channel: Channel, createdAt: Date) {
         self.contactID = contactID
@@ -48,6 +59,7 @@ public struct ContactFacts: Sendable, Hashable, Codable {
         self.init(contactID: contact.id, channel: contact.channel, createdAt: at)
         customerID = contact.customerID
         reason = contact.reason
+        lastQueueID = contact.queueID
     }
 
     /// Offered: it reached a queue.
@@ -86,11 +98,14 @@ public struct ContactFacts: Sendable, Hashable, Codable {
     public mutating func apply(_ event: ContactEvent) {
         switch event {
         case .contactQueued(_, let queueID, _, _, let at):
+            lastQueueID = queueID
             if queuedAt == nil {
                 queuedAt = at
                 self.queueID = queueID
             }
         case .offerAccepted(_, let agentID, let at):
+            lastAgentID = agentID
+            openAccepts[agentID] = at
             if answeredAt == nil {
                 answeredAt = at
                 self.agentID = agentID
@@ -113,7 +128,11 @@ public struct ContactFacts: Sendable, Hashable, Codable {
             } else if !held {
                 releaseHold(at: at)
             }
-        case .contactCompleted(_, _, let at): completedAt = at
+        case .contactCompleted(_, let agentID, let at):
+            completedAt = at
+            if let accepted = openAccepts.removeValue(forKey: agentID) {
+                agentHandleSeconds += max(0, at.timeIntervalSince(accepted))
+            }
         case .wrapUpCompleted(_, _, let reason, let disposition, _):
             if let reason { self.reason = reason }
             self.disposition = disposition
@@ -122,9 +141,10 @@ public struct ContactFacts: Sendable, Hashable, Codable {
             self.firstContact = firstContact
         case .contactReasonGiven(_, let reason, _): self.reason = reason
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
+        case .identityClaimed(_, let claim, _): self.claim = claim
         case .callbackRequested: isCallback = true
         // A consultation's time is the caller's hold, recorded as such.
-        case .contactCreated, .contactOverflowed, .contactOffered, .offerRejected, .identityClaimed, .chatMessage,
+        case .contactCreated, .contactOverflowed, .contactOffered, .offerRejected, .chatMessage,
             .agentStateChanged, .agentStateRequested, .consultStarted, .consultEnded:
             break
         }

@@ -24,7 +24,7 @@ import Testing
         }
         let waiting = Task { try await pool.run { 2 } }
         // Both are in: the first on the thread, the second in the queue.
-        for _ in 0..<10_000 where pool.load < 2 { await Task.yield() }
+        for _ in 0..<1_000_000 where pool.load < 2 { await Task.yield() }
         #expect(pool.load == 2)
         await #expect(throws: WorkPoolFull(pool: "test", retryAfterSeconds: 3)) { try await pool.run { 3 } }
         gate.open()

@@ -1,3 +1,4 @@
+import Analytics
 import ContactCenter
 import Foundation
 import Hummingbird

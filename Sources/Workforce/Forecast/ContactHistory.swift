@@ -1,3 +1,4 @@
+import Analytics
 import ContactCenter
 import Foundation
 
@@ -38,29 +39,17 @@ public enum ContactHistory {
         return fold.intervals(query: query)
     }
 
-    /// What the history needs of each contact, taken in event by event (a long period is read
-    /// from the log in pages, and only these facts are kept, not the events).
+    /// The facts of each contact (``ContactFacts``, the one fold of a contact's events), taken
+    /// in event by event: a long period is read from the log in pages, and only the facts are
+    /// kept, not the events.
     public struct Fold: Sendable {
-        private var facts: [ContactID: ContactFacts] = [:]
+        private var fold = ContactFactsFold()
 
         public init() {}
 
         /// Takes in one event, in log order.
         public mutating func add(_ event: ContactEvent) {
-            switch event {
-            case .contactCreated(let contact, _):
-                facts[contact.id] = ContactFacts(channel: contact.channel)
-            case .contactQueued(let contactID, let queueID, _, _, let at):
-                if facts[contactID]?.firstQueued == nil { facts[contactID]?.firstQueued = (queueID, at) }
-            case .offerAccepted(let contactID, let agentID, let at):
-                facts[contactID]?.acceptedAt[agentID] = at
-            case .contactCompleted(let contactID, let agentID, let at):
-                if let accepted = facts[contactID]?.acceptedAt.removeValue(forKey: agentID) {
-                    facts[contactID]?.handledSeconds += max(0, at.timeIntervalSince(accepted))
-                }
-            default:
-                break
-            }
+            fold.apply(event)
         }
 
         /// The intervals of `query`'s period, as ``ContactHistory/intervals(_:query:)`` describes.
@@ -84,15 +73,15 @@ public enum ContactHistory {
             }
             var handledSeconds = [Double](repeating: 0, count: observations.count)
             var handledContacts = [Int](repeating: 0, count: observations.count)
-            for contact in facts.values {
-                guard let queued = contact.firstQueued, queued.at >= query.from, queued.at < query.to,
-                    query.queueID.map({ $0 == queued.queueID }) ?? true,
+            for contact in fold.facts.values {
+                guard let queuedAt = contact.queuedAt, queuedAt >= query.from, queuedAt < query.to,
+                    query.queueID.map({ $0 == contact.queueID }) ?? true,
                     query.channel.map({ $0 == contact.channel }) ?? true,
-                    let slot = index[localInterval(of: queued.at, calendar: calendar, minutes: query.intervalMinutes)]
+                    let slot = index[localInterval(of: queuedAt, calendar: calendar, minutes: query.intervalMinutes)]
                 else { continue }
                 observations[slot].calls += 1
-                if contact.handledSeconds > 0 {
-                    handledSeconds[slot] += contact.handledSeconds
+                if contact.agentHandleSeconds > 0 {
+                    handledSeconds[slot] += contact.agentHandleSeconds
                     handledContacts[slot] += 1
                 }
             }
@@ -101,13 +90,6 @@ public enum ContactHistory {
             }
             return observations
         }
-    }
-
-    private struct ContactFacts: Sendable {
-        var channel: Channel
-        var firstQueued: (queueID: QueueID, at: Date)?
-        var acceptedAt: [UserID: Date] = [:]
-        var handledSeconds: Double = 0
     }
 
     private static func localInterval(of instant: Date, calendar: Calendar, minutes: Int) -> LocalDateTime {
