@@ -245,7 +245,9 @@ func buildRouter(
     ReportsController(
         projector: reportRows
             ?? ReportRowProjector(events: store, rows: store, queues: store, transcripts: transcripts),
-        rows: store, queues: store, users: store, teams: store, calendar: configuration.calendar
+        rows: store, queues: store, users: store, teams: store,
+        anomalies: ReportAnomalies(rows: store, shifts: store, events: store, users: store), clock: clock,
+        calendar: configuration.calendar
     ).addRoutes(to: api)
     TodayController(
         figures: figures ?? TodayFigures(events: store, clock: clock, calendar: configuration.calendar), queues: store,

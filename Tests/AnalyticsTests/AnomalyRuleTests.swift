@@ -39,4 +39,24 @@ import Testing
         #expect(abs(flagged.robustZ - 0.4 / (0.4 / 7 * 1.2533)) < 1e-9)
         #expect(AnomalyRule.outliers(values.map { ($0.0, 0.1) }, figure: "transferRate").isEmpty)
     }
+
+    @Test func anAgentFarFromHerOwnWeeksIsFlaggedAgainstThem() throws {
+        let weeks = Self.agents([290, 300, 310, 295, 305, 300]).map(\.metrics)
+        let current = Self.agents([600])
+        let flagged = try #require(AnomalyRule.anomalies(of: current, againstHistory: ["a0": weeks]).first)
+        #expect(flagged.basis == .ownHistory && flagged.figure == "averageHandleSeconds")
+        // Median 300, MAD 5: 300 s above is 300 / (5 / 0.6745) ≈ 40.5 robust deviations.
+        #expect(flagged.median == 300 && flagged.peers == 6 && abs(flagged.robustZ - 300 / (5 / 0.6745)) < 1e-9)
+        // Her usual figure, too few weeks, or weeks with too few contacts are not judged.
+        #expect(AnomalyRule.anomalies(of: Self.agents([305]), againstHistory: ["a0": weeks]).isEmpty)
+        #expect(AnomalyRule.anomalies(of: current, againstHistory: ["a0": Array(weeks.prefix(4))]).isEmpty)
+        var thin = weeks
+        for index in 0..<3 { thin[index].handled = 2 }
+        #expect(AnomalyRule.anomalies(of: current, againstHistory: ["a0": thin]).isEmpty)
+        #expect(
+            AnomalyRule.departure(id: "a0", value: 0.5, from: [0.9, 0.9, 0.9, 0.9, 0.9], figure: "adherence") == nil)
+        let adherence = try #require(
+            AnomalyRule.departure(id: "a0", value: 0.5, from: [0.9, 0.92, 0.88, 0.91, 0.89], figure: "adherence"))
+        #expect(adherence.robustZ < -3.5 && adherence.basis == .ownHistory)
+    }
 }

@@ -135,4 +135,70 @@ import Testing
             #expect(forbidden.status == .forbidden)
         }
     }
+
+    /// An agent whose handle time this week is far from her own last weeks', and one who kept
+    /// to the schedule far less than her peers, are named with what they were compared with.
+    @Test(arguments: TestStore.engines)
+    func standOutsAgainstTheirOwnWeeksAndTheirPeersAdherence(engine: SQLStore.Engine) async throws {
+        try await ServerFixture.run(engine, configuration: Self.configuration) { server async throws in
+            _ = try await server.createUser("lead", role: .supervisor)
+            var agents: [UserID] = []
+            for name in ["zhao", "qian", "sun", "li", "zhou"] {
+                agents.append(UserID(rawValue: try await server.createUser(name, role: .agent)))
+            }
+            let queue = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/queues", body: ["name": "电话售后"]))
+            let queueID = QueueID(rawValue: try #require(queue["id"] as? String))
+            // Zhao handles ten calls a week in 290–310 s for six weeks, then ten in 900 s.
+            var events: [ContactEvent] = []
+            for week in -6...0 {
+                for call in 0..<10 {
+                    let at = Self.at(Double(week) * 7 * 86_400 + 36_000 + Double(call) * 1_800)
+                    let talk = week == 0 ? 840 : 230 + Double((week + 6) % 3) * 10
+                    let made = Contact(channel: .voice, queueID: queueID, createdAt: at)
+                    events += [
+                        .contactCreated(contact: made, at: at),
+                        .contactQueued(contactID: made.id, queueID: queueID, priority: 50, at: at),
+                        .offerAccepted(contactID: made.id, agentID: agents[0], at: at.addingTimeInterval(10)),
+                        .contactEnded(contactID: made.id, endedBy: .agent, at: at.addingTimeInterval(10 + talk)),
+                        .contactCompleted(contactID: made.id, agentID: agents[0], at: at.addingTimeInterval(70 + talk)),
+                    ]
+                }
+            }
+            // Everyone works 09:00–17:00 on the day; Zhou is ready for its first hour only.
+            let shiftStart = Self.at(9 * 3_600)
+            try await server.store.publishShifts(
+                agents.enumerated().map { index, agent in
+                    PublishedShift(
+                        id: "shift-\(index)",
+                        shift: WorkShift(
+                            agentID: agent, start: shiftStart, end: shiftStart.addingTimeInterval(8 * 3_600)),
+                        publishedBy: nil, publishedAt: Self.start)
+                }, replacingFrom: Self.start, to: Self.at(86_400))
+            for agent in agents {
+                events.append(.agentStateChanged(agentID: agent, state: .available, reason: nil, at: shiftStart))
+            }
+            events.append(
+                .agentStateChanged(
+                    agentID: agents[4], state: .offline, reason: nil, at: shiftStart.addingTimeInterval(3_600)))
+            _ = try await server.store.append(events.sorted { $0.occurredAt < $1.occurredAt })
+
+            let lead = try await ServerFixture.login(server.client, "lead", "password-123")
+            let response = try await server.request(
+                .get, "/api/v1/reports/contacts?from=2025-12-31T16:00:00Z&to=2026-01-01T16:00:00Z&period=day",
+                token: lead)
+            #expect(response.status == .ok)
+            let anomalies = try #require(try ServerFixture.decodeObject(response)["anomalies"] as? [[String: Any]])
+            let described = Set(
+                anomalies.map {
+                    "\($0["name"] as? String ?? "") \($0["figure"] as? String ?? "") \($0["basis"] as? String ?? "")"
+                })
+            #expect(described.contains("zhao averageHandleSeconds ownHistory"), "\(described)")
+            #expect(described.contains("zhou adherence peers"), "\(described)")
+            let zhao = try #require(anomalies.first { $0["figure"] as? String == "averageHandleSeconds" })
+            #expect(zhao["median"] as? Double == 300 && zhao["value"] as? Double == 900 && zhao["peers"] as? Int == 6)
+            let zhou = try #require(anomalies.first { $0["figure"] as? String == "adherence" })
+            #expect(zhou["value"] as? Double == 0.125 && zhou["median"] as? Double == 1 && zhou["peers"] as? Int == 5)
+        }
+    }
 }

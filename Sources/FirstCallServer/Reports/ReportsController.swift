@@ -19,6 +19,8 @@ struct ReportsController {
     let queues: any QueueRepository
     let users: any UserRepository
     let teams: any TeamRepository
+    let anomalies: ReportAnomalies
+    let clock: any Clock
     let calendar: Calendar
 
     static let maximumDays = 93
@@ -78,9 +80,26 @@ struct ReportsController {
             throw APIError.badRequest("the FCR window must be one of 2, 24 or 168 hours")
         }
         let people = try await users.users()
-        return ContactsReportResponse(
+        let allTeams = try await teams.teams()
+        var response = ContactsReportResponse(
             report: report, period: period, timeZone: calendar.timeZone.identifier, queues: queueByID,
-            users: people, teams: try await teams.teams())
+            users: people, teams: allTeams)
+        let agentNames = Dictionary(
+            people.map { ($0.id.rawValue, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let teamNames = Dictionary(allTeams.map { ($0.id.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
+        response.anomalies = try await anomalies.entries(
+            ReportAnomalies.Groups(
+                agents: report.byAgent.map { ($0.name, $0.metrics) },
+                teams: response.teamMetrics.map { ($0.key, $0.value) },
+                teamOf: Dictionary(
+                    people.compactMap { user in user.teamID.map { (user.id.rawValue, $0.rawValue) } },
+                    uniquingKeysWith: { first, _ in first })),
+            span: span, now: clock.now, fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, queueID: queueFilter,
+            agentID: agentFilter, channel: channelFilter
+        ) { dimension, id in
+            (dimension == "agent" ? agentNames[id] : teamNames[id]) ?? id
+        }
+        return response
     }
 }
 
@@ -123,15 +142,23 @@ struct ContactsReportResponse: ResponseEncodable {
     var byReason: [ReportFigures]
     /// Each queue's service-level target (a share), for the trend chart's line.
     var serviceLevelTargets: [String: Double]
-    /// Agents and teams whose figures stand out from their peers' (``AnomalyRule``).
-    var anomalies: [AnomalyEntry]
+    /// Agents and teams whose figures stand out from their peers' or their own history
+    /// (``ReportAnomalies``).
+    var anomalies: [AnomalyEntry] = []
+    /// Each team's figures, its agents' added up, by id (not sent: `byTeam` has them).
+    var teamMetrics: [String: ContactMetrics] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case period, timeZone, overall, byInterval, byQueue, byTeam, byAgent, byChannel, byReason, serviceLevelTargets
+        case anomalies
+    }
 
     struct AnomalyEntry: Encodable {
         var dimension: String
         var name: String
         var anomaly: Anomaly
 
-        enum CodingKeys: String, CodingKey { case dimension, id, name, figure, value, median, peers, robustZ }
+        enum CodingKeys: String, CodingKey { case dimension, id, name, figure, value, median, peers, robustZ, basis }
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -143,6 +170,7 @@ struct ContactsReportResponse: ResponseEncodable {
             try container.encode(anomaly.median, forKey: .median)
             try container.encode(anomaly.peers, forKey: .peers)
             try container.encode(anomaly.robustZ, forKey: .robustZ)
+            try container.encode(anomaly.basis, forKey: .basis)
         }
     }
 
@@ -164,27 +192,21 @@ struct ContactsReportResponse: ResponseEncodable {
         byAgent = report.byAgent.map {
             ReportFigures($0.metrics, id: $0.name, name: agentName($0.name), extended: true)
         }
-        var teamMetrics: [TeamID: ContactMetrics] = [:]
+        var byTeamID: [TeamID: ContactMetrics] = [:]
         for (agent, metrics) in report.byAgent {
             guard let team = userByID[UserID(rawValue: agent)]?.teamID else { continue }
-            teamMetrics[team, default: ContactMetrics()].merge(metrics)
+            byTeamID[team, default: ContactMetrics()].merge(metrics)
         }
-        let teamGroups = teams.compactMap { team in teamMetrics[team.id].map { (team, $0) } }
+        let teamGroups = teams.compactMap { team in byTeamID[team.id].map { (team, $0) } }
         byTeam = teamGroups.map { ReportFigures($1, id: $0.id.rawValue, name: $0.name, extended: true) }
+        self.teamMetrics = Dictionary(
+            teamGroups.map { ($0.id.rawValue, $1) }, uniquingKeysWith: { first, _ in first })
         byChannel = (report.groups[.channel] ?? []).map {
             ReportFigures($0.metrics, id: $0.name, name: $0.name, extended: true)
         }
         byReason = (report.groups[.reason] ?? []).map {
             ReportFigures($0.metrics, id: $0.name, name: $0.name, extended: true)
         }
-        let teamNames = Dictionary(teams.map { ($0.id.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
-        anomalies =
-            AnomalyRule.anomalies(among: report.byAgent.map { ($0.name, $0.metrics) }).map {
-                AnomalyEntry(dimension: "agent", name: agentName($0.id), anomaly: $0)
-            }
-            + AnomalyRule.anomalies(among: teamGroups.map { ($0.id.rawValue, $1) }).map {
-                AnomalyEntry(dimension: "team", name: teamNames[$0.id] ?? $0.id, anomaly: $0)
-            }
         serviceLevelTargets = Dictionary(
             queues.values.map { ($0.id.rawValue, $0.serviceLevelTarget) }, uniquingKeysWith: { first, _ in first })
     }

@@ -38,29 +38,8 @@ struct AdherenceController {
         return try await daily(request)
     }
 
-    /// The schedule and the state changes of every agent with a shift in `period`.
-    private struct Inputs {
-        var agentIDs: [UserID]
-        var shifts: [UserID: [WorkShift]]
-        var changes: [UserID: [StateChange]]
-        var users: [UserID: User]
-
-        /// The agent's state at the start of `period`, when it changed before it.
-        func initial(_ agentID: UserID, at start: Date) -> StateChange? {
-            changes[agentID]?.first.flatMap { $0.at < start ? $0 : nil }
-        }
-    }
-
-    private func inputs(_ period: TimeSpan) async throws -> Inputs {
-        let published = try await shifts.shifts(overlappingFrom: period.start, to: period.end, agentID: nil)
-        let byAgent = Dictionary(grouping: published.map(\.shift), by: \.agentID)
-        let agentIDs = byAgent.keys.sorted()
-        let changes = Dictionary(
-            grouping: try await events.agentStateChanges(of: agentIDs, from: period.start, to: period.end)
-                .compactMap(Self.stateChange), by: \.agentID
-        ).mapValues { $0.map(\.change) }
-        let users = Dictionary(uniqueKeysWithValues: try await users.users().map { ($0.id, $0) })
-        return Inputs(agentIDs: agentIDs, shifts: byAgent, changes: changes, users: users)
+    private func inputs(_ period: TimeSpan) async throws -> AdherenceInputs {
+        try await AdherenceInputs.load(period, shifts: shifts, events: events, users: users)
     }
 
     /// `?from=&to=&graceSeconds=`: adherence of every agent with a shift in the period, up to
@@ -128,10 +107,5 @@ struct AdherenceController {
     private static func untilNow(_ period: TimeSpan, clock: any Clock) -> TimeSpan {
         let now = clock.now
         return TimeSpan(start: min(period.start, now), end: min(period.end, now))
-    }
-
-    private static func stateChange(_ event: ContactEvent) -> (agentID: UserID, change: StateChange)? {
-        guard case .agentStateChanged(let agentID, let state, let reason, let at) = event else { return nil }
-        return (agentID, StateChange(at: at, state: state, reason: reason))
     }
 }
