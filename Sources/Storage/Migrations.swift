@@ -285,10 +285,11 @@ extension SQLStore {
             statements: [
                 """
                 CREATE TABLE report_contacts (
-                    contact_id TEXT PRIMARY KEY, customer_id TEXT, created_at_ms BIGINT NOT NULL,
+                    contact_id TEXT PRIMARY KEY, customer_id TEXT, queue_id TEXT, created_at_ms BIGINT NOT NULL,
                     ended_at_ms BIGINT, document TEXT NOT NULL)
                 """,
                 "CREATE INDEX report_contacts_customer ON report_contacts (customer_id, ended_at_ms)",
+                "CREATE INDEX report_contacts_queue ON report_contacts (queue_id, contact_id)",
                 "CREATE INDEX report_contacts_created ON report_contacts (created_at_ms)",
                 """
                 CREATE TABLE report_rows (
@@ -309,9 +310,15 @@ extension SQLStore {
                     self_served_kept_168h BIGINT NOT NULL,
                     PRIMARY KEY (bucket_start_ms, queue_id, agent_id, channel, reason))
                 """,
-                "CREATE TABLE report_progress (id INTEGER PRIMARY KEY, sequence BIGINT NOT NULL)",
+                // The last event counted, and a revision every write bumps: a writer that read
+                // the rows at another revision writes nothing.
+                """
+                CREATE TABLE report_progress (
+                    id INTEGER PRIMARY KEY, sequence BIGINT NOT NULL, revision BIGINT NOT NULL,
+                    thresholds TEXT NOT NULL)
+                """,
                 // One row from the start, so that a writer always has it to lock.
-                "INSERT INTO report_progress (id, sequence) VALUES (1, 0)",
+                "INSERT INTO report_progress (id, sequence, revision, thresholds) VALUES (1, 0, 0, '{}')",
             ]),
     ]
 

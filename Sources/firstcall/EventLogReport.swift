@@ -13,8 +13,8 @@ enum EventLogReport {
     }
 
     /// The report, and how many contacts had not ended (they are not counted). With
-    /// `channelThresholds` each contact is measured against its channel's service-level
-    /// threshold as the server does (a queue's own threshold is not in the log). Only contacts
+    /// `channelThresholds` each contact is measured as the server measures it: against its
+    /// queue's service-level threshold (from the export's first line), else its channel's. Only contacts
     /// created in `counting` are counted; the others are looked at as repeats of those.
     static func report(
         path: String, options: ContactReportOptions, channelThresholds: Bool,
@@ -25,12 +25,21 @@ enum EventLogReport {
         }
         defer { try? file.close() }
         var fold = ContactFactsFold()
+        var queues: [QueueID: Queue] = [:]
         var problems = RecordProblems()
         var pending = Data()
         var lineNumber = 0
         func take(_ line: Data) {
             lineNumber += 1
             guard !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { return }
+            if let exported = ExportedQueues.read(line) {
+                for queue in exported.queues {
+                    queues[QueueID(rawValue: queue.id)] = Queue(
+                        id: QueueID(rawValue: queue.id), name: queue.name,
+                        serviceLevelThresholdSeconds: queue.serviceLevelThresholdSeconds)
+                }
+                return
+            }
             do {
                 fold.apply(try ExportedEvent.decode(line: String(decoding: line, as: UTF8.self)).event)
             } catch {
@@ -62,7 +71,8 @@ enum EventLogReport {
                 continue
             }
             let offset = Int32(TimeZone.current.secondsFromGMT(for: facts.createdAt))
-            let threshold = channelThresholds ? thresholds.serviceLevelSeconds(for: facts.channel, in: nil) : nil
+            let queue = facts.queueID.flatMap { queues[$0] }
+            let threshold = channelThresholds ? thresholds.serviceLevelSeconds(for: facts.channel, in: queue) : nil
             if !builder.add(facts, offsetSeconds: offset, serviceLevelThresholdSeconds: threshold) { open += 1 }
         }
         var report = builder.finish()

@@ -58,6 +58,12 @@ struct ExportEventsCommand: AsyncParsableCommand {
             var after: Int64 = 0
             var written = 0
             do {
+                let queues = try await database.queues().map {
+                    ExportedQueues.Queue(
+                        id: $0.id.rawValue, name: $0.name, serviceLevelThresholdSeconds: $0.serviceLevelThresholdSeconds
+                    )
+                }
+                destination.write(try ExportedQueues(queues: queues).line() + Data("\n".utf8))
                 while true {
                     let page = try await database.exportedEvents(from: start, to: end, after: after, limit: 5_000)
                     guard let last = page.last else { break }
@@ -73,6 +79,31 @@ struct ExportEventsCommand: AsyncParsableCommand {
             try destination.synchronize()
             if output != nil { print("\(written) events written to \(output ?? "")") }
         }
+    }
+}
+
+/// The first line of an exported log: the center's queues, with the service-level threshold
+/// each sets (else its contacts are measured against their channel's), so that `report
+/// --events` measures as the server does.
+struct ExportedQueues: Codable {
+    struct Queue: Codable {
+        var id: String
+        var name: String
+        var serviceLevelThresholdSeconds: Int?
+    }
+
+    var queues: [Queue]
+
+    func line() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    /// The queues of a line that is this one; `nil` for any other line.
+    static func read(_ line: Data) -> ExportedQueues? {
+        guard line.starts(with: Data(#"{"queues""#.utf8)) else { return nil }
+        return try? JSONDecoder().decode(ExportedQueues.self, from: line)
     }
 }
 

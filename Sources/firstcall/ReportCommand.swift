@@ -22,7 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(
         help: """
             An answer within this many seconds of queueing counts toward the service level (default 20; with --events \
-            each channel's, as the server: 20 s calls, 40 s chats, 4 h e-mail).
+            its queue's or else its channel's, as the server: 20 s calls, 40 s chats, 4 h e-mail).
             """)
     var serviceLevelThresholdSeconds: Double?
     @Option(help: "A customer who gives up sooner than this many seconds is a short abandon.")

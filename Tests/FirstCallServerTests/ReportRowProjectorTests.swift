@@ -22,7 +22,7 @@ import Testing
     /// its events, measured against its queue's threshold, its repeats looked for in the whole log.
     static func folded(
         _ events: [ContactEvent], span: TimeSpan, windowSeconds: Double, period: ReportPeriod,
-        queueFilter: QueueID? = nil
+        queueFilter: QueueID? = nil, queues: [Queue] = queues
     ) -> ContactReport {
         var fold = ContactFactsFold()
         var lines: [ContactID: [TranscriptLine]] = [:]
@@ -120,7 +120,7 @@ import Testing
                 _ = try await store.append(Array(events[first..<min(first + part, events.count)]))
                 try await projector.catchUp()
             }
-            #expect(try await store.reportProgress() == Int64(events.count))
+            #expect(try await store.reportProgress().sequence == Int64(events.count))
 
             let days = TimeSpan(
                 start: Self.start.addingTimeInterval(-8 * 3_600), end: Self.start.addingTimeInterval(5 * 86_400))
@@ -149,6 +149,25 @@ import Testing
             #expect(overall.repeated > 20 && overall.resolvedAtFirstContact > 20)
             #expect(overall.transcriptRepeats > 5 && overall.abandonedRinging > 0 && overall.abandonedInSelfService > 0)
             #expect(overall.transferred > 0 && overall.rated > 20 && overall.contacts < 400)
+
+            // A queue's new threshold counts its past contacts again, by it.
+            var changed = Self.queues
+            changed[0].serviceLevelThresholdSeconds = 60
+            changed[1].serviceLevelThresholdSeconds = 120
+            for queue in changed.prefix(2) { _ = try await store.updateQueue(queue) }
+            #expect(try await projector.catchUp() == 0)
+            #expect(
+                try await store.reportProgress().thresholds == [
+                    changed[0].id.rawValue: 60, changed[1].id.rawValue: 120,
+                ])
+            let recounted = try await Self.stored(store, span: days, windowSeconds: 7_200, period: .minutes(60))
+            Self.expectSame(
+                recounted, Self.folded(events, span: days, windowSeconds: 7_200, period: .minutes(60), queues: changed),
+                "new thresholds")
+            #expect(recounted.overall.answeredWithinThreshold != overall.answeredWithinThreshold)
+            for queue in Self.queues.prefix(2) { _ = try await store.updateQueue(queue) }
+            try await projector.catchUp()
+            #expect(try await Self.stored(store, span: days, windowSeconds: 7_200, period: .month).overall == overall)
 
             // A rebuild from the log stores the same rows.
             let before = try await store.reportRows(bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil)

@@ -125,7 +125,10 @@ def test_the_exported_event_log_reports_what_happened_in_the_center(database, tm
     exported = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "2000-01-01",
                                "--output", str(log)], capture_output=True, text=True, timeout=120)
     assert exported.returncode == 0, exported.stderr
-    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    queues_line, *lines = [json.loads(line) for line in log.read_text().splitlines()]
+    # The first line names the queues and the threshold each sets (none here).
+    assert [set(queue) for queue in queues_line["queues"]] == [{"id", "name"}], queues_line
+    assert queues_line["queues"][0]["id"] == queue_id
     sequences = [line["sequence"] for line in lines]
     assert sequences == sorted(sequences) and len(lines) == int(exported.stdout.split()[0])
     kinds = {next(iter(line["event"])) for line in lines}
@@ -143,7 +146,8 @@ def test_the_exported_event_log_reports_what_happened_in_the_center(database, tm
 
     nothing = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "2000-01-01",
                               "--to", "2000-01-02"], capture_output=True, text=True, timeout=120)
-    assert nothing.returncode == 0 and nothing.stdout == ""
+    assert nothing.returncode == 0 and [next(iter(json.loads(line))) for line in nothing.stdout.splitlines()] == [
+        "queues"]
     bad = subprocess.run([binary(), "export", "events", *database.arguments(), "--from", "March"],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--from" in bad.stderr
@@ -196,9 +200,16 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
         assert planner.status_code == 200, planner.text
         calls = sum(int(line.split(",")[1]) for line in planner.text.splitlines()[1:])
         assert calls > 0
+        before = server.api("GET", "/api/v1/reports/contacts", admin, params={**period, "period": "day"}).json()
+        # A queue that sets its own threshold has its past contacts counted again by it.
+        busiest = max(before["byQueue"], key=lambda queue: queue["offered"])
+        changed = server.api("PATCH", f"/api/v1/queues/{busiest['id']}", admin,
+                             json={"serviceLevelThresholdSeconds": 90})
+        assert changed.status_code == 200, changed.text
         live = server.api("GET", "/api/v1/reports/contacts", admin, params={**period, "period": "day"})
         assert live.status_code == 200, live.text
         live_overall = live.json()["overall"]
+        assert live_overall["serviceLevel"] > before["overall"]["serviceLevel"]
         first_week = {"from": "2026-03-01T00:00:00Z", "to": "2026-03-05T00:00:00Z"}
         week = server.api("GET", "/api/v1/reports/contacts", admin, params={**first_week, "period": "day"})
         assert week.status_code == 200, week.text
@@ -210,7 +221,8 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
     exported = subprocess.run([binary(), "export", "events", *database.arguments(), "--output", str(log)],
                               capture_output=True, text=True, timeout=300)
     assert exported.returncode == 0, exported.stderr
-    # Measured as the server measures (each channel's threshold), the log reports what the live server does.
+    # Measured as the server measures (each queue's threshold, else its channel's), the log reports what the live
+    # server does.
     as_server = subprocess.run([binary(), "report", "--events", str(log), "--json"], capture_output=True, text=True,
                                timeout=300)
     assert as_server.returncode == 0, as_server.stderr

@@ -31,24 +31,89 @@ actor ReportRowProjector {
         self.pageSize = pageSize
     }
 
-    /// Takes in every event after the rows' progress; answers how many it took in.
+    /// Takes in every event after the rows' progress; answers how many it took in. When a
+    /// queue's service-level threshold changed since its contacts were counted, they are
+    /// counted again by the new one first.
     @discardableResult
     func catchUp() async throws -> Int {
-        let queueByID = Dictionary(
-            try await queues.queues().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var queueByID = try await loadQueues()
         let check = TranscriptCheck(try await transcripts.rules())
         var taken = 0
         while true {
             let from = try await rows.reportProgress()
-            let page = try await events.events(after: from, limit: pageSize)
+            let ownThresholds = Self.ownThresholds(of: queueByID)
+            if ownThresholds != from.thresholds {
+                queueByID = try await loadQueues()
+                try await recount(to: Self.ownThresholds(of: queueByID), queues: queueByID)
+                continue
+            }
+            let page = try await events.events(after: from.sequence, limit: pageSize)
             guard let last = page.last else { return taken }
             let batch = try await project(page.map(\.event), queues: queueByID, check: check)
             if try await rows.saveReportBatch(
-                contacts: batch.contacts, deltas: batch.deltas, from: from, through: last.sequence)
+                contacts: batch.contacts, deltas: batch.deltas, from: from, through: last.sequence,
+                thresholds: ownThresholds)
             {
                 taken += page.count
             }
         }
+    }
+
+    private func loadQueues() async throws -> [QueueID: Queue] {
+        Dictionary(try await queues.queues().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The queues that set their own service-level threshold, with it.
+    private static func ownThresholds(of queues: [QueueID: Queue]) -> [String: Int] {
+        Dictionary(
+            queues.values.compactMap { queue in queue.serviceLevelThresholdSeconds.map { (queue.id.rawValue, $0) } },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Counts the contacts of every queue whose threshold is not `target`'s again, a page at a
+    /// time, then records `target` as the thresholds counted by.
+    private func recount(to target: [String: Int], queues: [QueueID: Queue]) async throws {
+        let counted = try await rows.reportProgress().thresholds
+        let changed = Set(target.keys).union(counted.keys).filter { target[$0] != counted[$0] }.sorted()
+        for queue in changed {
+            var after: ContactID?
+            while true {
+                let from = try await rows.reportProgress()
+                let page = try await rows.reportedContacts(
+                    inQueue: QueueID(rawValue: queue), after: after, limit: pageSize)
+                var deltas: [ReportRowKey: ReportCounters] = [:]
+                var moved: [ReportedContact] = []
+                for var contact in page where recount(&contact, queues: queues, into: &deltas) { moved.append(contact) }
+                if !moved.isEmpty {
+                    guard
+                        try await rows.saveReportBatch(
+                            contacts: moved, deltas: deltas, from: from, through: from.sequence,
+                            thresholds: from.thresholds)
+                    else { continue }
+                }
+                guard page.count == pageSize, let last = page.last else { break }
+                after = last.facts.contactID
+            }
+        }
+        let from = try await rows.reportProgress()
+        _ = try await rows.saveReportBatch(
+            contacts: [], deltas: [:], from: from, through: from.sequence, thresholds: target)
+    }
+
+    /// Counts `contact` by its facts as they stand and adds what its counters changed by to
+    /// `deltas`; answers whether they changed.
+    private func recount(
+        _ contact: inout ReportedContact, queues: [QueueID: Queue], into deltas: inout [ReportRowKey: ReportCounters]
+    ) -> Bool {
+        let queue = contact.facts.queueID.flatMap { queues[$0] }
+        let counted = contact.counting(
+            serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: contact.facts.channel, in: queue),
+            shortAbandonSeconds: thresholds.shortAbandonSeconds)
+        guard counted != contact.counted else { return false }
+        if let old = contact.counted { deltas[old.key, default: ReportCounters()] -= old.counters }
+        if let counted { deltas[counted.key, default: ReportCounters()] += counted.counters }
+        contact.counted = counted
+        return true
     }
 
     /// Forgets the rows and counts the whole log again; answers how many events it took in.
@@ -100,16 +165,7 @@ actor ReportRowProjector {
         var deltas: [ReportRowKey: ReportCounters] = [:]
         var changed: [ReportedContact] = []
         for var contact in all {
-            let queue = contact.facts.queueID.flatMap { queues[$0] }
-            let counted = contact.counting(
-                serviceLevelThresholdSeconds: thresholds.serviceLevelSeconds(for: contact.facts.channel, in: queue),
-                shortAbandonSeconds: thresholds.shortAbandonSeconds)
-            let moved = counted != contact.counted
-            if moved {
-                if let old = contact.counted { deltas[old.key, default: ReportCounters()] -= old.counters }
-                if let counted { deltas[counted.key, default: ReportCounters()] += counted.counters }
-                contact.counted = counted
-            }
+            let moved = recount(&contact, queues: queues, into: &deltas)
             if moved || touched.contains(contact.facts.contactID) { changed.append(contact) }
         }
         return (changed, deltas)

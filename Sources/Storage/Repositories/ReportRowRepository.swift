@@ -7,20 +7,23 @@ import SQLKit
 /// reason, the counters of the contacts created then, beside what each contact adds to its row
 /// and the last event taken in. Reports read a year of rows instead of a year of events.
 public protocol ReportRowRepository: Sendable {
-    /// The last event the rows include (0: none).
-    func reportProgress() async throws -> Int64
+    /// Where the rows stand: the last event they include and the thresholds they were counted by.
+    func reportProgress() async throws -> ReportProgress
     /// The stored contacts among `ids`.
     func reportedContacts(ids: [ContactID]) async throws -> [ContactID: ReportedContact]
     /// The stored contacts of `customers` that ended at or after `endedFrom`.
     func reportedContacts(ofCustomers customers: [CustomerID], endedFrom: Date) async throws -> [ReportedContact]
     /// The stored contacts created in `[from, to)`.
     func reportedContacts(createdFrom from: Date, to: Date) async throws -> [ReportedContact]
-    /// Stores the contacts a batch of events changed, adds `deltas` to the rows, and records
-    /// `through` as the last event included, all in one transaction, unless the rows no longer
-    /// stand at `from` (another writer took the batch in first): then nothing is written and
-    /// the answer is `false`.
+    /// Up to `limit` stored contacts first queued in `queueID`, by id, after `after`.
+    func reportedContacts(inQueue queueID: QueueID, after: ContactID?, limit: Int) async throws -> [ReportedContact]
+    /// Stores the contacts a batch changed, adds `deltas` to the rows, and records `through` as
+    /// the last event included and `thresholds` as those counted by, all in one transaction,
+    /// unless the rows no longer stand where `from` found them (another writer came first):
+    /// then nothing is written and the answer is `false`.
     func saveReportBatch(
-        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: Int64, through: Int64
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: ReportProgress, through: Int64,
+        thresholds: [String: Int]
     ) async throws -> Bool
     /// The rows of the quarter hours starting in `[from, to)` (milliseconds since 1970) with the
     /// given queue, agent and channel when these are named.
@@ -32,23 +35,47 @@ public protocol ReportRowRepository: Sendable {
     func clearReportRows() async throws
 }
 
+/// Where the report rows stand.
+public struct ReportProgress: Sendable, Equatable {
+    /// The last event the rows include (0: none).
+    public var sequence: Int64
+    /// Bumped by every write of the rows.
+    public var revision: Int64
+    /// The service-level threshold, in seconds, of each queue (by id) that had its own when its
+    /// contacts were counted; the others were counted by their channel's.
+    public var thresholds: [String: Int]
+
+    public init(sequence: Int64, revision: Int64, thresholds: [String: Int]) {
+        self.sequence = sequence
+        self.revision = revision
+        self.thresholds = thresholds
+    }
+}
+
 extension SQLStore: ReportRowRepository {
     private static let keyColumns = ["bucket_start_ms", "queue_id", "agent_id", "channel", "reason"]
     private static let progressRow = 1
     /// Rows per INSERT: 35 parameters each stays below SQLite's 32,766.
     private static let rowsPerInsert = 500
 
-    public func reportProgress() async throws -> Int64 {
+    public func reportProgress() async throws -> ReportProgress {
         try await read { database in
             try await Self.progress(database, locking: false)
         }
     }
 
-    private static func progress(_ database: any SQLDatabase, locking: Bool) async throws -> Int64 {
+    private static func progress(_ database: any SQLDatabase, locking: Bool) async throws -> ReportProgress {
         let lock: SQLQueryString = locking ? " FOR UPDATE" : ""
-        return try await database.raw(
-            "SELECT sequence FROM report_progress WHERE id = \(literal: progressRow)\(lock)"
-        ).first().map { try $0.decode(column: "sequence", as: Int64.self) } ?? 0
+        guard
+            let row = try await database.raw(
+                "SELECT sequence, revision, thresholds FROM report_progress WHERE id = \(literal: progressRow)\(lock)"
+            ).first()
+        else { return ReportProgress(sequence: 0, revision: 0, thresholds: [:]) }
+        let thresholds = try row.decode(column: "thresholds", as: String.self)
+        return ReportProgress(
+            sequence: try row.decode(column: "sequence", as: Int64.self),
+            revision: try row.decode(column: "revision", as: Int64.self),
+            thresholds: try EventCoding.decoder.decode([String: Int].self, from: Data(thresholds.utf8)))
     }
 
     public func reportedContacts(ids: [ContactID]) async throws -> [ContactID: ReportedContact] {
@@ -85,9 +112,24 @@ extension SQLStore: ReportRowRepository {
         )
     }
 
-    private func contacts(where condition: SQLQueryString) async throws -> [ReportedContact] {
-        try await read { database in
-            try await database.raw("SELECT document FROM report_contacts WHERE \(condition)").all().map {
+    public func reportedContacts(
+        inQueue queueID: QueueID, after: ContactID?, limit: Int
+    ) async throws
+        -> [ReportedContact]
+    {
+        try await contacts(
+            where: "queue_id = \(bind: queueID.rawValue) AND contact_id > \(bind: after?.rawValue ?? "")",
+            orderedBy: "contact_id", limit: limit)
+    }
+
+    private func contacts(
+        where condition: SQLQueryString, orderedBy order: String? = nil, limit: Int? = nil
+    ) async throws -> [ReportedContact] {
+        var query: SQLQueryString = "SELECT document FROM report_contacts WHERE \(condition)"
+        if let order { query = query + " ORDER BY \(unsafeRaw: order)" }
+        if let limit { query = query + " LIMIT \(literal: limit)" }
+        return try await read { [query] database in
+            try await database.raw(query).all().map {
                 try EventCoding.decoder.decode(
                     ReportedContact.self, from: Data(try $0.decode(column: "document", as: String.self).utf8))
             }
@@ -95,13 +137,15 @@ extension SQLStore: ReportRowRepository {
     }
 
     public func saveReportBatch(
-        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: Int64, through: Int64
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: ReportProgress, through: Int64,
+        thresholds: [String: Int]
     ) async throws -> Bool {
+        let thresholdText = String(decoding: try EventCoding.encoder.encode(thresholds), as: UTF8.self)
         let contactRows: [SQLQueryString] = try contacts.map { contact in
             let facts = contact.facts
             return """
                 (\(bind: facts.contactID.rawValue), \(bind: facts.customerID?.rawValue), \
-                \(bind: facts.createdAt.millisecondsSince1970), \(bind: facts.endedAt?.millisecondsSince1970), \
+                \(bind: facts.queueID?.rawValue), \(bind: facts.createdAt.millisecondsSince1970), \(bind: facts.endedAt?.millisecondsSince1970), \
                 \(bind: String(decoding: try EventCoding.encoder.encode(contact), as: UTF8.self)))
                 """
         }
@@ -112,15 +156,16 @@ extension SQLStore: ReportRowRepository {
         }
         let engine = self.engine
         return try await transaction { database in
-            guard try await Self.progress(database, locking: engine == .postgres) == from else { return false }
+            let stands = try await Self.progress(database, locking: engine == .postgres)
+            guard stands.sequence == from.sequence, stands.revision == from.revision else { return false }
             for start in stride(from: 0, to: contactRows.count, by: Self.maximumRowsPerInsert) {
                 let chunk = contactRows[start..<min(start + Self.maximumRowsPerInsert, contactRows.count)]
                 try await database.raw(
                     """
-                    INSERT INTO report_contacts (contact_id, customer_id, created_at_ms, ended_at_ms, document)
+                    INSERT INTO report_contacts (contact_id, customer_id, queue_id, created_at_ms, ended_at_ms, document)
                     VALUES \(chunk.joined(separator: ", "))
                     ON CONFLICT (contact_id) DO UPDATE SET customer_id = excluded.customer_id,
-                        ended_at_ms = excluded.ended_at_ms, document = excluded.document
+                        queue_id = excluded.queue_id, ended_at_ms = excluded.ended_at_ms, document = excluded.document
                     """
                 ).run()
             }
@@ -138,7 +183,10 @@ extension SQLStore: ReportRowRepository {
                 ).run()
             }
             try await database.raw(
-                "UPDATE report_progress SET sequence = \(bind: through) WHERE id = \(literal: Self.progressRow)"
+                """
+                UPDATE report_progress SET sequence = \(bind: through), revision = \(bind: from.revision + 1),
+                    thresholds = \(bind: thresholdText) WHERE id = \(literal: Self.progressRow)
+                """
             ).run()
             return true
         }
