@@ -32,6 +32,8 @@ struct ImportContactsCommand: AsyncParsableCommand {
 
     static let unnamedQueue = "Imported contacts"
     static let unknownAgent = UserID(rawValue: "unknown")
+    /// The token hash of an imported chat: not a SHA-256 in hex, so no token matches it.
+    static let noToken = "imported"
 
     func run() async throws {
         let logger = store.bootstrapLogging()
@@ -90,6 +92,7 @@ struct ImportContactsCommand: AsyncParsableCommand {
                 let fresh = batch.contacts.filter { seen.insert(ContactImport.contactID(for: $0.contactID)).inserted }
                 let existing = try await database.createdContacts(among: Array(seen))
                 var events: [ContactEvent] = []
+                var conversations: [StoredChatConversation] = []
                 let importedBefore = summary.imported
                 for contact in fresh where !existing.contains(ContactImport.contactID(for: contact.contactID)) {
                     var queueID: QueueID?
@@ -108,11 +111,20 @@ struct ImportContactsCommand: AsyncParsableCommand {
                     }
                     let agentID =
                         contact.agent.map { users[$0.lowercased()] ?? UserID(rawValue: $0) } ?? Self.unknownAgent
-                    events += ContactImport.events(for: contact, queueID: queueID, agentID: agentID)
+                    let imported = ContactImport.events(for: contact, queueID: queueID, agentID: agentID)
+                    events += imported
+                    if contact.channel == .chat, contact.transcript != nil, let queueID,
+                        case .contactCreated(let created, let at) = imported.first
+                    {
+                        // The transcript opens as any chat's does; no customer token can resume it.
+                        conversations.append(
+                            StoredChatConversation(
+                                contactID: created.id, queueID: queueID, tokenHash: Self.noToken, createdAt: at))
+                    }
                     summary.imported += 1
                 }
                 summary.skipped += batch.contacts.count - (summary.imported - importedBefore)
-                if !dryRun && !events.isEmpty { _ = try await database.append(events) }
+                if !dryRun && !events.isEmpty { _ = try await database.append(events, opening: conversations) }
                 summary.events += events.count
             }
         } catch let failure as ContactRecordFile.Failure {

@@ -196,6 +196,13 @@ def test_imported_history_is_the_centers_own_and_reports_as_the_file_does(databa
         period = {"from": "2026-03-01T00:00:00Z", "to": "2026-03-12T00:00:00Z"}
         found = server.api("GET", "/api/v1/history/conversations", admin, params={**period, "limit": 5})
         assert found.status_code == 200 and len(found.json()["items"]) == 5, found.text
+        # An imported chat's transcript opens as any chat's does.
+        chats = server.api("GET", "/api/v1/history/conversations", admin,
+                           params={**period, "limit": 100, "q": "快递"}).json()["items"]
+        opened = [server.api("GET", f"/api/v1/chats/{item['id']}", admin) for item in chats
+                  if item["channel"] == "chat"][:10]
+        assert opened and all(chat.status_code == 200 for chat in opened), [chat.text for chat in opened]
+        assert all(chat.json()["messages"] for chat in opened)
         planner = server.api("GET", "/api/v1/wfm/history", admin, params={**period, "intervalMinutes": 60})
         assert planner.status_code == 200, planner.text
         calls = sum(int(line.split(",")[1]) for line in planner.text.splitlines()[1:])

@@ -20,20 +20,32 @@ public struct StoredReportBuilder: Sendable {
         self.offsetSeconds = offsetSeconds
     }
 
-    /// Counts a row, or a contact, at `key`.
+    /// Counts a row, or a contact, at `key`: in the overall figures, its period and its groups.
     public mutating func add(_ counters: ReportCounters, at key: ReportRowKey) {
+        guard !counters.isZero else { return }
+        addToPeriods(counters, bucketStartMilliseconds: key.bucketStartMilliseconds)
+        for (dimension, name) in [
+            (ReportDimension.queue, key.queueID), (.agent, key.agentID), (.channel, key.channel), (.reason, key.reason),
+        ] {
+            addToGroup(counters, dimension: dimension, name: name)
+        }
+    }
+
+    /// Counts totals that started at `bucketStartMilliseconds` in the overall figures and their
+    /// period (not in any group).
+    public mutating func addToPeriods(_ counters: ReportCounters, bucketStartMilliseconds: Int64) {
         guard !counters.isZero else { return }
         overall += counters
         let offset = Int64(offsetSeconds) * 1_000_000
-        let start =
-            ContactReportBuilder.periodStart(of: key.bucketStartMilliseconds * 1_000 + offset, period) - offset
+        let start = ContactReportBuilder.periodStart(of: bucketStartMilliseconds * 1_000 + offset, period) - offset
         intervals[start, default: ReportCounters()] += counters
-        for (dimension, name) in [
-            (ReportDimension.queue, key.queueID), (.agent, key.agentID), (.channel, key.channel), (.reason, key.reason),
-        ] where !name.isEmpty {
-            if groups[dimension]?[name] == nil { groupOrder[dimension, default: []].append(name) }
-            groups[dimension, default: [:]][name, default: ReportCounters()] += counters
-        }
+    }
+
+    /// Counts totals in the group `name` of `dimension` alone; an empty name is no group.
+    public mutating func addToGroup(_ counters: ReportCounters, dimension: ReportDimension, name: String) {
+        guard !counters.isZero, !name.isEmpty else { return }
+        if groups[dimension]?[name] == nil { groupOrder[dimension, default: []].append(name) }
+        groups[dimension, default: [:]][name, default: ReportCounters()] += counters
     }
 
     /// The report; `nil` when the rows keep no figures for its FCR window.

@@ -58,8 +58,9 @@ struct ReportAnomalies {
         var agents: [String: [ReportCounters]] = [:]
         var teams: [String: [ReportCounters]] = [:]
         let empty = Array(repeating: ReportCounters(), count: AnomalyRule.historyWeeks)
-        for row in try await rows.reportRows(
-            bucketsFrom: first, to: end, queueID: queueID, agentID: agentID, channel: channel)
+        for row in try await rows.reportTotals(
+            bucketsFrom: first, to: end, queueID: queueID, agentID: agentID, channel: channel,
+            groupedBy: .agentAndPeriod(lengthMilliseconds: weekMilliseconds, originMilliseconds: first))
         where !row.key.agentID.isEmpty {
             let week = Int((row.key.bucketStartMilliseconds - first) / weekMilliseconds)
             agents[row.key.agentID, default: empty][week] += row.counters

@@ -204,7 +204,8 @@ public enum ReportRows {
             events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store),
             pageSize: 5_000)
         let events = try await projector.rebuild()
-        let rows = try await store.reportRows(bucketsFrom: .min, to: .max, queueID: nil, agentID: nil, channel: nil)
-        return (events, rows.reduce(0) { $0 + Int($1.counters.metrics(fcrWindowSeconds: 7_200)?.contacts ?? 0) })
+        let byChannel = try await store.reportTotals(
+            bucketsFrom: .min, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: .channel)
+        return (events, byChannel.reduce(0) { $0 + ($1.counters.metrics(fcrWindowSeconds: 7_200)?.contacts ?? 0) })
     }
 }

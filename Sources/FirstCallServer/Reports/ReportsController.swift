@@ -54,29 +54,12 @@ struct ReportsController {
         let allQueues = try await queues.queues()
         let queueByID = Dictionary(allQueues.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         try await projector.catchUp()
-        var builder = StoredReportBuilder(
-            fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, period: Self.periods[period] ?? .minutes(1_440),
-            offsetSeconds: Int32(calendar.timeZone.secondsFromGMT(for: span.start)))
-        let whole = WholeBuckets(span)
-        if let whole {
-            for row in try await rows.reportRows(
-                bucketsFrom: whole.from, to: whole.to, queueID: queueFilter, agentID: agentFilter,
-                channel: channelFilter)
-            {
-                builder.add(row.counters, at: row.key)
-            }
-        }
-        for edge in whole?.edges(of: span) ?? [span] {
-            for contact in try await rows.reportedContacts(createdFrom: edge.start, to: edge.end) {
-                guard let counted = contact.counted,
-                    queueFilter.map({ $0.rawValue == counted.key.queueID }) ?? true,
-                    agentFilter.map({ $0.rawValue == counted.key.agentID }) ?? true,
-                    channelFilter.map({ $0.rawValue == counted.key.channel }) ?? true
-                else { continue }
-                builder.add(counted.counters, at: counted.key)
-            }
-        }
-        guard let report = builder.finish() else {
+        let report = try await rows.report(
+            span, fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600,
+            period: Self.periods[period] ?? .minutes(1_440),
+            offsetSeconds: Int32(calendar.timeZone.secondsFromGMT(for: span.start)), queueID: queueFilter,
+            agentID: agentFilter, channel: channelFilter)
+        guard let report else {
             throw APIError.badRequest("the FCR window must be one of 2, 24 or 168 hours")
         }
         let people = try await users.users()
@@ -209,5 +192,51 @@ struct ContactsReportResponse: ResponseEncodable {
         }
         serviceLevelTargets = Dictionary(
             queues.values.map { ($0.id.rawValue, $0.serviceLevelTarget) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+extension ReportRowRepository {
+    /// The report of the contacts created in `span` with the given queue, agent and channel:
+    /// the whole quarter hours' rows added up in the database per period and per group, the
+    /// ragged edges' contacts one by one. `nil` when the rows keep no figures for the window.
+    func report(
+        _ span: TimeSpan, fcrWindowSeconds: Double, period: ReportPeriod, offsetSeconds: Int32, queueID: QueueID?,
+        agentID: UserID?, channel: Channel?
+    ) async throws -> ContactReport? {
+        var builder = StoredReportBuilder(
+            fcrWindowSeconds: fcrWindowSeconds, period: period, offsetSeconds: offsetSeconds)
+        let whole = WholeBuckets(span)
+        if let whole {
+            let origin = -Int64(offsetSeconds) * 1_000
+            let length: Int64 =
+                if case .minutes(let minutes) = period { Int64(minutes) * 60_000 } else { 86_400_000 }
+            let totals = { (grouping: ReportRowGrouping) in
+                try await self.reportTotals(
+                    bucketsFrom: whole.from, to: whole.to, queueID: queueID, agentID: agentID, channel: channel,
+                    groupedBy: grouping)
+            }
+            for row in try await totals(.period(lengthMilliseconds: length, originMilliseconds: origin)) {
+                builder.addToPeriods(row.counters, bucketStartMilliseconds: row.key.bucketStartMilliseconds)
+            }
+            for (dimension, grouping, name) in [
+                (ReportDimension.queue, ReportRowGrouping.queue, \ReportRowKey.queueID), (.agent, .agent, \.agentID),
+                (.channel, .channel, \.channel), (.reason, .reason, \.reason),
+            ] {
+                for row in try await totals(grouping) {
+                    builder.addToGroup(row.counters, dimension: dimension, name: row.key[keyPath: name])
+                }
+            }
+        }
+        for edge in whole?.edges(of: span) ?? [span] {
+            for contact in try await reportedContacts(createdFrom: edge.start, to: edge.end) {
+                guard let counted = contact.counted,
+                    queueID.map({ $0.rawValue == counted.key.queueID }) ?? true,
+                    agentID.map({ $0.rawValue == counted.key.agentID }) ?? true,
+                    channel.map({ $0.rawValue == counted.key.channel }) ?? true
+                else { continue }
+                builder.add(counted.counters, at: counted.key)
+            }
+        }
+        return builder.finish()
     }
 }

@@ -25,14 +25,25 @@ public protocol ReportRowRepository: Sendable {
         contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: ReportProgress, through: Int64,
         thresholds: [String: Int]
     ) async throws -> Bool
-    /// The rows of the quarter hours starting in `[from, to)` (milliseconds since 1970) with the
-    /// given queue, agent and channel when these are named.
-    func reportRows(
-        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?
+    /// The rows of the quarter hours starting in `[from, to)` with the given queue, agent and
+    /// channel, added up in the database by `grouping`: each answer's key holds what it is
+    /// grouped by (the period's start in `bucketStartMilliseconds`), the rest empty.
+    func reportTotals(
+        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
+        groupedBy grouping: ReportRowGrouping
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
     /// Forgets every row and stored contact and sets the progress back to 0: the next catch-up
     /// starts again from the first event.
     func clearReportRows() async throws
+}
+
+/// What report rows are added up by: periods of a length, counted from an instant on a period
+/// boundary (for local days, local midnight of any day), or one of the names, or an agent and
+/// period.
+public enum ReportRowGrouping: Sendable {
+    case period(lengthMilliseconds: Int64, originMilliseconds: Int64)
+    case queue, agent, channel, reason
+    case agentAndPeriod(lengthMilliseconds: Int64, originMilliseconds: Int64)
 }
 
 /// Where the report rows stand.
@@ -192,24 +203,50 @@ extension SQLStore: ReportRowRepository {
         }
     }
 
-    public func reportRows(
-        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?
-    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+    private static func condition(
+        from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?
+    ) -> SQLQueryString {
         var condition: SQLQueryString = "bucket_start_ms >= \(bind: from) AND bucket_start_ms < \(bind: to)"
         if let queueID { condition = condition + " AND queue_id = \(bind: queueID.rawValue)" }
         if let agentID { condition = condition + " AND agent_id = \(bind: agentID.rawValue)" }
         if let channel { condition = condition + " AND channel = \(bind: channel.rawValue)" }
-        let columns = (Self.keyColumns + ReportCounters.names).joined(separator: ", ")
+        return condition
+    }
+
+    public func reportTotals(
+        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
+        groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+        let condition = Self.condition(from: from, to: to, queueID: queueID, agentID: agentID, channel: channel)
+        let period = { (length: Int64, origin: Int64) -> String in
+            "((bucket_start_ms - (\(origin))) / \(length)) * \(length) + (\(origin))"
+        }
+        let groups: [(column: String, expression: String)]
+        switch grouping {
+        case .period(let length, let origin): groups = [("bucket_start_ms", period(length, origin))]
+        case .queue: groups = [("queue_id", "queue_id")]
+        case .agent: groups = [("agent_id", "agent_id")]
+        case .channel: groups = [("channel", "channel")]
+        case .reason: groups = [("reason", "reason")]
+        case .agentAndPeriod(let length, let origin):
+            groups = [("agent_id", "agent_id"), ("bucket_start_ms", period(length, origin))]
+        }
+        let selected =
+            (groups.map { "\($0.expression) AS \($0.column)" }
+            + ReportCounters.names.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }).joined(separator: ", ")
+        let grouped = groups.map(\.expression).joined(separator: ", ")
         return try await read { [condition] database in
             try await database.raw(
-                "SELECT \(unsafeRaw: columns) FROM report_rows WHERE \(condition) ORDER BY \(unsafeRaw: Self.keyColumns.joined(separator: ", "))"
+                "SELECT \(unsafeRaw: selected) FROM report_rows WHERE \(condition) GROUP BY \(unsafeRaw: grouped)"
             ).all().compactMap { row in
+                let text = { (column: String) in
+                    groups.contains { $0.column == column } ? try row.decode(column: column, as: String.self) : ""
+                }
                 let key = ReportRowKey(
-                    bucketStartMilliseconds: try row.decode(column: "bucket_start_ms", as: Int64.self),
-                    queueID: try row.decode(column: "queue_id", as: String.self),
-                    agentID: try row.decode(column: "agent_id", as: String.self),
-                    channel: try row.decode(column: "channel", as: String.self),
-                    reason: try row.decode(column: "reason", as: String.self))
+                    bucketStartMilliseconds: groups.contains { $0.column == "bucket_start_ms" }
+                        ? try row.decode(column: "bucket_start_ms", as: Int64.self) : 0,
+                    queueID: try text("queue_id"), agentID: try text("agent_id"), channel: try text("channel"),
+                    reason: try text("reason"))
                 let values = try ReportCounters.names.map { try row.decode(column: $0, as: Int64.self) }
                 return ReportCounters(values: values).map { (key, $0) }
             }
