@@ -160,8 +160,7 @@ import Testing
             func totals() async throws -> [String] {
                 var lines: [String] = []
                 for grouping in [
-                    ReportRowGrouping.agentAndPeriod(lengthMilliseconds: 900_000, originMilliseconds: 0), .queue,
-                    .channel, .reason,
+                    ReportRowGrouping.agentAndPeriod(lengthMilliseconds: 900_000, originMilliseconds: 0), .names,
                 ] {
                     lines += try await store.reportTotals(
                         bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: grouping

@@ -204,8 +204,8 @@ public enum ReportRows {
             events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store),
             pageSize: 5_000)
         let events = try await projector.rebuild()
-        let byChannel = try await store.reportTotals(
-            bucketsFrom: .min, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: .channel)
-        return (events, byChannel.reduce(0) { $0 + ($1.counters.metrics(fcrWindowSeconds: 7_200)?.contacts ?? 0) })
+        let byNames = try await store.reportTotals(
+            bucketsFrom: .min, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: .names)
+        return (events, byNames.reduce(0) { $0 + ($1.counters.metrics(fcrWindowSeconds: 7_200)?.contacts ?? 0) })
     }
 }

@@ -218,12 +218,14 @@ extension ReportRowRepository {
             for row in try await totals(.period(lengthMilliseconds: length, originMilliseconds: origin)) {
                 builder.addToPeriods(row.counters, bucketStartMilliseconds: row.key.bucketStartMilliseconds)
             }
-            for (dimension, grouping, name) in [
-                (ReportDimension.queue, ReportRowGrouping.queue, \ReportRowKey.queueID), (.agent, .agent, \.agentID),
-                (.channel, .channel, \.channel), (.reason, .reason, \.reason),
-            ] {
-                for row in try await totals(grouping) {
-                    builder.addToGroup(row.counters, dimension: dimension, name: row.key[keyPath: name])
+            // One pass over the rows for every group: the database adds up each combination of
+            // names, and each combination counts in its queue's, agent's, channel's and reason's.
+            for row in try await totals(.names) {
+                for (dimension, name) in [
+                    (ReportDimension.queue, row.key.queueID), (.agent, row.key.agentID), (.channel, row.key.channel),
+                    (.reason, row.key.reason),
+                ] {
+                    builder.addToGroup(row.counters, dimension: dimension, name: name)
                 }
             }
         }

@@ -38,11 +38,11 @@ public protocol ReportRowRepository: Sendable {
 }
 
 /// What report rows are added up by: periods of a length, counted from an instant on a period
-/// boundary (for local days, local midnight of any day), or one of the names, or an agent and
-/// period.
+/// boundary (for local days, local midnight of any day), the names, or an agent and period.
 public enum ReportRowGrouping: Sendable {
     case period(lengthMilliseconds: Int64, originMilliseconds: Int64)
-    case queue, agent, channel, reason
+    /// By queue, agent, channel and reason together.
+    case names
     case agentAndPeriod(lengthMilliseconds: Int64, originMilliseconds: Int64)
 }
 
@@ -224,10 +224,7 @@ extension SQLStore: ReportRowRepository {
         let groups: [(column: String, expression: String)]
         switch grouping {
         case .period(let length, let origin): groups = [("bucket_start_ms", period(length, origin))]
-        case .queue: groups = [("queue_id", "queue_id")]
-        case .agent: groups = [("agent_id", "agent_id")]
-        case .channel: groups = [("channel", "channel")]
-        case .reason: groups = [("reason", "reason")]
+        case .names: groups = ["queue_id", "agent_id", "channel", "reason"].map { ($0, $0) }
         case .agentAndPeriod(let length, let origin):
             groups = [("agent_id", "agent_id"), ("bucket_start_ms", period(length, origin))]
         }
