@@ -284,10 +284,11 @@ extension SQLStore: EventStore {
                 """
                 SELECT sequence, payload FROM events
                 WHERE sequence > \(bind: sequence) AND (
-                    contact_id IN (
-                        SELECT contact_id FROM events WHERE kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
-                            AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
-                            AND occurred_at_ms < \(bind: to.millisecondsSince1970))
+                    (contact_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM events AS created WHERE created.contact_id = events.contact_id
+                            AND created.kind = \(bind: ContactEvent.Kind.contactCreated.rawValue)
+                            AND created.occurred_at_ms >= \(bind: from.millisecondsSince1970)
+                            AND created.occurred_at_ms < \(bind: to.millisecondsSince1970)))
                     OR (contact_id IS NULL AND occurred_at_ms >= \(bind: from.millisecondsSince1970)
                         AND occurred_at_ms < \(bind: to.millisecondsSince1970)))
                 ORDER BY sequence LIMIT \(bind: max(0, limit))
