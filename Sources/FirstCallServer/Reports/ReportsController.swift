@@ -8,11 +8,12 @@ import Storage
 /// `GET /api/v1/reports/contacts?from=&to=&period=&queueId=&agentId=&channel=&fcrWindowHours=`:
 /// the §7.4 figures of the contacts created in a period (at most 93 days; 366 by month or
 /// quarter), overall, per period (15/30/60 minutes, day, week, month or quarter in the center's
-/// time zone), and by queue, team, agent, channel and contact reason — counted exactly as
-/// `firstcall report --events` counts an exported log — with the agents and teams whose figures
-/// stand out from their peers'. Each queue's own service-level threshold applies, else 20 s for
-/// calls, 40 s for chats and 4 h for e-mail; a short abandon is under 5 s; the FCR window is 2 h
-/// unless given.
+/// time zone), and by queue, team, agent, channel and contact reason — read from the report rows
+/// once they have taken in the whole log, so counted exactly as `firstcall report --events`
+/// counts an exported log — with the agents and teams whose figures stand out from their peers'
+/// or their own past weeks (``ReportAnomalies``). Each queue's own service-level threshold
+/// applies, else 20 s for calls, 40 s for chats and 4 h for e-mail; a short abandon is under
+/// 5 s; the FCR window is 2 h unless given.
 struct ReportsController {
     let projector: ReportRowProjector
     let rows: any ReportRowRepository
