@@ -73,9 +73,11 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
                 talked += 1
                 talkSeconds += talk
             }
-        } else if facts.isAbandoned {
+        } else if let queuedAt = facts.queuedAt, let endedAt = facts.endedAt {
+            // Offered and ended unanswered, whoever ended it: abandoned, as reports count it.
             abandoned += 1
-            if wait < thresholds.shortAbandonSeconds { shortAbandoned += 1 }
+            if facts.abandonStage == .ringing { abandonedRinging += 1 }
+            if endedAt.timeIntervalSince(queuedAt) < thresholds.shortAbandonSeconds { shortAbandoned += 1 }
         }
     }
 

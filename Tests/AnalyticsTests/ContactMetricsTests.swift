@@ -107,6 +107,29 @@ import Testing
         #expect(strict.answeredWithinThreshold == 2 && strict.serviceLevel == 2.0 / 5)
     }
 
+    /// A waiting contact the system ended counts as abandoned live as in reports (offered and
+    /// not answered), and one ended in 3 s as a short abandon.
+    @Test func aWaitingContactEndedUnansweredIsAbandonedLiveAsInReports() throws {
+        var fold = ContactFactsFold()
+        for event in [
+            Self.created("closed", .chat), Self.queued("closed"),
+            .contactEnded(contactID: Self.id("closed"), endedBy: .system, at: Self.at(90)),
+            Self.created("quick", .voice), Self.queued("quick"),
+            .contactEnded(contactID: Self.id("quick"), endedBy: .customer, at: Self.at(3)),
+        ] {
+            fold.apply(event)
+        }
+        var live = ContactMetrics()
+        for facts in fold.facts.values { live.add(facts, thresholds: MetricThresholds()) }
+        var builder = ContactReportBuilder(options: ContactReportOptions(serviceLevelThresholdSeconds: 40))
+        for facts in fold.facts.values { builder.add(facts, offsetSeconds: 0) }
+        let reported = builder.finish().overall
+        #expect(live.abandoned == 2 && live.shortAbandoned == 1 && live.abandonmentRate == 1)
+        #expect(
+            (reported.abandoned, reported.shortAbandoned, reported.abandonmentRate)
+                == (live.abandoned, live.shortAbandoned, live.abandonmentRate))
+    }
+
     /// The same day read as contact records, as `firstcall report --events` reads an exported
     /// log: one threshold for every channel, and the contact still talking left out.
     @Test func theDayAsContactRecords() throws {

@@ -7,7 +7,8 @@ import Storage
 /// Today's figures per queue for the live view (PRODUCT.md §7.1: service level and abandonment
 /// today): the facts of the contacts created since midnight, read from the log at start-up and
 /// kept up from every event committed since. A contact counts once it has left its queue,
-/// answered or abandoned; those still waiting show as waiting.
+/// answered or ended unanswered (abandoned, as reports count it); those still waiting show as
+/// waiting.
 actor TodayFigures {
     private let events: any EventStore
     private let clock: any Clock
@@ -65,7 +66,7 @@ actor TodayFigures {
         rollOver()
         let byID = Dictionary(uniqueKeysWithValues: queues.map { ($0.id, $0) })
         var byQueue = Dictionary(uniqueKeysWithValues: queues.map { ($0.id, ContactMetrics()) })
-        for facts in fold.facts.values where facts.hasLeftQueue {
+        for facts in fold.facts.values where facts.hasLeftQueue || facts.endedAt != nil {
             guard let queueID = facts.queueID, let queue = byID[queueID] else { continue }
             byQueue[queueID]!.add(facts, thresholds: thresholds, queue: queue)
         }
