@@ -202,7 +202,7 @@ public enum ReportRows {
     public static func rebuild(_ store: SQLStore) async throws -> (events: Int, contacts: Int) {
         let projector = ReportRowProjector(
             events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store),
-            pageSize: 5_000)
+            pageSize: 20_000)
         let events = try await projector.rebuild()
         let byNames = try await store.reportTotals(
             bucketsFrom: .min, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: .names)
