@@ -10,13 +10,7 @@ public enum RepeatedContacts {
         var reasons = ByteKeyTable()
         var kept: [ContactID] = []
         for facts in contacts {
-            guard let customer = facts.customerID, let endedAt = facts.endedAt else { continue }
-            index.add(
-                customer: customers.number(of: customer.rawValue),
-                reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
-                arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
-                endedAtMicroseconds: endedAt.microsecondsSince1970)
-            kept.append(facts.contactID)
+            if index.add(facts, customers: &customers, reasons: &reasons) { kept.append(facts.contactID) }
         }
         var repeated: Set<ContactID> = []
         index.forEach(customers: customers.count, windowSeconds: windowSeconds) { contact, isRepeated in

@@ -119,12 +119,7 @@ public struct ContactReportBuilder: Sendable {
     /// Takes a contact outside the report's period into account only as a possible repeat of
     /// those inside it (the server's reports look at the whole log for repeats).
     public mutating func addPossibleRepeat(_ facts: ContactFacts) {
-        guard let endedAt = facts.endedAt, let customer = facts.customerID else { return }
-        repeats.add(
-            customer: customers.number(of: customer.rawValue),
-            reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
-            arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
-            endedAtMicroseconds: endedAt.microsecondsSince1970)
+        guard repeats.add(facts, customers: &customers, reasons: &reasons) else { return }
         groupsOf.append(contentsOf: repeatElement(-1, count: options.dimensions.count))
         intervalOf.append(-1)
         roleOf.append(.other)

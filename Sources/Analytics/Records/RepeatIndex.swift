@@ -21,6 +21,21 @@ public struct RepeatIndex: Sendable {
     }
 
     /// Adds a contact of customer number `customer` (numbers from 0), `reason` -1 when unknown.
+    /// Adds a contact folded from the log, its customer and reason numbered in `customers` and
+    /// `reasons`; `false` (nothing added) when it has no customer or has not ended.
+    @discardableResult
+    public mutating func add(
+        _ facts: ContactFacts, customers: inout ByteKeyTable, reasons: inout ByteKeyTable
+    ) -> Bool {
+        guard let endedAt = facts.endedAt, let customer = facts.customerID else { return false }
+        add(
+            customer: customers.number(of: customer.rawValue),
+            reason: facts.reason.map { reasons.number(of: $0) } ?? -1,
+            arrivedAtMicroseconds: facts.createdAt.microsecondsSince1970,
+            endedAtMicroseconds: endedAt.microsecondsSince1970)
+        return true
+    }
+
     public mutating func add(customer: Int32, reason: Int32, arrivedAtMicroseconds: Int64, endedAtMicroseconds: Int64) {
         customerOf.append(customer)
         reasonOf.append(reason)
