@@ -42,8 +42,11 @@ enum ConversationalWords {
         "我妈", "我爸", "爸妈", "老公", "老婆", "孩子", "朋友", "家人", "同事", "别人", "有人", "东西", "那件", "一张",
     ]
 
-    /// English words with no topic of their own.
-    static let english: Set<String> = [
+    /// English words with no topic of their own, as typed and as ``AnalyzedText/stem(_:)`` leaves
+    /// them (`something` is read as `someth`).
+    static let english: Set<String> = Set(englishWords + englishWords.map(AnalyzedText.stem))
+
+    private static let englishWords = [
         "a", "an", "the", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me", "my", "mine", "myself",
         "we", "us", "our", "you", "your", "yours", "he", "she", "him", "her", "his", "they", "them", "their", "it",
         "its", "this", "that", "these", "those", "to", "of", "in", "on", "at", "for", "from", "with", "by", "into",

@@ -192,7 +192,7 @@ extension SynonymDictionary {
     ]
 
     private static let ordersAndDeliveries: [[String]] = [
-        ["物流", "快递", "运输", "配送", "宅配", "delivery", "shipping", "courier", "track", "tracking", "where is"],
+        ["物流", "快递", "运输", "配送", "宅配", "delivery", "shipping", "courier", "track", "tracking", "where is", "追踪", "跟踪"],
         ["运单号", "快递单号", "物流单号", "tracking number"],
         ["物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪"],
         ["包裹", "快件", "货物", "邮包", "package", "parcel", "shipment"],
@@ -350,7 +350,7 @@ extension SynonymDictionary {
         [
             "副卡", "主副卡", "加一张卡", "加张卡", "多办一张卡", "再办一张卡", "给家人办卡", "给家人加卡", "家人一起用", "挂在我的套餐", "挂到我的套餐", "挂我的套餐",
             "挂在我套餐", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line", "family member line",
-            "add a line", "additional line",
+            "add a line", "additional line", "family member", "family members", "家庭成员",
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
@@ -396,7 +396,7 @@ extension SynonymDictionary {
         ],
         ["推送", "通知太多", "消息太多", "push", "弹窗", "notification", "notifications", "消息通知", "通知消息"],
         [
-            "营销短信", "广告短信", "推广短信", "marketing message", "marketing messages", "promotional message",
+            "营销短信", "广告短信", "推广短信", "促销短信", "活动短信", "marketing message", "marketing messages", "promotional message",
             "promotional messages", "marketing sms",
         ],
         ["广告", "ads", "ad", "advertising", "advertisement"],

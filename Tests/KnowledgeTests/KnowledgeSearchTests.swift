@@ -124,6 +124,20 @@ import Testing
         #expect(runOn.articleID == "A" && runOn.score < message.score)
     }
 
+    @Test func anEnglishFillerWordCountsForNothingInAnyInflection() throws {
+        let index = KnowledgeIndex(articles: [
+            KnowledgeArticle(
+                id: "A", title: "Return an item", body: "Returns are accepted within 7 days.", language: "en"),
+            KnowledgeArticle(id: "B", title: "Track your order", body: "Orders ship in 2 days.", language: "en"),
+        ])
+        let plain = try #require(index.search("return an item").ranked.first)
+        // `something` and `things` are read as `someth` and `thing`: still filler.
+        for question in ["return something", "return things", "returning anything"] {
+            let hit = try #require(index.search(question).ranked.first)
+            #expect(hit.articleID == "A" && hit.score == plain.score)
+        }
+    }
+
     @Test func aQuestionTheKnowledgeBaseDoesNotAnswerGetsNoAnswer() {
         let results = index.search("明天北京天气怎么样")
         #expect(!results.isConfident)

@@ -56,9 +56,12 @@ import Testing
 
     @Test func aPhraseWithPronounsOrParticlesInsideIsStillThePhrase() throws {
         let dictionary = try SynonymDictionary(groups: [
-            ["注销", "删除账号"], ["删除", "删掉"], ["账号", "账户"], ["退款", "退钱"], ["新装宽带", "拉网线", "装宽带", "装个光纤"],
+            ["注销", "删除账号", "账号删除"], ["删除", "删掉"], ["账号", "账户"], ["退款", "退钱"],
+            ["新装宽带", "拉网线", "装宽带", "装个光纤"],
         ])
         #expect(canonical(dictionary, "删掉我的账户") == "注销")
+        // So is an adverb of degree or haste: 账户彻底删掉 is 注销.
+        #expect(canonical(dictionary, "账户彻底删掉") == "注销")
         // A measure word is a gap too: 拉一条网线 is 拉网线.
         #expect(canonical(dictionary, "想拉一条网线") == "想新装宽带")
         // A gap is read even where a longer phrase starts with the same words (装个光纤).
