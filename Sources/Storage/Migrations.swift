@@ -320,7 +320,59 @@ extension SQLStore {
                 // One row from the start, so that a writer always has it to lock.
                 "INSERT INTO report_progress (id, sequence, revision, thresholds) VALUES (1, 0, 0, '{}')",
             ]),
+        Migration(
+            version: 23, name: "reports: the quarter hours' counts added up per hour, overall and per name",
+            statements: [
+                // Per UTC hour, everything (dimension and name empty) and each queue, agent,
+                // channel and reason alone: a year of a busy center is a few hundred thousand
+                // rows, where its quarter hours are about one row per contact.
+                """
+                CREATE TABLE report_hour_totals (
+                    dimension TEXT NOT NULL, hour_start_ms BIGINT NOT NULL, name TEXT NOT NULL,
+                    contacts BIGINT NOT NULL, offered BIGINT NOT NULL, answered BIGINT NOT NULL,
+                    abandoned BIGINT NOT NULL, short_abandoned BIGINT NOT NULL,
+                    answered_within_threshold BIGINT NOT NULL, answered_with_wait BIGINT NOT NULL,
+                    handled BIGINT NOT NULL, talked BIGINT NOT NULL, transferred BIGINT NOT NULL,
+                    rated BIGINT NOT NULL, satisfied BIGINT NOT NULL, satisfaction_sum BIGINT NOT NULL,
+                    surveyed_first_contact BIGINT NOT NULL, survey_first_contact_yes BIGINT NOT NULL,
+                    answered_with_customer BIGINT NOT NULL, self_served BIGINT NOT NULL,
+                    abandoned_in_self_service BIGINT NOT NULL, abandoned_ringing BIGINT NOT NULL,
+                    answered_with_transcript BIGINT NOT NULL, transcript_repeats BIGINT NOT NULL,
+                    answered_wait_ms BIGINT NOT NULL, handle_ms BIGINT NOT NULL, talk_ms BIGINT NOT NULL,
+                    resolved_2h BIGINT NOT NULL, self_served_kept_2h BIGINT NOT NULL, resolved_24h BIGINT NOT NULL,
+                    self_served_kept_24h BIGINT NOT NULL, resolved_168h BIGINT NOT NULL,
+                    self_served_kept_168h BIGINT NOT NULL,
+                    PRIMARY KEY (dimension, hour_start_ms, name))
+                """,
+                hourTotals(dimension: "", column: nil), hourTotals(dimension: "queue", column: "queue_id"),
+                hourTotals(dimension: "agent", column: "agent_id"), hourTotals(dimension: "channel", column: "channel"),
+                hourTotals(dimension: "reason", column: "reason"),
+            ]),
     ]
+
+    /// The counters of `report_rows` as migration 22 made them.
+    private static let reportCounterColumns = [
+        "contacts", "offered", "answered", "abandoned", "short_abandoned", "answered_within_threshold",
+        "answered_with_wait", "handled", "talked", "transferred", "rated", "satisfied", "satisfaction_sum",
+        "surveyed_first_contact", "survey_first_contact_yes", "answered_with_customer", "self_served",
+        "abandoned_in_self_service", "abandoned_ringing", "answered_with_transcript", "transcript_repeats",
+        "answered_wait_ms", "handle_ms", "talk_ms", "resolved_2h", "self_served_kept_2h", "resolved_24h",
+        "self_served_kept_24h", "resolved_168h", "self_served_kept_168h",
+    ]
+
+    /// Migration 23's filling of `report_hour_totals` from the quarter hours already counted:
+    /// everything per hour (no `column`), or per hour and each non-empty value of `column`.
+    private static func hourTotals(dimension: String, column: String?) -> String {
+        let sums = reportCounterColumns.map { "CAST(SUM(\($0)) AS BIGINT)" }.joined(separator: ", ")
+        let hour = "(bucket_start_ms / 3600000) * 3600000"
+        guard let column else {
+            return "INSERT INTO report_hour_totals SELECT '', \(hour), '', \(sums) FROM report_rows GROUP BY \(hour)"
+        }
+        return """
+            INSERT INTO report_hour_totals SELECT '\(dimension)', \(hour), \(column), \(sums) FROM report_rows
+            WHERE \(column) <> '' GROUP BY \(hour), \(column)
+            """
+    }
 
     /// The newest schema version this build knows.
     public static var supportedSchemaVersion: Int { migrations.last?.version ?? 0 }

@@ -22,7 +22,7 @@ import Testing
     /// its events, measured against its queue's threshold, its repeats looked for in the whole log.
     static func folded(
         _ events: [ContactEvent], span: TimeSpan, windowSeconds: Double, period: ReportPeriod,
-        queueFilter: QueueID? = nil, queues: [Queue] = queues
+        queueFilter: QueueID? = nil, queues: [Queue] = queues, offsetSeconds: Int32 = 8 * 3_600
     ) -> ContactReport {
         var fold = ContactFactsFold()
         var lines: [ContactID: [TranscriptLine]] = [:]
@@ -48,7 +48,7 @@ import Testing
             }
             let said = lines[facts.contactID] ?? []
             builder.add(
-                facts, offsetSeconds: 8 * 3_600,
+                facts, offsetSeconds: offsetSeconds,
                 serviceLevelThresholdSeconds: MetricThresholds().serviceLevelSeconds(
                     for: facts.channel, in: facts.queueID.flatMap { queueByID[$0] }),
                 mentionsRepeat: said.contains { $0.speaker == .customer } ? check.mentionsRepeat(said) : nil)
@@ -58,12 +58,13 @@ import Testing
 
     /// The same report from the stored rows, as the reports API reads them.
     static func stored(
-        _ store: SQLStore, span: TimeSpan, windowSeconds: Double, period: ReportPeriod, queueFilter: QueueID? = nil
+        _ store: SQLStore, span: TimeSpan, windowSeconds: Double, period: ReportPeriod, queueFilter: QueueID? = nil,
+        offsetSeconds: Int32 = 8 * 3_600
     ) async throws -> ContactReport {
         try #require(
             try await store.report(
-                span, fcrWindowSeconds: windowSeconds, period: period, offsetSeconds: 8 * 3_600, queueID: queueFilter,
-                agentID: nil, channel: nil))
+                span, fcrWindowSeconds: windowSeconds, period: period, offsetSeconds: offsetSeconds,
+                queueID: queueFilter, agentID: nil, channel: nil))
     }
 
     /// Figures compared with times to the millisecond (the log's unit; the rows sum whole
@@ -114,14 +115,25 @@ import Testing
             // A period cut at odd minutes: its ragged edges are counted contact by contact.
             let ragged = TimeSpan(
                 start: Self.start.addingTimeInterval(7 * 60 + 13), end: Self.start.addingTimeInterval(2 * 86_400 + 611))
+            // Whole hours are read from the hour totals, the quarter hours around them from the
+            // rows; periods of 30 minutes, or days of a zone half an hour off, only from the rows.
+            let quarters = TimeSpan(
+                start: Self.start.addingTimeInterval(45 * 60), end: Self.start.addingTimeInterval(3 * 86_400 + 900))
+            let china: Int32 = 8 * 3_600
+            let india: Int32 = 19_800
+            let cases: [(TimeSpan, ReportPeriod, Int32)] = [
+                (days, .minutes(1_440), china), (days, .minutes(30), china), (ragged, .minutes(60), china),
+                (days, .week, china), (quarters, .minutes(60), china), (days, .minutes(1_440), india),
+            ]
             for windowSeconds in ReportCounters.fcrWindowsSeconds {
-                for (span, period) in [
-                    (days, ReportPeriod.minutes(1_440)), (days, .minutes(30)), (ragged, .minutes(60)), (days, .week),
-                ] {
-                    let label = "window \(windowSeconds), period \(period), span \(span.start)"
+                for (span, period, offset) in cases {
+                    let label = "window \(windowSeconds), period \(period), span \(span.start), offset \(offset)"
                     Self.expectSame(
-                        try await Self.stored(store, span: span, windowSeconds: windowSeconds, period: period),
-                        Self.folded(events, span: span, windowSeconds: windowSeconds, period: period), label)
+                        try await Self.stored(
+                            store, span: span, windowSeconds: windowSeconds, period: period, offsetSeconds: offset),
+                        Self.folded(
+                            events, span: span, windowSeconds: windowSeconds, period: period,
+                            offsetSeconds: offset), label)
                 }
             }
             let queue = Self.queues[0].id
@@ -165,6 +177,9 @@ import Testing
                     lines += try await store.reportTotals(
                         bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: grouping
                     ).filter { !$0.counters.isZero }.map { "\($0.key) \($0.counters.values)" }
+                    lines += try await store.reportHourTotals(hoursFrom: 0, to: .max, groupedBy: grouping).filter {
+                        !$0.counters.isZero
+                    }.map { "hour \($0.key) \($0.counters.values)" }
                 }
                 return lines.sorted()
             }

@@ -1,4 +1,6 @@
+import Analytics
 import Foundation
+import SQLKit
 import StoreTestSupport
 import Testing
 
@@ -55,6 +57,72 @@ import Testing
                 #expect(events.map(\.event.kind) == [.contactCreated, .contactQueued], "from version \(version)")
                 #expect(try await store.purpose() == nil)
             }
+        }
+    }
+
+    /// A store whose quarter hours were counted before the hour totals existed gets them
+    /// added up from its rows, equal to what the rows add up to.
+    @Test(arguments: TestStore.engines)
+    func theHourTotalsOfAnUpgradedStoreAddUpItsQuarterHours(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine, migrating: false) { store async throws in
+            try await store.migrate(through: 22)
+            var deltas: [ReportRowKey: ReportCounters] = [:]
+            for index in 0..<40 {
+                // Quarter hours over five hours, some without an agent or reason.
+                let key = ReportRowKey(
+                    bucketStartMilliseconds: 1_767_225_600_000 + Int64(index % 20) * 900_000, queueID: "q\(index % 3)",
+                    agentID: index % 4 == 0 ? "" : "a\(index % 5)", channel: index % 2 == 0 ? "chat" : "voice",
+                    reason: index % 3 == 0 ? "" : "r\(index % 2)")
+                let values = ReportCounters.names.indices.map { Int64(index * 7 + $0) }
+                deltas[key, default: ReportCounters()] += try #require(ReportCounters(values: values))
+            }
+            try await store.transaction { [deltas] database in
+                for (key, counters) in deltas {
+                    let values: [any Encodable & Sendable] =
+                        [key.bucketStartMilliseconds, key.queueID, key.agentID, key.channel, key.reason]
+                        + counters.values
+                    try await database.raw(
+                        """
+                        INSERT INTO report_rows (bucket_start_ms, queue_id, agent_id, channel, reason, \
+                        \(unsafeRaw: ReportCounters.names.joined(separator: ", ")))
+                        VALUES (\(SQLList(values.map { SQLBind($0) })))
+                        """
+                    ).run()
+                }
+            }
+            try await store.migrate()
+            let expected = ReportHourKey.rollUp(deltas)
+            var found: [ReportHourKey: ReportCounters] = [:]
+            for row in try await store.reportHourTotals(
+                hoursFrom: 0, to: .max, groupedBy: .period(lengthMilliseconds: 3_600_000, originMilliseconds: 0))
+            {
+                found[ReportHourKey(dimension: "", hourStartMilliseconds: row.key.bucketStartMilliseconds, name: "")] =
+                    row.counters
+            }
+            for row in try await store.reportHourTotals(
+                hoursFrom: 0, to: .max, groupedBy: .agentAndPeriod(lengthMilliseconds: 3_600_000, originMilliseconds: 0)
+            ) {
+                found[
+                    ReportHourKey(
+                        dimension: "agent", hourStartMilliseconds: row.key.bucketStartMilliseconds,
+                        name: row.key.agentID)
+                ] = row.counters
+            }
+            #expect(found == expected.filter { $0.key.dimension.isEmpty || $0.key.dimension == "agent" })
+            #expect(found.keys.count(where: \.dimension.isEmpty) == 5 && found.count > 10)
+            // Per name over all hours: each dimension's names, as the rows add them up.
+            let names = try await store.reportHourTotals(hoursFrom: 0, to: .max, groupedBy: .names)
+            var byName: [String: ReportCounters] = [:]
+            for row in names {
+                let label = [row.key.queueID, row.key.agentID, row.key.channel, row.key.reason].joined(separator: "|")
+                byName[label, default: ReportCounters()] += row.counters
+            }
+            var expectedByName: [String: ReportCounters] = [:]
+            for (key, counters) in expected where !key.dimension.isEmpty {
+                let fields = ["queue", "agent", "channel", "reason"].map { $0 == key.dimension ? key.name : "" }
+                expectedByName[fields.joined(separator: "|"), default: ReportCounters()] += counters
+            }
+            #expect(byName == expectedByName && byName.count == 3 + 5 + 2 + 2)
         }
     }
 

@@ -7,6 +7,13 @@ public struct ReportRowKey: Sendable, Hashable, Codable {
     /// Rows are kept per quarter hour: every report period of a time zone whose offset is a
     /// whole number of quarter hours is made of them.
     public static let bucketMilliseconds: Int64 = 900_000
+    /// The hours the stored hour totals add quarter hours up by.
+    public static let hourMilliseconds: Int64 = 3_600_000
+
+    /// The start of the UTC hour that holds the instant `milliseconds` after 1970.
+    public static func hourStart(of milliseconds: Int64) -> Int64 {
+        RecordTimestamp.floorDivide(milliseconds, hourMilliseconds) * hourMilliseconds
+    }
 
     public var bucketStartMilliseconds: Int64
     public var queueID: String

@@ -58,7 +58,7 @@ struct ReportAnomalies {
         var agents: [String: [ReportCounters]] = [:]
         var teams: [String: [ReportCounters]] = [:]
         let empty = Array(repeating: ReportCounters(), count: AnomalyRule.historyWeeks)
-        for row in try await rows.reportTotals(
+        for row in try await rows.totals(
             bucketsFrom: first, to: end, queueID: queueID, agentID: agentID, channel: channel,
             groupedBy: .agentAndPeriod(lengthMilliseconds: weekMilliseconds, originMilliseconds: first))
         where !row.key.agentID.isEmpty {

@@ -198,8 +198,8 @@ struct ContactsReportResponse: ResponseEncodable {
 
 extension ReportRowRepository {
     /// The report of the contacts created in `span` with the given queue, agent and channel:
-    /// the whole quarter hours' rows added up in the database per period and per group, the
-    /// ragged edges' contacts one by one. `nil` when the rows keep no figures for the window.
+    /// the whole quarter hours' rows (or hour totals) added up in the database per period and
+    /// per group, the ragged edges' contacts one by one. `nil` when the rows keep no figures for the window.
     func report(
         _ span: TimeSpan, fcrWindowSeconds: Double, period: ReportPeriod, offsetSeconds: Int32, queueID: QueueID?,
         agentID: UserID?, channel: Channel?
@@ -212,7 +212,7 @@ extension ReportRowRepository {
             let length: Int64 =
                 if case .minutes(let minutes) = period { Int64(minutes) * 60_000 } else { 86_400_000 }
             let totals = { (grouping: ReportRowGrouping) in
-                try await self.reportTotals(
+                try await self.totals(
                     bucketsFrom: whole.from, to: whole.to, queueID: queueID, agentID: agentID, channel: channel,
                     groupedBy: grouping)
             }

@@ -32,9 +32,40 @@ public protocol ReportRowRepository: Sendable {
         bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
         groupedBy grouping: ReportRowGrouping
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
+    /// The same rows added up per whole UTC hour in `[from, to)` (milliseconds on hour
+    /// boundaries), for any queue, agent and channel, by `grouping`. Grouped by names, each
+    /// answer names one queue, agent, channel or reason, the others empty.
+    func reportHourTotals(
+        hoursFrom from: Int64, to: Int64, groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
     /// Forgets every row and stored contact and sets the progress back to 0: the next catch-up
     /// starts again from the first event.
     func clearReportRows() async throws
+}
+
+/// The hour totals' rows a batch's `deltas` add to: per UTC hour, everything (dimension and
+/// name empty) and each non-empty queue, agent, channel and reason.
+struct ReportHourKey: Hashable {
+    var dimension: String
+    var hourStartMilliseconds: Int64
+    var name: String
+
+    static func rollUp(_ deltas: [ReportRowKey: ReportCounters]) -> [ReportHourKey: ReportCounters] {
+        var totals: [ReportHourKey: ReportCounters] = [:]
+        for (key, counters) in deltas where !counters.isZero {
+            let hour = ReportRowKey.hourStart(of: key.bucketStartMilliseconds)
+            for (dimension, name) in [
+                ("", ""), ("queue", key.queueID), ("agent", key.agentID), ("channel", key.channel),
+                ("reason", key.reason),
+            ] where dimension.isEmpty || !name.isEmpty {
+                totals[
+                    ReportHourKey(dimension: dimension, hourStartMilliseconds: hour, name: name),
+                    default: ReportCounters()] +=
+                    counters
+            }
+        }
+        return totals
+    }
 }
 
 /// What report rows are added up by: periods of a length, counted from an instant on a period
@@ -65,6 +96,7 @@ public struct ReportProgress: Sendable, Equatable {
 
 extension SQLStore: ReportRowRepository {
     private static let keyColumns = ["bucket_start_ms", "queue_id", "agent_id", "channel", "reason"]
+    private static let hourKeyColumns = ["dimension", "hour_start_ms", "name"]
     private static let progressRow = 1
     /// Rows per INSERT: 35 parameters each stays below SQLite's 32,766.
     private static let rowsPerInsert = 500
@@ -165,6 +197,11 @@ extension SQLStore: ReportRowRepository {
                 [key.bucketStartMilliseconds, key.queueID, key.agentID, key.channel, key.reason] + counters.values
             return "(\(SQLList(values.map { SQLBind($0) })))"
         }
+        let hourRows: [SQLQueryString] = ReportHourKey.rollUp(deltas).filter { !$0.value.isZero }.map { key, counters in
+            let values: [any Encodable & Sendable] =
+                [key.dimension, key.hourStartMilliseconds, key.name] + counters.values
+            return "(\(SQLList(values.map { SQLBind($0) })))"
+        }
         let engine = self.engine
         return try await transaction { database in
             let stands = try await Self.progress(database, locking: engine == .postgres)
@@ -180,19 +217,8 @@ extension SQLStore: ReportRowRepository {
                     """
                 ).run()
             }
-            let columns = (Self.keyColumns + ReportCounters.names).joined(separator: ", ")
-            let additions = ReportCounters.names.map { "\($0) = report_rows.\($0) + excluded.\($0)" }.joined(
-                separator: ", ")
-            for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
-                let chunk = rows[start..<min(start + Self.rowsPerInsert, rows.count)]
-                try await database.raw(
-                    """
-                    INSERT INTO report_rows (\(unsafeRaw: columns)) VALUES \(chunk.joined(separator: ", "))
-                    ON CONFLICT (\(unsafeRaw: Self.keyColumns.joined(separator: ", "))) DO UPDATE SET \
-                    \(unsafeRaw: additions)
-                    """
-                ).run()
-            }
+            try await Self.add(rows, to: "report_rows", keyedBy: Self.keyColumns, in: database)
+            try await Self.add(hourRows, to: "report_hour_totals", keyedBy: Self.hourKeyColumns, in: database)
             try await database.raw(
                 """
                 UPDATE report_progress SET sequence = \(bind: through), revision = \(bind: from.revision + 1),
@@ -200,6 +226,23 @@ extension SQLStore: ReportRowRepository {
                 """
             ).run()
             return true
+        }
+    }
+
+    /// Adds counter rows to a table's rows of the same key, or inserts them.
+    private static func add(
+        _ rows: [SQLQueryString], to table: String, keyedBy keyColumns: [String], in database: any SQLDatabase
+    ) async throws {
+        let columns = (keyColumns + ReportCounters.names).joined(separator: ", ")
+        let additions = ReportCounters.names.map { "\($0) = \(table).\($0) + excluded.\($0)" }.joined(separator: ", ")
+        for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
+            let chunk = rows[start..<min(start + rowsPerInsert, rows.count)]
+            try await database.raw(
+                """
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns)) VALUES \(chunk.joined(separator: ", "))
+                ON CONFLICT (\(unsafeRaw: keyColumns.joined(separator: ", "))) DO UPDATE SET \(unsafeRaw: additions)
+                """
+            ).run()
         }
     }
 
@@ -217,24 +260,64 @@ extension SQLStore: ReportRowRepository {
         bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
         groupedBy grouping: ReportRowGrouping
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
-        let condition = Self.condition(from: from, to: to, queueID: queueID, agentID: agentID, channel: channel)
-        let period = { (length: Int64, origin: Int64) -> String in
-            "((bucket_start_ms - (\(origin))) / \(length)) * \(length) + (\(origin))"
-        }
         let groups: [(column: String, expression: String)]
         switch grouping {
-        case .period(let length, let origin): groups = [("bucket_start_ms", period(length, origin))]
+        case .period(let length, let origin):
+            groups = [("bucket_start_ms", Self.period("bucket_start_ms", length, origin))]
         case .names: groups = ["queue_id", "agent_id", "channel", "reason"].map { ($0, $0) }
         case .agentAndPeriod(let length, let origin):
-            groups = [("agent_id", "agent_id"), ("bucket_start_ms", period(length, origin))]
+            groups = [("agent_id", "agent_id"), ("bucket_start_ms", Self.period("bucket_start_ms", length, origin))]
         }
+        return try await totals(
+            of: "report_rows",
+            where: Self.condition(from: from, to: to, queueID: queueID, agentID: agentID, channel: channel),
+            groups: groups)
+    }
+
+    public func reportHourTotals(
+        hoursFrom from: Int64, to: Int64, groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+        let hours: SQLQueryString = "hour_start_ms >= \(bind: from) AND hour_start_ms < \(bind: to)"
+        switch grouping {
+        case .period(let length, let origin):
+            return try await totals(
+                of: "report_hour_totals", where: "dimension = '' AND " + hours,
+                groups: [("bucket_start_ms", Self.period("hour_start_ms", length, origin))])
+        case .names:
+            // Each dimension's names, read as the name's own column of a row key.
+            var found: [(key: ReportRowKey, counters: ReportCounters)] = []
+            for (dimension, column) in [
+                ("queue", "queue_id"), ("agent", "agent_id"), ("channel", "channel"), ("reason", "reason"),
+            ] {
+                found += try await totals(
+                    of: "report_hour_totals", where: "dimension = \(bind: dimension) AND " + hours,
+                    groups: [(column, "name")])
+            }
+            return found
+        case .agentAndPeriod(let length, let origin):
+            return try await totals(
+                of: "report_hour_totals", where: "dimension = 'agent' AND " + hours,
+                groups: [("agent_id", "name"), ("bucket_start_ms", Self.period("hour_start_ms", length, origin))])
+        }
+    }
+
+    /// The start of the period of `length` milliseconds, counted from `origin`, that `column` is in.
+    private static func period(_ column: String, _ length: Int64, _ origin: Int64) -> String {
+        "((\(column) - (\(origin))) / \(length)) * \(length) + (\(origin))"
+    }
+
+    /// A table's counters where `condition` holds, added up by `groups` (a row key's column
+    /// each, and the expression it is read from).
+    private func totals(
+        of table: String, where condition: SQLQueryString, groups: [(column: String, expression: String)]
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
         let selected =
             (groups.map { "\($0.expression) AS \($0.column)" }
             + ReportCounters.names.map { "CAST(SUM(\($0)) AS BIGINT) AS \($0)" }).joined(separator: ", ")
         let grouped = groups.map(\.expression).joined(separator: ", ")
-        return try await read { [condition] database in
+        return try await read { database in
             try await database.raw(
-                "SELECT \(unsafeRaw: selected) FROM report_rows WHERE \(condition) GROUP BY \(unsafeRaw: grouped)"
+                "SELECT \(unsafeRaw: selected) FROM \(unsafeRaw: table) WHERE \(condition) GROUP BY \(unsafeRaw: grouped)"
             ).all().compactMap { row in
                 let text = { (column: String) in
                     groups.contains { $0.column == column } ? try row.decode(column: column, as: String.self) : ""
@@ -253,6 +336,7 @@ extension SQLStore: ReportRowRepository {
     public func clearReportRows() async throws {
         try await transaction { database in
             try await database.raw("DELETE FROM report_rows").run()
+            try await database.raw("DELETE FROM report_hour_totals").run()
             try await database.raw("DELETE FROM report_contacts").run()
             try await database.raw("UPDATE report_progress SET sequence = 0 WHERE id = \(literal: Self.progressRow)")
                 .run()

@@ -1,0 +1,42 @@
+import Analytics
+import ContactCenter
+import Foundation
+import Storage
+
+extension ReportRowRepository {
+    /// The rows of the quarter hours starting in `[from, to)` with the given queue, agent and
+    /// channel, added up by `grouping`, as ``ReportRowRepository/reportTotals`` answers them, but
+    /// read from the hour totals for the whole hours inside when they can answer: nothing is
+    /// filtered and the grouping's periods start on whole hours. The quarter hours around those
+    /// hours come from the rows. A key may come twice (from the hours and from a quarter hour);
+    /// its counters add up.
+    func totals(
+        bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
+        groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+        let quarterHours = { (from: Int64, to: Int64) in
+            try await self.reportTotals(
+                bucketsFrom: from, to: to, queueID: queueID, agentID: agentID, channel: channel, groupedBy: grouping)
+        }
+        let firstHour = ReportRowKey.hourStart(of: from + ReportRowKey.hourMilliseconds - 1)
+        let endHour = ReportRowKey.hourStart(of: to)
+        guard queueID == nil, agentID == nil, channel == nil, firstHour < endHour, grouping.periodsStartOnHours
+        else { return try await quarterHours(from, to) }
+        var found = try await reportHourTotals(hoursFrom: firstHour, to: endHour, groupedBy: grouping)
+        if from < firstHour { found += try await quarterHours(from, firstHour) }
+        if endHour < to { found += try await quarterHours(endHour, to) }
+        return found
+    }
+}
+
+extension ReportRowGrouping {
+    /// Whether every period of the grouping starts on a whole hour (or it has no periods).
+    var periodsStartOnHours: Bool {
+        let hour = ReportRowKey.hourMilliseconds
+        switch self {
+        case .names: return true
+        case .period(let length, let origin), .agentAndPeriod(let length, let origin):
+            return length % hour == 0 && origin % hour == 0
+        }
+    }
+}
