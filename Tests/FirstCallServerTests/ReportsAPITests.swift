@@ -121,6 +121,17 @@ import Testing
             #expect((voiceOnly["overall"] as? [String: Any])?["offered"] as? Int == 2)
             #expect((voiceOnly["byInterval"] as? [[String: Any]])?.count == 2)
 
+            // Imported records keep an agent id that names no user; a report can be narrowed to it.
+            let (legacy, legacyEvents) = contact(.voice, voiceQueue, at: 5_000)
+            _ = try await server.store.append(
+                legacyEvents + [
+                    .offerAccepted(contactID: legacy, agentID: UserID(rawValue: "legacy-007"), at: Self.at(5_010)),
+                    .contactEnded(contactID: legacy, endedBy: .agent, at: Self.at(5_100)),
+                ])
+            let legacyOnly = try await report("period=day&agentId=legacy-007")
+            #expect((legacyOnly["overall"] as? [String: Any])?["answered"] as? Int == 1)
+            #expect(named("byAgent", in: legacyOnly).keys.sorted() == ["legacy-007"])
+
             let wrongPeriod = try await server.request(
                 .get, "/api/v1/reports/contacts?from=2025-12-31T16:00:00Z&to=2026-01-01T16:00:00Z&period=7", token: lead
             )

@@ -49,7 +49,10 @@ struct ReportsController {
             query.get("fcrWindowHours") ?? "2", field: "fcrWindowHours",
             among: Self.fcrWindowHoursAccepted.map { String(Int($0)) })
         let queueFilter: QueueID? = try query.get("queueId").map { try Validation.identifier($0, field: "queueId") }
-        let agentFilter: UserID? = try query.get("agentId").map { try Validation.identifier($0, field: "agentId") }
+        // A user's id, or an agent id of imported records that names no user.
+        let agentFilter: UserID? = try query.get("agentId").map {
+            UserID(rawValue: try Validation.name($0, field: "agentId"))
+        }
         let channelFilter: Channel? = try query.get("channel").map { try Choice.oneOf($0, field: "channel") }
 
         let allQueues = try await queues.queues()
