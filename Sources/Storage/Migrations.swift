@@ -348,6 +348,18 @@ extension SQLStore {
                 hourTotals(dimension: "agent", column: "agent_id"), hourTotals(dimension: "channel", column: "channel"),
                 hourTotals(dimension: "reason", column: "reason"),
             ]),
+        Migration(
+            version: 24, name: "reports: agents' time per quarter hour, kept up from their state changes",
+            statements: [
+                """
+                CREATE TABLE report_agent_time (
+                    bucket_start_ms BIGINT NOT NULL, agent_id TEXT NOT NULL, logged_in_ms BIGINT NOT NULL,
+                    handling_ms BIGINT NOT NULL, available_ms BIGINT NOT NULL,
+                    PRIMARY KEY (bucket_start_ms, agent_id))
+                """,
+                // Each agent's state when the rows last took in her changes, and since when.
+                "CREATE TABLE report_agent_states (agent_id TEXT PRIMARY KEY, state TEXT NOT NULL, since_ms BIGINT NOT NULL)",
+            ]),
     ]
 
     /// The counters of `report_rows` as migration 22 made them.

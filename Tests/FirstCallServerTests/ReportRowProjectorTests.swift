@@ -213,4 +213,49 @@ import Testing
                 Self.folded(events, span: span, windowSeconds: 86_400, period: .minutes(15)), "two projectors")
         }
     }
+
+    /// Agents' time kept up page by page, with each agent's state carried from one page (and
+    /// one catch-up) to the next, equals their state changes folded in one go; the state an
+    /// agent is in now counts up to now.
+    @Test(arguments: TestStore.engines)
+    func agentsTimeKeptUpPageByPageEqualsTheirStateChangesFoldedAtOnce(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine) { store in
+            var random = SeededRandomNumberGenerator(seed: 11)
+            let states: [AgentState] = [.available, .reserved, .busy, .afterContactWork, .notReady, .offline]
+            var seconds = 0.0
+            let events: [ContactEvent] = (0..<300).map { _ in
+                seconds += Double(random.next() % 1_800) + 0.25
+                return .agentStateChanged(
+                    agentID: Self.agents[Int(random.next() % 4)], state: states[Int(random.next() % 6)], reason: nil,
+                    at: Self.start.addingTimeInterval(seconds))
+            }
+            let projector = ReportRowProjector(
+                events: store, rows: store, queues: store, transcripts: Transcripts(events: store, settings: store),
+                pageSize: 17)
+            for first in stride(from: 0, to: events.count, by: 70) {
+                _ = try await store.append(Array(events[first..<min(first + 70, events.count)]))
+                try await projector.catchUp()
+            }
+            var fold = AgentTimeFold()
+            for event in events { fold.apply(event) }
+            var expected: [String: AgentTimeCounters] = [:]
+            for (key, time) in fold.time { expected[key.agentID, default: AgentTimeCounters()] += time }
+            let stored = try await store.reportAgentTime(bucketsFrom: .min, to: .max)
+            #expect(stored == expected && stored.count == 4)
+            #expect(try await store.reportAgentStates() == fold.states)
+            // A whole-day span: closed intervals from the rows, open ones up to `now`.
+            let span = TimeSpan(start: Self.start, end: Self.start.addingTimeInterval(10 * 86_400))
+            let now = Self.start.addingTimeInterval(seconds + 3_600)
+            var withOpen = expected
+            for (agentID, state) in fold.states {
+                for part in state.time(to: now.millisecondsSince1970) {
+                    withOpen[agentID, default: AgentTimeCounters()] += part.counters
+                }
+            }
+            #expect(try await store.agentTime(span, now: now) == withOpen)
+            #expect(withOpen.values.contains { $0.handlingMilliseconds > 0 && $0.availableMilliseconds > 0 })
+            #expect(try await projector.rebuild() == events.count)
+            #expect(try await store.reportAgentTime(bucketsFrom: .min, to: .max) == expected)
+        }
+    }
 }

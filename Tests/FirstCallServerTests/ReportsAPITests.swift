@@ -76,6 +76,16 @@ import Testing
                 ] + againEvents + [.contactAbandoned(contactID: again, stage: .queue, at: Self.at(3_610))]
                     + botEvents + [.contactAbandoned(contactID: bot, stage: .selfService, at: Self.at(130))]
                     + waitingEvents)
+            // wang's day: ready, the call from 25 s, its wrap-up to 145 s, ready again, away from
+            // 1,000 s, logged out at 2,000 s.
+            _ = try await server.store.append(
+                [
+                    (0, AgentState.available), (25, .busy), (125, .afterContactWork), (145, .available),
+                    (1_000, .notReady),
+                    (2_000, .offline),
+                ].map { seconds, state in
+                    .agentStateChanged(agentID: first, state: state, reason: nil, at: Self.at(seconds))
+                })
 
             let lead = try await ServerFixture.login(server.client, "lead", "password-123")
             func report(_ query: String) async throws -> [String: Any] {
@@ -108,6 +118,14 @@ import Testing
             #expect(named("byQueue", in: daily)["电话售后"]?["offered"] as? Int == 2)
             #expect(named("byQueue", in: daily)["在线售后"]?["serviceLevel"] as? Double == 0)
             #expect(named("byAgent", in: daily)["wang"]?["averageSpeedOfAnswerSeconds"] as? Double == 25)
+            // Handling 120 s of 2,000 logged in, 880 s of them ready with nothing in hand.
+            let wang = try #require(named("byAgent", in: daily)["wang"])
+            #expect(wang["loggedInSeconds"] as? Double == 2_000 && wang["handlingSeconds"] as? Double == 120)
+            #expect(wang["availableSeconds"] as? Double == 880 && wang["occupancy"] as? Double == 0.12)
+            #expect(wang["utilization"] as? Double == 0.06 && wang["concurrency"] as? Double == 1)
+            #expect(named("byTeam", in: daily)["售后一组"]?["utilization"] as? Double == 0.06)
+            #expect(overall["occupancy"] as? Double == 0.12)
+            #expect(named("byAgent", in: daily)["li"]?["occupancy"] is NSNull)
             #expect(named("byTeam", in: daily)["售后一组"]?["answered"] as? Int == 2)
             #expect(named("byChannel", in: daily)["chat"]?["contacts"] as? Int == 2)
             #expect(named("byReason", in: daily)["退款"]?["contacts"] as? Int == 4)

@@ -91,6 +91,10 @@ public struct ReportFigures: Encodable, Sendable {
     /// Whether the counts the server's pages show are added: contacts, repeats, rated, and
     /// abandons by where they happened.
     public let extended: Bool
+    /// The time of the agents the figures are about, for occupancy, utilization and concurrency
+    /// (mean contacts in hand while handling: the handle time of their contacts over the time
+    /// they handled any).
+    public var agentTime: AgentTimeCounters?
 
     public init(
         _ metrics: ContactMetrics, start: String? = nil, selfService: Bool = true, id: String? = nil,
@@ -111,6 +115,7 @@ public struct ReportFigures: Encodable, Sendable {
             serviceLevel
         case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
         case surveyFcrRate, csat, csatMean, selfServiceRate
+        case loggedInSeconds, handlingSeconds, availableSeconds, occupancy, utilization, concurrency
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -142,5 +147,15 @@ public struct ReportFigures: Encodable, Sendable {
         ]
         for (key, value) in rates { try container.encode(value, forKey: key) }
         if selfService { try container.encode(metrics.selfServiceRate, forKey: .selfServiceRate) }
+        if let agentTime {
+            try container.encode(Double(agentTime.loggedInMilliseconds) / 1_000, forKey: .loggedInSeconds)
+            try container.encode(Double(agentTime.handlingMilliseconds) / 1_000, forKey: .handlingSeconds)
+            try container.encode(Double(agentTime.availableMilliseconds) / 1_000, forKey: .availableSeconds)
+            try container.encode(agentTime.occupancy, forKey: .occupancy)
+            try container.encode(agentTime.utilization, forKey: .utilization)
+            let handling = Double(agentTime.handlingMilliseconds) / 1_000
+            try container.encode(
+                handling > 0 && metrics.handled > 0 ? metrics.handleSeconds / handling : nil, forKey: .concurrency)
+        }
     }
 }

@@ -50,9 +50,15 @@ actor ReportRowProjector {
             let page = try await events.events(after: from.sequence, limit: pageSize)
             guard let last = page.last else { return taken }
             let batch = try await project(page.map(\.event), queues: queueByID, check: check)
+            // The agents' time: each state change closes the interval of the state before it.
+            let changes = page.map(\.event).filter { if case .agentStateChanged = $0 { true } else { false } }
+            var agentTime = AgentTimeFold(states: changes.isEmpty ? [:] : try await rows.reportAgentStates())
+            for change in changes { agentTime.apply(change) }
+            let changedAgents = Set(changes.compactMap { $0.agentID?.rawValue })
             if try await rows.saveReportBatch(
-                contacts: batch.contacts, deltas: batch.deltas, from: from, through: last.sequence,
-                thresholds: ownThresholds)
+                contacts: batch.contacts, deltas: batch.deltas, agentTime: agentTime.time,
+                agentStates: agentTime.states.filter { changedAgents.contains($0.key) }, from: from,
+                through: last.sequence, thresholds: ownThresholds)
             {
                 taken += page.count
             }
@@ -87,8 +93,8 @@ actor ReportRowProjector {
                 if !moved.isEmpty {
                     guard
                         try await rows.saveReportBatch(
-                            contacts: moved, deltas: deltas, from: from, through: from.sequence,
-                            thresholds: from.thresholds)
+                            contacts: moved, deltas: deltas, agentTime: [:], agentStates: [:], from: from,
+                            through: from.sequence, thresholds: from.thresholds)
                     else { continue }
                 }
                 guard page.count == pageSize, let last = page.last else { break }
@@ -97,7 +103,8 @@ actor ReportRowProjector {
         }
         let from = try await rows.reportProgress()
         _ = try await rows.saveReportBatch(
-            contacts: [], deltas: [:], from: from, through: from.sequence, thresholds: target)
+            contacts: [], deltas: [:], agentTime: [:], agentStates: [:], from: from, through: from.sequence,
+            thresholds: target)
     }
 
     /// Counts `contact` by its facts as they stand and adds what its counters changed by to

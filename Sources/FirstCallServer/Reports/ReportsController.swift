@@ -71,16 +71,20 @@ struct ReportsController {
         var response = ContactsReportResponse(
             report: report, period: period, timeZone: calendar.timeZone.identifier, queues: queueByID,
             users: people, teams: allTeams)
+        let teamOf = Dictionary(
+            people.compactMap { user in user.teamID.map { (user.id.rawValue, $0.rawValue) } },
+            uniquingKeysWith: { first, _ in first })
         let agentNames = Dictionary(
             people.map { ($0.id.rawValue, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        var agentTime = try await rows.agentTime(span, now: clock.now)
+        if let agentFilter { agentTime = agentTime.filter { $0.key == agentFilter.rawValue } }
+        response.addAgentTime(agentTime, teamOf: teamOf, names: agentNames)
         let teamNames = Dictionary(allTeams.map { ($0.id.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
         response.anomalies = try await anomalies.entries(
             ReportAnomalies.Groups(
                 agents: report.byAgent.map { ($0.name, $0.metrics) },
                 teams: response.teamMetrics.map { ($0.key, $0.value) },
-                teamOf: Dictionary(
-                    people.compactMap { user in user.teamID.map { (user.id.rawValue, $0.rawValue) } },
-                    uniquingKeysWith: { first, _ in first })),
+                teamOf: teamOf),
             span: span, now: clock.now, fcrWindowSeconds: (Double(fcrWindowHours) ?? 2) * 3_600, queueID: queueFilter,
             agentID: agentFilter, channel: channelFilter
         ) { dimension, id in

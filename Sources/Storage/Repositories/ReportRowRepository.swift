@@ -17,14 +17,21 @@ public protocol ReportRowRepository: Sendable {
     func reportedContacts(createdFrom from: Date, to: Date) async throws -> [ReportedContact]
     /// Up to `limit` stored contacts first queued in `queueID`, by id, after `after`.
     func reportedContacts(inQueue queueID: QueueID, after: ContactID?, limit: Int) async throws -> [ReportedContact]
-    /// Stores the contacts a batch changed, adds `deltas` to the rows, and records `through` as
-    /// the last event included and `thresholds` as those counted by, all in one transaction,
-    /// unless the rows no longer stand where `from` found them (another writer came first):
-    /// then nothing is written and the answer is `false`.
+    /// Stores the contacts a batch changed, adds `deltas` to the rows and `agentTime` to the
+    /// agents' time, keeps `agentStates` as the agents' states, and records `through` as the
+    /// last event included and `thresholds` as those counted by, all in one transaction, unless
+    /// the rows no longer stand where `from` found them (another writer came first): then
+    /// nothing is written and the answer is `false`.
     func saveReportBatch(
-        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: ReportProgress, through: Int64,
-        thresholds: [String: Int]
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters],
+        agentTime: [AgentTimeKey: AgentTimeCounters],
+        agentStates: [String: AgentStateSince], from: ReportProgress, through: Int64, thresholds: [String: Int]
     ) async throws -> Bool
+    /// Each agent's state as the rows last took in her changes (by id).
+    func reportAgentStates() async throws -> [String: AgentStateSince]
+    /// Each agent's time (by id) over the quarter hours starting in `[from, to)`, the intervals
+    /// closed by a later state change.
+    func reportAgentTime(bucketsFrom from: Int64, to: Int64) async throws -> [String: AgentTimeCounters]
     /// The rows of the quarter hours starting in `[from, to)` with the given queue, agent and
     /// channel, added up in the database by `grouping`: each answer's key holds what it is
     /// grouped by (the period's start in `bucketStartMilliseconds`), the rest empty.
@@ -180,8 +187,9 @@ extension SQLStore: ReportRowRepository {
     }
 
     public func saveReportBatch(
-        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters], from: ReportProgress, through: Int64,
-        thresholds: [String: Int]
+        contacts: [ReportedContact], deltas: [ReportRowKey: ReportCounters],
+        agentTime: [AgentTimeKey: AgentTimeCounters],
+        agentStates: [String: AgentStateSince], from: ReportProgress, through: Int64, thresholds: [String: Int]
     ) async throws -> Bool {
         let thresholdText = String(decoding: try EventCoding.encoder.encode(thresholds), as: UTF8.self)
         let contactRows: [SQLQueryString] = try contacts.map { contact in
@@ -219,6 +227,16 @@ extension SQLStore: ReportRowRepository {
             }
             try await Self.add(rows, to: "report_rows", keyedBy: Self.keyColumns, in: database)
             try await Self.add(hourRows, to: "report_hour_totals", keyedBy: Self.hourKeyColumns, in: database)
+            try await Self.add(agentTime, in: database)
+            for (agentID, state) in agentStates {
+                try await database.raw(
+                    """
+                    INSERT INTO report_agent_states (agent_id, state, since_ms)
+                    VALUES (\(bind: agentID), \(bind: state.state.rawValue), \(bind: state.sinceMilliseconds))
+                    ON CONFLICT (agent_id) DO UPDATE SET state = excluded.state, since_ms = excluded.since_ms
+                    """
+                ).run()
+            }
             try await database.raw(
                 """
                 UPDATE report_progress SET sequence = \(bind: through), revision = \(bind: from.revision + 1),
@@ -226,6 +244,63 @@ extension SQLStore: ReportRowRepository {
                 """
             ).run()
             return true
+        }
+    }
+
+    /// Adds agents' time to their quarter hours' rows, or inserts them.
+    private static func add(_ agentTime: [AgentTimeKey: AgentTimeCounters], in database: any SQLDatabase) async throws {
+        let rows: [SQLQueryString] = agentTime.filter { !$0.value.isZero }.map { key, time in
+            """
+            (\(bind: key.bucketStartMilliseconds), \(bind: key.agentID), \(bind: time.loggedInMilliseconds), \
+            \(bind: time.handlingMilliseconds), \(bind: time.availableMilliseconds))
+            """
+        }
+        for start in stride(from: 0, to: rows.count, by: rowsPerInsert) {
+            let chunk = rows[start..<min(start + rowsPerInsert, rows.count)]
+            try await database.raw(
+                """
+                INSERT INTO report_agent_time (bucket_start_ms, agent_id, logged_in_ms, handling_ms, available_ms)
+                VALUES \(chunk.joined(separator: ", "))
+                ON CONFLICT (bucket_start_ms, agent_id) DO UPDATE SET
+                    logged_in_ms = report_agent_time.logged_in_ms + excluded.logged_in_ms,
+                    handling_ms = report_agent_time.handling_ms + excluded.handling_ms,
+                    available_ms = report_agent_time.available_ms + excluded.available_ms
+                """
+            ).run()
+        }
+    }
+
+    public func reportAgentStates() async throws -> [String: AgentStateSince] {
+        try await read { database in
+            var states: [String: AgentStateSince] = [:]
+            for row in try await database.raw("SELECT agent_id, state, since_ms FROM report_agent_states").all() {
+                guard let state = AgentState(rawValue: try row.decode(column: "state", as: String.self)) else {
+                    continue
+                }
+                states[try row.decode(column: "agent_id", as: String.self)] = AgentStateSince(
+                    state: state, sinceMilliseconds: try row.decode(column: "since_ms", as: Int64.self))
+            }
+            return states
+        }
+    }
+
+    public func reportAgentTime(bucketsFrom from: Int64, to: Int64) async throws -> [String: AgentTimeCounters] {
+        try await read { database in
+            var time: [String: AgentTimeCounters] = [:]
+            for row in try await database.raw(
+                """
+                SELECT agent_id, CAST(SUM(logged_in_ms) AS BIGINT) AS logged_in_ms,
+                    CAST(SUM(handling_ms) AS BIGINT) AS handling_ms, CAST(SUM(available_ms) AS BIGINT) AS available_ms
+                FROM report_agent_time WHERE bucket_start_ms >= \(bind: from) AND bucket_start_ms < \(bind: to)
+                GROUP BY agent_id
+                """
+            ).all() {
+                time[try row.decode(column: "agent_id", as: String.self)] = AgentTimeCounters(
+                    loggedInMilliseconds: try row.decode(column: "logged_in_ms", as: Int64.self),
+                    handlingMilliseconds: try row.decode(column: "handling_ms", as: Int64.self),
+                    availableMilliseconds: try row.decode(column: "available_ms", as: Int64.self))
+            }
+            return time
         }
     }
 
@@ -337,6 +412,8 @@ extension SQLStore: ReportRowRepository {
         try await transaction { database in
             try await database.raw("DELETE FROM report_rows").run()
             try await database.raw("DELETE FROM report_hour_totals").run()
+            try await database.raw("DELETE FROM report_agent_time").run()
+            try await database.raw("DELETE FROM report_agent_states").run()
             try await database.raw("DELETE FROM report_contacts").run()
             try await database.raw("UPDATE report_progress SET sequence = 0 WHERE id = \(literal: Self.progressRow)")
                 .run()
