@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
@@ -78,6 +79,10 @@ def test_a_supervisor_reads_a_week_of_imported_history(database, page_for, tmp_p
         assert sum(int(row["offered"]) for row in rows) == expected["offered"]
         assert "selfServiceRate" not in rows[0]
 
+        # Agents' time has its columns; imported records say nothing of it.
+        expect(page.locator("[data-testid=report-table-byAgent] thead")).to_contain_text("占用率")
+        expect(page.locator("[data-testid=report-tile-occupancy] strong")).to_have_text("–")
+
         page.select_option("[data-testid=reports-channel]", "chat")
         page.click("[data-testid=reports-submit]")
         expect(tile).not_to_have_text(str(expected["offered"]), timeout=60_000)
@@ -92,6 +97,16 @@ def test_a_supervisor_reads_a_week_of_imported_history(database, page_for, tmp_p
         log_in(desk, server, "wang", "agent-password-1")
         expect(desk).to_have_url(re.compile(r"/agent$"), timeout=30_000)
         expect(desk.locator("[data-testid=nav-reports]")).to_be_hidden()
+        # Ready on her desktop, she has time today, counted up to now.
+        desk.select_option("[data-testid=agent-state]", "ready")
+        expect(desk.locator("[data-testid=agent-state]")).to_have_value("ready")
+        today = datetime.now(timezone.utc).date()
+        answer = server.api("GET", "/api/v1/reports/contacts", server.login("lead", "lead-password-1"), params={
+            "from": f"{today}T00:00:00Z", "to": f"{today + timedelta(days=1)}T00:00:00Z"}).json()
+        wang = next(row for row in answer["byAgent"] if row["name"] == "王芳")
+        assert wang["loggedInSeconds"] > 0 and wang["availableSeconds"] > 0 and wang["handlingSeconds"] == 0, wang
+        assert wang["occupancy"] == 0
+        assert answer["overall"]["loggedInSeconds"] >= wang["loggedInSeconds"]
     finally:
         server.stop()
 

@@ -20,9 +20,14 @@ const figures = [
   ["selfServiceRate", "share"],
 ];
 
+/** The agents' time, in the tables of teams and agents and in the tiles (§7.4 occupancy, utilization). */
+const agentFigures = [
+  ["occupancy", "share"], ["utilization", "share"], ["concurrency", "score"], ["loggedInSeconds", "hours"],
+];
+
 /** The tiles over the tables: the period's headline figures. */
 const tiles = ["offered", "serviceLevel", "abandonmentRate", "averageSpeedOfAnswerSeconds", "averageHandleSeconds",
-  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate"];
+  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate", "occupancy", "utilization"];
 
 /** The groupings, in the order their tables are shown. */
 const groupings = ["byInterval", "byQueue", "byTeam", "byAgent", "byChannel", "byReason"];
@@ -35,6 +40,7 @@ function shown(value, kind) {
     case "share": return `${(value * 100).toFixed(1)}%`;
     case "seconds": return t("reports.seconds", { seconds: value.toFixed(value < 100 ? 1 : 0) });
     case "score": return value.toFixed(2);
+    case "hours": return t("reports.hours", { hours: (value / 3600).toFixed(1) });
     default: return String(value);
   }
 }
@@ -43,7 +49,7 @@ function shown(value, kind) {
 function exported(value, kind) {
   if (value === null || value === undefined) return "";
   if (kind === "share") return value.toFixed(4);
-  if (kind === "seconds" || kind === "score") return value.toFixed(2);
+  if (kind === "seconds" || kind === "score" || kind === "hours") return value.toFixed(2);
   return String(value);
 }
 
@@ -144,7 +150,7 @@ class ReportsPage extends HTMLElement {
 
     function render() {
       const report = page.report;
-      const kinds = new Map(figures);
+      const kinds = new Map([...figures, ...agentFigures]);
       document.querySelector("[data-testid=report-tiles]").replaceChildren(...(report ? tiles.map((key) =>
         h("div", { class: "tile", dataset: { testid: `report-tile-${key}` } },
           h("span", { class: "tile-label" }, t(`figure.${key}`)),
@@ -301,9 +307,11 @@ class ReportsPage extends HTMLElement {
         h("span", { class: "offered" }, t("figure.offered")), " ", h("span", { class: "answered" }, t("figure.answered"))));
     }
 
-    /** The figures of a grouping's table: a queue has no self-service rate (nothing reached it). */
+    /** The figures of a grouping's table: a queue has no self-service rate (nothing reached it);
+     * teams and agents have their time. */
     function columnsOf(grouping) {
-      return grouping === "byQueue" ? figures.filter(([key]) => key !== "selfServiceRate") : figures;
+      if (grouping === "byQueue") return figures.filter(([key]) => key !== "selfServiceRate");
+      return grouping === "byTeam" || grouping === "byAgent" ? [...figures, ...agentFigures] : figures;
     }
 
     function table(grouping) {
