@@ -38,11 +38,15 @@ public struct User: Codable, Sendable, Hashable, Identifiable {
     /// A deactivated user cannot log in but keeps its history.
     public var isActive: Bool
     public var createdAt: Date
+    /// When the user was last deactivated, while inactive (the §7.4 attrition counts agents who
+    /// left); `nil` when active, or deactivated before FirstCall kept the date.
+    public var deactivatedAt: Date?
 
     public init(
         id: UserID = .random(), username: String, displayName: String, role: Role,
         canEvaluateQuality: Bool = false, canPlanWorkforce: Bool = false, teamID: TeamID? = nil,
-        chatCapacity: Int = Channel.chat.defaultAgentCapacity, isActive: Bool = true, createdAt: Date
+        chatCapacity: Int = Channel.chat.defaultAgentCapacity, isActive: Bool = true, createdAt: Date,
+        deactivatedAt: Date? = nil
     ) {
         self.id = id
         self.username = username
@@ -54,5 +58,6 @@ public struct User: Codable, Sendable, Hashable, Identifiable {
         self.chatCapacity = chatCapacity
         self.isActive = isActive
         self.createdAt = createdAt
+        self.deactivatedAt = deactivatedAt
     }
 }

@@ -360,6 +360,9 @@ extension SQLStore {
                 // Each agent's state when the rows last took in her changes, and since when.
                 "CREATE TABLE report_agent_states (agent_id TEXT PRIMARY KEY, state TEXT NOT NULL, since_ms BIGINT NOT NULL)",
             ]),
+        Migration(
+            version: 25, name: "users: when a user was deactivated, for attrition",
+            statements: ["ALTER TABLE users ADD COLUMN deactivated_at_ms BIGINT"]),
     ]
 
     /// The counters of `report_rows` as migration 22 made them.

@@ -44,3 +44,29 @@ import Testing
         #expect(AgentTimeCounters().occupancy == nil && AgentTimeCounters().utilization == nil)
     }
 }
+
+/// §7.4 attrition: agents who left in the period over its average headcount.
+@Suite struct AttritionTests {
+    static let day = 86_400.0
+
+    @Test func agentsWhoLeftOverTheMeanOfTheHeadcountAtStartAndEnd() {
+        let start = Date(timeIntervalSince1970: 100 * Self.day)
+        func agent(createdDay: Double, leftDay: Double? = nil, role: Role = .agent) -> User {
+            User(
+                username: "u\(createdDay)-\(leftDay ?? -1)-\(role)", displayName: "u", role: role,
+                isActive: leftDay == nil, createdAt: start.addingTimeInterval(createdDay * Self.day),
+                deactivatedAt: leftDay.map { start.addingTimeInterval($0 * Self.day) })
+        }
+        let users = [
+            agent(createdDay: -50), agent(createdDay: -50, leftDay: 10), agent(createdDay: -50, leftDay: -5),
+            agent(createdDay: 5), agent(createdDay: -50, leftDay: 40), agent(createdDay: -50, role: .supervisor),
+            // Deactivated before the date was kept: gone before any period.
+            User(username: "old", displayName: "old", role: .agent, isActive: false, createdAt: .distantPast),
+        ]
+        let month = Attrition(agents: users, from: start, to: start.addingTimeInterval(30 * Self.day))
+        // There at the start: 3 (the one who left on day 10, the one who leaves on day 40, one
+        // still here); at the end: 3 (the one who leaves on day 40, one still here, the new one).
+        #expect(month.left == 1 && month.averageHeadcount == 3 && month.rate == 1.0 / 3)
+        #expect(Attrition(agents: [], from: start, to: start).rate == nil)
+    }
+}

@@ -165,6 +165,43 @@ import Testing
         }
     }
 
+    /// Attrition: the agents deactivated in the period over its average headcount, for the
+    /// center and for a team that had no contacts.
+    @Test func agentsWhoLeaveCountInTheCentersAndTheirTeamsAttrition() async throws {
+        try await ServerFixture.run(configuration: Self.configuration) { server async throws in
+            let created = server.clock.now
+            let team = try ServerFixture.decodeObject(
+                try await server.admin(.post, "/api/v1/teams", body: ["name": "夜班"]))
+            let teamID = try #require(team["id"] as? String)
+            _ = try await server.createUser("zhao", role: .agent, extra: ["teamId": teamID])
+            let leaving = try await server.createUser("qian", role: .agent, extra: ["teamId": teamID])
+            _ = try await server.createUser("sun", role: .agent)
+            _ = try await server.createUser("lead", role: .supervisor)
+            server.clock.advance(bySeconds: 3 * 3_600)
+            let patched = try await server.admin(.patch, "/api/v1/users/\(leaving)", body: ["isActive": false])
+            #expect(patched.status == .ok)
+            let user = try #require(try await server.store.user(id: UserID(rawValue: leaving)))
+            #expect(
+                user.deactivatedAt?.millisecondsSince1970 == server.clock.now.millisecondsSince1970 && !user.isActive)
+            let lead = try await ServerFixture.login(server.client, "lead", "password-123")
+            let stamp = { (date: Date) in date.formatted(.iso8601) }
+            let from = stamp(created.addingTimeInterval(3_600))
+            let to = stamp(created.addingTimeInterval(2 * 86_400))
+            let response = try await server.request(
+                .get, "/api/v1/reports/contacts?from=\(from)&to=\(to)", token: lead)
+            #expect(response.status == .ok, "\(String(buffer: response.body))")
+            let report = try ServerFixture.decodeObject(response)
+            let overall = try #require(report["overall"] as? [String: Any])
+            #expect(overall["agentsLeft"] as? Int == 1 && overall["averageHeadcount"] as? Double == 2.5)
+            #expect(overall["attritionRate"] as? Double == 0.4)
+            let night = try #require((report["byTeam"] as? [[String: Any]])?.first { $0["name"] as? String == "夜班" })
+            #expect(night["agentsLeft"] as? Int == 1 && night["averageHeadcount"] as? Double == 1.5)
+            // Back again: she never left.
+            _ = try await server.admin(.patch, "/api/v1/users/\(leaving)", body: ["isActive": true])
+            #expect(try await server.store.user(id: UserID(rawValue: leaving))?.deactivatedAt == nil)
+        }
+    }
+
     /// An agent whose handle time this week is far from her own last weeks', and one who kept
     /// to the schedule far less than her peers, are named with what they were compared with.
     @Test(arguments: TestStore.engines)

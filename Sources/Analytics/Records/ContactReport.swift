@@ -95,6 +95,8 @@ public struct ReportFigures: Encodable, Sendable {
     /// (mean contacts in hand while handling: the handle time of their contacts over the time
     /// they handled any).
     public var agentTime: AgentTimeCounters?
+    /// The agents who left in the period, for the whole center and its teams.
+    public var attrition: Attrition?
 
     public init(
         _ metrics: ContactMetrics, start: String? = nil, selfService: Bool = true, id: String? = nil,
@@ -116,6 +118,7 @@ public struct ReportFigures: Encodable, Sendable {
         case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
         case surveyFcrRate, csat, csatMean, selfServiceRate
         case loggedInSeconds, handlingSeconds, availableSeconds, occupancy, utilization, concurrency
+        case agentsLeft, averageHeadcount, attritionRate
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -156,6 +159,11 @@ public struct ReportFigures: Encodable, Sendable {
             let handling = Double(agentTime.handlingMilliseconds) / 1_000
             try container.encode(
                 handling > 0 && metrics.handled > 0 ? metrics.handleSeconds / handling : nil, forKey: .concurrency)
+        }
+        if let attrition {
+            try container.encode(attrition.left, forKey: .agentsLeft)
+            try container.encode(attrition.averageHeadcount, forKey: .averageHeadcount)
+            try container.encode(attrition.rate, forKey: .attritionRate)
         }
     }
 }

@@ -58,7 +58,10 @@ struct UserResource: AdminResource {
             user.teamID = try teamID.map { try Validation.identifier($0, field: "teamId") }
         }
         if let capacity = body.chatCapacity { user.chatCapacity = try Validation.chatCapacity(capacity) }
-        if let isActive = body.isActive { user.isActive = isActive }
+        if let isActive = body.isActive {
+            if user.isActive != isActive { user.deactivatedAt = isActive ? nil : clock.now }
+            user.isActive = isActive
+        }
         var newPasswordHash: String?
         if let password = body.password {
             newPasswordHash = try await hasher.hash(try Validation.password(password))

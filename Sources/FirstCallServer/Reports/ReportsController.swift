@@ -79,6 +79,7 @@ struct ReportsController {
         var agentTime = try await rows.agentTime(span, now: clock.now)
         if let agentFilter { agentTime = agentTime.filter { $0.key == agentFilter.rawValue } }
         response.addAgentTime(agentTime, teamOf: teamOf, names: agentNames)
+        response.addAttrition(span, users: people, teams: allTeams)
         let teamNames = Dictionary(allTeams.map { ($0.id.rawValue, $0.name) }, uniquingKeysWith: { first, _ in first })
         response.anomalies = try await anomalies.entries(
             ReportAnomalies.Groups(

@@ -33,7 +33,7 @@ func uniquenessKey(_ name: String) -> String {
 extension SQLStore: UserRepository {
     private static let userColumns = """
         id, username, display_name, role, can_evaluate_quality, can_plan_workforce, team_id,
-        chat_capacity, is_active, created_at_ms, password_hash
+        chat_capacity, is_active, created_at_ms, deactivated_at_ms, password_hash
         """
 
     public func createUser(_ user: User, passwordHash: String) async throws {
@@ -41,11 +41,13 @@ extension SQLStore: UserRepository {
             try await database.raw(
                 """
                 INSERT INTO users (id, username, username_key, display_name, role, can_evaluate_quality,
-                    can_plan_workforce, team_id, chat_capacity, is_active, password_hash, created_at_ms)
+                    can_plan_workforce, team_id, chat_capacity, is_active, password_hash, created_at_ms,
+                    deactivated_at_ms)
                 VALUES (\(bind: user.id.rawValue), \(bind: user.username), \(bind: uniquenessKey(user.username)),
                     \(bind: user.displayName), \(bind: user.role.rawValue), \(bind: user.canEvaluateQuality),
                     \(bind: user.canPlanWorkforce), \(bind: user.teamID?.rawValue), \(bind: user.chatCapacity),
-                    \(bind: user.isActive), \(bind: passwordHash), \(bind: user.createdAt.millisecondsSince1970))
+                    \(bind: user.isActive), \(bind: passwordHash), \(bind: user.createdAt.millisecondsSince1970),
+                    \(bind: user.deactivatedAt?.millisecondsSince1970))
                 """
             ).run()
         }
@@ -88,7 +90,8 @@ extension SQLStore: UserRepository {
                     display_name = \(bind: user.displayName), role = \(bind: user.role.rawValue),
                     can_evaluate_quality = \(bind: user.canEvaluateQuality),
                     can_plan_workforce = \(bind: user.canPlanWorkforce), team_id = \(bind: user.teamID?.rawValue),
-                    chat_capacity = \(bind: user.chatCapacity), is_active = \(bind: user.isActive)
+                    chat_capacity = \(bind: user.chatCapacity), is_active = \(bind: user.isActive),
+                    deactivated_at_ms = \(bind: user.deactivatedAt?.millisecondsSince1970)
                 WHERE id = \(bind: user.id.rawValue) RETURNING id
                 """
             ).first() != nil
@@ -134,6 +137,8 @@ extension SQLStore: UserRepository {
             teamID: try row.decode(column: "team_id", as: String?.self).map(TeamID.init(rawValue:)),
             chatCapacity: try row.decode(column: "chat_capacity", as: Int.self),
             isActive: try row.decode(column: "is_active", as: Bool.self),
-            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)))
+            createdAt: Date(millisecondsSince1970: try row.decode(column: "created_at_ms", as: Int64.self)),
+            deactivatedAt: try row.decode(column: "deactivated_at_ms", as: Int64?.self).map(
+                Date.init(millisecondsSince1970:)))
     }
 }

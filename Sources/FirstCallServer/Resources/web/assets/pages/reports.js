@@ -25,9 +25,12 @@ const agentFigures = [
   ["occupancy", "share"], ["utilization", "share"], ["concurrency", "score"], ["loggedInSeconds", "hours"],
 ];
 
+/** A team's and the center's agents who left (§7.4 attrition). */
+const attritionFigures = [["agentsLeft", "count"], ["attritionRate", "share"]];
+
 /** The tiles over the tables: the period's headline figures. */
 const tiles = ["offered", "serviceLevel", "abandonmentRate", "averageSpeedOfAnswerSeconds", "averageHandleSeconds",
-  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate", "occupancy", "utilization"];
+  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate", "occupancy", "utilization", "attritionRate"];
 
 /** The groupings, in the order their tables are shown. */
 const groupings = ["byInterval", "byQueue", "byTeam", "byAgent", "byChannel", "byReason"];
@@ -150,7 +153,7 @@ class ReportsPage extends HTMLElement {
 
     function render() {
       const report = page.report;
-      const kinds = new Map([...figures, ...agentFigures]);
+      const kinds = new Map([...figures, ...agentFigures, ...attritionFigures]);
       document.querySelector("[data-testid=report-tiles]").replaceChildren(...(report ? tiles.map((key) =>
         h("div", { class: "tile", dataset: { testid: `report-tile-${key}` } },
           h("span", { class: "tile-label" }, t(`figure.${key}`)),
@@ -308,10 +311,11 @@ class ReportsPage extends HTMLElement {
     }
 
     /** The figures of a grouping's table: a queue has no self-service rate (nothing reached it);
-     * teams and agents have their time. */
+     * teams and agents have their time, teams their attrition. */
     function columnsOf(grouping) {
       if (grouping === "byQueue") return figures.filter(([key]) => key !== "selfServiceRate");
-      return grouping === "byTeam" || grouping === "byAgent" ? [...figures, ...agentFigures] : figures;
+      if (grouping === "byTeam") return [...figures, ...agentFigures, ...attritionFigures];
+      return grouping === "byAgent" ? [...figures, ...agentFigures] : figures;
     }
 
     function table(grouping) {

@@ -20,6 +20,24 @@ extension ReportRowRepository {
 }
 
 extension ContactsReportResponse {
+    /// Adds attrition over `span` to the whole center's figures and each team's (its agents
+    /// now); a team that had agents but no contacts gets a row of its own.
+    mutating func addAttrition(_ span: TimeSpan, users: [User], teams: [Team]) {
+        overall.attrition = Attrition(agents: users, from: span.start, to: span.end)
+        let attrition = { (teamID: String?) in
+            Attrition(agents: users.filter { $0.teamID?.rawValue == teamID }, from: span.start, to: span.end)
+        }
+        for index in byTeam.indices { byTeam[index].attrition = attrition(byTeam[index].id) }
+        let listed = Set(byTeam.compactMap(\.id))
+        for team in teams where !listed.contains(team.id.rawValue) {
+            let figure = attrition(team.id.rawValue)
+            guard figure.averageHeadcount > 0 || figure.left > 0 else { continue }
+            var figures = ReportFigures(ContactMetrics(), id: team.id.rawValue, name: team.name, extended: true)
+            figures.attrition = figure
+            byTeam.append(figures)
+        }
+    }
+
     /// Adds the agents' time to the figures of each agent, each team (its agents' added up) and
     /// the whole center; an agent with time but no contacts gets a row of her own.
     mutating func addAgentTime(_ time: [String: AgentTimeCounters], teamOf: [String: String], names: [String: String]) {
