@@ -227,9 +227,12 @@ func buildRouter(
         clock: clock
     ).addRoutes(customers: publicRoutes, staff: api)
     AdminResourceController(resource: ReplyTemplateResource(templates: store), audit: audit).addRoutes(to: api)
+    let transcripts = Transcripts(events: store, settings: store)
+    let projector =
+        reportRows ?? ReportRowProjector(events: store, rows: store, queues: store, transcripts: transcripts)
     KnowledgeController(
-        articles: store, users: store, knowledge: knowledge, events: store, recorder: routing.appender, audit: audit,
-        clock: clock
+        articles: store, users: store, knowledge: knowledge, events: store, projector: projector, rows: store,
+        recorder: routing.appender, audit: audit, clock: clock
     )
     .addRoutes(to: api)
     SynonymController(knowledge: knowledge, audit: audit).addRoutes(to: api)
@@ -237,15 +240,12 @@ func buildRouter(
     ShiftController(shifts: store, users: store, audit: audit, clock: clock).addRoutes(to: api)
     AdherenceController(shifts: store, users: store, teams: store, events: store, clock: clock).addRoutes(to: api)
     WorkloadHistoryController(events: store, queues: store).addRoutes(to: api)
-    let transcripts = Transcripts(events: store, settings: store)
     QualityController(
         quality: store, events: store, transcripts: transcripts, users: store, teams: store, clock: clock,
         calendar: configuration.calendar
     ).addRoutes(to: api)
     ReportsController(
-        projector: reportRows
-            ?? ReportRowProjector(events: store, rows: store, queues: store, transcripts: transcripts),
-        rows: store, queues: store, users: store, teams: store,
+        projector: projector, rows: store, queues: store, users: store, teams: store,
         anomalies: ReportAnomalies(rows: store, shifts: store, events: store, users: store), clock: clock,
         calendar: configuration.calendar
     ).addRoutes(to: api)

@@ -80,3 +80,30 @@ import Testing
                 serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5) == nil)
     }
 }
+
+/// The bot's containment: a session is not contained when its customer comes back on another
+/// contact within the window after it ended.
+@Suite struct SelfServiceRepeatsTests {
+    @Test func aCustomerBackWithinTheWindowUndoesTheContainment() {
+        let ended = Date(timeIntervalSince1970: 1_767_225_600)
+        let (back, later) = (CustomerID.random(), CustomerID.random())
+        func facts(_ customer: CustomerID?, arriving seconds: Double, id: ContactID = .random()) -> ContactFacts {
+            var facts = ContactFacts(
+                created: Contact(id: id, channel: .chat, customerID: customer, createdAt: ended), at: ended)
+            facts.createdAt = ended.addingTimeInterval(seconds)
+            return facts
+        }
+        let sessions = [facts(back, arriving: -60), facts(later, arriving: -60), facts(nil, arriving: -60)]
+        // One customer is back an hour later (still open, another reason: it counts), the other
+        // after three hours; a session's own contact is not a return.
+        let others = [facts(back, arriving: 3_600), facts(later, arriving: 3 * 3_600), sessions[0]]
+        let pairs = sessions.map { ($0, ended) }
+        #expect(SelfServiceRepeats.of(pairs, others: others, windowSeconds: 7_200) == [sessions[0].contactID])
+        #expect(
+            SelfServiceRepeats.of(pairs, others: others, windowSeconds: 86_400) == [
+                sessions[0].contactID, sessions[1].contactID,
+            ])
+        // A contact that arrived before the session ended is no return.
+        #expect(SelfServiceRepeats.of(pairs, others: [facts(back, arriving: -30)], windowSeconds: 7_200).isEmpty)
+    }
+}

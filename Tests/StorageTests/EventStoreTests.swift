@@ -93,8 +93,9 @@ import Testing
                 KnowledgeEvent(
                     kind: .feedback, source: .faq, articleID: ArticleID(rawValue: "KB-1"), helpful: true, at: start))
             func searches() async throws -> Int {
-                try await store.knowledgeReport(since: start.addingTimeInterval(-1), limit: 10, repeatWindowSeconds: 60)
-                    .searches
+                try await store.knowledgeReport(
+                    since: start.addingTimeInterval(-1), limit: 10, repeatWindowSeconds: 60, repeated: { _ in 0 }
+                ).searches
             }
             #expect(try await searches() == 1)
             // The same conversation again cannot be stored: the whole commit fails, its search too.

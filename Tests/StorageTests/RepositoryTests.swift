@@ -1,6 +1,7 @@
 import ContactCenter
 import Foundation
 import StoreTestSupport
+import Synchronization
 import Testing
 
 @testable import Storage
@@ -284,7 +285,7 @@ import Testing
             ]
             for event in events { try await store.recordKnowledgeEvent(event) }
             let report = try await store.knowledgeReport(
-                since: now.addingTimeInterval(-86_400 * 30), limit: 10, repeatWindowSeconds: 7200)
+                since: now.addingTimeInterval(-86_400 * 30), limit: 10, repeatWindowSeconds: 7200, repeated: { _ in 0 })
             // An agent's look-up is not a customer's search; its click still counts.
             #expect(report.searches == 2)
             #expect(report.mostSearched == [.init(query: "招聘客服", count: 1), .init(query: "更改密码", count: 1)])
@@ -295,41 +296,42 @@ import Testing
                     .init(articleID: a, helpful: 1, notHelpful: 0), .init(articleID: b, helpful: 1, notHelpful: 2),
                 ])
             #expect(report.leastHelpful == [.init(articleID: b, helpful: 1, notHelpful: 2)])
-            let limited = try await store.knowledgeReport(since: old, limit: 1, repeatWindowSeconds: 7200)
+            let limited = try await store.knowledgeReport(
+                since: old, limit: 1, repeatWindowSeconds: 7200, repeated: { _ in 0 })
             #expect(limited.searches == 3 && limited.mostSearched.count == 1)
         }
     }
 
+    /// The bot's sessions: those handed to an agent, and those it ended, each once with when it
+    /// first did, judged by the caller; the rates follow from its answer.
     @Test(arguments: TestStore.engines)
-    func aBotSessionIsContainedUnlessItsCustomerComesBackWithinTheWindow(engine: SQLStore.Engine) async throws {
+    func theBotsSessionsAreCountedAndTheEndedOnesJudgedByTheCaller(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in
-            let (back, later, anonymous) = (CustomerID.random(), CustomerID.random(), ContactID.random())
             let (first, second, handedOver) = (ContactID.random(), ContactID.random(), ContactID.random())
             for event in [
-                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: first, customerID: back, at: now),
-                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: second, customerID: later, at: now),
-                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: anonymous, at: now),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: first, at: now),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: first, at: now.addingTimeInterval(5)),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, contactID: second, at: now.addingTimeInterval(9)),
+                KnowledgeEvent(kind: .selfServiceEnded, source: .bot, at: now),
                 KnowledgeEvent(kind: .handOff, source: .bot, contactID: handedOver, at: now),
             ] {
                 try await store.recordKnowledgeEvent(event)
             }
-            // One customer is back an hour later, the other after three hours; each contact's own
-            // events do not count as a repeat.
-            _ = try await store.append([
-                .customerIdentified(contactID: first, customerID: back, at: now.addingTimeInterval(60)),
-                .customerIdentified(contactID: .random(), customerID: back, at: now.addingTimeInterval(3600)),
-                .customerIdentified(contactID: .random(), customerID: later, at: now.addingTimeInterval(3 * 3600)),
-            ])
             let since = now.addingTimeInterval(-86_400)
-            let twoHours = try await store.knowledgeReport(since: since, limit: 10, repeatWindowSeconds: 7200)
-                .selfService
-            #expect(twoHours.sessions == 4 && twoHours.handedOff == 1 && twoHours.endedWithoutAgent == 3)
-            #expect(twoHours.repeatedWithinWindow == 1 && twoHours.contained == 2)
-            #expect(twoHours.containmentRate == 0.5 && twoHours.transferToHumanRate == 0.25)
-            let day = try await store.knowledgeReport(since: since, limit: 10, repeatWindowSeconds: 86_400).selfService
-            #expect(day.repeatedWithinWindow == 2 && day.contained == 1)
+            let judged = Mutex<[ContactID: Date]>([:])
+            let report = try await store.knowledgeReport(since: since, limit: 10, repeatWindowSeconds: 7200) { ended in
+                judged.withLock { $0 = ended }
+                return 1
+            }.selfService
+            #expect(
+                judged.withLock { $0 }.mapValues(\.millisecondsSince1970) == [
+                    first: now.millisecondsSince1970, second: now.addingTimeInterval(9).millisecondsSince1970,
+                ])
+            #expect(report.sessions == 3 && report.handedOff == 1 && report.endedWithoutAgent == 2)
+            #expect(report.repeatedWithinWindow == 1 && report.contained == 1 && report.repeatWindowSeconds == 7200)
+            #expect(report.containmentRate == 1.0 / 3 && report.transferToHumanRate == 1.0 / 3)
             let none = try await store.knowledgeReport(
-                since: now.addingTimeInterval(60), limit: 10, repeatWindowSeconds: 7200
+                since: now.addingTimeInterval(60), limit: 10, repeatWindowSeconds: 7200, repeated: { _ in 0 }
             ).selfService
             #expect(none.sessions == 0 && none.containmentRate == nil)
         }

@@ -12,6 +12,9 @@ struct KnowledgeController {
     let knowledge: KnowledgeService
     /// The closed loop's report.
     let events: any KnowledgeEventLog
+    /// The contacts' facts, caught up before the bot's containment is judged on them.
+    let projector: ReportRowProjector
+    let rows: any ReportRowRepository
     /// Where searches and clicks are recorded (the shared group commit).
     let recorder: any KnowledgeEventRecorder
     let audit: AuditRecorder
@@ -233,9 +236,13 @@ struct KnowledgeController {
         let windowHours = try number(
             "repeatWindowHours", default: Self.repeatWindowHours, range: 1...Self.maximumRepeatWindowHours)
         let now = clock.now
+        let windowSeconds = windowHours * 3_600
         let report = try await events.knowledgeReport(
-            since: now.addingTimeInterval(-Double(days) * 86_400), limit: limit, repeatWindowSeconds: windowHours * 3600
-        )
+            since: now.addingTimeInterval(-Double(days) * 86_400), limit: limit, repeatWindowSeconds: windowSeconds
+        ) { [projector, rows] ended in
+            try await projector.catchUp()
+            return try await rows.selfServiceRepeats(ended, windowSeconds: Double(windowSeconds))
+        }
         let all = try await articles.articles(status: nil)
         let titles = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0.title) })
         let stale = all.filter { $0.status == .published && ($0.reviewDue.map { $0 < now } ?? false) }

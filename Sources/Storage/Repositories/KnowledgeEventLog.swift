@@ -12,10 +12,12 @@ public protocol KnowledgeEventRecorder: Sendable {
 public protocol KnowledgeEventLog: KnowledgeEventRecorder {
     /// What happened since `since`; each list holds at most `limit` entries. Searches are the
     /// customers' (help center and bot): an agent's look-ups for a customer say nothing of what
-    /// customers look for. A chat the bot
-    /// ended counts as contained unless its customer starts or is identified on another contact
-    /// within `repeatWindowSeconds` after it.
-    func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport
+    /// customers look for. Of the chats the bot ended (each with when it ended), `repeated`
+    /// answers how many were not contained; its `repeatWindowSeconds` is reported with them.
+    func knowledgeReport(
+        since: Date, limit: Int, repeatWindowSeconds: Int,
+        repeated: @Sendable ([ContactID: Date]) async throws -> Int
+    ) async throws -> KnowledgeReport
 }
 
 extension SQLStore: KnowledgeEventLog {
@@ -38,9 +40,13 @@ extension SQLStore: KnowledgeEventLog {
         ).run()
     }
 
-    public func knowledgeReport(since: Date, limit: Int, repeatWindowSeconds: Int) async throws -> KnowledgeReport {
+    public func knowledgeReport(
+        since: Date, limit: Int, repeatWindowSeconds: Int,
+        repeated: @Sendable ([ContactID: Date]) async throws -> Int
+    ) async throws -> KnowledgeReport {
         let from = since.millisecondsSince1970
-        let windowMilliseconds = Int64(repeatWindowSeconds) * 1000
+        let ended = try await selfServiceEnded(since: from)
+        let repeatedCount = try await repeated(ended)
         return try await read { database in
             let searches =
                 try await database.raw(
@@ -96,15 +102,6 @@ extension SQLStore: KnowledgeEventLog {
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             }
             let handedOff = try await count("k.kind = 'hand-off'")
-            let ended = try await count("k.kind = 'self-service-ended'")
-            let repeated = try await count(
-                """
-                k.kind = 'self-service-ended' AND k.customer_id IS NOT NULL AND EXISTS (
-                    SELECT 1 FROM events e
-                    WHERE e.customer_id = k.customer_id AND e.contact_id <> k.contact_id
-                        AND e.kind IN (\(binds: [ContactEvent.Kind.contactCreated.rawValue, ContactEvent.Kind.customerIdentified.rawValue]))
-                        AND e.occurred_at_ms > k.at_ms AND e.occurred_at_ms <= k.at_ms + \(bind: windowMilliseconds))
-                """)
             return KnowledgeReport(
                 searches: searches, mostSearched: try await queries("kind = 'search' AND source <> 'agent'"),
                 failedSearches: try await queries(
@@ -124,8 +121,26 @@ extension SQLStore: KnowledgeEventLog {
                         ($1.notHelpful, $0.articleID.rawValue) < ($0.notHelpful, $1.articleID.rawValue)
                     }.prefix(limit)),
                 selfService: KnowledgeReport.SelfService(
-                    sessions: handedOff + ended, handedOff: handedOff, endedWithoutAgent: ended,
-                    repeatedWithinWindow: repeated, repeatWindowSeconds: repeatWindowSeconds))
+                    sessions: handedOff + ended.count, handedOff: handedOff, endedWithoutAgent: ended.count,
+                    repeatedWithinWindow: repeatedCount, repeatWindowSeconds: repeatWindowSeconds))
+        }
+    }
+
+    /// The chats the bot ended since `from` (milliseconds), each with when it did (the first time).
+    private func selfServiceEnded(since from: Int64) async throws -> [ContactID: Date] {
+        try await read { database in
+            var ended: [ContactID: Date] = [:]
+            for row in try await database.raw(
+                """
+                SELECT contact_id, MIN(at_ms) AS at_ms FROM knowledge_events
+                WHERE kind = 'self-service-ended' AND at_ms >= \(bind: from) AND contact_id IS NOT NULL
+                GROUP BY contact_id
+                """
+            ).all() {
+                ended[ContactID(rawValue: try row.decode(column: "contact_id", as: String.self))] = Date(
+                    millisecondsSince1970: try row.decode(column: "at_ms", as: Int64.self))
+            }
+            return ended
         }
     }
 }

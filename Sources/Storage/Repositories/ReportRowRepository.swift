@@ -13,6 +13,8 @@ public protocol ReportRowRepository: Sendable {
     func reportedContacts(ids: [ContactID]) async throws -> [ContactID: ReportedContact]
     /// The stored contacts of `customers` that ended at or after `endedFrom`.
     func reportedContacts(ofCustomers customers: [CustomerID], endedFrom: Date) async throws -> [ReportedContact]
+    /// The stored contacts of `customers` created at or after `createdFrom`, ended or not.
+    func reportedContacts(ofCustomers customers: [CustomerID], createdFrom: Date) async throws -> [ReportedContact]
     /// The stored contacts created in `[from, to)`.
     func reportedContacts(createdFrom from: Date, to: Date) async throws -> [ReportedContact]
     /// Up to `limit` stored contacts first queued in `queueID`, by id, after `after`.
@@ -151,6 +153,21 @@ extension SQLStore: ReportRowRepository {
             let list = SQLList(chunk.map { SQLBind($0.rawValue) })
             found += try await contacts(
                 where: "customer_id IN (\(list)) AND ended_at_ms >= \(bind: endedFrom.millisecondsSince1970)")
+        }
+        return found
+    }
+
+    public func reportedContacts(
+        ofCustomers customers: [CustomerID], createdFrom: Date
+    ) async throws
+        -> [ReportedContact]
+    {
+        var found: [ReportedContact] = []
+        for start in stride(from: 0, to: customers.count, by: Self.maximumRowsPerInsert) {
+            let chunk = customers[start..<min(start + Self.maximumRowsPerInsert, customers.count)]
+            let list = SQLList(chunk.map { SQLBind($0.rawValue) })
+            found += try await contacts(
+                where: "customer_id IN (\(list)) AND created_at_ms >= \(bind: createdFrom.millisecondsSince1970)")
         }
         return found
     }
