@@ -329,19 +329,7 @@ extension SQLStore {
                 """
                 CREATE TABLE report_hour_totals (
                     dimension TEXT NOT NULL, hour_start_ms BIGINT NOT NULL, name TEXT NOT NULL,
-                    contacts BIGINT NOT NULL, offered BIGINT NOT NULL, answered BIGINT NOT NULL,
-                    abandoned BIGINT NOT NULL, short_abandoned BIGINT NOT NULL,
-                    answered_within_threshold BIGINT NOT NULL, answered_with_wait BIGINT NOT NULL,
-                    handled BIGINT NOT NULL, talked BIGINT NOT NULL, transferred BIGINT NOT NULL,
-                    rated BIGINT NOT NULL, satisfied BIGINT NOT NULL, satisfaction_sum BIGINT NOT NULL,
-                    surveyed_first_contact BIGINT NOT NULL, survey_first_contact_yes BIGINT NOT NULL,
-                    answered_with_customer BIGINT NOT NULL, self_served BIGINT NOT NULL,
-                    abandoned_in_self_service BIGINT NOT NULL, abandoned_ringing BIGINT NOT NULL,
-                    answered_with_transcript BIGINT NOT NULL, transcript_repeats BIGINT NOT NULL,
-                    answered_wait_ms BIGINT NOT NULL, handle_ms BIGINT NOT NULL, talk_ms BIGINT NOT NULL,
-                    resolved_2h BIGINT NOT NULL, self_served_kept_2h BIGINT NOT NULL, resolved_24h BIGINT NOT NULL,
-                    self_served_kept_24h BIGINT NOT NULL, resolved_168h BIGINT NOT NULL,
-                    self_served_kept_168h BIGINT NOT NULL,
+                    \(reportCounterColumns.map { "\($0) BIGINT NOT NULL" }.joined(separator: ", ")),
                     PRIMARY KEY (dimension, hour_start_ms, name))
                 """,
                 hourTotals(dimension: "", column: nil), hourTotals(dimension: "queue", column: "queue_id"),

@@ -147,14 +147,7 @@ extension SQLStore: ReportRowRepository {
     ) async throws
         -> [ReportedContact]
     {
-        var found: [ReportedContact] = []
-        for start in stride(from: 0, to: customers.count, by: Self.maximumRowsPerInsert) {
-            let chunk = customers[start..<min(start + Self.maximumRowsPerInsert, customers.count)]
-            let list = SQLList(chunk.map { SQLBind($0.rawValue) })
-            found += try await contacts(
-                where: "customer_id IN (\(list)) AND ended_at_ms >= \(bind: endedFrom.millisecondsSince1970)")
-        }
-        return found
+        try await contacts(ofCustomers: customers, where: "ended_at_ms", from: endedFrom)
     }
 
     public func reportedContacts(
@@ -162,12 +155,19 @@ extension SQLStore: ReportRowRepository {
     ) async throws
         -> [ReportedContact]
     {
+        try await contacts(ofCustomers: customers, where: "created_at_ms", from: createdFrom)
+    }
+
+    /// The stored contacts of `customers` whose `column` (an instant) is `from` or later.
+    private func contacts(
+        ofCustomers customers: [CustomerID], where column: String, from: Date
+    ) async throws -> [ReportedContact] {
         var found: [ReportedContact] = []
         for start in stride(from: 0, to: customers.count, by: Self.maximumRowsPerInsert) {
             let chunk = customers[start..<min(start + Self.maximumRowsPerInsert, customers.count)]
             let list = SQLList(chunk.map { SQLBind($0.rawValue) })
             found += try await contacts(
-                where: "customer_id IN (\(list)) AND created_at_ms >= \(bind: createdFrom.millisecondsSince1970)")
+                where: "customer_id IN (\(list)) AND \(unsafeRaw: column) >= \(bind: from.millisecondsSince1970)")
         }
         return found
     }
