@@ -9,7 +9,8 @@ import Storage
 /// Keeps the stored report rows up with the event log: reads the events after the rows'
 /// progress a page at a time, folds them into the facts of their contacts, finds which contacts
 /// of the same customers a later one now repeats, and adds to each row what its contacts'
-/// counts changed by — the page, the contacts and the progress in one transaction, so a crash
+/// counts changed by, and to each agent's quarter hours the time her state changes closed — the
+/// page, the contacts, the agents' states and the progress in one transaction, so a crash
 /// loses nothing and two nodes never count a page twice. Reports catch up before they read, so
 /// they equal a fold of the whole log.
 actor ReportRowProjector {
