@@ -18,6 +18,8 @@ public struct ContactFacts: Sendable, Hashable, Codable {
     public var lastQueueID: QueueID?
     /// When it first reached a queue; `nil` for a contact the IVR or bot served alone.
     public var queuedAt: Date?
+    /// When it began in the IVR or with the bot; `nil` for one that did not.
+    public var selfServiceEnteredAt: Date?
     /// When an agent first answered it, and who.
     public var answeredAt: Date?
     public var agentID: UserID?
@@ -64,6 +66,8 @@ public struct ContactFacts: Sendable, Hashable, Codable {
 
     /// Offered: it reached a queue.
     public var isOffered: Bool { queuedAt != nil }
+    /// It began in the IVR or with the bot.
+    public var enteredSelfService: Bool { selfServiceEnteredAt != nil }
     public var isAnswered: Bool { answeredAt != nil }
     /// Offered and given up before an answer.
     public var isAbandoned: Bool { isOffered && !isAnswered && abandonStage != nil }
@@ -140,6 +144,7 @@ public struct ContactFacts: Sendable, Hashable, Codable {
             self.satisfaction = satisfaction
             self.firstContact = firstContact
         case .contactReasonGiven(_, let reason, _): self.reason = reason
+        case .selfServiceEntered(_, let at): if selfServiceEnteredAt == nil { selfServiceEnteredAt = at }
         case .customerIdentified(_, let customerID, _): self.customerID = customerID
         case .identityClaimed(_, let claim, _): self.claim = claim
         case .callbackRequested: isCallback = true

@@ -41,6 +41,10 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     /// while an agent's phone or desk rang (the rest of `abandoned` left in the queue).
     public var abandonedInSelfService = 0
     public var abandonedRinging = 0
+    /// Contacts that began in the IVR or with the bot, and those of them that went on to a
+    /// queue: the transfer-to-human rate.
+    public var enteredSelfService = 0
+    public var leftSelfServiceForQueue = 0
     /// Answered contacts with a transcript, and those whose customer says she is contacting
     /// again.
     public var answeredWithTranscript = 0
@@ -57,6 +61,7 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         }
         if let firstContact = facts.firstContact { countSurvey(firstContact: firstContact) }
         contacts += 1
+        if facts.enteredSelfService { countSelfServiceEntry(leftForQueue: facts.isOffered) }
         guard facts.isOffered else {
             selfServed += 1
             return
@@ -93,6 +98,7 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
             if satisfaction >= 4 { satisfied += 1 }
         }
         if let firstContact = record.surveyFirstContact { countSurvey(firstContact: firstContact) }
+        if record.enteredSelfService { countSelfServiceEntry(leftForQueue: record.queuedAtMicroseconds != nil) }
         if record.queuedAtMicroseconds != nil {
             offered += 1
         } else {
@@ -139,6 +145,11 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         if wait <= threshold { answeredWithinThreshold += 1 }
     }
 
+    private mutating func countSelfServiceEntry(leftForQueue: Bool) {
+        enteredSelfService += 1
+        if leftForQueue { leftSelfServiceForQueue += 1 }
+    }
+
     private mutating func countSurvey(firstContact: Bool) {
         surveyedFirstContact += 1
         if firstContact { surveyFirstContactYes += 1 }
@@ -172,6 +183,8 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
         abandonedRinging += other.abandonedRinging
         answeredWithTranscript += other.answeredWithTranscript
         transcriptRepeats += other.transcriptRepeats
+        enteredSelfService += other.enteredSelfService
+        leftSelfServiceForQueue += other.leftSelfServiceForQueue
     }
 
     /// answered / offered.
@@ -203,6 +216,8 @@ public struct ContactMetrics: Sendable, Hashable, Codable {
     public var repeated: Int { answeredWithCustomer - resolvedAtFirstContact }
     /// Containment: self-service contacts with no repeat / all contacts.
     public var selfServiceRate: Double? { Self.share(selfServedWithoutRepeat, of: contacts) }
+    /// Contacts that left the IVR or bot for a queue / contacts that began there.
+    public var transferToHumanRate: Double? { Self.share(leftSelfServiceForQueue, of: enteredSelfService) }
 
     private static func share(_ part: Int, of whole: Int) -> Double? {
         whole > 0 ? Double(part) / Double(whole) : nil

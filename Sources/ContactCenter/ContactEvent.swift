@@ -26,6 +26,10 @@ public enum ContactEvent: Codable, Sendable, Hashable {
     /// The agent sent the call to a number outside the center, through a trunk whose dial
     /// patterns take it; the contact ends for her (a `contactEnded` follows).
     case contactTransferredOut(contactID: ContactID, agentID: UserID, number: String, at: Date)
+    /// The contact began in self-service: the caller heard the IVR menu, or the bot answered
+    /// the customer's chat. What follows says whether it left for a queue (PRODUCT.md §7.4's
+    /// transfer-to-human rate).
+    case selfServiceEntered(contactID: ContactID, at: Date)
     /// The customer said what the contact is about before an agent (the IVR option chosen).
     case contactReasonGiven(contactID: ContactID, reason: String, at: Date)
     /// The agent put the customer on hold (music) or took her back (PRODUCT.md §7.4 hold time).
@@ -74,7 +78,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .surveyAnswered(_, _, _, let at), .customerIdentified(_, _, let at), .agentStateChanged(_, _, _, let at),
             .chatMessage(_, _, let at), .identityClaimed(_, _, let at), .contactHoldChanged(_, _, _, let at),
             .contactReasonGiven(_, _, let at), .consultStarted(_, _, _, let at), .consultEnded(_, _, _, _, let at),
-            .contactTransferredOut(_, _, _, let at):
+            .contactTransferredOut(_, _, _, let at), .selfServiceEntered(_, let at):
             at
         }
     }
@@ -89,7 +93,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
             .contactEnded(let id, _, _, _), .wrapUpCompleted(let id, _, _, _, _), .surveyAnswered(let id, _, _, _),
             .customerIdentified(let id, _, _), .chatMessage(let id, _, _), .identityClaimed(let id, _, _),
             .contactHoldChanged(let id, _, _, _), .contactReasonGiven(let id, _, _), .consultStarted(let id, _, _, _),
-            .consultEnded(let id, _, _, _, _), .contactTransferredOut(let id, _, _, _):
+            .consultEnded(let id, _, _, _, _), .contactTransferredOut(let id, _, _, _), .selfServiceEntered(let id, _):
             id
         case .agentStateChanged, .agentStateRequested: nil
         }
@@ -107,7 +111,8 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .contactTransferred(_, let from, _, _): from
         case .chatMessage(_, let message, _): message.agentID
         case .contactCreated, .contactQueued, .contactAbandoned, .contactEnded, .surveyAnswered,
-            .customerIdentified, .contactOverflowed, .callbackRequested, .identityClaimed, .contactReasonGiven:
+            .customerIdentified, .contactOverflowed, .callbackRequested, .identityClaimed, .contactReasonGiven,
+            .selfServiceEntered:
             nil
         }
     }
@@ -138,6 +143,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case .consultStarted: .consultStarted
         case .consultEnded: .consultEnded
         case .contactTransferredOut: .contactTransferredOut
+        case .selfServiceEntered: .selfServiceEntered
         }
     }
 
@@ -166,6 +172,7 @@ public enum ContactEvent: Codable, Sendable, Hashable {
         case consultStarted
         case consultEnded
         case contactTransferredOut
+        case selfServiceEntered
     }
 
     /// The customer the event ties a contact to, if it does (a contact created for a known

@@ -74,7 +74,7 @@ public struct RoutingReplay: Codable, Sendable {
         case .contactOffered, .offerRejected, .contactOverflowed, .wrapUpCompleted, .surveyAnswered,
             .customerIdentified, .agentStateChanged, .chatMessage, .identityClaimed, .contactHoldChanged,
             .consultStarted, .consultEnded, .contactTransferredOut,
-            .contactReasonGiven:
+            .contactReasonGiven, .selfServiceEntered:
             break
         }
     }

@@ -351,6 +351,14 @@ extension SQLStore {
         Migration(
             version: 25, name: "users: when a user was deactivated, for attrition",
             statements: ["ALTER TABLE users ADD COLUMN deactivated_at_ms BIGINT"]),
+        Migration(
+            version: 26,
+            name: "reports: contacts that began in the IVR or with the bot, and those that left for a queue",
+            statements: ["report_rows", "report_hour_totals"].flatMap { table in
+                ["entered_self_service", "left_self_service_for_queue"].map {
+                    "ALTER TABLE \(table) ADD COLUMN \($0) BIGINT NOT NULL DEFAULT 0"
+                }
+            }),
     ]
 
     /// The counters of `report_rows` as migration 22 made them.

@@ -32,13 +32,14 @@ import Testing
 
     /// A chat answered in 30 s (within 40), a call in 25 s (over 20), a short and a long abandon,
     /// a contact the bot served alone, one transferred by its agent and one moved by a
-    /// supervisor before anyone answered.
+    /// supervisor before anyone answered. The call heard the IVR menu first.
     static let day: [ContactEvent] = [
         created("chat", .chat), queued("chat"), answered("chat", at: 30), ended("chat", at: 130),
         .wrapUpCompleted(contactID: id("chat"), agentID: agent, reason: "退货", disposition: .resolved, at: at(150)),
         completed("chat", at: 160),
         .surveyAnswered(contactID: id("chat"), satisfaction: 5, firstContact: true, at: at(170)),
-        created("call", .voice), queued("call"), answered("call", at: 25),
+        created("call", .voice), .selfServiceEntered(contactID: id("call"), at: at(0)), queued("call"),
+        answered("call", at: 25),
         .contactHoldChanged(contactID: id("call"), agentID: agent, held: true, at: at(40)),
         .contactHoldChanged(contactID: id("call"), agentID: agent, held: false, at: at(50)),
         // Still on hold when the call ends: the hold ends with it.
@@ -48,7 +49,8 @@ import Testing
         .surveyAnswered(contactID: id("call"), satisfaction: 3, firstContact: false, at: at(100)),
         created("short", .chat), queued("short"), .contactAbandoned(contactID: id("short"), stage: .queue, at: at(3)),
         created("long", .chat), queued("long"), .contactAbandoned(contactID: id("long"), stage: .ringing, at: at(60)),
-        created("bot", .chat), .contactAbandoned(contactID: id("bot"), stage: .selfService, at: at(20)),
+        created("bot", .chat), .selfServiceEntered(contactID: id("bot"), at: at(5)),
+        .contactAbandoned(contactID: id("bot"), stage: .selfService, at: at(20)),
         created("handed", .chat), queued("handed", at: 10), answered("handed", at: 20),
         .contactTransferred(contactID: id("handed"), fromAgentID: agent, target: .agent(other), at: at(50)),
         .offerAccepted(contactID: id("handed"), agentID: other, at: at(55)), ended("handed", at: 90),
@@ -98,6 +100,8 @@ import Testing
         #expect(metrics.averageTalkSeconds == (100 + 35 + 70) / 3.0)
         #expect(metrics.transferRate == 1.0 / 4)
         #expect(metrics.csat == 0.5 && metrics.csatMean == 4)
+        // The call left the IVR for a queue; the bot's contact ended with the bot.
+        #expect(metrics.enteredSelfService == 2 && metrics.transferToHumanRate == 0.5)
 
         // A queue's own threshold replaces the channel's: at 25 s the call counts too, the chat not.
         var strict = ContactMetrics()
@@ -149,6 +153,7 @@ import Testing
         // The bot's contact, of no known customer, cannot be repeated: contained.
         #expect(overall.selfServiceRate == 1.0 / 6)
         #expect(overall.fcrRate == nil)
+        #expect(overall.enteredSelfService == 2 && overall.transferToHumanRate == 0.5)
         #expect(report.byQueue.map(\.name) == [Self.queue.rawValue])
         #expect(report.byInterval.map { $0.start.iso8601() } == ["2026-01-01T08:00:00+08:00"])
     }
@@ -157,6 +162,7 @@ import Testing
         let empty = ContactMetrics()
         #expect(empty.serviceLevel == nil && empty.answerRate == nil && empty.csat == nil)
         #expect(empty.averageSpeedOfAnswerSeconds == nil && empty.transferRate == nil)
+        #expect(empty.transferToHumanRate == nil)
         var fold = Self.folded()
         fold.forget(createdBefore: Self.at(1))
         #expect(fold.facts.isEmpty)

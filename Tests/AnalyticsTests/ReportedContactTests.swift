@@ -60,6 +60,7 @@ import Testing
         answered.facts.agentID = UserID(rawValue: "agent")
         answered.facts.completedAt = Self.start.addingTimeInterval(90)
         answered.facts.satisfaction = 4
+        answered.facts.selfServiceEnteredAt = Self.start
         answered.repeated = [false, true, true]
         let counted = try #require(answered.counting(serviceLevelThresholdSeconds: 20, shortAbandonSeconds: 5))
         #expect(counted.key.bucketStartMilliseconds == Self.start.millisecondsSince1970)
@@ -67,13 +68,23 @@ import Testing
         let twoHours = try #require(counted.counters.metrics(fcrWindowSeconds: 7_200))
         #expect(twoHours.answered == 1 && twoHours.answeredWithinThreshold == 1 && twoHours.answeredWaitSeconds == 12.5)
         #expect(twoHours.talkSeconds == 45.5 && twoHours.handleSeconds == 75.5 && twoHours.satisfied == 1)
-        #expect(twoHours.fcrRate == 1)
+        #expect(twoHours.fcrRate == 1 && twoHours.transferToHumanRate == 1)
         #expect(try #require(counted.counters.metrics(fcrWindowSeconds: 86_400)).fcrRate == 0)
         #expect(counted.counters.metrics(fcrWindowSeconds: 3_600) == nil)
         var doubled = counted.counters
         doubled += counted.counters
         doubled -= counted.counters
         #expect(doubled == counted.counters && !doubled.isZero)
+        // Counters stored before the self-service counts were added read those as 0.
+        let stored = try JSONEncoder().encode(counted.counters)
+        let json = try #require(String(data: stored, encoding: .utf8))
+        let older = json.replacingOccurrences(of: #",\d+,\d+\]"#, with: "]", options: .regularExpression)
+        let read = try JSONDecoder().decode(ReportCounters.self, from: Data(older.utf8))
+        let readFigures = try #require(read.metrics(fcrWindowSeconds: 7_200))
+        #expect(older.count < json.count && readFigures.enteredSelfService == 0 && readFigures.answered == 1)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ReportCounters.self, from: Data(#"{"values":[1,2]}"#.utf8))
+        }
         // An open contact adds nothing yet.
         #expect(
             Self.contact("open", arrivesAt: 0, endsAfter: nil).counting(

@@ -96,6 +96,20 @@ import Testing
             #expect(selfService["repeatWindowSeconds"] as? Int == 7200)
             let badWindow = try await server.admin(.get, "/api/v1/kb/report?repeatWindowHours=0")
             #expect(badWindow.status == .badRequest)
+
+            // The contacts report agrees once the three have ended: all four began with the bot
+            // and three went on to a queue.
+            for window in [urgent, unknown, english] { try await server.chat.customerEnds(window.contactID) }
+            let format = Date.ISO8601FormatStyle()
+            let now = server.clock.now
+            let period =
+                "from=\(now.addingTimeInterval(-3_600).formatted(format))&to=\(now.addingTimeInterval(3_600).formatted(format))"
+            try await eventually("the contacts report counts the four") {
+                let contacts = try ServerFixture.decodeObject(
+                    try await server.admin(.get, "/api/v1/reports/contacts?\(period)"))
+                let overall = contacts["overall"] as? [String: Any]
+                return overall?["enteredSelfService"] as? Int == 4 && overall?["transferToHumanRate"] as? Double == 0.75
+            }
         }
     }
 

@@ -249,6 +249,20 @@ struct ChatHarness {
             if case .deliver(let entry) = action, case .note(let text) = entry.message.body { text } else { nil }
         }
         #expect(note.count == 1 && note[0].contains("KB-001《修改登录密码》"))
+        // The bot's first reply records that the contact began in self-service, once; the
+        // conversation read back from the log knows it.
+        let kinds = h.log.map(\.event.kind)
+        #expect(kinds.filter { $0 == .selfServiceEntered }.count == 1)
+        #expect(kinds.prefix(3) == [.contactCreated, .chatMessage, .selfServiceEntered])
+        #expect(h.replayed().enteredSelfService)
+    }
+
+    @Test func aChatStraightToAPersonDidNotEnterSelfService() {
+        var h = ChatHarness(hasBot: true)
+        h.send(.customerAsksForPerson)
+        h.send(.customerSays(text: "修改登录密码", clientMessageID: nil))
+        #expect(h.conversation.phase == .queued && !h.conversation.enteredSelfService)
+        #expect(!h.log.contains { $0.event.kind == .selfServiceEntered })
     }
 
     /// The bot answers in the widget's language: a customer who chose 繁體 reads traditional

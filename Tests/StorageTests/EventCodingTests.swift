@@ -34,6 +34,7 @@ import Testing
         .surveyAnswered(contactID: contactID, satisfaction: 5, firstContact: true, at: at),
         .contactHoldChanged(contactID: contactID, agentID: agentID, held: true, at: at),
         .contactReasonGiven(contactID: contactID, reason: "挂失", at: at),
+        .selfServiceEntered(contactID: contactID, at: at),
         .consultStarted(contactID: contactID, agentID: agentID, consultedAgentID: otherAgentID, at: at),
         .contactTransferredOut(contactID: contactID, agentID: agentID, number: "01012345678", at: at),
         .consultEnded(
@@ -56,7 +57,7 @@ import Testing
                 .offerAccepted, .offerRejected, .contactTransferred, .contactAbandoned, .contactEnded,
                 .wrapUpCompleted, .contactCompleted, .surveyAnswered, .customerIdentified, .identityClaimed,
                 .chatMessage, .agentStateChanged, .agentStateRequested, .contactHoldChanged,
-                .contactReasonGiven, .consultStarted, .consultEnded, .contactTransferredOut:
+                .contactReasonGiven, .consultStarted, .consultEnded, .contactTransferredOut, .selfServiceEntered:
                 event.kind.rawValue
             }
         }
@@ -147,6 +148,8 @@ import Testing
             #"{"consultEnded":{"agentID":"6f1c2a8e-0000-4000-8000-000000000002","at":1767225600123,"consultedAgentID":"6f1c2a8e-0000-4000-8000-000000000005","contactID":"6f1c2a8e-0000-4000-8000-000000000001","transferred":true}}"#,
         "contactReasonGiven":
             #"{"contactReasonGiven":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","reason":"挂失"}}"#,
+        "selfServiceEntered":
+            #"{"selfServiceEntered":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001"}}"#,
         "surveyAnswered":
             #"{"surveyAnswered":{"at":1767225600123,"contactID":"6f1c2a8e-0000-4000-8000-000000000001","firstContact":true,"satisfaction":5}}"#,
         "wrapUpCompleted":

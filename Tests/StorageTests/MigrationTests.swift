@@ -66,6 +66,10 @@ import Testing
     func theHourTotalsOfAnUpgradedStoreAddUpItsQuarterHours(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine, migrating: false) { store async throws in
             try await store.migrate(through: 22)
+            // Migration 26 added the self-service counts: version 22 has the rest, and those
+            // read as 0 after the upgrade.
+            let addedLater: Set = ["entered_self_service", "left_self_service_for_queue"]
+            let columns = ReportCounters.names.filter { !addedLater.contains($0) }
             var deltas: [ReportRowKey: ReportCounters] = [:]
             for index in 0..<40 {
                 // Quarter hours over five hours, some without an agent or reason.
@@ -73,18 +77,20 @@ import Testing
                     bucketStartMilliseconds: 1_767_225_600_000 + Int64(index % 20) * 900_000, queueID: "q\(index % 3)",
                     agentID: index % 4 == 0 ? "" : "a\(index % 5)", channel: index % 2 == 0 ? "chat" : "voice",
                     reason: index % 3 == 0 ? "" : "r\(index % 2)")
-                let values = ReportCounters.names.indices.map { Int64(index * 7 + $0) }
+                let values = ReportCounters.names.enumerated().map {
+                    addedLater.contains($1) ? 0 : Int64(index * 7 + $0)
+                }
                 deltas[key, default: ReportCounters()] += try #require(ReportCounters(values: values))
             }
             try await store.transaction { [deltas] database in
                 for (key, counters) in deltas {
                     let values: [any Encodable & Sendable] =
                         [key.bucketStartMilliseconds, key.queueID, key.agentID, key.channel, key.reason]
-                        + counters.values
+                        + zip(ReportCounters.names, counters.values).filter { !addedLater.contains($0.0) }.map(\.1)
                     try await database.raw(
                         """
                         INSERT INTO report_rows (bucket_start_ms, queue_id, agent_id, channel, reason, \
-                        \(unsafeRaw: ReportCounters.names.joined(separator: ", ")))
+                        \(unsafeRaw: columns.joined(separator: ", ")))
                         VALUES (\(SQLList(values.map { SQLBind($0) })))
                         """
                     ).run()

@@ -159,12 +159,13 @@ def test_a_caller_presses_0_in_the_menu_waits_in_the_phone_queue_and_hanging_up_
     call = sipp(sip_demo.sip_port, "ivr-call", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered", "contactQueued",
+                                            "contactAbandoned"]
     # The caller's number is kept as what the caller says (no customer has it).
     assert events[1][1]["claim"] == {"name": "Caller", "phone": "13800138000"}
     admin = sip_demo.login("admin", "demo")
-    assert events[2][1]["queueID"] == queue_id(sip_demo, admin, "电话客服")
-    assert events[3][1]["stage"] == "queue"
+    assert events[3][1]["queueID"] == queue_id(sip_demo, admin, "电话客服")
+    assert events[4][1]["stage"] == "queue"
 
 
 def answering_phone(port: int, scenario: str, user: str = "agent1") -> tuple[threading.Thread, dict]:
@@ -227,10 +228,10 @@ def test_a_caller_who_presses_0_is_bridged_to_the_ready_agents_registered_phone_
 
     [events] = voice_contacts_once(sip_demo, "contactEnded")
     kinds = [kind for kind, _ in events]
-    assert kinds[:6] == ["contactCreated", "identityClaimed", "contactQueued", "contactOffered", "offerAccepted",
-                         "contactEnded"], kinds
-    assert events[3][1]["agentID"] == agent_id and events[4][1]["agentID"] == agent_id
-    assert events[5][1]["endedBy"] == "agent"
+    assert kinds[:7] == ["contactCreated", "identityClaimed", "selfServiceEntered", "contactQueued", "contactOffered",
+                         "offerAccepted", "contactEnded"], kinds
+    assert events[4][1]["agentID"] == agent_id and events[5][1]["agentID"] == agent_id
+    assert events[6][1]["endedBy"] == "agent"
 
     # Both legs are recorded to one stereo WAV: the caller left, the agent right, both heard.
     contact = events[0][1]["contact"]["id"]
@@ -295,8 +296,8 @@ def test_a_burst_of_callers_is_answered_queued_and_abandoned_without_one_failed_
     assert burst.returncode == 0, burst.stdout[-3000:] + burst.stderr[-3000:]
     contacts = voice_contacts_once(sip_demo, "contactAbandoned")
     assert len(contacts) == 60
-    assert all([kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued",
-                                                 "contactAbandoned"] for events in contacts)
+    assert all([kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered",
+                                                 "contactQueued", "contactAbandoned"] for events in contacts)
     assert sip_demo.process.poll() is None
 
 
@@ -356,20 +357,22 @@ def test_a_caller_who_cancels_while_it_rings_gets_487_and_is_an_abandon_in_self_
     call = sipp(sip_demo.sip_port, "caller-cancels", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactAbandoned"]
-    assert events[2][1]["stage"] == "selfService"
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered",
+                                            "contactAbandoned"]
+    assert events[3][1]["stage"] == "selfService"
 
 
 def test_a_key_by_sip_info_chooses_after_sales_and_hold_by_reinvite_is_answered_recvonly(sip_demo):
     call = sipp(sip_demo.sip_port, "caller-holds", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactReasonGiven",
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered",
+                                            "contactReasonGiven",
                                             "contactQueued", "contactAbandoned"]
     # The option chosen is the contact's reason.
-    assert events[2][1]["reason"] == "售后服务"
+    assert events[3][1]["reason"] == "售后服务"
     admin = sip_demo.login("admin", "demo")
-    assert events[3][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
+    assert events[4][1]["queueID"] == queue_id(sip_demo, admin, "售后服务")
 
 
 def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp(sip_demo):
@@ -380,7 +383,8 @@ def test_over_tcp_options_a_registration_and_a_call_in_the_menu_work_as_over_udp
     call = sipp(sip_demo.sip_port, "ivr-call", "-t", "t1", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_demo, "contactAbandoned")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactQueued", "contactAbandoned"]
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered", "contactQueued",
+                                            "contactAbandoned"]
 
 
 def test_serve_answers_only_the_numbers_the_admin_set_up_from_the_trunks_she_set_up(sip_server):
@@ -592,8 +596,8 @@ def test_outside_the_queues_hours_the_caller_is_told_the_center_is_closed_and_hu
     call = sipp(sip_server.sip_port, "caller-talks", "-s", "4008001234", "-mp", str(free_port()))
     assert call.returncode == 0, call.stdout[-2000:] + call.stderr[-2000:]
     [events] = voice_contacts_once(sip_server, "contactEnded")
-    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "contactEnded"]
-    assert events[2][1]["endedBy"] == "system"
+    assert [kind for kind, _ in events] == ["contactCreated", "identityClaimed", "selfServiceEntered", "contactEnded"]
+    assert events[3][1]["endedBy"] == "system"
 
 
 def baresip_phone(server, user: str, port: int) -> tuple[subprocess.Popen, Path]:

@@ -19,6 +19,8 @@ public struct ContactRecord: Sendable {
     public var holdSeconds: Double?
     public var wrapSeconds: Double?
     public var transferred = false
+    /// It began in the IVR or with the bot, when the log says (a file does not).
+    public var enteredSelfService = false
     /// Where the customer gave up, when the log says (a file does not).
     public var abandonStage: AbandonStage?
     /// Whether the customer's words say she is contacting again (PRODUCT.md §5.2 c); `nil`
@@ -59,6 +61,7 @@ extension ContactRecord {
         holdSeconds = facts.isAnswered ? facts.holdSeconds : nil
         wrapSeconds = facts.wrapSeconds
         transferred = facts.isTransferred
+        enteredSelfService = facts.enteredSelfService
         abandonStage = facts.abandonStage
         self.mentionsRepeat = mentionsRepeat
         satisfaction = facts.satisfaction.map { Int8(clamping: $0) }

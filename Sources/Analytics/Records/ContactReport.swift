@@ -112,7 +112,7 @@ public struct ReportFigures: Encodable, Sendable {
 
     private enum Keys: String, CodingKey {
         case id, name, contacts, repeated, rated, abandonedInSelfService, abandonedInQueue, abandonedRinging
-        case transcriptFcrRate
+        case transcriptFcrRate, enteredSelfService, transferToHumanRate
         case start, offered, answered, abandoned, shortAbandoned, answerRate, abandonmentRate,
             serviceLevel
         case averageSpeedOfAnswerSeconds, averageHandleSeconds, averageTalkSeconds, transferRate, fcrRate
@@ -133,6 +133,8 @@ public struct ReportFigures: Encodable, Sendable {
             try container.encode(metrics.abandoned - metrics.abandonedRinging, forKey: .abandonedInQueue)
             try container.encode(metrics.abandonedRinging, forKey: .abandonedRinging)
             try container.encode(metrics.transcriptFcrRate, forKey: .transcriptFcrRate)
+            try container.encode(metrics.enteredSelfService, forKey: .enteredSelfService)
+            try container.encode(metrics.transferToHumanRate, forKey: .transferToHumanRate)
         }
         if let start { try container.encode(start, forKey: .start) }
         try container.encode(metrics.offered, forKey: .offered)

@@ -22,11 +22,19 @@ public struct ReportCounters: Sendable, Hashable, Codable {
         ("answered_wait_ms", \.answeredWaitSeconds), ("handle_ms", \.handleSeconds), ("talk_ms", \.talkSeconds),
     ]
     private static let windowNames = ["2h", "24h", "168h"]
+    /// Counts added after the first rows were stored (migration 26), kept last so that counters
+    /// stored before read them as 0.
+    private static let laterCounts: [(name: String, path: any WritableKeyPath<ContactMetrics, Int> & Sendable)] = [
+        ("entered_self_service", \.enteredSelfService), ("left_self_service_for_queue", \.leftSelfServiceForQueue),
+    ]
 
     /// The counters' names, in the order of `values`: the columns of a stored row.
     public static let names: [String] =
         counts.map(\.name) + durations.map(\.name)
-        + windowNames.flatMap { ["resolved_\($0)", "self_served_kept_\($0)"] }
+        + windowNames.flatMap { ["resolved_\($0)", "self_served_kept_\($0)"] } + laterCounts.map(\.name)
+
+    /// Where the later counts start in `values`.
+    private static let laterStart = names.count - laterCounts.count
 
     public private(set) var values: [Int64]
 
@@ -41,6 +49,22 @@ public struct ReportCounters: Sendable, Hashable, Codable {
         self.values = values
     }
 
+    /// Counters as stored, by this version or one that kept fewer counts (the later ones 0).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        var values = try container.decode([Int64].self, forKey: .values)
+        guard (Self.laterStart...Self.names.count).contains(values.count) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .values, in: container, debugDescription: "\(values.count) counters, not \(Self.names.count)")
+        }
+        values += Array(repeating: 0, count: Self.names.count - values.count)
+        self.values = values
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case values
+    }
+
     /// One contact's counters: its `metrics` (without the repeat-contact figures) and, for each
     /// FCR window, whether it counts as resolved (`answered`) or contained (self-served) there.
     public init(_ metrics: ContactMetrics, resolution: ResolutionRole, repeated: [Bool]) {
@@ -49,6 +73,9 @@ public struct ReportCounters: Sendable, Hashable, Codable {
         for (position, field) in Self.counts.enumerated() { values[position] = Int64(metrics[keyPath: field.path]) }
         for (position, field) in Self.durations.enumerated() {
             values[Self.counts.count + position] = Int64((metrics[keyPath: field.path] * 1_000).rounded())
+        }
+        for (position, field) in Self.laterCounts.enumerated() {
+            values[Self.laterStart + position] = Int64(metrics[keyPath: field.path])
         }
         guard resolution != .none else { return }
         for window in Self.fcrWindowsSeconds.indices where !(repeated.indices.contains(window) && repeated[window]) {
@@ -70,6 +97,9 @@ public struct ReportCounters: Sendable, Hashable, Codable {
         for (position, field) in Self.counts.enumerated() { metrics[keyPath: field.path] = Int(values[position]) }
         for (position, field) in Self.durations.enumerated() {
             metrics[keyPath: field.path] = Double(values[Self.counts.count + position]) / 1_000
+        }
+        for (position, field) in Self.laterCounts.enumerated() {
+            metrics[keyPath: field.path] = Int(values[Self.laterStart + position])
         }
         let base = Self.counts.count + Self.durations.count + window * 2
         metrics.resolvedAtFirstContact = Int(values[base])

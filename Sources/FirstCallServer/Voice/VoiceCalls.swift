@@ -266,7 +266,8 @@ actor VoiceCalls {
                 name: incoming.callerName.map { String($0.prefix(64)) }, phone: String(incoming.caller.prefix(32)))
             events.append(.identityClaimed(contactID: contact.id, claim: claim, at: now))
         }
-        // Durable before the caller hears anything.
+        // The caller hears the menu first: self-service, durable before she hears anything.
+        events.append(.selfServiceEntered(contactID: contact.id, at: now))
         _ = try await routing.appender.append(events)
         var session = VoiceSession(
             menu: route.menu, likelyOption: VoiceSession.likelyOption(in: route.menu, lastReason: lastReason))

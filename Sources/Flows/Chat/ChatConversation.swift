@@ -47,6 +47,9 @@ public struct ChatConversation: Sendable {
     /// Whether the customer left a message to be answered later: the chat waits in its queue
     /// without them.
     public private(set) var leftMessage = false
+    /// Whether the bot has replied to the customer: the contact began in self-service (recorded
+    /// once, with the bot's first reply).
+    public private(set) var enteredSelfService = false
     /// The language the customer's widget speaks (zh-CN, zh-TW, en), once a window said.
     public private(set) var language: String?
     /// Titles of the articles the bot answered with, for the note an agent reads at hand-off.
@@ -300,6 +303,10 @@ public struct ChatConversation: Sendable {
         bot = next
         let language = replyLanguage(question)
         var out: [ChatAction] = []
+        if !enteredSelfService {
+            enteredSelfService = true
+            out += record([.selfServiceEntered(contactID: contactID, at: now)])
+        }
         if let helpful = Self.feedback(in: actions), let last = previous.triedArticleIDs.last {
             out.append(
                 .recordKnowledge(
@@ -404,6 +411,7 @@ public struct ChatConversation: Sendable {
             if let id = message.clientMessageID { pendingClientMessageIDs.remove(id) }
         }
         for case .surveyAnswered in events { surveyAnswered = false }
+        for case .selfServiceEntered in events { enteredSelfService = false }
         // A left message is recorded as the claim and the text together; it may be sent again.
         if events.count == 2, case .identityClaimed = events[0] { leftMessage = false }
     }
@@ -456,6 +464,7 @@ public struct ChatConversation: Sendable {
                 ])
             }
         case .callbackRequested: leftMessage = true
+        case .selfServiceEntered: enteredSelfService = true
         case .contactTransferred where phase == .connected:
             phase = .queued
             agentID = nil

@@ -17,7 +17,7 @@ const figures = [
   ["abandonmentRate", "share"], ["serviceLevel", "share"], ["averageSpeedOfAnswerSeconds", "seconds"],
   ["averageHandleSeconds", "seconds"], ["averageTalkSeconds", "seconds"], ["transferRate", "share"],
   ["fcrRate", "share"], ["surveyFcrRate", "share"], ["transcriptFcrRate", "share"], ["csat", "share"], ["csatMean", "score"],
-  ["selfServiceRate", "share"],
+  ["selfServiceRate", "share"], ["transferToHumanRate", "share"],
 ];
 
 /** The agents' time, in the tables of teams and agents and in the tiles (§7.4 occupancy, utilization). */
@@ -30,7 +30,8 @@ const attritionFigures = [["agentsLeft", "count"], ["attritionRate", "share"]];
 
 /** The tiles over the tables: the period's headline figures. */
 const tiles = ["offered", "serviceLevel", "abandonmentRate", "averageSpeedOfAnswerSeconds", "averageHandleSeconds",
-  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate", "occupancy", "utilization", "attritionRate"];
+  "fcrRate", "surveyFcrRate", "transcriptFcrRate", "csat", "selfServiceRate", "transferToHumanRate", "occupancy",
+  "utilization", "attritionRate"];
 
 /** The groupings, in the order their tables are shown. */
 const groupings = ["byInterval", "byQueue", "byTeam", "byAgent", "byChannel", "byReason"];
@@ -310,10 +311,12 @@ class ReportsPage extends HTMLElement {
         h("span", { class: "offered" }, t("figure.offered")), " ", h("span", { class: "answered" }, t("figure.answered"))));
     }
 
-    /** The figures of a grouping's table: a queue has no self-service rate (nothing reached it);
-     * teams and agents have their time, teams their attrition. */
+    /** The figures of a grouping's table: a queue has no self-service or transfer-to-human rate
+     * (what it counts reached it); teams and agents have their time, teams their attrition. */
     function columnsOf(grouping) {
-      if (grouping === "byQueue") return figures.filter(([key]) => key !== "selfServiceRate");
+      if (grouping === "byQueue") {
+        return figures.filter(([key]) => key !== "selfServiceRate" && key !== "transferToHumanRate");
+      }
       if (grouping === "byTeam") return [...figures, ...agentFigures, ...attritionFigures];
       return grouping === "byAgent" ? [...figures, ...agentFigures] : figures;
     }
