@@ -22,7 +22,8 @@ import Testing
     /// its events, measured against its queue's threshold, its repeats looked for in the whole log.
     static func folded(
         _ events: [ContactEvent], span: TimeSpan, windowSeconds: Double, period: ReportPeriod,
-        queueFilter: QueueID? = nil, queues: [Queue] = queues, offsetSeconds: Int32 = 8 * 3_600
+        queueFilter: QueueID? = nil, channelFilter: Channel? = nil, queues: [Queue] = queues,
+        offsetSeconds: Int32 = 8 * 3_600
     ) -> ContactReport {
         var fold = ContactFactsFold()
         var lines: [ContactID: [TranscriptLine]] = [:]
@@ -41,7 +42,9 @@ import Testing
                 period: period, dimensions: ReportDimension.allCases))
         let contacts = fold.facts.values.sorted { ($0.createdAt, $0.contactID) < ($1.createdAt, $1.contactID) }
         for facts in contacts {
-            guard span.contains(facts.createdAt), queueFilter == nil || facts.queueID == queueFilter else {
+            guard span.contains(facts.createdAt), queueFilter == nil || facts.queueID == queueFilter,
+                channelFilter == nil || facts.channel == channelFilter
+            else {
                 // Repeats are looked for in the whole log.
                 builder.addPossibleRepeat(facts)
                 continue
@@ -59,12 +62,12 @@ import Testing
     /// The same report from the stored rows, as the reports API reads them.
     static func stored(
         _ store: SQLStore, span: TimeSpan, windowSeconds: Double, period: ReportPeriod, queueFilter: QueueID? = nil,
-        offsetSeconds: Int32 = 8 * 3_600
+        channelFilter: Channel? = nil, offsetSeconds: Int32 = 8 * 3_600
     ) async throws -> ContactReport {
         try #require(
             try await store.report(
                 span, fcrWindowSeconds: windowSeconds, period: period, offsetSeconds: offsetSeconds,
-                queueID: queueFilter, agentID: nil, channel: nil))
+                queueID: queueFilter, agentID: nil, channel: channelFilter))
     }
 
     /// Figures compared with times to the millisecond (the log's unit; the rows sum whole
@@ -136,12 +139,20 @@ import Testing
                             offsetSeconds: offset), label)
                 }
             }
+            // Narrowed to a queue or a channel: per period from that name's hour totals, by the
+            // other names from the rows.
             let queue = Self.queues[0].id
-            Self.expectSame(
-                try await Self.stored(
-                    store, span: days, windowSeconds: 7_200, period: .minutes(60), queueFilter: queue),
-                Self.folded(events, span: days, windowSeconds: 7_200, period: .minutes(60), queueFilter: queue), "queue"
-            )
+            for (span, period) in [(days, ReportPeriod.minutes(60)), (ragged, .minutes(1_440)), (days, .week)] {
+                Self.expectSame(
+                    try await Self.stored(store, span: span, windowSeconds: 7_200, period: period, queueFilter: queue),
+                    Self.folded(events, span: span, windowSeconds: 7_200, period: period, queueFilter: queue),
+                    "queue, \(period)")
+                Self.expectSame(
+                    try await Self.stored(
+                        store, span: span, windowSeconds: 86_400, period: period, channelFilter: .voice),
+                    Self.folded(events, span: span, windowSeconds: 86_400, period: period, channelFilter: .voice),
+                    "channel, \(period)")
+            }
 
             let overall = try await Self.stored(store, span: days, windowSeconds: 7_200, period: .month).overall
             // The history is varied enough for every figure to be tested.
@@ -177,9 +188,11 @@ import Testing
                     lines += try await store.reportTotals(
                         bucketsFrom: 0, to: .max, queueID: nil, agentID: nil, channel: nil, groupedBy: grouping
                     ).filter { !$0.counters.isZero }.map { "\($0.key) \($0.counters.values)" }
-                    lines += try await store.reportHourTotals(hoursFrom: 0, to: .max, groupedBy: grouping).filter {
-                        !$0.counters.isZero
-                    }.map { "hour \($0.key) \($0.counters.values)" }
+                    let hours = try await store.reportHourTotals(
+                        hoursFrom: 0, to: .max, named: nil, groupedBy: grouping)
+                    lines += try #require(hours).filter { !$0.counters.isZero }.map {
+                        "hour \($0.key) \($0.counters.values)"
+                    }
                 }
                 return lines.sorted()
             }

@@ -99,15 +99,17 @@ import Testing
             try await store.migrate()
             let expected = ReportHourKey.rollUp(deltas)
             var found: [ReportHourKey: ReportCounters] = [:]
-            for row in try await store.reportHourTotals(
-                hoursFrom: 0, to: .max, groupedBy: .period(lengthMilliseconds: 3_600_000, originMilliseconds: 0))
-            {
+            let hourly = try await store.reportHourTotals(
+                hoursFrom: 0, to: .max, named: nil,
+                groupedBy: .period(lengthMilliseconds: 3_600_000, originMilliseconds: 0))
+            for row in try #require(hourly) {
                 found[ReportHourKey(dimension: "", hourStartMilliseconds: row.key.bucketStartMilliseconds, name: "")] =
                     row.counters
             }
-            for row in try await store.reportHourTotals(
-                hoursFrom: 0, to: .max, groupedBy: .agentAndPeriod(lengthMilliseconds: 3_600_000, originMilliseconds: 0)
-            ) {
+            let agentHourly = try await store.reportHourTotals(
+                hoursFrom: 0, to: .max, named: nil,
+                groupedBy: .agentAndPeriod(lengthMilliseconds: 3_600_000, originMilliseconds: 0))
+            for row in try #require(agentHourly) {
                 found[
                     ReportHourKey(
                         dimension: "agent", hourStartMilliseconds: row.key.bucketStartMilliseconds,
@@ -117,7 +119,8 @@ import Testing
             #expect(found == expected.filter { $0.key.dimension.isEmpty || $0.key.dimension == "agent" })
             #expect(found.keys.count(where: \.dimension.isEmpty) == 5 && found.count > 10)
             // Per name over all hours: each dimension's names, as the rows add them up.
-            let names = try await store.reportHourTotals(hoursFrom: 0, to: .max, groupedBy: .names)
+            let names = try #require(
+                try await store.reportHourTotals(hoursFrom: 0, to: .max, named: nil, groupedBy: .names))
             var byName: [String: ReportCounters] = [:]
             for row in names {
                 let label = [row.key.queueID, row.key.agentID, row.key.channel, row.key.reason].joined(separator: "|")

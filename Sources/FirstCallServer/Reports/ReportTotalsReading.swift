@@ -6,10 +6,10 @@ import Storage
 extension ReportRowRepository {
     /// The rows of the quarter hours starting in `[from, to)` with the given queue, agent and
     /// channel, added up by `grouping`, as ``ReportRowRepository/reportTotals`` answers them, but
-    /// read from the hour totals for the whole hours inside when they can answer: nothing is
-    /// filtered and the grouping's periods start on whole hours. The quarter hours around those
-    /// hours come from the rows. A key may come twice (from the hours and from a quarter hour);
-    /// its counters add up.
+    /// read from the hour totals for the whole hours inside when they can answer: the grouping's
+    /// periods start on whole hours, and nothing is filtered or the hours keep the one queue's,
+    /// agent's or channel's totals that way. The quarter hours around those hours come from the
+    /// rows. A key may come twice (from the hours and from a quarter hour); its counters add up.
     func totals(
         bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
         groupedBy grouping: ReportRowGrouping
@@ -20,9 +20,12 @@ extension ReportRowRepository {
         }
         let firstHour = ReportRowKey.hourStart(of: from + ReportRowKey.hourMilliseconds - 1)
         let endHour = ReportRowKey.hourStart(of: to)
-        guard queueID == nil, agentID == nil, channel == nil, firstHour < endHour, grouping.periodsStartOnHours
+        let named = [("queue", queueID?.rawValue), ("agent", agentID?.rawValue), ("channel", channel?.rawValue)]
+            .compactMap { dimension, name in name.map { ReportHourName(dimension: dimension, name: $0) } }
+        guard named.count <= 1, firstHour < endHour, grouping.periodsStartOnHours,
+            var found = try await reportHourTotals(
+                hoursFrom: firstHour, to: endHour, named: named.first, groupedBy: grouping)
         else { return try await quarterHours(from, to) }
-        var found = try await reportHourTotals(hoursFrom: firstHour, to: endHour, groupedBy: grouping)
         if from < firstHour { found += try await quarterHours(from, firstHour) }
         if endHour < to { found += try await quarterHours(endHour, to) }
         return found

@@ -43,13 +43,28 @@ public protocol ReportRowRepository: Sendable {
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
     /// The same rows added up per whole UTC hour in `[from, to)` (milliseconds on hour
     /// boundaries), for any queue, agent and channel, by `grouping`. Grouped by names, each
-    /// answer names one queue, agent, channel or reason, the others empty.
+    /// answer names one queue, agent, channel or reason, the others empty. `named` narrows to
+    /// one queue's, agent's or channel's own totals, which the hours keep per period (and an
+    /// agent's per agent and period too); `nil` for a grouping they do not keep narrowed
+    /// (a queue's agents, say): the rows answer that.
     func reportHourTotals(
-        hoursFrom from: Int64, to: Int64, groupedBy grouping: ReportRowGrouping
-    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
+        hoursFrom from: Int64, to: Int64, named: ReportHourName?, groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]?
     /// Forgets every row and stored contact and sets the progress back to 0: the next catch-up
     /// starts again from the first event.
     func clearReportRows() async throws
+}
+
+/// One queue, agent, channel or reason the hour totals keep totals of: its dimension as the
+/// table names it (`queue`, `agent`, `channel`, `reason`) and its name.
+public struct ReportHourName: Sendable, Hashable {
+    public var dimension: String
+    public var name: String
+
+    public init(dimension: String, name: String) {
+        self.dimension = dimension
+        self.name = name
+    }
 }
 
 /// The hour totals' rows a batch's `deltas` add to: per UTC hour, everything (dimension and
@@ -367,15 +382,17 @@ extension SQLStore: ReportRowRepository {
     }
 
     public func reportHourTotals(
-        hoursFrom from: Int64, to: Int64, groupedBy grouping: ReportRowGrouping
-    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
-        let hours: SQLQueryString = "hour_start_ms >= \(bind: from) AND hour_start_ms < \(bind: to)"
+        hoursFrom from: Int64, to: Int64, named: ReportHourName?, groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]? {
+        var hours: SQLQueryString = "hour_start_ms >= \(bind: from) AND hour_start_ms < \(bind: to)"
+        if let named { hours = hours + " AND name = \(bind: named.name)" }
         switch grouping {
         case .period(let length, let origin):
             return try await totals(
-                of: "report_hour_totals", where: "dimension = '' AND " + hours,
+                of: "report_hour_totals", where: "dimension = \(bind: named?.dimension ?? "") AND " + hours,
                 groups: [("bucket_start_ms", Self.period("hour_start_ms", length, origin))])
         case .names:
+            guard named == nil else { return nil }
             // Each dimension's names, read as the name's own column of a row key.
             var found: [(key: ReportRowKey, counters: ReportCounters)] = []
             for (dimension, column) in [
@@ -387,6 +404,7 @@ extension SQLStore: ReportRowRepository {
             }
             return found
         case .agentAndPeriod(let length, let origin):
+            guard named == nil || named?.dimension == "agent" else { return nil }
             return try await totals(
                 of: "report_hour_totals", where: "dimension = 'agent' AND " + hours,
                 groups: [("agent_id", "name"), ("bucket_start_ms", Self.period("hour_start_ms", length, origin))])
