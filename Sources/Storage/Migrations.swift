@@ -355,10 +355,28 @@ extension SQLStore {
             version: 26,
             name: "reports: contacts that began in the IVR or with the bot, and those that left for a queue",
             statements: ["report_rows", "report_hour_totals"].flatMap { table in
-                ["entered_self_service", "left_self_service_for_queue"].map {
-                    "ALTER TABLE \(table) ADD COLUMN \($0) BIGINT NOT NULL DEFAULT 0"
-                }
+                selfServiceCounterColumns.map { "ALTER TABLE \(table) ADD COLUMN \($0) BIGINT NOT NULL DEFAULT 0" }
             }),
+        Migration(
+            version: 27, name: "reports: each queue's and channel's quarter hours added up per day and name",
+            statements: [
+                // Per UTC day, within each queue and each channel, the totals of each of its
+                // queues, agents, channels and reasons: a report narrowed to one reads its
+                // groups here instead of the name's every quarter hour.
+                """
+                CREATE TABLE report_day_totals (
+                    within TEXT NOT NULL, within_name TEXT NOT NULL, day_start_ms BIGINT NOT NULL,
+                    dimension TEXT NOT NULL, name TEXT NOT NULL,
+                    \((reportCounterColumns + selfServiceCounterColumns).map { "\($0) BIGINT NOT NULL" }
+                    .joined(separator: ", ")),
+                    PRIMARY KEY (within, within_name, day_start_ms, dimension, name))
+                """
+            ]
+                + [("queue", "queue_id"), ("channel", "channel")].flatMap { within in
+                    [("queue", "queue_id"), ("agent", "agent_id"), ("channel", "channel"), ("reason", "reason")].map {
+                        dayTotals(within: within, name: $0)
+                    }
+                }),
     ]
 
     /// The counters of `report_rows` as migration 22 made them.
@@ -370,6 +388,27 @@ extension SQLStore {
         "answered_wait_ms", "handle_ms", "talk_ms", "resolved_2h", "self_served_kept_2h", "resolved_24h",
         "self_served_kept_24h", "resolved_168h", "self_served_kept_168h",
     ]
+
+    /// The counters migration 26 added to `report_rows` and `report_hour_totals`.
+    private static let selfServiceCounterColumns = ["entered_self_service", "left_self_service_for_queue"]
+
+    /// Migration 27's filling of `report_day_totals` from the quarter hours already counted:
+    /// per day, each non-empty value of `within`'s column and of `name`'s.
+    private static func dayTotals(
+        within: (dimension: String, column: String), name: (dimension: String, column: String)
+    )
+        -> String
+    {
+        let counters = reportCounterColumns + selfServiceCounterColumns
+        let day = "(bucket_start_ms / 86400000) * 86400000"
+        return """
+            INSERT INTO report_day_totals (within, within_name, day_start_ms, dimension, name, \
+            \(counters.joined(separator: ", ")))
+            SELECT '\(within.dimension)', \(within.column), \(day), '\(name.dimension)', \(name.column), \
+            \(counters.map { "CAST(SUM(\($0)) AS BIGINT)" }.joined(separator: ", ")) FROM report_rows
+            WHERE \(within.column) <> '' AND \(name.column) <> '' GROUP BY \(within.column), \(day), \(name.column)
+            """
+    }
 
     /// Migration 23's filling of `report_hour_totals` from the quarter hours already counted:
     /// everything per hour (no `column`), or per hour and each non-empty value of `column`.

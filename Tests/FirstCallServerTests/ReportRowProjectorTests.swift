@@ -194,6 +194,15 @@ import Testing
                         "hour \($0.key) \($0.counters.values)"
                     }
                 }
+                for within in [
+                    ReportName(dimension: "queue", name: Self.queues[1].id.rawValue),
+                    ReportName(dimension: "channel", name: "chat"),
+                ] {
+                    let days = try await store.reportDayTotals(daysFrom: 0, to: .max, within: within)
+                    lines += try #require(days).filter { !$0.counters.isZero }.map {
+                        "day \(within) \($0.key) \($0.counters.values)"
+                    }
+                }
                 return lines.sorted()
             }
             let before = try await totals()

@@ -132,6 +132,27 @@ import Testing
                 expectedByName[fields.joined(separator: "|"), default: ReportCounters()] += counters
             }
             #expect(byName == expectedByName && byName.count == 3 + 5 + 2 + 2)
+            // Migration 27's day totals: within each queue and channel, what its rows add up to.
+            let days = ReportDayKey.rollUp(deltas)
+            for within in [ReportName(dimension: "queue", name: "q1"), ReportName(dimension: "channel", name: "voice")]
+            {
+                var read: [String: ReportCounters] = [:]
+                for row in try #require(try await store.reportDayTotals(daysFrom: 0, to: .max, within: within)) {
+                    let label = [row.key.queueID, row.key.agentID, row.key.channel, row.key.reason]
+                    read[label.joined(separator: "|"), default: ReportCounters()] += row.counters
+                }
+                var expected: [String: ReportCounters] = [:]
+                for (key, counters) in days where key.within == within {
+                    let fields = ["queue", "agent", "channel", "reason"].map {
+                        $0 == key.name.dimension ? key.name.name : ""
+                    }
+                    expected[fields.joined(separator: "|"), default: ReportCounters()] += counters
+                }
+                #expect(read == expected && read.count > 4, "within \(within)")
+            }
+            #expect(
+                try await store.reportDayTotals(
+                    daysFrom: 0, to: .max, within: ReportName(dimension: "agent", name: "a1")) == nil)
         }
     }
 

@@ -10,9 +10,17 @@ public struct ReportRowKey: Sendable, Hashable, Codable {
     /// The hours the stored hour totals add quarter hours up by.
     public static let hourMilliseconds: Int64 = 3_600_000
 
+    /// The UTC days the stored day totals add quarter hours up by.
+    public static let dayMilliseconds: Int64 = 86_400_000
+
     /// The start of the UTC hour that holds the instant `milliseconds` after 1970.
     public static func hourStart(of milliseconds: Int64) -> Int64 {
         RecordTimestamp.floorDivide(milliseconds, hourMilliseconds) * hourMilliseconds
+    }
+
+    /// The start of the UTC day that holds the instant `milliseconds` after 1970.
+    public static func dayStart(of milliseconds: Int64) -> Int64 {
+        RecordTimestamp.floorDivide(milliseconds, dayMilliseconds) * dayMilliseconds
     }
 
     public var bucketStartMilliseconds: Int64

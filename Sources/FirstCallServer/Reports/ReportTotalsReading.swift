@@ -21,13 +21,32 @@ extension ReportRowRepository {
         let firstHour = ReportRowKey.hourStart(of: from + ReportRowKey.hourMilliseconds - 1)
         let endHour = ReportRowKey.hourStart(of: to)
         let named = [("queue", queueID?.rawValue), ("agent", agentID?.rawValue), ("channel", channel?.rawValue)]
-            .compactMap { dimension, name in name.map { ReportHourName(dimension: dimension, name: $0) } }
+            .compactMap { dimension, name in name.map { ReportName(dimension: dimension, name: $0) } }
+        if case .names = grouping, let within = named.first, named.count == 1 {
+            return try await byNames(from: from, to: to, within: within, quarterHours: quarterHours)
+        }
         guard named.count <= 1, firstHour < endHour, grouping.periodsStartOnHours,
             var found = try await reportHourTotals(
                 hoursFrom: firstHour, to: endHour, named: named.first, groupedBy: grouping)
         else { return try await quarterHours(from, to) }
         if from < firstHour { found += try await quarterHours(from, firstHour) }
         if endHour < to { found += try await quarterHours(endHour, to) }
+        return found
+    }
+
+    /// The rows of one queue or channel by names: the whole UTC days inside from the day
+    /// totals, the quarter hours around them from the rows; all from the rows when the days
+    /// keep nothing within that kind of name.
+    private func byNames(
+        from: Int64, to: Int64, within: ReportName,
+        quarterHours: (Int64, Int64) async throws -> [(key: ReportRowKey, counters: ReportCounters)]
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)] {
+        let firstDay = ReportRowKey.dayStart(of: from + ReportRowKey.dayMilliseconds - 1)
+        let endDay = ReportRowKey.dayStart(of: to)
+        guard firstDay < endDay, var found = try await reportDayTotals(daysFrom: firstDay, to: endDay, within: within)
+        else { return try await quarterHours(from, to) }
+        if from < firstDay { found += try await quarterHours(from, firstDay) }
+        if endDay < to { found += try await quarterHours(endDay, to) }
         return found
     }
 }

@@ -48,7 +48,14 @@ public protocol ReportRowRepository: Sendable {
     /// agent's per agent and period too); `nil` for a grouping they do not keep narrowed
     /// (a queue's agents, say): the rows answer that.
     func reportHourTotals(
-        hoursFrom from: Int64, to: Int64, named: ReportHourName?, groupedBy grouping: ReportRowGrouping
+        hoursFrom from: Int64, to: Int64, named: ReportName?, groupedBy grouping: ReportRowGrouping
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]?
+    /// The rows of one queue or channel (`within`) added up per whole UTC day in `[from, to)`
+    /// (milliseconds on day boundaries), by each of its queues, agents, channels and reasons:
+    /// each answer names one, the others empty. `nil` when the days keep no totals within that
+    /// kind of name (an agent's or a reason's): the rows answer that.
+    func reportDayTotals(
+        daysFrom from: Int64, to: Int64, within: ReportName
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]?
     /// Forgets every row and stored contact and sets the progress back to 0: the next catch-up
     /// starts again from the first event.
@@ -57,13 +64,43 @@ public protocol ReportRowRepository: Sendable {
 
 /// One queue, agent, channel or reason the hour totals keep totals of: its dimension as the
 /// table names it (`queue`, `agent`, `channel`, `reason`) and its name.
-public struct ReportHourName: Sendable, Hashable {
+public struct ReportName: Sendable, Hashable {
     public var dimension: String
     public var name: String
 
     public init(dimension: String, name: String) {
         self.dimension = dimension
         self.name = name
+    }
+}
+
+/// The day totals' rows a batch's `deltas` add to: per UTC day, within each queue and each
+/// channel, the totals of each of their queues, agents, channels and reasons (its own name
+/// among them), none empty. A report narrowed to a queue or channel reads its groups there.
+struct ReportDayKey: Hashable {
+    /// The kinds of name the day totals keep others within.
+    static let withinDimensions = ["queue", "channel"]
+    var within: ReportName
+    var dayStartMilliseconds: Int64
+    var name: ReportName
+
+    static func rollUp(_ deltas: [ReportRowKey: ReportCounters]) -> [ReportDayKey: ReportCounters] {
+        var totals: [ReportDayKey: ReportCounters] = [:]
+        for (key, counters) in deltas where !counters.isZero {
+            let day = ReportRowKey.dayStart(of: key.bucketStartMilliseconds)
+            let names = [
+                ReportName(dimension: "queue", name: key.queueID), ReportName(dimension: "agent", name: key.agentID),
+                ReportName(dimension: "channel", name: key.channel), ReportName(dimension: "reason", name: key.reason),
+            ].filter { !$0.name.isEmpty }
+            for within in names where withinDimensions.contains(within.dimension) {
+                for name in names {
+                    totals[
+                        ReportDayKey(within: within, dayStartMilliseconds: day, name: name), default: ReportCounters()] +=
+                        counters
+                }
+            }
+        }
+        return totals
     }
 }
 
@@ -121,6 +158,7 @@ public struct ReportProgress: Sendable, Equatable {
 extension SQLStore: ReportRowRepository {
     private static let keyColumns = ["bucket_start_ms", "queue_id", "agent_id", "channel", "reason"]
     private static let hourKeyColumns = ["dimension", "hour_start_ms", "name"]
+    private static let dayKeyColumns = ["within", "within_name", "day_start_ms", "dimension", "name"]
     private static let progressRow = 1
     /// Rows per INSERT: 35 parameters each stays below SQLite's 32,766.
     private static let rowsPerInsert = 500
@@ -242,6 +280,13 @@ extension SQLStore: ReportRowRepository {
                 [key.dimension, key.hourStartMilliseconds, key.name] + counters.values
             return "(\(SQLList(values.map { SQLBind($0) })))"
         }
+        let dayRows: [SQLQueryString] = ReportDayKey.rollUp(deltas).filter { !$0.value.isZero }.map { key, counters in
+            let values: [any Encodable & Sendable] =
+                [
+                    key.within.dimension, key.within.name, key.dayStartMilliseconds, key.name.dimension, key.name.name,
+                ] + counters.values
+            return "(\(SQLList(values.map { SQLBind($0) })))"
+        }
         let engine = self.engine
         return try await transaction { database in
             let stands = try await Self.progress(database, locking: engine == .postgres)
@@ -259,6 +304,7 @@ extension SQLStore: ReportRowRepository {
             }
             try await Self.add(rows, to: "report_rows", keyedBy: Self.keyColumns, in: database)
             try await Self.add(hourRows, to: "report_hour_totals", keyedBy: Self.hourKeyColumns, in: database)
+            try await Self.add(dayRows, to: "report_day_totals", keyedBy: Self.dayKeyColumns, in: database)
             try await Self.add(agentTime, in: database)
             for (agentID, state) in agentStates {
                 try await database.raw(
@@ -382,7 +428,7 @@ extension SQLStore: ReportRowRepository {
     }
 
     public func reportHourTotals(
-        hoursFrom from: Int64, to: Int64, named: ReportHourName?, groupedBy grouping: ReportRowGrouping
+        hoursFrom from: Int64, to: Int64, named: ReportName?, groupedBy grouping: ReportRowGrouping
     ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]? {
         var hours: SQLQueryString = "hour_start_ms >= \(bind: from) AND hour_start_ms < \(bind: to)"
         if let named { hours = hours + " AND name = \(bind: named.name)" }
@@ -409,6 +455,24 @@ extension SQLStore: ReportRowRepository {
                 of: "report_hour_totals", where: "dimension = 'agent' AND " + hours,
                 groups: [("agent_id", "name"), ("bucket_start_ms", Self.period("hour_start_ms", length, origin))])
         }
+    }
+
+    public func reportDayTotals(
+        daysFrom from: Int64, to: Int64, within: ReportName
+    ) async throws -> [(key: ReportRowKey, counters: ReportCounters)]? {
+        guard ReportDayKey.withinDimensions.contains(within.dimension) else { return nil }
+        let condition: SQLQueryString = """
+            within = \(bind: within.dimension) AND within_name = \(bind: within.name) \
+            AND day_start_ms >= \(bind: from) AND day_start_ms < \(bind: to) AND dimension = 
+            """
+        var found: [(key: ReportRowKey, counters: ReportCounters)] = []
+        for (dimension, column) in [
+            ("queue", "queue_id"), ("agent", "agent_id"), ("channel", "channel"), ("reason", "reason"),
+        ] {
+            found += try await totals(
+                of: "report_day_totals", where: condition + "\(bind: dimension)", groups: [(column, "name")])
+        }
+        return found
     }
 
     /// The start of the period of `length` milliseconds, counted from `origin`, that `column` is in.
@@ -447,6 +511,7 @@ extension SQLStore: ReportRowRepository {
         try await transaction { database in
             try await database.raw("DELETE FROM report_rows").run()
             try await database.raw("DELETE FROM report_hour_totals").run()
+            try await database.raw("DELETE FROM report_day_totals").run()
             try await database.raw("DELETE FROM report_agent_time").run()
             try await database.raw("DELETE FROM report_agent_states").run()
             try await database.raw("DELETE FROM report_contacts").run()
