@@ -377,6 +377,22 @@ extension SQLStore {
                         dayTotals(within: within, name: $0)
                     }
                 }),
+        Migration(
+            version: 28, name: "reports: agents' time added up per day",
+            statements: [
+                """
+                CREATE TABLE report_agent_day_time (
+                    day_start_ms BIGINT NOT NULL, agent_id TEXT NOT NULL, logged_in_ms BIGINT NOT NULL,
+                    handling_ms BIGINT NOT NULL, available_ms BIGINT NOT NULL,
+                    PRIMARY KEY (day_start_ms, agent_id))
+                """,
+                """
+                INSERT INTO report_agent_day_time (day_start_ms, agent_id, logged_in_ms, handling_ms, available_ms)
+                SELECT (bucket_start_ms / 86400000) * 86400000, agent_id, CAST(SUM(logged_in_ms) AS BIGINT),
+                    CAST(SUM(handling_ms) AS BIGINT), CAST(SUM(available_ms) AS BIGINT)
+                FROM report_agent_time GROUP BY (bucket_start_ms / 86400000) * 86400000, agent_id
+                """,
+            ]),
     ]
 
     /// The counters of `report_rows` as migration 22 made them.

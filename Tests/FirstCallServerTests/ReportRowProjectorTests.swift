@@ -265,6 +265,14 @@ import Testing
             let stored = try await store.reportAgentTime(bucketsFrom: .min, to: .max)
             #expect(stored == expected && stored.count == 4)
             #expect(try await store.reportAgentStates() == fold.states)
+            // Whole UTC days from the days' rows, the quarter hours around them from theirs.
+            let from = Self.start.millisecondsSince1970 + 5 * 3_600_000 + 900_000
+            let to = from + 40 * 3_600_000
+            var inRange: [String: AgentTimeCounters] = [:]
+            for (key, time) in fold.time where (from..<to).contains(key.bucketStartMilliseconds) {
+                inRange[key.agentID, default: AgentTimeCounters()] += time
+            }
+            #expect(try await store.reportAgentTime(bucketsFrom: from, to: to) == inRange && inRange.count == 4)
             // A whole-day span: closed intervals from the rows, open ones up to `now`.
             let span = TimeSpan(start: Self.start, end: Self.start.addingTimeInterval(10 * 86_400))
             let now = Self.start.addingTimeInterval(seconds + 3_600)

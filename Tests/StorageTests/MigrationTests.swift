@@ -156,6 +156,37 @@ import Testing
         }
     }
 
+    /// Agents' time counted before the day totals existed is added up per day from its quarter
+    /// hours, and a span reads the same either way.
+    @Test(arguments: TestStore.engines)
+    func theAgentsDaysOfAnUpgradedStoreAddUpTheirQuarterHours(engine: SQLStore.Engine) async throws {
+        try await TestStore.with(engine, migrating: false) { store async throws in
+            try await store.migrate(through: 27)
+            let midnight: Int64 = 1_767_225_600_000
+            var expected: [String: AgentTimeCounters] = [:]
+            try await store.transaction { database in
+                // Three days of quarter hours, every fifth one, for two agents.
+                for index in 0..<(3 * 96) where index % 5 == 0 {
+                    let agent = index % 2 == 0 ? "a1" : "a2"
+                    try await database.raw(
+                        """
+                        INSERT INTO report_agent_time (bucket_start_ms, agent_id, logged_in_ms, handling_ms, available_ms)
+                        VALUES (\(bind: midnight + Int64(index) * 900_000), \(bind: agent), 900000, \(bind: index), 100)
+                        """
+                    ).run()
+                }
+            }
+            for index in 0..<(3 * 96) where index % 5 == 0 && (10..<250).contains(index) {
+                expected[index % 2 == 0 ? "a1" : "a2", default: AgentTimeCounters()] += AgentTimeCounters(
+                    loggedInMilliseconds: 900_000, handlingMilliseconds: Int64(index), availableMilliseconds: 100)
+            }
+            try await store.migrate()
+            let read = try await store.reportAgentTime(
+                bucketsFrom: midnight + 10 * 900_000, to: midnight + 250 * 900_000)
+            #expect(read == expected && read.count == 2)
+        }
+    }
+
     @Test(arguments: TestStore.engines)
     func migrationsRecordTheVersionAndRunOnlyOnce(engine: SQLStore.Engine) async throws {
         try await TestStore.with(engine) { store async throws in

@@ -325,8 +325,22 @@ extension SQLStore: ReportRowRepository {
         }
     }
 
-    /// Adds agents' time to their quarter hours' rows, or inserts them.
+    /// Adds agents' time to their quarter hours' rows and their UTC days' rows, or inserts them.
     private static func add(_ agentTime: [AgentTimeKey: AgentTimeCounters], in database: any SQLDatabase) async throws {
+        var days: [AgentTimeKey: AgentTimeCounters] = [:]
+        for (key, time) in agentTime {
+            let day = AgentTimeKey(
+                bucketStartMilliseconds: ReportRowKey.dayStart(of: key.bucketStartMilliseconds), agentID: key.agentID)
+            days[day, default: AgentTimeCounters()] += time
+        }
+        try await add(agentTime, to: "report_agent_time", startColumn: "bucket_start_ms", in: database)
+        try await add(days, to: "report_agent_day_time", startColumn: "day_start_ms", in: database)
+    }
+
+    private static func add(
+        _ agentTime: [AgentTimeKey: AgentTimeCounters], to table: String, startColumn: String,
+        in database: any SQLDatabase
+    ) async throws {
         let rows: [SQLQueryString] = agentTime.filter { !$0.value.isZero }.map { key, time in
             """
             (\(bind: key.bucketStartMilliseconds), \(bind: key.agentID), \(bind: time.loggedInMilliseconds), \
@@ -337,12 +351,12 @@ extension SQLStore: ReportRowRepository {
             let chunk = rows[start..<min(start + rowsPerInsert, rows.count)]
             try await database.raw(
                 """
-                INSERT INTO report_agent_time (bucket_start_ms, agent_id, logged_in_ms, handling_ms, available_ms)
+                INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: startColumn), agent_id, logged_in_ms, handling_ms, available_ms)
                 VALUES \(chunk.joined(separator: ", "))
-                ON CONFLICT (bucket_start_ms, agent_id) DO UPDATE SET
-                    logged_in_ms = report_agent_time.logged_in_ms + excluded.logged_in_ms,
-                    handling_ms = report_agent_time.handling_ms + excluded.handling_ms,
-                    available_ms = report_agent_time.available_ms + excluded.available_ms
+                ON CONFLICT (\(unsafeRaw: startColumn), agent_id) DO UPDATE SET
+                    logged_in_ms = \(unsafeRaw: table).logged_in_ms + excluded.logged_in_ms,
+                    handling_ms = \(unsafeRaw: table).handling_ms + excluded.handling_ms,
+                    available_ms = \(unsafeRaw: table).available_ms + excluded.available_ms
                 """
             ).run()
         }
@@ -363,14 +377,36 @@ extension SQLStore: ReportRowRepository {
     }
 
     public func reportAgentTime(bucketsFrom from: Int64, to: Int64) async throws -> [String: AgentTimeCounters] {
+        // The whole UTC days inside from their days' rows, the quarter hours around them from theirs.
+        let firstDay = ReportRowKey.dayStart(of: from + ReportRowKey.dayMilliseconds - 1)
+        let endDay = ReportRowKey.dayStart(of: to)
+        guard firstDay < endDay else {
+            return try await agentTime(in: "report_agent_time", startColumn: "bucket_start_ms", from: from, to: to)
+        }
+        var time = try await agentTime(
+            in: "report_agent_day_time", startColumn: "day_start_ms", from: firstDay, to: endDay)
+        for (edgeFrom, edgeTo) in [(from, firstDay), (endDay, to)] where edgeFrom < edgeTo {
+            for (agentID, counters) in try await agentTime(
+                in: "report_agent_time", startColumn: "bucket_start_ms", from: edgeFrom, to: edgeTo)
+            {
+                time[agentID, default: AgentTimeCounters()] += counters
+            }
+        }
+        return time
+    }
+
+    /// Each agent's time in a table's rows starting in `[from, to)`.
+    private func agentTime(
+        in table: String, startColumn: String, from: Int64, to: Int64
+    ) async throws -> [String: AgentTimeCounters] {
         try await read { database in
             var time: [String: AgentTimeCounters] = [:]
             for row in try await database.raw(
                 """
                 SELECT agent_id, CAST(SUM(logged_in_ms) AS BIGINT) AS logged_in_ms,
                     CAST(SUM(handling_ms) AS BIGINT) AS handling_ms, CAST(SUM(available_ms) AS BIGINT) AS available_ms
-                FROM report_agent_time WHERE bucket_start_ms >= \(bind: from) AND bucket_start_ms < \(bind: to)
-                GROUP BY agent_id
+                FROM \(unsafeRaw: table) WHERE \(unsafeRaw: startColumn) >= \(bind: from) \
+                AND \(unsafeRaw: startColumn) < \(bind: to) GROUP BY agent_id
                 """
             ).all() {
                 time[try row.decode(column: "agent_id", as: String.self)] = AgentTimeCounters(
@@ -513,6 +549,7 @@ extension SQLStore: ReportRowRepository {
             try await database.raw("DELETE FROM report_hour_totals").run()
             try await database.raw("DELETE FROM report_day_totals").run()
             try await database.raw("DELETE FROM report_agent_time").run()
+            try await database.raw("DELETE FROM report_agent_day_time").run()
             try await database.raw("DELETE FROM report_agent_states").run()
             try await database.raw("DELETE FROM report_contacts").run()
             try await database.raw("UPDATE report_progress SET sequence = 0 WHERE id = \(literal: Self.progressRow)")
