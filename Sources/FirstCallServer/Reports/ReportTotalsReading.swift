@@ -8,8 +8,10 @@ extension ReportRowRepository {
     /// channel, added up by `grouping`, as ``ReportRowRepository/reportTotals`` answers them, but
     /// read from the hour totals for the whole hours inside when they can answer: the grouping's
     /// periods start on whole hours, and nothing is filtered or the hours keep the one queue's,
-    /// agent's or channel's totals that way. The quarter hours around those hours come from the
-    /// rows. A key may come twice (from the hours and from a quarter hour); its counters add up.
+    /// agent's or channel's totals that way. Narrowed to one queue or channel, by names, the
+    /// whole days come from the day totals instead. The quarter hours around those hours or days
+    /// come from the rows. A key may come twice (from the totals and from a quarter hour); its
+    /// counters add up.
     func totals(
         bucketsFrom from: Int64, to: Int64, queueID: QueueID?, agentID: UserID?, channel: Channel?,
         groupedBy grouping: ReportRowGrouping
