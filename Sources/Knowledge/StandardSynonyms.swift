@@ -42,7 +42,7 @@ extension SynonymDictionary {
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
         ["退订", "取消订阅", "unsubscribe", "opt out"],
         [
-            "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "出错", "报错",
+            "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "通不过", "出错", "报错",
             "fail", "failed",
             "failure", "unsuccessful", "declined", "error",
         ],
@@ -302,6 +302,7 @@ extension SynonymDictionary {
         ["手机", "行动电话", "手提电话", "移动电话", "phone", "mobile", "cellphone", "cell phone", "smartphone"],
         ["手机号", "手机号码", "电话号码", "号码", "phone number", "mobile number", "number"],
         ["短信", "简讯", "短讯", "sms", "text message"],
+        ["信息", "资讯"],
         ["软件", "软体", "software"],
         ["信号", "讯号", "signal"],
         ["卡顿", "loading", "一直加载", "转圈", "很卡", "卡死", "反应慢", "缓冲", "lag", "laggy", "freeze"],
@@ -355,7 +356,9 @@ extension SynonymDictionary {
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
             "携号转网", "号不变", "号码保持不变", "保留原号码", "原号码不变", "换到你们公司", "换到你们家", "转到你们家", "转到你们公司", "不换号转网", "换运营商", "转运营商",
-            "转网不换号", "号码不变", "号码不换", "不换号码", "number porting", "port my number",
+            "转网不换号", "号码不变", "号码不换", "不换号码", "转到别的运营商", "换到别的运营商", "转到其他运营商",
+            "换到其他运营商", "换别的运营商", "换其他运营商", "number porting", "port my number",
+            "another carrier", "other carrier", "change carrier", "transfer my number",
             "port number",
             "switch carrier",
         ],
@@ -364,7 +367,7 @@ extension SynonymDictionary {
             "订了什么业务", "value-added service", "value added service",
         ],
         [
-            "详单", "打过电话", "打过的电话", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records",
+            "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records",
             "call log", "call details",
             "itemized bill",
         ],
