@@ -42,7 +42,8 @@ extension SynonymDictionary {
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
         ["退订", "取消订阅", "unsubscribe", "opt out"],
         [
-            "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "通不过", "出错", "报错",
+            "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "通不过", "出错",
+            "报错",
             "fail", "failed",
             "failure", "unsuccessful", "declined", "error",
         ],
@@ -367,7 +368,8 @@ extension SynonymDictionary {
             "订了什么业务", "value-added service", "value added service",
         ],
         [
-            "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history", "call records",
+            "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history",
+            "call records",
             "call log", "call details",
             "itemized bill",
         ],
