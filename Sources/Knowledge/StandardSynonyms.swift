@@ -168,7 +168,7 @@ extension SynonymDictionary {
             "发票去哪开", "发票哪里开", "issue an invoice", "get an invoice",
         ],
         ["换开", "重新开具", "重新开票", "重新开发票", "重开", "重开发票", "发票开错", "开错了", "发票错了", "抬头写错", "抬头错了", "抬头填错", "reissue"],
-        ["银行卡", "储蓄卡", "借记卡", "信用卡", "银联卡", "bank card", "debit card", "credit card"],
+        ["银行卡", "储蓄卡", "借记卡", "银联卡", "bank card", "debit card"],
         ["绑卡", "绑银行卡", "添加银行卡", "加银行卡", "绑定银行卡", "关联银行卡", "add a bank card", "add card"],
         ["钱包", "wallet", "e-wallet"],
         [
