@@ -57,7 +57,9 @@ extension SynonymDictionary {
         ],
         [
             "收不到", "等不到", "没收到", "接收不到", "收不了", "没有收到", "一直没来", "didn't receive", "did not receive",
-            "not received", "not receiving", "never received", "didn't get", "haven't received",
+            "not received", "not receiving", "never received", "didn't get", "haven't received", "never arrives",
+            "never arrived",
+            "never came",
         ],
         ["两次", "两遍", "二次", "twice"],
         ["过期", "失效", "过了有效期", "作废了", "清零", "不能用了", "expire", "expired", "expiry"],
@@ -94,6 +96,7 @@ extension SynonymDictionary {
         ],
         [
             "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
+            "close my account", "cancel my account",
             "deactivate",
         ],
         ["冻结", "封号", "被封", "账号封了", "frozen"],
@@ -301,7 +304,10 @@ extension SynonymDictionary {
         ["故障", "毛病", "fault", "outage"],
         ["工程师", "师傅", "维修人员", "安装人员", "上门人员", "装维", "technician", "engineer"],
         ["手机", "行动电话", "手提电话", "移动电话", "phone", "mobile", "cellphone", "cell phone", "smartphone"],
-        ["手机号", "手机号码", "电话号码", "号码", "phone number", "mobile number", "number"],
+        ["手机号", "手机号码", "电话号码", "号码", "门号", "phone number", "mobile number", "number"],
+        ["微信", "wechat", "weixin"],
+        ["支付宝", "alipay"],
+        ["协议", "合同", "contract", "agreement"],
         ["短信", "简讯", "短讯", "sms", "text message"],
         ["信息", "资讯"],
         ["软件", "软体", "software"],
@@ -351,13 +357,14 @@ extension SynonymDictionary {
         ],
         [
             "副卡", "主副卡", "加一张卡", "加张卡", "多办一张卡", "再办一张卡", "给家人办卡", "给家人加卡", "家人一起用", "挂在我的套餐", "挂到我的套餐", "挂我的套餐",
+            "用我套餐里的", "用我套餐的",
             "挂在我套餐", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line", "family member line",
             "add a line", "additional line", "family member", "family members", "家庭成员",
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
             "携号转网", "号不变", "号码保持不变", "保留原号码", "原号码不变", "换到你们公司", "换到你们家", "转到你们家", "转到你们公司", "不换号转网", "换运营商", "转运营商",
-            "转网不换号", "号码不变", "号码不换", "不换号码", "转到别的运营商", "换到别的运营商", "转到其他运营商",
+            "转网不换号", "转网", "携码", "可携", "号码可携", "号码不变", "号码不换", "不换号码", "转到别的运营商", "换到别的运营商", "转到其他运营商",
             "换到其他运营商", "换别的运营商", "换其他运营商", "number porting", "port my number",
             "another carrier", "other carrier", "change carrier", "transfer my number",
             "port number",
@@ -365,6 +372,8 @@ extension SynonymDictionary {
         ],
         [
             "增值业务", "收费业务", "订了哪些业务", "开通了哪些业务", "开了哪些业务", "开通了哪些", "有哪些业务", "办了哪些业务", "彩铃", "业务订购", "乱扣费", "莫名扣费",
+            "不认识的扣费", "不明扣费",
+            "不明扣款", "没订过", "没有订过", "不是我订的",
             "订了什么业务", "value-added service", "value added service",
         ],
         [

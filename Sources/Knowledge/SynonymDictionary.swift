@@ -10,8 +10,14 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// Chinese words of the groups by their fuzzy pinyin, to their group's first word, so that
     /// a word typed in pinyin (`wangle`) is read as the characters it spells (忘了 → 忘记).
     private var bySpelling = ScalarTrie<[Unicode.Scalar]>()
-    /// The Chinese words of the groups by their fuzzy syllables.
-    private var wordsBySpelling: [[UInt32]: [[Unicode.Scalar]]] = [:]
+    /// The Chinese words of the groups by their fuzzy syllables, with their group's first word.
+    private var wordsBySpelling: [[UInt32]: [SpelledWord]] = [:]
+
+    /// A Chinese word of a group and the group's first word.
+    private struct SpelledWord: Sendable, Equatable {
+        var word: [Unicode.Scalar]
+        var head: [Unicode.Scalar]
+    }
     /// The most characters of a Chinese word of the groups.
     private var longestWord = 0
     /// Chinese words by their pinyin initials (`xhzw`), to their group's first word; nil when
@@ -39,7 +45,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 let syllables = variant.map { UInt32(Pinyin.fuzzyNumber(of: $0)) }
                 guard !syllables.contains(0) else { continue }
                 bySpelling.insert(keys: syllables, value: head)
-                wordsBySpelling[syllables, default: []].append(variant)
+                wordsBySpelling[syllables, default: []].append(SpelledWord(word: variant, head: head))
                 longestWord = max(longestWord, syllables.count)
                 let initials = String(decoding: variant.map(Pinyin.initial(of:)), as: UTF8.self)
                 if let known = byInitials[initials], known != head {
@@ -155,10 +161,11 @@ public struct SynonymDictionary: Sendable, Equatable {
                     UInt32(Pinyin.fuzzyNumber(of: $0))
                 }
                 if let match = bySpelling.longestMatch(inKeys: syllables, from: 0), match.length >= 2,
-                    let words = wordsBySpelling[Array(syllables.prefix(match.length))],
-                    words.contains(where: { isTypo(of: $0, at: index) })
+                    let word = closestTypo(
+                        among: wordsBySpelling[Array(syllables.prefix(match.length))] ?? [],
+                        of: scalars[index..<index + match.length], isTypo: { isTypo(of: $0, at: index) })
                 {
-                    result += match.value
+                    result += word.head
                     index += match.length
                     continue
                 }
@@ -167,6 +174,17 @@ public struct SynonymDictionary: Sendable, Equatable {
             index += 1
         }
         return result
+    }
+
+    /// Of the words a typed pair may stand for (fuzzy pinyin folds 赚 zhuan and 装 zhuang
+    /// together), the one whose characters sound exactly as typed most often: 携号赚网 is 转网.
+    private func closestTypo(
+        among words: [SpelledWord], of typed: ArraySlice<Unicode.Scalar>, isTypo: ([Unicode.Scalar]) -> Bool
+    ) -> SpelledWord? {
+        func exactSyllables(_ word: [Unicode.Scalar]) -> Int {
+            zip(word, typed).count { Pinyin.syllable(of: Character($0)) == Pinyin.syllable(of: Character($1)) }
+        }
+        return words.filter { isTypo($0.word) }.max { exactSyllables($0.word) < exactSyllables($1.word) }
     }
 
     /// Latin words of a question written in characters where they are typed pinyin or pinyin

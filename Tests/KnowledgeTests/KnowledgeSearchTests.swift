@@ -49,6 +49,19 @@ import Testing
         #expect(runs("可以选靓号吗") == ["可以选靓号吗"])
         // The character a typo keeps is no particle: 水了 is no typo of 碎了.
         #expect(runs("手机进水了") == ["手机进水了"])
+        // Fuzzy pinyin spells 转网 (zhuan) and 装网 (zhuang) alike; 赚 sounds exactly as 转.
+        #expect(first("携号赚网") == "KB-043")
+    }
+
+    @Test func ofWordsSpelledAlikeATypoIsReadAsTheOneThatSoundsAsTyped() throws {
+        let dictionary = try SynonymDictionary(groups: [["新装宽带", "装网"], ["携号转网", "转网"]])
+        let corrected = dictionary.correctingHomophones(
+            in: Array("赚网".unicodeScalars), isIndexed: { _, _ in false }, isRare: { $0 == "赚" })
+        #expect(String(String.UnicodeScalarView(corrected)) == "携号转网")
+        let reversed = try SynonymDictionary(groups: [["携号转网", "转网"], ["新装宽带", "装网"]])
+        let typedZhuang = reversed.correctingHomophones(
+            in: Array("壮网".unicodeScalars), isIndexed: { _, _ in false }, isRare: { $0 == "壮" })
+        #expect(String(String.UnicodeScalarView(typedZhuang)) == "新装宽带")
     }
 
     @Test func typedPinyinAndInitialsJoinTheCharactersAroundThem() {
