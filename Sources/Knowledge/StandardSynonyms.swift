@@ -36,7 +36,8 @@ extension SynonymDictionary {
         ["绑定", "关联", "添加绑定", "link", "bind"],
         [
             "换绑", "换手机号", "换了手机号", "手机号换了", "号码换了", "换号了", "换了新号码", "旧号码不用了", "原来的号码不用了", "以前的号码不用了", "老号码不用了", "换新号",
-            "改绑", "重新绑定", "更换绑定", "修改绑定",
+            "改绑", "重新绑定", "更换绑定", "修改绑定", "change my phone number", "change phone number", "update my phone number",
+            "change my number",
         ],
         ["恢复", "复通", "恢复使用", "restore", "reconnect"],
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
@@ -152,7 +153,7 @@ extension SynonymDictionary {
             "payment declined", "can't pay",
         ],
         ["缴费", "交费"],
-        ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "recharge"],
+        ["充值", "充钱", "充话费", "储值", "加值", "top up", "top-up", "topup", "topped up", "recharge"],
         [
             "充错号码", "充错了", "充错号", "号码输错", "输错号码", "号码填错", "填错号码", "号码打错", "充到别人", "充给别人",
             "wrong number",
@@ -165,12 +166,16 @@ extension SynonymDictionary {
         ["账单", "帐单", "bill", "billing", "statement"],
         ["话费", "电话费", "phone bill", "mobile bill"],
         ["发票", "票据", "收据", "报销凭证", "invoice", "receipt", "fapiao"],
+        ["服务密码", "service password"],
         ["电子发票", "电子版发票", "电子版的发票", "e-invoice", "electronic invoice"],
         [
             "开具发票", "要发票", "要个发票", "要张发票", "下载发票", "打印发票", "发票下载", "发票打印", "开发票", "开票", "开个发票", "开张发票", "发票开", "发票在哪开",
             "发票去哪开", "发票哪里开", "issue an invoice", "get an invoice",
         ],
-        ["换开", "重新开具", "重新开票", "重新开发票", "重开", "重开发票", "发票开错", "开错了", "发票错了", "抬头写错", "抬头错了", "抬头填错", "reissue"],
+        [
+            "换开", "重新开具", "重新开票", "重新开发票", "重开", "重开发票", "发票开错", "开错了", "发票错了", "抬头写错", "抬头错了", "抬头填错",
+            "invoice is wrong", "wrong invoice", "reissue",
+        ],
         ["银行卡", "储蓄卡", "借记卡", "银联卡", "bank card", "debit card"],
         ["绑卡", "绑银行卡", "添加银行卡", "加银行卡", "绑定银行卡", "关联银行卡", "add a bank card", "add card"],
         ["钱包", "wallet", "e-wallet"],
@@ -280,7 +285,8 @@ extension SynonymDictionary {
         ],
         [
             "拆机", "宽带退了", "退了宽带", "宽带不想用了", "不要宽带了", "宽带注销", "注销宽带", "销户", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉",
-            "宽带不要了", "不用宽带了", "宽带不用了", "不用宽带",
+            "宽带不要了", "不用宽带了", "宽带不用了", "不用宽带", "cancel broadband", "cancel my broadband", "disconnect my broadband",
+            "terminate broadband",
         ],
         ["网络", "网路", "network"],
         ["光猫", "调制解调器", "数据机", "modem", "optical modem", "ont"],
@@ -319,11 +325,11 @@ extension SynonymDictionary {
         ["流量", "数据流量", "上网流量", "手机流量", "行动数据", "移动数据", "mobile data", "data"],
         [
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
-            "data left", "data balance",
+            "data left", "data balance", "how much data", "data remaining",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
-            "data add-on", "data bundle",
+            "data add-on", "data bundle", "more data", "extra data", "buy data",
         ],
         [
             "流量不够用", "流量不够", "超流量", "流量超了", "流量用超", "流量用完", "流量快用完", "没流量了", "流量快没了", "流量没了", "流量用光", "流量用光了",
@@ -372,6 +378,7 @@ extension SynonymDictionary {
         ],
         [
             "增值业务", "收费业务", "订了哪些业务", "开通了哪些业务", "开了哪些业务", "开通了哪些", "有哪些业务", "办了哪些业务", "彩铃", "业务订购", "乱扣费", "莫名扣费",
+            "subscribed to",
             "不认识的扣费", "不明扣费",
             "不明扣款", "没订过", "没有订过", "不是我订的",
             "订了什么业务", "value-added service", "value added service",

@@ -32,6 +32,10 @@ import Testing
         #expect(first("cancel my order") == "KB-026")
         #expect(first("my account is locked") == "KB-003")
         #expect(first("how do I get an invoice") == "KB-014")
+        // The glossary names the center's own services: a broadband line, a service password.
+        #expect(first("cancel my broadband service") == "KB-037")
+        #expect(first("reset my service password") == "KB-049")
+        #expect(first("how do I bind WeChat") == "KB-010")
         #expect(["KB-076", "KB-023"].contains(first("退货退款")))
     }
 
