@@ -196,8 +196,11 @@ struct QueryPlan {
         guard !word.allSatisfy(\.isNumber) else { return }
         if term == nil, let syllables = Pinyin.syllables(in: word), syllables.count >= 2 {
             let numbers = syllables.map(Pinyin.fuzzyNumber(ofSyllable:))
-            for pair in 0..<numbers.count - 1 {
-                let homophone = id(TermKind.pinyin(numbers[pair], numbers[pair + 1]))
+            let homophones = (0..<numbers.count - 1).map { id(TermKind.pinyin(numbers[$0], numbers[$0 + 1])) }
+            // Syllables that meet no word of the articles are where one typed word ends and the
+            // next begins (`gai|mima`), unless none meets one: then the word is one they lack.
+            let isAnyIndexed = homophones.contains { $0 != nil }
+            for homophone in homophones where homophone != nil || !isAnyIndexed {
                 add(homophone, weight: Self.typedPinyinWeight)
                 units.append(
                     CoverageUnit(

@@ -83,6 +83,8 @@ import Testing
         // syllables no word spells stay one pinyin word, and a lone one is dropped.
         #expect(["KB-002", "KB-073"].contains(first("wang ji mi ma le zen me ban")))
         #expect(first("kuan dai yi ji") == "KB-033")
+        // Typed as one word, syllables that meet no article's word are where two words meet.
+        #expect(["KB-001", "KB-074"].contains(first("gaimima")))
         #expect(first("tong hua xiang dan zen me cha") == "KB-047")
         #expect(analyzed("tong hua xiang dan zen me cha").runs == ["详单怎么"])
         // A filler word gives way to a dictionary word that starts inside it: `zheng shi` is no
