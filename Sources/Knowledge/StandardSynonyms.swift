@@ -13,7 +13,7 @@ extension SynonymDictionary {
     /// Verbs of a service request and how customers say that something does not work.
     private static let requestVerbs: [[String]] = [
         [
-            "修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "改了", "怎么改", "改不了", "改不成", "改一改", "change", "modify",
+            "修改", "更改", "变更", "改成", "改为", "改动", "调整", "改一下", "改了", "改个", "怎么改", "改不了", "改不成", "改一改", "change", "modify",
             "alter", "edit",
         ],
         ["名称", "名字", "name"],
@@ -46,7 +46,7 @@ extension SynonymDictionary {
             "失败", "过不去", "过不了", "识别不出来", "识别不了", "识别不出", "不成功", "没成功", "未成功", "没通过", "不通过", "未通过", "没有通过", "通不过", "出错",
             "报错",
             "fail", "failed",
-            "failure", "unsuccessful", "declined", "error",
+            "failure", "unsuccessful", "declined", "error", "审核没过", "审核不通过", "审核失败", "没过审", "没审核通过",
         ],
         [
             "无法使用", "用不了", "不能用", "没法用", "不能使用", "不可用", "not working", "doesn't work", "does not work",
@@ -70,7 +70,7 @@ extension SynonymDictionary {
 
     private static let accountsAndSecurity: [[String]] = [
         ["密码", "口令", "密钥", "密马", "mm", "password", "passcode", "pwd", "passwd"],
-        ["支付密码", "钱包密码", "付款密码", "payment password", "payment pin", "wallet password"],
+        ["支付密码", "钱包密码", "付款密码", "payment password", "payment pin", "wallet password", "交易密码", "付钱的密码", "付款的密码"],
         ["账号", "帐号", "账户", "帐户", "用户名", "account", "username", "user name"],
         [
             "登录", "登陆", "登入", "登录进去", "login", "log in", "sign in", "signin", "logon", "log on", "logged in",
@@ -98,13 +98,13 @@ extension SynonymDictionary {
         [
             "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
             "close my account", "cancel my account",
-            "deactivate",
+            "deactivate", "销掉账号", "账号销掉", "永久删除账号", "账号删掉", "把账号删了", "账号关掉",
         ],
         ["冻结", "封号", "被封", "账号封了", "frozen"],
         [
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
             "two-factor", "two-step verification",
-            "two factor", "多验证一次",
+            "two factor", "多验证一次", "加一层保护", "多一层保护", "再加一层", "多加一道验证", "多一道验证",
         ],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
         [
@@ -118,10 +118,13 @@ extension SynonymDictionary {
         ["隐私", "privacy"],
         ["导出", "下载数据", "export"],
         ["诈骗", "安全账户", "中奖", "领奖", "骗局", "欺诈", "骗子", "fraud", "scam", "scammer"],
-        ["冒充", "假冒", "假扮", "impersonate", "pretending"],
+        ["冒充", "假冒", "假扮", "impersonate", "pretending", "自称", "号称"],
         ["冒充客服", "假客服", "自称客服", "自称是客服", "冒充工作人员", "fake customer service"],
         ["钓鱼短信", "诈骗短信", "可疑短信", "假短信", "phishing"],
-        ["可疑链接", "钓鱼链接", "不明链接", "陌生链接", "suspicious link", "发了个链接", "发来链接", "让我点链接", "点链接"],
+        [
+            "可疑链接", "钓鱼链接", "不明链接", "陌生链接", "suspicious link", "发了个链接", "发来链接", "让我点链接", "点链接", "奇怪的链接", "奇怪链接",
+            "奇怪的网址", "陌生网址", "可疑网址",
+        ],
     ]
 
     private static let money: [[String]] = [
@@ -132,7 +135,8 @@ extension SynonymDictionary {
         ],
         [
             "退款未到账", "钱还没退", "钱没退", "钱还没回来", "钱没回来", "还没退钱", "没退钱", "钱退了没", "退款没到账", "退款收不到", "没收到退款", "退款没到", "退款还没到",
-            "钱没退回来", "refund not received", "退款还不到", "退款还没到账", "退款迟迟不到", "退钱还没到", "退了还没到",
+            "钱没退回来", "refund not received", "退款还不到", "退款还没到账", "退款迟迟不到", "退钱还没到", "退了还没到", "钱退到哪", "退到哪里", "退到哪了",
+            "钱退哪去了",
         ],
         [
             "自动续费", "每个月自动扣", "每月自动扣", "自己扣钱", "到期自动扣", "自动续上", "自动扣费", "自动扣款", "自动扣钱", "连续包月", "自动续订", "自动续期",
@@ -145,7 +149,8 @@ extension SynonymDictionary {
             "重复扣费", "扣了三次", "扣了好几次", "扣了几次", "扣了两回", "扣了三回", "扣了好几回", "被扣两次", "扣两遍", "扣了两遍", "扣重了", "重复扣", "收了两次",
             "付了两次", "付两次", "支付了两次", "重复支付", "重复付款", "扣了双倍", "扣了两次", "扣两次", "多扣", "多扣钱", "多扣费", "重复扣款", "重复收费", "多收费",
             "多收钱", "多收了", "乱收费", "charged twice",
-            "double charged", "double charge", "duplicate charge",
+            "double charged", "double charge", "duplicate charge", "收了两回", "收两回", "付了两回", "扣多了", "收多了", "算多了", "比实际用的多",
+            "比实际多",
         ],
         ["付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid"],
         [
@@ -224,15 +229,15 @@ extension SynonymDictionary {
         ["催发货", "催单", "催一下", "催促发货", "hurry", "快点发货", "尽快发货", "早点发货", "快点发"],
         [
             "退货", "想退了", "货不对板", "与描述不符", "跟描述不一样", "和描述不符", "跟图片不一样", "和图片不一样", "跟图片不符", "能退吗", "可以退吗", "能不能退", "能退货吗",
-            "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back",
+            "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back", "我要退", "要退货", "想退货", "退给我",
         ],
         [
             "换货", "换一双", "换双", "换个新的", "换一个新的", "换新的", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件",
             "颜色不一样", "颜色不对", "颜色发错", "发错颜色", "尺码不对", "发错尺码", "型号不对", "发错型号", "exchange",
-            "wrong colour", "wrong color", "wrong size",
+            "wrong colour", "wrong color", "wrong size", "换一个别的", "换别的型号", "换个型号", "换型号", "换个别的",
         ],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
-        ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for"],
+        ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for", "已送达", "显示送达", "送达了", "已妥投", "妥投"],
         [
             "未收到货", "没收到货", "没收到东西", "没收到快递", "东西没收到", "快递没收到", "没拿到货", "没拿到东西", "没看到东西", "没见到东西", "没看到包裹", "没看到快递",
             "东西不见了", "包裹不见了", "快递不见了",
@@ -278,7 +283,10 @@ extension SynonymDictionary {
         ],
         ["网速", "速度", "带宽", "speed", "bandwidth"],
         ["宽带", "网线", "宽频", "家宽", "家庭宽带", "光纤宽带", "broadband", "home internet", "fibre", "fiber", "internet"],
-        ["宽带续费", "续宽带", "交宽带费", "宽带费", "缴宽带费", "宽带缴费", "宽带快到期", "宽带要到期", "宽带到期了", "broadband renewal"],
+        [
+            "宽带续费", "续宽带", "交宽带费", "宽带费", "缴宽带费", "宽带缴费", "宽带快到期", "宽带要到期", "宽带到期了", "broadband renewal", "网费", "交网费",
+            "续网费",
+        ],
         [
             "新装宽带", "装光纤", "安装光纤", "拉光纤", "装个光纤", "拉网", "接宽带", "接网线", "装网线", "装宽带", "安装宽带", "新办宽带", "办宽带", "开宽带",
             "宽带开户", "拉宽带", "拉网线", "装网", "新装",
@@ -286,14 +294,14 @@ extension SynonymDictionary {
         [
             "拆机", "宽带退了", "退了宽带", "宽带不想用了", "不要宽带了", "宽带注销", "注销宽带", "销户", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉",
             "宽带不要了", "不用宽带了", "宽带不用了", "不用宽带", "cancel broadband", "cancel my broadband", "disconnect my broadband",
-            "terminate broadband",
+            "terminate broadband", "网不要了", "网不用了", "停掉宽带", "宽带停掉", "家里的网不要了",
         ],
         ["网络", "网路", "network"],
         ["光猫", "调制解调器", "数据机", "modem", "optical modem", "ont"],
         ["路由器", "路由", "无线路由", "router"],
         [
             "指示灯", "灯一直闪", "灯在闪", "灯闪", "闪灯", "灯不亮", "灯灭了", "灯是红的", "红灯闪", "灯一闪一闪", "信号灯", "indicator", "light",
-            "lights", "led",
+            "lights", "led", "灯不正常", "灯异常", "灯不对", "灯有问题",
         ],
         ["红灯", "亮红灯", "红色", "red light", "red"],
         ["wifi", "无线", "wi-fi", "无线网", "无线网络", "无线网路", "wlan", "wireless"],
@@ -305,7 +313,7 @@ extension SynonymDictionary {
         ],
         [
             "报修", "派人来看", "上门看看", "来家里看", "上门检查", "派师傅", "叫师傅", "找师傅", "维修", "修理", "上门修", "来修", "派人来修", "上门维修",
-            "repair", "fix",
+            "repair", "fix", "修网", "修宽带", "修一下网", "来修网",
         ],
         ["故障", "毛病", "fault", "outage"],
         ["工程师", "师傅", "维修人员", "安装人员", "上门人员", "装维", "technician", "engineer"],
@@ -360,12 +368,14 @@ extension SynonymDictionary {
             "补卡", "卡剪坏", "剪坏了", "读不到卡", "读不出卡", "识别不了卡", "不识别卡", "检测不到卡", "无sim卡", "没有sim卡", "卡没反应", "插卡没反应",
             "sim card not detected", "no sim", "补办卡", "补办sim卡", "补张卡", "补一张卡", "重新办卡", "replacement sim", "replace sim",
             "卡坏了", "卡洗坏了", "卡弄坏了", "卡折断了", "卡读不出来", "broken sim", "damaged sim", "无服务", "显示无服务", "没有服务", "no service",
+            "换张卡", "换一张卡", "补一张", "补张新卡", "卡丢了",
         ],
         [
             "副卡", "主副卡", "加一张卡", "加张卡", "多办一张卡", "再办一张卡", "给家人办卡", "给家人加卡", "家人一起用", "挂在我的套餐", "挂到我的套餐", "挂我的套餐",
             "用我套餐里的", "用我套餐的",
             "挂在我套餐", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line", "family member line",
-            "add a line", "additional line", "family member", "family members", "家庭成员",
+            "add a line", "additional line", "family member", "family members", "家庭成员", "副号", "办张副卡", "给老婆办", "给老公办",
+            "给孩子办", "给爸妈办", "给父母办", "给家里人办",
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
@@ -387,7 +397,7 @@ extension SynonymDictionary {
             "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history",
             "call records",
             "call log", "call details",
-            "itemized bill",
+            "itemized bill", "给谁打了", "打给谁", "跟谁打了电话", "打了多久", "通话时长",
         ],
         ["拦截", "屏蔽", "拉黑", "阻止", "block", "blocking"],
         [
@@ -401,7 +411,7 @@ extension SynonymDictionary {
     private static let appAndPrivacy: [[String]] = [
         [
             "闪退", "自己关掉", "自己关了", "自动关掉", "自己关闭", "一打开就关", "打开就关", "自动退出", "崩溃", "闪崩", "自己退出", "自动关闭", "crash",
-            "crashes", "keeps closing",
+            "crashes", "keeps closing", "崩了", "崩掉了", "老是崩", "一用就崩",
         ],
         ["app", "客户端", "应用程序", "应用程式", "application"],
         ["商城", "网上商城", "shop", "online shop", "online store", "mall"],
@@ -413,19 +423,20 @@ extension SynonymDictionary {
         ["缓存", "cache"],
         [
             "存储空间", "占用空间", "空间不够", "空间不足", "内存不够", "内存不足", "手机满了", "存储满了", "太占内存", "占用内存", "占地方", "占了很多空间", "手机空间",
-            "占空间", "占内存", "内存", "storage", "space",
+            "占空间", "占内存", "内存", "storage", "space", "好几个g", "几个g", "越来越大", "体积太大", "占用太大",
         ],
         ["推送", "通知太多", "消息太多", "push", "弹窗", "notification", "notifications", "消息通知", "通知消息"],
         [
             "营销短信", "广告短信", "推广短信", "促销短信", "活动短信", "marketing message", "marketing messages", "promotional message",
             "promotional messages", "marketing sms",
         ],
+        ["链接", "网址", "网页链接", "url", "website"],
         ["广告", "ads", "ad", "advertising", "advertisement"],
         [
             "个性化推荐", "猜你喜欢", "推荐商品", "给我推荐", "乱推荐", "老推荐", "总推荐", "一直推荐", "推荐东西", "推荐一堆",
             "personalized recommendations", "personalised recommendations", "recommendations", "personalized ads",
             "personalised ads", "personalized", "personalised", "targeted ads", "去掉推荐", "不要推荐", "关推荐", "推荐怎么关",
-            "推荐怎么去掉",
+            "推荐怎么去掉", "不感兴趣", "瞎推荐",
         ],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
@@ -433,11 +444,15 @@ extension SynonymDictionary {
     private static let service: [[String]] = [
         [
             "人工客服", "人工服务", "真人客服", "客服人员", "转人工", "人工坐席", "人工", "真人", "live agent", "human agent",
-            "real person", "representative", "operator", "human", "agent", "live chat",
+            "real person", "representative", "operator", "human", "agent", "live chat", "转个人", "换个人", "找个人", "找真人",
+            "答非所问", "转真人",
         ],
         ["客服", "kefu", "kf", "customer service", "support"],
         ["客服热线", "客服电话", "客服专线", "服务热线", "hotline"],
-        ["回电", "打给我", "给我打个电话", "给我打电话", "回拨", "回电话", "打回来", "给我回电话", "回个电话", "callback", "call back", "call me back"],
+        [
+            "回电", "打给我", "给我打个电话", "给我打电话", "回拨", "回电话", "打回来", "给我回电话", "回个电话", "callback", "call back",
+            "call me back", "联系我", "打电话给我", "给我回个电话",
+        ],
         [
             "营业厅", "门店", "网点", "实体店", "营业部", "线下店", "门市", "营业网点", "服务厅", "线下门店", "线下营业厅", "实体门店", "branch",
             "service center", "retail store", "store", "stores",
@@ -449,7 +464,7 @@ extension SynonymDictionary {
         [
             "营业时间", "开门时间", "几点关门", "几点开门", "上班时间", "下班时间", "几点下班", "几点上班", "周末开门", "周末上班", "节假日开门", "节假日上班", "服务时间",
             "opening hours",
-            "business hours", "service hours", "open hours", "hours", "working hours",
+            "business hours", "service hours", "open hours", "hours", "working hours", "上班吗", "开门吗", "周末营业", "周末开不开",
         ],
         [
             "邀请好友", "拉朋友", "拉人", "拉好友", "带朋友", "拉人头", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友",

@@ -360,6 +360,7 @@ public struct SynonymDictionary: Sendable, Equatable {
             "很", "太", "好", "真", "超", "特别", "非常", "有点", "一直", "老是", "总是", "都", "也", "又", "还", "就",
             "可以", "能", "能不能", "要", "想", "怎么", "如何", "咋", "天天", "经常", "总", "老", "一条", "一张", "一根", "一台", "一下", "条", "张",
             "三天两头", "动不动就", "时不时", "彻底", "全部", "完全", "直接", "永久", "马上", "赶紧", "立刻",
+            "以后", "现在", "已经", "到底", "究竟", "目前",
         ]
         let english = [" ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got "]
         for word in chinese + english { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }
