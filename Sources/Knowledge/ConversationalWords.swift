@@ -29,7 +29,7 @@ enum ConversationalWords {
         "太", "很", "非常", "特别", "好", "真", "超", "巨", "老", "贼",
         "破", "烂", "垃圾", "垃圾软件", "垃圾系统", "破软件", "破系统", "烂软件", "坑", "坑人", "气死", "烦死", "急死", "烦", "急", "死", "死了", "差劲",
         "离谱",
-        "无语", "郁闷", "生气", "愤怒", "受不了", "忍不了", "搞什么", "什么鬼", "骗人", "耍人",
+        "无语", "郁闷", "生气", "愤怒", "受不了", "忍不了", "搞什么", "什么鬼", "骗人", "耍人", "耍人玩", "什么都没有", "结果",
         "凭什么", "莫名其妙", "赶紧", "赶快", "快点", "立刻", "从来", "什么情况", "搞什么鬼", "有病", "坑爹", "黑心",
         "差评", "气人", "烦人", "恶心", "失望", "醉了", "服了", "不耐烦", "着急", "崩溃了",
         "过分", "太过分", "态度", "服务态度", "什么态度", "做生意", "让不让人", "管不管", "给个说法", "说法",
@@ -62,7 +62,8 @@ enum ConversationalWords {
         "takes", "took", "make", "makes", "made", "go", "goes", "going", "went", "come", "comes", "came", "see",
         "know", "tell", "say", "said", "says", "give", "keep", "kept", "try", "tried", "trying", "use", "used",
         "using", "like", "wouldve", "im", "ive", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "whys", "ok",
-        "okay", "sorry", "guys", "possible", "able",
+        "okay", "sorry", "guys", "possible", "able", "morning", "afternoon", "evening", "night", "tonight", "hour",
+        "hours", "minute", "minutes", "year", "years", "last", "next", "every",
     ]
 
     /// ``chinese`` for longest-match scanning; each word maps to its length.

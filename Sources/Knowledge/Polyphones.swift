@@ -25,6 +25,11 @@ extension Pinyin {
         return table
     }()
 
+    /// Whether people type a character by more than one reading (重 as `zhong` and `chong`).
+    static func hasSeveralReadings(_ scalar: Unicode.Scalar) -> Bool {
+        (otherReadings[scalar]?.count ?? 0) > 1
+    }
+
     /// Every fuzzy syllable number a character may be typed as: the table's reading first, then
     /// the other readings of a polyphonic character.
     static func fuzzyNumbers(of scalar: Unicode.Scalar) -> [UInt16] {

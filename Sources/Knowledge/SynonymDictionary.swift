@@ -136,19 +136,24 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// sound like a Chinese word of the dictionary, as that word's group's first word: the typo
     /// 宽带维休 is read as 宽带报修 (维修), which no pinyin of the articles' first words would meet.
     /// A typo changes a character, not the word: the word keeps a character in its place that is
-    /// no filler, and the characters it changes are ones `isRare` says the articles hardly use and
-    /// no filler (维休 for 维修, not 旅游 for 路由, 新号 for 信号, 号吗 for 号码 or 水了 for 碎了).
+    /// no filler, and the characters it changes are no filler and either ones `isRare` says the
+    /// articles hardly use (维休 for 维修, not 旅游 for 路由, 水了 for 碎了 or 号吗 for 号码) or,
+    /// in a word of three characters or more that no other word is spelled as and that takes no
+    /// character of a word before it, ones read exactly as the word's (验正码 for 验证码, 营业庭 for
+    /// 营业厅; not 新号 for 信号, 密码输错 for 码数 or 重值, whose 重 may be typed for 充).
     func correctingHomophones(
         in scalars: [Unicode.Scalar], isIndexed: (Unicode.Scalar, Unicode.Scalar) -> Bool,
         isRare: (Unicode.Scalar) -> Bool
     ) -> [Unicode.Scalar] {
-        func isTypo(of word: [Unicode.Scalar], at start: Int) -> Bool {
+        func isTypo(of word: [Unicode.Scalar], at start: Int, allowingAlike: Bool) -> Bool {
             let pairs = zip(word, scalars[start..<start + word.count])
             func isFiller(_ character: Unicode.Scalar) -> Bool {
                 ConversationalWords.chinese.contains(String(character))
             }
             return pairs.contains { $0 == $1 && !isFiller($1) }
-                && pairs.allSatisfy { $0 == $1 || (isRare($1) && !isFiller($1)) }
+                && pairs.allSatisfy {
+                    $0 == $1 || (!isFiller($1) && (isRare($1) || (allowingAlike && Self.soundsAlike($0, $1))))
+                }
         }
         var result: [Unicode.Scalar] = []
         result.reserveCapacity(scalars.count)
@@ -160,10 +165,14 @@ public struct SynonymDictionary: Sendable, Equatable {
                 let syllables = scalars[index...].prefix(longestWord).prefix(while: TextNormalizer.isIdeograph).map {
                     UInt32(Pinyin.fuzzyNumber(of: $0))
                 }
+                let startsAWord = index == 0 || !isIndexed(scalars[index - 1], scalars[index])
                 if let match = bySpelling.longestMatch(inKeys: syllables, from: 0), match.length >= 2,
+                    case let words = wordsBySpelling[Array(syllables.prefix(match.length))] ?? [],
+                    case let allowingAlike = match.length >= 3 && startsAWord && Set(words.map(\.head)).count == 1
+                        && !scalars[index..<index + match.length].contains(where: Pinyin.hasSeveralReadings),
                     let word = closestTypo(
-                        among: wordsBySpelling[Array(syllables.prefix(match.length))] ?? [],
-                        of: scalars[index..<index + match.length], isTypo: { isTypo(of: $0, at: index) })
+                        among: words, of: scalars[index..<index + match.length],
+                        isTypo: { isTypo(of: $0, at: index, allowingAlike: allowingAlike) })
                 {
                     result += word.head
                     index += match.length
@@ -174,6 +183,12 @@ public struct SynonymDictionary: Sendable, Equatable {
             index += 1
         }
         return result
+    }
+
+    /// Whether two characters have one reading in common, tones aside (登 and 等, 厅 and 庭).
+    private static func soundsAlike(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
+        guard let syllable = Pinyin.syllable(of: Character(first)) else { return false }
+        return syllable == Pinyin.syllable(of: Character(second))
     }
 
     /// Of the words a typed pair may stand for (fuzzy pinyin folds 赚 zhuan and 装 zhuang
@@ -206,22 +221,25 @@ public struct SynonymDictionary: Sendable, Equatable {
             var end = index
             while end < scalars.count, TextNormalizer.isWordScalar(scalars[end]) { end += 1 }
             let letters = Array(scalars[index..<end])
-            // Pinyin typed a syllable at a time (`kuan dai yi ji zen me ban`) is read as the
-            // dictionary and filler words it spells, the rest as one pinyin word.
-            if isLoneSyllable(letters) {
+            // Pinyin typed a syllable or a word at a time (`kuan dai yi ji zen me ban`,
+            // `kuaidi dao nali le`) is read as the dictionary and filler words it spells, the
+            // rest as one pinyin word.
+            if let first = pinyinSyllables(letters, isKnown: isKnown) {
                 var run = [letters]
+                var syllables = first
                 var runEnd = end
                 while let next = Self.followingWord(in: scalars, after: runEnd),
-                    isLoneSyllable(next.letters)
+                    let more = pinyinSyllables(next.letters, isKnown: isKnown)
                 {
                     run.append(next.letters)
+                    syllables += more
                     runEnd = next.end
                 }
                 // English has short words that are syllables too (`you`, `me`): a run is pinyin
-                // when most of it is no English word.
+                // when most of it is no English word, and it holds a lone syllable.
                 let english = run.count { ConversationalWords.english.contains(String(String.UnicodeScalarView($0))) }
-                if run.count >= 2, 2 * english < run.count {
-                    result += spelledOut(syllables: run)
+                if run.count >= 2, 2 * english < run.count, run.contains(where: isLoneSyllable) {
+                    result += spelledOut(syllables: syllables)
                     index = runEnd
                     continue
                 }
@@ -297,6 +315,17 @@ public struct SynonymDictionary: Sendable, Equatable {
         return trie
     }()
 
+    /// The pinyin syllables of a Latin word: one syllable whatever it is, or several in a word no
+    /// article and no dictionary group uses (`nali`, not `change`).
+    private func pinyinSyllables(_ letters: [Unicode.Scalar], isKnown: (String) -> Bool) -> [[Unicode.Scalar]]? {
+        let word = String(String.UnicodeScalarView(letters))
+        guard letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+            let syllables = Pinyin.syllables(in: word)
+        else { return nil }
+        guard syllables.count == 1 || (!isKnown(word) && canonical.value(of: letters) == nil) else { return nil }
+        return syllables.map { Array($0.unicodeScalars) }
+    }
+
     /// Whether a Latin word is one pinyin syllable. Words of the English articles may be
     /// syllables too (`you`, `me`, the stem `ye` of `yes`): whether a run of them is pinyin is
     /// decided by the run.
@@ -362,7 +391,10 @@ public struct SynonymDictionary: Sendable, Equatable {
             "三天两头", "动不动就", "时不时", "彻底", "全部", "完全", "直接", "永久", "马上", "赶紧", "立刻",
             "以后", "现在", "已经", "到底", "究竟", "目前",
         ]
-        let english = [" ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got "]
+        let english = [
+            " ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got ", "has ", "have ",
+            "had ", "still ", "just ", "really ", "all ",
+        ]
         for word in chinese + english { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }
         return trie
     }()

@@ -55,6 +55,13 @@ import Testing
         #expect(runs("手机进水了") == ["手机进水了"])
         // Fuzzy pinyin spells 转网 (zhuan) and 装网 (zhuang) alike; 赚 sounds exactly as 转.
         #expect(first("携号赚网") == "KB-043")
+        // In a longer word, a common character typed for one that sounds exactly alike is a typo
+        // too (正 for 证), unless the pair starts inside the word before it (码输 of 密码输错 is
+        // no 码数), or a character of it is typed by more than one reading (重值: 充值 or 重置).
+        #expect(first("验正码一直收不到") == "KB-051")
+        #expect(first("APP登部上怎么办") == "KB-054")
+        #expect(runs("密码输错三次") == ["密码输错三次"])
+        #expect(runs("话费重值") == ["话费重值"])
     }
 
     @Test func ofWordsSpelledAlikeATypoIsReadAsTheOneThatSoundsAsTyped() throws {
@@ -83,6 +90,11 @@ import Testing
         // syllables no word spells stay one pinyin word, and a lone one is dropped.
         #expect(["KB-002", "KB-073"].contains(first("wang ji mi ma le zen me ban")))
         #expect(first("kuan dai yi ji") == "KB-033")
+        // Words of several syllables among lone ones belong to the run: 快递到哪 is spelled across three.
+        #expect(analyzed("kuaidi dao nali le").runs.first?.hasPrefix("物流信息") == true)
+        #expect(["KB-021", "KB-075"].contains(first("kuaidi dao nali le")))
+        // An English word that happens to spell pinyin stays English: `change` is no chang e.
+        #expect(analyzed("change plan").runs == ["套餐变更"])
         // Typed as one word, syllables that meet no article's word are where two words meet.
         #expect(["KB-001", "KB-074"].contains(first("gaimima")))
         #expect(first("tong hua xiang dan zen me cha") == "KB-047")
