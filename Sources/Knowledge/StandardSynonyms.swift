@@ -80,10 +80,12 @@ extension SynonymDictionary {
         [
             "登录失败", "登不上", "登不进", "登录不上", "登录不了", "无法登录", "登不进去", "can't log in", "cannot log in",
             "unable to log in", "can't login", "can't log into", "cannot log into", "can't sign in",
+            "won't let me sign in", "won't let me log in", "doesn't let me log in", "doesn't let me sign in",
+            "unable to sign in", "can't get in",
         ],
         [
             "锁定", "输错太多次", "输错次数太多", "错太多次", "输错好几次", "多次输错", "被锁", "被锁定", "锁住", "锁了", "锁死", "locked", "lock",
-            "locked out",
+            "locked out", "暂时不能登录", "暂时无法登录", "暂时登录不了", "暂时登不上",
         ],
         ["解锁", "解除锁定", "解封", "unlock"],
         [

@@ -236,9 +236,9 @@ public struct SynonymDictionary: Sendable, Equatable {
                     runEnd = next.end
                 }
                 // English has short words that are syllables too (`you`, `me`): a run is pinyin
-                // when most of it is no English word, and it holds a lone syllable.
+                // when most of it is no English word.
                 let english = run.count { ConversationalWords.english.contains(String(String.UnicodeScalarView($0))) }
-                if run.count >= 2, 2 * english < run.count, run.contains(where: isLoneSyllable) {
+                if run.count >= 2, 2 * english < run.count {
                     result += spelledOut(syllables: syllables)
                     index = runEnd
                     continue
@@ -326,14 +326,6 @@ public struct SynonymDictionary: Sendable, Equatable {
         return syllables.map { Array($0.unicodeScalars) }
     }
 
-    /// Whether a Latin word is one pinyin syllable. Words of the English articles may be
-    /// syllables too (`you`, `me`, the stem `ye` of `yes`): whether a run of them is pinyin is
-    /// decided by the run.
-    private func isLoneSyllable(_ letters: [Unicode.Scalar]) -> Bool {
-        letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic })
-            && Pinyin.syllables(in: String(String.UnicodeScalarView(letters)))?.count == 1
-    }
-
     /// The Latin word after one space following `end`, with where it ends.
     private static func followingWord(
         in scalars: [Unicode.Scalar], after end: Int
@@ -389,7 +381,7 @@ public struct SynonymDictionary: Sendable, Equatable {
             "很", "太", "好", "真", "超", "特别", "非常", "有点", "一直", "老是", "总是", "都", "也", "又", "还", "就",
             "可以", "能", "能不能", "要", "想", "怎么", "如何", "咋", "天天", "经常", "总", "老", "一条", "一张", "一根", "一台", "一下", "条", "张",
             "三天两头", "动不动就", "时不时", "彻底", "全部", "完全", "直接", "永久", "马上", "赶紧", "立刻",
-            "以后", "现在", "已经", "到底", "究竟", "目前",
+            "以后", "现在", "已经", "到底", "究竟", "目前", "突然", "忽然",
         ]
         let english = [
             " ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got ", "has ", "have ",

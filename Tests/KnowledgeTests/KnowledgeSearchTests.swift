@@ -90,9 +90,10 @@ import Testing
         // syllables no word spells stay one pinyin word, and a lone one is dropped.
         #expect(["KB-002", "KB-073"].contains(first("wang ji mi ma le zen me ban")))
         #expect(first("kuan dai yi ji") == "KB-033")
-        // Words of several syllables among lone ones belong to the run: 快递到哪 is spelled across three.
+        // Words of several syllables belong to the run: 快递到哪 is spelled across three.
         #expect(analyzed("kuaidi dao nali le").runs.first?.hasPrefix("物流信息") == true)
         #expect(["KB-021", "KB-075"].contains(first("kuaidi dao nali le")))
+        #expect(first("shenme shihou fahuo") == "KB-028")
         // An English word that happens to spell pinyin stays English: `change` is no chang e.
         #expect(analyzed("change plan").runs == ["套餐变更"])
         // Typed as one word, syllables that meet no article's word are where two words meet.
