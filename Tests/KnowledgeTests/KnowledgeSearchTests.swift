@@ -26,6 +26,8 @@ import Testing
         #expect(first("删掉我的帐户") == "KB-007")
         // 垃圾 is a complaint, except where a tag names it: 垃圾短信.
         #expect(first("天天垃圾短信轰炸，你们管不管") == "KB-048")
+        // A phrase whose first word takes a character of a longer word still reads: SIM卡 … 读不出来.
+        #expect(first("SIM卡突然读不出来了") == "KB-042")
     }
 
     @Test func anEnglishQuestionFindsAChineseArticleAndTheReverse() {
@@ -94,6 +96,9 @@ import Testing
         #expect(analyzed("kuaidi dao nali le").runs.first?.hasPrefix("物流信息") == true)
         #expect(["KB-021", "KB-075"].contains(first("kuaidi dao nali le")))
         #expect(first("shenme shihou fahuo") == "KB-028")
+        // Filler syllables between words are filler, not a pinyin word the articles lack.
+        #expect(analyzed("wo xiang yao zhuang kuandai").words.isEmpty)
+        #expect(first("wo xiang yao zhuang kuandai") == "KB-032")
         // An English word that happens to spell pinyin stays English: `change` is no chang e.
         #expect(analyzed("change plan").runs == ["套餐变更"])
         // Typed as one word, syllables that meet no article's word are where two words meet.
