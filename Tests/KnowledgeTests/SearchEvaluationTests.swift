@@ -19,11 +19,11 @@ import Testing
 
     @Test func theTeamsQuestionsStayAtOrAboveTheirFloors() {
         let figures = SearchEvaluation(index: KnowledgeFixtures.index, queries: KnowledgeFixtures.teamQueries)
-        #expect(figures.answerableQueries == 2_972 && figures.noAnswerQueries == 302)
+        #expect(figures.answerableQueries == 2_981 && figures.noAnswerQueries == 293)
         #expect(figures.recallAt1 >= 0.93)
         #expect(figures.recallAt3 >= 0.97)
         #expect(figures.meanReciprocalRankAt10 >= 0.95)
-        #expect(figures.noAnswerAccuracy >= 0.74)
+        #expect(figures.noAnswerAccuracy >= 0.76)
         #expect(figures.abstentionRate <= 0.02)
     }
 
