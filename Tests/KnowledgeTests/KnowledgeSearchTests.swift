@@ -32,6 +32,9 @@ import Testing
 
     @Test func anEnglishQuestionFindsAChineseArticleAndTheReverse() {
         #expect(first("cancel my order") == "KB-026")
+        // A payment that did not go through failed; money that has not reached a card is not credited.
+        #expect(first("the payment did not go through") == "KB-011")
+        #expect(["KB-016", "KB-076"].contains(first("my refund has not reached my card")))
         #expect(first("my account is locked") == "KB-003")
         #expect(first("how do I get an invoice") == "KB-014")
         // The glossary names the center's own services: a broadband line, a service password.
