@@ -63,7 +63,9 @@ enum ConversationalWords {
         "takes", "took", "make", "makes", "made", "go", "goes", "going", "went", "come", "comes", "came", "see",
         "know", "tell", "say", "said", "says", "give", "keep", "kept", "try", "tried", "trying", "use", "used",
         "using", "like", "wouldve", "im", "ive", "dont", "doesnt", "didnt", "cant", "wont", "isnt", "whys", "ok",
-        "okay", "sorry", "guys", "possible", "able", "morning", "afternoon", "evening", "night", "tonight", "hour",
+        "okay", "sorry", "guys", "possible", "able", "won", "don", "doesn", "didn", "isn", "aren", "wasn", "weren",
+        "haven", "hasn", "couldn", "shouldn", "wouldn", "ll", "re", "ve", "anymore", "actually", "right", "completely",
+        "totally", "keeps", "good", "morning", "afternoon", "evening", "night", "tonight", "hour",
         "hours", "minute", "minutes", "year", "years", "last", "next", "every",
     ]
 

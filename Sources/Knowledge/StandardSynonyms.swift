@@ -51,7 +51,7 @@ extension SynonymDictionary {
         ],
         [
             "无法使用", "用不了", "不能用", "没法用", "不能使用", "不可用", "not working", "doesn't work", "does not work",
-            "stopped working",
+            "stopped working", "won't apply", "doesn't apply", "can't use", "cannot use", "won't work", "can't be used",
         ],
         [
             "打不开", "点不开", "打开不了", "无法打开", "启动不了", "白屏", "黑屏", "一片白", "一片空白", "页面空白", "won't open", "not opening",
@@ -65,7 +65,10 @@ extension SynonymDictionary {
         ],
         ["两次", "两遍", "二次", "twice"],
         ["不用了", "不打算用了", "不打算用", "不准备用了", "不再用了", "用不着了", "不需要了", "不想再用", "用不上了", "用不着", "不再使用"],
-        ["过期", "失效", "过了有效期", "作废了", "清零", "不能用了", "expire", "expired", "expiry"],
+        [
+            "过期", "失效", "过了有效期", "作废了", "清零", "不能用了", "expire", "expired", "expiry", "run out", "running out",
+            "runs out",
+        ],
         ["有效期", "能用到什么时候", "能用多久", "什么时候到期", "validity"],
         ["多久", "多长时间", "要多久", "多少天", "how long"],
     ]
@@ -82,7 +85,8 @@ extension SynonymDictionary {
             "登录失败", "登不上", "登不进", "登录不上", "登录不了", "无法登录", "登不进去", "can't log in", "cannot log in",
             "unable to log in", "can't login", "can't log into", "cannot log into", "can't sign in",
             "won't let me sign in", "won't let me log in", "doesn't let me log in", "doesn't let me sign in",
-            "unable to sign in", "can't get in",
+            "unable to sign in", "can't get in", "won't log in", "will not log in", "doesn't log in", "won't sign in",
+            "won't let me in",
         ],
         [
             "锁定", "输错太多次", "输错次数太多", "错太多次", "输错好几次", "多次输错", "被锁", "被锁定", "锁住", "锁了", "锁死", "locked", "lock",
@@ -93,11 +97,11 @@ extension SynonymDictionary {
             "实名认证", "验证身份", "认证身份", "核验身份", "验证一下身份", "身份核验", "身份验证", "身份认证", "实名验证", "实名核验", "实名", "实名制",
             "real-name verification",
             "real name verification", "identity verification", "id verification", "verify identity",
-            "verify my identity",
+            "verify my identity", "verify my id", "verify id", "id check",
         ],
         [
             "人脸识别", "刷脸", "人脸验证", "面部识别", "人脸认证", "刷脸认证", "face recognition", "facial recognition", "face verification",
-            "face scan",
+            "face scan", "face check", "face id", "facial check", "face scan failed",
         ],
         [
             "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
@@ -109,7 +113,9 @@ extension SynonymDictionary {
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
             "two-factor", "two-step verification",
             "two factor", "多验证一次", "加一层保护", "多一层保护", "再加一层", "多加一道验证", "多一道验证", "防止别人登录", "防止他人登录", "防止他登录", "不让别人登录",
+            "extra security", "extra step", "security step", "second step", "extra layer",
         ],
+        ["身份证", "身份证件", "id card", "identity card"],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
         [
             "异地登录", "别人登录", "有人登录我的", "不是我登录", "不是本人登录", "不是我本人登录", "陌生人登录", "别处登录", "外地登录", "陌生设备登录", "异常登录", "其他地方登录",
@@ -118,11 +124,20 @@ extension SynonymDictionary {
             "login alert", "new device login",
         ],
         ["盗号", "号被偷", "账号被偷", "被人盗了", "被盗号", "账号被盗", "号被盗", "被黑", "hacked", "hack"],
-        ["个人信息", "个人数据", "个人资料", "隐私数据", "personal information", "personal data", "my data", "my information"],
+        [
+            "个人信息", "个人数据", "个人资料", "隐私数据", "personal information", "personal data", "my data", "my information",
+            "data you have on me", "data you hold", "copy of my data", "information you have on me",
+        ],
         ["隐私", "privacy"],
         ["导出", "下载数据", "export"],
-        ["诈骗", "安全账户", "中奖", "领奖", "骗局", "欺诈", "骗子", "fraud", "scam", "scammer"],
-        ["冒充", "假冒", "假扮", "impersonate", "pretending", "自称", "号称"],
+        [
+            "诈骗", "安全账户", "中奖", "领奖", "骗局", "欺诈", "骗子", "fraud", "scam", "scammer", "won a prize", "win a prize",
+            "you have won", "prize",
+        ],
+        [
+            "冒充", "假冒", "假扮", "impersonate", "pretending", "自称", "号称", "claiming to be", "claims to be",
+            "claimed to be", "posing as", "pretend to be",
+        ],
         ["冒充客服", "假客服", "自称客服", "自称是客服", "冒充工作人员", "fake customer service"],
         ["钓鱼短信", "诈骗短信", "可疑短信", "假短信", "phishing"],
         [
@@ -154,7 +169,8 @@ extension SynonymDictionary {
             "付了两次", "付两次", "支付了两次", "重复支付", "重复付款", "扣了双倍", "扣了两次", "扣两次", "多扣", "多扣钱", "多扣费", "重复扣款", "重复收费", "多收费",
             "多收钱", "多收了", "乱收费", "charged twice",
             "double charged", "double charge", "duplicate charge", "收了两回", "收两回", "付了两回", "扣多了", "收多了", "算多了", "比实际用的多",
-            "比实际多",
+            "比实际多", "took the money twice", "took money twice", "taken twice", "charged me twice", "billed twice",
+            "billed me twice", "double billed", "double billing",
         ],
         ["付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid"],
         [
@@ -175,6 +191,10 @@ extension SynonymDictionary {
         ],
         ["账单", "帐单", "bill", "billing", "statement"],
         ["话费", "电话费", "phone bill", "mobile bill"],
+        ["太贵", "太贵了", "too expensive", "so expensive"],
+        ["报销", "expense claim", "expense report", "claim expenses", "expenses"],
+        ["抬头", "发票抬头", "invoice title", "invoice header", "company name", "company title"],
+        ["待支付", "待付款", "awaiting payment", "pending payment", "waiting for payment"],
         ["发票", "票据", "收据", "报销凭证", "invoice", "receipt", "fapiao"],
         ["服务密码", "service password"],
         ["电子发票", "电子版发票", "电子版的发票", "e-invoice", "electronic invoice"],
@@ -257,7 +277,7 @@ extension SynonymDictionary {
         [
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
             "破的", "烂了", "碎掉", "damaged",
-            "broken", "cracked",
+            "broken", "cracked", "smashed", "crushed", "dented", "squashed",
         ],
         ["未拆封", "未使用", "没用过", "全新", "unopened", "unused"],
         ["售后", "after-sales", "after sales"],
@@ -300,7 +320,8 @@ extension SynonymDictionary {
         [
             "拆机", "宽带退了", "退了宽带", "宽带不想用了", "不要宽带了", "宽带注销", "注销宽带", "销户", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉",
             "宽带不要了", "不用宽带了", "宽带不用了", "不用宽带", "cancel broadband", "cancel my broadband", "disconnect my broadband",
-            "terminate broadband", "网不要了", "网不用了", "停掉宽带", "宽带停掉", "家里的网不要了",
+            "terminate broadband", "网不要了", "网不用了", "停掉宽带", "宽带停掉", "家里的网不要了", "end my broadband", "stop my broadband",
+            "end broadband", "end the broadband",
         ],
         ["网络", "网路", "network"],
         ["光猫", "调制解调器", "数据机", "modem", "optical modem", "ont"],
@@ -328,7 +349,7 @@ extension SynonymDictionary {
         ["微信", "wechat", "weixin"],
         ["支付宝", "alipay"],
         ["协议", "合同", "contract", "agreement"],
-        ["短信", "简讯", "短讯", "sms", "text message"],
+        ["短信", "简讯", "短讯", "sms", "text message", "text", "texts", "texted"],
         ["信息", "资讯"],
         ["软件", "软体", "software"],
         ["信号", "讯号", "signal"],
@@ -357,7 +378,10 @@ extension SynonymDictionary {
             "美国", "泰国", "新加坡", "马来西亚", "欧洲", "英国", "法国", "德国", "澳大利亚", "加拿大", "俄罗斯", "越南", "迪拜",
             "japan", "korea", "europe",
         ],
-        ["停机", "停号", "打不出电话", "打不了电话", "打不出去", "不能打电话", "没法打电话", "suspend"],
+        [
+            "停机", "停号", "打不出电话", "打不了电话", "打不出去", "不能打电话", "没法打电话", "suspend", "cut off", "been cut off",
+            "line cut off", "number suspended", "suspended",
+        ],
         [
             "停机保号", "号码不想丢", "号不想丢", "号码留着", "号码先留着", "号码想保留", "号码想先保留", "保住号码", "保留这个号", "号码不能丢", "号不能丢", "号码别回收",
             "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number", "暂停服务", "号码暂停", "号码不想注销",
@@ -383,7 +407,8 @@ extension SynonymDictionary {
             "用我套餐里的", "用我套餐的",
             "挂在我套餐", "附属卡", "家庭卡", "亲情卡", "secondary card", "extra line", "family line", "family member line",
             "add a line", "additional line", "family member", "family members", "家庭成员", "副号", "办张副卡", "给老婆办", "给老公办",
-            "给孩子办", "给爸妈办", "给父母办", "给家里人办",
+            "给孩子办", "给爸妈办", "给父母办", "给家里人办", "add my wife", "add my husband", "add my kids", "add my son",
+            "add my daughter", "add my mum", "add my dad", "to my plan",
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
@@ -392,20 +417,27 @@ extension SynonymDictionary {
             "换到其他运营商", "换别的运营商", "换其他运营商", "number porting", "port my number",
             "another carrier", "other carrier", "change carrier", "transfer my number",
             "port number",
-            "switch carrier",
+            "switch carrier", "another provider", "other provider", "change provider", "switch provider",
+            "bring my number", "keep my number when switching", "different provider",
         ],
         [
             "增值业务", "收费业务", "订了哪些业务", "开通了哪些业务", "开了哪些业务", "开通了哪些", "有哪些业务", "办了哪些业务", "彩铃", "业务订购", "乱扣费", "莫名扣费",
             "subscribed to",
             "不认识的扣费", "不明扣费",
             "不明扣款", "没订过", "没有订过", "不是我订的",
-            "订了什么业务", "value-added service", "value added service",
+            "订了什么业务", "value-added service", "value added service", "extra services", "add-on services",
+            "add-on service", "paying for",
         ],
         [
             "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history",
             "call records",
             "call log", "call details",
-            "itemized bill", "给谁打了", "打给谁", "跟谁打了电话", "打了多久", "通话时长",
+            "itemized bill", "给谁打了", "打给谁", "跟谁打了电话", "打了多久", "通话时长", "list of calls", "calls i made", "calls made",
+            "call list", "list of the calls",
+        ],
+        [
+            "垃圾短信", "spam text", "spam texts", "spam message", "spam messages", "junk message", "junk messages",
+            "spam sms", "junk sms",
         ],
         ["拦截", "屏蔽", "拉黑", "阻止", "block", "blocking", "让他打不进来", "不让他打进来", "别让他打进来", "让它打不进来"],
         [
@@ -426,7 +458,7 @@ extension SynonymDictionary {
         ["应用商店", "应用市场", "app store", "google play"],
         ["更新", "版本太旧", "版本过低", "版本太低", "版本太老", "提示更新", "update"],
         ["升级", "upgrade"],
-        ["最新版本", "最新版", "新版本", "latest version", "new version"],
+        ["最新版本", "最新版", "新版本", "latest version", "new version", "newest version", "newest", "latest"],
         ["清除缓存", "清一下", "清理一下", "清理", "瘦身", "清理内存", "清内存", "清理缓存", "清缓存", "删除缓存", "clear cache"],
         ["缓存", "cache"],
         [
@@ -444,7 +476,7 @@ extension SynonymDictionary {
             "个性化推荐", "猜你喜欢", "推荐商品", "给我推荐", "乱推荐", "老推荐", "总推荐", "一直推荐", "推荐东西", "推荐一堆",
             "personalized recommendations", "personalised recommendations", "recommendations", "personalized ads",
             "personalised ads", "personalized", "personalised", "targeted ads", "去掉推荐", "不要推荐", "关推荐", "推荐怎么关",
-            "推荐怎么去掉", "不感兴趣", "瞎推荐",
+            "推荐怎么去掉", "不感兴趣", "瞎推荐", "based on my browsing", "browsing history", "targeted", "based on what i browse",
         ],
         ["设置", "设定", "settings", "setting", "set up", "setup"],
     ]
@@ -463,9 +495,13 @@ extension SynonymDictionary {
         ],
         [
             "营业厅", "门店", "网点", "实体店", "营业部", "线下店", "门市", "营业网点", "服务厅", "线下门店", "线下营业厅", "实体门店", "branch",
-            "service center", "retail store", "store", "stores",
+            "service center", "retail store", "store", "stores", "nearest shop", "shop near", "local shop", "your shop",
+            "physical shop", "a shop near me",
         ],
-        ["投诉", "举报", "态度差", "态度很差", "态度不好", "服务态度差", "服务太差", "差评", "告状", "控诉", "complaint", "complain"],
+        [
+            "投诉", "举报", "态度差", "态度很差", "态度不好", "服务态度差", "服务太差", "差评", "告状", "控诉", "complaint", "complain", "not happy",
+            "unhappy", "dissatisfied",
+        ],
         ["工单", "服务单", "受理单", "ticket"],
         ["催办", "没人处理", "没人理", "没人管", "没有回复", "没人回复", "一直没回复", "没下文", "石沉大海"],
         ["排队", "打不进来", "一直占线", "等太久", "排了半天", "排很久", "没人接", "打不通", "一直排队", "queue", "打不进去", "一直打不进"],
@@ -473,6 +509,7 @@ extension SynonymDictionary {
             "营业时间", "开门时间", "几点关门", "几点开门", "上班时间", "下班时间", "几点下班", "几点上班", "周末开门", "周末上班", "节假日开门", "节假日上班", "服务时间",
             "opening hours",
             "business hours", "service hours", "open hours", "hours", "working hours", "上班吗", "开门吗", "周末营业", "周末开不开",
+            "closing time", "opening time", "open until", "shop close", "store close", "close at", "closes at",
         ],
         [
             "邀请好友", "拉朋友", "拉人", "拉好友", "带朋友", "拉人头", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友",

@@ -387,7 +387,7 @@ public struct SynonymDictionary: Sendable, Equatable {
         ]
         let english = [
             " ", "my ", "the ", "a ", "an ", "your ", "our ", "this ", "is ", "was ", "been ", "got ", "has ", "have ",
-            "had ", "still ", "just ", "really ", "all ",
+            "had ", "still ", "just ", "really ", "all ", "me ", "us ", "it ", "them ", "completely ", "totally ",
         ]
         for word in chinese + english { trie.insert(Array(word.unicodeScalars), value: word.unicodeScalars.count) }
         return trie

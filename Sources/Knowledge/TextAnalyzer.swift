@@ -72,16 +72,22 @@ struct AnalyzedText {
         return result
     }
 
-    /// A light English stemmer: enough that `packages`, `tracking` and `refunded` meet `package`,
-    /// `track` and `refund`; the same on both sides, so stems need not be words.
+    /// A light English stemmer: enough that `packages`, `tracking`, `refunded` and `inviting` meet
+    /// `package`, `track`, `refund` and `invite`; the same on both sides, so stems need not be words.
     static func stem(_ word: String) -> String {
         guard word.count > 3, word.first!.isLetter else { return word }
         // Typed pinyin is not English: `suoding` is 锁定, not `suod`.
         if word.hasSuffix("ing"), Pinyin.syllables(in: word) != nil { return word }
-        for (suffix, replacement, shortest) in suffixRules where word.hasSuffix(suffix) && word.count >= shortest {
-            return String(word.dropLast(suffix.count)) + replacement
+        var stem = word
+        if let (suffix, replacement, _) = suffixRules.first(where: { word.hasSuffix($0.0) && word.count >= $0.2 }) {
+            stem = String(word.dropLast(suffix.count)) + replacement
         }
-        return word
+        // A silent e goes too, so that `invite` meets `inviting` and `charge` meets `charged`;
+        // not in typed pinyin (`zenme`).
+        if stem.count > 3, stem.hasSuffix("e"), !stem.hasSuffix("ee"), Pinyin.syllables(in: stem) == nil {
+            stem.removeLast()
+        }
+        return stem
     }
 
     /// (suffix, replacement, shortest word it applies to).

@@ -35,6 +35,11 @@ import Testing
         // A payment that did not go through failed; money that has not reached a card is not credited.
         #expect(first("the payment did not go through") == "KB-011")
         #expect(["KB-016", "KB-076"].contains(first("my refund has not reached my card")))
+        // Everyday English for what the Chinese articles name: inflections, a pronoun inside a
+        // phrase (`log me in`), the parts of a contraction (`won't`).
+        #expect(first("what do I get for inviting friends") == "KB-060")
+        #expect(first("the app won't log me in") == "KB-054")
+        #expect(first("how can I block spam texts") == "KB-048")
         #expect(first("my account is locked") == "KB-003")
         #expect(first("how do I get an invoice") == "KB-014")
         // The glossary names the center's own services: a broadband line, a service password.
