@@ -113,7 +113,7 @@ extension SynonymDictionary {
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
             "two-factor", "two-step verification",
             "two factor", "多验证一次", "加一层保护", "多一层保护", "再加一层", "多加一道验证", "多一道验证", "防止别人登录", "防止他人登录", "防止他登录", "不让别人登录",
-            "extra security", "extra step", "security step", "second step", "extra layer",
+            "extra security", "extra step", "security step", "second step", "extra layer", "两步骤验证", "两步骤认证", "两阶段验证",
         ],
         ["身份证", "身份证件", "id card", "identity card"],
         ["验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code"],
@@ -214,7 +214,7 @@ extension SynonymDictionary {
             "unpaid", "arrears",
         ],
         ["余额", "剩余话费", "账户余额", "balance"],
-        ["优惠券", "代金券", "优惠劵", "抵用券", "红包", "coupon", "voucher", "promo code", "discount code"],
+        ["优惠券", "代金券", "优惠劵", "抵用券", "红包", "coupon", "voucher", "promo code", "discount code", "折价券", "折扣券", "折价卷"],
         ["套餐", "资费", "资费套餐", "月租", "plan", "tariff", "package plan"],
         [
             "套餐变更", "换个便宜的", "套餐太贵", "更换套餐", "修改套餐", "套餐修改", "套餐更换", "降套餐", "换档", "降档", "套餐降级", "套餐升级", "降级套餐", "升级套餐",
@@ -360,7 +360,7 @@ extension SynonymDictionary {
         ["流量", "数据流量", "上网流量", "手机流量", "行动数据", "移动数据", "mobile data", "data"],
         [
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
-            "data left", "data balance", "how much data", "data remaining",
+            "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
@@ -426,7 +426,7 @@ extension SynonymDictionary {
             "不认识的扣费", "不明扣费",
             "不明扣款", "没订过", "没有订过", "不是我订的",
             "订了什么业务", "value-added service", "value added service", "extra services", "add-on services",
-            "add-on service", "paying for",
+            "add-on service", "paying for", "加值服务", "加值业务", "增值服务",
         ],
         [
             "详单", "打过电话", "打过的电话", "打电话的记录", "电话记录", "给谁打过", "打过哪些电话", "话单", "通话明细", "清单", "明细", "通话记录", "call history",
@@ -463,7 +463,8 @@ extension SynonymDictionary {
         ["缓存", "cache"],
         [
             "存储空间", "占用空间", "空间不够", "空间不足", "内存不够", "内存不足", "手机满了", "存储满了", "太占内存", "占用内存", "占地方", "占了很多空间", "手机空间",
-            "占空间", "占内存", "内存", "storage", "space", "好几个g", "几个g", "越来越大", "体积太大", "占用太大",
+            "占空间", "占内存", "内存", "storage", "space", "好几个g", "几个g", "越来越大", "体积太大", "占用太大", "占容量", "容量不足", "容量不够",
+            "容量太大", "太占容量",
         ],
         ["推送", "通知太多", "消息太多", "push", "弹窗", "notification", "notifications", "消息通知", "通知消息"],
         [
