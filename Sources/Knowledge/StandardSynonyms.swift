@@ -121,7 +121,8 @@ extension SynonymDictionary {
             "异地登录", "别人登录", "有人登录我的", "不是我登录", "不是本人登录", "不是我本人登录", "陌生人登录", "别处登录", "外地登录", "陌生设备登录", "异常登录", "其他地方登录",
             "unusual login", "suspicious login", "another city",
             "different city", "another location", "different location", "unfamiliar device",
-            "login alert", "new device login",
+            "login alert", "new device login", "wasn't me", "was not me", "someone logged into", "someone logged in",
+            "someone else logged in",
         ],
         ["盗号", "号被偷", "账号被偷", "被人盗了", "被盗号", "账号被盗", "号被盗", "被黑", "hacked", "hack"],
         [
@@ -263,10 +264,13 @@ extension SynonymDictionary {
             "wrong colour", "wrong color", "wrong size", "换一个别的", "换别的型号", "换个型号", "换型号", "换个别的",
         ],
         ["尺码", "尺寸", "码数", "大一号", "小一号", "大一码", "小一码", "不合身", "买大了", "买小了", "size"],
-        ["签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for", "已送达", "显示送达", "送达了", "已妥投", "妥投"],
+        [
+            "签收", "放门口", "放在门口", "放到门口", "收货", "收件", "delivered", "signed for", "已送达", "显示送达", "送达了", "已妥投", "妥投",
+            "放快递柜", "放在快递柜", "放到快递柜", "放驿站", "放在驿站",
+        ],
         [
             "未收到货", "没收到货", "没收到东西", "没收到快递", "东西没收到", "快递没收到", "没拿到货", "没拿到东西", "没看到东西", "没见到东西", "没看到包裹", "没看到快递",
-            "东西不见了", "包裹不见了", "快递不见了",
+            "东西不见了", "包裹不见了", "快递不见了", "柜子里是空的", "柜子是空的", "快递柜里没有", "柜子里没有",
         ],
         ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
         ["订单", "单子", "购买记录", "order", "purchase"],
@@ -360,7 +364,8 @@ extension SynonymDictionary {
         ["流量", "数据流量", "上网流量", "手机流量", "行动数据", "移动数据", "mobile data", "data"],
         [
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
-            "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少",
+            "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少", "用掉多少", "流量用掉",
+            "用掉了多少",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
@@ -391,9 +396,9 @@ extension SynonymDictionary {
             "挂失", "把号码停了", "把号码停掉", "把号停了", "帮我停机", "帮我停号", "被人偷了", "被人偷走", "被人偷", "把号停掉", "号停掉", "被偷了", "被偷走", "被扒了",
             "手机被扒", "手机丢了", "丢手机", "手机被偷", "手机被盗",
             "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
-            "lost my phone", "phone lost", "lost phone",
+            "lost my phone", "phone lost", "lost phone", "号码停一下", "先停一下", "停一下号码",
         ],
-        ["丢失", "丢了", "遗失", "弄丢", "lost", "missing"],
+        ["丢失", "丢了", "遗失", "弄丢", "lost", "missing", "忘在", "落在", "丢在"],
         ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡", "esim"],
         [
             "补卡", "卡剪坏", "剪坏了", "读不到卡", "读不出卡", "识别不了卡", "不识别卡", "检测不到卡", "无sim卡", "没有sim卡", "卡没反应", "插卡没反应",
@@ -418,7 +423,9 @@ extension SynonymDictionary {
             "another carrier", "other carrier", "change carrier", "transfer my number",
             "port number",
             "switch carrier", "another provider", "other provider", "change provider", "switch provider",
-            "bring my number", "keep my number when switching", "different provider",
+            "bring my number", "keep my number when switching", "different provider", "switch to you",
+            "switch over to you", "switch to your network", "move to you", "keep my number when i switch",
+            "keep my number if i switch", "keep my number and switch",
         ],
         [
             "增值业务", "收费业务", "订了哪些业务", "开通了哪些业务", "开了哪些业务", "开通了哪些", "有哪些业务", "办了哪些业务", "彩铃", "业务订购", "乱扣费", "莫名扣费",

@@ -28,6 +28,8 @@ import Testing
         #expect(first("天天垃圾短信轰炸，你们管不管") == "KB-048")
         // A phrase whose first word takes a character of a longer word still reads: SIM卡 … 读不出来.
         #expect(first("SIM卡突然读不出来了") == "KB-042")
+        // A phone left somewhere is lost, and 找不回来 says nothing of a forgotten password.
+        #expect(first("手机落在出租车上找不回来了") == "KB-046")
     }
 
     @Test func anEnglishQuestionFindsAChineseArticleAndTheReverse() {
@@ -40,6 +42,8 @@ import Testing
         #expect(first("what do I get for inviting friends") == "KB-060")
         #expect(first("the app won't log me in") == "KB-054")
         #expect(first("how can I block spam texts") == "KB-048")
+        // Keeping a number while switching to the center is porting it, not suspending it.
+        #expect(first("can I keep my number when I switch to you") == "KB-043")
         #expect(first("my account is locked") == "KB-003")
         #expect(first("how do I get an invoice") == "KB-014")
         // The glossary names the center's own services: a broadband line, a service password.
