@@ -108,7 +108,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 ? canonical.longestMatch(in: scalars, from: index) { Self.gapLength(in: scalars, at: $0) }
                 : canonical.longestMatch(in: scalars, from: index, limit: limit)
             if let match = found,
-                !scalars[index].isASCII || isWordBoundary(scalars, before: index, after: index + match.length),
+                Self.isWholeWords(scalars, from: index, to: index + match.length),
                 !Self.overlapsItsFirstWord(match, in: scalars, at: index)
             {
                 result += match.value
@@ -400,8 +400,15 @@ public struct SynonymDictionary: Sendable, Equatable {
         return end - position
     }
 
-    private func isWordBoundary(_ scalars: [Unicode.Scalar], before start: Int, after end: Int) -> Bool {
-        (start == 0 || !TextNormalizer.isWordScalar(scalars[start - 1]))
-            && (end == scalars.count || !TextNormalizer.isWordScalar(scalars[end]))
+    /// Whether a match starts and ends where a Latin word does: `log in` is not read in
+    /// `catalog in`, and a phrase that ends in a Latin word (`找kf`) not in `找kfc`.
+    private static func isWholeWords(_ scalars: [Unicode.Scalar], from start: Int, to end: Int) -> Bool {
+        let startsWord =
+            !TextNormalizer.isWordScalar(scalars[start]) || start == 0
+            || !TextNormalizer.isWordScalar(scalars[start - 1])
+        let endsWord =
+            !TextNormalizer.isWordScalar(scalars[end - 1]) || end == scalars.count
+            || !TextNormalizer.isWordScalar(scalars[end])
+        return startsWord && endsWord
     }
 }

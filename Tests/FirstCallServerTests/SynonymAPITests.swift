@@ -65,7 +65,7 @@ import Testing
             #expect(try await server.request(.get, "/api/v1/kb/synonyms").status == .unauthorized)
 
             let refusals: [(Any, String)] = [
-                ([["退款"]], "synonym group 1 must have 2–50 words"),
+                ([["退款"]], "synonym group 1 must have 2–100 words"),
                 ([["退款", "退钱"], ["退钱", "返还"]], "\"退钱\" is in two synonym groups"),
                 ([["退款", "钱"]], "synonym \"钱\" is shorter than two characters"),
                 ([["退款", String(repeating: "长", count: 51)]], "longer than 50 characters"),

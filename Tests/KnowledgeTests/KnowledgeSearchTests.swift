@@ -44,6 +44,10 @@ import Testing
         #expect(first("how can I block spam texts") == "KB-048")
         // Keeping a number while switching to the center is porting it, not suspending it.
         #expect(first("can I keep my number when I switch to you") == "KB-043")
+        // Everyday English a customer writes, not the articles' terms.
+        #expect(first("checkout keeps rejecting my card") == "KB-011")
+        #expect(first("what does the blinking light on the modem box mean") == "KB-031")
+        #expect(["KB-062", "KB-080"].contains(first("let me speak to someone")))
         #expect(first("my account is locked") == "KB-003")
         #expect(first("how do I get an invoice") == "KB-014")
         // The glossary names the center's own services: a broadband line, a service password.

@@ -82,6 +82,12 @@ import Testing
         #expect(canonical(dictionary, "删除账户") == "注销")
     }
 
+    @Test func aVariantThatEndsInALatinWordIsNotReadInsideALongerWord() throws {
+        let dictionary = try SynonymDictionary(groups: [["客服", "kf"], ["找客服", "找kf"]])
+        #expect(canonical(dictionary, "找kf") == "找客服")
+        #expect(canonical(dictionary, "找kfc") == "找kfc")
+    }
+
     @Test func aVariantIsNotReadWhereItsFirstWordStartsInsideIt() throws {
         let dictionary = try SynonymDictionary(groups: [["锁定", "被锁"]])
         #expect(canonical(dictionary, "账号被锁定了") == "账号被锁定了")

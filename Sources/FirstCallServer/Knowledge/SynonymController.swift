@@ -10,8 +10,8 @@ struct SynonymController {
 
     /// Most groups a dictionary holds.
     static let maximumGroups = 5_000
-    /// Most words in one group.
-    static let maximumWordsPerGroup = 50
+    /// Most words in one group: the standard groups of everyday wordings run to about 60.
+    static let maximumWordsPerGroup = 100
     /// Longest word or phrase, in characters.
     static let maximumWordLength = 50
 
