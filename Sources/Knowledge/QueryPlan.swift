@@ -36,6 +36,10 @@ struct QueryPlan {
     /// The share of its credit a match in the body or category keeps: the title and tags say
     /// what an article is about, the body also mentions what it is not about.
     static let bodyCredit = 0.7
+    /// The share of its weight an English word that no article and no synonym group knows keeps
+    /// in an English question: a Chinese knowledge base lacks most English words, so one it lacks
+    /// says less about whether an article answers than a Chinese word it lacks would.
+    static let unknownEnglishWordShare = 0.5
     /// Characters in more than this share of the articles carry no topic.
     static let stopCharacterShare = 0.4
 
@@ -220,8 +224,8 @@ struct QueryPlan {
                 units.append(CoverageUnit(weight: idf(initials), alternatives: alternatives, sentence: sentence))
             }
         } else {
-            units.append(
-                CoverageUnit(weight: idf(term), alternatives: term.map { [($0, 1)] } ?? [], sentence: sentence))
+            let weight = term == nil && !isChinese ? idf(nil) * Self.unknownEnglishWordShare : idf(term)
+            units.append(CoverageUnit(weight: weight, alternatives: term.map { [($0, 1)] } ?? [], sentence: sentence))
         }
     }
 }
