@@ -72,7 +72,10 @@ extension SynonymDictionary {
             "never came", "no text with", "never got", "haven't got", "never came through", "nothing came",
         ],
         ["两次", "两遍", "二次", "twice", "two identical", "two of the same", "duplicate", "duplicated", "two charges"],
-        ["不用了", "不打算用了", "不打算用", "不准备用了", "不再用了", "用不着了", "不需要了", "不想再用", "用不上了", "用不着", "不再使用"],
+        [
+            "不用了", "不打算用了", "不打算用", "不准备用了", "不再用了", "用不着了", "不需要了", "不想再用", "用不上了", "用不着", "不再使用", "no longer need",
+            "don't need any more", "don't need anymore",
+        ],
         [
             "过期", "失效", "过了有效期", "作废了", "清零", "不能用了", "expire", "expired", "expiry", "run out", "running out",
             "runs out", "expiry date", "lapse", "lapsed",
@@ -82,9 +85,9 @@ extension SynonymDictionary {
     ]
 
     private static let accountsAndSecurity: [[String]] = [
-        ["密码", "口令", "密钥", "密马", "mm", "password", "passcode", "pwd", "passwd"],
+        ["密码", "口令", "密钥", "密马", "mm", "password", "passcode", "pwd", "passwd", "pin"],
         ["支付密码", "钱包密码", "付款密码", "payment password", "payment pin", "wallet password", "交易密码", "付钱的密码", "付款的密码"],
-        ["账号", "帐号", "账户", "帐户", "用户名", "account", "username", "user name"],
+        ["账号", "帐号", "账户", "帐户", "用户名", "account", "username", "user name", "profile"],
         [
             "登录", "登陆", "登入", "登录进去", "login", "log in", "sign in", "signin", "logon", "log on", "logged in",
             "log into", "logged into", "sign into", "signed in",
@@ -108,7 +111,8 @@ extension SynonymDictionary {
             "real-name verification",
             "real name verification", "identity verification", "id verification", "verify identity",
             "verify my identity", "verify my id", "verify id", "id check", "confirm who i am", "prove who i am",
-            "prove my identity", "confirm my identity", "verify who i am", "kyc", "identity check",
+            "prove my identity", "confirm my identity", "verify who i am", "kyc", "identity check", "verify my account",
+            "verify account", "account verification", "verification documents",
         ],
         [
             "人脸识别", "刷脸", "人脸验证", "面部识别", "人脸认证", "刷脸认证", "face recognition", "facial recognition", "face verification",
@@ -124,7 +128,7 @@ extension SynonymDictionary {
         ],
         [
             "冻结", "封号", "被封", "账号封了", "frozen", "suspended account", "account suspended", "account disabled",
-            "account frozen",
+            "account frozen", "account blocked", "account is blocked", "blocked account",
         ],
         [
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
@@ -145,7 +149,8 @@ extension SynonymDictionary {
             "different city", "another location", "different location", "unfamiliar device",
             "login alert", "new device login", "wasn't me", "was not me", "someone logged into", "someone logged in",
             "someone else logged in", "device i don't own", "device i don't recognise", "device i don't recognize",
-            "unknown device", "strange device", "login i didn't make", "sign-in i didn't make",
+            "unknown device", "strange device", "login i didn't make", "sign-in i didn't make", "new sign in",
+            "new sign-in", "new login", "sign in from", "login from", "logged in from",
         ],
         [
             "盗号", "号被偷", "账号被偷", "被人盗了", "被盗号", "账号被盗", "号被盗", "被黑", "hacked", "hack", "someone is using my account",
@@ -211,7 +216,8 @@ extension SynonymDictionary {
             "double charged", "double charge", "duplicate charge", "收了两回", "收两回", "付了两回", "扣多了", "收多了", "算多了", "比实际用的多",
             "比实际多", "took the money twice", "took money twice", "taken twice", "charged me twice", "billed twice",
             "billed me twice", "double billed", "double billing", "two identical charges", "charged two times",
-            "paid twice", "duplicate payment", "double payment", "charged double",
+            "paid twice", "duplicate payment", "double payment", "charged double", "overcharged", "over charged",
+            "charged too much", "overbilled",
         ],
         [
             "付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid", "checkout", "check out", "card payment",
@@ -251,7 +257,7 @@ extension SynonymDictionary {
             "发票", "票据", "收据", "报销凭证", "invoice", "receipt", "fapiao", "vat receipt", "tax invoice", "bill for work",
             "proof of purchase",
         ],
-        ["服务密码", "service password", "service pin", "account pin", "phone pin"],
+        ["服务密码", "service password", "service pin", "phone pin"],
         ["电子发票", "电子版发票", "电子版的发票", "e-invoice", "electronic invoice"],
         [
             "开具发票", "要发票", "要个发票", "要张发票", "下载发票", "打印发票", "发票下载", "发票打印", "开发票", "开票", "开个发票", "开张发票", "发票开", "发票在哪开",
@@ -315,7 +321,7 @@ extension SynonymDictionary {
         [
             "改地址", "地址填的", "地址填成", "地址写成", "地址选成", "填错地址", "写错地址", "地址填错了", "修改地址", "更改地址", "换地址", "换个地址", "地址写错",
             "地址填错", "地址选错", "地址错了", "地址不对", "地址写错了", "change address",
-            "wrong address",
+            "wrong address", "where my parcel goes", "where my order goes", "redirect my parcel", "redirect",
         ],
         [
             "发货", "什么时候能发", "啥时候能发", "什么时候发出", "多久能发", "几天能发", "寄出", "出库", "发出来", "发出", "发走", "出货", "什么时候出货",
@@ -415,6 +421,8 @@ extension SynonymDictionary {
             "terminate broadband", "网不要了", "网不用了", "停掉宽带", "宽带停掉", "家里的网不要了", "end my broadband", "stop my broadband",
             "end broadband", "end the broadband", "close my broadband", "cancel broadband service",
             "end my broadband contract", "stop the internet", "cancel my internet", "disconnect broadband",
+            "no longer need home internet", "no longer need broadband", "don't need broadband", "don't need internet",
+            "don't need home internet",
         ],
         ["网络", "网路", "network"],
         [
@@ -461,7 +469,8 @@ extension SynonymDictionary {
         [
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
             "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少", "用掉多少", "流量用掉",
-            "用掉了多少", "how much data left", "data used", "check my data",
+            "用掉了多少", "how much data left", "data used", "check my data", "gb have i used", "gb used", "how many gb",
+            "used so far",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
@@ -470,7 +479,7 @@ extension SynonymDictionary {
         [
             "流量不够用", "流量不够", "超流量", "流量超了", "流量用超", "流量用完", "流量快用完", "没流量了", "流量快没了", "流量没了", "流量用光", "流量用光了",
             "run out of data",
-            "out of data",
+            "out of data", "data ran out", "data has run out", "ran out of data", "no data left",
         ],
         [
             "漫游", "境外上网", "国外上网", "出境上网", "roaming", "work in europe", "work abroad", "use my phone abroad",
@@ -491,14 +500,16 @@ extension SynonymDictionary {
             "停机保号", "号码不想丢", "号不想丢", "号码留着", "号码先留着", "号码想保留", "号码想先保留", "保住号码", "保留这个号", "号码不能丢", "号不能丢", "号码别回收",
             "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number", "暂停服务", "号码暂停", "号码不想注销",
             "手机号不想注销", "不想销号", "号不想注销", "suspend my line", "pause my line", "pause my number", "keep the number",
-            "freeze my number", "hold my number", "temporarily suspend",
+            "freeze my number", "hold my number", "temporarily suspend", "pause my mobile", "pause my service",
+            "pause service", "suspend my service", "suspend service",
         ],
         [
             "挂失", "把号码停了", "把号码停掉", "把号停了", "帮我停机", "帮我停号", "被人偷了", "被人偷走", "被人偷", "把号停掉", "号停掉", "被偷了", "被偷走", "被扒了",
             "手机被扒", "手机丢了", "丢手机", "手机被偷", "手机被盗",
             "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
             "lost my phone", "phone lost", "lost phone", "号码停一下", "先停一下", "停一下号码", "report my phone as lost",
-            "report it lost", "report lost", "block my sim", "freeze my sim", "phone is missing",
+            "report it lost", "report lost", "block my sim", "freeze my sim", "phone is missing", "pickpocketed",
+            "pick-pocketed", "block my line", "block my number", "block my phone",
         ],
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing", "忘在", "落在", "丢在"],
         ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡", "esim"],
