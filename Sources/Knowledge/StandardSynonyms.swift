@@ -112,7 +112,8 @@ extension SynonymDictionary {
             "real name verification", "identity verification", "id verification", "verify identity",
             "verify my identity", "verify my id", "verify id", "id check", "confirm who i am", "prove who i am",
             "prove my identity", "confirm my identity", "verify who i am", "kyc", "identity check", "verify my account",
-            "verify account", "account verification", "verification documents",
+            "verify account", "account verification", "verification documents", "upload my id", "upload id",
+            "upload my id card",
         ],
         [
             "人脸识别", "刷脸", "人脸验证", "面部识别", "人脸认证", "刷脸认证", "face recognition", "facial recognition", "face verification",
@@ -124,7 +125,8 @@ extension SynonymDictionary {
             "close my account", "cancel my account",
             "deactivate", "销掉账号", "账号销掉", "永久删除账号", "账号删掉", "把账号删了", "账号关掉", "账号取消", "取消账号", "账户取消",
             "don't want this account", "remove my account", "remove this account", "get rid of my account",
-            "delete this account", "close this account", "shut my account",
+            "delete this account", "close this account", "shut my account", "account deleted", "account removed",
+            "account closed",
         ],
         [
             "冻结", "封号", "被封", "账号封了", "frozen", "suspended account", "account suspended", "account disabled",
@@ -217,7 +219,8 @@ extension SynonymDictionary {
             "比实际多", "took the money twice", "took money twice", "taken twice", "charged me twice", "billed twice",
             "billed me twice", "double billed", "double billing", "two identical charges", "charged two times",
             "paid twice", "duplicate payment", "double payment", "charged double", "overcharged", "over charged",
-            "charged too much", "overbilled",
+            "charged too much", "overbilled", "same thing twice", "for the same thing twice", "same item twice",
+            "charged for the same",
         ],
         [
             "付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid", "checkout", "check out", "card payment",
@@ -268,7 +271,7 @@ extension SynonymDictionary {
             "invoice is wrong", "wrong invoice", "reissue", "reissued", "reissue the invoice", "correct the invoice",
             "corrected invoice", "new invoice",
         ],
-        ["银行卡", "储蓄卡", "借记卡", "银联卡", "bank card", "debit card"],
+        ["银行卡", "储蓄卡", "借记卡", "银联卡", "bank card", "debit card", "bank account"],
         ["绑卡", "绑银行卡", "添加银行卡", "加银行卡", "绑定银行卡", "关联银行卡", "add a bank card", "add card"],
         ["钱包", "wallet", "e-wallet"],
         [
@@ -322,6 +325,7 @@ extension SynonymDictionary {
             "改地址", "地址填的", "地址填成", "地址写成", "地址选成", "填错地址", "写错地址", "地址填错了", "修改地址", "更改地址", "换地址", "换个地址", "地址写错",
             "地址填错", "地址选错", "地址错了", "地址不对", "地址写错了", "change address",
             "wrong address", "where my parcel goes", "where my order goes", "redirect my parcel", "redirect",
+            "send my order to", "send it to my new", "deliver to my new",
         ],
         [
             "发货", "什么时候能发", "啥时候能发", "什么时候发出", "多久能发", "几天能发", "寄出", "出库", "发出来", "发出", "发走", "出货", "什么时候出货",
@@ -332,7 +336,8 @@ extension SynonymDictionary {
             "延迟发货", "一直没发", "迟迟没发", "怎么还没发", "还没发货", "没发货", "不发货", "迟迟不发货", "一直不发货", "待发货", "还不发货", "一直没发货", "迟迟不发",
             "怎么还不发", "not shipped",
             "hasn't shipped", "not yet shipped", "still processing after", "not sent yet", "not dispatched",
-            "still not shipped", "late order", "delayed order", "order delayed",
+            "still not shipped", "late order", "delayed order", "order delayed", "haven't shipped", "have not shipped",
+            "not shipped yet",
         ],
         ["催发货", "催单", "催一下", "催促发货", "hurry", "快点发货", "尽快发货", "早点发货", "快点发"],
         [
@@ -362,7 +367,7 @@ extension SynonymDictionary {
         [
             "取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消",
             "刚买就取消", "刚下单就想取消", "ordered by mistake", "undo my order", "undo the order", "changed my mind",
-            "don't want the order", "cancel my purchase",
+            "don't want the order", "cancel my purchase", "stop my order", "stop the order",
         ],
         [
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
@@ -392,7 +397,8 @@ extension SynonymDictionary {
             "no connection", "can't connect", "cannot connect", "disconnected", "keeps dropping", "keeps disconnecting",
             "drops out", "dropping out", "connection drops", "lost connection", "连接中断", "网络连接中断", "连接断开",
             "internet is down", "internet not working", "connection is down", "no wifi", "wifi not working",
-            "can't get online", "cannot get online", "internet keeps cutting out", "cutting out",
+            "can't get online", "cannot get online", "internet keeps cutting out", "cutting out", "went off",
+            "gone off", "won't come back", "keeps going off",
         ],
         [
             "网速慢", "网速很卡", "网速卡", "网速太卡", "网速好卡", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡",
@@ -403,7 +409,10 @@ extension SynonymDictionary {
             "buffering", "laggy internet", "slow wifi", "poor speed",
         ],
         ["网速", "速度", "带宽", "speed", "bandwidth"],
-        ["宽带", "网线", "宽频", "家宽", "家庭宽带", "光纤宽带", "broadband", "home internet", "fibre", "fiber", "internet"],
+        [
+            "宽带", "网线", "宽频", "家宽", "家庭宽带", "光纤宽带", "broadband", "home internet", "fibre", "fiber", "internet",
+            "home broadband",
+        ],
         [
             "宽带续费", "续宽带", "交宽带费", "宽带费", "缴宽带费", "宽带缴费", "宽带快到期", "宽带要到期", "宽带到期了", "broadband renewal", "网费", "交网费",
             "续网费", "another year of broadband", "renew broadband", "renew my broadband", "extend my broadband",
