@@ -42,20 +42,24 @@ struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
 
     /// The longest inserted sequence, at most `limit` long, that `scalars` holds at `start`, with
     /// its value. With `gapLength`, the text may have extra words inside the sequence (their
-    /// length at a position, 0 where none starts); the length returned spans them.
+    /// length at a position, 0 where none starts); the length returned spans them. Only matches
+    /// that `accepting` takes (by their length and value) count.
     func longestMatch(
-        in scalars: [Unicode.Scalar], from start: Int, limit: Int = .max, gapLength: (Int) -> Int = { _ in 0 }
+        in scalars: [Unicode.Scalar], from start: Int, limit: Int = .max, gapLength: (Int) -> Int = { _ in 0 },
+        accepting: (Int, Value) -> Bool = { _, _ in true }
     ) -> (length: Int, value: Value)? {
-        longestMatch(in: scalars, from: start, limit: limit, key: \.value, gapLength: gapLength)
+        longestMatch(in: scalars, from: start, limit: limit, key: \.value, gapLength: gapLength, accepting: accepting)
     }
 
     /// The longest inserted sequence that `keys` holds at `start`, with its value.
     func longestMatch(inKeys keys: [UInt32], from start: Int) -> (length: Int, value: Value)? {
-        longestMatch(in: keys, from: start, limit: .max, key: { $0 }, gapLength: { _ in 0 })
+        longestMatch(
+            in: keys, from: start, limit: .max, key: { $0 }, gapLength: { _ in 0 }, accepting: { _, _ in true })
     }
 
     private func longestMatch<Element>(
-        in elements: [Element], from start: Int, limit: Int, key: (Element) -> UInt32, gapLength: (Int) -> Int
+        in elements: [Element], from start: Int, limit: Int, key: (Element) -> UInt32, gapLength: (Int) -> Int,
+        accepting: (Int, Value) -> Bool
     ) -> (length: Int, value: Value)? {
         let end = start + min(limit, elements.count - start)
         var best: (length: Int, value: Value)?
@@ -63,8 +67,10 @@ struct ScalarTrie<Value: Sendable & Equatable>: Sendable, Equatable {
         // continue a sequence (装个宽带 is 装宽带 with 个 inside even where 装个光纤 is known).
         func follow(from node: Int, to position: Int) {
             guard position < end, let next = children[node][key(elements[position])] else { return }
-            if let value = values[Int(next)], position + 1 - start > best?.length ?? 0 {
-                best = (position + 1 - start, value)
+            if let value = values[Int(next)], case let length = position + 1 - start, length > best?.length ?? 0,
+                accepting(length, value)
+            {
+                best = (length, value)
             }
             walk(from: Int(next), at: position + 1)
         }

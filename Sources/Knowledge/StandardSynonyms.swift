@@ -43,7 +43,7 @@ extension SynonymDictionary {
         [
             "换绑", "换手机号", "换了手机号", "手机号换了", "号码换了", "换号了", "换了新号码", "旧号码不用了", "原来的号码不用了", "以前的号码不用了", "老号码不用了", "换新号",
             "改绑", "重新绑定", "更换绑定", "修改绑定", "change my phone number", "change phone number", "update my phone number",
-            "change my number",
+            "change my number", "修改手机号",
         ],
         ["恢复", "复通", "恢复使用", "restore", "reconnect", "get back", "bring back", "restore service", "turn back on"],
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
@@ -118,7 +118,7 @@ extension SynonymDictionary {
         [
             "人脸识别", "刷脸", "人脸验证", "面部识别", "人脸认证", "刷脸认证", "face recognition", "facial recognition", "face verification",
             "face scan", "face check", "face id", "facial check", "face scan failed", "selfie", "face photo",
-            "photo doesn't match", "face doesn't match", "liveness check",
+            "photo doesn't match", "face doesn't match", "liveness check", "人脸识别失败",
         ],
         [
             "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
@@ -130,7 +130,7 @@ extension SynonymDictionary {
         ],
         [
             "冻结", "封号", "被封", "账号封了", "frozen", "suspended account", "account suspended", "account disabled",
-            "account frozen", "account blocked", "account is blocked", "blocked account",
+            "account frozen", "account blocked", "account is blocked", "blocked account", "账号冻结",
         ],
         [
             "二次验证", "多一层验证", "加一层验证", "再验证一次", "双重认证", "登录验证", "两步验证", "双重验证", "双因素认证", "两步认证", "登录保护", "2fa",
@@ -143,7 +143,7 @@ extension SynonymDictionary {
         ["身份证", "身份证件", "id card", "identity card"],
         [
             "验证码", "校验码", "动态码", "短信码", "verification code", "otp", "code", "login code", "one-time code",
-            "one time code", "security code", "pin code", "sms code", "text code",
+            "one time code", "security code", "pin code", "sms code", "text code", "短信验证码", "登录验证码",
         ],
         [
             "异地登录", "别人登录", "有人登录我的", "不是我登录", "不是本人登录", "不是我本人登录", "陌生人登录", "别处登录", "外地登录", "陌生设备登录", "异常登录", "其他地方登录",
@@ -156,7 +156,7 @@ extension SynonymDictionary {
         ],
         [
             "盗号", "号被偷", "账号被偷", "被人盗了", "被盗号", "账号被盗", "号被盗", "被黑", "hacked", "hack", "someone is using my account",
-            "someone got into my account", "account compromised", "compromised",
+            "someone got into my account", "account compromised", "compromised", "账号盗号",
         ],
         [
             "个人信息", "个人数据", "个人资料", "隐私数据", "personal information", "personal data", "my data", "my information",
@@ -220,7 +220,7 @@ extension SynonymDictionary {
             "billed me twice", "double billed", "double billing", "two identical charges", "charged two times",
             "paid twice", "duplicate payment", "double payment", "charged double", "overcharged", "over charged",
             "charged too much", "overbilled", "same thing twice", "for the same thing twice", "same item twice",
-            "charged for the same",
+            "charged for the same", "两次付款", "两次扣款", "付款两次", "扣款两次",
         ],
         [
             "付款", "支付", "付钱", "交钱", "买单", "payment", "pay", "paid", "checkout", "check out", "card payment",
@@ -277,7 +277,7 @@ extension SynonymDictionary {
         [
             "欠费", "没话费了", "话费用完", "话费用光", "话费没了", "话费不够", "没缴费", "话费不足", "没交钱", "没交费", "没充钱", "没交话费", "欠钱", "overdue",
             "unpaid", "arrears", "non-payment", "not paying", "missed payment", "didn't pay", "unpaid bill",
-            "overdue bill", "behind on payments",
+            "overdue bill", "behind on payments", "欠费账单",
         ],
         ["余额", "剩余话费", "账户余额", "balance", "credit left", "money left"],
         [
@@ -301,7 +301,7 @@ extension SynonymDictionary {
         ],
         ["权益", "福利", "特权", "benefit", "perk"],
         ["累计", "积攒", "攒了", "攒到", "攒够", "攒的", "accumulate"],
-        ["积分", "points", "point", "reward points", "点数"],
+        ["积分", "points", "point", "reward points", "点数", "奖励积分"],
         ["积分过期", "积分清零", "积分没了", "积分不见了", "积分作废", "积分失效", "积分到期"],
         ["兑换", "兑奖", "换购", "redeem", "exchange points", "spend my points", "use my points", "cash in"],
         ["礼品", "礼物", "奖品", "gift"],
@@ -362,7 +362,7 @@ extension SynonymDictionary {
             "东西不见了", "包裹不见了", "快递不见了", "柜子里是空的", "柜子是空的", "快递柜里没有", "柜子里没有", "nothing arrived", "haven't got my parcel",
             "not received my order", "never got my order", "didn't get my parcel", "i have nothing",
         ],
-        ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel"],
+        ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel", "丢失包裹"],
         ["订单", "单子", "购买记录", "order", "purchase"],
         [
             "取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消",
@@ -373,7 +373,7 @@ extension SynonymDictionary {
             "破损", "损坏", "坏了", "碎了", "压坏", "压扁", "压烂", "压变形", "变形了", "瘪了", "摔碎", "摔坏", "裂了", "裂开", "破了", "碎的", "坏的",
             "破的", "烂了", "碎掉", "damaged",
             "broken", "cracked", "smashed", "crushed", "dented", "squashed", "faulty", "defective", "damaged item",
-            "arrived broken", "came broken",
+            "arrived broken", "came broken", "破损商品",
         ],
         ["未拆封", "未使用", "没用过", "全新", "unopened", "unused"],
         ["售后", "after-sales", "after sales"],
@@ -383,7 +383,7 @@ extension SynonymDictionary {
             "拆了包装还能退", "拆封了还能退", "拆开了还能退", "return policy", "return window", "return after opening",
             "after opening", "days to return", "几天之内可以退", "几天内可以退货", "签收后几天", "how many days to return",
             "how many days do i have to return", "随便退", "不满意能退", "不满意可以退", "不喜欢能退", "不喜欢可以退", "no questions asked",
-            "no reason return", "change of mind return", "cooling off", "cooling-off",
+            "no reason return", "change of mind return", "cooling off", "cooling-off", "退货七天无理由",
         ],
         ["商品", "货品", "item", "product"],
     ]
@@ -398,7 +398,7 @@ extension SynonymDictionary {
             "drops out", "dropping out", "connection drops", "lost connection", "连接中断", "网络连接中断", "连接断开",
             "internet is down", "internet not working", "connection is down", "no wifi", "wifi not working",
             "can't get online", "cannot get online", "internet keeps cutting out", "cutting out", "went off",
-            "gone off", "won't come back", "keeps going off",
+            "gone off", "won't come back", "keeps going off", "宽带无法使用",
         ],
         [
             "网速慢", "网速很卡", "网速卡", "网速太卡", "网速好卡", "龟速", "蜗牛", "慢得像蜗牛", "加载慢", "加载不出来", "加载很慢", "看视频卡", "视频卡", "打游戏卡",
@@ -416,13 +416,13 @@ extension SynonymDictionary {
         [
             "宽带续费", "续宽带", "交宽带费", "宽带费", "缴宽带费", "宽带缴费", "宽带快到期", "宽带要到期", "宽带到期了", "broadband renewal", "网费", "交网费",
             "续网费", "another year of broadband", "renew broadband", "renew my broadband", "extend my broadband",
-            "broadband contract ending", "contract renewal",
+            "broadband contract ending", "contract renewal", "续费宽带",
         ],
         [
             "新装宽带", "装光纤", "安装光纤", "拉光纤", "装个光纤", "拉网", "接宽带", "接网线", "装网线", "装宽带", "安装宽带", "新办宽带", "办宽带", "开宽带",
             "宽带开户", "拉宽带", "拉网线", "装网", "新装", "get fibre", "get fiber", "new broadband", "install broadband",
             "broadband installed", "set up broadband", "new connection", "sign me up for fibre",
-            "sign up for broadband",
+            "sign up for broadband", "宽带安装", "开通宽带",
         ],
         [
             "拆机", "宽带退了", "退了宽带", "宽带不想用了", "不要宽带了", "宽带注销", "注销宽带", "销户", "拆宽带", "退宽带", "宽带拆机", "宽带退订", "退掉宽带", "宽带退掉",
@@ -431,7 +431,7 @@ extension SynonymDictionary {
             "end broadband", "end the broadband", "close my broadband", "cancel broadband service",
             "end my broadband contract", "stop the internet", "cancel my internet", "disconnect broadband",
             "no longer need home internet", "no longer need broadband", "don't need broadband", "don't need internet",
-            "don't need home internet",
+            "don't need home internet", "取消宽带",
         ],
         ["网络", "网路", "network"],
         [
@@ -444,7 +444,7 @@ extension SynonymDictionary {
             "lights", "led", "灯不正常", "灯异常", "灯不对", "灯有问题", "flashing light", "blinking light", "light is flashing",
             "light is blinking", "lights on the", "red light flashing", "orange light",
         ],
-        ["红灯", "亮红灯", "红色", "red light", "red"],
+        ["红灯", "亮红灯", "红色", "red light", "red", "红灯指示灯"],
         ["wifi", "无线", "wi-fi", "无线网", "无线网络", "无线网路", "wlan", "wireless", "wireless network"],
         ["蹭网", "被蹭网", "别人蹭网", "偷网", "被人蹭网", "有人蹭网", "邻居蹭网", "别人用我家", "别人在用我家", "有人用我家", "隔壁用我家", "邻居用我家"],
         ["安装", "装机", "报装", "install", "installation"],
@@ -479,11 +479,11 @@ extension SynonymDictionary {
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
             "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少", "用掉多少", "流量用掉",
             "用掉了多少", "how much data left", "data used", "check my data", "gb have i used", "gb used", "how many gb",
-            "used so far",
+            "used so far", "流量余额",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
-            "data add-on", "data bundle", "more data", "extra data", "buy data", "data booster", "data top-up",
+            "data add-on", "data bundle", "more data", "extra data", "buy data", "data booster", "data top-up", "流量充值",
         ],
         [
             "流量不够用", "流量不够", "超流量", "流量超了", "流量用超", "流量用完", "流量快用完", "没流量了", "流量快没了", "流量没了", "流量用光", "流量用光了",
@@ -503,7 +503,7 @@ extension SynonymDictionary {
         [
             "停机", "停号", "打不出电话", "打不了电话", "打不出去", "不能打电话", "没法打电话", "suspend", "cut off", "been cut off",
             "line cut off", "number suspended", "suspended", "stopped for", "service stopped", "line stopped",
-            "disconnected my line", "barred",
+            "disconnected my line", "barred", "手机号停机",
         ],
         [
             "停机保号", "号码不想丢", "号不想丢", "号码留着", "号码先留着", "号码想保留", "号码想先保留", "保住号码", "保留这个号", "号码不能丢", "号不能丢", "号码别回收",
@@ -518,7 +518,7 @@ extension SynonymDictionary {
             "手机掉了", "手机不见了", "手机丢失", "手机遗失", "stolen",
             "lost my phone", "phone lost", "lost phone", "号码停一下", "先停一下", "停一下号码", "report my phone as lost",
             "report it lost", "report lost", "block my sim", "freeze my sim", "phone is missing", "pickpocketed",
-            "pick-pocketed", "block my line", "block my number", "block my phone",
+            "pick-pocketed", "block my line", "block my number", "block my phone", "丢失手机",
         ],
         ["丢失", "丢了", "遗失", "弄丢", "lost", "missing", "忘在", "落在", "丢在"],
         ["sim卡", "卡槽", "nano卡", "nano sim", "小卡", "电话卡", "手机卡", "sim", "sim card", "esim卡", "esim"],
@@ -639,6 +639,7 @@ extension SynonymDictionary {
         [
             "回电", "打给我", "给我打个电话", "给我打电话", "回拨", "回电话", "打回来", "给我回电话", "回个电话", "callback", "call back",
             "call me back", "联系我", "打电话给我", "给我回个电话", "打过来", "给我打过来", "留个电话", "ring me back", "callback request",
+            "回电申请",
         ],
         [
             "营业厅", "门店", "网点", "实体店", "营业部", "线下店", "门市", "营业网点", "服务厅", "线下门店", "线下营业厅", "实体门店", "branch",
@@ -650,7 +651,7 @@ extension SynonymDictionary {
             "unhappy", "dissatisfied", "lodge a complaint", "formal complaint", "file a complaint", "raise a complaint",
             "escalate",
         ],
-        ["工单", "服务单", "受理单", "ticket", "support ticket", "case number", "reference number"],
+        ["工单", "服务单", "受理单", "ticket", "support ticket", "case number", "reference number", "客服工单"],
         ["催办", "没人处理", "没人理", "没人管", "没有回复", "没人回复", "一直没回复", "没下文", "石沉大海"],
         ["排队", "打不进来", "一直占线", "等太久", "排了半天", "排很久", "没人接", "打不通", "一直排队", "queue", "打不进去", "一直打不进"],
         [
@@ -664,7 +665,7 @@ extension SynonymDictionary {
         [
             "邀请好友", "拉朋友", "拉人", "拉好友", "带朋友", "拉人头", "拉新", "推荐朋友", "邀请朋友", "介绍朋友", "refer a friend", "推荐同事", "推荐给朋友",
             "推荐别人", "介绍别人", "invite friends",
-            "referral", "invite", "refer friends", "referral bonus", "recommend a friend", "bring a friend",
+            "referral", "invite", "refer friends", "referral bonus", "recommend a friend", "bring a friend", "邀请好友奖励",
         ],
         ["奖励", "好处", "返利", "reward", "bonus"],
     ]

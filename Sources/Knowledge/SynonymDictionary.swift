@@ -6,7 +6,16 @@ public struct SynonymDictionary: Sendable, Equatable {
     public let groups: [[String]]
     /// Every word of every group, normalized, to its group's first word. The first word maps to
     /// itself, so that a longer word of a group is not cut by a shorter one it begins with.
-    private var canonical = ScalarTrie<[Unicode.Scalar]>()
+    private var canonical = ScalarTrie<Rewrite>()
+
+    /// What a variant or phrase is read as.
+    private struct Rewrite: Sendable, Equatable {
+        var head: [Unicode.Scalar]
+        /// A phrase in Chinese first words derived from an English variant (`membership tier` as
+        /// 会员等级) reads only text rewritten from English: Chinese text says 会员等级 for what
+        /// the phrase's group does not mean.
+        var readsEnglishOnly = false
+    }
     /// Chinese words of the groups by their fuzzy pinyin, to their group's first word, so that
     /// a word typed in pinyin (`wangle`) is read as the characters it spells (忘了 → 忘记).
     private var bySpelling = ScalarTrie<[Unicode.Scalar]>()
@@ -37,10 +46,10 @@ public struct SynonymDictionary: Sendable, Equatable {
                 guard variant.count >= 2 else {
                     throw .synonymTooShort(word)
                 }
-                if let other = canonical.value(of: variant), other != head {
+                if let other = canonical.value(of: variant), other.head != head {
                     throw .synonymInTwoGroups(word)
                 }
-                canonical.insert(variant, value: head)
+                canonical.insert(variant, value: Rewrite(head: head))
                 variants.append((variant, head))
                 let syllables = variant.map { UInt32(Pinyin.fuzzyNumber(of: $0)) }
                 guard !syllables.contains(0) else { continue }
@@ -58,9 +67,21 @@ public struct SynonymDictionary: Sendable, Equatable {
         // A phrase is also known by its words' first words (`close account` as `close 账号`,
         // `删掉账号` as `删除账号`), which is how the second pass of ``canonicalize(_:)`` reads it.
         let phrases = variants.map { variant, head in
-            (Self.joiningIdeographs(rewrite(variant, allowingGaps: false, limit: variant.count - 1)), head)
+            let phrase = Self.joiningIdeographs(rewrite(variant, allowingGaps: false, limit: variant.count - 1).scalars)
+            return (
+                phrase,
+                Rewrite(
+                    head: head,
+                    readsEnglishOnly: variant.contains(where: Self.isLatinLetter)
+                        && !phrase.contains(where: Self.isLatinLetter))
+            )
         }
-        for (phrase, head) in phrases where canonical.value(of: phrase) == nil { canonical.insert(phrase, value: head) }
+        for (phrase, rewrite) in phrases {
+            let known = canonical.value(of: phrase)
+            if known == nil || (known!.readsEnglishOnly && !rewrite.readsEnglishOnly) {
+                canonical.insert(phrase, value: rewrite)
+            }
+        }
         // Typed with another reading of a polyphonic character (`yidi` for 异地, `chongfu` for
         // 重复), a word is still read, unless another word is spelled so in its usual reading.
         for (variant, head) in variants {
@@ -94,40 +115,60 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// phrases made of first words with ``gapWords`` inside (删掉我的账户 → 删除我的账号 → 注销).
     func canonicalize(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         guard !canonical.isEmpty else { return scalars }
-        return rewrite(rewrite(scalars, allowingGaps: false), allowingGaps: true)
+        let firstPass = rewrite(scalars, allowingGaps: false)
+        return rewrite(firstPass.scalars, allowingGaps: true, fromEnglish: firstPass.fromEnglish).scalars
     }
 
-    /// One pass over the text; `limit` caps the length of a variant it rewrites.
-    private func rewrite(_ scalars: [Unicode.Scalar], allowingGaps: Bool, limit: Int = .max) -> [Unicode.Scalar] {
+    /// One pass over the text; `limit` caps the length of a variant it rewrites. `fromEnglish`
+    /// tells which scalars an earlier pass rewrote from English; the result tells the same of its
+    /// own scalars.
+    private func rewrite(
+        _ scalars: [Unicode.Scalar], allowingGaps: Bool, fromEnglish: [Bool]? = nil, limit: Int = .max
+    ) -> (scalars: [Unicode.Scalar], fromEnglish: [Bool]) {
         var result: [Unicode.Scalar] = []
+        var resultFromEnglish: [Bool] = []
         result.reserveCapacity(scalars.count)
+        resultFromEnglish.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
+            let start = index
+            let accepting = { (length: Int, rewrite: Rewrite) in
+                !rewrite.readsEnglishOnly || (fromEnglish?[start..<start + length].contains(true) ?? false)
+            }
             let found =
                 allowingGaps
-                ? canonical.longestMatch(in: scalars, from: index) { Self.gapLength(in: scalars, at: $0) }
-                : canonical.longestMatch(in: scalars, from: index, limit: limit)
+                ? canonical.longestMatch(
+                    in: scalars, from: index, gapLength: { Self.gapLength(in: scalars, at: $0) }, accepting: accepting)
+                : canonical.longestMatch(in: scalars, from: index, limit: limit, accepting: accepting)
             if let match = found,
                 Self.isWholeWords(scalars, from: index, to: index + match.length),
-                !Self.overlapsItsFirstWord(match, in: scalars, at: index)
+                !Self.overlapsItsFirstWord(match.value.head, in: scalars, at: index, length: match.length)
             {
-                result += match.value
+                let isFromEnglish =
+                    scalars[index..<index + match.length].contains(where: Self.isLatinLetter)
+                    || (fromEnglish?[index..<index + match.length].contains(true) ?? false)
+                result += match.value.head
+                resultFromEnglish += repeatElement(isFromEnglish, count: match.value.head.count)
                 index += match.length
             } else {
                 result.append(scalars[index])
+                resultFromEnglish.append(fromEnglish?[index] ?? false)
                 index += 1
             }
         }
-        return result
+        return (result, resultFromEnglish)
+    }
+
+    private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && scalar.properties.isAlphabetic
     }
 
     /// Whether the text already has a variant's first word starting inside the variant (`被锁定`
     /// holds `被锁` of 锁定 and 锁定 itself): then the first word is read, not the variant.
     private static func overlapsItsFirstWord(
-        _ match: (length: Int, value: [Unicode.Scalar]), in scalars: [Unicode.Scalar], at index: Int
+        _ head: [Unicode.Scalar], in scalars: [Unicode.Scalar], at index: Int, length: Int
     ) -> Bool {
-        let head = match.value
-        return (index + 1..<index + match.length).contains { start in
+        (index + 1..<index + length).contains { start in
             start + head.count <= scalars.count && scalars[start..<start + head.count].elementsEqual(head)
         }
     }

@@ -82,6 +82,24 @@ import Testing
         #expect(canonical(dictionary, "删除账户") == "注销")
     }
 
+    @Test func anEnglishPhraseInChineseFirstWordsReadsOnlyTextWrittenInEnglish() throws {
+        let dictionary = try SynonymDictionary(groups: [
+            ["注销", "close account"], ["关闭", "close"], ["账号", "account"],
+            ["等级", "tier", "membership tier"], ["会员", "membership"],
+        ])
+        #expect(canonical(dictionary, "please close my account") == "pleas 注销")
+        #expect(canonical(dictionary, "my membership tier") == "my 等级")
+        // Chinese text that spells such a phrase's first words keeps its own meaning.
+        #expect(canonical(dictionary, "关闭账号") == "关闭账号")
+        #expect(canonical(dictionary, "会员等级") == "会员等级")
+        // Where a Chinese variant makes the same phrase, Chinese text reads it too.
+        let both = try SynonymDictionary(groups: [
+            ["注销", "close account", "关掉账户"], ["关闭", "close", "关掉"], ["账号", "account", "账户"],
+        ])
+        #expect(canonical(both, "关闭账号") == "注销")
+        #expect(canonical(both, "close my account") == "注销")
+    }
+
     @Test func aVariantThatEndsInALatinWordIsNotReadInsideALongerWord() throws {
         let dictionary = try SynonymDictionary(groups: [["客服", "kf"], ["找客服", "找kf"]])
         #expect(canonical(dictionary, "找kf") == "找客服")
