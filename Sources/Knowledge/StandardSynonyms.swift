@@ -118,7 +118,7 @@ extension SynonymDictionary {
         [
             "人脸识别", "刷脸", "人脸验证", "面部识别", "人脸认证", "刷脸认证", "face recognition", "facial recognition", "face verification",
             "face scan", "face check", "face id", "facial check", "face scan failed", "selfie", "face photo",
-            "photo doesn't match", "face doesn't match", "liveness check", "人脸识别失败",
+            "photo doesn't match", "face doesn't match", "liveness check", "人脸识别失败", "扫脸", "扫脸认证", "扫描人脸",
         ],
         [
             "注销", "销号", "删号", "删除账号", "注销账号", "账号删除", "彻底删除账号", "账号不想用", "账号不用了", "不想用这个账号", "不用这个账号", "close account",
@@ -314,7 +314,7 @@ extension SynonymDictionary {
             "out for delivery", "shipping status", "delivery status", "where's my package", "where's my parcel",
         ],
         ["运单号", "快递单号", "物流单号", "tracking number"],
-        ["物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪"],
+        ["物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪", "走到哪了", "走到哪", "寄到哪了", "到哪儿了"],
         ["包裹", "快件", "货物", "邮包", "package", "parcel", "shipment"],
         [
             "收货地址", "送货地址", "配送地址", "快递地址", "delivery address", "shipping address", "delivery details",
@@ -510,7 +510,7 @@ extension SynonymDictionary {
             "保号停机", "保留号码", "暂时不用", "暂停使用", "暂时停用", "号码被回收", "号码保留", "keep my number", "暂停服务", "号码暂停", "号码不想注销",
             "手机号不想注销", "不想销号", "号不想注销", "suspend my line", "pause my line", "pause my number", "keep the number",
             "freeze my number", "hold my number", "temporarily suspend", "pause my mobile", "pause my service",
-            "pause service", "suspend my service", "suspend service",
+            "pause service", "suspend my service", "suspend service", "号留着", "把号留着", "号先留着", "留着号", "号码保留着",
         ],
         [
             "挂失", "把号码停了", "把号码停掉", "把号停了", "帮我停机", "帮我停号", "被人偷了", "被人偷走", "被人偷", "把号停掉", "号停掉", "被偷了", "被偷走", "被扒了",
@@ -538,7 +538,7 @@ extension SynonymDictionary {
             "add a line", "additional line", "family member", "family members", "家庭成员", "副号", "办张副卡", "给老婆办", "给老公办",
             "给孩子办", "给爸妈办", "给父母办", "给家里人办", "add my wife", "add my husband", "add my kids", "add my son",
             "add my daughter", "add my mum", "add my dad", "to my plan", "second sim", "extra sim", "additional sim",
-            "another sim", "family plan", "family sim",
+            "another sim", "family plan", "family sim", "加到我主卡", "加到主卡", "挂到主卡", "挂在主卡", "主卡下面", "主卡下",
         ],
         ["共享", "共用", "一起用", "分享", "share", "shared"],
         [
@@ -587,7 +587,7 @@ extension SynonymDictionary {
         [
             "闪退", "自己关掉", "自己关了", "自动关掉", "自己关闭", "一打开就关", "打开就关", "自动退出", "崩溃", "闪崩", "自己退出", "自动关闭", "crash",
             "crashes", "keeps closing", "崩了", "崩掉了", "老是崩", "一用就崩", "shuts down", "shuts itself", "closes by itself",
-            "closes itself", "closes on its own", "quits", "force closes", "keeps crashing",
+            "closes itself", "closes on its own", "quits", "force closes", "keeps crashing", "打开就退出", "一打开就退", "打开就闪退",
         ],
         ["app", "客户端", "应用程序", "应用程式", "application"],
         ["商城", "网上商城", "shop", "online shop", "online store", "mall"],
