@@ -9,8 +9,11 @@ import Testing
 @testable import FirstCallServer
 
 /// The planner's calculations over HTTP: staffing, forecast and schedule answer as the CLI
-/// does, for supervisors only, and bad input is a 400 with the reason.
-@Suite struct WorkforceAPITests {
+/// does, for supervisors only, and bad input is a 400 with the reason. One test at a time: the
+/// planning pool is the process's own and bounded (three jobs on two cores), and its threads
+/// run only on time nothing else wants, so tests in parallel on a busy machine would fill it
+/// and be refused with 503 as a planner would.
+@Suite(.serialized) struct WorkforceAPITests {
     @Test func supervisorsGetStaffingForecastAndSchedule() async throws {
         let (location, remove) = try await TestStore.makeLocation(.sqlite)
         defer { Task { await remove() } }
