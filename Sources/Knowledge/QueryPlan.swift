@@ -33,6 +33,9 @@ struct QueryPlan {
     /// word, since a body holds most common characters somewhere (转 of 积分能转给家人吗).
     static let loneCharacterCredit = 0.8
     static let initialsCredit = 0.8
+    /// How much more what a yes-or-no question asks weighs than the rest of it: 星河钱包能借钱吗
+    /// is about borrowing, which no article covers, more than about the wallet.
+    static let askedWeight = 2.0
     /// The share of its credit a match in the body or category keeps: the title and tags say
     /// what an article is about, the body also mentions what it is not about.
     static let bodyCredit = 0.7
@@ -129,11 +132,20 @@ struct QueryPlan {
             homophones.append(id(TermKind.pinyin(syllables[position], syllables[position + 1])))
         }
         let filler = fillerPositions(run, bigrams: bigrams)
+        let asked = askedPositions(run)
         for pair in bigrams.indices {
             // Pairs with a word such as 多久 or 怎么 in them help rank little and decide nothing.
             let factor = filler[pair] || filler[pair + 1] ? Self.fillerFactor : 1
             add(bigrams[pair], weight: Self.bigramWeight * factor)
             add(homophones[pair], weight: Self.homophoneWeight * factor)
+        }
+        // Characters that form no indexed word with a neighbour that is no filler.
+        let isLone = run.indices.map { position in
+            !filler[position]
+                && ![position - 1, position].contains { pair in
+                    pair >= 0 && pair < bigrams.count && !filler[pair == position ? position + 1 : position - 1]
+                        && (bigrams[pair] != nil || homophones[pair] != nil)
+                }
         }
         for position in run.indices {
             let unigram = id(TermKind.unigram(run[position]))
@@ -154,13 +166,46 @@ struct QueryPlan {
                 if let homophone = homophones[pair] { alternatives.append((homophone, Self.homophoneCredit)) }
             }
             // A character that forms no indexed word with its neighbours is covered by itself, if
-            // less surely.
+            // less surely; not where it is asked about in a word no article holds (利息 of 星河钱包
+            // 有没有利息: a body holds 利 and 息 somewhere, and the article does not say it).
             if let unigram {
-                alternatives.append((unigram, alternatives.isEmpty ? Self.loneCharacterCredit : Self.unigramCredit))
+                let isInUnknownWord =
+                    (position > 0 && isLone[position - 1]) || (position + 1 < run.count && isLone[position + 1])
+                let credit = asked[position] && isInUnknownWord ? Self.unigramCredit : Self.loneCharacterCredit
+                alternatives.append((unigram, alternatives.isEmpty ? credit : Self.unigramCredit))
             }
             guard weight > 0 else { continue }
+            if asked[position] { weight *= Self.askedWeight }
             units.append(CoverageUnit(weight: weight, alternatives: alternatives, sentence: sentence))
         }
+    }
+
+    /// Words after which a question says what it asks (宽带可以**装在车上**吗).
+    static let askingWords: [[Unicode.Scalar]] = ["能不能", "可不可以", "可以", "能否", "有没有", "会不会", "是否", "能"].map {
+        Array($0.unicodeScalars)
+    }
+    /// Particles that end what is asked.
+    static let closingParticles: Set<Unicode.Scalar> = ["吗", "呢", "吧"]
+
+    /// Which characters are what a yes-or-no question asks: those after an asking word up to a
+    /// closing particle or the end of the run.
+    private func askedPositions(_ run: [Unicode.Scalar]) -> [Bool] {
+        var asked = Array(repeating: false, count: run.count)
+        var isAsking = false
+        var position = 0
+        while position < run.count {
+            if let word = Self.askingWords.first(where: {
+                position + $0.count <= run.count && run[position..<position + $0.count].elementsEqual($0)
+            }) {
+                isAsking = true
+                position += word.count
+                continue
+            }
+            if Self.closingParticles.contains(run[position]) { isAsking = false }
+            asked[position] = isAsking
+            position += 1
+        }
+        return asked
     }
 
     /// Which characters belong to conversational words: first words of two or more characters

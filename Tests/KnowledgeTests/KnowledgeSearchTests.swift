@@ -202,6 +202,19 @@ import Testing
         #expect(index.search("？！。").ranked.isEmpty)
     }
 
+    @Test func whatAYesOrNoQuestionAsksMustBeCoveredNotOnlyItsSubject() throws {
+        // The wallet's article holds 利 and 息 in other words, and says nothing of interest.
+        let asked = index.search("星河钱包有没有利息")
+        let named = index.search("星河钱包的利息")
+        #expect(!asked.isConfident && !index.search("星河钱包能借钱吗").isConfident)
+        #expect(try #require(asked.ranked.first).score < #require(named.ranked.first).score)
+        // What an article covers is answered when asked, a single character too (换).
+        for (question, article) in [("星河钱包能不能绑银行卡", "KB-018"), ("手机卡坏了可以换吗", "KB-042")] {
+            let results = index.search(question)
+            #expect(results.isConfident && results.ranked.first?.articleID == article)
+        }
+    }
+
     @Test func scoresFallWithRankAndTheFirstIsTheConfidence() throws {
         let results = index.search("宽带断网了怎么办", limit: 5)
         #expect(results.isConfident)
