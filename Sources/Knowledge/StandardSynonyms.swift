@@ -314,7 +314,10 @@ extension SynonymDictionary {
             "out for delivery", "shipping status", "delivery status", "where's my package", "where's my parcel",
         ],
         ["运单号", "快递单号", "物流单号", "tracking number"],
-        ["物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪", "走到哪了", "走到哪", "寄到哪了", "到哪儿了"],
+        [
+            "物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪", "走到哪了", "走到哪", "寄到哪了",
+            "到哪儿了",
+        ],
         ["包裹", "快件", "货物", "邮包", "package", "parcel", "shipment"],
         [
             "收货地址", "送货地址", "配送地址", "快递地址", "delivery address", "shipping address", "delivery details",
