@@ -43,7 +43,7 @@ extension SynonymDictionary {
         [
             "换绑", "换手机号", "换了手机号", "手机号换了", "号码换了", "换号了", "换了新号码", "旧号码不用了", "原来的号码不用了", "以前的号码不用了", "老号码不用了", "换新号",
             "改绑", "重新绑定", "更换绑定", "修改绑定", "change my phone number", "change phone number", "update my phone number",
-            "change my number", "修改手机号",
+            "change my number", "修改手机号", "绑的号码", "绑的手机号", "绑定的号码", "绑定的手机号", "号码改成新的", "手机号改成新的",
         ],
         ["恢复", "复通", "恢复使用", "restore", "reconnect", "get back", "bring back", "restore service", "turn back on"],
         ["续费", "续订", "续约", "续上", "renew", "renewal"],
@@ -316,7 +316,7 @@ extension SynonymDictionary {
         ["运单号", "快递单号", "物流单号", "tracking number"],
         [
             "物流信息", "物流进度", "物流状态", "快递到哪了", "包裹到哪了", "货到哪了", "东西到哪了", "送到哪了", "快递到哪", "包裹到哪", "走到哪了", "走到哪", "寄到哪了",
-            "到哪儿了",
+            "到哪儿了", "运输中", "在运输", "运送中", "在途中",
         ],
         ["包裹", "快件", "货物", "邮包", "package", "parcel", "shipment"],
         [
