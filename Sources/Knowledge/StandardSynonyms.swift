@@ -98,7 +98,7 @@ extension SynonymDictionary {
             "won't let me sign in", "won't let me log in", "doesn't let me log in", "doesn't let me sign in",
             "unable to sign in", "can't get in", "won't log in", "will not log in", "doesn't log in", "won't sign in",
             "won't let me in", "can't sign into", "cannot sign into", "can't log on", "error when logging in",
-            "login error", "login fails", "sign-in fails", "sign in error",
+            "login error", "login fails", "sign-in fails", "sign in error", "登录不进去", "登陆不进去", "登录进不去",
         ],
         [
             "锁定", "输错太多次", "输错次数太多", "错太多次", "输错好几次", "多次输错", "被锁", "被锁定", "锁住", "锁了", "锁死", "locked", "lock",
@@ -365,7 +365,10 @@ extension SynonymDictionary {
             "东西不见了", "包裹不见了", "快递不见了", "柜子里是空的", "柜子是空的", "快递柜里没有", "柜子里没有", "nothing arrived", "haven't got my parcel",
             "not received my order", "never got my order", "didn't get my parcel", "i have nothing",
         ],
-        ["丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel", "丢失包裹"],
+        [
+            "丢件", "快递丢了", "包裹丢了", "物流丢失", "包裹丢失", "快件丢失", "lost package", "lost parcel", "丢失包裹", "少了一件", "少件", "东西少了",
+            "漏发", "少发",
+        ],
         ["订单", "单子", "购买记录", "order", "purchase"],
         [
             "取消订单", "不想买了", "拍错了", "下错单", "买错了", "取消购买", "不买了", "cancel order", "反悔了", "后悔了", "不想要这单", "刚买就想取消",
