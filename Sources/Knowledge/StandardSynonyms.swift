@@ -485,7 +485,7 @@ extension SynonymDictionary {
             "剩余流量", "流量余量", "流量剩余", "剩多少流量", "还剩多少流量", "流量用了多少", "用了多少流量", "流量使用情况", "data usage", "remaining data",
             "data left", "data balance", "how much data", "data remaining", "流量还剩多少", "流量还剩", "流量剩多少", "用掉多少", "流量用掉",
             "用掉了多少", "how much data left", "data used", "check my data", "gb have i used", "gb used", "how many gb",
-            "used so far", "流量余额",
+            "used so far", "流量余额", "流量还有多少", "还有多少流量", "流量还剩下多少",
         ],
         [
             "流量包", "加油包", "流量加油包", "加流量", "买流量", "叠加包", "加流量包", "买流量包", "订流量包", "办流量包", "data pass", "data pack",
@@ -573,7 +573,8 @@ extension SynonymDictionary {
             "call records",
             "call log", "call details",
             "itemized bill", "给谁打了", "打给谁", "跟谁打了电话", "打了多久", "通话时长", "list of calls", "calls i made", "calls made",
-            "call list", "list of the calls", "itemised", "itemized", "list of my calls", "phone records",
+            "call list", "list of the calls", "itemised", "itemized", "list of my calls", "phone records", "打了多少电话",
+            "打过多少电话", "打了哪些电话", "打了几个电话",
         ],
         [
             "垃圾短信", "spam text", "spam texts", "spam message", "spam messages", "junk message", "junk messages",
