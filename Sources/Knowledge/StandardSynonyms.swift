@@ -302,7 +302,7 @@ extension SynonymDictionary {
         ["权益", "福利", "特权", "benefit", "perk"],
         ["累计", "积攒", "攒了", "攒到", "攒够", "攒的", "accumulate"],
         ["积分", "points", "point", "reward points", "点数", "奖励积分"],
-        ["积分过期", "积分清零", "积分没了", "积分不见了", "积分作废", "积分失效", "积分到期"],
+        ["积分过期", "积分清零", "积分没了", "积分不见了", "积分作废", "积分失效", "积分到期", "积分少了", "积分变少了", "积分怎么少了", "积分被扣了"],
         ["兑换", "兑奖", "换购", "redeem", "exchange points", "spend my points", "use my points", "cash in"],
         ["礼品", "礼物", "奖品", "gift"],
     ]
@@ -346,7 +346,7 @@ extension SynonymDictionary {
         [
             "退货", "想退了", "货不对板", "与描述不符", "跟描述不一样", "和描述不符", "跟图片不一样", "和图片不一样", "跟图片不符", "能退吗", "可以退吗", "能不能退", "能退货吗",
             "可以退货吗", "想退掉", "退掉", "退回去", "return", "send back", "我要退", "要退货", "想退货", "退给我", "send it back",
-            "send this back", "bring it back", "take it back", "give it back",
+            "send this back", "bring it back", "take it back", "give it back", "退东西", "退个东西", "东西退回去",
         ],
         [
             "换货", "换一双", "换双", "换个新的", "换一个新的", "换新的", "换颜色", "换个颜色", "换尺码", "换个尺码", "换码", "换个码", "调换", "换一件",
