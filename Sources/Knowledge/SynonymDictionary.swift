@@ -77,10 +77,9 @@ public struct SynonymDictionary: Sendable, Equatable {
             )
         }
         for (phrase, rewrite) in phrases {
-            let known = canonical.value(of: phrase)
-            if known == nil || (known!.readsEnglishOnly && !rewrite.readsEnglishOnly) {
-                canonical.insert(phrase, value: rewrite)
-            }
+            // The phrase of a Chinese variant reads Chinese text even where an English one made it first.
+            if let known = canonical.value(of: phrase), !known.readsEnglishOnly || rewrite.readsEnglishOnly { continue }
+            canonical.insert(phrase, value: rewrite)
         }
         // Typed with another reading of a polyphonic character (`yidi` for 异地, `chongfu` for
         // 重复), a word is still read, unless another word is spelled so in its usual reading.
@@ -159,6 +158,7 @@ public struct SynonymDictionary: Sendable, Equatable {
         return (result, resultFromEnglish)
     }
 
+    /// A letter of an English word (or of typed pinyin).
     private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && scalar.properties.isAlphabetic
     }
