@@ -200,11 +200,16 @@ def page_for(browser):
         context.close()
 
 
-def log_in(page, server, username="admin", password=None):
+def log_in(page, server, username="admin", password=None, succeeds=True):
+    """Signs in through the login page and, unless told it fails, waits for the page it leads to. A
+    login hashes the password on threads that give way to the server's own work, so on a busy machine
+    it takes longer than an expectation's few seconds: the minute here only guards against a hang."""
     page.goto(server.base + "/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password or server.admin_password)
     page.click("[data-testid=login-submit]")
+    if succeeds:
+        page.wait_for_url(lambda url: not url.endswith("/login"), timeout=60_000)
 
 
 CENTER_PASSWORD = "center-password"

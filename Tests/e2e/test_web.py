@@ -27,7 +27,7 @@ def test_the_login_page_speaks_the_browsers_language(server, page_for):
 
 def test_a_wrong_password_is_reported(server, page_for):
     page = page_for("zh-CN")
-    log_in(page, server, password="wrong-password")
+    log_in(page, server, password="wrong-password", succeeds=False)
     error = page.locator("[data-testid=login-error]")
     error.wait_for()
     assert error.inner_text() == "用户名或密码错误。"
