@@ -58,9 +58,9 @@ struct QueryPlan {
         let text = index.analyzeQuestion(query)
         let folded = TextNormalizer.normalize(query)
         let ideographs = folded.count(where: TextNormalizer.isIdeograph)
-        let letters = folded.count { $0.properties.isAlphabetic && $0.isASCII }
+        let letters = folded.count(where: TextNormalizer.isLatinLetter)
         // The words as typed (those spelled out into characters too), without English filler.
-        let words = folded.split { !$0.isASCII || !$0.properties.isAlphabetic }.map {
+        let words = folded.split { !TextNormalizer.isLatinLetter($0) }.map {
             String(String.UnicodeScalarView($0))
         }.filter { !ConversationalWords.english.contains($0) }
         let pinyinWords = words.count { Pinyin.isInitials($0) || Pinyin.syllables(in: $0) != nil }

@@ -93,12 +93,12 @@ public struct Snippet: Sendable, Equatable, Codable {
         }
         var position = 0
         while position < normalized.count {
-            guard normalized[position].isASCII && normalized[position].properties.isAlphabetic else {
+            guard TextNormalizer.isLatinLetter(normalized[position]) else {
                 position += 1
                 continue
             }
             var end = position
-            while end < normalized.count && normalized[end].isASCII && normalized[end].properties.isAlphabetic {
+            while end < normalized.count && TextNormalizer.isLatinLetter(normalized[end]) {
                 end += 1
             }
             let word = AnalyzedText.stem(String(String.UnicodeScalarView(normalized[position..<end])))

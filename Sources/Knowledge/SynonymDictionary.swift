@@ -72,8 +72,8 @@ public struct SynonymDictionary: Sendable, Equatable {
                 phrase,
                 Rewrite(
                     head: head,
-                    readsEnglishOnly: variant.contains(where: Self.isLatinLetter)
-                        && !phrase.contains(where: Self.isLatinLetter))
+                    readsEnglishOnly: variant.contains(where: TextNormalizer.isLatinLetter)
+                        && !phrase.contains(where: TextNormalizer.isLatinLetter))
             )
         }
         for (phrase, rewrite) in phrases {
@@ -144,7 +144,7 @@ public struct SynonymDictionary: Sendable, Equatable {
                 !Self.overlapsItsFirstWord(match.value.head, in: scalars, at: index, length: match.length)
             {
                 let isFromEnglish =
-                    scalars[index..<index + match.length].contains(where: Self.isLatinLetter)
+                    scalars[index..<index + match.length].contains(where: TextNormalizer.isLatinLetter)
                     || (fromEnglish?[index..<index + match.length].contains(true) ?? false)
                 result += match.value.head
                 resultFromEnglish += repeatElement(isFromEnglish, count: match.value.head.count)
@@ -156,11 +156,6 @@ public struct SynonymDictionary: Sendable, Equatable {
             }
         }
         return (result, resultFromEnglish)
-    }
-
-    /// A letter of an English word (or of typed pinyin).
-    private static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && scalar.properties.isAlphabetic
     }
 
     /// Whether the text already has a variant's first word starting inside the variant (`被锁定`
@@ -252,7 +247,7 @@ public struct SynonymDictionary: Sendable, Equatable {
         result.reserveCapacity(scalars.count)
         var index = 0
         while index < scalars.count {
-            guard scalars[index].isASCII, scalars[index].properties.isAlphabetic,
+            guard TextNormalizer.isLatinLetter(scalars[index]),
                 index == 0 || !TextNormalizer.isWordScalar(scalars[index - 1])
             else {
                 result.append(scalars[index])
@@ -362,7 +357,7 @@ public struct SynonymDictionary: Sendable, Equatable {
     /// article and no dictionary group uses (`nali`, not `change`).
     private func pinyinSyllables(_ letters: [Unicode.Scalar], isKnown: (String) -> Bool) -> [[Unicode.Scalar]]? {
         let word = String(String.UnicodeScalarView(letters))
-        guard letters.allSatisfy({ $0.isASCII && $0.properties.isAlphabetic }),
+        guard letters.allSatisfy(TextNormalizer.isLatinLetter),
             let syllables = Pinyin.syllables(in: word)
         else { return nil }
         guard syllables.count == 1 || (!isKnown(word) && canonical.value(of: letters) == nil) else { return nil }
@@ -373,9 +368,9 @@ public struct SynonymDictionary: Sendable, Equatable {
     private static func followingWord(
         in scalars: [Unicode.Scalar], after end: Int
     ) -> (letters: [Unicode.Scalar], end: Int)? {
-        guard end + 1 < scalars.count, scalars[end] == " ", scalars[end + 1].isASCII,
-            scalars[end + 1].properties.isAlphabetic
-        else { return nil }
+        guard end + 1 < scalars.count, scalars[end] == " ", TextNormalizer.isLatinLetter(scalars[end + 1]) else {
+            return nil
+        }
         var wordEnd = end + 1
         while wordEnd < scalars.count, TextNormalizer.isWordScalar(scalars[wordEnd]) { wordEnd += 1 }
         return (Array(scalars[(end + 1)..<wordEnd]), wordEnd)

@@ -23,6 +23,11 @@ enum TextNormalizer {
         return scalars
     }
 
+    /// A letter of a Latin word: English or typed pinyin.
+    static func isLatinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && scalar.properties.isAlphabetic
+    }
+
     /// A letter or digit of a Latin word.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
